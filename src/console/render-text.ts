@@ -1,0 +1,37 @@
+import type { Choice, InvoiceCard, Reply, TimelineStep } from '../flows/reply.js';
+
+const MARK: Record<TimelineStep['state'], string> = { done: '✅', pending: '⏳', failed: '❌' };
+
+/** Replies as terminal text, with every choice numbered from 1 across the whole turn. */
+export function renderText(replies: readonly Reply[]): { text: string; choices: Choice[] } {
+  const choices: Choice[] = [];
+  const number = (c: Choice) => {
+    choices.push(c);
+    return `[${choices.length}] ${c.label}`;
+  };
+  const blocks = replies.map((r) => {
+    if (r.kind === 'text') return r.text;
+    if (r.kind === 'list')
+      return [
+        r.title,
+        ...r.items.map((i) => (i.choice ? `  ${number({ ...i.choice, label: i.text })}` : `  • ${i.text}`)),
+      ].join('\n');
+    return renderCard(r.card, number);
+  });
+  return { text: blocks.join('\n\n'), choices };
+}
+
+function renderCard(card: InvoiceCard, number: (c: Choice) => string): string {
+  const lines = [`━━ ${card.title} ━━`];
+  if (card.banner) lines.push(`⚠️  ${card.banner}`);
+  for (const f of card.fields) lines.push(`${f.label}: ${f.value}`);
+  lines.push(
+    `${card.timeline.label}: ${card.timeline.steps.map((s) => `${MARK[s.state]} ${s.label}${s.at ? ` ${s.at}` : ''}`).join(' → ')}`,
+  );
+  lines.push(`➜ ${card.diagnosis.headline}`);
+  for (const e of card.diagnosis.evidence) lines.push(`   • ${e}`);
+  lines.push(`➜ ${card.diagnosis.next}`);
+  for (const f of card.footer) lines.push(`(${f})`);
+  if (card.actions.length > 0) lines.push(card.actions.map(number).join('   '));
+  return lines.join('\n');
+}

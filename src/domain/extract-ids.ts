@@ -1,0 +1,97 @@
+import { normalizeText } from '../lib/normalize-text.js';
+import { codeProblems, digitalProblems, type IdProblem, numberProblems } from './id-problems.js';
+import type { InvoiceId } from './identifier.js';
+
+/** One identifier found in a message: either a usable id (maybe with warnings) or only problems. */
+export type IdMention = { raw: string; id?: InvoiceId; problems: IdProblem[] };
+
+type Run = { digits: string; groups: string[]; at: number };
+type Located = IdMention & { at: number };
+
+// A digit run may contain single spaces or hyphens between groups ("2411 2000 0000 9414 9929").
+const RUN = /\d(?:\d|[ -](?=\d))*/g;
+// Dates and times are not ids: 2026-11-27, 2026-11-27 10:15, 20261127 next to 年/月/日.
+const DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
+const MIN_ID_DIGITS = 6;
+
+function runsOf(text: string): Run[] {
+  const runs: Run[] = [];
+  for (const match of text.matchAll(RUN)) {
+    const raw = match[0];
+    if (DATE.test(raw)) continue;
+    const groups = raw.split(/[ -]/);
+    runs.push(...splitRun(groups, match.index ?? 0));
+  }
+  return runs.filter((run) => run.digits.length >= MIN_ID_DIGITS);
+}
+
+// "011002500111 00412345" is a code and a number typed side by side, not one 20-digit id.
+function splitRun(groups: string[], at: number): Run[] {
+  const lengths = groups.map((g) => g.length);
+  const pair = groups.length === 2 && lengths.includes(8) && (lengths.includes(10) || lengths.includes(12));
+  if (pair || (groups.length > 1 && groups.every((g) => [8, 10, 12, 20].includes(g.length)))) {
+    let offset = at;
+    return groups.map((g) => {
+      const run = { digits: g, groups: [g], at: offset };
+      offset += g.length + 1;
+      return run;
+    });
+  }
+  return [{ digits: groups.join(''), groups, at }];
+}
+
+/**
+ * Finds every invoice identifier in free text (English or Chinese, full-width digits allowed),
+ * pairing each legacy code with the nearest 8-digit number.
+ * @example extractIds('发票 24112000000094149929 查不到', now)[0].id // { kind: 'digital', number: '24112000000094149929' }
+ */
+export function extractIds(text: string, now: Date): IdMention[] {
+  const runs = runsOf(normalizeText(text));
+  const mentions: Located[] = [];
+  const codes = runs.filter((r) => r.digits.length === 10 || r.digits.length === 12);
+  const numbers = runs.filter((r) => r.digits.length === 8);
+  const usedNumbers = new Set<Run>();
+  for (const code of codes) {
+    const number = nearest(code, numbers, usedNumbers);
+    if (!number) {
+      mentions.push({
+        at: code.at,
+        raw: code.digits,
+        problems: [{ code: 'code_without_number', digits: code.digits }],
+      });
+      continue;
+    }
+    usedNumbers.add(number);
+    mentions.push({
+      at: Math.min(code.at, number.at),
+      raw: `${code.digits} ${number.digits}`,
+      id: { kind: 'legacy', code: code.digits, number: number.digits },
+      problems: [...codeProblems(code.digits, now), ...numberProblems(number.digits)],
+    });
+  }
+  for (const run of runs) {
+    const length = run.digits.length;
+    if (length === 20) {
+      mentions.push({
+        at: run.at,
+        raw: run.digits,
+        id: { kind: 'digital', number: run.digits },
+        problems: digitalProblems(run.digits, now),
+      });
+    } else if (length === 8 && !usedNumbers.has(run)) {
+      mentions.push({ at: run.at, raw: run.digits, problems: [{ code: 'number_without_code', digits: run.digits }] });
+    } else if (![8, 10, 12, 20].includes(length)) {
+      mentions.push({ at: run.at, raw: run.digits, problems: [{ code: 'wrong_length', digits: run.digits, length }] });
+    }
+  }
+  return mentions.sort((a, b) => a.at - b.at).map(({ at: _at, ...mention }) => mention);
+}
+
+function nearest(code: Run, numbers: Run[], used: Set<Run>): Run | undefined {
+  let best: Run | undefined;
+  for (const n of numbers) {
+    if (used.has(n)) continue;
+    if (!best || Math.abs(n.at - code.at) < Math.abs(best.at - code.at)) best = n;
+  }
+  return best;
+}

@@ -1,0 +1,47 @@
+/** Functions of the tax systems a maintenance window can affect (design: notices are per function). */
+export const AFFECTED_FUNCTIONS = ['issuing', 'red_letter', 'verification', 'deduction', 'delivery', 'sync'] as const;
+export type AffectedFunction = (typeof AFFECTED_FUNCTIONS)[number];
+
+/** A maintenance or update window as the diagnosis needs it; the notices feature owns the full lifecycle. */
+export type MaintenanceWindow = {
+  id: string;
+  title: string;
+  system: string;
+  functions: AffectedFunction[];
+  startsAt: string;
+  endsAt: string;
+};
+
+// A missing invoice can be explained by windows that stop issuing, delivery, verification or our sync.
+const VISIBILITY: ReadonlySet<AffectedFunction> = new Set(['issuing', 'delivery', 'verification', 'sync']);
+
+/**
+ * The window that best explains an invoice not being visible: one active now (or ended less than `tailMs` ago),
+ * or one the invoice was issued in, limited to windows that affect visibility.
+ * @example relevantWindow([], new Date(), new Date(), 0) // undefined
+ */
+export function relevantWindow(
+  windows: readonly MaintenanceWindow[],
+  issuedAt: Date,
+  now: Date,
+  tailMs: number,
+): MaintenanceWindow | undefined {
+  return windows
+    .filter((w) => w.functions.some((f) => VISIBILITY.has(f)))
+    .filter((w) => {
+      const start = Date.parse(w.startsAt);
+      const end = Date.parse(w.endsAt) + tailMs;
+      const issuedInside = issuedAt.getTime() >= start - tailMs && issuedAt.getTime() <= end;
+      const activeNow = now.getTime() >= start && now.getTime() <= end;
+      return issuedInside || activeNow;
+    })
+    .sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt))[0];
+}
+
+/**
+ * True while the window is in progress at `now`.
+ * @example isActive({ startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z' } as MaintenanceWindow, new Date('2026-01-01T12:00:00Z')) // true
+ */
+export function isActive(window: MaintenanceWindow, now: Date): boolean {
+  return now.getTime() >= Date.parse(window.startsAt) && now.getTime() < Date.parse(window.endsAt);
+}

@@ -1,0 +1,132 @@
+import { type Actor, canSeeDetails } from '../domain/actor.js';
+import type { Diagnosis } from '../domain/diagnose.js';
+import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
+import { isDigital, type LedgerRecord, type TaxRecord } from '../domain/invoice.js';
+import { MASKED_AMOUNT, maskTaxId } from '../domain/mask.js';
+import { formatYuan } from '../domain/money.js';
+import type { Catalog, Formatters } from '../i18n/catalog.js';
+import { formatLocal } from '../lib/time.js';
+import type { Lookup } from '../services/look-up-invoice.js';
+import type { CardField, InvoiceCard, Reply, TimelineStep } from './reply.js';
+
+/** What rendering a lookup needs to know about its reader and place. */
+export type LookupView = { actor: Actor; t: Catalog; zone: string; shared: boolean };
+
+/** Formatters that show times in the bot's zone. */
+export function formatters(zone: string): Formatters {
+  return { time: (iso) => formatLocal(iso, zone), id: formatId };
+}
+
+/** Turns one lookup into replies: an explanation of a bad id, a list of near matches, and/or the invoice card. */
+export function lookupReplies(lookup: Lookup, view: LookupView): Reply[] {
+  const { t } = view;
+  const d = lookup.diagnosis;
+  const replies: Reply[] = [];
+  if (d.cause === 'invalid_id') {
+    const lines = d.problems.map((p) => `• ${t.idProblem(p)}`);
+    replies.push({ kind: 'text', text: [t.invalidIdIntro(lookup.mention.raw), ...lines, t.validShapes].join('\n') });
+  }
+  if ((d.cause === 'invalid_id' || d.cause === 'not_found') && d.nearMatches.length > 0) {
+    replies.push({
+      kind: 'list',
+      title: t.diagnosis(d, formatters(view.zone)).next,
+      items: d.nearMatches.map((m) => ({
+        text: `${formatId(m.id)} — ${t.nearMatchHow(m.how)}`,
+        choice: lookupChoice(m.id, formatId(m.id)),
+      })),
+    });
+    return replies;
+  }
+  if (d.cause === 'invalid_id') return replies;
+  return [...replies, { kind: 'invoice', card: buildCard(lookup, view) }];
+}
+
+/** A choice that looks an invoice up. */
+export function lookupChoice(id: InvoiceId, label: string) {
+  return { id: `lookup:${invoiceKey(id)}`, label };
+}
+
+function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
+  const { t, zone } = view;
+  const { ledger, tax } = lookup.pair;
+  const facts = ledger ?? tax;
+  const f = formatters(zone);
+  const id = lookup.id ? formatId(lookup.id) : lookup.mention.raw;
+  const details = canSeeDetails(view.actor, ledger?.requester) && !(view.shared && view.actor.role === 'employee');
+  const fields: CardField[] = [];
+  if (facts) {
+    fields.push({ label: t.card.type, value: facts.type });
+    fields.push({ label: t.card.issued, value: f.time(facts.issuedAt) });
+    fields.push({ label: t.card.amount, value: details ? `¥ ${formatYuan(facts.total)}` : MASKED_AMOUNT });
+    fields.push({ label: t.card.seller, value: party(facts.sellerName, facts.sellerTaxId, details) });
+    fields.push({ label: t.card.buyer, value: party(facts.buyerName, facts.buyerTaxId, details) });
+  }
+  fields.push({ label: t.card.erpStatus, value: ledger ? t.erpStatus(ledger.erpStatus) : t.card.notInLedger });
+  fields.push({ label: t.card.taxStatus, value: tax ? t.taxStatus(tax.statusLabel) : t.card.notInTax });
+  if (ledger?.requester) fields.push({ label: t.card.requester, value: ledger.requester, userId: ledger.requester });
+  const footer = [
+    lookup.lastImport
+      ? t.card.lastSync(f.time(lookup.lastImport.importedAt), lookup.lastImport.from, lookup.lastImport.to)
+      : t.card.noSync,
+    ...(details ? [] : [t.card.masked]),
+  ];
+  const window = lookup.activeWindows[0];
+  const key = lookup.id ? invoiceKey(lookup.id) : '';
+  return {
+    title: t.card.title(id),
+    ...(window ? { banner: t.card.maintenanceBanner(window.title, f.time(window.endsAt)) } : {}),
+    fields,
+    timeline: { label: t.card.timeline, steps: timeline(ledger, tax, lookup.diagnosis, view) },
+    diagnosis: t.diagnosis(lookup.diagnosis, f),
+    footer,
+    actions: key
+      ? [
+          { id: `troubleshoot:${key}`, label: t.card.troubleshoot, style: 'primary' },
+          { id: `escalate:${key}`, label: t.card.escalate },
+        ]
+      : [],
+  };
+}
+
+function party(name: string, taxId: string, details: boolean): string {
+  if (!taxId) return name;
+  return `${name} (${details ? taxId : maskTaxId(taxId)})`;
+}
+
+function timeline(
+  ledger: LedgerRecord | undefined,
+  tax: TaxRecord | undefined,
+  d: Diagnosis,
+  view: LookupView,
+): TimelineStep[] {
+  const { t, zone } = view;
+  const f = formatters(zone);
+  const issuedAt = ledger?.issuedAt ?? tax?.issuedAt;
+  const issueFailed = ledger?.erpStatus === 'issue_failed';
+  const notIssued = ledger?.erpStatus === 'pending_review' || ledger?.erpStatus === 'issuing';
+  const steps: TimelineStep[] = [
+    {
+      label: t.card.stepIssued,
+      state: issueFailed ? 'failed' : notIssued ? 'pending' : 'done',
+      ...(issuedAt && !notIssued && !issueFailed ? { at: f.time(issuedAt) } : {}),
+    },
+  ];
+  const facts = ledger ?? tax;
+  // 数电 invoices are issued on the tax platform itself; only legacy (税控) invoices have an upload step.
+  if (facts && !isDigital(facts)) {
+    const uploaded = ledger?.uploadedAt ?? (tax ? tax.issuedAt : undefined);
+    const state = ledger?.erpStatus === 'upload_failed' ? 'failed' : uploaded ? 'done' : 'pending';
+    steps.push({
+      label: t.card.stepUploaded,
+      state,
+      ...(uploaded && state === 'done' ? { at: f.time(uploaded) } : {}),
+    });
+  }
+  const expectedBy = 'expectedBy' in d ? d.expectedBy : undefined;
+  steps.push({
+    label: t.card.stepVisible,
+    state: tax ? 'done' : 'pending',
+    ...(expectedBy && !tax ? { at: `≤ ${f.time(expectedBy)}` } : {}),
+  });
+  return steps;
+}

@@ -1,0 +1,72 @@
+import type { Language } from '../i18n/language.js';
+
+/** A `/invoice` sub-command after alias resolution. */
+export type Command =
+  | { name: 'help' }
+  | { name: 'where'; text: string }
+  | { name: 'find'; text: string }
+  | { name: 'lang'; language?: Language }
+  | { name: 'later'; word: string }
+  | { name: 'unknown'; word: string };
+
+const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang'> = {
+  help: 'help',
+  '?': 'help',
+  帮助: 'help',
+  where: 'where',
+  查询: 'where',
+  lookup: 'where',
+  find: 'find',
+  search: 'find',
+  查找: 'find',
+  lang: 'lang',
+  language: 'lang',
+  语言: 'lang',
+};
+
+// Sub-commands that are part of the public interface but answered by features still being built.
+const LATER: Record<string, string> = {
+  check: 'check',
+  排查: 'check',
+  escalate: 'escalate',
+  上报: 'escalate',
+  escalations: 'escalations',
+  watch: 'watch',
+  notice: 'notice',
+  公告: 'notice',
+  notices: 'notices',
+  sync: 'sync',
+  同步: 'sync',
+};
+
+/**
+ * Splits `/invoice` text into a sub-command. A first word containing digits is a lookup.
+ * @example parseCommand('查询 24112000000094149929') // { name: 'where', text: '24112000000094149929' }
+ */
+export function parseCommand(text: string): Command {
+  const trimmed = text.trim();
+  if (trimmed === '') return { name: 'help' };
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const word = first.toLowerCase();
+  const args = rest.join(' ');
+  const alias = ALIASES[word];
+  if (alias === 'help') return { name: 'help' };
+  if (alias === 'where') return { name: 'where', text: args };
+  if (alias === 'find') return { name: 'find', text: args };
+  if (alias === 'lang') {
+    const language = args.trim().toLowerCase();
+    return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };
+  }
+  if (LATER[word]) return { name: 'later', word: LATER[word] };
+  if (/[0-9０-９]/.test(first)) return { name: 'where', text: trimmed };
+  return { name: 'unknown', word: first };
+}
+
+/**
+ * True when a DM or mention starts with a sub-command word, so "help" or "find 1130" work there too.
+ * @example isCommandLike('帮助') // true
+ */
+export function isCommandLike(text: string): boolean {
+  const word = (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
+  return word in ALIASES || word in LATER;
+}

@@ -1,0 +1,53 @@
+import { parseYuan } from '../domain/money.js';
+import { normalizeText } from '../lib/normalize-text.js';
+import { err, ok, type Result } from '../lib/result.js';
+import { localDay, parseLocalTime } from '../lib/time.js';
+import type { FindQuery } from '../ports.js';
+
+/** Why a `find` request could not be understood. */
+export type FindQueryError =
+  | { code: 'empty' }
+  | { code: 'bad_amount'; text: string }
+  | { code: 'bad_date'; text: string };
+
+const DATEISH = /^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?$|^\d{8}$/;
+const AMOUNTISH = /^[¥￥]?-?[\d,]+(\.\d+)?元?$/;
+
+/**
+ * Reads what a user remembers: an amount (`1130.00`, `¥1,130`), a date (`2026-03-02`, `20260302`, `2026年3月2日`),
+ * a range (`2026-03-01..2026-03-31`), and any other words as a seller or buyer name fragment.
+ * @example parseFindQuery('1130 2026-03-02 示例', 'Asia/Shanghai') // ok({ total: 113000, dayFrom: '2026-03-02', dayTo: '2026-03-02', name: '示例' })
+ */
+export function parseFindQuery(text: string, zone: string): Result<FindQuery, FindQueryError> {
+  const query: FindQuery = {};
+  const words: string[] = [];
+  const tokens = normalizeText(text)
+    .replace(/\s*(?:\.\.|~|至|到)\s*/g, '..')
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const token of tokens) {
+    if (token.includes('..')) {
+      const [a = '', b = ''] = token.split('..');
+      const from = day(a, zone);
+      const to = day(b, zone);
+      if (!from) return err({ code: 'bad_date', text: a });
+      if (!to) return err({ code: 'bad_date', text: b });
+      Object.assign(query, from <= to ? { dayFrom: from, dayTo: to } : { dayFrom: to, dayTo: from });
+    } else if (DATEISH.test(token)) {
+      const d = day(token, zone);
+      if (!d) return err({ code: 'bad_date', text: token });
+      Object.assign(query, { dayFrom: d, dayTo: d });
+    } else if (AMOUNTISH.test(token)) {
+      const fen = parseYuan(token.replace(/[¥￥元]/g, ''));
+      if (fen === undefined) return err({ code: 'bad_amount', text: token });
+      query.total = fen;
+    } else words.push(token);
+  }
+  if (words.length > 0) query.name = words.join(' ');
+  return Object.keys(query).length === 0 ? err({ code: 'empty' }) : ok(query);
+}
+
+function day(text: string, zone: string): string | undefined {
+  const date = parseLocalTime(text, zone);
+  return date && localDay(date, zone);
+}

@@ -1,0 +1,33 @@
+import type { DiagnosisText } from '../i18n/catalog.js';
+
+/** A choice the user can pick; Slack shows a button, the console a number. `id` is `verb:argument`. */
+export type Choice = { id: string; label: string; style?: 'primary' | 'danger' };
+
+/** One labelled fact on a card. `userId` asks the adapter to render a mention of that user. */
+export type CardField = { label: string; value: string; userId?: string };
+
+/** One step of an invoice's way into the tax system. */
+export type TimelineStep = { label: string; state: 'done' | 'pending' | 'failed'; at?: string };
+
+/** The lookup answer: identity, facts, timeline, diagnosis and what the user can do next. */
+export type InvoiceCard = {
+  title: string;
+  banner?: string;
+  fields: CardField[];
+  timeline: { label: string; steps: TimelineStep[] };
+  diagnosis: DiagnosisText;
+  footer: string[];
+  actions: Choice[];
+};
+
+/** What a flow wants the user to see. Adapters render it; flows never import Slack. */
+export type Reply =
+  | { kind: 'text'; text: string }
+  | { kind: 'invoice'; card: InvoiceCard }
+  | { kind: 'list'; title: string; items: Array<{ text: string; choice?: Choice }> };
+
+/** What the user did: typed something, or picked a choice. */
+export type FlowInput = { kind: 'text'; text: string } | { kind: 'choice'; choiceId: string };
+
+/** Where a message came from; decides visibility (ephemeral, thread, DM) and how much detail is shown. */
+export type Surface = 'command' | 'dm' | 'mention' | 'console';

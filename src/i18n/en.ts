@@ -1,0 +1,290 @@
+import type { Diagnosis } from '../domain/diagnose.js';
+import type { Catalog, DiagnosisText, Formatters } from './catalog.js';
+
+const ERP: Record<string, string> = {
+  pending_review: 'pending review',
+  issuing: 'being issued',
+  issued: 'issued',
+  issue_failed: 'issue failed',
+  upload_failed: 'upload failed',
+  voided: 'voided',
+  red_reversed: 'red-reversed',
+};
+
+const TAX: Record<string, string> = {
+  正常: 'normal (正常)',
+  作废: 'voided (作废)',
+  已作废: 'voided (已作废)',
+  红冲: 'red-reversed (红冲)',
+  已红冲: 'red-reversed (已红冲)',
+  全额红冲: 'fully red-reversed (全额红冲)',
+  部分红冲: 'partially red-reversed (部分红冲)',
+  失控: 'out of control (失控)',
+  异常: 'abnormal (异常)',
+  认证异常: 'certification anomaly (认证异常)',
+};
+
+const FIELD: Record<string, string> = { total: 'total', issuedAt: 'issue date', type: 'type' };
+
+function diagnosis(d: Diagnosis, f: Formatters): DiagnosisText {
+  switch (d.cause) {
+    case 'invalid_id':
+      return {
+        headline: 'This does not look like a valid invoice id — probably a typing slip.',
+        evidence: [],
+        next: 'Check the id against the invoice (see what is wrong above) and ask again.',
+      };
+    case 'not_found':
+      return {
+        headline:
+          d.nearMatches.length > 0
+            ? 'No invoice has exactly this id, but some are one typing slip away.'
+            : 'This invoice is not in any of our records.',
+        evidence: [
+          d.lastImport
+            ? `Tax data last refreshed ${f.time(d.lastImport.importedAt)} (issue dates ${d.lastImport.from} – ${d.lastImport.to}).`
+            : 'No tax data has been imported yet.',
+        ],
+        next:
+          d.nearMatches.length > 0
+            ? 'Did you mean one of the ids below? Ask again with the right one.'
+            : 'Check the id with whoever issued it. If it was issued very recently, ask again after the next sync, or escalate to finance.',
+      };
+    case 'not_issued':
+      return {
+        headline: `It has not been issued yet: the ERP says it is ${ERP[d.erpStatus]}.`,
+        evidence: [],
+        next: 'It cannot be in the tax system until finance approves and issues it. Ask the approver, or escalate if it is urgent.',
+      };
+    case 'issue_failed':
+      return {
+        headline: 'Issuing this invoice failed in the ERP, so the tax system never received it.',
+        evidence: [],
+        next: 'Finance must fix the error and issue it again — escalate so they see it.',
+      };
+    case 'upload_failed':
+      return {
+        headline: 'It was issued but the upload to the tax system failed.',
+        evidence: [],
+        next: 'Finance must retry the upload — escalate so they see it.',
+      };
+    case 'voided':
+      return {
+        headline: `It was voided (status “${d.statusLabel}”).`,
+        evidence: ['Voided invoices only show in the tax system when you filter by status.'],
+        next: 'If it was voided by mistake, a new invoice must be issued — ask finance.',
+      };
+    case 'red_reversed':
+    case 'partially_red_reversed':
+      return {
+        headline:
+          d.cause === 'red_reversed'
+            ? `It was fully reversed by a red-letter invoice (status “${d.statusLabel}”).`
+            : `Part of it was reversed by a red-letter invoice (status “${d.statusLabel}”).`,
+        evidence: d.reversedBy.length > 0 ? [`Reversed by ${d.reversedBy.map(f.id).join(', ')}.`] : [],
+        next:
+          d.cause === 'red_reversed'
+            ? 'Look up the red invoice; if a replacement is needed, ask finance to issue it.'
+            : 'Only the remaining amount can be deducted; look up the red invoice for the reversed part.',
+      };
+    case 'out_of_control':
+      return {
+        headline: 'The tax system flags it 失控 (out of control): it exists but cannot be deducted.',
+        evidence: [],
+        next: 'Finance must contact the seller and the tax office — escalate.',
+      };
+    case 'abnormal':
+      return {
+        headline:
+          'The tax system flags it 异常 (abnormal voucher): it must not be deducted, or must be transferred out if it was.',
+        evidence: [],
+        next: 'Escalate to finance.',
+      };
+    case 'maintenance':
+      return {
+        headline: `The tax system had maintenance around the time it was issued: ${d.window.title}.`,
+        evidence: [`Window ${f.time(d.window.startsAt)} – ${f.time(d.window.endsAt)}.`],
+        next: `Wait: it should appear by ${f.time(d.expectedBy)}. Escalate if it is still missing after that.`,
+      };
+    case 'sync_window':
+      return {
+        headline: 'It was issued recently and is still inside the normal sync delay.',
+        evidence: d.coveredUntil ? [`Our tax data covers issue dates up to ${d.coveredUntil}.`] : [],
+        next: `Wait: it should appear by ${f.time(d.expectedBy)}.`,
+      };
+    case 'not_synced_yet':
+      return {
+        headline: 'Our copy of the tax data does not cover the day it was issued yet.',
+        evidence: [
+          d.lastImport
+            ? `Last tax import ${f.time(d.lastImport.importedAt)}, covering issue dates ${d.lastImport.from} – ${d.lastImport.to}.`
+            : 'No tax data has been imported yet.',
+          ...(d.stale ? ['That import is older than expected.'] : []),
+        ],
+        next: 'Ask finance to run a sync; the bot will then know whether the tax system has it.',
+      };
+    case 'overdue':
+      return {
+        headline: 'It should be visible by now, but the tax data does not have it.',
+        evidence: [
+          `Expected by ${f.time(d.expectedBy)}.`,
+          ...(d.lastImport ? [`Tax data imported ${f.time(d.lastImport.importedAt)}.`] : []),
+        ],
+        next: 'This needs finance: escalate with the button below.',
+      };
+    case 'wrong_buyer':
+      return {
+        headline: `It was issued to a different buyer: ${d.actualName} (${d.actual}), not ${d.expected}.`,
+        evidence: [],
+        next: 'It sits in the other taxpayer’s account. The seller must red-reverse it and issue a new one to the right buyer.',
+      };
+    case 'mismatch':
+      return {
+        headline: 'The tax system has it, but with different details than our records.',
+        evidence: d.fields.map((x) => `${FIELD[x.field]}: ours ${x.ledger}, tax system ${x.tax}`),
+        next: 'Search the tax system with its values, and ask finance to correct whichever side is wrong.',
+      };
+    case 'tax_only':
+      return {
+        headline: `It is in the tax system (status “${d.statusLabel}”) but not in our ledger.`,
+        evidence: [],
+        next: 'Ask finance to record it in the ERP.',
+      };
+    case 'too_old':
+      return {
+        headline: `It is older than ${d.years} years, so it can no longer be verified online.`,
+        evidence: [],
+        next: 'Ask finance for the archived copy.',
+      };
+    case 'other_region':
+      return {
+        headline: `It went to our branch registered in region ${d.region}, not the Beijing entity.`,
+        evidence: [],
+        next: 'Look for it in that branch’s tax account.',
+      };
+    case 'visible':
+      return {
+        headline: `It is in the tax system with status “${d.statusLabel}”.`,
+        evidence: [],
+        next: 'If you still cannot see it, check the account, the date filter and the buyer you are searching under — or troubleshoot.',
+      };
+  }
+}
+
+/** English strings. */
+export const en: Catalog = {
+  help: [
+    '*Invoice Desk* — I find invoices and explain why one is not in the tax system.',
+    '`/invoice <id>` or `/invoice where <id>` — look an invoice up (20-digit 数电 number, or code + number)',
+    '`/invoice find <amount|date|date..date|name>` — find invoices by what you remember',
+    '`/invoice lang en|zh` — reply language',
+    '`/invoice help` — this help',
+    'You can also DM me or @mention me with any message that contains an invoice id.',
+  ].join('\n'),
+  unknownCommand: (word) => `I don't know the command “${word}”. Here is what I can do:`,
+  noIdInMessage:
+    'I could not find an invoice id in that. Send a 20-digit 数电 number, or a 10/12-digit code with its 8-digit number — or type `help`.',
+  whereUsage: 'Which invoice? Example: `/invoice where 24112000000094149929`.',
+  apology: 'Sorry, something went wrong on my side. Please try again in a minute.',
+  languageSet: 'OK, I will answer you in English.',
+  languageUsage: 'Use `/invoice lang en` or `/invoice lang zh`.',
+  comingSoon: (feature) => `${feature} is coming soon. Until then, please contact finance directly.`,
+  invalidIdIntro: (raw) => `“${raw}” is not a valid invoice id:`,
+  idProblem(p) {
+    switch (p.code) {
+      case 'wrong_length':
+        return `it has ${p.length} digits; invoice ids have 20 digits (数电), or a 10/12-digit code plus an 8-digit number`;
+      case 'all_zero_number':
+        return 'its number part is all zeros';
+      case 'unknown_region':
+        return `region “${p.region}” is not a Chinese province code (Beijing is 1100 in codes, 11 in 20-digit numbers)`;
+      case 'future_year':
+        return `it claims the year ${p.year}, which is in the future`;
+      case 'unknown_kind':
+        return `kind “${p.kind}” is not an invoice kind`;
+      case 'code_without_number':
+        return `${p.digits} looks like an invoice code, but the 8-digit invoice number is missing`;
+      case 'number_without_code':
+        return `${p.digits} looks like an 8-digit invoice number, but the 10/12-digit code is missing`;
+    }
+  },
+  validShapes: 'Valid: 20-digit 数电 number like 24112000000094149929, or code + number like 011002500111 00412345.',
+  nearMatchHow: (how) =>
+    ({
+      one_digit: 'one digit differs',
+      swapped: 'two digits swapped',
+      missing_digit: 'one digit missing',
+      extra_digit: 'one digit too many',
+      short_number: 'same last 8 digits',
+    })[how],
+  diagnosis,
+  card: {
+    title: (id) => `Invoice ${id}`,
+    type: 'Type',
+    issued: 'Issued',
+    amount: 'Total (amount + tax)',
+    seller: 'Seller',
+    buyer: 'Buyer',
+    erpStatus: 'Our records',
+    taxStatus: 'Tax system',
+    requester: 'Requester',
+    notInLedger: 'not in our ledger',
+    notInTax: 'not in the tax data',
+    timeline: 'Timeline',
+    stepIssued: 'Issued',
+    stepUploaded: 'Uploaded',
+    stepVisible: 'Visible in tax system',
+    masked: 'Amounts and tax ids are hidden: only the requester, finance and admins see them.',
+    troubleshoot: 'Troubleshoot',
+    escalate: 'Escalate',
+    lastSync: (at, from, to) => `Tax data last synced ${at} (issue dates ${from} – ${to})`,
+    noSync: 'No tax data synced yet',
+    maintenanceBanner: (title, until) => `Maintenance in progress: ${title} — until ${until}.`,
+    reversedBy: (ids) => `Reversed by ${ids}`,
+  },
+  erpStatus: (s) => ERP[s] ?? s,
+  taxStatus: (l) => TAX[l] ?? l,
+  find: {
+    usage:
+      'Tell me what you remember, e.g. `/invoice find 1130.00`, `/invoice find 2026-03-02`, `/invoice find 2026-03-01..2026-03-31 示例`.',
+    none: 'No invoice matches all of that.',
+    results: (count, shown) =>
+      count > shown ? `${count} invoices match; the ${shown} most recent:` : `${count} invoice(s) match:`,
+    badAmount: (t) => `“${t}” is not an amount: use digits with at most two decimals, like 1130.00.`,
+    badDate: (t) => `“${t}” is not a date: use YYYY-MM-DD, YYYYMMDD or YYYY年M月D日.`,
+  },
+  rowProblem: (code) =>
+    ({
+      bad_header: 'the header row does not have the expected columns',
+      wrong_column_count: 'wrong number of columns',
+      missing: 'required value is empty',
+      bad_identifier: 'not a valid invoice id (code 10/12 digits, number 8 digits, 数电 number 20 digits)',
+      bad_date: 'not a date/time (ISO 8601 or YYYY-MM-DD HH:mm:ss)',
+      bad_amount: 'not an amount with at most two decimals',
+      total_mismatch: 'amount + tax does not equal the total',
+      bad_status: 'unknown status',
+      bad_tax_id: 'not a valid taxpayer id (18-character USCC check failed, or wrong length)',
+      bad_user_id: 'not a Slack user id (like U012ABC)',
+      bad_flag: 'must be 是 or 否',
+      duplicate_in_file: 'the same invoice appears twice in this file',
+    })[code],
+  import: {
+    done: (source, rows, added, changed, unchanged) =>
+      `Imported ${rows} ${source} rows: ${added} new, ${changed} changed, ${unchanged} unchanged.`,
+    refused: (count, rows) => `Nothing was imported: ${count} problem(s) in ${rows} rows.`,
+    row: (row, column, reason, value) => `  row ${row}, ${column}: ${reason}${value ? ` (“${value}”)` : ''}`,
+    more: (count) => `  … and ${count} more`,
+    empty: 'The file is empty.',
+    coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,
+  },
+  console: {
+    intro: (role, demo) =>
+      `Invoice Desk console — you are ${role}.${demo ? ' Using demo data (a temporary copy; nothing is written to DATA_DIR).' : ''} Type :help for console commands, or ask e.g. "where is 26312000000000012345?".`,
+    help: 'Console commands: :as employee|finance|admin (switch role), :clock [+2h|+1d|ISO time] (show or move the clock), :help, :quit. Anything else is a message to the bot; a number picks a choice.',
+    roleSwitched: (role, userId) => `You are now ${role} (${userId}).`,
+    unknownRole: 'Roles: employee, finance, admin.',
+    clock: (now) => `Clock: ${now}`,
+    choose: 'Reply with a number to choose:',
+  },
+  refused: 'Sorry, only finance leads or admins can do that.',
+};

@@ -1,0 +1,268 @@
+import type { Diagnosis } from '../domain/diagnose.js';
+import type { Catalog, DiagnosisText, Formatters } from './catalog.js';
+
+const ERP: Record<string, string> = {
+  pending_review: '待审核',
+  issuing: '开票中',
+  issued: '开票成功',
+  issue_failed: '开票失败',
+  upload_failed: '上传失败',
+  voided: '已作废',
+  red_reversed: '已红冲',
+};
+
+const FIELD: Record<string, string> = { total: '价税合计', issuedAt: '开票日期', type: '发票票种' };
+
+function diagnosis(d: Diagnosis, f: Formatters): DiagnosisText {
+  switch (d.cause) {
+    case 'invalid_id':
+      return {
+        headline: '这不像有效的发票号码，可能是录入错误。',
+        evidence: [],
+        next: '请对照发票核对号码（问题见上），再查询一次。',
+      };
+    case 'not_found':
+      return {
+        headline:
+          d.nearMatches.length > 0
+            ? '没有完全相同号码的发票，但有几张只差一个录入错误。'
+            : '我们的所有记录中都没有这张发票。',
+        evidence: [
+          d.lastImport
+            ? `税务数据最近更新于 ${f.time(d.lastImport.importedAt)}（开票日期 ${d.lastImport.from} – ${d.lastImport.to}）。`
+            : '尚未导入任何税务数据。',
+        ],
+        next:
+          d.nearMatches.length > 0
+            ? '您要找的是下面的某张吗？请用正确的号码再查一次。'
+            : '请与开票方核对号码。如果刚刚开具，请在下次同步后再查，或上报财务。',
+      };
+    case 'not_issued':
+      return {
+        headline: `这张发票还没有开具：ERP 状态为「${ERP[d.erpStatus]}」。`,
+        evidence: [],
+        next: '财务审核并开具之前，税务系统里不会有它。请联系审批人，紧急时可上报。',
+      };
+    case 'issue_failed':
+      return {
+        headline: 'ERP 开票失败，税务系统从未收到这张发票。',
+        evidence: [],
+        next: '需要财务处理错误后重新开具——请上报财务。',
+      };
+    case 'upload_failed':
+      return { headline: '发票已开具，但上传税务系统失败。', evidence: [], next: '需要财务重新上传——请上报财务。' };
+    case 'voided':
+      return {
+        headline: `这张发票已作废（状态「${d.statusLabel}」）。`,
+        evidence: ['作废发票只有按状态筛选时才会在税务系统中显示。'],
+        next: '如果是误作废，需要重新开具——请联系财务。',
+      };
+    case 'red_reversed':
+    case 'partially_red_reversed':
+      return {
+        headline:
+          d.cause === 'red_reversed'
+            ? `这张发票已被红字发票全额冲销（状态「${d.statusLabel}」）。`
+            : `这张发票已被红字发票部分冲销（状态「${d.statusLabel}」）。`,
+        evidence: d.reversedBy.length > 0 ? [`冲销它的红字发票：${d.reversedBy.map(f.id).join('、')}。`] : [],
+        next:
+          d.cause === 'red_reversed'
+            ? '请查询该红字发票；如需重开，请联系财务。'
+            : '只有剩余金额可以抵扣；冲销部分请查询红字发票。',
+      };
+    case 'out_of_control':
+      return {
+        headline: '税务系统将其标记为「失控」：发票存在，但不能抵扣。',
+        evidence: [],
+        next: '需要财务联系销售方和税务机关——请上报。',
+      };
+    case 'abnormal':
+      return {
+        headline: '税务系统将其标记为「异常凭证」：未抵扣的不得抵扣，已抵扣的需转出。',
+        evidence: [],
+        next: '请上报财务。',
+      };
+    case 'maintenance':
+      return {
+        headline: `开票前后税务系统正在维护：${d.window.title}。`,
+        evidence: [`维护时间 ${f.time(d.window.startsAt)} – ${f.time(d.window.endsAt)}。`],
+        next: `请稍候：预计 ${f.time(d.expectedBy)} 前可以查到。之后仍查不到请上报。`,
+      };
+    case 'sync_window':
+      return {
+        headline: '这张发票刚开具不久，仍在正常的同步延迟内。',
+        evidence: d.coveredUntil ? [`我们的税务数据覆盖到开票日期 ${d.coveredUntil}。`] : [],
+        next: `请稍候：预计 ${f.time(d.expectedBy)} 前可以查到。`,
+      };
+    case 'not_synced_yet':
+      return {
+        headline: '我们的税务数据还没有覆盖这张发票的开票日期。',
+        evidence: [
+          d.lastImport
+            ? `最近一次税务数据导入于 ${f.time(d.lastImport.importedAt)}，覆盖开票日期 ${d.lastImport.from} – ${d.lastImport.to}。`
+            : '尚未导入任何税务数据。',
+          ...(d.stale ? ['该数据已经过旧。'] : []),
+        ],
+        next: '请财务执行一次同步，之后就能确认税务系统里是否有它。',
+      };
+    case 'overdue':
+      return {
+        headline: '按时间它应该已经可以查到，但税务数据里没有。',
+        evidence: [
+          `预计可查时间：${f.time(d.expectedBy)}。`,
+          ...(d.lastImport ? [`税务数据导入于 ${f.time(d.lastImport.importedAt)}。`] : []),
+        ],
+        next: '需要财务处理：请点击下方按钮上报。',
+      };
+    case 'wrong_buyer':
+      return {
+        headline: `这张发票开给了其他购买方：${d.actualName}（${d.actual}），而不是 ${d.expected}。`,
+        evidence: [],
+        next: '它在对方的税务账户里。需要销售方红冲后重新开给正确的购买方。',
+      };
+    case 'mismatch':
+      return {
+        headline: '税务系统里有这张发票，但信息与我们的记录不一致。',
+        evidence: d.fields.map((x) => `${FIELD[x.field]}：我方 ${x.ledger}，税务系统 ${x.tax}`),
+        next: '请按税务系统的信息查询，并请财务更正有误的一方。',
+      };
+    case 'tax_only':
+      return {
+        headline: `税务系统里有这张发票（状态「${d.statusLabel}」），但我们的台账里没有。`,
+        evidence: [],
+        next: '请财务在 ERP 中登记。',
+      };
+    case 'too_old':
+      return { headline: `这张发票已超过 ${d.years} 年，无法再在线查验。`, evidence: [], next: '请向财务索取归档件。' };
+    case 'other_region':
+      return {
+        headline: `这张发票开给了注册在 ${d.region} 地区的分支机构，而不是北京主体。`,
+        evidence: [],
+        next: '请在该分支机构的税务账户中查找。',
+      };
+    case 'visible':
+      return {
+        headline: `税务系统中有这张发票，状态「${d.statusLabel}」。`,
+        evidence: [],
+        next: '如果您仍然看不到，请检查登录的账户、日期筛选和购买方——或开始排查。',
+      };
+  }
+}
+
+/** Chinese strings. */
+export const zh: Catalog = {
+  help: [
+    '*发票助手* —— 帮您查找发票，并解释为什么税务系统里查不到。',
+    '`/invoice <号码>` 或 `/invoice 查询 <号码>` —— 查询发票（20 位数电号码，或发票代码 + 发票号码）',
+    '`/invoice find <金额|日期|日期..日期|名称>` —— 按您记得的信息查找',
+    '`/invoice lang en|zh` —— 回复语言',
+    '`/invoice 帮助` —— 显示本帮助',
+    '也可以私信我，或在消息中 @我 并附上发票号码。',
+  ].join('\n'),
+  unknownCommand: (word) => `我不认识命令「${word}」。我可以做这些：`,
+  noIdInMessage:
+    '我没有在消息中找到发票号码。请发送 20 位数电号码，或 10/12 位发票代码加 8 位发票号码——或输入「帮助」。',
+  whereUsage: '要查哪张发票？例如：`/invoice 查询 24112000000094149929`。',
+  apology: '抱歉，我这边出了点问题，请稍后再试。',
+  languageSet: '好的，我会用中文回复您。',
+  languageUsage: '请使用 `/invoice lang en` 或 `/invoice lang zh`。',
+  comingSoon: (feature) => `「${feature}」功能即将上线。在此之前请直接联系财务。`,
+  invalidIdIntro: (raw) => `「${raw}」不是有效的发票号码：`,
+  idProblem(p) {
+    switch (p.code) {
+      case 'wrong_length':
+        return `它有 ${p.length} 位数字；发票号码应为 20 位（数电），或 10/12 位发票代码加 8 位发票号码`;
+      case 'all_zero_number':
+        return '号码部分全是 0';
+      case 'unknown_region':
+        return `地区「${p.region}」不是省级行政区代码（北京在发票代码中为 1100，在 20 位号码中为 11）`;
+      case 'future_year':
+        return `其中的年份 ${p.year} 还没有到`;
+      case 'unknown_kind':
+        return `种类「${p.kind}」不是有效的发票种类`;
+      case 'code_without_number':
+        return `${p.digits} 像是发票代码，但缺少 8 位发票号码`;
+      case 'number_without_code':
+        return `${p.digits} 像是 8 位发票号码，但缺少 10/12 位发票代码`;
+    }
+  },
+  validShapes: '有效格式：20 位数电号码如 24112000000094149929，或代码 + 号码如 011002500111 00412345。',
+  nearMatchHow: (how) =>
+    ({
+      one_digit: '有一位数字不同',
+      swapped: '两位数字颠倒',
+      missing_digit: '少了一位数字',
+      extra_digit: '多了一位数字',
+      short_number: '后 8 位相同',
+    })[how],
+  diagnosis,
+  card: {
+    title: (id) => `发票 ${id}`,
+    type: '票种',
+    issued: '开票时间',
+    amount: '价税合计',
+    seller: '销售方',
+    buyer: '购买方',
+    erpStatus: '我方记录',
+    taxStatus: '税务系统',
+    requester: '申请人',
+    notInLedger: '台账中没有',
+    notInTax: '税务数据中没有',
+    timeline: '进度',
+    stepIssued: '已开具',
+    stepUploaded: '已上传',
+    stepVisible: '税务系统可查',
+    masked: '金额和税号已隐藏：只有申请人、财务和管理员可以看到。',
+    troubleshoot: '开始排查',
+    escalate: '上报财务',
+    lastSync: (at, from, to) => `税务数据最近同步于 ${at}（开票日期 ${from} – ${to}）`,
+    noSync: '尚未同步税务数据',
+    maintenanceBanner: (title, until) => `系统维护中：${title}——持续到 ${until}。`,
+    reversedBy: (ids) => `冲销发票：${ids}`,
+  },
+  erpStatus: (s) => ERP[s] ?? s,
+  taxStatus: (l) => l,
+  find: {
+    usage:
+      '请告诉我您记得的信息，例如 `/invoice find 1130.00`、`/invoice find 2026-03-02`、`/invoice find 2026-03-01..2026-03-31 示例`。',
+    none: '没有同时符合这些条件的发票。',
+    results: (count, shown) =>
+      count > shown ? `共 ${count} 张符合，以下是最近的 ${shown} 张：` : `共 ${count} 张符合：`,
+    badAmount: (t) => `「${t}」不是金额：请使用最多两位小数的数字，如 1130.00。`,
+    badDate: (t) => `「${t}」不是日期：请使用 YYYY-MM-DD、YYYYMMDD 或 YYYY年M月D日。`,
+  },
+  rowProblem: (code) =>
+    ({
+      bad_header: '表头与预期的列不一致',
+      wrong_column_count: '列数不对',
+      missing: '必填项为空',
+      bad_identifier: '不是有效的发票号码（代码 10/12 位，号码 8 位，数电号码 20 位）',
+      bad_date: '不是有效的日期时间（ISO 8601 或 YYYY-MM-DD HH:mm:ss）',
+      bad_amount: '不是最多两位小数的金额',
+      total_mismatch: '金额 + 税额 不等于 价税合计',
+      bad_status: '未知的状态',
+      bad_tax_id: '不是有效的纳税人识别号（18 位统一社会信用代码校验失败，或长度不对）',
+      bad_user_id: '不是 Slack 用户 ID（如 U012ABC）',
+      bad_flag: '只能是「是」或「否」',
+      duplicate_in_file: '同一张发票在文件中出现了两次',
+    })[code],
+  import: {
+    done: (source, rows, added, changed, unchanged) =>
+      `已导入 ${rows} 行${source === 'ledger' ? '台账' : '税务'}数据：新增 ${added}，变更 ${changed}，未变 ${unchanged}。`,
+    refused: (count, rows) => `未导入任何数据：${rows} 行中有 ${count} 处问题。`,
+    row: (row, column, reason, value) => `  第 ${row} 行，${column}：${reason}${value ? `（「${value}」）` : ''}`,
+    more: (count) => `  ……另有 ${count} 处`,
+    empty: '文件是空的。',
+    coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,
+  },
+  console: {
+    intro: (role, demo) =>
+      `发票助手控制台——您的身份是 ${role}。${demo ? '正在使用演示数据（临时副本，不会写入 DATA_DIR）。' : ''}输入 :help 查看控制台命令，或直接提问，例如「26312000000000012345 在哪」。`,
+    help: '控制台命令：:as employee|finance|admin（切换身份），:clock [+2h|+1d|ISO 时间]（查看或拨动时钟），:help，:quit。其他内容都会发送给机器人；输入数字可以选择选项。',
+    roleSwitched: (role, userId) => `您现在的身份是 ${role}（${userId}）。`,
+    unknownRole: '身份可选：employee、finance、admin。',
+    clock: (now) => `时钟：${now}`,
+    choose: '请回复数字进行选择：',
+  },
+  refused: '抱歉，只有财务负责人或管理员可以执行此操作。',
+};

@@ -1,0 +1,24 @@
+import type { Clock } from '../ports.js';
+
+/** The real clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still until moved: for tests and the console's demo. */
+export type ManualClock = Clock & { set(date: Date): void; advance(ms: number): void };
+
+/**
+ * Creates a clock fixed at `start`.
+ * @example createManualClock(new Date('2026-01-01T00:00:00Z')).now().toISOString() // '2026-01-01T00:00:00.000Z'
+ */
+export function createManualClock(start: Date): ManualClock {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    set: (date) => {
+      now = date.getTime();
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}

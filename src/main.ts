@@ -1,0 +1,157 @@
+import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { runConsole } from './console/run-console.js';
+import { DiagnosisSettings } from './domain/settings.js';
+import { createConversation } from './flows/conversation.js';
+import { catalogFor } from './i18n/catalog-for.js';
+import { createManualClock, systemClock } from './lib/clocks.js';
+import type { Clock, InvoiceStore } from './ports.js';
+import { importRecords } from './services/import-records.js';
+import { createRoles } from './services/roles.js';
+import { createSlackApp } from './slack/app.js';
+import { createJsonLogger } from './slack/json-logger.js';
+import { CorruptDataError } from './store/corrupt-data-error.js';
+import { readCsvRows } from './store/csv-file.js';
+import { DataLockedError, lockDataDir } from './store/data-lock.js';
+import { openJsonFile } from './store/json-file.js';
+import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
+import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
+import { createLowdbPrefsStore } from './store/lowdb-prefs-store.js';
+
+/** Where the shipped demo data lives. */
+export const DEMO_DIR = fileURLToPath(new URL('../data/demo/', import.meta.url));
+/** The console's clock on demo data: the demo records are written around this moment. */
+export const DEMO_NOW = new Date('2026-11-27T15:00:00+08:00');
+/** The console's stand-in users, one per role. */
+export const CONSOLE_ACTORS = { employee: 'UDEMOEMP', finance: 'UDEMOFIN', admin: 'UDEMOADM' } as const;
+
+/** A running bot, whatever its mode. */
+export type RunningBot = { port?: number; stop(): Promise<void>; done?: Promise<void> };
+
+/** Options tests and the console use to drive the real composition. */
+export type StartOptions = {
+  clock?: Clock;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  log?: (line: string) => void;
+};
+
+async function core(config: Config, dataDir: string, clock: Clock) {
+  const store = await createLowdbInvoiceStore(dataDir);
+  const settingsDb = await openJsonFile(join(dataDir, 'settings.json'), DiagnosisSettings, DiagnosisSettings.parse({}));
+  const prefs = await createLowdbPrefsStore(dataDir);
+  const lookup = { store, windows: { windows: () => [] }, clock, settings: settingsDb.data, zone: config.timezone };
+  const conversation = createConversation({ lookup, prefs, defaultLanguage: config.language });
+  return { store, prefs, conversation };
+}
+
+function health(config: Config, store: InvoiceStore) {
+  return () => {
+    const last = store
+      .coverage()
+      .reduce<ReturnType<InvoiceStore['coverage']>[number] | undefined>(
+        (a, c) => (!a || c.importedAt > a.importedAt ? c : a),
+        undefined,
+      );
+    const counts = store.counts();
+    return {
+      ok: true,
+      mode: config.mode,
+      records: counts,
+      lastSync: { tax: last ?? null },
+      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${last ? `${last.importedAt} (${last.from} – ${last.to})` : 'never'}`,
+    };
+  };
+}
+
+async function hasInvoices(dataDir: string): Promise<boolean> {
+  const names = await Promise.all(
+    ['ledger', 'tax'].map((s) => readdir(join(dataDir, 'invoices', s)).catch(() => [] as string[])),
+  );
+  return names.some((n) => n.some((f) => f.endsWith('.json')));
+}
+
+async function prepareDemo(config: Config): Promise<{ dataDir: string; clock: ReturnType<typeof createManualClock> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-demo-'));
+  await cp(join(DEMO_DIR, 'settings.json'), join(dataDir, 'settings.json'));
+  const clock = createManualClock(DEMO_NOW);
+  const store = await createLowdbInvoiceStore(dataDir);
+  for (const source of ['ledger', 'tax'] as const) {
+    const result = await importRecords(
+      { store, clock, zone: config.timezone },
+      { source, file: `${source}.csv`, rows: readCsvRows(join(DEMO_DIR, `${source}.csv`)) },
+    );
+    if (!result.ok) throw new Error(`demo ${source}.csv is invalid: ${JSON.stringify(result.error)}`);
+  }
+  return { dataDir, clock };
+}
+
+/** Starts the bot in the mode the configuration selects. */
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  if (config.mode === 'console') {
+    const demo = !(await hasInvoices(config.dataDir));
+    const { dataDir, clock } = demo ? await prepareDemo(config) : { dataDir: config.dataDir, clock: undefined };
+    const release = demo ? async () => {} : await lockDataDir(dataDir);
+    const { conversation } = await core(config, dataDir, clock ?? options.clock ?? systemClock);
+    const done = runConsole({
+      conversation,
+      input: (options.input ?? process.stdin) as never,
+      output: (options.output ?? process.stdout) as never,
+      t: catalogFor(config.language),
+      actors: CONSOLE_ACTORS,
+      ...(clock ? { clock } : {}),
+      demo,
+      zone: config.timezone,
+    }).finally(release);
+    return { stop: async () => {}, done };
+  }
+  const clock = options.clock ?? systemClock;
+  const release = await lockDataDir(config.dataDir);
+  const logger = createJsonLogger(options.log);
+  const { store, conversation } = await core(config, config.dataDir, clock);
+  const dedupe = await createLowdbDedupeStore(config.dataDir);
+  const roleOf = createRoles({ admins: config.adminUsers, financeLeads: config.financeLeads });
+  const { app, receiver } = createSlackApp(
+    config,
+    { conversation, roleOf, dedupe, clock, language: config.language, health: health(config, store) },
+    logger,
+  );
+  const server = config.mode === 'http' ? await app.start(config.port) : await app.start();
+  const address =
+    receiver && server && typeof server === 'object' && 'address' in server
+      ? (server as { address(): { port: number } }).address()
+      : undefined;
+  logger.info(`Invoice Desk started in ${config.mode} mode${address ? ` on port ${address.port}` : ''}`);
+  return {
+    ...(address ? { port: address.port } : {}),
+    stop: async () => {
+      await app.stop();
+      await release();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  try {
+    const config = loadConfig(process.env, process.argv.slice(2));
+    const bot = await startBot(config);
+    const shutdown = () => void bot.stop().finally(() => process.exit(0));
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    if (bot.done) {
+      await bot.done;
+      process.exit(0);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CorruptDataError || error instanceof DataLockedError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,55 @@
+import type { InvoiceId } from './domain/identifier.js';
+import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
+import type { MaintenanceWindow } from './domain/maintenance-window.js';
+import type { Fen } from './domain/money.js';
+import type { Language } from './i18n/language.js';
+
+/** Reads the current time; the only way services learn it, so tests and the console can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Facts a user may remember about an invoice when they do not have its id. */
+export type FindQuery = { total?: Fen; dayFrom?: string; dayTo?: string; name?: string };
+
+/** What one import changed. */
+export type ImportChanges = { added: number; changed: number; unchanged: number };
+
+/** Both record sources, indexed by every identifier; an import replaces records all-or-nothing. */
+export interface InvoiceStore {
+  /** The ledger and tax records for any of an invoice's ids. */
+  get(id: InvoiceId): InvoicePair;
+  /** True if either source has a record under this id. */
+  has(id: InvoiceId): boolean;
+  /** Invoices whose legacy 8-digit number, or the last 8 digits of whose 数电 number, equal `number`. */
+  byNumber8(number: string): InvoiceId[];
+  /** Red-letter invoices that reverse the given blue invoice. */
+  reversedBy(id: InvoiceId): InvoiceId[];
+  /** Invoices matching every given fact, most recent first. */
+  find(query: FindQuery, limit: number): InvoicePair[];
+  /** The issue-date ranges each tax import covered. */
+  coverage(): Coverage[];
+  /** How many records each source holds. */
+  counts(): { ledger: number; tax: number };
+  /** Stores a validated batch; unchanged records are not rewritten. */
+  importLedger(records: LedgerRecord[], now: Date): Promise<ImportChanges>;
+  /** Stores a validated tax batch and records the coverage it brings. */
+  importTax(records: TaxRecord[], coverage: Coverage, now: Date): Promise<ImportChanges>;
+}
+
+/** Small per-user preferences. */
+export interface PrefsStore {
+  language(userId: string): Language | undefined;
+  setLanguage(userId: string, language: Language): Promise<void>;
+}
+
+/** Remembers keys already handled, so Slack re-deliveries and double clicks act once. */
+export interface DedupeStore {
+  /** True the first time a key is seen within its time to live; false afterwards. */
+  firstSeen(key: string, now: Date): Promise<boolean>;
+}
+
+/** Maintenance windows known to the bot (the notices feature fills it). */
+export interface WindowSource {
+  windows(): MaintenanceWindow[];
+}

@@ -1,0 +1,112 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { invoiceKey } from '../domain/identifier.js';
+import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import { err, ok, type Result } from '../lib/result.js';
+import type { Clock, ImportChanges, InvoiceStore } from '../ports.js';
+import { LEDGER_COLUMNS, parseLedgerRow } from './ledger-row.js';
+import type { RowProblem } from './row-problem.js';
+import { parseTaxRow, TAX_COLUMNS } from './tax-row.js';
+
+/** Which record source a file feeds. */
+export type ImportSource = 'ledger' | 'tax';
+
+/** What an import did. */
+export type ImportSummary = ImportChanges & { source: ImportSource; rows: number; from?: string; to?: string };
+
+/** Why an import wrote nothing. `problems` is capped; `problemCount` is the full count. */
+export type ImportError =
+  | { code: 'invalid_rows'; problems: RowProblem[]; problemCount: number; rows: number }
+  | { code: 'empty_file' };
+
+/** Input of an import: the rows as cell arrays, header first. */
+export type ImportRequest = {
+  source: ImportSource;
+  file: string;
+  rows: AsyncIterable<string[]>;
+  coverFrom?: string;
+  coverTo?: string;
+};
+
+const MAX_REPORTED = 50;
+// Parsing ~2,000 rows takes a few milliseconds; yielding that often keeps a running bot's loop responsive.
+const YIELD_EVERY = 2000;
+
+/**
+ * Validates every row of a ledger or tax file and stores them all, or, if any row is invalid, stores nothing and
+ * reports each problem with its row number and column. Re-importing the same file changes nothing.
+ */
+export async function importRecords(
+  deps: { store: InvoiceStore; clock: Clock; zone: string },
+  request: ImportRequest,
+): Promise<Result<ImportSummary, ImportError>> {
+  const expected: readonly string[] = request.source === 'ledger' ? LEDGER_COLUMNS : TAX_COLUMNS;
+  const parse = request.source === 'ledger' ? parseLedgerRow : parseTaxRow;
+  const problems: RowProblem[] = [];
+  let problemCount = 0;
+  const records: Array<LedgerRecord | TaxRecord> = [];
+  const seen = new Set<string>();
+  let header: string[] | undefined;
+  let rowNo = 0;
+  const report = (p: RowProblem) => {
+    problemCount += 1;
+    if (problems.length < MAX_REPORTED) problems.push(p);
+  };
+  for await (const raw of request.rows) {
+    rowNo += 1;
+    if (!header) {
+      header = raw.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+      const headerOk =
+        request.source === 'tax'
+          ? expected.every((c, i) => header?.[i] === c)
+          : expected.every((c) => header?.includes(c));
+      if (!headerOk) {
+        report({ row: 1, column: expected.join(','), code: 'bad_header', value: header.join(',') });
+        break;
+      }
+      continue;
+    }
+    if (raw.length !== header.length) {
+      report({ row: rowNo, column: '*', code: 'wrong_column_count', value: String(raw.length) });
+      continue;
+    }
+    const cells = Object.fromEntries(header.map((h, i) => [h, raw[i] ?? '']));
+    const parsed = parse(cells, rowNo, deps.zone);
+    if (!parsed.ok) for (const p of parsed.problems) report(p);
+    else {
+      const keys = parsed.record.ids.map(invoiceKey);
+      const dup = keys.find((k) => seen.has(k));
+      if (dup) report({ row: rowNo, column: 'id', code: 'duplicate_in_file', value: dup.slice(1) });
+      for (const k of keys) seen.add(k);
+      records.push(parsed.record);
+    }
+    if (rowNo % YIELD_EVERY === 0) await yieldToLoop();
+  }
+  if (!header) return err({ code: 'empty_file' });
+  if (problemCount > 0) return err({ code: 'invalid_rows', problems, problemCount, rows: Math.max(0, rowNo - 1) });
+  return ok(await store(deps, request, records));
+}
+
+async function store(
+  deps: { store: InvoiceStore; clock: Clock },
+  request: ImportRequest,
+  records: Array<LedgerRecord | TaxRecord>,
+): Promise<ImportSummary> {
+  const now = deps.clock.now();
+  const days = records.map((r) => r.issuedAt.slice(0, 10)).sort();
+  const from = request.coverFrom ?? days[0];
+  const to = request.coverTo ?? days[days.length - 1];
+  const range = from && to ? { from, to } : {};
+  if (request.source === 'ledger') {
+    const changes = await deps.store.importLedger(records as LedgerRecord[], now);
+    return { source: 'ledger', rows: records.length, ...changes, ...range };
+  }
+  const coverage = {
+    from: from ?? '',
+    to: to ?? '',
+    importedAt: now.toISOString(),
+    file: request.file,
+    rows: records.length,
+  };
+  const changes = await deps.store.importTax(records as TaxRecord[], coverage, now);
+  return { source: 'tax', rows: records.length, ...changes, ...range };
+}

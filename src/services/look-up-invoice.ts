@@ -1,0 +1,64 @@
+import { type Diagnosis, diagnose } from '../domain/diagnose.js';
+import type { IdMention } from '../domain/extract-ids.js';
+import type { InvoiceId } from '../domain/identifier.js';
+import type { Coverage, InvoicePair } from '../domain/invoice.js';
+import { isActive, type MaintenanceWindow } from '../domain/maintenance-window.js';
+import type { DiagnosisSettings } from '../domain/settings.js';
+import { localDay } from '../lib/time.js';
+import type { Clock, InvoiceStore, WindowSource } from '../ports.js';
+import { findNearMatches } from './find-near-matches.js';
+
+/** The ports and settings a lookup needs. */
+export type LookupDeps = {
+  store: InvoiceStore;
+  windows: WindowSource;
+  clock: Clock;
+  settings: DiagnosisSettings;
+  zone: string;
+};
+
+/** Everything the bot knows about one asked-for invoice, with its diagnosis. */
+export type Lookup = {
+  mention: IdMention;
+  id?: InvoiceId;
+  pair: InvoicePair;
+  diagnosis: Diagnosis;
+  reversedBy: InvoiceId[];
+  activeWindows: MaintenanceWindow[];
+  lastImport?: Coverage;
+};
+
+/** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
+export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
+  const now = deps.clock.now();
+  const pair = mention.id ? deps.store.get(mention.id) : {};
+  const found = Boolean(pair.ledger || pair.tax);
+  const reversedBy = mention.id && found ? deps.store.reversedBy(mention.id) : [];
+  const coverage = deps.store.coverage();
+  const windows = deps.windows.windows();
+  const issuedAt = pair.ledger?.issuedAt ?? pair.tax?.issuedAt;
+  const diagnosis = diagnose({
+    pair,
+    problems: mention.problems,
+    nearMatches: found ? [] : findNearMatches(deps.store, mention),
+    reversedBy,
+    coverage,
+    windows,
+    settings: deps.settings,
+    ...(issuedAt ? { issueDay: localDay(new Date(issuedAt), deps.zone) } : {}),
+    now,
+  });
+  const lastImport = coverage.reduce<Coverage | undefined>(
+    (a, c) => (!a || c.importedAt > a.importedAt ? c : a),
+    undefined,
+  );
+  return {
+    mention,
+    ...(mention.id ? { id: mention.id } : {}),
+    pair,
+    diagnosis,
+    reversedBy,
+    activeWindows: windows.filter((w) => isActive(w, now)),
+    ...(lastImport ? { lastImport } : {}),
+  };
+}

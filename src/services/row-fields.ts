@@ -1,0 +1,91 @@
+import type { InvoiceId } from '../domain/identifier.js';
+import { type Fen, parseYuan } from '../domain/money.js';
+import { isValidTaxId } from '../domain/uscc.js';
+import { parseLocalTime, toLocalIso } from '../lib/time.js';
+import type { RowProblem, RowProblemCode } from './row-problem.js';
+
+/** Reads one row's cells by column name and collects every problem instead of stopping at the first. */
+export class RowReader {
+  readonly problems: RowProblem[] = [];
+
+  constructor(
+    private readonly cells: Record<string, string>,
+    private readonly row: number,
+    private readonly zone: string,
+  ) {}
+
+  /** A cell's trimmed text ('' when absent). */
+  text(column: string): string {
+    return (this.cells[column] ?? '').trim();
+  }
+
+  /** Records a problem with a cell. */
+  fail(column: string, code: RowProblemCode): void {
+    this.problems.push({ row: this.row, column, code, value: this.text(column) });
+  }
+
+  /** A required non-empty cell. */
+  required(column: string): string {
+    const v = this.text(column);
+    if (!v) this.fail(column, 'missing');
+    return v;
+  }
+
+  /** A required time, stored as local ISO 8601. */
+  time(column: string, optional = false): string | undefined {
+    const v = this.text(column);
+    if (!v) {
+      if (!optional) this.fail(column, 'missing');
+      return undefined;
+    }
+    const date = parseLocalTime(v, this.zone);
+    if (!date) this.fail(column, 'bad_date');
+    return date && toLocalIso(date, this.zone);
+  }
+
+  /** A required amount in fen. */
+  amount(column: string): Fen {
+    const v = this.required(column);
+    const fen = v ? parseYuan(v) : undefined;
+    if (v && fen === undefined) this.fail(column, 'bad_amount');
+    return fen ?? 0;
+  }
+
+  /** A taxpayer id; `optional` allows an empty cell (ordinary invoices to individuals). */
+  taxId(column: string, optional: boolean): string {
+    const v = optional ? this.text(column).toUpperCase() : this.required(column).toUpperCase();
+    if (v && !isValidTaxId(v)) this.fail(column, 'bad_tax_id');
+    return v;
+  }
+
+  /** The identity columns: code + number, 数电 number, or all three; at least one must be complete. */
+  ids(codeCol: string, numberCol: string, digitalCol: string): InvoiceId[] {
+    const code = this.text(codeCol);
+    const number = this.text(numberCol);
+    const digital = this.text(digitalCol);
+    const ids: InvoiceId[] = [];
+    if (digital) {
+      if (/^\d{20}$/.test(digital)) ids.push({ kind: 'digital', number: digital });
+      else this.fail(digitalCol, 'bad_identifier');
+    }
+    if (code || number) {
+      const codeOk = /^(\d{10}|\d{12})$/.test(code);
+      const numberOk = /^\d{8}$/.test(number) && !/^0+$/.test(number);
+      if (!codeOk) this.fail(codeCol, code ? 'bad_identifier' : 'missing');
+      if (!numberOk) this.fail(numberCol, number ? 'bad_identifier' : 'missing');
+      if (codeOk && numberOk) ids.push({ kind: 'legacy', code, number });
+    }
+    if (!digital && !code && !number) this.fail(digitalCol, 'missing');
+    return ids;
+  }
+
+  /** Checks 金额 + 税额 = 价税合计 to the fen. */
+  totals(amountCol: string, taxCol: string, totalCol: string): { amount: Fen; tax: Fen; total: Fen } {
+    const before = this.problems.length;
+    const amount = this.amount(amountCol);
+    const tax = this.amount(taxCol);
+    const total = this.amount(totalCol);
+    if (this.problems.length === before && amount + tax !== total) this.fail(totalCol, 'total_mismatch');
+    return { amount, tax, total };
+  }
+}

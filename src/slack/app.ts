@@ -1,0 +1,56 @@
+import { App, HTTPReceiver, type Logger } from '@slack/bolt';
+import type { Config } from '../config.js';
+import { register as registerActions } from './listeners/actions/index.js';
+import { register as registerCommands } from './listeners/commands/index.js';
+import { register as registerEvents } from './listeners/events/index.js';
+import { register as registerMessages } from './listeners/messages/index.js';
+import { rejectFutureTimestamps } from './reject-future-timestamps.js';
+import type { SlackDeps } from './slack-deps.js';
+
+/** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port). */
+export type SlackApp = { app: App; receiver?: HTTPReceiver };
+
+/**
+ * Builds the Bolt app for Socket Mode or HTTP mode and registers every listener; it does not start it.
+ * Slack re-delivers events (`X-Slack-Retry-Num`) and Bolt does not deduplicate, so a global middleware drops
+ * any `event_id` already handled.
+ */
+export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger): SlackApp {
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  };
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (config.mode === 'socket') {
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret ?? '',
+      logger,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_req, res) =>
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(deps.health())),
+        },
+      ],
+    });
+    receiver.requestListener = rejectFutureTimestamps(receiver.requestListener);
+    app = new App({ token: config.botToken, receiver, logger, clientOptions });
+  }
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !(await deps.dedupe.firstSeen(`event:${eventId}`, deps.clock.now()))) return;
+    await next();
+  });
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+  registerMessages(app, deps);
+  registerActions(app, deps);
+  app.error(async (error) => {
+    logger.error('unhandled Slack error', error.message);
+  });
+  return receiver ? { app, receiver } : { app };
+}

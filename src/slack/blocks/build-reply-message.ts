@@ -1,0 +1,98 @@
+import type { KnownBlock } from '@slack/types';
+import type { Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
+import { escapeMrkdwn, truncate } from '../../lib/mrkdwn.js';
+import { ACTION_PREFIX } from '../ids.js';
+
+// Block Kit limits (stack-notes.md): 50 blocks a message, 3000 chars a section, 2000 a field, 75 a button label.
+const MAX_BLOCKS = 50;
+const MAX_FIELDS = 10;
+const MARK: Record<TimelineStep['state'], string> = {
+  done: ':white_check_mark:',
+  pending: ':hourglass_flowing_sand:',
+  failed: ':x:',
+};
+
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, 3000) },
+});
+const e = escapeMrkdwn;
+
+/** A message body: fallback `text` for notifications and screen readers, plus the blocks. */
+export type SlackMessage = { text: string; blocks: KnownBlock[] };
+
+/** Renders replies as one Block Kit message, escaping every piece of text that came from a flow. */
+export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
+  const blocks = replies.flatMap((r): KnownBlock[] => {
+    if (r.kind === 'text') return [section(e(r.text))];
+    if (r.kind === 'list') return [section(`*${e(r.title)}*`), ...r.items.map((i) => listItem(i.text, i.choice))];
+    return cardBlocks(r.card);
+  });
+  const fits =
+    blocks.length <= MAX_BLOCKS
+      ? blocks
+      : [
+          ...blocks.slice(0, MAX_BLOCKS - 1),
+          { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] } as KnownBlock,
+        ];
+  return { text: truncate(e(fallback(replies)), 3000), blocks: fits };
+}
+
+function listItem(text: string, choice: Choice | undefined): KnownBlock {
+  const block = section(`• ${e(text)}`);
+  return choice ? ({ ...block, accessory: button(choice) } as KnownBlock) : block;
+}
+
+/** A button for a flow choice. */
+export function button(choice: Choice): {
+  type: 'button';
+  text: { type: 'plain_text'; text: string };
+  action_id: string;
+  value: string;
+  style?: 'primary' | 'danger';
+} {
+  const [verb = '', value = ''] = choice.id.split(/:(.*)/s);
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(choice.label, 75) },
+    action_id: `${ACTION_PREFIX}${verb}`,
+    value: truncate(value, 2000),
+    ...(choice.style ? { style: choice.style } : {}),
+  };
+}
+
+function cardBlocks(card: InvoiceCard): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(card.title, 150) } }];
+  if (card.banner) blocks.push(section(`:warning: *${e(card.banner)}*`));
+  blocks.push({
+    type: 'section',
+    fields: card.fields.slice(0, MAX_FIELDS).map((f) => ({
+      type: 'mrkdwn' as const,
+      text: truncate(`*${e(f.label)}*\n${f.userId ? `<@${f.userId}>` : e(f.value)}`, 2000),
+    })),
+  });
+  const steps = card.timeline.steps
+    .map((s) => `${MARK[s.state]} ${e(s.label)}${s.at ? ` ${e(s.at)}` : ''}`)
+    .join('  →  ');
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: truncate(`*${e(card.timeline.label)}:* ${steps}`, 3000) }],
+  });
+  const evidence = card.diagnosis.evidence.map((x) => `\n• ${e(x)}`).join('');
+  blocks.push(section(`:mag: *${e(card.diagnosis.headline)}*${evidence}\n:point_right: ${e(card.diagnosis.next)}`));
+  if (card.actions.length > 0) blocks.push({ type: 'actions', elements: card.actions.map(button) });
+  if (card.footer.length > 0)
+    blocks.push({
+      type: 'context',
+      elements: card.footer.slice(0, 10).map((f) => ({ type: 'mrkdwn' as const, text: truncate(e(f), 3000) })),
+    });
+  return blocks;
+}
+
+function fallback(replies: readonly Reply[]): string {
+  return replies
+    .map((r) =>
+      r.kind === 'text' ? r.text : r.kind === 'list' ? r.title : `${r.card.title}: ${r.card.diagnosis.headline}`,
+    )
+    .join('\n');
+}

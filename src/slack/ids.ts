@@ -1,0 +1,15 @@
+/** Action ids of buttons; a choice `verb:argument` becomes action `invoice_<verb>` with value `argument`. */
+export const ActionId = {
+  lookup: 'invoice_lookup',
+  troubleshoot: 'invoice_troubleshoot',
+  escalate: 'invoice_escalate',
+} as const;
+
+/** Every button action id starts with this, so one listener can take them all. */
+export const ACTION_PREFIX = 'invoice_';
+
+/** The one slash command (design.md public interface). */
+export const COMMAND = '/invoice';
+
+/** Events the app subscribes to; the manifest test checks they match `manifest.yml`. */
+export const EVENTS = ['app_mention', 'message.im', 'app_home_opened'] as const;

@@ -1,0 +1,20 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { catalogFor } from '../../../i18n/catalog-for.js';
+import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
+import { buildHomeView } from '../../blocks/build-home-view.js';
+import type { SlackDeps } from '../../slack-deps.js';
+
+type Args = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
+
+/** Publishes the App Home when a user opens it. */
+export function createAppHomeOpenedHandler(deps: SlackDeps) {
+  return async ({ event, client, logger }: Args): Promise<void> => {
+    if (event.tab !== 'home') return;
+    try {
+      const status = escapeMrkdwn(String(deps.health().summary ?? ''));
+      await client.views.publish({ user_id: event.user, view: buildHomeView(catalogFor(deps.language), status) });
+    } catch (error) {
+      logger.error('app_home_opened failed', { user: event.user, error: String(error) });
+    }
+  };
+}

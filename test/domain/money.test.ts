@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatYuan, parseYuan } from '../../src/domain/money.js';
+
+describe('parseYuan', () => {
+  it.each([
+    ['1130.00', 113000],
+    ['1,130.5', 113050],
+    ['-1130.00', -113000],
+    ['0.1', 10],
+    ['¥88', 8800],
+    ['0.29', 29],
+  ])('%s → %d fen', (text, fen) => {
+    expect(parseYuan(text)).toBe(fen);
+  });
+
+  it.each(['12.345', 'abc', '', '1e5', '--1'])('rejects %j', (text) => {
+    expect(parseYuan(text)).toBeUndefined();
+  });
+
+  it('never loses a fen to binary floating point', () => {
+    // 0.1 + 0.2 !== 0.3 in floats; in fen it is exact.
+    expect((parseYuan('0.10') ?? 0) + (parseYuan('0.20') ?? 0)).toBe(parseYuan('0.30'));
+  });
+});
+
+describe('formatYuan', () => {
+  it.each([
+    [113000, '1,130.00'],
+    [-565000, '-5,650.00'],
+    [5, '0.05'],
+  ])('%d → %s', (fen, text) => {
+    expect(formatYuan(fen)).toBe(text);
+  });
+});
