@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,7 +94,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   if (config.mode === 'console') {
     const demo = !(await hasInvoices(config.dataDir));
     const { dataDir, clock } = demo ? await prepareDemo(config) : { dataDir: config.dataDir, clock: undefined };
-    const release = demo ? async () => {} : await lockDataDir(dataDir);
+    // The demo copy is thrown away at the end; a real DATA_DIR is locked like any other bot would lock it.
+    const release = demo ? () => rm(dataDir, { recursive: true, force: true }) : await lockDataDir(dataDir);
     const { conversation } = await core(config, dataDir, clock ?? options.clock ?? systemClock);
     const done = runConsole({
       conversation,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CORE = ['src/domain', 'src/services', 'src/flows'];
-const FORBIDDEN = /from '(@slack\/|lowdb|node:readline|node:fs|node:http|(\.\.\/)+(slack|console|store|cli)\/|\.\.\/main\.js)/;
+const FORBIDDEN =
+  /from '(@slack\/|lowdb|node:readline|node:fs|node:http|(\.\.\/)+(slack|console|store|cli)\/|\.\.\/main\.js)/;
 
 describe('layering', () => {
   it.each(CORE)('%s imports no transport, storage or file-system code', async (dir) => {

@@ -22,7 +22,9 @@ describe('extractIds', () => {
   });
 
   it('finds several ids in one message, in order', () => {
-    const ids = extractIds('26312000000000012345 and 011002500111/00412345 and 26112000000000100001', now).map((m) => m.id);
+    const ids = extractIds('26312000000000012345 and 011002500111/00412345 and 26112000000000100001', now).map(
+      (m) => m.id,
+    );
     expect(ids).toEqual([
       { kind: 'digital', number: '26312000000000012345' },
       { kind: 'legacy', code: '011002500111', number: '00412345' },

@@ -13,8 +13,14 @@ describe('nearVariants', () => {
   });
 
   it('restores a missing digit and drops an extra one', () => {
-    expect(nearVariants('2611200000000010016', 20)).toContainEqual({ digits: '26112000000000100016', how: 'missing_digit' });
-    expect(nearVariants('261120000000001000166', 20)).toContainEqual({ digits: '26112000000000100016', how: 'extra_digit' });
+    expect(nearVariants('2611200000000010016', 20)).toContainEqual({
+      digits: '26112000000000100016',
+      how: 'missing_digit',
+    });
+    expect(nearVariants('261120000000001000166', 20)).toContainEqual({
+      digits: '26112000000000100016',
+      how: 'extra_digit',
+    });
   });
 
   it('stays small enough to probe an index (no full scan)', () => {

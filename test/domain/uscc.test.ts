@@ -13,9 +13,12 @@ describe('isValidUscc', () => {
     expect(found).toBeDefined();
   });
 
-  it.each(['91110108801489416X', '91110108801489416', 'I1110108801489416U', '9111010880148941OU'])('rejects %s', (code) => {
-    expect(isValidUscc(code)).toBe(false);
-  });
+  it.each(['91110108801489416X', '91110108801489416', 'I1110108801489416U', '9111010880148941OU'])(
+    'rejects %s',
+    (code) => {
+      expect(isValidUscc(code)).toBe(false);
+    },
+  );
 });
 
 describe('isValidTaxId', () => {

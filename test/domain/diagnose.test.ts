@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { type DiagnosisInput, diagnose } from '../../src/domain/diagnose.js';
+import type { MaintenanceWindow } from '../../src/domain/maintenance-window.js';
+import { en } from '../../src/i18n/en.js';
+import { zh } from '../../src/i18n/zh.js';
+import { BRANCH, CUSTOMER_B, coverage, ledger, settings, tax, US } from '../helpers/fixtures.js';
+
+const now = new Date('2026-11-27T15:00:00+08:00');
+const base: DiagnosisInput = {
+  pair: {},
+  problems: [],
+  nearMatches: [],
+  reversedBy: [],
+  coverage: [coverage('2026-01-01', '2026-11-26')],
+  windows: [],
+  settings,
+  now,
+};
+const f = { time: (iso: string) => iso.slice(0, 16), id: (id: { number: string }) => id.number } as never;
+
+function run(overrides: Partial<DiagnosisInput>) {
+  const d = diagnose({ ...base, ...overrides });
+  return { d, en: en.diagnosis(d, f), zh: zh.diagnosis(d, f) };
+}
+
+const window: MaintenanceWindow = {
+  id: 'w1',
+  title: 'e-invoice platform upgrade',
+  system: 'e-invoice platform',
+  functions: ['issuing', 'delivery'],
+  startsAt: '2026-11-27T12:00:00+08:00',
+  endsAt: '2026-11-27T14:00:00+08:00',
+};
+
+describe('diagnose', () => {
+  it('calls a bad id an entry error and keeps its near matches', () => {
+    const r = run({ problems: [{ code: 'unknown_region', digits: '26002000000000100001', region: '00' }] });
+    expect(r.d.cause).toBe('invalid_id');
+    expect(r.en.headline).toMatch(/not look like a valid invoice id/);
+    expect(r.zh.headline).toMatch(/录入错误/);
+  });
+
+  it('says plainly when nothing matches, naming the last refresh', () => {
+    const r = run({});
+    expect(r.d).toMatchObject({ cause: 'not_found', nearMatches: [] });
+    expect(r.en.evidence.join()).toContain('2026-01-01 – 2026-11-26');
+    expect(r.zh.evidence.join()).toContain('2026-01-01 – 2026-11-26');
+  });
+
+  it('offers near matches when the id is one slip away', () => {
+    const near = [{ id: { kind: 'digital' as const, number: '26112000000000100016' }, how: 'swapped' as const }];
+    const r = run({ nearMatches: near });
+    expect(r.d).toMatchObject({ cause: 'not_found', nearMatches: near });
+    expect(r.en.next).toMatch(/Did you mean/);
+    expect(r.zh.next).toMatch(/您要找的/);
+  });
+
+  it.each([
+    ['pending_review', 'not_issued', /not been issued/, /还没有开具/],
+    ['issuing', 'not_issued', /being issued/, /开票中/],
+    ['issue_failed', 'issue_failed', /Issuing this invoice failed/, /开票失败/],
+    ['upload_failed', 'upload_failed', /upload to the tax system failed/, /上传税务系统失败/],
+  ] as const)('ERP state %s → %s', (erpStatus, cause, enText, zhText) => {
+    const r = run({ pair: { ledger: ledger({ erpStatus }) } });
+    expect(r.d.cause).toBe(cause);
+    expect(r.en.headline).toMatch(enText);
+    expect(r.zh.headline).toMatch(zhText);
+  });
+
+  it.each([
+    ['voided', '已作废', /voided/, /作废/],
+    ['out_of_control', '失控', /失控/, /失控/],
+    ['abnormal', '异常', /abnormal/, /异常凭证/],
+  ] as const)('tax state %s is explained', (status, statusLabel, enText, zhText) => {
+    const r = run({ pair: { ledger: ledger(), tax: tax({ status, statusLabel }) } });
+    expect(r.d.cause).toBe(status);
+    expect(r.en.headline).toMatch(enText);
+    expect(r.zh.headline).toMatch(zhText);
+  });
+
+  it('names the red invoice that reversed it, fully or partly', () => {
+    const red = { kind: 'digital' as const, number: '26112000000000100022' };
+    const full = run({
+      pair: { ledger: ledger(), tax: tax({ status: 'red_reversed', statusLabel: '已红冲' }) },
+      reversedBy: [red],
+    });
+    expect(full.d.cause).toBe('red_reversed');
+    expect(full.en.evidence.join()).toContain('26112000000000100022');
+    expect(full.zh.evidence.join()).toContain('26112000000000100022');
+    const part = run({
+      pair: { ledger: ledger(), tax: tax({ status: 'partially_red_reversed', statusLabel: '部分红冲' }) },
+      reversedBy: [red],
+    });
+    expect(part.d.cause).toBe('partially_red_reversed');
+    expect(part.en.headline).toMatch(/Part of it/);
+    expect(part.zh.headline).toMatch(/部分冲销/);
+  });
+
+  it('blames a maintenance window the invoice was issued in, with when it should appear', () => {
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-27T13:00:00+08:00' }) }, windows: [window] });
+    expect(r.d).toMatchObject({ cause: 'maintenance', expectedBy: '2026-11-27T08:00:00.000Z' });
+    expect(r.en.headline).toContain('e-invoice platform upgrade');
+    expect(r.zh.next).toContain('2026-11-27T08:00');
+  });
+
+  it('ignores windows that do not affect visibility', () => {
+    const deduction = { ...window, functions: ['deduction' as const] };
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-27T13:00:00+08:00' }) }, windows: [deduction] });
+    expect(r.d.cause).not.toBe('maintenance');
+  });
+
+  it('asks for patience inside the sync window and says until when', () => {
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-27T14:30:00+08:00' }) } });
+    expect(r.d).toMatchObject({ cause: 'sync_window', expectedBy: '2026-11-27T07:30:00.000Z' });
+    expect(r.en.next).toContain('2026-11-27T07:30');
+    expect(r.zh.next).toContain('2026-11-27T07:30');
+  });
+
+  it('uses the longer window for legacy invoices, counted from the upload', () => {
+    const legacy = ledger({
+      ids: [{ kind: 'legacy', code: '011002600111', number: '10000009' }],
+      issuedAt: '2026-11-26T09:00:00+08:00',
+      uploadedAt: '2026-11-26T18:00:00+08:00',
+    });
+    expect(run({ pair: { ledger: legacy } }).d).toMatchObject({
+      cause: 'sync_window',
+      expectedBy: '2026-11-27T10:00:00.000Z',
+    });
+  });
+
+  it('says the tax data does not cover the issue day yet, naming the last import', () => {
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-27T11:00:00+08:00' }) }, issueDay: '2026-11-27' });
+    expect(r.d).toMatchObject({ cause: 'not_synced_yet', coveredUntil: '2026-11-26', stale: false });
+    expect(r.en.evidence.join()).toContain('2026-01-01 – 2026-11-26');
+    expect(r.zh.next).toContain('同步');
+  });
+
+  it('flags a stale import as part of the evidence', () => {
+    const old = [coverage('2026-01-01', '2026-11-20', '2026-11-21T00:00:00.000Z')];
+    const r = run({
+      pair: { ledger: ledger({ issuedAt: '2026-11-25T11:00:00+08:00' }) },
+      issueDay: '2026-11-25',
+      coverage: old,
+    });
+    expect(r.d).toMatchObject({ cause: 'not_synced_yet', stale: true });
+    expect(r.en.evidence.join()).toMatch(/older than expected/);
+  });
+
+  it('advises escalation when the invoice is overdue in covered data', () => {
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-25T10:00:00+08:00' }) }, issueDay: '2026-11-25' });
+    expect(r.d.cause).toBe('overdue');
+    expect(r.en.next).toMatch(/escalate/i);
+    expect(r.zh.next).toMatch(/上报/);
+  });
+
+  it('detects an invoice issued to another buyer than our records say', () => {
+    const r = run({
+      pair: { ledger: ledger(), tax: tax({ buyerTaxId: CUSTOMER_B, buyerName: '北京乙客户有限公司' }) },
+    });
+    expect(r.d).toMatchObject({ cause: 'wrong_buyer', expected: ledger().buyerTaxId, actual: CUSTOMER_B });
+    expect(r.en.headline).toContain(CUSTOMER_B);
+    expect(r.zh.headline).toContain('北京乙客户有限公司');
+  });
+
+  it('detects a received invoice whose buyer is not any of our entities', () => {
+    const received = tax({ sellerTaxId: '91310115MA03JKLM1J', buyerTaxId: CUSTOMER_B });
+    expect(run({ pair: { tax: received } }).d).toMatchObject({ cause: 'wrong_buyer', expected: US });
+  });
+
+  it('shows both values where ledger and tax disagree', () => {
+    const r = run({ pair: { ledger: ledger(), tax: tax({ total: 131000, tax: 31000, amount: 100000 }) } });
+    expect(r.d).toMatchObject({ cause: 'mismatch', fields: [{ field: 'total', ledger: '530000', tax: '131000' }] });
+    expect(r.en.evidence[0]).toMatch(/total: ours 530000, tax system 131000/);
+    expect(r.zh.evidence[0]).toMatch(/价税合计：我方 530000，税务系统 131000/);
+  });
+
+  it('reports an invoice the tax system has but our ledger does not', () => {
+    const r = run({ pair: { tax: tax({ sellerTaxId: '91110105MA07PPLY46', buyerTaxId: US }) } });
+    expect(r.d.cause).toBe('tax_only');
+    expect(r.en.headline).toMatch(/not in our ledger/);
+    expect(r.zh.headline).toMatch(/台账里没有/);
+  });
+
+  it('says when an invoice is too old to verify online', () => {
+    const old = { issuedAt: '2020-06-15T10:00:00+08:00' };
+    const r = run({ pair: { ledger: ledger(old), tax: tax(old) } });
+    expect(r.d).toMatchObject({ cause: 'too_old', years: 5 });
+    expect(r.zh.headline).toContain('5 年');
+  });
+
+  it('points to the branch account when the buyer is our entity registered elsewhere', () => {
+    const branch = { buyerTaxId: BRANCH };
+    const r = run({ pair: { ledger: ledger(branch), tax: tax(branch) } });
+    expect(r.d).toMatchObject({ cause: 'other_region', region: '310115' });
+  });
+
+  it('confirms a visible, normal invoice', () => {
+    const r = run({ pair: { ledger: ledger(), tax: tax() } });
+    expect(r.d).toEqual({ cause: 'visible', statusLabel: '正常' });
+    expect(r.en.headline).toContain('正常');
+  });
+
+  it('does not mutate its input', () => {
+    const input = { ...base, pair: { ledger: ledger(), tax: tax() } };
+    const copy = structuredClone(input);
+    diagnose(input);
+    expect(input).toEqual(copy);
+  });
+});

@@ -1,0 +1,60 @@
+import { LEDGER_COLUMNS } from '../../src/services/ledger-row.js';
+import { TAX_COLUMNS } from '../../src/services/tax-row.js';
+
+/** Rows as an async iterable, the shape the importer reads. */
+export async function* rowsOf(rows: string[][]): AsyncIterable<string[]> {
+  for (const r of rows) yield r;
+}
+
+/** A valid ledger row with named overrides. */
+export function ledgerRow(overrides: Partial<Record<(typeof LEDGER_COLUMNS)[number], string>> = {}): string[] {
+  const row: Record<string, string> = {
+    invoice_code: '',
+    invoice_number: '',
+    digital_number: '26112000000000100001',
+    type: '数电发票（普通发票）',
+    issued_at: '2026-11-10 09:30:00',
+    seller_tax_id: '91110105MA01ABCD5F',
+    seller_name: '北京示例科技有限公司',
+    buyer_tax_id: '91110108MA04CUTA1M',
+    buyer_name: '北京甲客户有限公司',
+    amount: '5000.00',
+    tax: '300.00',
+    total: '5300.00',
+    erp_status: 'issued',
+    uploaded_at: '',
+    requester: 'UEMP1',
+    note: '',
+    ...overrides,
+  };
+  return LEDGER_COLUMNS.map((c) => row[c] ?? '');
+}
+
+/** A valid tax-export row with named overrides. */
+export function taxRow(overrides: Partial<Record<(typeof TAX_COLUMNS)[number], string>> = {}): string[] {
+  const row: Record<string, string> = {
+    序号: '1',
+    发票代码: '',
+    发票号码: '',
+    数电发票号码: '26112000000000100001',
+    销方识别号: '91110105MA01ABCD5F',
+    销方名称: '北京示例科技有限公司',
+    购方识别号: '91110108MA04CUTA1M',
+    购买方名称: '北京甲客户有限公司',
+    开票日期: '2026-11-10 09:30:00',
+    金额: '5000.00',
+    税额: '300.00',
+    价税合计: '5300.00',
+    发票来源: '电子发票服务平台',
+    发票票种: '数电发票（普通发票）',
+    发票状态: '正常',
+    是否正数发票: '是',
+    发票风险等级: '正常',
+    开票人: '李四',
+    备注: '',
+    ...overrides,
+  };
+  return TAX_COLUMNS.map((c) => row[c] ?? '');
+}
+
+export { LEDGER_COLUMNS, TAX_COLUMNS };
