@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const bot = 'xoxb-1-2-abc';
+const app = 'xapp-1-A1-2-def';
+
+describe('loadConfig', () => {
+  it('chooses the console when no Slack tokens are set, with documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      mode: 'console',
+      port: 3000,
+      dataDir: './data',
+      timezone: 'Asia/Shanghai',
+      language: 'en',
+      apiUrl: 'https://slack.com/api/',
+    });
+  });
+
+  it('chooses Socket Mode with a bot and an app token, and HTTP mode with a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app }).mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: 'secret-123' }).mode).toBe('http');
+  });
+
+  it('forces the console with --console even when tokens are set', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app }, ['--console']).mode).toBe('console');
+  });
+
+  it('reads the lists and options', () => {
+    const c = loadConfig({
+      ADMIN_USERS: 'U1ADMIN,U2ADMIN',
+      FINANCE_LEADS: 'U3FIN',
+      ESCALATION_CHANNEL: 'C0ESC',
+      ANNOUNCE_CHANNELS: 'C01ANN,C02ANN',
+      BOT_LANGUAGE: 'zh',
+      BOT_TIMEZONE: 'Asia/Urumqi',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      PORT: '8080',
+      DATA_DIR: '/srv/invoice',
+    });
+    expect(c).toMatchObject({
+      adminUsers: ['U1ADMIN', 'U2ADMIN'],
+      financeLeads: ['U3FIN'],
+      escalationChannel: 'C0ESC',
+      announceChannels: ['C01ANN', 'C02ANN'],
+      language: 'zh',
+      timezone: 'Asia/Urumqi',
+      apiUrl: 'http://127.0.0.1:9/api/',
+      port: 8080,
+      dataDir: '/srv/invoice',
+      dataDirGiven: true,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be/],
+    [{ PORT: '70000' }, /^PORT must be between 1 and 65535/],
+    [{ BOT_LANGUAGE: 'fr' }, /^BOT_LANGUAGE must be en or zh/],
+    [{ BOT_TIMEZONE: 'Mars/Olympus' }, /^BOT_TIMEZONE must be an IANA time zone/],
+    [{ ADMIN_USERS: 'alice' }, /^ADMIN_USERS must be comma-separated Slack user ids/],
+    [{ ESCALATION_CHANNEL: '#finance' }, /^ESCALATION_CHANNEL must be a Slack channel id/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user' }, /^SLACK_BOT_TOKEN must be a bot token/],
+    [{ SLACK_BOT_TOKEN: bot }, /^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing/],
+    [{ SLACK_APP_TOKEN: app }, /^SLACK_BOT_TOKEN is missing/],
+    [{ SLACK_API_URL: 'not a url' }, /^SLACK_API_URL must be a URL/],
+  ])('names the bad setting in %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a token value in its message', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-value' });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).not.toContain('secret-value');
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', PORT: ' ' }).mode).toBe('console');
+  });
+});

@@ -1,0 +1,257 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createManualClock } from '../../src/lib/clocks.js';
+import { DEMO_NOW, type RunningBot, startBot } from '../../src/main.js';
+import { loadDemoData } from '../helpers/demo-data-dir.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { buttonClick, eventCallback, FORM, JSON_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.js';
+
+const SECRET = 'test-signing-secret';
+const TOKEN = 'xoxb-test-bot-token-12345';
+
+describe('HTTP mode end to end (signed requests, fake Web API)', () => {
+  let fake: FakeSlackApi;
+  let bot: RunningBot;
+  let events: string;
+  let dataDir: string;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeSlackApi();
+    dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-e2e-'));
+    await loadDemoData(dataDir);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: `${fake.url}/api/`,
+      DATA_DIR: dataDir,
+      FINANCE_LEADS: 'U0FIN',
+    });
+    // PORT=0 is not a valid setting for people; tests ask the OS for a free port.
+    bot = await startBot({ ...config, port: 0 }, { clock: createManualClock(DEMO_NOW), log: (l) => logs.push(l) });
+    events = `http://127.0.0.1:${bot.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const responseUrl = (name: string) => `${fake.url}/response/${name}`;
+  const responsesTo = (name: string) => fake.callsTo('response_url').filter((c) => c.path === `/response/${name}`);
+
+  it('answers url_verification', async () => {
+    const res = await postSigned(
+      events,
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
+      JSON_TYPE,
+      SECRET,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('abc123');
+  });
+
+  it.each([
+    ['a bad signature', { tamper: true }],
+    ['a stale timestamp', { timestampSec: Math.floor(Date.now() / 1000) - 600 }],
+    ['a future timestamp', { timestampSec: Math.floor(Date.now() / 1000) + 600 }],
+  ])('rejects %s with 401, calls nothing and stores nothing', async (_name, opts) => {
+    const before = fake.calls.length;
+    const stateBefore = await readdir(join(dataDir, 'state'));
+    const body = eventCallback(
+      {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D0HUMAN',
+        user: 'U0HUMAN',
+        text: '26112000000000100001',
+        ts: '1.1',
+      },
+      `EvBad${_name.length}`,
+    );
+    const res = await postSigned(events, body, JSON_TYPE, SECRET, opts);
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.calls.length).toBe(before);
+    expect(await readdir(join(dataDir, 'state'))).toEqual(stateBefore);
+  });
+
+  it('answers /invoice help privately', async () => {
+    const res = await postSigned(events, slashCommand('help', responseUrl('help')), FORM, SECRET);
+    expect(res.status).toBe(200);
+    const [reply] = await waitForResponse('help');
+    expect(reply?.params.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply?.params.blocks)).toContain('/invoice find');
+  });
+
+  it('answers an unknown sub-command with help', async () => {
+    await postSigned(events, slashCommand('frobnicate', responseUrl('unknown')), FORM, SECRET);
+    const [reply] = await waitForResponse('unknown');
+    expect(String(reply?.params.text)).toContain('I don’t know the command “frobnicate”'.replace('’', "'"));
+  });
+
+  it('answers a lookup with an invoice card and final button ids', async () => {
+    await postSigned(events, slashCommand('26112000000000100010', responseUrl('lookup')), FORM, SECRET);
+    const [reply] = await waitForResponse('lookup');
+    const blocks = JSON.stringify(reply?.params.blocks);
+    expect(blocks).toContain('It should be visible by now');
+    expect(blocks).toContain('"action_id":"invoice_troubleshoot"');
+    expect(blocks).toContain('"action_id":"invoice_escalate"');
+  });
+
+  it('answers a DM in the DM', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(
+      events,
+      eventCallback(
+        {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0HUMAN',
+          user: 'U0HUMAN',
+          text: '发票 26112000000000100008 怎么查不到',
+          ts: '1700000001.000100',
+        },
+        'EvDM1',
+      ),
+      JSON_TYPE,
+      SECRET,
+    );
+    const calls = await fake.waitFor('chat.postMessage', before + 1);
+    const post = calls[before];
+    expect(post?.params.channel).toBe('D0HUMAN');
+    expect(post?.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(JSON.stringify(post?.params.blocks)).toContain('同步延迟');
+  });
+
+  it('answers an @mention in its thread, masking amounts', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const event = {
+      type: 'app_mention',
+      channel: 'C0CHAN',
+      user: 'U0HUMAN',
+      text: '<@U0BOT> where is 26442000000000200003?',
+      ts: '1700000002.000200',
+    };
+    await postSigned(events, eventCallback(event, 'EvMention1'), JSON_TYPE, SECRET);
+    const post = (await fake.waitFor('chat.postMessage', before + 1))[before];
+    expect(post?.params).toMatchObject({ channel: 'C0CHAN', thread_ts: '1700000002.000200' });
+    expect(JSON.stringify(post?.params.blocks)).toContain('¥ ••••');
+  });
+
+  it('handles an event re-delivered with X-Slack-Retry-Num only once', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const body = eventCallback(
+      {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D0HUMAN',
+        user: 'U0HUMAN',
+        text: '26112000000000100001',
+        ts: '1700000003.000300',
+      },
+      'EvRetry1',
+    );
+    await postSigned(events, body, JSON_TYPE, SECRET);
+    await fake.waitFor('chat.postMessage', before + 1);
+    const retry = await postSigned(events, body, JSON_TYPE, SECRET, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsTo('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('ignores the bot’s own messages and message edits in DMs', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(
+      events,
+      eventCallback(
+        {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0HUMAN',
+          bot_id: 'B0BOT',
+          user: 'U0BOT',
+          text: '26112000000000100001',
+          ts: '1.2',
+        },
+        'EvBot1',
+      ),
+      JSON_TYPE,
+      SECRET,
+    );
+    await postSigned(
+      events,
+      eventCallback(
+        {
+          type: 'message',
+          subtype: 'message_changed',
+          channel_type: 'im',
+          channel: 'D0HUMAN',
+          ts: '1.3',
+          message: { text: 'x' },
+        },
+        'EvEdit1',
+      ),
+      JSON_TYPE,
+      SECRET,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsTo('chat.postMessage').length).toBe(before);
+  });
+
+  it('looks up a near match when its button is clicked', async () => {
+    await postSigned(
+      events,
+      buttonClick('invoice_lookup', 'D26112000000000100016', responseUrl('click')),
+      FORM,
+      SECRET,
+    );
+    const [reply] = await waitForResponse('click');
+    expect(reply?.params).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(JSON.stringify(reply?.params.blocks)).toContain('Invoice 26112000000000100016');
+  });
+
+  it('publishes the App Home when it is opened', async () => {
+    await postSigned(
+      events,
+      eventCallback({ type: 'app_home_opened', user: 'U0HUMAN', channel: 'D0HUMAN', tab: 'home' }, 'EvHome1'),
+      JSON_TYPE,
+      SECRET,
+    );
+    const [publish] = await fake.waitFor('views.publish');
+    expect(publish?.params.user_id).toBe('U0HUMAN');
+    expect(JSON.stringify(publish?.params.view)).toContain('17 ledger / 14 tax records');
+  });
+
+  it('serves /healthz with the mode, record counts and last sync', async () => {
+    const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      ok: true,
+      mode: 'http',
+      records: { ledger: 17, tax: 14 },
+      lastSync: { tax: { from: '2020-06-15', to: '2026-11-26' } },
+    });
+  });
+
+  it('writes structured logs that never contain the token', () => {
+    expect(logs.length).toBeGreaterThan(0);
+    for (const line of logs) {
+      expect(() => JSON.parse(line)).not.toThrow();
+      expect(line).not.toContain(TOKEN);
+    }
+  });
+
+  async function waitForResponse(name: string) {
+    const deadline = Date.now() + 8000;
+    while (responsesTo(name).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return responsesTo(name);
+  }
+});

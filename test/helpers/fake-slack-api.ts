@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Slack Web API (or to a `response_url`). */
+export type RecordedCall = {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  params: Record<string, unknown>;
+};
+
+/** A local stand-in for https://slack.com/api/ that records every call and answers like Slack. */
+export type FakeSlackApi = {
+  url: string;
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  waitFor(method: string, count?: number): Promise<RecordedCall[]>;
+  close(): Promise<void>;
+};
+
+/** Extra answers a test needs, e.g. `apps.connections.open` for Socket Mode. */
+export type Overrides = Record<string, (params: Record<string, unknown>) => Record<string, unknown>>;
+
+const BOT = { team_id: 'T0TEAM', user_id: 'U0BOT', bot_id: 'B0BOT' };
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  // @slack/web-api posts form-encoded bodies; blocks and views travel as JSON strings.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw))
+    out[k] = ['blocks', 'attachments', 'view'].includes(k) ? JSON.parse(v) : v;
+  return out;
+}
+
+function answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+  const ts = `${(Date.now() / 1000).toFixed(6)}`;
+  switch (method) {
+    case 'auth.test':
+      return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'invoice-desk', ...BOT };
+    case 'chat.postMessage':
+      return { ok: true, channel: params.channel, ts, message: { text: params.text } };
+    case 'chat.update':
+      return { ok: true, channel: params.channel, ts: params.ts };
+    case 'chat.postEphemeral':
+      return { ok: true, message_ts: ts };
+    case 'views.publish':
+    case 'views.open':
+    case 'views.update':
+      return { ok: true, view: { id: 'V0FAKE' } };
+    case 'conversations.open':
+      return { ok: true, channel: { id: `D0${String(params.users ?? 'X')}` } };
+    case 'users.info':
+      return { ok: true, user: { id: params.user, name: 'someone', tz: 'Asia/Shanghai' } };
+    case 'files.info':
+      return { ok: true, file: { id: params.file, name: 'export.csv', url_private: '' } };
+    default:
+      return { ok: false, error: 'unknown_method' };
+  }
+}
+
+/** Starts the fake on a free loopback port. Point the bot at `${url}/api/`, and response_urls at `${url}/response/…`. */
+export async function startFakeSlackApi(overrides: Overrides = {}): Promise<FakeSlackApi> {
+  const calls: RecordedCall[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const isResponseUrl = path.startsWith('/response/');
+    const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '');
+    const params = parseParams(raw, req.headers['content-type']);
+    calls.push({ method, path, authorization: req.headers.authorization, params });
+    if (isResponseUrl) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const body = overrides[method]?.(params) ?? answer(method, params);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const callsTo = (m: string) => calls.filter((c) => c.method === m);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    callsTo,
+    async waitFor(m, count = 1) {
+      const deadline = Date.now() + 8000;
+      while (callsTo(m).length < count) {
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${count}× ${m}; got ${calls.map((c) => c.method).join(',')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return callsTo(m);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

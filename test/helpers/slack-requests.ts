@@ -1,0 +1,96 @@
+import { createHmac } from 'node:crypto';
+
+/** The two headers Slack signs every request with: v0=HMAC-SHA256(secret, `v0:${ts}:${body}`). */
+export function slackSignature(
+  secret: string,
+  body: string,
+  timestampSec = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestampSec}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(timestampSec), 'x-slack-signature': signature };
+}
+
+/** Posts a body to the bot signed exactly as Slack signs it. */
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  secret: string,
+  opts: { timestampSec?: number; tamper?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string }> {
+  const sig = slackSignature(secret, body, opts.timestampSec);
+  if (opts.tamper)
+    sig['x-slack-signature'] =
+      `${sig['x-slack-signature']?.slice(0, -1)}${sig['x-slack-signature']?.endsWith('0') ? '1' : '0'}`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...sig, ...opts.headers },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+export const FORM = 'application/x-www-form-urlencoded';
+export const JSON_TYPE = 'application/json';
+
+/** A slash command body (form-encoded). */
+export function slashCommand(text: string, responseUrl: string, userId = 'U0HUMAN'): string {
+  return new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T0TEAM',
+    team_domain: 'fake',
+    channel_id: 'C0CHAN',
+    channel_name: 'general',
+    user_id: userId,
+    user_name: 'alice',
+    command: '/invoice',
+    text,
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '123.456.abc',
+  }).toString();
+}
+
+/** An Events API `event_callback` envelope (JSON). */
+export function eventCallback(event: Record<string, unknown>, eventId: string): string {
+  return JSON.stringify({
+    token: 'legacy',
+    team_id: 'T0TEAM',
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [
+      { enterprise_id: null, team_id: 'T0TEAM', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+  });
+}
+
+/** A `block_actions` interactivity payload for one button (form-encoded `payload=`). */
+export function buttonClick(actionId: string, value: string, responseUrl: string, userId = 'U0HUMAN'): string {
+  const payload = {
+    type: 'block_actions',
+    api_app_id: 'A0APP',
+    token: 'legacy',
+    trigger_id: '123.456.def',
+    user: { id: userId, username: 'alice', name: 'alice', team_id: 'T0TEAM' },
+    team: { id: 'T0TEAM', domain: 'fake' },
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0CHAN', is_ephemeral: true },
+    channel: { id: 'C0CHAN', name: 'general' },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b',
+        value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -1,0 +1,62 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { COMMAND, EVENTS } from '../src/slack/ids.js';
+
+const SCHEMA = join(import.meta.dirname, '../../shared/reference/slack-manifest-schema/manifest.schema.1.0.0.json');
+
+type Manifest = {
+  features: { slash_commands: Array<{ command: string }>; shortcuts?: Array<{ callback_id: string }> };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
+  oauth_config: { scopes: { bot: string[] } };
+};
+
+async function manifest(): Promise<Manifest> {
+  return parse(await readFile('manifest.yml', 'utf8')) as Manifest;
+}
+
+async function listenerSources(): Promise<string> {
+  const dir = 'src/slack/listeners';
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts'));
+  return (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
+}
+
+describe('manifest.yml', () => {
+  it('is valid against Slack’s official v1 manifest schema', async () => {
+    const schema = JSON.parse(await readFile(SCHEMA, 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    const validate = ajv.compile(schema);
+    const ok = validate(await manifest());
+    expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('declares exactly the command and events the code handles', async () => {
+    const m = await manifest();
+    expect(m.features.slash_commands.map((c) => c.command)).toEqual([COMMAND]);
+    expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([...EVENTS].sort());
+    const code = await listenerSources();
+    const registeredEvents = [...code.matchAll(/app\.event\('([a-z_.]+)'/g)].map((x) => x[1]);
+    if (code.includes('app.message(')) registeredEvents.push('message.im');
+    expect(registeredEvents.sort()).toEqual([...EVENTS].sort());
+    expect(code).toContain('app.command(COMMAND');
+  });
+
+  it('enables interactivity because buttons are registered, and declares no shortcut the code lacks', async () => {
+    const m = await manifest();
+    const code = await listenerSources();
+    expect(code).toContain('app.action');
+    expect(m.settings.interactivity.is_enabled).toBe(true);
+    for (const s of m.features.shortcuts ?? []) expect(code).toContain(s.callback_id);
+  });
+
+  it('asks for the scopes the features need', async () => {
+    const scopes = (await manifest()).oauth_config.scopes.bot;
+    for (const s of ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write'])
+      expect(scopes).toContain(s);
+  });
+});
