@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMAND, EVENTS } from '../src/slack/ids.js';
 
-const SCHEMA = join(import.meta.dirname, '../../shared/reference/slack-manifest-schema/manifest.schema.1.0.0.json');
+// Slack's official v1 manifest schema (MIT, LICENSE beside it), copied from shared/reference.
+const SCHEMA = join(import.meta.dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json');
 
 type Manifest = {
   features: { slash_commands: Array<{ command: string }>; shortcuts?: Array<{ callback_id: string }> };
