@@ -28,14 +28,34 @@ export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
     if (r.kind === 'list') return [section(`*${e(r.title)}*`), ...r.items.map((i) => listItem(i.text, i.choice))];
     return cardBlocks(r.card);
   });
-  const fits =
-    blocks.length <= MAX_BLOCKS
-      ? blocks
-      : [
-          ...blocks.slice(0, MAX_BLOCKS - 1),
-          { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] } as KnownBlock,
-        ];
-  return { text: truncate(e(fallback(replies)), 3000), blocks: fits };
+  return { text: truncate(e(fallback(replies)), 3000), blocks: fit(blocks) };
+}
+
+// Slack also rejects a message whose blocks hold more than about 13,200 characters in all (bolt-js #2509),
+// even when every block is within its own limit: keep whole blocks while both budgets last, then say it was cut.
+const MAX_TOTAL_CHARS = 12_000;
+
+function fit(blocks: KnownBlock[]): KnownBlock[] {
+  const kept: KnownBlock[] = [];
+  let chars = 0;
+  for (const block of blocks) {
+    chars += textLength(block);
+    if (kept.length === MAX_BLOCKS - 1 || chars > MAX_TOTAL_CHARS) {
+      kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] });
+      return kept;
+    }
+    kept.push(block);
+  }
+  return kept;
+}
+
+function textLength(block: KnownBlock): number {
+  let n = 0;
+  JSON.stringify(block, (key, value) => {
+    if (key === 'text' && typeof value === 'string') n += value.length;
+    return value;
+  });
+  return n;
 }
 
 function listItem(text: string, choice: Choice | undefined): KnownBlock {

@@ -1,0 +1,50 @@
+import type { Actor } from '../../src/domain/actor.js';
+import type { Conversation } from '../../src/flows/conversation.js';
+import type { FlowInput, Reply, Surface } from '../../src/flows/reply.js';
+import { createManualClock } from '../../src/lib/clocks.js';
+import type { SlackDeps } from '../../src/slack/slack-deps.js';
+import { createMemoryDedupeStore } from '../../src/store/memory-state-stores.js';
+
+/** A conversation that records what it was asked and answers with fixed replies (or throws). */
+export function recordingConversation(replies: Reply[] | Error = [{ kind: 'text', text: 'ok' }]) {
+  const received: Array<{ actor: Actor; input: FlowInput; surface: Surface }> = [];
+  const conversation: Conversation = {
+    async receive(actor, input, surface) {
+      received.push({ actor, input, surface });
+      if (replies instanceof Error) throw replies;
+      return replies;
+    },
+  };
+  return { conversation, received };
+}
+
+/** Slack deps around a conversation, with finance lead `UFIN`. */
+export function slackDeps(conversation: Conversation): SlackDeps {
+  return {
+    conversation,
+    roleOf: (id) => (id === 'UFIN' ? 'finance' : 'employee'),
+    dedupe: createMemoryDedupeStore(),
+    clock: createManualClock(new Date('2026-11-27T07:00:00Z')),
+    language: 'en',
+    health: () => ({ summary: 'ok' }),
+  };
+}
+
+/** The listener arguments Bolt passes, with recording ack/respond/say and a silent logger. */
+export function fakeArgs<T extends Record<string, unknown>>(extra: T) {
+  const calls = { ack: 0, respond: [] as unknown[], say: [] as unknown[], errors: [] as unknown[] };
+  const args = {
+    ack: async () => {
+      calls.ack += 1;
+    },
+    respond: async (m: unknown) => {
+      calls.respond.push(m);
+    },
+    say: async (m: unknown) => {
+      calls.say.push(m);
+    },
+    logger: { error: (...m: unknown[]) => calls.errors.push(m), info: () => {}, warn: () => {}, debug: () => {} },
+    ...extra,
+  };
+  return { args: args as never, calls };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createChoiceActionHandler } from '../../../src/slack/listeners/actions/choice-action.js';
+import { createInvoiceCommandHandler } from '../../../src/slack/listeners/commands/invoice-command.js';
+import { createAppMentionHandler } from '../../../src/slack/listeners/events/app-mention.js';
+import { createDirectMessageHandler } from '../../../src/slack/listeners/messages/direct-message.js';
+import { fakeArgs, recordingConversation, slackDeps } from '../../helpers/fake-bolt-args.js';
+
+describe('createInvoiceCommandHandler', () => {
+  it('acks once, passes the verified user and role, and answers ephemerally', async () => {
+    const { conversation, received } = recordingConversation();
+    const { args, calls } = fakeArgs({ command: { user_id: 'UFIN', text: 'where 2611' } });
+    await createInvoiceCommandHandler(slackDeps(conversation))(args);
+    expect(calls.ack).toBe(1);
+    expect(received).toEqual([
+      { actor: { userId: 'UFIN', role: 'finance' }, input: { kind: 'text', text: 'where 2611' }, surface: 'command' },
+    ]);
+    expect(calls.respond[0]).toMatchObject({ response_type: 'ephemeral', text: 'ok' });
+  });
+
+  it('apologises and logs when the core throws', async () => {
+    const { conversation } = recordingConversation(new Error('disk on fire'));
+    const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'x' } });
+    await createInvoiceCommandHandler(slackDeps(conversation))(args);
+    expect(calls.ack).toBe(1);
+    expect(calls.respond[0]).toMatchObject({ text: expect.stringContaining('Sorry, something went wrong') });
+    expect(calls.errors).toHaveLength(1);
+  });
+});
+
+describe('createChoiceActionHandler', () => {
+  it('turns a button back into the flow choice', async () => {
+    const { conversation, received } = recordingConversation();
+    const { args, calls } = fakeArgs({
+      action: { action_id: 'invoice_lookup', value: 'D26112000000000100016' },
+      body: { user: { id: 'U1' } },
+    });
+    await createChoiceActionHandler(slackDeps(conversation))(args);
+    expect(calls.ack).toBe(1);
+    expect(received[0]?.input).toEqual({ kind: 'choice', choiceId: 'lookup:D26112000000000100016' });
+    expect(calls.respond[0]).toMatchObject({ replace_original: false });
+  });
+});
+
+describe('createDirectMessageHandler', () => {
+  it('answers plain DMs and strips mentions', async () => {
+    const { conversation, received } = recordingConversation();
+    const { args, calls } = fakeArgs({ message: { channel_type: 'im', user: 'U1', text: '<@U0BOT> 2611', ts: '1.1' } });
+    await createDirectMessageHandler(slackDeps(conversation))(args);
+    expect(received[0]).toMatchObject({ input: { kind: 'text', text: '2611' }, surface: 'dm' });
+    expect(calls.say).toHaveLength(1);
+  });
+
+  it.each([
+    ['a channel message', { channel_type: 'channel', user: 'U1', text: 'x' }],
+    ['an edit', { channel_type: 'im', subtype: 'message_changed' }],
+    ['a bot message', { channel_type: 'im', bot_id: 'B1', user: 'U0BOT', text: 'x' }],
+  ])('ignores %s', async (_name, message) => {
+    const { conversation, received } = recordingConversation();
+    const { args } = fakeArgs({ message });
+    await createDirectMessageHandler(slackDeps(conversation))(args);
+    expect(received).toEqual([]);
+  });
+});
+
+describe('createAppMentionHandler', () => {
+  it('answers in the thread of the mention, as a shared surface', async () => {
+    const { conversation, received } = recordingConversation();
+    const { args, calls } = fakeArgs({ event: { user: 'U1', text: '<@U0BOT> help', ts: '1700.1', channel: 'C1' } });
+    await createAppMentionHandler(slackDeps(conversation))(args);
+    expect(received[0]).toMatchObject({ input: { kind: 'text', text: 'help' }, surface: 'mention' });
+    expect(calls.say[0]).toMatchObject({ thread_ts: '1700.1' });
+  });
+});
