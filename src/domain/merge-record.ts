@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { LedgerRecord, TaxRecord } from './invoice.js';
 
 type AnyRecord = LedgerRecord | TaxRecord;
@@ -6,8 +7,9 @@ function statusOf(record: AnyRecord): string {
   return record.source === 'ledger' ? record.erpStatus : record.statusLabel;
 }
 
+// Deep equality ignoring key order: records read back from disk may list their keys differently.
 function sameFacts(a: AnyRecord, b: AnyRecord): boolean {
-  return JSON.stringify({ ...a, history: [] }) === JSON.stringify({ ...b, history: [] });
+  return isDeepStrictEqual({ ...a, history: [] }, { ...b, history: [] });
 }
 
 /**

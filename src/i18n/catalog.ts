@@ -66,6 +66,9 @@ export type Catalog = {
     more(count: number): string;
     empty: string;
     coverage(from: string, to: string): string;
+    usage: string;
+    unsupported(file: string): string;
+    missingFile(file: string): string;
   };
   console: {
     intro(role: string, demo: boolean): string;

@@ -276,6 +276,9 @@ export const en: Catalog = {
     more: (count) => `  … and ${count} more`,
     empty: 'The file is empty.',
     coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,
+    usage: 'Usage: npm run import -- ledger|tax FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   (FILE is .csv, or .xlsx)',
+    unsupported: (file) => `${file}: only .csv and .xlsx files can be imported.`,
+    missingFile: (file) => `${file}: no such file.`,
   },
   console: {
     intro: (role, demo) =>

@@ -254,6 +254,9 @@ export const zh: Catalog = {
     more: (count) => `  ……另有 ${count} 处`,
     empty: '文件是空的。',
     coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,
+    usage: '用法：npm run import -- ledger|tax 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]（文件为 .csv 或 .xlsx）',
+    unsupported: (file) => `${file}：只能导入 .csv 和 .xlsx 文件。`,
+    missingFile: (file) => `${file}：文件不存在。`,
   },
   console: {
     intro: (role, demo) =>

@@ -73,3 +73,18 @@ describe('createLowdbInvoiceStore', () => {
     await expect(stat(join(root, 'journal.json'))).rejects.toThrow();
   });
 });
+
+describe('re-importing into the lowdb store', () => {
+  const tempDir = useTempDirs();
+
+  it('finds nothing changed after a restart, whatever key order the file has', async () => {
+    const dir = await tempDir();
+    await (await createLowdbInvoiceStore(dir)).importTax([tax()], coverage('2026-11-01', '2026-11-26'), now);
+    const reopened = await createLowdbInvoiceStore(dir);
+    expect(await reopened.importTax([tax()], coverage('2026-11-01', '2026-11-26'), now)).toEqual({
+      added: 0,
+      changed: 0,
+      unchanged: 1,
+    });
+  });
+});

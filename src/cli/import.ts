@@ -1,0 +1,91 @@
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../config.js';
+import { catalogFor } from '../i18n/catalog-for.js';
+import { systemClock } from '../lib/clocks.js';
+import { parseLocalTime } from '../lib/time.js';
+import type { Clock } from '../ports.js';
+import { importRecords } from '../services/import-records.js';
+import { CorruptDataError } from '../store/corrupt-data-error.js';
+import { DataLockedError, lockDataDir } from '../store/data-lock.js';
+import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
+import { IMPORT_EXTENSIONS, readRows } from '../store/read-rows.js';
+
+/**
+ * `npm run import -- ledger|tax FILE [--from D --to D]`: validates every row, then imports all or nothing, and
+ * prints a summary in BOT_LANGUAGE. Returns the exit code: 0 imported, 1 refused (nothing written), 2 unusable call.
+ */
+export async function runImport(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  print: (line: string) => void,
+  clock: Clock = systemClock,
+): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env, ['--console']);
+  } catch (error) {
+    print((error as ConfigError).message);
+    return 2;
+  }
+  const t = catalogFor(config.language);
+  const [source, file, ...rest] = argv;
+  const flag = (name: string) => rest[rest.indexOf(name) + 1];
+  const from = rest.includes('--from') ? flag('--from') : undefined;
+  const to = rest.includes('--to') ? flag('--to') : undefined;
+  const badDate = [from, to].find((d) => d !== undefined && !parseLocalTime(d, config.timezone));
+  if ((source !== 'ledger' && source !== 'tax') || !file || badDate !== undefined) {
+    print(t.import.usage);
+    return 2;
+  }
+  if (!IMPORT_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext))) {
+    print(t.import.unsupported(file));
+    return 2;
+  }
+  const rows = (await access(file).then(
+    () => true,
+    () => false,
+  ))
+    ? readRows(file)
+    : undefined;
+  if (!rows) {
+    print(t.import.missingFile(file));
+    return 2;
+  }
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await lockDataDir(config.dataDir);
+    const store = await createLowdbInvoiceStore(config.dataDir);
+    const result = await importRecords(
+      { store, clock, zone: config.timezone },
+      { source, file: basename(file), rows, ...(from ? { coverFrom: from } : {}), ...(to ? { coverTo: to } : {}) },
+    );
+    if (!result.ok) {
+      if (result.error.code === 'empty_file') print(t.import.empty);
+      else {
+        const e = result.error;
+        print(t.import.refused(e.problemCount, e.rows));
+        for (const p of e.problems) print(t.import.row(p.row, p.column, t.rowProblem(p.code), p.value));
+        if (e.problemCount > e.problems.length) print(t.import.more(e.problemCount - e.problems.length));
+      }
+      return 1;
+    }
+    const s = result.value;
+    print(t.import.done(s.source, s.rows, s.added, s.changed, s.unchanged));
+    if (s.source === 'tax' && s.from && s.to) print(t.import.coverage(s.from, s.to));
+    return 0;
+  } catch (error) {
+    if (error instanceof DataLockedError || error instanceof CorruptDataError || error instanceof ConfigError) {
+      print(error.message);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await release?.();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await runImport(process.argv.slice(2), process.env, (line) => console.log(line));
+}

@@ -1,0 +1,38 @@
+import ExcelJS from 'exceljs';
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  // Excel stores wall-clock date-times without a zone; exceljs hands them over as UTC, so read the UTC fields.
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
+  if (typeof value === 'object') {
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value);
+}
+
+/**
+ * Streams the first worksheet of an `.xlsx` file (the e-tax bureau's export format) as arrays of cell texts,
+ * header included, without loading the whole workbook into memory.
+ */
+export async function* readXlsxRows(file: string): AsyncIterable<string[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    styles: 'cache',
+  });
+  for await (const sheet of reader) {
+    let width = 0;
+    for await (const row of sheet) {
+      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+      if (width === 0) width = values.length;
+      // Trailing empty cells are not stored in xlsx; pad to the header's width so columns stay aligned.
+      while (values.length < width) values.push('');
+      if (values.some((v) => v.trim() !== '')) yield values;
+    }
+    return;
+  }
+}
