@@ -3,19 +3,20 @@ import type { InvoiceFacts, InvoicePair, LedgerRecord, TaxRecord } from '../doma
 import type { FindQuery } from '../ports.js';
 
 // Most index values have one entry; storing a bare string until a second arrives halves the memory at 1M records.
-type Multi = Map<string, string | string[]>;
+// Keys with many values (a day, a company name) get a Set, so adding stays O(1).
+type Multi = Map<string, string | Set<string>>;
 
 function add(map: Multi, key: string, value: string): void {
   const current = map.get(key);
   if (current === undefined) map.set(key, value);
   else if (typeof current === 'string') {
-    if (current !== value) map.set(key, [current, value]);
-  } else if (!current.includes(value)) current.push(value);
+    if (current !== value) map.set(key, new Set([current, value]));
+  } else current.add(value);
 }
 
 function all(map: Multi, key: string): string[] {
   const v = map.get(key);
-  return v === undefined ? [] : typeof v === 'string' ? [v] : v;
+  return v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
 }
 
 /** The primary key of a record: its 数电 number when it has one, else its legacy pair. */

@@ -1,0 +1,34 @@
+// Child process: imports the generated ledger and tax files into a fresh DATA_DIR and reports throughput and the
+// longest event-loop stall, as a running bot would feel it.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createManualClock } from '../src/lib/clocks.js';
+import { importRecords } from '../src/services/import-records.js';
+import { readCsvRows } from '../src/store/csv-file.js';
+import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
+import { rssMiB } from './stats.js';
+
+const [dir = '', dataDir = ''] = process.argv.slice(2);
+const store = await createLowdbInvoiceStore(dataDir);
+const clock = createManualClock(new Date('2026-11-27T07:00:00Z'));
+const results: Record<string, unknown> = {};
+for (const source of ['ledger', 'tax'] as const) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t0 = performance.now();
+  const result = await importRecords(
+    { store, clock, zone: 'Asia/Shanghai' },
+    { source, file: `${source}.csv`, rows: readCsvRows(`${dir}/${source}.csv`) },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  delay.disable();
+  if (!result.ok) throw new Error(JSON.stringify(result.error).slice(0, 500));
+  results[source] = {
+    rows: result.value.rows,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(result.value.rows / seconds),
+    maxStallMs: Math.round(delay.max / 1e6),
+    p99StallMs: Math.round(delay.percentile(99) / 1e6),
+  };
+}
+results.rssMiB = rssMiB();
+process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -1,0 +1,37 @@
+// `npm run bench`: generates BENCH_RECORDS (default 1,000,000) synthetic ledger rows and their tax counterparts,
+// imports them, and measures load, lookups, near matches, find, and the HTTP slash-command round trip.
+// Each phase runs in its own process so memory figures are not inflated by the previous phase.
+import { spawnSync } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { generate } from './generate.js';
+
+const count = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const root = join(import.meta.dirname, '.data');
+const dataDir = join(root, 'data');
+await rm(root, { recursive: true, force: true });
+await mkdir(dataDir, { recursive: true });
+
+function phase(script: string, args: string[]): Record<string, unknown> {
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, script), ...args],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`${script} failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+}
+
+console.log(
+  `Invoice Desk benchmark: ${count.toLocaleString('en-US')} ledger records on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}`,
+);
+let t = performance.now();
+await generate(root, count);
+console.log(`generate: ${Math.round(performance.now() - t) / 1000} s`);
+t = performance.now();
+const imported = phase('phase-import.ts', [root, dataDir]);
+console.log('import:', JSON.stringify(imported));
+const queried = phase('phase-query.ts', [dataDir, String(count)]);
+console.log('query:', JSON.stringify(queried, null, 2));
+if (!process.env.BENCH_KEEP) await rm(root, { recursive: true, force: true });
