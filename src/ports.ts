@@ -1,3 +1,4 @@
+import type { ChecklistSession } from './domain/checklist-session.js';
 import type { InvoiceId } from './domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
@@ -52,4 +53,26 @@ export interface DedupeStore {
 /** Maintenance windows known to the bot (the notices feature fills it). */
 export interface WindowSource {
   windows(): MaintenanceWindow[];
+}
+
+/** Troubleshooting walk-throughs, active and finished (their outcomes feed the reports). */
+export interface ChecklistStore {
+  get(id: string): ChecklistSession | undefined;
+  /** The user's active walk-through for an invoice, if any. */
+  active(userId: string, invoiceKey: string): ChecklistSession | undefined;
+  /** The user's active walk-through that waits for a typed answer, if any. */
+  awaiting(userId: string): ChecklistSession | undefined;
+  /** Every walk-through, for outcome reports and the restart sweep. */
+  all(): ChecklistSession[];
+  /** Saves a walk-through; visible to `get` at once, durable when the promise resolves. */
+  put(session: ChecklistSession): Promise<void>;
+}
+
+/** A request to be told when an invoice appears in the tax data. */
+export type Watch = { userId: string; invoiceKey: string; createdAt: string };
+
+/** Watches on invoices ("tell me when it appears"); the sync feature fulfils them. */
+export interface WatchStore {
+  add(watch: Watch): Promise<boolean>;
+  list(): Watch[];
 }

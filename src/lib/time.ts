@@ -1,5 +1,4 @@
-import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { wallTimeToUtc, zoneOffsetMinutes } from './zone-offset.js';
 
 const LOCAL = /^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
@@ -18,16 +17,24 @@ export function parseLocalTime(text: string, zone: string): Date | undefined {
   }
   const m = LOCAL.exec(t) ?? COMPACT.exec(t);
   if (!m) return undefined;
-  const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1).map((v) => v ?? '0');
-  const date = new TZDate(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), zone);
-  // TZDate rolls 2026-02-30 over to March; a real calendar date must read back unchanged.
-  const ok =
-    date.getFullYear() === Number(y) &&
-    date.getMonth() === Number(mo) - 1 &&
-    date.getDate() === Number(d) &&
-    date.getHours() === Number(h) &&
-    date.getMinutes() === Number(mi);
-  return ok ? new Date(date.getTime()) : undefined;
+  const [y, mo, d, h, mi, s] = [...m.slice(1), '0', '0', '0'].slice(0, 6).map((v) => Number(v ?? '0')) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // Date.UTC rolls 2026-02-30 over to March; a real calendar date must read back unchanged.
+  const check = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const real =
+    check.getUTCFullYear() === y &&
+    check.getUTCMonth() === mo - 1 &&
+    check.getUTCDate() === d &&
+    check.getUTCHours() === h &&
+    check.getUTCMinutes() === mi &&
+    s < 60;
+  return real ? new Date(wallTimeToUtc(y, mo, d, h, mi, s, zone)) : undefined;
 }
 
 /**
@@ -35,7 +42,19 @@ export function parseLocalTime(text: string, zone: string): Date | undefined {
  * @example toLocalIso(new Date('2026-03-02T02:15:00Z'), 'Asia/Shanghai') // '2026-03-02T10:15:00+08:00'
  */
 export function toLocalIso(date: Date, zone: string): string {
-  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx", { in: tz(zone) });
+  const offset = zoneOffsetMinutes(date.getTime(), zone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${wall(date, offset).slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+// The wall-clock time at `offset` minutes from UTC, as `YYYY-MM-DDTHH:mm:ss.sssZ`-shaped text (the Z is not meant).
+function wall(date: Date, offset: number): string {
+  return new Date(date.getTime() + offset * 60_000).toISOString();
 }
 
 /**
@@ -43,7 +62,7 @@ export function toLocalIso(date: Date, zone: string): string {
  * @example localDay(new Date('2026-03-01T17:00:00Z'), 'Asia/Shanghai') // '2026-03-02'
  */
 export function localDay(date: Date, zone: string): string {
-  return format(date, 'yyyy-MM-dd', { in: tz(zone) });
+  return wall(date, zoneOffsetMinutes(date.getTime(), zone)).slice(0, 10);
 }
 
 /**
@@ -51,5 +70,6 @@ export function localDay(date: Date, zone: string): string {
  * @example formatLocal(new Date('2026-03-02T02:15:00Z'), 'Asia/Shanghai') // '2026-03-02 10:15'
  */
 export function formatLocal(date: Date | string, zone: string): string {
-  return format(typeof date === 'string' ? new Date(date) : date, 'yyyy-MM-dd HH:mm', { in: tz(zone) });
+  const d = typeof date === 'string' ? new Date(date) : date;
+  return wall(d, zoneOffsetMinutes(d.getTime(), zone)).slice(0, 16).replace('T', ' ');
 }

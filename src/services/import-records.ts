@@ -92,9 +92,15 @@ async function store(
   records: Array<LedgerRecord | TaxRecord>,
 ): Promise<ImportSummary> {
   const now = deps.clock.now();
-  const days = records.map((r) => r.issuedAt.slice(0, 10)).sort();
-  const from = request.coverFrom ?? days[0];
-  const to = request.coverTo ?? days[days.length - 1];
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const r of records) {
+    const day = r.issuedAt.slice(0, 10);
+    if (!first || day < first) first = day;
+    if (!last || day > last) last = day;
+  }
+  const from = request.coverFrom ?? first;
+  const to = request.coverTo ?? last;
   const range = from && to ? { from, to } : {};
   if (request.source === 'ledger') {
     const changes = await deps.store.importLedger(records as LedgerRecord[], now);

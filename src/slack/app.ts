@@ -22,8 +22,16 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
   };
   let receiver: HTTPReceiver | undefined;
   let app: App;
+  // `convoStore: false`: Bolt's conversation store is unused (our sessions live behind our own ports).
   if (config.mode === 'socket') {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions });
+    app = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      logger,
+      clientOptions,
+      convoStore: false,
+    });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? '',
@@ -38,7 +46,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       ],
     });
     receiver.requestListener = rejectFutureTimestamps(receiver.requestListener);
-    app = new App({ token: config.botToken, receiver, logger, clientOptions });
+    app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
   }
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;

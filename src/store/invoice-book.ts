@@ -1,8 +1,19 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { invoiceKey } from '../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { mergeRecord } from '../domain/merge-record.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex } from './invoice-index.js';
+
+// Work on big imports is cut into slices this size, so a running bot's event loop never stalls for long.
+const YIELD_EVERY = 5000;
+
+async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxRecord>): Promise<void> {
+  for (const [i, r] of records.entries()) {
+    if (i % YIELD_EVERY === 0) await yieldToLoop();
+    index.put(r);
+  }
+}
 
 /** Records an import would write, handed to persistence before the index sees them. */
 export type PendingWrite = { ledger: LedgerRecord[]; tax: TaxRecord[]; coverage: Coverage[] };
@@ -15,11 +26,15 @@ export type Persist = (write: PendingWrite) => Promise<void>;
  * The in-memory store passes a no-op `persist`; the lowdb store writes only the shards that changed.
  */
 export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], persist: Persist): InvoiceStore {
-  function commit<R extends LedgerRecord | TaxRecord>(records: R[], now: Date): { changes: ImportChanges; write: R[] } {
+  async function commit<R extends LedgerRecord | TaxRecord>(
+    records: R[],
+    now: Date,
+  ): Promise<{ changes: ImportChanges; write: R[] }> {
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0 };
     const write: R[] = [];
     const seen = new Map<string, R>();
-    for (const incoming of records) {
+    for (const [i, incoming] of records.entries()) {
+      if (i % YIELD_EVERY === 0) await yieldToLoop();
       const key = invoiceKey(incoming.ids[0] as NonNullable<R['ids'][number]>);
       const existing = seen.get(key) ?? (index.record(incoming.source, key) as R | undefined);
       const { record, change } = mergeRecord(existing, incoming, now);
@@ -41,15 +56,15 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
     coverage: () => [...coverage],
     counts: () => index.counts(),
     async importLedger(records, now) {
-      const { changes, write } = commit(records, now);
+      const { changes, write } = await commit(records, now);
       if (write.length > 0) {
         await persist({ ledger: write, tax: [], coverage: [] });
-        for (const r of write) index.put(r);
+        await putAll(index, write);
       }
       return changes;
     },
     async importTax(records, cover, now) {
-      const { changes, write } = commit(records, now);
+      const { changes, write } = await commit(records, now);
       const known = coverage.some(
         (c) => c.from === cover.from && c.to === cover.to && c.file === cover.file && c.rows === cover.rows,
       );
@@ -58,7 +73,7 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
         ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
         : [...coverage, cover];
       await persist({ ledger: [], tax: write, coverage: nextCoverage });
-      for (const r of write) index.put(r);
+      await putAll(index, write);
       coverage.splice(0, coverage.length, ...nextCoverage);
       return changes;
     },

@@ -1,19 +1,25 @@
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { CorruptDataError } from './corrupt-data-error.js';
+
+/** Indented JSON, for small files people may read or edit. */
+export function prettyJson(data: unknown): string {
+  return JSON.stringify(data, null, 2);
+}
 
 /**
  * Opens a lowdb JSON file and validates it. A file that does not parse, or does not match `schema`, raises
  * {@link CorruptDataError} naming it, and is left exactly as it was.
- * Uses `new Low(new JSONFile())` rather than `JSONFilePreset`, which silently stays in memory under NODE_ENV=test.
+ * Uses `new Low(new DataFile())` rather than `JSONFilePreset`, which silently stays in memory under NODE_ENV=test.
  */
 export async function openJsonFile<S extends z.ZodType>(
   file: string,
   schema: S,
   defaults: z.infer<S>,
+  stringify: (data: z.infer<S>) => string = prettyJson,
 ): Promise<Low<z.infer<S>>> {
-  const db = new Low<z.infer<S>>(new JSONFile<z.infer<S>>(file), defaults);
+  const db = new Low<z.infer<S>>(new DataFile<z.infer<S>>(file, { parse: JSON.parse, stringify }), defaults);
   try {
     await db.read();
   } catch (error) {
