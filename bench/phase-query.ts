@@ -1,10 +1,13 @@
 import { fork } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // Child process: cold-loads the imported DATA_DIR, then times lookups, near matches, `find`, and slash commands
 // through the real Bolt HTTP receiver (signed requests, fake Web API) at 50 concurrent requests.
 import { loadConfig } from '../src/config.js';
+import { ChecklistConfig } from '../src/domain/checklist-config.js';
 import { extractIds } from '../src/domain/extract-ids.js';
 import { DiagnosisSettings } from '../src/domain/settings.js';
+import { createChecklistFlow } from '../src/flows/checklist-flow.js';
 import { createConversation } from '../src/flows/conversation.js';
 import { createManualClock } from '../src/lib/clocks.js';
 import { lookUpInvoice } from '../src/services/look-up-invoice.js';
@@ -12,7 +15,12 @@ import { createRoles } from '../src/services/roles.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
-import { createMemoryDedupeStore, createMemoryPrefsStore } from '../src/store/memory-state-stores.js';
+import {
+  createMemoryChecklistStore,
+  createMemoryDedupeStore,
+  createMemoryPrefsStore,
+  createMemoryWatchStore,
+} from '../src/store/memory-state-stores.js';
 import { syntheticId } from './generate.js';
 import { round, rssMiB, timeEach } from './stats.js';
 
@@ -83,7 +91,22 @@ const config = {
   ...loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: `${fakeUrl}/api/` }),
   port: 0,
 };
-const conversation = createConversation({ lookup: lookupDeps, prefs: createMemoryPrefsStore(), defaultLanguage: 'en' });
+const checklistConfig = ChecklistConfig.parse(
+  JSON.parse(await readFile(join(import.meta.dirname, '../data/checklist.json'), 'utf8')),
+);
+const checklist = createChecklistFlow({
+  lookup: lookupDeps,
+  sessions: createMemoryChecklistStore(),
+  watches: createMemoryWatchStore(),
+  config: checklistConfig,
+  newId: () => 'CHK-BENCH',
+});
+const conversation = createConversation({
+  lookup: lookupDeps,
+  prefs: createMemoryPrefsStore(),
+  checklist,
+  defaultLanguage: 'en',
+});
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,

@@ -1,10 +1,13 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console/run-console.js';
+import { ChecklistConfig } from './domain/checklist-config.js';
 import { DiagnosisSettings } from './domain/settings.js';
+import { createChecklistFlow } from './flows/checklist-flow.js';
 import { createConversation } from './flows/conversation.js';
 import { catalogFor } from './i18n/catalog-for.js';
 import { createManualClock, systemClock } from './lib/clocks.js';
@@ -17,9 +20,11 @@ import { CorruptDataError } from './store/corrupt-data-error.js';
 import { readCsvRows } from './store/csv-file.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
 import { openJsonFile } from './store/json-file.js';
+import { createLowdbChecklistStore } from './store/lowdb-checklist-store.js';
 import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
 import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
 import { createLowdbPrefsStore } from './store/lowdb-prefs-store.js';
+import { createLowdbWatchStore } from './store/lowdb-watch-store.js';
 
 /** Where the shipped demo data lives. */
 export const DEMO_DIR = fileURLToPath(new URL('../data/demo/', import.meta.url));
@@ -39,12 +44,31 @@ export type StartOptions = {
   log?: (line: string) => void;
 };
 
+/** The shipped troubleshooting steps; a `checklist.json` in DATA_DIR replaces them. */
+export const DEFAULT_CHECKLIST = fileURLToPath(new URL('../data/checklist.json', import.meta.url));
+
+async function loadChecklistConfig(dataDir: string): Promise<ChecklistConfig> {
+  const own = join(dataDir, 'checklist.json');
+  const file = (await access(own).then(
+    () => true,
+    () => false,
+  ))
+    ? own
+    : DEFAULT_CHECKLIST;
+  return (await openJsonFile(file, ChecklistConfig, { expireAfterHours: 24, steps: [] })).data;
+}
+
 async function core(config: Config, dataDir: string, clock: Clock) {
   const store = await createLowdbInvoiceStore(dataDir);
   const settingsDb = await openJsonFile(join(dataDir, 'settings.json'), DiagnosisSettings, DiagnosisSettings.parse({}));
   const prefs = await createLowdbPrefsStore(dataDir);
   const lookup = { store, windows: { windows: () => [] }, clock, settings: settingsDb.data, zone: config.timezone };
-  const conversation = createConversation({ lookup, prefs, defaultLanguage: config.language });
+  const sessions = await createLowdbChecklistStore(dataDir);
+  const watches = await createLowdbWatchStore(dataDir);
+  const checklistConfig = await loadChecklistConfig(dataDir);
+  const newId = () => `CHK-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const checklist = createChecklistFlow({ lookup, sessions, watches, config: checklistConfig, newId });
+  const conversation = createConversation({ lookup, prefs, checklist, defaultLanguage: config.language });
   return { store, prefs, conversation };
 }
 

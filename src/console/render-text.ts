@@ -16,6 +16,7 @@ export function renderText(replies: readonly Reply[]): { text: string; choices: 
         r.title,
         ...r.items.map((i) => (i.choice ? `  ${number({ ...i.choice, label: i.text })}` : `  • ${i.text}`)),
       ].join('\n');
+    if (r.kind === 'choices') return [r.text, r.choices.map(number).join('   ')].join('\n');
     return renderCard(r.card, number);
   });
   return { text: blocks.join('\n\n'), choices };

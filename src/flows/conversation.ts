@@ -1,16 +1,15 @@
-import { type Actor, canSeeDetails } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
 import { extractIds } from '../domain/extract-ids.js';
-import { formatId, keyToId } from '../domain/identifier.js';
-import { MASKED_AMOUNT } from '../domain/mask.js';
-import { formatYuan } from '../domain/money.js';
+import { formatId, type InvoiceId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import { hasChinese } from '../lib/normalize-text.js';
 import type { PrefsStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
-import { lookupChoice, lookupReplies } from './lookup-replies.js';
+import type { ChecklistFlow } from './checklist-flow.js';
+import { findReplies } from './find-replies.js';
+import { lookupReplies } from './lookup-replies.js';
 import { type Command, isCommandLike, parseCommand } from './parse-command.js';
-import { parseFindQuery } from './parse-find-query.js';
 import type { FlowInput, Reply, Surface } from './reply.js';
 
 /** The single entry point every runtime (Slack, console) talks to. */
@@ -19,15 +18,26 @@ export interface Conversation {
 }
 
 /** What the conversation needs. */
-export type ConversationDeps = { lookup: LookupDeps; prefs: PrefsStore; defaultLanguage: Language };
+export type ConversationDeps = {
+  lookup: LookupDeps;
+  prefs: PrefsStore;
+  checklist: ChecklistFlow;
+  defaultLanguage: Language;
+};
 
 const MAX_IDS_PER_MESSAGE = 5;
-const FIND_LIMIT = 10;
+const INVOICE_KEY = /^(D\d{20}|L\d{10,12}-\d{8})$/;
+// "I still can't see it" right after a lookup starts the walk-through for that invoice.
+const STILL_MISSING =
+  /still\s+(can'?t|cannot|not|don'?t)\s*(see|find)|still\s+(missing|not\s+there)|(还是|仍然|依然|还)(看|查|找)不到/i;
 
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
   // Button clicks carry no text, so remember the language each user last wrote in.
   const lastLanguage = new Map<string, Language>();
+  // What each user last looked up, and who was asked "which invoice?", for follow-ups without an id.
+  const lastLookup = new Map<string, InvoiceId>();
+  const askedWhich = new Set<string>();
 
   function languageFor(actor: Actor, text: string): Language {
     const chosen = deps.prefs.language(actor.userId);
@@ -42,44 +52,22 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const t = catalogFor(language);
     const mentions = extractIds(text, deps.lookup.clock.now()).slice(0, MAX_IDS_PER_MESSAGE);
     if (mentions.length === 0) return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
+    const last = mentions.findLast((m) => m.id)?.id;
+    if (last) lastLookup.set(actor.userId, last);
     const view = { actor, t, zone: deps.lookup.zone, shared: surface === 'mention' };
     return mentions.flatMap((m) => lookupReplies(lookUpInvoice(deps.lookup, m), view));
   }
 
-  function find(actor: Actor, text: string, language: Language): Reply[] {
-    const t = catalogFor(language);
-    const parsed = parseFindQuery(text, deps.lookup.zone);
-    if (!parsed.ok) {
-      const e = parsed.error;
-      return [
-        {
-          kind: 'text',
-          text:
-            e.code === 'bad_amount'
-              ? t.find.badAmount(e.text)
-              : e.code === 'bad_date'
-                ? t.find.badDate(e.text)
-                : t.find.usage,
-        },
-      ];
+  async function check(actor: Actor, text: string, language: Language): Promise<Reply[]> {
+    const id = extractIds(text, deps.lookup.clock.now()).find((m) => m.id)?.id;
+    if (id) {
+      askedWhich.delete(actor.userId);
+      return deps.checklist.start(actor, id, language);
     }
-    const found = deps.lookup.store.find(parsed.value, FIND_LIMIT + 1);
-    if (found.length === 0) return [{ kind: 'text', text: t.find.none }];
-    const items = found.slice(0, FIND_LIMIT).map((pair) => {
-      const facts = pair.ledger ?? pair.tax;
-      const id = facts?.ids[0];
-      if (!facts || !id) return { text: '' };
-      const amount = canSeeDetails(actor, pair.ledger?.requester) ? `¥ ${formatYuan(facts.total)}` : MASKED_AMOUNT;
-      const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount}`;
-      return { text, choice: lookupChoice(id, formatId(id)) };
-    });
-    return [
-      {
-        kind: 'list',
-        title: t.find.results(found.length > FIND_LIMIT ? FIND_LIMIT + 1 : found.length, FIND_LIMIT),
-        items,
-      },
-    ];
+    const answered = text.trim() ? await deps.checklist.answer(actor, text, language) : undefined;
+    if (answered) return answered;
+    askedWhich.add(actor.userId);
+    return [{ kind: 'text', text: catalogFor(language).checklist.whichInvoice }];
   }
 
   async function command(actor: Actor, cmd: Command, surface: Surface, language: Language): Promise<Reply[]> {
@@ -90,7 +78,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'where':
         return lookupText(actor, cmd.text, surface, language);
       case 'find':
-        return find(actor, cmd.text, language);
+        return findReplies(deps.lookup.store, actor, cmd.text, t, deps.lookup.zone);
+      case 'check':
+        return check(actor, cmd.text, language);
       case 'lang': {
         if (!cmd.language) return [{ kind: 'text', text: t.languageUsage }];
         await deps.prefs.setLanguage(actor.userId, cmd.language);
@@ -104,11 +94,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  function choice(actor: Actor, choiceId: string, surface: Surface, language: Language): Reply[] {
+  async function choice(actor: Actor, choiceId: string, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
     const [verb, arg = ''] = choiceId.split(/:(.*)/s);
-    if (verb === 'lookup' && /^(D\d{20}|L\d{10,12}-\d{8})$/.test(arg)) {
+    if (verb === 'chk') return deps.checklist.choose(actor, arg, language);
+    if ((verb === 'lookup' || verb === 'troubleshoot') && INVOICE_KEY.test(arg)) {
       const id = keyToId(arg);
+      if (verb === 'troubleshoot') return deps.checklist.start(actor, id, language);
+      lastLookup.set(actor.userId, id);
       return lookupReplies(lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
         actor,
         t,
@@ -116,18 +109,28 @@ export function createConversation(deps: ConversationDeps): Conversation {
         shared: surface === 'mention',
       });
     }
-    if (verb === 'troubleshoot') return [{ kind: 'text', text: t.comingSoon(t.card.troubleshoot) }];
     if (verb === 'escalate') return [{ kind: 'text', text: t.comingSoon(t.card.escalate) }];
     return [{ kind: 'text', text: t.help }];
+  }
+
+  async function text(actor: Actor, message: string, surface: Surface, language: Language): Promise<Reply[]> {
+    if (surface === 'command' || isCommandLike(message))
+      return command(actor, parseCommand(message), surface, language);
+    const hasId = extractIds(message, deps.lookup.clock.now()).some((m) => m.id);
+    if (!hasId) {
+      const answered = await deps.checklist.answer(actor, message, language);
+      if (answered) return answered;
+      const last = lastLookup.get(actor.userId);
+      if (last && STILL_MISSING.test(message)) return deps.checklist.start(actor, last, language);
+    }
+    if (hasId && askedWhich.has(actor.userId)) return check(actor, message, language);
+    return lookupText(actor, message, surface, language);
   }
 
   return {
     async receive(actor, input, surface) {
       if (input.kind === 'choice') return choice(actor, input.choiceId, surface, languageFor(actor, ''));
-      const language = languageFor(actor, input.text);
-      if (surface === 'command' || isCommandLike(input.text))
-        return command(actor, parseCommand(input.text), surface, language);
-      return lookupText(actor, input.text, surface, language);
+      return text(actor, input.text, surface, languageFor(actor, input.text));
     },
   };
 }

@@ -5,11 +5,14 @@ export type Command =
   | { name: 'help' }
   | { name: 'where'; text: string }
   | { name: 'find'; text: string }
+  | { name: 'check'; text: string }
   | { name: 'lang'; language?: Language }
   | { name: 'later'; word: string }
   | { name: 'unknown'; word: string };
 
-const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang'> = {
+const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang' | 'check'> = {
+  check: 'check',
+  排查: 'check',
   help: 'help',
   '?': 'help',
   帮助: 'help',
@@ -26,8 +29,6 @@ const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang'> = {
 
 // Sub-commands that are part of the public interface but answered by features still being built.
 const LATER: Record<string, string> = {
-  check: 'check',
-  排查: 'check',
   escalate: 'escalate',
   上报: 'escalate',
   escalations: 'escalations',
@@ -53,6 +54,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'help') return { name: 'help' };
   if (alias === 'where') return { name: 'where', text: args };
   if (alias === 'find') return { name: 'find', text: args };
+  if (alias === 'check') return { name: 'check', text: args };
   if (alias === 'lang') {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };

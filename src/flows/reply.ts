@@ -24,7 +24,8 @@ export type InvoiceCard = {
 export type Reply =
   | { kind: 'text'; text: string }
   | { kind: 'invoice'; card: InvoiceCard }
-  | { kind: 'list'; title: string; items: Array<{ text: string; choice?: Choice }> };
+  | { kind: 'list'; title: string; items: Array<{ text: string; choice?: Choice }> }
+  | { kind: 'choices'; text: string; choices: Choice[] };
 
 /** What the user did: typed something, or picked a choice. */
 export type FlowInput = { kind: 'text'; text: string } | { kind: 'choice'; choiceId: string };

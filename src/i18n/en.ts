@@ -290,4 +290,53 @@ export const en: Catalog = {
     choose: 'Reply with a number to choose:',
   },
   refused: 'Sorry, only finance leads or admins can do that.',
+  checklist: {
+    intro: (id) => `Let's troubleshoot ${id} step by step. Steps the records already answer are marked done.`,
+    resumed: (id) => `Picking up where we left off with ${id}.`,
+    stepHeader: (n, total, title) => `Step ${n}/${total} · ${title}`,
+    checked: (what) => `I checked ${what}.`,
+    ruledOut: '✅ Ruled out',
+    likely: '⚠️ Likely cause',
+    ask: '❓ I need your input',
+    ruledOutReason: (step) =>
+      ({
+        maintenance: 'no update or maintenance window affecting it is active or recent',
+        sync: 'sync timing does not explain it',
+        entry: 'the id matches our records, and ledger and tax data agree',
+        issue: 'our ERP shows it issued',
+        status: 'it is not voided, red-reversed, 失控 or 异常',
+        buyer: 'the buyer is the one in our records',
+      })[step],
+    askDay:
+      'Which issue date do you search the tax system with? Reply with a date like 2026-03-02, 20260302 or 2026年3月2日.',
+    askTotal: 'And which total (价税合计) do you search with? Reply with an amount like 1130.00.',
+    badDay: (t) =>
+      `“${t}” is not a date I can read. Please reply with a date like 2026-03-02, 20260302 or 2026年3月2日.`,
+    badTotal: (t) =>
+      `“${t}” is not an amount I can read. Please reply with digits and at most two decimals, like 1130.00.`,
+    dayDiffers: (said, actual) =>
+      `You search with the issue date ${said}, but it was issued on ${actual}. Search with ${actual}.`,
+    totalDiffers: (said, actual) =>
+      `You search with the total ${said}, but its total is ${actual}. Search with ${actual}.`,
+    searchMatches: 'Your search matches the record, so it is not an entry error.',
+    allClear:
+      'All checks are done and none of them explains it. If you still cannot see it, escalate and finance will look into it.',
+    solved: 'That solved it',
+    next: 'Next step',
+    escalate: 'Escalate',
+    watch: 'Tell me when it appears',
+    skip: 'Skip this step',
+    restart: 'Start again',
+    solvedReply: 'Glad it is sorted. I have noted which step solved it.',
+    escalatedReply: (ref) =>
+      `I have recorded your request with every check above as ${ref}. Escalations to finance in Slack are being switched on; until then, please send ${ref} to finance yourself so they can find it.`,
+    watchReply: (id) => `Noted: you asked to be told when ${id} appears in the tax data.`,
+    watchExists: (id) => `You are already waiting for ${id} to appear.`,
+    alreadyDone: 'That step is already done — see the newer message below it.',
+    ended: (status) => `This walk-through is already closed (${status}).`,
+    expired: (hours) => `This walk-through expired after ${hours} hours without activity.`,
+    missing: 'I cannot find that walk-through any more.',
+    whichInvoice:
+      'Which invoice should we troubleshoot? Send its id — the 20-digit 数电 number, or the code and number, e.g. `/invoice check 26112000000000100010`.',
+  },
 };

@@ -1,5 +1,6 @@
+import type { ChecklistSession } from '../domain/checklist-session.js';
 import type { Language } from '../i18n/language.js';
-import type { DedupeStore, PrefsStore } from '../ports.js';
+import type { ChecklistStore, DedupeStore, PrefsStore, Watch, WatchStore } from '../ports.js';
 
 /** Preferences held in memory, for tests. */
 export function createMemoryPrefsStore(): PrefsStore {
@@ -19,6 +20,35 @@ export function createMemoryDedupeStore(): DedupeStore {
     async firstSeen(key) {
       if (seen.has(key)) return false;
       seen.add(key);
+      return true;
+    },
+  };
+}
+
+/** Walk-throughs held in memory, for tests and benchmarks. */
+export function createMemoryChecklistStore(): ChecklistStore {
+  const sessions = new Map<string, ChecklistSession>();
+  return {
+    get: (id) => sessions.get(id),
+    active: (userId, key) =>
+      [...sessions.values()].find((s) => s.userId === userId && s.invoiceKey === key && s.status === 'active'),
+    awaiting: (userId) =>
+      [...sessions.values()].find((s) => s.userId === userId && s.status === 'active' && s.awaiting),
+    all: () => [...sessions.values()],
+    async put(session) {
+      sessions.set(session.id, session);
+    },
+  };
+}
+
+/** Watches held in memory, for tests and benchmarks. */
+export function createMemoryWatchStore(): WatchStore {
+  const watches: Watch[] = [];
+  return {
+    list: () => [...watches],
+    async add(watch) {
+      if (watches.some((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey)) return false;
+      watches.push(watch);
       return true;
     },
   };

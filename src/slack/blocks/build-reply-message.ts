@@ -26,6 +26,8 @@ export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
   const blocks = replies.flatMap((r): KnownBlock[] => {
     if (r.kind === 'text') return [section(e(r.text))];
     if (r.kind === 'list') return [section(`*${e(r.title)}*`), ...r.items.map((i) => listItem(i.text, i.choice))];
+    if (r.kind === 'choices')
+      return [section(e(r.text)), { type: 'actions', elements: r.choices.slice(0, 25).map(button) }];
     return cardBlocks(r.card);
   });
   return { text: truncate(e(fallback(replies)), 3000), blocks: fit(blocks) };
@@ -111,8 +113,9 @@ function cardBlocks(card: InvoiceCard): KnownBlock[] {
 
 function fallback(replies: readonly Reply[]): string {
   return replies
-    .map((r) =>
-      r.kind === 'text' ? r.text : r.kind === 'list' ? r.title : `${r.card.title}: ${r.card.diagnosis.headline}`,
-    )
+    .map((r) => {
+      if (r.kind === 'text' || r.kind === 'choices') return r.text;
+      return r.kind === 'list' ? r.title : `${r.card.title}: ${r.card.diagnosis.headline}`;
+    })
     .join('\n');
 }

@@ -1,0 +1,251 @@
+import type { Actor } from '../domain/actor.js';
+import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome } from '../domain/checklist.js';
+import type { ChecklistConfig } from '../domain/checklist-config.js';
+import { type ChecklistSession, endSession, isIdle } from '../domain/checklist-session.js';
+import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
+import { formatYuan, parseYuan } from '../domain/money.js';
+import type { DiagnosisText } from '../i18n/catalog.js';
+import { catalogFor } from '../i18n/catalog-for.js';
+import type { Language } from '../i18n/language.js';
+import { localDay, parseLocalTime } from '../lib/time.js';
+import type { ChecklistStore, WatchStore } from '../ports.js';
+import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
+import { formatters } from './lookup-replies.js';
+import type { Choice, Reply } from './reply.js';
+
+/** What the walk-through needs. `newId` makes short references people can quote (CHK-…). */
+export type ChecklistDeps = {
+  lookup: LookupDeps;
+  sessions: ChecklistStore;
+  watches: WatchStore;
+  config: ChecklistConfig;
+  newId: () => string;
+};
+
+/** Button actions inside a walk-through. */
+type Action = 'next' | 'solved' | 'escalate' | 'watch' | 'skip';
+const ACTIONS: readonly Action[] = ['next', 'solved', 'escalate', 'watch', 'skip'];
+
+/** The guided troubleshooting walk-through: one step at a time, persisted, resumable. */
+export type ChecklistFlow = {
+  start(actor: Actor, id: InvoiceId, language: Language): Promise<Reply[]>;
+  choose(actor: Actor, arg: string, language: Language): Promise<Reply[]>;
+  /** A typed answer for a walk-through that asked a question; undefined when none is waiting. */
+  answer(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
+};
+
+/** Creates the walk-through flow over its stores. */
+export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
+  const steps = deps.config.steps;
+  const now = () => deps.lookup.clock.now();
+
+  function lookup(session: ChecklistSession): Lookup {
+    const id = keyToId(session.invoiceKey);
+    return lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+  }
+
+  function recordFacts(l: Lookup): { day: string; total: number } | undefined {
+    const facts = l.pair.ledger ?? l.pair.tax;
+    return facts && { day: localDay(new Date(facts.issuedAt), deps.lookup.zone), total: facts.total };
+  }
+
+  function choice(session: ChecklistSession, action: Action, label: string, style?: Choice['style']): Choice {
+    return { id: `chk:${session.id}:${session.position}:${action}`, label, ...(style ? { style } : {}) };
+  }
+
+  // Shows ruled-out steps as done and stops at the first step that is a likely cause or needs input.
+  async function walk(session: ChecklistSession, language: Language, lead: string[]): Promise<Reply[]> {
+    const t = catalogFor(language).checklist;
+    const l = lookup(session);
+    const diagnosis = catalogFor(language).diagnosis(l.diagnosis, formatters(deps.lookup.zone));
+    const lines = [...lead];
+    let s = session;
+    while (s.position < s.order.length) {
+      const stepId = s.order[s.position] as StepId;
+      const outcome = evaluateStep(stepId, l.diagnosis, s.answers, recordFacts(l));
+      const outcomes = [...s.outcomes.filter((o) => o.step !== stepId), outcome];
+      const header = t.stepHeader(s.position + 1, s.order.length, titleOf(stepId, language));
+      if (outcome.result === 'ruled_out') {
+        const reason = stepId === 'entry' && s.answers.total !== undefined ? t.searchMatches : t.ruledOutReason(stepId);
+        lines.push(`${header} — ${t.ruledOut}: ${reason}`);
+        s = { ...s, outcomes, position: s.position + 1 };
+        continue;
+      }
+      const body = [header, t.checked(checksOf(stepId, language))];
+      let choices: Choice[];
+      if (outcome.result === 'ask') {
+        body.push(t.ask, t.askDay);
+        s = { ...s, outcomes, awaiting: 'day' };
+        choices = [choice(s, 'skip', t.skip), choice(s, 'escalate', t.escalate)];
+      } else {
+        body.push(t.likely, ...evidence(outcome, l, s.answers, language, diagnosis));
+        s = { ...s, outcomes };
+        choices = [
+          choice(s, 'solved', t.solved, 'primary'),
+          choice(s, 'next', t.next),
+          choice(s, 'escalate', t.escalate),
+        ];
+        if (stepId === 'sync' && !l.pair.tax) choices.push(choice(s, 'watch', t.watch));
+      }
+      lines.push(body.join('\n'));
+      await save(s, lines);
+      return [{ kind: 'choices', text: lines.join('\n\n'), choices }];
+    }
+    lines.push(t.allClear);
+    await save(s, lines);
+    return [
+      {
+        kind: 'choices',
+        text: lines.join('\n\n'),
+        choices: [choice(s, 'solved', t.solved, 'primary'), choice(s, 'escalate', t.escalate)],
+      },
+    ];
+  }
+
+  // A likely step shows the diagnosis; the entry step instead shows how the user's search differs from the record.
+  function evidence(
+    outcome: StepOutcome,
+    l: Lookup,
+    answers: EntryAnswers,
+    language: Language,
+    diagnosis: DiagnosisText,
+  ): string[] {
+    const t = catalogFor(language).checklist;
+    const facts = recordFacts(l);
+    if (!outcome.mismatch || !facts)
+      return [diagnosis.headline, ...diagnosis.evidence.map((e) => `• ${e}`), diagnosis.next];
+    return outcome.mismatch.map((m) =>
+      m === 'day'
+        ? t.dayDiffers(answers.day ?? '', facts.day)
+        : t.totalDiffers(formatYuan(answers.total ?? 0), formatYuan(facts.total)),
+    );
+  }
+
+  async function save(session: ChecklistSession, lines: string[]): Promise<void> {
+    await deps.sessions.put({
+      ...session,
+      transcript: [...session.transcript, ...lines].slice(-60),
+      updatedAt: now().toISOString(),
+    });
+  }
+
+  function titleOf(step: StepId, language: Language): string {
+    return steps.find((s) => s.id === step)?.title[language] ?? step;
+  }
+
+  function checksOf(step: StepId, language: Language): string {
+    return steps.find((s) => s.id === step)?.checks[language] ?? step;
+  }
+
+  function restart(key: string, language: Language): Choice {
+    return { id: `troubleshoot:${key}`, label: catalogFor(language).checklist.restart };
+  }
+
+  // A walk-through left alone too long is closed as abandoned; its outcome still counts in the reports.
+  async function expireIfIdle(session: ChecklistSession): Promise<ChecklistSession> {
+    if (session.status !== 'active' || !isIdle(session, now(), deps.config.expireAfterHours)) return session;
+    const ended = endSession(session, 'abandoned', now(), 'expired');
+    await deps.sessions.put(ended);
+    return ended;
+  }
+
+  async function finish(
+    session: ChecklistSession,
+    action: 'solved' | 'escalate',
+    language: Language,
+  ): Promise<Reply[]> {
+    const t = catalogFor(language).checklist;
+    await deps.sessions.put(endSession(session, action === 'solved' ? 'solved' : 'escalated', now()));
+    return [{ kind: 'text', text: action === 'solved' ? t.solvedReply : t.escalatedReply(session.id) }];
+  }
+
+  return {
+    async start(actor, id, language) {
+      const key = invoiceKey(id);
+      const t = catalogFor(language).checklist;
+      const existing = deps.sessions.active(actor.userId, key);
+      const current = existing && (await expireIfIdle(existing));
+      if (current?.status === 'active') return walk(current, language, [t.resumed(formatId(id))]);
+      const at = now().toISOString();
+      const session: ChecklistSession = {
+        id: deps.newId(),
+        userId: actor.userId,
+        invoiceKey: key,
+        language,
+        order: steps.map((s) => s.id),
+        position: 0,
+        answers: {},
+        outcomes: [],
+        transcript: [],
+        status: 'active',
+        startedAt: at,
+        updatedAt: at,
+      };
+      return walk(session, language, [t.intro(formatId(id))]);
+    },
+
+    async choose(actor, arg, language) {
+      const t = catalogFor(language).checklist;
+      const [sessionId = '', positionText = '', action = ''] = arg.split(':');
+      const found = deps.sessions.get(sessionId);
+      if (!found || found.userId !== actor.userId || !ACTIONS.includes(action as Action))
+        return [{ kind: 'text', text: t.missing }];
+      const session = await expireIfIdle(found);
+      if (session.endReason === 'expired')
+        return [
+          {
+            kind: 'choices',
+            text: t.expired(deps.config.expireAfterHours),
+            choices: [restart(session.invoiceKey, language)],
+          },
+        ];
+      if (session.status !== 'active')
+        return [{ kind: 'choices', text: t.ended(session.status), choices: [restart(session.invoiceKey, language)] }];
+      // A button from an earlier step (a double click, or an old message) must not act twice.
+      if (Number(positionText) !== session.position) return [{ kind: 'text', text: t.alreadyDone }];
+      if (action === 'solved' || action === 'escalate') return finish(session, action, language);
+      if (action === 'watch') {
+        const added = await deps.watches.add({
+          userId: actor.userId,
+          invoiceKey: session.invoiceKey,
+          createdAt: now().toISOString(),
+        });
+        const id = formatId(keyToId(session.invoiceKey));
+        return [{ kind: 'text', text: added ? t.watchReply(id) : t.watchExists(id) }];
+      }
+      const { awaiting: _awaiting, ...rest } = session;
+      return walk({ ...rest, position: session.position + 1 }, language, []);
+    },
+
+    async answer(actor, text, language) {
+      const waiting = deps.sessions.awaiting(actor.userId);
+      if (!waiting) return undefined;
+      const session = await expireIfIdle(waiting);
+      const t = catalogFor(language).checklist;
+      if (session.status !== 'active')
+        return [
+          {
+            kind: 'choices',
+            text: t.expired(deps.config.expireAfterHours),
+            choices: [restart(session.invoiceKey, language)],
+          },
+        ];
+      if (session.awaiting === 'day') {
+        const date = parseLocalTime(text.trim(), deps.lookup.zone);
+        if (!date) return [{ kind: 'text', text: t.badDay(text.trim()) }];
+        const next = {
+          ...session,
+          awaiting: 'total' as const,
+          answers: { ...session.answers, day: localDay(date, deps.lookup.zone) },
+          updatedAt: now().toISOString(),
+        };
+        await deps.sessions.put(next);
+        return [{ kind: 'text', text: t.askTotal }];
+      }
+      const total = parseYuan(text.trim().replace(/[¥￥元]/g, ''));
+      if (total === undefined) return [{ kind: 'text', text: t.badTotal(text.trim()) }];
+      const { awaiting: _awaiting, ...rest } = session;
+      return walk({ ...rest, answers: { ...session.answers, total } }, language, []);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { type Actor, canSeeDetails } from '../domain/actor.js';
+import { formatId } from '../domain/identifier.js';
+import { MASKED_AMOUNT } from '../domain/mask.js';
+import { formatYuan } from '../domain/money.js';
+import type { Catalog } from '../i18n/catalog.js';
+import type { InvoiceStore } from '../ports.js';
+import { lookupChoice } from './lookup-replies.js';
+import { parseFindQuery } from './parse-find-query.js';
+import type { Reply } from './reply.js';
+
+const FIND_LIMIT = 10;
+
+/** `/invoice find …`: a short list of invoices matching what the user remembers, newest first, each one clickable. */
+export function findReplies(store: InvoiceStore, actor: Actor, text: string, t: Catalog, zone: string): Reply[] {
+  const parsed = parseFindQuery(text, zone);
+  if (!parsed.ok) {
+    const e = parsed.error;
+    const message =
+      e.code === 'bad_amount'
+        ? t.find.badAmount(e.text)
+        : e.code === 'bad_date'
+          ? t.find.badDate(e.text)
+          : t.find.usage;
+    return [{ kind: 'text', text: message }];
+  }
+  const found = store.find(parsed.value, FIND_LIMIT + 1);
+  if (found.length === 0) return [{ kind: 'text', text: t.find.none }];
+  const items = found.slice(0, FIND_LIMIT).flatMap((pair) => {
+    const facts = pair.ledger ?? pair.tax;
+    const id = facts?.ids[0];
+    if (!facts || !id) return [];
+    const amount = canSeeDetails(actor, pair.ledger?.requester) ? `¥ ${formatYuan(facts.total)}` : MASKED_AMOUNT;
+    const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount}`;
+    return [{ text, choice: lookupChoice(id, formatId(id)) }];
+  });
+  return [{ kind: 'list', title: t.find.results(found.length, FIND_LIMIT), items }];
+}
