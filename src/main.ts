@@ -47,7 +47,8 @@ export type StartOptions = {
 /** The shipped troubleshooting steps; a `checklist.json` in DATA_DIR replaces them. */
 export const DEFAULT_CHECKLIST = fileURLToPath(new URL('../data/checklist.json', import.meta.url));
 
-async function loadChecklistConfig(dataDir: string): Promise<ChecklistConfig> {
+/** Reads the troubleshooting steps: DATA_DIR/checklist.json if present, else the shipped file; a bad edit stops the bot. */
+export async function loadChecklistConfig(dataDir: string): Promise<ChecklistConfig> {
   const own = join(dataDir, 'checklist.json');
   const file = (await access(own).then(
     () => true,

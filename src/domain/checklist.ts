@@ -24,8 +24,8 @@ export type StepOutcome = { step: StepId; result: StepResult; mismatch?: Array<'
 
 /**
  * Evaluates one step from the diagnosis (already computed from the records) and, for the entry step, from what the
- * user said they searched with. A step is certain when the data decides it; only the entry step of an invoice that
- * matches our records needs the user's input.
+ * user said they searched with. A step is certain when the data decides it; only the entry step of an invoice whose
+ * records explain nothing needs the user's input.
  * @example evaluateStep('sync', { cause: 'sync_window', expectedBy: '…' }, {}, undefined).result // 'likely'
  */
 export function evaluateStep(
@@ -35,7 +35,8 @@ export function evaluateStep(
   record: { day: string; total: number } | undefined,
 ): StepOutcome {
   if (COVERS[step].includes(diagnosis.cause)) return { step, result: 'likely' };
-  if (step !== 'entry' || !record) return { step, result: 'ruled_out' };
+  // Only when the records explain nothing is it worth asking how the user searched the tax system.
+  if (step !== 'entry' || !record || stepOf(diagnosis) !== undefined) return { step, result: 'ruled_out' };
   if (answers.day === undefined || answers.total === undefined) return { step, result: 'ask' };
   const mismatch: Array<'day' | 'total'> = [];
   if (answers.day !== record.day) mismatch.push('day');

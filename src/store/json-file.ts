@@ -26,7 +26,11 @@ export async function openJsonFile<S extends z.ZodType>(
     throw new CorruptDataError(file, error instanceof Error ? error.message : String(error));
   }
   const parsed = schema.safeParse(db.data);
-  if (!parsed.success) throw new CorruptDataError(file, parsed.error.issues[0]?.message ?? 'unexpected shape');
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `at ${issue.path.join('.')}: ` : '';
+    throw new CorruptDataError(file, `${where}${issue?.message ?? 'unexpected shape'}`);
+  }
   db.data = parsed.data;
   return db;
 }

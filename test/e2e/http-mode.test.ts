@@ -217,6 +217,35 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(JSON.stringify(reply?.params.blocks)).toContain('Invoice 26112000000000100016');
   });
 
+  it('walks through the checklist by clicking its buttons, and answers a stale click', async () => {
+    await postSigned(
+      events,
+      buttonClick('invoice_troubleshoot', 'D26112000000000100001', responseUrl('walk-1')),
+      FORM,
+      SECRET,
+    );
+    const [ask] = await waitForResponse('walk-1');
+    const askBlocks = JSON.stringify(ask?.params.blocks);
+    expect(askBlocks).toContain('Step 3/6 · Entry error');
+    expect(askBlocks).toContain('"action_id":"invoice_chk"');
+    // The typed answers arrive through the slash command, as a user in a channel would give them.
+    await postSigned(events, slashCommand('check 2026-11-12', responseUrl('walk-2')), FORM, SECRET);
+    expect(JSON.stringify((await waitForResponse('walk-2'))[0]?.params)).toContain('which total');
+    await postSigned(events, slashCommand('check 5300', responseUrl('walk-3')), FORM, SECRET);
+    const [found] = await waitForResponse('walk-3');
+    expect(JSON.stringify(found?.params.blocks)).toContain('it was issued on 2026-11-10');
+    const solved = (
+      found?.params.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
+    )
+      .flatMap((b) => b.elements ?? [])
+      .find((el) => el.value?.endsWith(':solved'));
+    expect(solved).toBeDefined();
+    await postSigned(events, buttonClick('invoice_chk', solved?.value ?? '', responseUrl('walk-4')), FORM, SECRET);
+    expect(JSON.stringify((await waitForResponse('walk-4'))[0]?.params)).toContain('Glad it is sorted');
+    await postSigned(events, buttonClick('invoice_chk', solved?.value ?? '', responseUrl('walk-5')), FORM, SECRET);
+    expect(JSON.stringify((await waitForResponse('walk-5'))[0]?.params)).toContain('already closed');
+  });
+
   it('publishes the App Home when it is opened', async () => {
     await postSigned(
       events,

@@ -1,0 +1,81 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateStep, STEP_IDS, stepOf } from '../../src/domain/checklist.js';
+import type { Diagnosis } from '../../src/domain/diagnose.js';
+import { loadChecklistConfig } from '../../src/main.js';
+import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const visible: Diagnosis = { cause: 'visible', statusLabel: '正常' };
+const record = { day: '2026-11-10', total: 530000 };
+
+describe('evaluateStep', () => {
+  it('marks the step that covers the diagnosis as the likely cause and rules out the others', () => {
+    const voided: Diagnosis = { cause: 'voided', statusLabel: '已作废' };
+    expect(STEP_IDS.map((s) => evaluateStep(s, voided, {}, record).result)).toEqual([
+      'ruled_out',
+      'ruled_out',
+      'ruled_out',
+      'ruled_out',
+      'likely',
+      'ruled_out',
+    ]);
+    expect(stepOf(voided)).toBe('status');
+  });
+
+  it('asks how the user searched only when the records explain nothing', () => {
+    expect(evaluateStep('entry', visible, {}, record).result).toBe('ask');
+    expect(evaluateStep('entry', visible, { day: '2026-11-10' }, record).result).toBe('ask');
+    expect(evaluateStep('entry', { cause: 'overdue', expectedBy: 'x' }, {}, record).result).toBe('ruled_out');
+  });
+
+  it('compares the search with the record', () => {
+    expect(evaluateStep('entry', visible, { day: '2026-11-10', total: 530000 }, record)).toEqual({
+      step: 'entry',
+      result: 'ruled_out',
+    });
+    expect(evaluateStep('entry', visible, { day: '2026-11-12', total: 530001 }, record)).toEqual({
+      step: 'entry',
+      result: 'likely',
+      mismatch: ['day', 'total'],
+    });
+  });
+});
+
+describe('loadChecklistConfig', () => {
+  const tempDir = useTempDirs();
+
+  it('reads the shipped steps in order', async () => {
+    const config = await loadChecklistConfig(await tempDir());
+    expect(config.steps.map((s) => s.id)).toEqual([...STEP_IDS]);
+    expect(config.expireAfterHours).toBe(24);
+    for (const s of config.steps) expect(s.title.zh.length).toBeGreaterThan(0);
+  });
+
+  it('prefers DATA_DIR/checklist.json, so finance can reorder and reword steps', async () => {
+    const dir = await tempDir();
+    const steps = [
+      { id: 'status', title: { en: 'Status first', zh: '先看状态' }, checks: { en: 'the status', zh: '状态' } },
+    ];
+    await writeFile(join(dir, 'checklist.json'), JSON.stringify({ expireAfterHours: 48, steps }));
+    expect(await loadChecklistConfig(dir)).toEqual({ expireAfterHours: 48, steps });
+  });
+
+  it.each([
+    [
+      { expireAfterHours: 24, steps: [{ id: 'weather', title: { en: 'a', zh: 'b' }, checks: { en: 'a', zh: 'b' } }] },
+      'steps',
+    ],
+    [{ expireAfterHours: 24, steps: [{ id: 'sync', title: { en: 'a' }, checks: { en: 'a', zh: 'b' } }] }, 'zh'],
+    [{ expireAfterHours: -1, steps: [] }, 'expireAfterHours'],
+  ])('stops on a bad edit, naming the file and what is wrong (%#)', async (content, hint) => {
+    const dir = await tempDir();
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'checklist.json'), JSON.stringify(content));
+    const error = await loadChecklistConfig(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptDataError);
+    expect(String((error as Error).message)).toContain(join(dir, 'checklist.json'));
+    expect(String((error as Error).message)).toContain(hint);
+  });
+});
