@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { generate } from './generate.js';
 
 const count = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+// Extra V8 flags for experiments, e.g. BENCH_NODE_FLAGS='--max-semi-space-size=64'.
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const root = join(import.meta.dirname, '.data');
 const dataDir = join(root, 'data');
 await rm(root, { recursive: true, force: true });
