@@ -4,11 +4,14 @@ import { join } from 'node:path';
 // Child process: cold-loads the imported DATA_DIR, then times lookups, near matches, `find`, and slash commands
 // through the real Bolt HTTP receiver (signed requests, fake Web API) at 50 concurrent requests.
 import { loadConfig } from '../src/config.js';
+import { createConsoleNotifier } from '../src/console/console-notifier.js';
 import { ChecklistConfig } from '../src/domain/checklist-config.js';
 import { extractIds } from '../src/domain/extract-ids.js';
 import { DiagnosisSettings } from '../src/domain/settings.js';
 import { createChecklistFlow } from '../src/flows/checklist-flow.js';
 import { createConversation } from '../src/flows/conversation.js';
+import { createNoticeFlow } from '../src/flows/notice-flow.js';
+import { createNoticeRenderer } from '../src/flows/notice-renderer.js';
 import { createManualClock } from '../src/lib/clocks.js';
 import { lookUpInvoice } from '../src/services/look-up-invoice.js';
 import { createRoles } from '../src/services/roles.js';
@@ -18,6 +21,7 @@ import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import {
   createMemoryChecklistStore,
   createMemoryDedupeStore,
+  createMemoryNoticeStore,
   createMemoryPrefsStore,
   createMemoryWatchStore,
 } from '../src/store/memory-state-stores.js';
@@ -101,15 +105,27 @@ const checklist = createChecklistFlow({
   config: checklistConfig,
   newId: () => 'CHK-BENCH',
 });
+const noticeDeps = {
+  notices: createMemoryNoticeStore(),
+  notifier: createConsoleNotifier(process.stderr),
+  render: createNoticeRenderer('en', 'Asia/Shanghai'),
+  clock,
+  newId: () => 'NTC-BENCH',
+};
+const notices = createNoticeFlow({ ...noticeDeps, zone: 'Asia/Shanghai', announceChannels: [] });
 const conversation = createConversation({
   lookup: lookupDeps,
   prefs: createMemoryPrefsStore(),
   checklist,
+  notices,
   defaultLanguage: 'en',
 });
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
+  notices,
+  windows: lookupDeps.windows,
+  zone: 'Asia/Shanghai',
   roleOf,
   dedupe: createMemoryDedupeStore(),
   clock,

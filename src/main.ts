@@ -3,19 +3,26 @@ import { access, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webApi } from '@slack/bolt';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createConsoleNotifier } from './console/console-notifier.js';
 import { runConsole } from './console/run-console.js';
 import { ChecklistConfig } from './domain/checklist-config.js';
+import { toWindow } from './domain/notice.js';
 import { DiagnosisSettings } from './domain/settings.js';
 import { createChecklistFlow } from './flows/checklist-flow.js';
 import { createConversation } from './flows/conversation.js';
+import { createNoticeFlow } from './flows/notice-flow.js';
+import { createNoticeRenderer, noticeTitle } from './flows/notice-renderer.js';
 import { catalogFor } from './i18n/catalog-for.js';
 import { createManualClock, systemClock } from './lib/clocks.js';
-import type { Clock, InvoiceStore } from './ports.js';
+import type { Clock, InvoiceStore, Notifier } from './ports.js';
 import { importRecords } from './services/import-records.js';
+import { runDueEvents } from './services/notice-lifecycle.js';
 import { createRoles } from './services/roles.js';
 import { createSlackApp } from './slack/app.js';
 import { createJsonLogger } from './slack/json-logger.js';
+import { createSlackNotifier } from './slack/slack-notifier.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { readCsvRows } from './store/csv-file.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
@@ -23,6 +30,7 @@ import { openJsonFile } from './store/json-file.js';
 import { createLowdbChecklistStore } from './store/lowdb-checklist-store.js';
 import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
 import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
+import { createLowdbNoticeStore } from './store/lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './store/lowdb-prefs-store.js';
 import { createLowdbWatchStore } from './store/lowdb-watch-store.js';
 
@@ -59,18 +67,39 @@ export async function loadChecklistConfig(dataDir: string): Promise<ChecklistCon
   return (await openJsonFile(file, ChecklistConfig, { expireAfterHours: 24, steps: [] })).data;
 }
 
-async function core(config: Config, dataDir: string, clock: Clock) {
+// Due notice reminders and transitions are checked this often (and once at start, to catch up after downtime).
+const NOTICE_TICK_MS = 30_000;
+
+async function core(config: Config, dataDir: string, clock: Clock, notifier: Notifier) {
   const store = await createLowdbInvoiceStore(dataDir);
   const settingsDb = await openJsonFile(join(dataDir, 'settings.json'), DiagnosisSettings, DiagnosisSettings.parse({}));
   const prefs = await createLowdbPrefsStore(dataDir);
-  const lookup = { store, windows: { windows: () => [] }, clock, settings: settingsDb.data, zone: config.timezone };
+  const noticeStore = await createLowdbNoticeStore(dataDir);
+  const windows = { windows: () => noticeStore.all().flatMap((n) => toWindow(n, noticeTitle(n)) ?? []) };
+  const lookup = { store, windows, clock, settings: settingsDb.data, zone: config.timezone };
+  const noticeDeps = {
+    notices: noticeStore,
+    notifier,
+    render: createNoticeRenderer(config.language, config.timezone),
+    clock,
+    newId: () => `NTC-${randomUUID().slice(0, 6).toUpperCase()}`,
+  };
+  const notices = createNoticeFlow({ ...noticeDeps, zone: config.timezone, announceChannels: config.announceChannels });
   const sessions = await createLowdbChecklistStore(dataDir);
   const watches = await createLowdbWatchStore(dataDir);
   const checklistConfig = await loadChecklistConfig(dataDir);
   const newId = () => `CHK-${randomUUID().slice(0, 8).toUpperCase()}`;
   const checklist = createChecklistFlow({ lookup, sessions, watches, config: checklistConfig, newId });
-  const conversation = createConversation({ lookup, prefs, checklist, defaultLanguage: config.language });
-  return { store, prefs, conversation };
+  const conversation = createConversation({ lookup, prefs, checklist, notices, defaultLanguage: config.language });
+  // One tick at a time: a slow Slack must not let two ticks announce the same step.
+  let ticking: Promise<number> | undefined;
+  const tick = () => {
+    ticking ??= runDueEvents(noticeDeps).finally(() => {
+      ticking = undefined;
+    });
+    return ticking;
+  };
+  return { store, prefs, conversation, notices, tick, windows };
 }
 
 function health(config: Config, store: InvoiceStore) {
@@ -121,11 +150,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const { dataDir, clock } = demo ? await prepareDemo(config) : { dataDir: config.dataDir, clock: undefined };
     // The demo copy is thrown away at the end; a real DATA_DIR is locked like any other bot would lock it.
     const release = demo ? () => rm(dataDir, { recursive: true, force: true }) : await lockDataDir(dataDir);
-    const { conversation } = await core(config, dataDir, clock ?? options.clock ?? systemClock);
+    const output = (options.output ?? process.stdout) as NodeJS.WritableStream;
+    const { conversation, tick } = await core(
+      config,
+      dataDir,
+      clock ?? options.clock ?? systemClock,
+      createConsoleNotifier(output as never),
+    );
+    await tick();
     const done = runConsole({
+      afterClockMove: async () => {
+        await tick();
+      },
       conversation,
       input: (options.input ?? process.stdin) as never,
-      output: (options.output ?? process.stdout) as never,
+      output: output as never,
       t: catalogFor(config.language),
       actors: CONSOLE_ACTORS,
       ...(clock ? { clock } : {}),
@@ -137,12 +176,32 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const release = await lockDataDir(config.dataDir);
   const logger = createJsonLogger(options.log);
-  const { store, conversation } = await core(config, config.dataDir, clock);
+  const client = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    logger,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  });
+  const { store, conversation, notices, tick, windows } = await core(
+    config,
+    config.dataDir,
+    clock,
+    createSlackNotifier(client, logger),
+  );
   const dedupe = await createLowdbDedupeStore(config.dataDir);
   const roleOf = createRoles({ admins: config.adminUsers, financeLeads: config.financeLeads });
   const { app, receiver } = createSlackApp(
     config,
-    { conversation, roleOf, dedupe, clock, language: config.language, health: health(config, store) },
+    {
+      conversation,
+      notices,
+      windows,
+      roleOf,
+      dedupe,
+      clock,
+      language: config.language,
+      zone: config.timezone,
+      health: health(config, store),
+    },
     logger,
   );
   const server = config.mode === 'http' ? await app.start(config.port) : await app.start();
@@ -151,9 +210,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ? (server as { address(): { port: number } }).address()
       : undefined;
   logger.info(`Invoice Desk started in ${config.mode} mode${address ? ` on port ${address.port}` : ''}`);
+  const runTick = () =>
+    tick().catch((error: unknown) => {
+      logger.error('notice lifecycle failed', String(error));
+      return 0;
+    });
+  await runTick();
+  const timer = setInterval(runTick, NOTICE_TICK_MS);
   return {
     ...(address ? { port: address.port } : {}),
     stop: async () => {
+      clearInterval(timer);
       await app.stop();
       await release();
     },

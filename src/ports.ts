@@ -3,6 +3,7 @@ import type { InvoiceId } from './domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
 import type { Fen } from './domain/money.js';
+import type { Notice, NoticeEvent } from './domain/notice.js';
 import type { Language } from './i18n/language.js';
 
 /** Reads the current time; the only way services learn it, so tests and the console can move it. */
@@ -75,4 +76,31 @@ export type Watch = { userId: string; invoiceKey: string; createdAt: string };
 export interface WatchStore {
   add(watch: Watch): Promise<boolean>;
   list(): Watch[];
+}
+
+/** Maintenance and update notices, with their lifecycle state. */
+export interface NoticeStore {
+  all(): Notice[];
+  get(id: string): Notice | undefined;
+  /** Saves a notice; durable when the promise resolves. */
+  put(notice: Notice): Promise<void>;
+}
+
+/** A message for people, already in words: the adapter only lays it out. */
+export type Announcement = { text: string; context?: string };
+
+/** Turns notices into words, in the bot's default language (announcements go to whole channels). */
+export interface NoticeRenderer {
+  announcement(notice: Notice): Announcement;
+  event(notice: Notice, event: NoticeEvent): Announcement;
+}
+
+/** Result of one message to Slack (or the console): its ts, or Slack's error code. */
+export type Delivery = { ok: true; ts: string } | { ok: false; error: string };
+
+/** Sends announcements; the Slack adapter paces them to about one message per second per channel. */
+export interface Notifier {
+  post(channel: string, message: Announcement, threadTs?: string): Promise<Delivery>;
+  update(channel: string, ts: string, message: Announcement): Promise<Delivery>;
+  direct(userId: string, message: Announcement): Promise<Delivery>;
 }

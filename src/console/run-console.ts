@@ -20,6 +20,8 @@ export type ConsoleOptions = {
   clock?: ManualClock;
   demo: boolean;
   zone: string;
+  /** Runs after `:clock` moves time, so due notice reminders and transitions show up at once. */
+  afterClockMove?: () => Promise<void>;
   prompt?: string;
 };
 
@@ -55,7 +57,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       continue;
     }
     if (line.startsWith(':clock')) {
-      write(moveClock(line.slice(6).trim(), options.clock, t, options.zone));
+      const shown = moveClock(line.slice(6).trim(), options.clock, t, options.zone);
+      await options.afterClockMove?.();
+      write(shown);
       continue;
     }
     const input: FlowInput =

@@ -9,6 +9,7 @@ import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
 import { findReplies } from './find-replies.js';
 import { lookupReplies } from './lookup-replies.js';
+import type { NoticeFlow } from './notice-flow.js';
 import { type Command, isCommandLike, parseCommand } from './parse-command.js';
 import type { FlowInput, Reply, Surface } from './reply.js';
 
@@ -22,6 +23,7 @@ export type ConversationDeps = {
   lookup: LookupDeps;
   prefs: PrefsStore;
   checklist: ChecklistFlow;
+  notices: NoticeFlow;
   defaultLanguage: Language;
 };
 
@@ -81,6 +83,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return findReplies(deps.lookup.store, actor, cmd.text, t, deps.lookup.zone);
       case 'check':
         return check(actor, cmd.text, language);
+      case 'notice':
+        return deps.notices.command(actor, cmd.text, t);
+      case 'notices':
+        return deps.notices.list(t);
       case 'lang': {
         if (!cmd.language) return [{ kind: 'text', text: t.languageUsage }];
         await deps.prefs.setLanguage(actor.userId, cmd.language);
@@ -98,6 +104,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const t = catalogFor(language);
     const [verb, arg = ''] = choiceId.split(/:(.*)/s);
     if (verb === 'chk') return deps.checklist.choose(actor, arg, language);
+    if (verb === 'notice') return deps.notices.choose(actor, arg, t);
     if ((verb === 'lookup' || verb === 'troubleshoot') && INVOICE_KEY.test(arg)) {
       const id = keyToId(arg);
       if (verb === 'troubleshoot') return deps.checklist.start(actor, id, language);

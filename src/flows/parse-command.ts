@@ -6,11 +6,16 @@ export type Command =
   | { name: 'where'; text: string }
   | { name: 'find'; text: string }
   | { name: 'check'; text: string }
+  | { name: 'notice'; text: string }
+  | { name: 'notices' }
   | { name: 'lang'; language?: Language }
   | { name: 'later'; word: string }
   | { name: 'unknown'; word: string };
 
-const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang' | 'check'> = {
+const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang' | 'check' | 'notice' | 'notices'> = {
+  notice: 'notice',
+  公告: 'notice',
+  notices: 'notices',
   check: 'check',
   排查: 'check',
   help: 'help',
@@ -33,9 +38,6 @@ const LATER: Record<string, string> = {
   上报: 'escalate',
   escalations: 'escalations',
   watch: 'watch',
-  notice: 'notice',
-  公告: 'notice',
-  notices: 'notices',
   sync: 'sync',
   同步: 'sync',
 };
@@ -55,6 +57,8 @@ export function parseCommand(text: string): Command {
   if (alias === 'where') return { name: 'where', text: args };
   if (alias === 'find') return { name: 'find', text: args };
   if (alias === 'check') return { name: 'check', text: args };
+  if (alias === 'notice') return { name: 'notice', text: args };
+  if (alias === 'notices') return { name: 'notices' };
   if (alias === 'lang') {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };

@@ -3,6 +3,7 @@ import type { Diagnosis } from '../domain/diagnose.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { NearHow } from '../domain/near-match.js';
+import type { NoticeEvent, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
 import type { RowProblemCode } from '../services/row-problem.js';
 
 /** How values are shown inside messages; built per reply so times use the bot's zone. */
@@ -80,6 +81,33 @@ export type Catalog = {
     choose: string;
   };
   refused: string;
+  notices: {
+    system(system: NoticeSystem): string;
+    fn(name: string): string;
+    status(status: NoticeStatus): string;
+    heading(system: string, status: string): string;
+    window(from: string, to: string): string;
+    affects(functions: string): string;
+    event(event: NoticeEvent, time: string): string;
+    problem(problem: NoticeProblem): string;
+    none: string;
+    listTitle: string;
+    usage: string;
+    preview: string;
+    send: string;
+    discard: string;
+    discarded: string;
+    report(id: string, ok: number, failed: number): string;
+    channelOk(channel: string): string;
+    channelFailed(channel: string, error: string): string;
+    changed(id: string, status: string): string;
+    notFound(id: string): string;
+    finished(id: string, status: string): string;
+    badTime(text: string): string;
+    badFunction(text: string): string;
+    refused: string;
+    draftGone: string;
+  };
   checklist: {
     intro(id: string): string;
     resumed(id: string): string;

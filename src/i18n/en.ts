@@ -290,6 +290,70 @@ export const en: Catalog = {
     choose: 'Reply with a number to choose:',
   },
   refused: 'Sorry, only finance leads or admins can do that.',
+  notices: {
+    system: (s) =>
+      ({
+        etax: 'e-tax bureau (电子税务局)',
+        einvoice: 'e-invoice platform (电子发票服务平台)',
+        erp: 'company ERP',
+        other: 'other system',
+      })[s],
+    fn: (f) =>
+      ({
+        issuing: 'issuing (开票)',
+        red_letter: 'red-letter (红字)',
+        verification: 'verification (查验)',
+        deduction: 'deduction selection (勾选)',
+        delivery: 'delivery (交付)',
+        sync: 'sync / import',
+      })[f] ?? f,
+    status: (s) =>
+      ({ scheduled: 'Scheduled', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled' })[s],
+    heading: (system, status) => `🛠 Maintenance: ${system} — ${status}`,
+    window: (from, to) => `When: ${from} – ${to}`,
+    affects: (functions) => `Affects: ${functions}`,
+    event: (e, time) =>
+      ({
+        scheduled: `Scheduled at ${time}.`,
+        reminder: `Reminder: this starts in ${e.minutesBefore && e.minutesBefore >= 60 ? `${Math.round(e.minutesBefore / 60)} hour(s)` : `${e.minutesBefore} minutes`}.`,
+        started: 'This maintenance is now in progress. Invoices issued meanwhile may show up late.',
+        completed: 'This maintenance is over. Invoices may still take a little while to appear.',
+        updated: `Update: ${e.text ?? ''}`,
+        extended: `Extended until ${time}.`,
+        ended_early: `Ended early at ${time}.`,
+        cancelled: 'This maintenance has been cancelled.',
+      })[e.kind],
+    problem: (p) =>
+      ({
+        end_before_start: 'The end must be after the start (and, for a window already under way, in the future).',
+        start_in_past: 'The start is in the past. Tick “already started” if the window is under way.',
+        started_in_future: '“Already started” is ticked, but the start is in the future.',
+        too_long: 'A window can last at most 7 days — check the end date.',
+        no_channel: 'Pick at least one channel.',
+        empty_message: 'Write the message in English, Chinese or both.',
+        no_function: 'Pick at least one affected function.',
+      })[p.code],
+    none: 'No maintenance is scheduled or in progress.',
+    listTitle: 'Maintenance windows, active and upcoming:',
+    usage:
+      'Admins: `/invoice notice` opens the form. Text form: `notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery [system=einvoice] Message`, `notice update|extend|end|cancel NTC-… [text|new end]`.',
+    preview: 'Preview — nothing has been sent yet:',
+    send: 'Send',
+    discard: 'Discard',
+    discarded: 'Discarded; nothing was sent.',
+    report: (id, okCount, failed) =>
+      `${id} is scheduled. Posted to ${okCount} channel(s)${failed > 0 ? `; ${failed} failed` : ''}:`,
+    channelOk: (c) => `✅ ${c}`,
+    channelFailed: (c, error) => `❌ ${c}: ${error}`,
+    changed: (id, status) =>
+      `${id} is now ${status}; every announcement was edited and the change posted in its thread.`,
+    notFound: (id) => `There is no notice ${id}.`,
+    finished: (id, status) => `${id} is already ${status} and can no longer be changed.`,
+    badTime: (t) => `“${t}” is not a time: use 2026-11-28T22:00 (in the bot's time zone).`,
+    badFunction: (t) => `“${t}” is not a function: use issuing, red_letter, verification, deduction, delivery or sync.`,
+    refused: 'Sorry, only admins can broadcast or change maintenance notices.',
+    draftGone: 'That preview is no longer available; please fill in the notice again.',
+  },
   checklist: {
     intro: (id) => `Let's troubleshoot ${id} step by step. Steps the records already answer are marked done.`,
     resumed: (id) => `Picking up where we left off with ${id}.`,

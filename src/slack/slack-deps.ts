@@ -1,11 +1,17 @@
 import type { Role } from '../domain/actor.js';
 import type { Conversation } from '../flows/conversation.js';
+import type { NoticeFlow } from '../flows/notice-flow.js';
 import type { Language } from '../i18n/language.js';
-import type { Clock, DedupeStore } from '../ports.js';
+import type { Clock, DedupeStore, WindowSource } from '../ports.js';
 
 /** What the Slack adapter needs from the core; built once in `main.ts`. */
 export type SlackDeps = {
   conversation: Conversation;
+  /** Notices: the modal previews and sends through the same flow as the text commands. */
+  notices: NoticeFlow;
+  /** Maintenance windows, for the App Home. */
+  windows: WindowSource;
+  zone: string;
   roleOf: (userId: string) => Role;
   dedupe: DedupeStore;
   clock: Clock;

@@ -1,6 +1,7 @@
 import type { ChecklistSession } from '../domain/checklist-session.js';
+import type { Notice } from '../domain/notice.js';
 import type { Language } from '../i18n/language.js';
-import type { ChecklistStore, DedupeStore, PrefsStore, Watch, WatchStore } from '../ports.js';
+import type { ChecklistStore, DedupeStore, NoticeStore, PrefsStore, Watch, WatchStore } from '../ports.js';
 
 /** Preferences held in memory, for tests. */
 export function createMemoryPrefsStore(): PrefsStore {
@@ -50,6 +51,18 @@ export function createMemoryWatchStore(): WatchStore {
       if (watches.some((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey)) return false;
       watches.push(watch);
       return true;
+    },
+  };
+}
+
+/** Notices held in memory, for tests and benchmarks. */
+export function createMemoryNoticeStore(): NoticeStore {
+  const notices = new Map<string, Notice>();
+  return {
+    all: () => [...notices.values()],
+    get: (id) => notices.get(id),
+    async put(notice) {
+      notices.set(notice.id, notice);
     },
   };
 }

@@ -5,6 +5,8 @@ import { ChecklistConfig } from '../../src/domain/checklist-config.js';
 import { DiagnosisSettings } from '../../src/domain/settings.js';
 import { createChecklistFlow } from '../../src/flows/checklist-flow.js';
 import { type Conversation, createConversation } from '../../src/flows/conversation.js';
+import { createNoticeFlow } from '../../src/flows/notice-flow.js';
+import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
 import { createManualClock, type ManualClock } from '../../src/lib/clocks.js';
 import { DEFAULT_CHECKLIST, DEMO_DIR, DEMO_NOW } from '../../src/main.js';
@@ -12,7 +14,12 @@ import type { ChecklistStore, WatchStore } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
-import { createMemoryPrefsStore, createMemoryWatchStore } from '../../src/store/memory-state-stores.js';
+import {
+  createMemoryNoticeStore,
+  createMemoryPrefsStore,
+  createMemoryWatchStore,
+} from '../../src/store/memory-state-stores.js';
+import { createRecordingNotifier } from './recording-notifier.js';
 
 /** A conversation over the demo data, with the given walk-through store (memory or lowdb). */
 export async function demoConversation(
@@ -32,7 +39,16 @@ export async function demoConversation(
   const config = ChecklistConfig.parse(JSON.parse(await readFile(DEFAULT_CHECKLIST, 'utf8')));
   let n = 0;
   const checklist = createChecklistFlow({ lookup, sessions, watches, config, newId: () => `CHK-${++n}` });
-  return createConversation({ lookup, prefs: createMemoryPrefsStore(), checklist, defaultLanguage: 'en' });
+  const notices = createNoticeFlow({
+    notices: createMemoryNoticeStore(),
+    notifier: createRecordingNotifier(),
+    render: createNoticeRenderer('en', 'Asia/Shanghai'),
+    clock,
+    newId: () => `NTC-${++n}`,
+    zone: 'Asia/Shanghai',
+    announceChannels: ['C0ANNOUNCE'],
+  });
+  return createConversation({ lookup, prefs: createMemoryPrefsStore(), checklist, notices, defaultLanguage: 'en' });
 }
 
 /** Every choice offered in a set of replies. */

@@ -1,9 +1,12 @@
 import type { Actor } from '../../src/domain/actor.js';
 import type { Conversation } from '../../src/flows/conversation.js';
+import { createNoticeFlow } from '../../src/flows/notice-flow.js';
+import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
 import type { FlowInput, Reply, Surface } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
-import { createMemoryDedupeStore } from '../../src/store/memory-state-stores.js';
+import { createMemoryDedupeStore, createMemoryNoticeStore } from '../../src/store/memory-state-stores.js';
+import { createRecordingNotifier } from './recording-notifier.js';
 
 /** A conversation that records what it was asked and answers with fixed replies (or throws). */
 export function recordingConversation(replies: Reply[] | Error = [{ kind: 'text', text: 'ok' }]) {
@@ -22,6 +25,17 @@ export function recordingConversation(replies: Reply[] | Error = [{ kind: 'text'
 export function slackDeps(conversation: Conversation): SlackDeps {
   return {
     conversation,
+    notices: createNoticeFlow({
+      notices: createMemoryNoticeStore(),
+      notifier: createRecordingNotifier(),
+      render: createNoticeRenderer('en', 'Asia/Shanghai'),
+      clock: createManualClock(new Date('2026-11-27T07:00:00Z')),
+      newId: () => 'NTC-1',
+      zone: 'Asia/Shanghai',
+      announceChannels: ['C0ANNOUNCE'],
+    }),
+    windows: { windows: () => [] },
+    zone: 'Asia/Shanghai',
     roleOf: (id) => (id === 'UFIN' ? 'finance' : 'employee'),
     dedupe: createMemoryDedupeStore(),
     clock: createManualClock(new Date('2026-11-27T07:00:00Z')),

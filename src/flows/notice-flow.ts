@@ -1,0 +1,174 @@
+import type { Actor } from '../domain/actor.js';
+import { AFFECTED_FUNCTIONS, type AffectedFunction } from '../domain/maintenance-window.js';
+import { NOTICE_SYSTEMS, type Notice, type NoticeDraft, type NoticeSystem, validateNotice } from '../domain/notice.js';
+import type { Catalog } from '../i18n/catalog.js';
+import { parseLocalTime } from '../lib/time.js';
+import {
+  changeNotice,
+  type NoticeChange,
+  type NoticeDeps,
+  type NoticeError,
+  scheduleNotice,
+} from '../services/notice-lifecycle.js';
+import type { Reply } from './reply.js';
+
+/** Notice commands in text form (the console, and Slack power users); Slack also offers a modal. */
+export type NoticeFlow = {
+  list(t: Catalog): Reply[];
+  command(actor: Actor, args: string, t: Catalog): Promise<Reply[]>;
+  choose(actor: Actor, arg: string, t: Catalog): Promise<Reply[]>;
+  /** Shows a draft as it will be posted, with Send / Discard; used by the modal too. */
+  preview(actor: Actor, draft: NoticeDraft, t: Catalog): Reply[];
+  send(actor: Actor, draft: NoticeDraft, t: Catalog): Promise<Reply[]>;
+};
+
+/** What the notice flow needs besides the use cases. */
+export type NoticeFlowDeps = NoticeDeps & { zone: string; announceChannels: readonly string[] };
+
+const CHANGES = ['update', 'extend', 'end', 'cancel'] as const;
+
+/** Creates the notice flow. Previews wait in memory: a restart simply asks the admin to fill the form again. */
+export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
+  const drafts = new Map<string, { userId: string; draft: NoticeDraft }>();
+  let draftSeq = 0;
+
+  function explain(error: NoticeError, t: Catalog, id = ''): Reply[] {
+    switch (error.code) {
+      case 'not_allowed':
+        return [{ kind: 'text', text: t.notices.refused }];
+      case 'invalid':
+        return [{ kind: 'text', text: error.problems.map((p) => `• ${t.notices.problem(p)}`).join('\n') }];
+      case 'not_found':
+        return [{ kind: 'text', text: t.notices.notFound(id) }];
+      case 'finished':
+        return [{ kind: 'text', text: t.notices.finished(id, t.notices.status(error.status as Notice['status'])) }];
+    }
+  }
+
+  function parseSchedule(words: string[], t: Catalog): NoticeDraft | Reply[] {
+    const [range = '', fns = '', ...rest] = words;
+    const [a = '', b = ''] = range.split('..');
+    const start = parseLocalTime(a, deps.zone);
+    const end = parseLocalTime(b, deps.zone);
+    if (!start) return [{ kind: 'text', text: t.notices.badTime(a) }];
+    if (!end) return [{ kind: 'text', text: t.notices.badTime(b) }];
+    const functions = fns.split(',').filter(Boolean);
+    const bad = functions.find((f) => !(AFFECTED_FUNCTIONS as readonly string[]).includes(f));
+    if (bad !== undefined) return [{ kind: 'text', text: t.notices.badFunction(bad) }];
+    const systemWord = rest.find((w) => w.startsWith('system='))?.slice(7);
+    const system: NoticeSystem = (NOTICE_SYSTEMS as readonly string[]).includes(systemWord ?? '')
+      ? (systemWord as NoticeSystem)
+      : 'einvoice';
+    const alreadyStarted = rest.includes('started');
+    const text = rest.filter((w) => !w.startsWith('system=') && w !== 'started').join(' ');
+    const zh = /[\u4e00-\u9fff]/.test(text);
+    return {
+      system,
+      functions: functions as AffectedFunction[],
+      startsAt: start.toISOString(),
+      endsAt: end.toISOString(),
+      message: text ? { [zh ? 'zh' : 'en']: text } : {},
+      channels: [...deps.announceChannels],
+      reminders: [1440, 60],
+      alreadyStarted,
+    };
+  }
+
+  const flow: NoticeFlow = {
+    list(t) {
+      const now = deps.clock.now().getTime();
+      const open = deps.notices
+        .all()
+        .filter((n) => (n.status === 'scheduled' || n.status === 'in_progress') && Date.parse(n.endsAt) > now)
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      if (open.length === 0) return [{ kind: 'text', text: t.notices.none }];
+      return [
+        {
+          kind: 'list',
+          title: t.notices.listTitle,
+          items: open.map((n) => ({ text: `${n.id} · ${deps.render.announcement(n).text.split('\n').join(' · ')}` })),
+        },
+      ];
+    },
+
+    async command(actor, args, t) {
+      const [verb = '', ...words] = args.trim().split(/\s+/).filter(Boolean);
+      if (verb === 'schedule') {
+        if (actor.role !== 'admin') return [{ kind: 'text', text: t.notices.refused }];
+        const draft = parseSchedule(words, t);
+        return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
+      }
+      if ((CHANGES as readonly string[]).includes(verb)) {
+        const [id = '', ...rest] = words;
+        let change: NoticeChange;
+        if (verb === 'update') change = { kind: 'update', text: rest.join(' ') };
+        else if (verb === 'extend') {
+          const end = parseLocalTime(rest[0] ?? '', deps.zone);
+          if (!end) return [{ kind: 'text', text: t.notices.badTime(rest[0] ?? '') }];
+          change = { kind: 'extend', endsAt: end.toISOString() };
+        } else change = verb === 'end' ? { kind: 'end_early' } : { kind: 'cancel' };
+        const result = await changeNotice(deps, actor, id, change);
+        return result.ok
+          ? [{ kind: 'text', text: t.notices.changed(id, t.notices.status(result.value.status)) }]
+          : explain(result.error, t, id);
+      }
+      return [{ kind: 'text', text: t.notices.usage }];
+    },
+
+    preview(actor, draft, t) {
+      if (actor.role !== 'admin') return [{ kind: 'text', text: t.notices.refused }];
+      const problems = validateNotice(draft, deps.clock.now());
+      if (problems.length > 0) return explain({ code: 'invalid', problems }, t);
+      draftSeq += 1;
+      const key = `${actor.userId}-${draftSeq}`;
+      drafts.set(key, { userId: actor.userId, draft });
+      const shown = deps.render.announcement({
+        ...draft,
+        id: 'NTC-…',
+        status: 'scheduled',
+        createdBy: actor.userId,
+        createdAt: '',
+        posts: [],
+        events: [],
+        done: [],
+      });
+      return [
+        {
+          kind: 'choices',
+          text: `${t.notices.preview}\n\n${shown.text}`,
+          choices: [
+            { id: `notice:send:${key}`, label: t.notices.send, style: 'primary' },
+            { id: `notice:discard:${key}`, label: t.notices.discard },
+          ],
+        },
+      ];
+    },
+
+    async send(actor, draft, t) {
+      const result = await scheduleNotice(deps, actor, draft);
+      if (!result.ok) return explain(result.error, t);
+      const n = result.value;
+      const failed = n.posts.filter((p) => p.error).length;
+      return [
+        {
+          kind: 'list',
+          title: t.notices.report(n.id, n.posts.length - failed, failed),
+          items: n.posts.map((p) => ({
+            text: p.error ? t.notices.channelFailed(p.channel, p.error) : t.notices.channelOk(p.channel),
+          })),
+        },
+      ];
+    },
+
+    async choose(actor, arg, t) {
+      const [action = '', key = ''] = arg.split(':');
+      const pending = drafts.get(key);
+      // A draft belongs to the admin who wrote it, and is sent at most once (double clicks, re-deliveries).
+      if (!pending || pending.userId !== actor.userId) return [{ kind: 'text', text: t.notices.draftGone }];
+      drafts.delete(key);
+      if (action === 'discard') return [{ kind: 'text', text: t.notices.discarded }];
+      return flow.send(actor, pending.draft, t);
+    },
+  };
+  return flow;
+}

@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Notice } from '../domain/notice.js';
+import type { NoticeStore } from '../ports.js';
+import { openJsonFile } from './json-file.js';
+
+const NoticesFile = z.object({
+  notices: z.array(
+    z.looseObject({
+      id: z.string(),
+      status: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      done: z.array(z.string()),
+    }),
+  ),
+});
+
+/** Notices in `DATA_DIR/state/notices.json`; a few hundred a year, so one small file. */
+export async function createLowdbNoticeStore(dataDir: string): Promise<NoticeStore> {
+  await mkdir(join(dataDir, 'state'), { recursive: true });
+  const db = await openJsonFile(join(dataDir, 'state', 'notices.json'), NoticesFile, { notices: [] });
+  const notices = new Map((db.data.notices as unknown as Notice[]).map((n) => [n.id, n]));
+  return {
+    all: () => [...notices.values()],
+    get: (id) => notices.get(id),
+    async put(notice) {
+      notices.set(notice.id, notice);
+      db.data.notices = [...notices.values()];
+      await db.write();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { NoticeDraft } from '../../src/domain/notice.js';
+import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
+import { createManualClock } from '../../src/lib/clocks.js';
+import type { NoticeStore } from '../../src/ports.js';
+import { changeNotice, runDueEvents, scheduleNotice } from '../../src/services/notice-lifecycle.js';
+import { createLowdbNoticeStore } from '../../src/store/lowdb-notice-store.js';
+import { createMemoryNoticeStore } from '../../src/store/memory-state-stores.js';
+import { createRecordingNotifier } from '../helpers/recording-notifier.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const admin = { userId: 'UADM', role: 'admin' as const };
+const employee = { userId: 'UEMP', role: 'employee' as const };
+const draft: NoticeDraft = {
+  system: 'einvoice',
+  functions: ['issuing', 'delivery'],
+  startsAt: '2026-11-28T14:00:00Z',
+  endsAt: '2026-11-28T22:00:00Z',
+  message: { zh: '电子发票服务平台升级', en: 'E-invoice platform upgrade' },
+  channels: ['C0A', 'C0B', 'C0C'],
+  reminders: [1440, 60],
+  alreadyStarted: false,
+};
+
+function setup(notices: NoticeStore = createMemoryNoticeStore(), failing: Record<string, string> = {}) {
+  const clock = createManualClock(new Date('2026-11-27T07:00:00Z'));
+  const notifier = createRecordingNotifier(failing);
+  let n = 0;
+  const deps = {
+    notices,
+    notifier,
+    render: createNoticeRenderer('en', 'Asia/Shanghai'),
+    clock,
+    newId: () => `NTC-${++n}`,
+  };
+  return { deps, clock, notifier, notices };
+}
+
+describe('notice lifecycle', () => {
+  const tempDir = useTempDirs();
+
+  it('refuses non-admins and changes nothing', async () => {
+    const { deps, notifier, notices } = setup();
+    expect(await scheduleNotice(deps, employee, draft)).toEqual({ ok: false, error: { code: 'not_allowed' } });
+    expect(notices.all()).toEqual([]);
+    expect(notifier.sent).toEqual([]);
+  });
+
+  it('refuses an invalid draft with every problem and posts nothing', async () => {
+    const { deps, notifier } = setup();
+    const result = await scheduleNotice(deps, admin, { ...draft, endsAt: draft.startsAt, channels: [] });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', problems: [{ code: 'end_before_start' }, { code: 'no_channel' }] },
+    });
+    expect(notifier.sent).toEqual([]);
+  });
+
+  it('posts to every channel, reports the one that fails, and keeps going', async () => {
+    const { deps, notifier } = setup(createMemoryNoticeStore(), { C0B: 'not_in_channel' });
+    const result = await scheduleNotice(deps, admin, draft);
+    expect(result.ok && result.value.posts).toEqual([
+      { channel: 'C0A', ts: '1.000' },
+      { channel: 'C0B', error: 'not_in_channel' },
+      { channel: 'C0C', ts: '2.000' },
+    ]);
+    expect(notifier.sent.map((s) => s.to)).toEqual(['C0A', 'C0C']);
+    expect(notifier.sent[0]?.text).toContain('2026-11-28 22:00 – 2026-11-29 06:00');
+    expect(notifier.sent[0]?.text).toContain('电子发票服务平台升级');
+  });
+
+  it('walks through reminders, start and completion, editing the original and replying in its thread', async () => {
+    const { deps, clock, notifier, notices } = setup();
+    await scheduleNotice(deps, { ...admin }, { ...draft, channels: ['C0A'] });
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-11-27T14:00:00Z'));
+    expect(await runDueEvents(deps)).toBe(1);
+    expect(notifier.sent).toEqual([
+      expect.objectContaining({ kind: 'update', to: 'C0A', ts: '1.000' }),
+      expect.objectContaining({
+        kind: 'post',
+        to: 'C0A',
+        threadTs: '1.000',
+        text: 'Reminder: this starts in 24 hour(s).',
+      }),
+    ]);
+    expect(await runDueEvents(deps)).toBe(0);
+    clock.set(new Date('2026-11-28T13:00:00Z'));
+    await runDueEvents(deps);
+    clock.set(new Date('2026-11-28T14:00:00Z'));
+    await runDueEvents(deps);
+    expect(notices.get('NTC-1')?.status).toBe('in_progress');
+    clock.set(new Date('2026-11-28T22:00:00Z'));
+    await runDueEvents(deps);
+    expect(notices.get('NTC-1')?.status).toBe('completed');
+    const replies = notifier.sent.filter((s) => s.threadTs).map((s) => s.text);
+    expect(replies).toEqual([
+      'Reminder: this starts in 24 hour(s).',
+      'Reminder: this starts in 1 hour(s).',
+      'This maintenance is now in progress. Invoices issued meanwhile may show up late.',
+      'This maintenance is over. Invoices may still take a little while to appear.',
+    ]);
+    expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Completed');
+  });
+
+  it('skips a reminder whose moment passed before the notice was scheduled', async () => {
+    const { deps, clock, notifier } = setup();
+    clock.set(new Date('2026-11-28T10:00:00Z'));
+    await scheduleNotice(deps, admin, { ...draft, channels: ['C0A'] });
+    expect(await runDueEvents(deps)).toBe(0);
+    clock.set(new Date('2026-11-28T13:00:00Z'));
+    await runDueEvents(deps);
+    expect(notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual(['Reminder: this starts in 1 hour(s).']);
+  });
+
+  it('catches up after a restart once, in order, without duplicates', async () => {
+    const dir = await tempDir();
+    const first = setup(await createLowdbNoticeStore(dir));
+    await scheduleNotice(first.deps, admin, { ...draft, channels: ['C0A'] });
+    // The bot was down from before the first reminder until after the window ended.
+    const second = setup(await createLowdbNoticeStore(dir));
+    second.clock.set(new Date('2026-11-29T01:00:00Z'));
+    expect(await runDueEvents(second.deps)).toBe(1);
+    expect(second.notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual([
+      'This maintenance is over. Invoices may still take a little while to appear.',
+    ]);
+    const third = setup(await createLowdbNoticeStore(dir));
+    third.clock.set(new Date('2026-11-29T02:00:00Z'));
+    expect(await runDueEvents(third.deps)).toBe(0);
+    expect(third.notifier.sent).toEqual([]);
+  });
+
+  it.each([
+    [{ kind: 'update' as const, text: 'Now also affects 红字' }, 'scheduled', 'Update: Now also affects 红字'],
+    [{ kind: 'extend' as const, endsAt: '2026-11-29T02:00:00Z' }, 'scheduled', 'Extended until 2026-11-29 10:00.'],
+    [{ kind: 'end_early' as const }, 'completed', 'Ended early at 2026-11-27 15:00.'],
+    [{ kind: 'cancel' as const }, 'cancelled', 'This maintenance has been cancelled.'],
+  ])('applies %j to every channel', async (change, status, reply) => {
+    const { deps, notifier, notices } = setup();
+    await scheduleNotice(deps, admin, { ...draft, channels: ['C0A', 'C0B'] });
+    notifier.sent.length = 0;
+    const result = await changeNotice(deps, admin, 'NTC-1', change);
+    expect(result.ok).toBe(true);
+    expect(notices.get('NTC-1')?.status).toBe(status);
+    expect(notifier.sent.filter((s) => s.kind === 'update').map((s) => s.to)).toEqual(['C0A', 'C0B']);
+    expect(notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual([reply, reply]);
+  });
+
+  it('refuses changes by non-admins, to unknown notices, to finished ones, and a shorter "extension"', async () => {
+    const { deps } = setup();
+    await scheduleNotice(deps, admin, draft);
+    expect(await changeNotice(deps, employee, 'NTC-1', { kind: 'cancel' })).toEqual({
+      ok: false,
+      error: { code: 'not_allowed' },
+    });
+    expect(await changeNotice(deps, admin, 'NTC-9', { kind: 'cancel' })).toEqual({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await changeNotice(deps, admin, 'NTC-1', { kind: 'extend', endsAt: '2026-11-28T20:00:00Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    await changeNotice(deps, admin, 'NTC-1', { kind: 'cancel' });
+    expect(await changeNotice(deps, admin, 'NTC-1', { kind: 'update', text: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'finished', status: 'cancelled' },
+    });
+  });
+});
