@@ -125,6 +125,7 @@ const slackDeps = {
   conversation,
   notices,
   windows: lookupDeps.windows,
+  announceChannels: [],
   zone: 'Asia/Shanghai',
   roleOf,
   dedupe: createMemoryDedupeStore(),

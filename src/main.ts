@@ -200,6 +200,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       clock,
       language: config.language,
       zone: config.timezone,
+      announceChannels: config.announceChannels,
       health: health(config, store),
     },
     logger,

@@ -20,6 +20,8 @@ export type NoticeFlow = {
   /** Shows a draft as it will be posted, with Send / Discard; used by the modal too. */
   preview(actor: Actor, draft: NoticeDraft, t: Catalog): Reply[];
   send(actor: Actor, draft: NoticeDraft, t: Catalog): Promise<Reply[]>;
+  /** The announcement text a draft will post, for the modal's preview screen. */
+  describe(actor: Actor, draft: NoticeDraft): string;
 };
 
 /** What the notice flow needs besides the use cases. */
@@ -112,7 +114,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
           ? [{ kind: 'text', text: t.notices.changed(id, t.notices.status(result.value.status)) }]
           : explain(result.error, t, id);
       }
-      return [{ kind: 'text', text: t.notices.usage }];
+      return [{ kind: 'text', text: actor.role === 'admin' ? t.notices.usage : t.notices.refused }];
     },
 
     preview(actor, draft, t) {
@@ -142,6 +144,21 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
           ],
         },
       ];
+    },
+
+    describe(actor, draft) {
+      const { alreadyStarted, ...fields } = draft;
+      const status = alreadyStarted ? 'in_progress' : 'scheduled';
+      return deps.render.announcement({
+        ...fields,
+        id: 'NTC-…',
+        status,
+        createdBy: actor.userId,
+        createdAt: '',
+        posts: [],
+        events: [],
+        done: [],
+      }).text;
     },
 
     async send(actor, draft, t) {

@@ -107,6 +107,24 @@ export type Catalog = {
     badFunction(text: string): string;
     refused: string;
     draftGone: string;
+    form: {
+      title: string;
+      previewTitle: string;
+      preview: string;
+      send: string;
+      cancel: string;
+      system: string;
+      functions: string;
+      starts: string;
+      ends: string;
+      started: string;
+      startedOption: string;
+      messageEn: string;
+      messageZh: string;
+      channels: string;
+      reminders: string;
+      reminder(minutes: number): string;
+    };
   };
   checklist: {
     intro(id: string): string;

@@ -13,3 +13,22 @@ export const COMMAND = '/invoice';
 
 /** Events the app subscribes to; the manifest test checks they match `manifest.yml`. */
 export const EVENTS = ['app_mention', 'message.im', 'app_home_opened'] as const;
+
+/** Modal callback ids. */
+export const CallbackId = {
+  noticeForm: 'notice_form',
+  noticePreview: 'notice_preview',
+} as const;
+
+/** Block ids of the notice form; validation errors are reported against them. */
+export const NoticeBlock = {
+  system: 'notice_system',
+  functions: 'notice_functions',
+  starts: 'notice_starts',
+  ends: 'notice_ends',
+  started: 'notice_started',
+  messageEn: 'notice_message_en',
+  messageZh: 'notice_message_zh',
+  channels: 'notice_channels',
+  reminders: 'notice_reminders',
+} as const;

@@ -12,6 +12,8 @@ export type SlackDeps = {
   /** Maintenance windows, for the App Home. */
   windows: WindowSource;
   zone: string;
+  /** Default channels for the notice form. */
+  announceChannels: readonly string[];
   roleOf: (userId: string) => Role;
   dedupe: DedupeStore;
   clock: Clock;

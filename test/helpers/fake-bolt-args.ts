@@ -35,6 +35,7 @@ export function slackDeps(conversation: Conversation): SlackDeps {
       announceChannels: ['C0ANNOUNCE'],
     }),
     windows: { windows: () => [] },
+    announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',
     roleOf: (id) => (id === 'UFIN' ? 'finance' : 'employee'),
     dedupe: createMemoryDedupeStore(),

@@ -94,3 +94,34 @@ export function buttonClick(actionId: string, value: string, responseUrl: string
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A `view_submission` payload (form-encoded `payload=`) for a modal. */
+export function viewSubmission(
+  callbackId: string,
+  values: Record<string, unknown>,
+  userId = 'U0HUMAN',
+  privateMetadata = '',
+  viewId = 'V0FAKE',
+): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T0TEAM', domain: 'fake' },
+    user: { id: userId, username: 'alice', name: 'alice', team_id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'legacy',
+    trigger_id: '123.456.ghi',
+    view: {
+      id: viewId,
+      team_id: 'T0TEAM',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      hash: `hash-${viewId}`,
+      state: { values },
+      blocks: [],
+      title: { type: 'plain_text', text: 'x' },
+    },
+    response_urls: [],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

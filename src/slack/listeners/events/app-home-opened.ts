@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
+import { formatLocal } from '../../../lib/time.js';
 import { buildHomeView } from '../../blocks/build-home-view.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
@@ -12,7 +13,17 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
     if (event.tab !== 'home') return;
     try {
       const status = escapeMrkdwn(String(deps.health().summary ?? ''));
-      await client.views.publish({ user_id: event.user, view: buildHomeView(catalogFor(deps.language), status) });
+      const now = deps.clock.now().toISOString();
+      const windows = deps.windows
+        .windows()
+        .filter((w) => w.endsAt > now)
+        .map((w) =>
+          escapeMrkdwn(`🛠 ${w.title} — ${formatLocal(w.startsAt, deps.zone)} – ${formatLocal(w.endsAt, deps.zone)}`),
+        );
+      await client.views.publish({
+        user_id: event.user,
+        view: buildHomeView(catalogFor(deps.language), status, windows),
+      });
     } catch (error) {
       logger.error('app_home_opened failed', { user: event.user, error: String(error) });
     }

@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import { CallbackId } from '../../ids.js';
+import type { SlackDeps } from '../../slack-deps.js';
+import { createNoticeFormHandler } from './notice-form.js';
+import { createNoticePreviewHandler } from './notice-preview.js';
+
+/** Registers modal submissions. */
+export function register(app: App, deps: SlackDeps): void {
+  app.view(CallbackId.noticeForm, createNoticeFormHandler(deps));
+  app.view(CallbackId.noticePreview, createNoticePreviewHandler(deps));
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { AFFECTED_FUNCTIONS } from '../domain/maintenance-window.js';
+import { NOTICE_SYSTEMS, type NoticeDraft, type NoticeProblem } from '../domain/notice.js';
+import { NoticeBlock } from './ids.js';
+
+type Values = Record<
+  string,
+  Record<
+    string,
+    {
+      selected_option?: { value: string } | null;
+      selected_options?: Array<{ value: string }>;
+      selected_date_time?: number | null;
+      value?: string | null;
+      selected_conversations?: string[];
+    }
+  >
+>;
+
+/** The draft as it travels in the preview modal's private_metadata; parsed back strictly. */
+export const NoticeDraftSchema = z.object({
+  system: z.enum(NOTICE_SYSTEMS),
+  functions: z.array(z.enum(AFFECTED_FUNCTIONS)),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  message: z.object({ en: z.string().optional(), zh: z.string().optional() }),
+  channels: z.array(z.string()),
+  reminders: z.array(z.number().int().positive()),
+  alreadyStarted: z.boolean(),
+});
+
+const value = (values: Values, block: string) => values[block]?.value;
+
+/**
+ * Reads the notice form's `view.state.values` into a draft. Missing pickers become values the domain's validation
+ * then names (an empty list, an impossible time), so every problem shows in the form at once.
+ */
+export function readNoticeForm(values: Values): NoticeDraft {
+  const time = (block: string) => {
+    const seconds = value(values, block)?.selected_date_time;
+    return new Date(typeof seconds === 'number' ? seconds * 1000 : 0).toISOString();
+  };
+  const system = value(values, NoticeBlock.system)?.selected_option?.value ?? 'other';
+  const en = value(values, NoticeBlock.messageEn)?.value?.trim();
+  const zh = value(values, NoticeBlock.messageZh)?.value?.trim();
+  return NoticeDraftSchema.parse({
+    system: (NOTICE_SYSTEMS as readonly string[]).includes(system) ? system : 'other',
+    functions: (value(values, NoticeBlock.functions)?.selected_options ?? [])
+      .map((o) => o.value)
+      .filter((f) => (AFFECTED_FUNCTIONS as readonly string[]).includes(f)),
+    startsAt: time(NoticeBlock.starts),
+    endsAt: time(NoticeBlock.ends),
+    message: { ...(en ? { en } : {}), ...(zh ? { zh } : {}) },
+    channels: value(values, NoticeBlock.channels)?.selected_conversations ?? [],
+    reminders: (value(values, NoticeBlock.reminders)?.selected_options ?? []).map((o) => Number(o.value)),
+    alreadyStarted: (value(values, NoticeBlock.started)?.selected_options ?? []).length > 0,
+  });
+}
+
+/** Which form block shows each problem. */
+export const PROBLEM_BLOCK: Record<NoticeProblem['field'], string> = {
+  startsAt: NoticeBlock.starts,
+  endsAt: NoticeBlock.ends,
+  message: NoticeBlock.messageZh,
+  channels: NoticeBlock.channels,
+  functions: NoticeBlock.functions,
+};
