@@ -19,6 +19,7 @@ import { createSlackApp } from '../src/slack/app.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import {
+  createMemoryAuditLog,
   createMemoryChecklistStore,
   createMemoryDedupeStore,
   createMemoryNoticeStore,
@@ -98,7 +99,9 @@ const config = {
 const checklistConfig = ChecklistConfig.parse(
   JSON.parse(await readFile(join(import.meta.dirname, '../data/checklist.json'), 'utf8')),
 );
+const audit = createMemoryAuditLog();
 const checklist = createChecklistFlow({
+  audit,
   lookup: lookupDeps,
   sessions: createMemoryChecklistStore(),
   watches: createMemoryWatchStore(),
@@ -112,8 +115,9 @@ const noticeDeps = {
   clock,
   newId: () => 'NTC-BENCH',
 };
-const notices = createNoticeFlow({ ...noticeDeps, zone: 'Asia/Shanghai', announceChannels: [] });
+const notices = createNoticeFlow({ ...noticeDeps, zone: 'Asia/Shanghai', announceChannels: [], audit });
 const conversation = createConversation({
+  audit,
   lookup: lookupDeps,
   prefs: createMemoryPrefsStore(),
   checklist,
@@ -128,6 +132,7 @@ const slackDeps = {
   announceChannels: [],
   zone: 'Asia/Shanghai',
   roleOf,
+  audit,
   dedupe: createMemoryDedupeStore(),
   clock,
   language: 'en' as const,

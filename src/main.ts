@@ -27,6 +27,7 @@ import { CorruptDataError } from './store/corrupt-data-error.js';
 import { readCsvRows } from './store/csv-file.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
 import { openJsonFile } from './store/json-file.js';
+import { createJsonlAuditLog } from './store/jsonl-audit-log.js';
 import { createLowdbChecklistStore } from './store/lowdb-checklist-store.js';
 import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
 import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
@@ -84,13 +85,26 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     clock,
     newId: () => `NTC-${randomUUID().slice(0, 6).toUpperCase()}`,
   };
-  const notices = createNoticeFlow({ ...noticeDeps, zone: config.timezone, announceChannels: config.announceChannels });
+  const audit = await createJsonlAuditLog(dataDir);
+  const notices = createNoticeFlow({
+    ...noticeDeps,
+    zone: config.timezone,
+    announceChannels: config.announceChannels,
+    audit,
+  });
   const sessions = await createLowdbChecklistStore(dataDir);
   const watches = await createLowdbWatchStore(dataDir);
   const checklistConfig = await loadChecklistConfig(dataDir);
   const newId = () => `CHK-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const checklist = createChecklistFlow({ lookup, sessions, watches, config: checklistConfig, newId });
-  const conversation = createConversation({ lookup, prefs, checklist, notices, defaultLanguage: config.language });
+  const checklist = createChecklistFlow({ audit, lookup, sessions, watches, config: checklistConfig, newId });
+  const conversation = createConversation({
+    lookup,
+    prefs,
+    checklist,
+    notices,
+    audit,
+    defaultLanguage: config.language,
+  });
   // One tick at a time: a slow Slack must not let two ticks announce the same step.
   let ticking: Promise<number> | undefined;
   const tick = () => {
@@ -99,7 +113,7 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     });
     return ticking;
   };
-  return { store, prefs, conversation, notices, tick, windows };
+  return { store, prefs, conversation, notices, tick, windows, audit };
 }
 
 function health(config: Config, store: InvoiceStore) {
@@ -183,7 +197,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   });
-  const { store, conversation, notices, tick, windows } = await core(
+  const { store, conversation, notices, tick, windows, audit } = await core(
     config,
     config.dataDir,
     clock,
@@ -199,6 +213,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       windows,
       roleOf,
       dedupe,
+      audit,
       clock,
       language: config.language,
       zone: config.timezone,

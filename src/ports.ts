@@ -104,3 +104,25 @@ export interface Notifier {
   update(channel: string, ts: string, message: Announcement): Promise<Delivery>;
   direct(userId: string, message: Announcement): Promise<Delivery>;
 }
+
+/** What the audit log records: who did what to which invoice or notice. Never amounts, tax ids or tokens. */
+export type AuditEntry = {
+  at: string;
+  user: string;
+  action:
+    | 'lookup'
+    | 'checklist_solved'
+    | 'checklist_escalated'
+    | 'checklist_abandoned'
+    | 'notice_scheduled'
+    | 'notice_changed'
+    | 'refused';
+  invoice?: string;
+  notice?: string;
+  detail?: string;
+};
+
+/** The append-only audit trail. */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}

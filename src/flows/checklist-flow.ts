@@ -8,13 +8,14 @@ import type { DiagnosisText } from '../i18n/catalog.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import { localDay, parseLocalTime } from '../lib/time.js';
-import type { ChecklistStore, WatchStore } from '../ports.js';
+import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { formatters } from './lookup-replies.js';
 import type { Choice, Reply } from './reply.js';
 
 /** What the walk-through needs. `newId` makes short references people can quote (CHK-…). */
 export type ChecklistDeps = {
+  audit: AuditLog;
   lookup: LookupDeps;
   sessions: ChecklistStore;
   watches: WatchStore;
@@ -137,6 +138,23 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return steps.find((s) => s.id === step)?.checks[language] ?? step;
   }
 
+  async function audit(ended: ChecklistSession): Promise<void> {
+    const action =
+      ended.status === 'solved'
+        ? 'checklist_solved'
+        : ended.status === 'escalated'
+          ? 'checklist_escalated'
+          : 'checklist_abandoned';
+    const detail = `${ended.id} at ${ended.endedAtStep ?? 'end'}${ended.endReason ? ` (${ended.endReason})` : ''}`;
+    await deps.audit.record({
+      at: now().toISOString(),
+      user: ended.userId,
+      action,
+      invoice: formatId(keyToId(ended.invoiceKey)),
+      detail,
+    });
+  }
+
   function restart(key: string, language: Language): Choice {
     return { id: `troubleshoot:${key}`, label: catalogFor(language).checklist.restart };
   }
@@ -146,6 +164,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     if (session.status !== 'active' || !isIdle(session, now(), deps.config.expireAfterHours)) return session;
     const ended = endSession(session, 'abandoned', now(), 'expired');
     await deps.sessions.put(ended);
+    await audit(ended);
     return ended;
   }
 
@@ -155,7 +174,9 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     language: Language,
   ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
-    await deps.sessions.put(endSession(session, action === 'solved' ? 'solved' : 'escalated', now()));
+    const ended = endSession(session, action === 'solved' ? 'solved' : 'escalated', now());
+    await deps.sessions.put(ended);
+    await audit(ended);
     return [{ kind: 'text', text: action === 'solved' ? t.solvedReply : t.escalatedReply(session.id) }];
   }
 

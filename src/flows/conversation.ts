@@ -4,7 +4,7 @@ import { formatId, type InvoiceId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import { hasChinese } from '../lib/normalize-text.js';
-import type { PrefsStore } from '../ports.js';
+import type { AuditLog, PrefsStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
 import { findReplies } from './find-replies.js';
@@ -24,6 +24,7 @@ export type ConversationDeps = {
   prefs: PrefsStore;
   checklist: ChecklistFlow;
   notices: NoticeFlow;
+  audit: AuditLog;
   defaultLanguage: Language;
 };
 
@@ -50,12 +51,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return language;
   }
 
-  function lookupText(actor: Actor, text: string, surface: Surface, language: Language): Reply[] {
+  async function lookupText(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
-    const mentions = extractIds(text, deps.lookup.clock.now()).slice(0, MAX_IDS_PER_MESSAGE);
+    const now = deps.lookup.clock.now();
+    const mentions = extractIds(text, now).slice(0, MAX_IDS_PER_MESSAGE);
     if (mentions.length === 0) return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
     const last = mentions.findLast((m) => m.id)?.id;
     if (last) lastLookup.set(actor.userId, last);
+    for (const m of mentions)
+      await deps.audit.record({ at: now.toISOString(), user: actor.userId, action: 'lookup', invoice: m.raw });
     const view = { actor, t, zone: deps.lookup.zone, shared: surface === 'mention' };
     return mentions.flatMap((m) => lookupReplies(lookUpInvoice(deps.lookup, m), view));
   }
@@ -109,6 +113,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const id = keyToId(arg);
       if (verb === 'troubleshoot') return deps.checklist.start(actor, id, language);
       lastLookup.set(actor.userId, id);
+      await deps.audit.record({
+        at: deps.lookup.clock.now().toISOString(),
+        user: actor.userId,
+        action: 'lookup',
+        invoice: formatId(id),
+      });
       return lookupReplies(lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
         actor,
         t,

@@ -3,6 +3,7 @@ import { AFFECTED_FUNCTIONS, type AffectedFunction } from '../domain/maintenance
 import { NOTICE_SYSTEMS, type Notice, type NoticeDraft, type NoticeSystem, validateNotice } from '../domain/notice.js';
 import type { Catalog } from '../i18n/catalog.js';
 import { parseLocalTime } from '../lib/time.js';
+import type { AuditLog } from '../ports.js';
 import {
   changeNotice,
   type NoticeChange,
@@ -25,7 +26,7 @@ export type NoticeFlow = {
 };
 
 /** What the notice flow needs besides the use cases. */
-export type NoticeFlowDeps = NoticeDeps & { zone: string; announceChannels: readonly string[] };
+export type NoticeFlowDeps = NoticeDeps & { zone: string; announceChannels: readonly string[]; audit: AuditLog };
 
 const CHANGES = ['update', 'extend', 'end', 'cancel'] as const;
 
@@ -33,6 +34,17 @@ const CHANGES = ['update', 'extend', 'end', 'cancel'] as const;
 export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
   const drafts = new Map<string, { userId: string; draft: NoticeDraft }>();
   let draftSeq = 0;
+
+  // Refusals are polite to the user and recorded for the admins.
+  async function refuse(actor: Actor, t: Catalog, what: string): Promise<Reply[]> {
+    await deps.audit.record({
+      at: deps.clock.now().toISOString(),
+      user: actor.userId,
+      action: 'refused',
+      detail: `notice ${what}`.trim(),
+    });
+    return [{ kind: 'text', text: t.notices.refused }];
+  }
 
   function explain(error: NoticeError, t: Catalog, id = ''): Reply[] {
     switch (error.code) {
@@ -95,8 +107,8 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
 
     async command(actor, args, t) {
       const [verb = '', ...words] = args.trim().split(/\s+/).filter(Boolean);
+      if (actor.role !== 'admin') return refuse(actor, t, verb);
       if (verb === 'schedule') {
-        if (actor.role !== 'admin') return [{ kind: 'text', text: t.notices.refused }];
         const draft = parseSchedule(words, t);
         return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
       }
@@ -114,7 +126,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
           ? [{ kind: 'text', text: t.notices.changed(id, t.notices.status(result.value.status)) }]
           : explain(result.error, t, id);
       }
-      return [{ kind: 'text', text: actor.role === 'admin' ? t.notices.usage : t.notices.refused }];
+      return [{ kind: 'text', text: t.notices.usage }];
     },
 
     preview(actor, draft, t) {
@@ -162,9 +174,17 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
     },
 
     async send(actor, draft, t) {
+      if (actor.role !== 'admin') return refuse(actor, t, 'send');
       const result = await scheduleNotice(deps, actor, draft);
       if (!result.ok) return explain(result.error, t);
       const n = result.value;
+      await deps.audit.record({
+        at: deps.clock.now().toISOString(),
+        user: actor.userId,
+        action: 'notice_scheduled',
+        notice: n.id,
+        detail: `${n.startsAt} – ${n.endsAt}`,
+      });
       const failed = n.posts.filter((p) => p.error).length;
       return [
         {

@@ -2,7 +2,7 @@ import type { Role } from '../domain/actor.js';
 import type { Conversation } from '../flows/conversation.js';
 import type { NoticeFlow } from '../flows/notice-flow.js';
 import type { Language } from '../i18n/language.js';
-import type { Clock, DedupeStore, WindowSource } from '../ports.js';
+import type { AuditLog, Clock, DedupeStore, WindowSource } from '../ports.js';
 
 /** What the Slack adapter needs from the core; built once in `main.ts`. */
 export type SlackDeps = {
@@ -16,6 +16,8 @@ export type SlackDeps = {
   announceChannels: readonly string[];
   roleOf: (userId: string) => Role;
   dedupe: DedupeStore;
+  /** Refusals in Slack-only surfaces (the notice form) are recorded here. */
+  audit: AuditLog;
   clock: Clock;
   language: Language;
   /** The body of `GET /healthz` and the App Home's status line. */

@@ -1,7 +1,16 @@
 import type { ChecklistSession } from '../domain/checklist-session.js';
 import type { Notice } from '../domain/notice.js';
 import type { Language } from '../i18n/language.js';
-import type { ChecklistStore, DedupeStore, NoticeStore, PrefsStore, Watch, WatchStore } from '../ports.js';
+import type {
+  AuditEntry,
+  AuditLog,
+  ChecklistStore,
+  DedupeStore,
+  NoticeStore,
+  PrefsStore,
+  Watch,
+  WatchStore,
+} from '../ports.js';
 
 /** Preferences held in memory, for tests. */
 export function createMemoryPrefsStore(): PrefsStore {
@@ -63,6 +72,17 @@ export function createMemoryNoticeStore(): NoticeStore {
     get: (id) => notices.get(id),
     async put(notice) {
       notices.set(notice.id, notice);
+    },
+  };
+}
+
+/** An audit log held in memory, for tests; `entries` is what was recorded. */
+export function createMemoryAuditLog(): AuditLog & { entries: AuditEntry[] } {
+  const entries: AuditEntry[] = [];
+  return {
+    entries,
+    async record(entry) {
+      entries.push(entry);
     },
   };
 }

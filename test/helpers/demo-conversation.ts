@@ -10,11 +10,12 @@ import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
 import { createManualClock, type ManualClock } from '../../src/lib/clocks.js';
 import { DEFAULT_CHECKLIST, DEMO_DIR, DEMO_NOW } from '../../src/main.js';
-import type { ChecklistStore, WatchStore } from '../../src/ports.js';
+import type { AuditLog, ChecklistStore, WatchStore } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import {
+  createMemoryAuditLog,
   createMemoryNoticeStore,
   createMemoryPrefsStore,
   createMemoryWatchStore,
@@ -26,6 +27,7 @@ export async function demoConversation(
   sessions: ChecklistStore,
   clock: ManualClock = createManualClock(DEMO_NOW),
   watches: WatchStore = createMemoryWatchStore(),
+  audit: AuditLog = createMemoryAuditLog(),
 ): Promise<Conversation> {
   const store = createMemoryInvoiceStore();
   for (const source of ['ledger', 'tax'] as const) {
@@ -38,7 +40,7 @@ export async function demoConversation(
   const lookup = { store, windows: { windows: () => [] }, clock, settings, zone: 'Asia/Shanghai' };
   const config = ChecklistConfig.parse(JSON.parse(await readFile(DEFAULT_CHECKLIST, 'utf8')));
   let n = 0;
-  const checklist = createChecklistFlow({ lookup, sessions, watches, config, newId: () => `CHK-${++n}` });
+  const checklist = createChecklistFlow({ audit, lookup, sessions, watches, config, newId: () => `CHK-${++n}` });
   const notices = createNoticeFlow({
     notices: createMemoryNoticeStore(),
     notifier: createRecordingNotifier(),
@@ -47,8 +49,16 @@ export async function demoConversation(
     newId: () => `NTC-${++n}`,
     zone: 'Asia/Shanghai',
     announceChannels: ['C0ANNOUNCE'],
+    audit,
   });
-  return createConversation({ lookup, prefs: createMemoryPrefsStore(), checklist, notices, defaultLanguage: 'en' });
+  return createConversation({
+    lookup,
+    prefs: createMemoryPrefsStore(),
+    checklist,
+    notices,
+    audit,
+    defaultLanguage: 'en',
+  });
 }
 
 /** Every choice offered in a set of replies. */

@@ -5,7 +5,11 @@ import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
 import type { FlowInput, Reply, Surface } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
-import { createMemoryDedupeStore, createMemoryNoticeStore } from '../../src/store/memory-state-stores.js';
+import {
+  createMemoryAuditLog,
+  createMemoryDedupeStore,
+  createMemoryNoticeStore,
+} from '../../src/store/memory-state-stores.js';
 import { createRecordingNotifier } from './recording-notifier.js';
 
 /** A conversation that records what it was asked and answers with fixed replies (or throws). */
@@ -33,12 +37,14 @@ export function slackDeps(conversation: Conversation): SlackDeps {
       newId: () => 'NTC-1',
       zone: 'Asia/Shanghai',
       announceChannels: ['C0ANNOUNCE'],
+      audit: createMemoryAuditLog(),
     }),
     windows: { windows: () => [] },
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',
     roleOf: (id) => (id === 'UFIN' ? 'finance' : 'employee'),
     dedupe: createMemoryDedupeStore(),
+    audit: createMemoryAuditLog(),
     clock: createManualClock(new Date('2026-11-27T07:00:00Z')),
     language: 'en',
     health: () => ({ summary: 'ok' }),

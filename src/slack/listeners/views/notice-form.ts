@@ -15,6 +15,12 @@ export function createNoticeFormHandler(deps: SlackDeps) {
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
     if (actor.role !== 'admin') {
       await ack({ response_action: 'errors', errors: { [NoticeBlock.system]: t.notices.refused } });
+      await deps.audit.record({
+        at: deps.clock.now().toISOString(),
+        user: actor.userId,
+        action: 'refused',
+        detail: 'notice form',
+      });
       return;
     }
     const draft = readNoticeForm(view.state.values as never);
