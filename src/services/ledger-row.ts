@@ -1,6 +1,6 @@
 import type { LedgerRecord } from '../domain/invoice.js';
 import { parseErpStatus } from '../domain/status.js';
-import { RowReader } from './row-fields.js';
+import { type FactColumns, RowReader } from './row-fields.js';
 import type { RowProblem } from './row-problem.js';
 
 /** The ledger CSV's columns (design.md, public interface), in their documented order. */
@@ -25,6 +25,21 @@ export const LEDGER_COLUMNS = [
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 
+const COLUMNS: FactColumns = {
+  code: 'invoice_code',
+  number: 'invoice_number',
+  digital: 'digital_number',
+  type: 'type',
+  issuedAt: 'issued_at',
+  sellerTaxId: 'seller_tax_id',
+  sellerName: 'seller_name',
+  buyerTaxId: 'buyer_tax_id',
+  buyerName: 'buyer_name',
+  amount: 'amount',
+  tax: 'tax',
+  total: 'total',
+};
+
 /**
  * Turns one ledger CSV row (cells keyed by column name) into a record, or the list of what is wrong with it.
  * @example parseLedgerRow(cells, 2, 'Asia/Shanghai').ok // true for a valid row
@@ -35,14 +50,7 @@ export function parseLedgerRow(
   zone: string,
 ): { ok: true; record: LedgerRecord } | { ok: false; problems: RowProblem[] } {
   const r = new RowReader(cells, row, zone);
-  const ids = r.ids('invoice_code', 'invoice_number', 'digital_number');
-  const type = r.required('type');
-  const issuedAt = r.time('issued_at');
-  const sellerTaxId = r.taxId('seller_tax_id', false);
-  const sellerName = r.required('seller_name');
-  const buyerTaxId = r.taxId('buyer_tax_id', true);
-  const buyerName = r.required('buyer_name');
-  const { amount, tax, total } = r.totals('amount', 'tax', 'total');
+  const { issuedAt, ...facts } = r.facts(COLUMNS);
   const erpStatus = parseErpStatus(r.required('erp_status'));
   if (r.text('erp_status') && !erpStatus) r.fail('erp_status', 'bad_status');
   const uploadedAt = r.time('uploaded_at', true);
@@ -53,16 +61,8 @@ export function parseLedgerRow(
     ok: true,
     record: {
       source: 'ledger',
-      ids,
-      type,
+      ...facts,
       issuedAt,
-      sellerTaxId,
-      sellerName,
-      buyerTaxId,
-      buyerName,
-      amount,
-      tax,
-      total,
       erpStatus,
       ...(uploadedAt ? { uploadedAt } : {}),
       ...(requester ? { requester } : {}),

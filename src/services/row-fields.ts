@@ -1,8 +1,26 @@
 import type { InvoiceId } from '../domain/identifier.js';
+import type { InvoiceFacts } from '../domain/invoice.js';
 import { type Fen, parseYuan } from '../domain/money.js';
 import { isValidTaxId } from '../domain/uscc.js';
 import { parseLocalTime, toLocalIso } from '../lib/time.js';
 import type { RowProblem, RowProblemCode } from './row-problem.js';
+
+/** The column names one file format uses for the facts every invoice record has. */
+export type FactColumns = Record<
+  | 'code'
+  | 'number'
+  | 'digital'
+  | 'type'
+  | 'issuedAt'
+  | 'sellerTaxId'
+  | 'sellerName'
+  | 'buyerTaxId'
+  | 'buyerName'
+  | 'amount'
+  | 'tax'
+  | 'total',
+  string
+>;
 
 /** Reads one row's cells by column name and collects every problem instead of stopping at the first. */
 export class RowReader {
@@ -77,6 +95,20 @@ export class RowReader {
     }
     if (!digital && !code && !number) this.fail(digitalCol, 'missing');
     return ids;
+  }
+
+  /** The facts both record sources share, read from this format's columns; `issuedAt` is undefined when invalid. */
+  facts(c: FactColumns): Omit<InvoiceFacts, 'note' | 'history' | 'issuedAt'> & { issuedAt: string | undefined } {
+    return {
+      ids: this.ids(c.code, c.number, c.digital),
+      type: this.required(c.type),
+      issuedAt: this.time(c.issuedAt),
+      sellerTaxId: this.taxId(c.sellerTaxId, false),
+      sellerName: this.required(c.sellerName),
+      buyerTaxId: this.taxId(c.buyerTaxId, true),
+      buyerName: this.required(c.buyerName),
+      ...this.totals(c.amount, c.tax, c.total),
+    };
   }
 
   /** Checks 金额 + 税额 = 价税合计 to the fen. */

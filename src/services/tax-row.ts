@@ -1,7 +1,7 @@
 import type { InvoiceId } from '../domain/identifier.js';
 import type { TaxRecord } from '../domain/invoice.js';
 import { parseTaxStatus } from '../domain/status.js';
-import { RowReader } from './row-fields.js';
+import { type FactColumns, RowReader } from './row-fields.js';
 import type { RowProblem } from './row-problem.js';
 
 /** The e-tax bureau's 「发票基础信息」 export columns A–S, in the exact order the export has them. */
@@ -31,6 +31,21 @@ export const TAX_COLUMNS = [
 const RED_DIGITAL = /蓝字(?:数电)?发票号码[:：]?\s*(\d{20})/;
 const RED_LEGACY = /(?:蓝字)?发票代码[:：]?\s*(\d{10}|\d{12})\D{0,8}?号码[:：]?\s*(\d{8})/;
 
+const COLUMNS: FactColumns = {
+  code: '发票代码',
+  number: '发票号码',
+  digital: '数电发票号码',
+  type: '发票票种',
+  issuedAt: '开票日期',
+  sellerTaxId: '销方识别号',
+  sellerName: '销方名称',
+  buyerTaxId: '购方识别号',
+  buyerName: '购买方名称',
+  amount: '金额',
+  tax: '税额',
+  total: '价税合计',
+};
+
 function redReference(note: string): InvoiceId | undefined {
   const d = RED_DIGITAL.exec(note);
   if (d?.[1]) return { kind: 'digital', number: d[1] };
@@ -48,14 +63,7 @@ export function parseTaxRow(
   zone: string,
 ): { ok: true; record: TaxRecord } | { ok: false; problems: RowProblem[] } {
   const r = new RowReader(cells, row, zone);
-  const ids = r.ids('发票代码', '发票号码', '数电发票号码');
-  const sellerTaxId = r.taxId('销方识别号', false);
-  const sellerName = r.required('销方名称');
-  const buyerTaxId = r.taxId('购方识别号', true);
-  const buyerName = r.required('购买方名称');
-  const issuedAt = r.time('开票日期');
-  const { amount, tax, total } = r.totals('金额', '税额', '价税合计');
-  const type = r.required('发票票种');
+  const { issuedAt, ...facts } = r.facts(COLUMNS);
   const statusLabel = r.required('发票状态');
   const status = parseTaxStatus(statusLabel);
   if (statusLabel && !status) r.fail('发票状态', 'bad_status');
@@ -68,16 +76,8 @@ export function parseTaxRow(
     ok: true,
     record: {
       source: 'tax',
-      ids,
-      type,
+      ...facts,
       issuedAt,
-      sellerTaxId,
-      sellerName,
-      buyerTaxId,
-      buyerName,
-      amount,
-      tax,
-      total,
       status,
       statusLabel,
       origin: r.text('发票来源'),

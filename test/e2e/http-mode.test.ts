@@ -12,6 +12,17 @@ import { buttonClick, eventCallback, FORM, JSON_TYPE, postSigned, slashCommand }
 const SECRET = 'test-signing-secret';
 const TOKEN = 'xoxb-test-bot-token-12345';
 
+/** A direct message from U0HUMAN to the bot, as the Events API delivers it. */
+const dm = (text: string, ts: string, extra: Record<string, unknown> = {}) => ({
+  type: 'message',
+  channel_type: 'im',
+  channel: 'D0HUMAN',
+  user: 'U0HUMAN',
+  text,
+  ts,
+  ...extra,
+});
+
 describe('HTTP mode end to end (signed requests, fake Web API)', () => {
   let fake: FakeSlackApi;
   let bot: RunningBot;
@@ -62,17 +73,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
   ])('rejects %s with 401, calls nothing and stores nothing', async (_name, opts) => {
     const before = fake.calls.length;
     const stateBefore = await readdir(join(dataDir, 'state'));
-    const body = eventCallback(
-      {
-        type: 'message',
-        channel_type: 'im',
-        channel: 'D0HUMAN',
-        user: 'U0HUMAN',
-        text: '26112000000000100001',
-        ts: '1.1',
-      },
-      `EvBad${_name.length}`,
-    );
+    const body = eventCallback(dm('26112000000000100001', '1.1'), `EvBad${_name.length}`);
     const res = await postSigned(events, body, JSON_TYPE, SECRET, opts);
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 150));
@@ -107,17 +108,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const before = fake.callsTo('chat.postMessage').length;
     await postSigned(
       events,
-      eventCallback(
-        {
-          type: 'message',
-          channel_type: 'im',
-          channel: 'D0HUMAN',
-          user: 'U0HUMAN',
-          text: '发票 26112000000000100008 怎么查不到',
-          ts: '1700000001.000100',
-        },
-        'EvDM1',
-      ),
+      eventCallback(dm('发票 26112000000000100008 怎么查不到', '1700000001.000100'), 'EvDM1'),
       JSON_TYPE,
       SECRET,
     );
@@ -145,17 +136,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
 
   it('handles an event re-delivered with X-Slack-Retry-Num only once', async () => {
     const before = fake.callsTo('chat.postMessage').length;
-    const body = eventCallback(
-      {
-        type: 'message',
-        channel_type: 'im',
-        channel: 'D0HUMAN',
-        user: 'U0HUMAN',
-        text: '26112000000000100001',
-        ts: '1700000003.000300',
-      },
-      'EvRetry1',
-    );
+    const body = eventCallback(dm('26112000000000100001', '1700000003.000300'), 'EvRetry1');
     await postSigned(events, body, JSON_TYPE, SECRET);
     await fake.waitFor('chat.postMessage', before + 1);
     const retry = await postSigned(events, body, JSON_TYPE, SECRET, {
