@@ -6,22 +6,22 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createConsoleNotifier } from '../src/console/console-notifier.js';
 import { ChecklistConfig } from '../src/domain/checklist-config.js';
+import { EscalationSettings } from '../src/domain/escalation-settings.js';
 import { extractIds } from '../src/domain/extract-ids.js';
 import { DiagnosisSettings } from '../src/domain/settings.js';
-import { createChecklistFlow } from '../src/flows/checklist-flow.js';
-import { createConversation } from '../src/flows/conversation.js';
-import { createNoticeFlow } from '../src/flows/notice-flow.js';
-import { createNoticeRenderer } from '../src/flows/notice-renderer.js';
+import { createBotCore } from '../src/flows/create-bot-core.js';
 import { createManualClock } from '../src/lib/clocks.js';
 import { lookUpInvoice } from '../src/services/look-up-invoice.js';
 import { createRoles } from '../src/services/roles.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
+import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import {
   createMemoryAuditLog,
   createMemoryChecklistStore,
   createMemoryDedupeStore,
+  createMemoryEscalationStore,
   createMemoryNoticeStore,
   createMemoryPrefsStore,
   createMemoryWatchStore,
@@ -100,35 +100,35 @@ const checklistConfig = ChecklistConfig.parse(
   JSON.parse(await readFile(join(import.meta.dirname, '../data/checklist.json'), 'utf8')),
 );
 const audit = createMemoryAuditLog();
-const checklist = createChecklistFlow({
-  audit,
-  lookup: lookupDeps,
+const ports = {
+  store,
+  prefs: createMemoryPrefsStore(),
   sessions: createMemoryChecklistStore(),
   watches: createMemoryWatchStore(),
-  config: checklistConfig,
-  newId: () => 'CHK-BENCH',
-});
-const noticeDeps = {
   notices: createMemoryNoticeStore(),
-  notifier: createConsoleNotifier(process.stderr),
-  render: createNoticeRenderer('en', 'Asia/Shanghai'),
-  clock,
-  newId: () => 'NTC-BENCH',
-};
-const notices = createNoticeFlow({ ...noticeDeps, zone: 'Asia/Shanghai', announceChannels: [], audit });
-const conversation = createConversation({
+  escalations: createMemoryEscalationStore(),
   audit,
-  lookup: lookupDeps,
-  prefs: createMemoryPrefsStore(),
-  checklist,
-  notices,
-  defaultLanguage: 'en',
-});
+  notifier: createConsoleNotifier(process.stderr),
+  clock,
+  calendar: await loadChinaCalendar(dataDir),
+};
+const options = {
+  language: 'en' as const,
+  zone: 'Asia/Shanghai',
+  settings: lookupDeps.settings,
+  escalationSettings: EscalationSettings.parse({}),
+  checklist: checklistConfig,
+  announceChannels: [],
+  financeLeads: [],
+  admins: [],
+  newId: () => 'BENCH',
+};
+const { conversation, notices, windows } = createBotCore(ports, options);
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
   notices,
-  windows: lookupDeps.windows,
+  windows,
   announceChannels: [],
   zone: 'Asia/Shanghai',
   roleOf,

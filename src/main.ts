@@ -8,10 +8,12 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createConsoleNotifier } from './console/console-notifier.js';
 import { runConsole } from './console/run-console.js';
 import { ChecklistConfig } from './domain/checklist-config.js';
+import { EscalationSettings } from './domain/escalation-settings.js';
 import { toWindow } from './domain/notice.js';
 import { DiagnosisSettings } from './domain/settings.js';
 import { createChecklistFlow } from './flows/checklist-flow.js';
 import { createConversation } from './flows/conversation.js';
+import { createBotCore } from './flows/create-bot-core.js';
 import { createNoticeFlow } from './flows/notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './flows/notice-renderer.js';
 import { catalogFor } from './i18n/catalog-for.js';
@@ -23,6 +25,7 @@ import { createRoles } from './services/roles.js';
 import { createSlackApp } from './slack/app.js';
 import { createJsonLogger } from './slack/json-logger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
+import { loadChinaCalendar } from './store/china-calendar.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { readCsvRows } from './store/csv-file.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
@@ -30,6 +33,7 @@ import { openJsonFile } from './store/json-file.js';
 import { createJsonlAuditLog } from './store/jsonl-audit-log.js';
 import { createLowdbChecklistStore } from './store/lowdb-checklist-store.js';
 import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
+import { createLowdbEscalationStore } from './store/lowdb-escalation-store.js';
 import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
 import { createLowdbNoticeStore } from './store/lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './store/lowdb-prefs-store.js';
@@ -71,49 +75,42 @@ export async function loadChecklistConfig(dataDir: string): Promise<ChecklistCon
 // Due notice reminders and transitions are checked this often (and once at start, to catch up after downtime).
 const NOTICE_TICK_MS = 30_000;
 
+// settings.json: the diagnosis thresholds at the top level, the escalation SLA under `escalations`.
+const SettingsFile = DiagnosisSettings.extend({
+  escalations: EscalationSettings.default(EscalationSettings.parse({})),
+});
+
 async function core(config: Config, dataDir: string, clock: Clock, notifier: Notifier) {
   const store = await createLowdbInvoiceStore(dataDir);
-  const settingsDb = await openJsonFile(join(dataDir, 'settings.json'), DiagnosisSettings, DiagnosisSettings.parse({}));
-  const prefs = await createLowdbPrefsStore(dataDir);
-  const noticeStore = await createLowdbNoticeStore(dataDir);
-  const windows = { windows: () => noticeStore.all().flatMap((n) => toWindow(n, noticeTitle(n)) ?? []) };
-  const lookup = { store, windows, clock, settings: settingsDb.data, zone: config.timezone };
-  const noticeDeps = {
-    notices: noticeStore,
-    notifier,
-    render: createNoticeRenderer(config.language, config.timezone),
-    clock,
-    newId: () => `NTC-${randomUUID().slice(0, 6).toUpperCase()}`,
-  };
+  const { escalations: escalationSettings, ...settings } = (
+    await openJsonFile(join(dataDir, 'settings.json'), SettingsFile, SettingsFile.parse({}))
+  ).data;
   const audit = await createJsonlAuditLog(dataDir);
-  const notices = createNoticeFlow({
-    ...noticeDeps,
-    zone: config.timezone,
-    announceChannels: config.announceChannels,
+  const ports = {
+    store,
+    prefs: await createLowdbPrefsStore(dataDir),
+    sessions: await createLowdbChecklistStore(dataDir),
+    watches: await createLowdbWatchStore(dataDir),
+    notices: await createLowdbNoticeStore(dataDir),
+    escalations: await createLowdbEscalationStore(dataDir),
     audit,
-  });
-  const sessions = await createLowdbChecklistStore(dataDir);
-  const watches = await createLowdbWatchStore(dataDir);
-  const checklistConfig = await loadChecklistConfig(dataDir);
-  const newId = () => `CHK-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const checklist = createChecklistFlow({ audit, lookup, sessions, watches, config: checklistConfig, newId });
-  const conversation = createConversation({
-    lookup,
-    prefs,
-    checklist,
-    notices,
-    audit,
-    defaultLanguage: config.language,
-  });
-  // One tick at a time: a slow Slack must not let two ticks announce the same step.
-  let ticking: Promise<number> | undefined;
-  const tick = () => {
-    ticking ??= runDueEvents(noticeDeps).finally(() => {
-      ticking = undefined;
-    });
-    return ticking;
+    notifier,
+    clock,
+    calendar: await loadChinaCalendar(dataDir),
   };
-  return { store, prefs, conversation, notices, tick, windows, audit };
+  const bot = createBotCore(ports, {
+    language: config.language,
+    zone: config.timezone,
+    settings,
+    escalationSettings,
+    checklist: await loadChecklistConfig(dataDir),
+    announceChannels: config.announceChannels,
+    ...(config.escalationChannel ? { escalationChannel: config.escalationChannel } : {}),
+    financeLeads: config.financeLeads,
+    admins: config.adminUsers,
+    newId: () => randomUUID().slice(0, 8).toUpperCase(),
+  });
+  return { ...bot, store, audit };
 }
 
 function health(config: Config, store: InvoiceStore) {

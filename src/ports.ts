@@ -1,4 +1,5 @@
 import type { ChecklistSession } from './domain/checklist-session.js';
+import type { Escalation, EscalationEvent, SlaReminder } from './domain/escalation.js';
 import type { InvoiceId } from './domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
@@ -86,8 +87,12 @@ export interface NoticeStore {
   put(notice: Notice): Promise<void>;
 }
 
-/** A message for people, already in words: the adapter only lays it out. */
-export type Announcement = { text: string; context?: string };
+/** A message for people, already in words: the adapter only lays it out. `actions` become buttons. */
+export type Announcement = {
+  text: string;
+  context?: string;
+  actions?: Array<{ id: string; label: string; style?: 'primary' | 'danger' }>;
+};
 
 /** Turns notices into words, in the bot's default language (announcements go to whole channels). */
 export interface NoticeRenderer {
@@ -116,6 +121,9 @@ export type AuditEntry = {
     | 'checklist_abandoned'
     | 'notice_scheduled'
     | 'notice_changed'
+    | 'escalation_filed'
+    | 'escalation_followed'
+    | 'escalation_changed'
     | 'refused';
   invoice?: string;
   notice?: string;
@@ -125,4 +133,21 @@ export type AuditEntry = {
 /** The append-only audit trail. */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+}
+
+/** Escalations to finance and their history. */
+export interface EscalationStore {
+  all(): Escalation[];
+  get(id: string): Escalation | undefined;
+  /** The open escalation about an invoice, if any (a second one becomes a follower). */
+  openFor(invoiceKey: string): Escalation | undefined;
+  put(escalation: Escalation): Promise<void>;
+}
+
+/** Turns escalations into words: the post and its thread in the bot's language, DMs in each person's. */
+export interface EscalationRenderer {
+  post(escalation: Escalation): Announcement;
+  event(escalation: Escalation, event: EscalationEvent): Announcement;
+  toPerson(escalation: Escalation, event: EscalationEvent, language: Language): Announcement;
+  reminder(escalation: Escalation, reminder: SlaReminder): Announcement;
 }

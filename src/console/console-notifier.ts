@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { toPlainText } from '../lib/mrkdwn.js';
 import type { Notifier } from '../ports.js';
 
 /** Shows what the bot would post to Slack channels as lines in the console, so admins can try notices locally. */
@@ -6,7 +7,7 @@ export function createConsoleNotifier(output: Writable): Notifier {
   let seq = 0;
   const show = (where: string, text: string) => {
     seq += 1;
-    output.write(`${where}\n${text.replace(/^/gm, '  ')}\n`);
+    output.write(`${where}\n${toPlainText(text).replace(/^/gm, '  ')}\n`);
     return { ok: true as const, ts: `console.${seq}` };
   };
   return {

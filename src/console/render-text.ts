@@ -1,4 +1,5 @@
 import type { Choice, InvoiceCard, Reply, TimelineStep } from '../flows/reply.js';
+import { toPlainText } from '../lib/mrkdwn.js';
 
 const MARK: Record<TimelineStep['state'], string> = { done: '✅', pending: '⏳', failed: '❌' };
 
@@ -19,7 +20,7 @@ export function renderText(replies: readonly Reply[]): { text: string; choices: 
     if (r.kind === 'choices') return [r.text, r.choices.map(number).join('   ')].join('\n');
     return renderCard(r.card, number);
   });
-  return { text: blocks.join('\n\n'), choices };
+  return { text: toPlainText(blocks.join('\n\n')), choices };
 }
 
 function renderCard(card: InvoiceCard, number: (c: Choice) => string): string {

@@ -16,6 +16,8 @@ import type { Choice, Reply } from './reply.js';
 /** What the walk-through needs. `newId` makes short references people can quote (CHK-…). */
 export type ChecklistDeps = {
   audit: AuditLog;
+  /** Hands the walk-through to the escalation form, with every check's result. */
+  escalate: (actor: Actor, invoiceKey: string, checks: string[], language: Language) => Promise<Reply[]>;
   lookup: LookupDeps;
   sessions: ChecklistStore;
   watches: WatchStore;
@@ -177,7 +179,13 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     const ended = endSession(session, action === 'solved' ? 'solved' : 'escalated', now());
     await deps.sessions.put(ended);
     await audit(ended);
-    return [{ kind: 'text', text: action === 'solved' ? t.solvedReply : t.escalatedReply(session.id) }];
+    if (action === 'solved') return [{ kind: 'text', text: t.solvedReply }];
+    const actor = { userId: session.userId, role: 'employee' as const };
+    const checks = session.outcomes.map(
+      (o) =>
+        `${titleOf(o.step, language)}: ${o.result === 'likely' ? t.likely : o.result === 'ruled_out' ? t.ruledOut : t.ask}`,
+    );
+    return deps.escalate(actor, session.invoiceKey, [`${session.id}`, ...checks], language);
   }
 
   return {

@@ -7,6 +7,7 @@ import { hasChinese } from '../lib/normalize-text.js';
 import type { AuditLog, PrefsStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
+import type { EscalationFlow } from './escalation-flow.js';
 import { findReplies } from './find-replies.js';
 import { lookupReplies } from './lookup-replies.js';
 import type { NoticeFlow } from './notice-flow.js';
@@ -24,6 +25,7 @@ export type ConversationDeps = {
   prefs: PrefsStore;
   checklist: ChecklistFlow;
   notices: NoticeFlow;
+  escalations: EscalationFlow;
   audit: AuditLog;
   defaultLanguage: Language;
 };
@@ -91,6 +93,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return deps.notices.command(actor, cmd.text, t);
       case 'notices':
         return deps.notices.list(t);
+      case 'escalate':
+        return deps.escalations.command(actor, cmd.text, language);
+      case 'escalations':
+        return deps.escalations.list(actor, cmd.text, language);
+      case 'escalation':
+        return deps.escalations.act(actor, cmd.text, language);
       case 'lang': {
         if (!cmd.language) return [{ kind: 'text', text: t.languageUsage }];
         await deps.prefs.setLanguage(actor.userId, cmd.language);
@@ -109,6 +117,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const [verb, arg = ''] = choiceId.split(/:(.*)/s);
     if (verb === 'chk') return deps.checklist.choose(actor, arg, language);
     if (verb === 'notice') return deps.notices.choose(actor, arg, t);
+    if (verb === 'escfile' || verb === 'escact' || verb === 'escres' || verb === 'escview')
+      return deps.escalations.choose(actor, verb, arg, language);
+    if (verb === 'escalate' && INVOICE_KEY.test(arg)) return deps.escalations.start(arg, language);
     if ((verb === 'lookup' || verb === 'troubleshoot') && INVOICE_KEY.test(arg)) {
       const id = keyToId(arg);
       if (verb === 'troubleshoot') return deps.checklist.start(actor, id, language);
@@ -126,7 +137,6 @@ export function createConversation(deps: ConversationDeps): Conversation {
         shared: surface === 'mention',
       });
     }
-    if (verb === 'escalate') return [{ kind: 'text', text: t.comingSoon(t.card.escalate) }];
     return [{ kind: 'text', text: t.help }];
   }
 

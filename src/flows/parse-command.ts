@@ -8,11 +8,21 @@ export type Command =
   | { name: 'check'; text: string }
   | { name: 'notice'; text: string }
   | { name: 'notices' }
+  | { name: 'escalate'; text: string }
+  | { name: 'escalations'; text: string }
+  | { name: 'escalation'; text: string }
   | { name: 'lang'; language?: Language }
   | { name: 'later'; word: string }
   | { name: 'unknown'; word: string };
 
-const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang' | 'check' | 'notice' | 'notices'> = {
+const ALIASES: Record<
+  string,
+  'help' | 'where' | 'find' | 'lang' | 'check' | 'notice' | 'notices' | 'escalate' | 'escalations' | 'escalation'
+> = {
+  escalate: 'escalate',
+  上报: 'escalate',
+  escalations: 'escalations',
+  escalation: 'escalation',
   notice: 'notice',
   公告: 'notice',
   notices: 'notices',
@@ -34,9 +44,6 @@ const ALIASES: Record<string, 'help' | 'where' | 'find' | 'lang' | 'check' | 'no
 
 // Sub-commands that are part of the public interface but answered by features still being built.
 const LATER: Record<string, string> = {
-  escalate: 'escalate',
-  上报: 'escalate',
-  escalations: 'escalations',
   watch: 'watch',
   sync: 'sync',
   同步: 'sync',
@@ -59,6 +66,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'check') return { name: 'check', text: args };
   if (alias === 'notice') return { name: 'notice', text: args };
   if (alias === 'notices') return { name: 'notices' };
+  if (alias === 'escalate' || alias === 'escalations' || alias === 'escalation') return { name: alias, text: args };
   if (alias === 'lang') {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };

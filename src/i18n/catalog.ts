@@ -1,5 +1,6 @@
 import type { StepId } from '../domain/checklist.js';
 import type { Diagnosis } from '../domain/diagnose.js';
+import type { EscalationEvent, EscalationStatus, SlaReminder } from '../domain/escalation.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { NearHow } from '../domain/near-match.js';
@@ -81,6 +82,41 @@ export type Catalog = {
     choose: string;
   };
   refused: string;
+  escalations: {
+    title(id: string, invoice: string): string;
+    status(status: EscalationStatus): string;
+    urgency(urgent: boolean): string;
+    requester: string;
+    followers: string;
+    assignee: string;
+    due(first: string, resolution: string): string;
+    checks: string;
+    note: string;
+    resolution(cause: string, note: string): string;
+    duplicateOf(id: string): string;
+    event(event: EscalationEvent): string;
+    toPerson(id: string, event: EscalationEvent): string;
+    reminder(id: string, reminder: SlaReminder, due: string): string;
+    filed(id: string, due: string): string;
+    followed(id: string): string;
+    chooseUrgency: string;
+    normal: string;
+    urgent: string;
+    claim: string;
+    waiting: string;
+    resolve: string;
+    reopen: string;
+    view: string;
+    listMine: string;
+    listQueue: string;
+    none: string;
+    refused: string;
+    notFound(id: string): string;
+    invalid(from: string, action: string): string;
+    done(id: string, status: string): string;
+    usage: string;
+    resolveUsage: string;
+  };
   notices: {
     system(system: NoticeSystem): string;
     fn(name: string): string;
@@ -150,7 +186,6 @@ export type Catalog = {
     skip: string;
     restart: string;
     solvedReply: string;
-    escalatedReply(ref: string): string;
     watchReply(id: string): string;
     watchExists(id: string): string;
     alreadyDone: string;

@@ -290,6 +290,80 @@ export const en: Catalog = {
     choose: 'Reply with a number to choose:',
   },
   refused: 'Sorry, only finance leads or admins can do that.',
+  escalations: {
+    title: (id, invoice) => `${id} · invoice ${invoice}`,
+    status: (s) =>
+      ({
+        open: 'Open',
+        claimed: 'Claimed',
+        waiting: 'Waiting on requester',
+        resolved: 'Resolved',
+        duplicate: 'Duplicate',
+      })[s],
+    urgency: (urgent) => (urgent ? '🔴 Urgent' : 'Normal'),
+    requester: 'Requester',
+    followers: 'Also waiting',
+    assignee: 'Assignee',
+    due: (first, resolution) =>
+      `SLA: first response by ${first}, resolution by ${resolution} (business hours, China's working calendar)`,
+    checks: 'Checked before escalating:',
+    note: 'Note',
+    resolution: (cause, note) => `Resolved — cause: ${cause}. ${note}`,
+    duplicateOf: (id) => `Duplicate of ${id}`,
+    event: (e) =>
+      ({
+        filed: `@{${e.by}} filed this.`,
+        followed: `@{${e.by}} asked about the same invoice and now follows this escalation.${e.text ? ` Note: ${e.text}` : ''}`,
+        claim: `@{${e.by}} claimed this.`,
+        assign: `@{${e.by}} assigned this to @{${e.text ?? ''}}.`,
+        waiting: `@{${e.by}} is waiting on the requester.`,
+        resolve: `@{${e.by}} resolved this: ${e.text ?? ''}`,
+        reopen: `@{${e.by}} reopened this.`,
+        duplicate: `@{${e.by}} marked this a duplicate of ${e.text ?? ''}.`,
+        reminder: 'Reminder.',
+        breach: 'SLA breached.',
+      })[e.action],
+    toPerson: (id, e) =>
+      ({
+        filed: `Your escalation ${id} was filed.`,
+        followed: `You now follow ${id}.`,
+        claim: `Finance has picked up ${id} and is looking into it.`,
+        assign: `${id} was assigned to a finance lead.`,
+        waiting: `Finance needs something from you for ${id} — please reply in this chat or contact them.`,
+        resolve: `${id} is resolved: ${e.text ?? ''}`,
+        reopen: `${id} was reopened.`,
+        duplicate: `${id} is handled together with ${e.text ?? ''}.`,
+        reminder: `${id}: reminder.`,
+        breach: `${id}: SLA breached.`,
+      })[e.action],
+    reminder: (id, r, due) =>
+      r.kind === 'near'
+        ? `⏰ ${id}: the ${r.target === 'first' ? 'first response' : 'resolution'} is due at ${due}.`
+        : `🚨 ${id}: the ${r.target === 'first' ? 'first response' : 'resolution'} target (${due}) has passed. Please act on it.`,
+    filed: (id, due) =>
+      `I have escalated this to finance as ${id}. A finance lead should respond by ${due}; I will message you when anything changes.`,
+    followed: (id) =>
+      `Finance is already working on this invoice in ${id}. I have added you as a follower, so you will hear when it changes.`,
+    chooseUrgency: 'How urgent is it? Urgent means it is needed before a filing deadline.',
+    normal: 'Normal',
+    urgent: 'Urgent',
+    claim: 'Claim',
+    waiting: 'Waiting on requester',
+    resolve: 'Resolve',
+    reopen: 'Reopen',
+    view: 'Open',
+    listMine: 'Your escalations:',
+    listQueue: 'Open escalations, oldest first:',
+    none: 'No escalations to show.',
+    refused: 'Sorry, only finance leads and admins can act on escalations.',
+    notFound: (id) => `There is no escalation ${id}.`,
+    invalid: (from, action) => `That cannot be done now: the escalation is ${from} (tried: ${action}).`,
+    done: (id, status) => `${id} is now ${status}.`,
+    usage:
+      'Usage: `/invoice escalate <invoice id> [urgent] [note]`, `/invoice escalations [all]`, and for finance `/invoice escalation claim|waiting|reopen ESC-…`, `resolve ESC-… <cause> <note>`, `assign ESC-… <@user>`, `duplicate ESC-… ESC-…`.',
+    resolveUsage:
+      'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, other.',
+  },
   notices: {
     system: (s) =>
       ({
@@ -410,8 +484,6 @@ export const en: Catalog = {
     skip: 'Skip this step',
     restart: 'Start again',
     solvedReply: 'Glad it is sorted. I have noted which step solved it.',
-    escalatedReply: (ref) =>
-      `I have recorded your request with every check above as ${ref}. Escalations to finance in Slack are being switched on; until then, please send ${ref} to finance yourself so they can find it.`,
     watchReply: (id) => `Noted: you asked to be told when ${id} appears in the tax data.`,
     watchExists: (id) => `You are already waiting for ${id} to appear.`,
     alreadyDone: 'That step is already done — see the newer message below it.',

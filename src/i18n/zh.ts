@@ -268,6 +268,71 @@ export const zh: Catalog = {
     choose: '请回复数字进行选择：',
   },
   refused: '抱歉，只有财务负责人或管理员可以执行此操作。',
+  escalations: {
+    title: (id, invoice) => `${id} · 发票 ${invoice}`,
+    status: (s) =>
+      ({ open: '待处理', claimed: '处理中', waiting: '等待申请人', resolved: '已解决', duplicate: '重复' })[s],
+    urgency: (urgent) => (urgent ? '🔴 紧急' : '普通'),
+    requester: '申请人',
+    followers: '同样在等待',
+    assignee: '负责人',
+    due: (first, resolution) => `时限：${first} 前首次响应，${resolution} 前解决（按中国工作日历的工作时间计算）`,
+    checks: '上报前已检查：',
+    note: '备注',
+    resolution: (cause, note) => `已解决——原因：${cause}。${note}`,
+    duplicateOf: (id) => `与 ${id} 重复`,
+    event: (e) =>
+      ({
+        filed: `@{${e.by}} 提交了上报。`,
+        followed: `@{${e.by}} 询问了同一张发票，现已关注此上报。${e.text ? `备注：${e.text}` : ''}`,
+        claim: `@{${e.by}} 认领了此上报。`,
+        assign: `@{${e.by}} 将此上报分配给 @{${e.text ?? ''}}。`,
+        waiting: `@{${e.by}} 正在等待申请人回复。`,
+        resolve: `@{${e.by}} 已解决：${e.text ?? ''}`,
+        reopen: `@{${e.by}} 重新打开了此上报。`,
+        duplicate: `@{${e.by}} 将其标记为 ${e.text ?? ''} 的重复。`,
+        reminder: '提醒。',
+        breach: '已超过时限。',
+      })[e.action],
+    toPerson: (id, e) =>
+      ({
+        filed: `您的上报 ${id} 已提交。`,
+        followed: `您已关注 ${id}。`,
+        claim: `财务已认领 ${id}，正在处理。`,
+        assign: `${id} 已分配给一位财务负责人。`,
+        waiting: `财务需要您为 ${id} 补充信息——请在此对话中回复或直接联系财务。`,
+        resolve: `${id} 已解决：${e.text ?? ''}`,
+        reopen: `${id} 已重新打开。`,
+        duplicate: `${id} 将与 ${e.text ?? ''} 一并处理。`,
+        reminder: `${id}：提醒。`,
+        breach: `${id}：已超过时限。`,
+      })[e.action],
+    reminder: (id, r, due) =>
+      r.kind === 'near'
+        ? `⏰ ${id}：${r.target === 'first' ? '首次响应' : '解决'}时限为 ${due}。`
+        : `🚨 ${id}：${r.target === 'first' ? '首次响应' : '解决'}时限（${due}）已过，请尽快处理。`,
+    filed: (id, due) => `我已将此问题上报财务，编号 ${id}。财务负责人应在 ${due} 前响应；有任何进展我会通知您。`,
+    followed: (id) => `财务已在 ${id} 中处理这张发票。我已将您加为关注人，有进展时会通知您。`,
+    chooseUrgency: '紧急程度？「紧急」表示需要在申报截止前解决。',
+    normal: '普通',
+    urgent: '紧急',
+    claim: '认领',
+    waiting: '等待申请人',
+    resolve: '解决',
+    reopen: '重新打开',
+    view: '打开',
+    listMine: '您的上报：',
+    listQueue: '待处理的上报（最早的在前）：',
+    none: '没有可显示的上报。',
+    refused: '抱歉，只有财务负责人和管理员可以处理上报。',
+    notFound: (id) => `没有上报 ${id}。`,
+    invalid: (from, action) => `现在不能这样操作：该上报的状态为「${from}」（尝试：${action}）。`,
+    done: (id, status) => `${id} 现在的状态为「${status}」。`,
+    usage:
+      '用法：`/invoice 上报 <发票号码> [urgent] [备注]`，`/invoice escalations [all]`；财务：`/invoice escalation claim|waiting|reopen ESC-…`，`resolve ESC-… <原因> <说明>`，`assign ESC-… <@用户>`，`duplicate ESC-… ESC-…`。',
+    resolveUsage:
+      '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、other 之一。',
+  },
   notices: {
     system: (s) => ({ etax: '电子税务局', einvoice: '电子发票服务平台', erp: '公司 ERP', other: '其他系统' })[s],
     fn: (f) =>
@@ -374,8 +439,6 @@ export const zh: Catalog = {
     skip: '跳过此步',
     restart: '重新开始',
     solvedReply: '很高兴问题解决了。我已记录是哪一步解决的。',
-    escalatedReply: (ref) =>
-      `我已将您的请求连同以上所有检查记录为 ${ref}。Slack 中的财务上报功能即将开通；在此之前，请您把 ${ref} 发给财务，方便他们查找。`,
     watchReply: (id) => `已记录：${id} 出现在税务数据中时通知您。`,
     watchExists: (id) => `您已经在等待 ${id} 出现了。`,
     alreadyDone: '这一步已经完成——请看下面较新的消息。',

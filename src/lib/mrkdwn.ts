@@ -13,3 +13,23 @@ export function escapeMrkdwn(text: string): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+// Flows write a user as @{U123}: adapters turn it into a Slack mention or plain text, so user ids never travel as
+// raw mrkdwn through code that escapes text.
+const MENTION = /@\{([UW][A-Z0-9]+)\}/g;
+
+/**
+ * Escapes text for mrkdwn, then turns `@{U123}` markers into real mentions.
+ * @example toSlackText('<b> @{U1}') // '&lt;b&gt; <@U1>'
+ */
+export function toSlackText(text: string): string {
+  return escapeMrkdwn(text).replace(MENTION, '<@$1>');
+}
+
+/**
+ * Turns `@{U123}` markers into `@U123` for plain-text surfaces such as the console.
+ * @example toPlainText('by @{U1}') // 'by @U1'
+ */
+export function toPlainText(text: string): string {
+  return text.replace(MENTION, '@$1');
+}

@@ -1,6 +1,7 @@
 import type { Logger, webApi } from '@slack/bolt';
-import { escapeMrkdwn, truncate } from '../lib/mrkdwn.js';
+import { toSlackText, truncate } from '../lib/mrkdwn.js';
 import type { Announcement, Delivery, Notifier } from '../ports.js';
+import { button } from './blocks/build-reply-message.js';
 
 // chat.postMessage allows about one message per second per channel (stack-notes.md): pace each channel.
 const MIN_GAP_MS = 1100;
@@ -8,11 +9,11 @@ const MIN_GAP_MS = 1100;
 type Client = Pick<webApi.WebClient, 'chat'>;
 
 function body(message: Announcement) {
-  const text = truncate(escapeMrkdwn(message.text), 3000);
+  const text = truncate(toSlackText(message.text), 3000);
   const blocks = [
     { type: 'section', text: { type: 'mrkdwn', text } },
     ...(message.context
-      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(message.context) }] }]
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(toSlackText(message.context), 3000) }] }]
       : []),
   ];
   return { text, blocks };

@@ -1,4 +1,5 @@
 import type { ChecklistSession } from '../domain/checklist-session.js';
+import { type Escalation, isOpen } from '../domain/escalation.js';
 import type { Notice } from '../domain/notice.js';
 import type { Language } from '../i18n/language.js';
 import type {
@@ -6,6 +7,7 @@ import type {
   AuditLog,
   ChecklistStore,
   DedupeStore,
+  EscalationStore,
   NoticeStore,
   PrefsStore,
   Watch,
@@ -83,6 +85,19 @@ export function createMemoryAuditLog(): AuditLog & { entries: AuditEntry[] } {
     entries,
     async record(entry) {
       entries.push(entry);
+    },
+  };
+}
+
+/** Escalations held in memory, for tests. */
+export function createMemoryEscalationStore(): EscalationStore {
+  const byId = new Map<string, Escalation>();
+  return {
+    all: () => [...byId.values()],
+    get: (id) => byId.get(id),
+    openFor: (key) => [...byId.values()].find((e) => e.invoiceKey === key && isOpen(e)),
+    async put(escalation) {
+      byId.set(escalation.id, escalation);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLowdbChecklistStore } from '../../src/store/lowdb-checklist-store.js';
 import { createMemoryChecklistStore } from '../../src/store/memory-state-stores.js';
-import { alice, bob, choicesOf, demoConversation, textOf } from '../helpers/demo-conversation.js';
+import { alice, bob, choicesOf, demoConversation, demoPorts, textOf } from '../helpers/demo-conversation.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const pick = (replies: Parameters<typeof choicesOf>[0], action: string) => {
@@ -15,7 +15,7 @@ describe('walk-through sessions', () => {
 
   it('acts once on a double click and records the outcome once', async () => {
     const sessions = createMemoryChecklistStore();
-    const conversation = await demoConversation(sessions);
+    const conversation = await demoConversation(await demoPorts({ sessions }));
     const step = await conversation.receive(
       alice,
       { kind: 'choice', choiceId: 'troubleshoot:D26112000000000100008' },
@@ -31,7 +31,7 @@ describe('walk-through sessions', () => {
 
   it('answers a button from an earlier step as already done', async () => {
     const sessions = createMemoryChecklistStore();
-    const conversation = await demoConversation(sessions);
+    const conversation = await demoConversation(await demoPorts({ sessions }));
     const first = await conversation.receive(
       alice,
       { kind: 'choice', choiceId: 'troubleshoot:D26112000000000100010' },
@@ -43,7 +43,7 @@ describe('walk-through sessions', () => {
   });
 
   it('does not let one user press another user’s walk-through buttons', async () => {
-    const conversation = await demoConversation(createMemoryChecklistStore());
+    const conversation = await demoConversation(await demoPorts());
     const step = await conversation.receive(
       alice,
       { kind: 'choice', choiceId: 'troubleshoot:D26112000000000100008' },
@@ -56,7 +56,7 @@ describe('walk-through sessions', () => {
 
   it('keeps two users, and one user’s two invoices, apart', async () => {
     const sessions = createMemoryChecklistStore();
-    const conversation = await demoConversation(sessions);
+    const conversation = await demoConversation(await demoPorts({ sessions }));
     await conversation.receive(alice, { kind: 'text', text: 'check 26112000000000100001' }, 'dm');
     await conversation.receive(bob, { kind: 'text', text: 'check 26112000000000100016' }, 'dm');
     const other = await conversation.receive(alice, { kind: 'text', text: 'check 26112000000000100008' }, 'dm');
@@ -71,10 +71,10 @@ describe('walk-through sessions', () => {
 
   it('survives a restart and resumes where it was', async () => {
     const dir = await tempDir();
-    const before = await demoConversation(await createLowdbChecklistStore(dir));
+    const before = await demoConversation(await demoPorts({ sessions: await createLowdbChecklistStore(dir) }));
     await before.receive(alice, { kind: 'text', text: 'check 26112000000000100001' }, 'dm');
     await before.receive(alice, { kind: 'text', text: '2026-11-10' }, 'dm');
-    const after = await demoConversation(await createLowdbChecklistStore(dir));
+    const after = await demoConversation(await demoPorts({ sessions: await createLowdbChecklistStore(dir) }));
     // The walk-through was waiting for the total; the answer is taken after the restart.
     expect(textOf(await after.receive(alice, { kind: 'text', text: '5300' }, 'dm'))).toContain(
       'Your search matches the record',
@@ -88,7 +88,7 @@ describe('walk-through sessions', () => {
     const { createManualClock } = await import('../../src/lib/clocks.js');
     const { DEMO_NOW } = await import('../../src/main.js');
     const clock = createManualClock(DEMO_NOW);
-    const conversation = await demoConversation(sessions, clock);
+    const conversation = await demoConversation(await demoPorts({ sessions, clock }));
     const step = await conversation.receive(
       alice,
       { kind: 'choice', choiceId: 'troubleshoot:D26112000000000100008' },

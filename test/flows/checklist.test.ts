@@ -54,7 +54,7 @@ describe('troubleshooting walk-through (console transcripts on demo data)', () =
     expect(end).toContain('Step 3/6 · Entry error — ✅ Ruled out: Your search matches the record');
     expect(end).toContain('Step 6/6 · Wrong buyer or entity — ✅ Ruled out');
     expect(end).toContain('none of them explains it');
-    expect(await bot.say('2')).toContain('I have recorded your request with every check above as CHK-');
+    expect(await bot.say('2')).toContain('I have escalated this to finance as ESC-20261127-001');
   });
 
   it('is solved early and records it', async () => {

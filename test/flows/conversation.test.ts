@@ -109,10 +109,10 @@ describe('conversation (console transcripts on demo data)', () => {
     expect(await bot.say('26112000000000100008')).toContain('does not cover the day it was issued yet');
   });
 
-  it('says the troubleshooting and escalation buttons are coming, and handles console commands', async () => {
+  it('asks how urgent an escalation is, and handles console commands', async () => {
     bot = await startConsole();
     await bot.say('26112000000000100010');
-    expect(await bot.say('2')).toContain('Escalate is coming soon');
+    expect(await bot.say('2')).toContain('How urgent is it?');
     expect(await bot.say(':as auditor')).toContain('Roles: employee, finance, admin');
     expect(await bot.say(':help')).toContain(':as employee|finance|admin');
     expect(await bot.say('hello there')).toContain('could not find an invoice id');

@@ -2,33 +2,29 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Actor } from '../../src/domain/actor.js';
 import { ChecklistConfig } from '../../src/domain/checklist-config.js';
+import { EscalationSettings } from '../../src/domain/escalation-settings.js';
 import { DiagnosisSettings } from '../../src/domain/settings.js';
-import { createChecklistFlow } from '../../src/flows/checklist-flow.js';
-import { type Conversation, createConversation } from '../../src/flows/conversation.js';
-import { createNoticeFlow } from '../../src/flows/notice-flow.js';
-import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
+import type { Conversation } from '../../src/flows/conversation.js';
+import { type CorePorts, createBotCore } from '../../src/flows/create-bot-core.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
-import { createManualClock, type ManualClock } from '../../src/lib/clocks.js';
+import { createManualClock } from '../../src/lib/clocks.js';
 import { DEFAULT_CHECKLIST, DEMO_DIR, DEMO_NOW } from '../../src/main.js';
-import type { AuditLog, ChecklistStore, WatchStore } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
+import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import {
   createMemoryAuditLog,
+  createMemoryChecklistStore,
+  createMemoryEscalationStore,
   createMemoryNoticeStore,
   createMemoryPrefsStore,
   createMemoryWatchStore,
 } from '../../src/store/memory-state-stores.js';
 import { createRecordingNotifier } from './recording-notifier.js';
 
-/** A conversation over the demo data, with the given walk-through store (memory or lowdb). */
-export async function demoConversation(
-  sessions: ChecklistStore,
-  clock: ManualClock = createManualClock(DEMO_NOW),
-  watches: WatchStore = createMemoryWatchStore(),
-  audit: AuditLog = createMemoryAuditLog(),
-): Promise<Conversation> {
+/** The demo data's store, filled through the real importer. */
+export async function demoStore(clock = createManualClock(DEMO_NOW)) {
   const store = createMemoryInvoiceStore();
   for (const source of ['ledger', 'tax'] as const) {
     await importRecords(
@@ -36,29 +32,51 @@ export async function demoConversation(
       { source, file: source, rows: readCsvRows(join(DEMO_DIR, `${source}.csv`)) },
     );
   }
-  const settings = DiagnosisSettings.parse(JSON.parse(await readFile(join(DEMO_DIR, 'settings.json'), 'utf8')));
-  const lookup = { store, windows: { windows: () => [] }, clock, settings, zone: 'Asia/Shanghai' };
-  const config = ChecklistConfig.parse(JSON.parse(await readFile(DEFAULT_CHECKLIST, 'utf8')));
-  let n = 0;
-  const checklist = createChecklistFlow({ audit, lookup, sessions, watches, config, newId: () => `CHK-${++n}` });
-  const notices = createNoticeFlow({
-    notices: createMemoryNoticeStore(),
-    notifier: createRecordingNotifier(),
-    render: createNoticeRenderer('en', 'Asia/Shanghai'),
-    clock,
-    newId: () => `NTC-${++n}`,
-    zone: 'Asia/Shanghai',
-    announceChannels: ['C0ANNOUNCE'],
-    audit,
-  });
-  return createConversation({
-    lookup,
+  return store;
+}
+
+/** In-memory ports over the demo data; override any of them (e.g. a lowdb store to test restarts). */
+export async function demoPorts(
+  overrides: Partial<CorePorts> = {},
+): Promise<
+  CorePorts & { notifier: ReturnType<typeof createRecordingNotifier>; audit: ReturnType<typeof createMemoryAuditLog> }
+> {
+  const clock = overrides.clock ?? createManualClock(DEMO_NOW);
+  return {
+    store: await demoStore(createManualClock(DEMO_NOW)),
     prefs: createMemoryPrefsStore(),
+    sessions: createMemoryChecklistStore(),
+    watches: createMemoryWatchStore(),
+    notices: createMemoryNoticeStore(),
+    escalations: createMemoryEscalationStore(),
+    calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
+    ...overrides,
+    clock,
+    notifier: createRecordingNotifier(),
+    audit: createMemoryAuditLog(),
+  };
+}
+
+/** A conversation over the demo data, wired exactly as the bot wires it. */
+export async function demoConversation(
+  ports: CorePorts,
+  people: { finance?: string[]; admins?: string[]; channel?: string } = {},
+): Promise<Conversation> {
+  const settings = DiagnosisSettings.parse(JSON.parse(await readFile(join(DEMO_DIR, 'settings.json'), 'utf8')));
+  const checklist = ChecklistConfig.parse(JSON.parse(await readFile(DEFAULT_CHECKLIST, 'utf8')));
+  let n = 0;
+  return createBotCore(ports, {
+    language: 'en',
+    zone: 'Asia/Shanghai',
+    settings,
+    escalationSettings: EscalationSettings.parse({}),
     checklist,
-    notices,
-    audit,
-    defaultLanguage: 'en',
-  });
+    announceChannels: ['C0ANNOUNCE'],
+    ...(people.channel ? { escalationChannel: people.channel } : {}),
+    financeLeads: people.finance ?? ['UFIN'],
+    admins: people.admins ?? ['UADM'],
+    newId: () => String(++n),
+  }).conversation;
 }
 
 /** Every choice offered in a set of replies. */
@@ -68,8 +86,17 @@ export function choicesOf(replies: Reply[]): Choice[] {
 
 /** The text of a set of replies, for assertions. */
 export function textOf(replies: Reply[]): string {
-  return replies.map((r) => (r.kind === 'invoice' ? r.card.title : r.kind === 'list' ? r.title : r.text)).join('\n');
+  return replies
+    .map((r) =>
+      r.kind === 'invoice'
+        ? r.card.title
+        : r.kind === 'list'
+          ? [r.title, ...r.items.map((i) => i.text)].join('\n')
+          : r.text,
+    )
+    .join('\n');
 }
 
 export const alice: Actor = { userId: 'UALICE', role: 'employee' };
 export const bob: Actor = { userId: 'UBOB', role: 'employee' };
+export const lead: Actor = { userId: 'UFIN', role: 'finance' };

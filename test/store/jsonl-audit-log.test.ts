@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonlAuditLog } from '../../src/store/jsonl-audit-log.js';
-import { createMemoryAuditLog, createMemoryChecklistStore } from '../../src/store/memory-state-stores.js';
-import { alice, demoConversation, textOf } from '../helpers/demo-conversation.js';
+import { alice, demoConversation, demoPorts, textOf } from '../helpers/demo-conversation.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 describe('audit log', () => {
@@ -27,8 +26,9 @@ describe('audit log', () => {
   });
 
   it('records lookups, walk-through outcomes and refused notice actions, without amounts or tax ids', async () => {
-    const audit = createMemoryAuditLog();
-    const conversation = await demoConversation(createMemoryChecklistStore(), undefined, undefined, audit);
+    const ports = await demoPorts();
+    const audit = ports.audit;
+    const conversation = await demoConversation(ports);
     await conversation.receive(alice, { kind: 'text', text: 'where is 26442000000000200003' }, 'dm');
     const step = await conversation.receive(
       alice,

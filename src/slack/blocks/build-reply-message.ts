@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
-import { escapeMrkdwn, truncate } from '../../lib/mrkdwn.js';
+import { toSlackText, truncate } from '../../lib/mrkdwn.js';
 import { ACTION_PREFIX } from '../ids.js';
 
 // Block Kit limits (stack-notes.md): 50 blocks a message, 3000 chars a section, 2000 a field, 75 a button label.
@@ -16,7 +16,7 @@ const section = (text: string): KnownBlock => ({
   type: 'section',
   text: { type: 'mrkdwn', text: truncate(text, 3000) },
 });
-const e = escapeMrkdwn;
+const e = toSlackText;
 
 /** A message body: fallback `text` for notifications and screen readers, plus the blocks. */
 export type SlackMessage = { text: string; blocks: KnownBlock[] };

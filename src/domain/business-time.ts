@@ -1,0 +1,76 @@
+import { localDay } from '../lib/time.js';
+import { wallTimeToUtc } from '../lib/zone-offset.js';
+
+/** Which days people work: China's calendar moves weekend days (调休), so this is data, not a weekday rule. */
+export type WorkingCalendar = { isWorkday(day: string): boolean };
+
+/** The working day's hours, as minutes after local midnight (09:00–18:00 is 540–1080). */
+export type BusinessHours = { start: number; end: number };
+
+const DAY_MS = 86_400_000;
+// A year and a bit of calendar days: enough for any SLA, and a guard against a calendar with no workdays at all.
+const MAX_DAYS = 400;
+
+function at(day: string, minutes: number, zone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return wallTimeToUtc(y, m, d, Math.floor(minutes / 60), minutes % 60, 0, zone);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The moment `minutes` of business time after `from`: only working hours of working days count.
+ * @example addBusinessMinutes(new Date('2026-02-13T09:00:00Z'), 60, calendar, { start: 540, end: 1080 }, 'Asia/Shanghai')
+ */
+export function addBusinessMinutes(
+  from: Date,
+  minutes: number,
+  calendar: WorkingCalendar,
+  hours: BusinessHours,
+  zone: string,
+): Date {
+  let remaining = minutes * 60_000;
+  let t = from.getTime();
+  let day = localDay(from, zone);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    if (calendar.isWorkday(day)) {
+      const open = at(day, hours.start, zone);
+      const close = at(day, hours.end, zone);
+      const start = Math.max(t, open);
+      if (start < close) {
+        const used = Math.min(remaining, close - start);
+        remaining -= used;
+        if (remaining <= 0) return new Date(start + used);
+      }
+    }
+    day = nextDay(day);
+    t = at(day, 0, zone);
+  }
+  throw new Error(`no working time within ${MAX_DAYS} days of ${from.toISOString()}: check the working calendar`);
+}
+
+/**
+ * Business minutes between two moments (0 when `to` is not after `from`).
+ * @example businessMinutesBetween(a, a, calendar, hours, zone) // 0
+ */
+export function businessMinutesBetween(
+  from: Date,
+  to: Date,
+  calendar: WorkingCalendar,
+  hours: BusinessHours,
+  zone: string,
+): number {
+  let total = 0;
+  let day = localDay(from, zone);
+  for (let i = 0; i < MAX_DAYS && at(day, 0, zone) < to.getTime(); i++) {
+    if (calendar.isWorkday(day)) {
+      const start = Math.max(from.getTime(), at(day, hours.start, zone));
+      const end = Math.min(to.getTime(), at(day, hours.end, zone));
+      if (end > start) total += end - start;
+    }
+    day = nextDay(day);
+  }
+  return Math.round(total / 60_000);
+}

@@ -1,0 +1,140 @@
+import type { StepId } from './checklist.js';
+import type { Diagnosis } from './diagnose.js';
+
+/** Where an escalation is: waiting for a lead, taken, waiting on the requester, done, or folded into another. */
+export type EscalationStatus = 'open' | 'claimed' | 'waiting' | 'resolved' | 'duplicate';
+
+/** How urgent the requester says it is (e.g. needed before a filing deadline). */
+export type Urgency = 'normal' | 'urgent';
+
+/** One change, shown in the post's history and its thread. */
+export type EscalationEvent = {
+  at: string;
+  by: string;
+  action: EscalationAction['kind'] | 'filed' | 'followed' | 'reminder' | 'breach';
+  text?: string;
+};
+
+/** What a finance lead can do to an escalation. */
+export type EscalationAction =
+  | { kind: 'claim' }
+  | { kind: 'assign'; to: string }
+  | { kind: 'waiting' }
+  | { kind: 'resolve'; note: string; cause: StepId | 'other' }
+  | { kind: 'reopen' }
+  | { kind: 'duplicate'; of: string };
+
+/** A question handed to finance, with everything the bot already checked. */
+export type Escalation = {
+  id: string;
+  invoiceKey: string;
+  requester: string;
+  followers: string[];
+  urgency: Urgency;
+  note: string;
+  diagnosis: Diagnosis;
+  checks: string[];
+  status: EscalationStatus;
+  assignee?: string;
+  resolution?: { note: string; cause: StepId | 'other' };
+  duplicateOf?: string;
+  createdAt: string;
+  firstResponseDue: string;
+  resolutionDue: string;
+  firstResponseAt?: string;
+  /** Where the escalation was posted: the escalation channel, or each lead's DM. */
+  posts: Array<{ channel: string; ts: string }>;
+  events: EscalationEvent[];
+  /** Reminders already sent (`near:first`, `breach:resolution:2`), so each goes out once. */
+  reminded: string[];
+};
+
+/** Why an action does not apply. */
+export type EscalationError = { code: 'invalid_transition'; from: EscalationStatus; action: EscalationAction['kind'] };
+
+const ALLOWED: Record<EscalationAction['kind'], readonly EscalationStatus[]> = {
+  claim: ['open', 'waiting'],
+  assign: ['open', 'claimed', 'waiting'],
+  waiting: ['claimed'],
+  resolve: ['open', 'claimed', 'waiting'],
+  reopen: ['resolved', 'duplicate'],
+  duplicate: ['open', 'claimed', 'waiting'],
+};
+
+/**
+ * Applies a lead's action, returning the new escalation (the input is not changed) or why it does not apply.
+ * The first action by finance stops the first-response clock.
+ * @example applyAction(esc, { kind: 'claim' }, 'ULEAD', now).ok // true for an open escalation
+ */
+export function applyAction(
+  esc: Escalation,
+  action: EscalationAction,
+  by: string,
+  now: Date,
+): { ok: true; value: Escalation } | { ok: false; error: EscalationError } {
+  if (!ALLOWED[action.kind].includes(esc.status))
+    return { ok: false, error: { code: 'invalid_transition', from: esc.status, action: action.kind } };
+  const at = now.toISOString();
+  const base = { ...esc, firstResponseAt: esc.firstResponseAt ?? at };
+  const text =
+    action.kind === 'resolve'
+      ? action.note
+      : action.kind === 'assign'
+        ? action.to
+        : action.kind === 'duplicate'
+          ? action.of
+          : undefined;
+  const events = [...esc.events, { at, by, action: action.kind, ...(text ? { text } : {}) }];
+  switch (action.kind) {
+    case 'claim':
+      return { ok: true, value: { ...base, status: 'claimed', assignee: by, events } };
+    case 'assign':
+      return { ok: true, value: { ...base, status: 'claimed', assignee: action.to, events } };
+    case 'waiting':
+      return { ok: true, value: { ...base, status: 'waiting', events } };
+    case 'resolve':
+      return {
+        ok: true,
+        value: { ...base, status: 'resolved', resolution: { note: action.note, cause: action.cause }, events },
+      };
+    case 'reopen': {
+      const { resolution: _r, duplicateOf: _d, ...rest } = base;
+      return { ok: true, value: { ...rest, status: 'open', events } };
+    }
+    case 'duplicate':
+      return { ok: true, value: { ...base, status: 'duplicate', duplicateOf: action.of, events } };
+  }
+}
+
+/**
+ * True while an escalation still needs finance.
+ * @example isOpen({ status: 'waiting' } as Escalation) // true
+ */
+export function isOpen(esc: Pick<Escalation, 'status'>): boolean {
+  return esc.status === 'open' || esc.status === 'claimed' || esc.status === 'waiting';
+}
+
+/** A reminder that has fallen due. */
+export type SlaReminder = { key: string; target: 'first' | 'resolution'; kind: 'near' | 'breach' };
+
+/**
+ * The SLA reminders due now and not yet sent: "due soon" once, then "breached" once per `repeatMs` until someone
+ * acts. After a restart only the latest breach interval is returned, so missed ticks fire once, not once each.
+ * @example slaReminders(esc, now, 3_600_000, 4 * 3_600_000) // [{ key: 'near:first', target: 'first', kind: 'near' }]
+ */
+export function slaReminders(esc: Escalation, now: Date, nearMs: number, repeatMs: number): SlaReminder[] {
+  if (!isOpen(esc) || esc.status === 'waiting') return [];
+  const out: SlaReminder[] = [];
+  const targets: Array<['first' | 'resolution', string]> = [];
+  if (!esc.firstResponseAt) targets.push(['first', esc.firstResponseDue]);
+  targets.push(['resolution', esc.resolutionDue]);
+  for (const [target, due] of targets) {
+    const left = Date.parse(due) - now.getTime();
+    if (left <= 0) {
+      const key = `breach:${target}:${Math.floor(-left / repeatMs)}`;
+      if (!esc.reminded.includes(key)) out.push({ key, target, kind: 'breach' });
+    } else if (left <= nearMs && !esc.reminded.includes(`near:${target}`))
+      out.push({ key: `near:${target}`, target, kind: 'near' });
+  }
+  return out;
+}

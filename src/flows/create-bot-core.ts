@@ -1,0 +1,126 @@
+import type { WorkingCalendar } from '../domain/business-time.js';
+import type { ChecklistConfig } from '../domain/checklist-config.js';
+import type { EscalationSettings } from '../domain/escalation-settings.js';
+import { toWindow } from '../domain/notice.js';
+import type { DiagnosisSettings } from '../domain/settings.js';
+import type { Language } from '../i18n/language.js';
+import type {
+  AuditLog,
+  ChecklistStore,
+  Clock,
+  EscalationStore,
+  InvoiceStore,
+  NoticeStore,
+  Notifier,
+  PrefsStore,
+  WatchStore,
+  WindowSource,
+} from '../ports.js';
+import { runSlaReminders } from '../services/escalations.js';
+import { runDueEvents } from '../services/notice-lifecycle.js';
+import { createChecklistFlow } from './checklist-flow.js';
+import { type Conversation, createConversation } from './conversation.js';
+import { createEscalationFlow } from './escalation-flow.js';
+import { createEscalationRenderer } from './escalation-renderer.js';
+import { createNoticeFlow, type NoticeFlow } from './notice-flow.js';
+import { createNoticeRenderer, noticeTitle } from './notice-renderer.js';
+
+/** Every port the core needs; `main.ts` passes lowdb adapters, tests and benchmarks in-memory ones. */
+export type CorePorts = {
+  store: InvoiceStore;
+  prefs: PrefsStore;
+  sessions: ChecklistStore;
+  watches: WatchStore;
+  notices: NoticeStore;
+  escalations: EscalationStore;
+  audit: AuditLog;
+  notifier: Notifier;
+  clock: Clock;
+  calendar: WorkingCalendar;
+};
+
+/** Settings and people the core needs. */
+export type CoreOptions = {
+  language: Language;
+  zone: string;
+  settings: DiagnosisSettings;
+  escalationSettings: EscalationSettings;
+  checklist: ChecklistConfig;
+  announceChannels: readonly string[];
+  escalationChannel?: string;
+  financeLeads: readonly string[];
+  admins: readonly string[];
+  /** Makes a short unique suffix for references (CHK-…, NTC-…). */
+  newId: () => string;
+};
+
+/** The conversation and the scheduled work, wired once for every runtime. */
+export type BotCore = {
+  conversation: Conversation;
+  notices: NoticeFlow;
+  windows: WindowSource;
+  tick: () => Promise<number>;
+};
+
+/** Wires flows and services over the given ports: the one place that knows how the core fits together. */
+export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
+  const { clock, audit, notifier } = ports;
+  const windows = { windows: () => ports.notices.all().flatMap((n) => toWindow(n, noticeTitle(n)) ?? []) };
+  const lookup = { store: ports.store, windows, clock, settings: options.settings, zone: options.zone };
+  const noticeDeps = {
+    notices: ports.notices,
+    notifier,
+    render: createNoticeRenderer(options.language, options.zone),
+    clock,
+    newId: () => `NTC-${options.newId()}`,
+  };
+  const notices = createNoticeFlow({
+    ...noticeDeps,
+    zone: options.zone,
+    announceChannels: options.announceChannels,
+    audit,
+  });
+  const escalationDeps = {
+    escalations: ports.escalations,
+    notifier,
+    render: createEscalationRenderer(options.language, options.zone),
+    lookup,
+    calendar: ports.calendar,
+    settings: options.escalationSettings,
+    ...(options.escalationChannel ? { channel: options.escalationChannel } : {}),
+    financeLeads: options.financeLeads,
+    admins: options.admins,
+    languageOf: (userId: string) => ports.prefs.language(userId) ?? options.language,
+    audit,
+  };
+  const escalations = createEscalationFlow(escalationDeps);
+  const checklist = createChecklistFlow({
+    audit,
+    lookup,
+    sessions: ports.sessions,
+    watches: ports.watches,
+    config: options.checklist,
+    newId: () => `CHK-${options.newId()}`,
+    escalate: (actor, key, checks, language) => escalations.file(actor, key, 'normal', '', checks, language),
+  });
+  const conversation = createConversation({
+    lookup,
+    prefs: ports.prefs,
+    checklist,
+    notices,
+    escalations,
+    audit,
+    defaultLanguage: options.language,
+  });
+  // One tick at a time: a slow Slack must not let two ticks announce the same step.
+  let ticking: Promise<number> | undefined;
+  const tick = () => {
+    ticking ??= Promise.all([runDueEvents(noticeDeps), runSlaReminders(escalationDeps)])
+      .then(([a, b]) => a + b)
+      .finally(() => {
+        ticking = undefined;
+      });
+    return ticking;
+  };
+  return { conversation, notices, windows, tick };
+}

@@ -1,0 +1,208 @@
+import type { Actor } from '../domain/actor.js';
+import { STEP_IDS, type StepId } from '../domain/checklist.js';
+import { type Escalation, type EscalationAction, isOpen, type Urgency } from '../domain/escalation.js';
+import { extractIds } from '../domain/extract-ids.js';
+import { formatId, invoiceKey, keyToId } from '../domain/identifier.js';
+import { catalogFor } from '../i18n/catalog-for.js';
+import type { Language } from '../i18n/language.js';
+import { formatLocal } from '../lib/time.js';
+import type { AuditLog } from '../ports.js';
+import {
+  actOnEscalation,
+  type EscalationDeps,
+  type EscalationFailure,
+  fileEscalation,
+} from '../services/escalations.js';
+import { escalationActions } from './escalation-renderer.js';
+import type { Reply } from './reply.js';
+
+/** Filing, listing and acting on escalations from text and buttons. */
+export type EscalationFlow = {
+  /** The card's Escalate button: ask how urgent it is. */
+  start(key: string, language: Language): Reply[];
+  file(
+    actor: Actor,
+    key: string,
+    urgency: Urgency,
+    note: string,
+    checks: string[],
+    language: Language,
+  ): Promise<Reply[]>;
+  /** `/invoice escalate <id> [urgent] [note]`. */
+  command(actor: Actor, args: string, language: Language): Promise<Reply[]>;
+  /** `/invoice escalations [all]`: mine for employees, the open queue for finance. */
+  list(actor: Actor, args: string, language: Language): Reply[];
+  /** `/invoice escalation <verb> ESC-… …` for finance. */
+  act(actor: Actor, args: string, language: Language): Promise<Reply[]>;
+  choose(actor: Actor, verb: string, arg: string, language: Language): Promise<Reply[]>;
+};
+
+const CAUSES: ReadonlyArray<StepId | 'other'> = [...STEP_IDS, 'other'];
+
+/** Creates the escalation flow. */
+export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog }): EscalationFlow {
+  const now = () => deps.lookup.clock.now();
+
+  async function refuse(actor: Actor, language: Language, what: string): Promise<Reply[]> {
+    await deps.audit.record({
+      at: now().toISOString(),
+      user: actor.userId,
+      action: 'refused',
+      detail: `escalation ${what}`,
+    });
+    return [{ kind: 'text', text: catalogFor(language).escalations.refused }];
+  }
+
+  function failure(error: EscalationFailure, language: Language): Reply[] {
+    const t = catalogFor(language).escalations;
+    if (error.code === 'not_found') return [{ kind: 'text', text: t.notFound(error.id) }];
+    if (error.code === 'invalid_transition')
+      return [{ kind: 'text', text: t.invalid(t.status(error.from as Escalation['status']), error.action) }];
+    return [{ kind: 'text', text: t.refused }];
+  }
+
+  async function run(actor: Actor, id: string, action: EscalationAction, language: Language): Promise<Reply[]> {
+    if (actor.role === 'employee') return refuse(actor, language, action.kind);
+    const result = await actOnEscalation(deps, actor, id, action);
+    if (!result.ok) return failure(result.error, language);
+    await deps.audit.record({
+      at: now().toISOString(),
+      user: actor.userId,
+      action: 'escalation_changed',
+      detail: `${id} ${action.kind}`,
+    });
+    return [
+      {
+        kind: 'text',
+        text: catalogFor(language).escalations.done(id, catalogFor(language).escalations.status(result.value.status)),
+      },
+    ];
+  }
+
+  function summary(esc: Escalation, language: Language): string {
+    const t = catalogFor(language).escalations;
+    return `${esc.id} · ${formatId(keyToId(esc.invoiceKey))} · ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')} · @{${esc.requester}} · ${formatLocal(esc.resolutionDue, deps.lookup.zone)}`;
+  }
+
+  const flow: EscalationFlow = {
+    start(key, language) {
+      const t = catalogFor(language).escalations;
+      return [
+        {
+          kind: 'choices',
+          text: t.chooseUrgency,
+          choices: [
+            { id: `escfile:${key}:normal`, label: t.normal },
+            { id: `escfile:${key}:urgent`, label: t.urgent, style: 'danger' },
+          ],
+        },
+      ];
+    },
+
+    async file(actor, key, urgency, note, checks, language) {
+      const t = catalogFor(language).escalations;
+      const { escalation, followed } = await fileEscalation(deps, actor, { invoiceKey: key, urgency, note, checks });
+      await deps.audit.record({
+        at: now().toISOString(),
+        user: actor.userId,
+        action: followed ? 'escalation_followed' : 'escalation_filed',
+        invoice: formatId(keyToId(key)),
+        detail: escalation.id,
+      });
+      return [
+        {
+          kind: 'text',
+          text: followed
+            ? t.followed(escalation.id)
+            : t.filed(escalation.id, formatLocal(escalation.firstResponseDue, deps.lookup.zone)),
+        },
+      ];
+    },
+
+    async command(actor, args, language) {
+      const mention = extractIds(args, now()).find((m) => m.id);
+      if (!mention?.id) return [{ kind: 'text', text: catalogFor(language).escalations.usage }];
+      const rest = args.replace(mention.raw, ' ').replace(/\s+/g, ' ').trim();
+      const urgent = /^(urgent|紧急)\b/i.test(rest);
+      const note = urgent ? rest.replace(/^(urgent|紧急)\s*/i, '') : rest;
+      return flow.file(actor, invoiceKey(mention.id), urgent ? 'urgent' : 'normal', note, [], language);
+    },
+
+    list(actor, args, language) {
+      const t = catalogFor(language).escalations;
+      const finance = actor.role !== 'employee';
+      const all = deps.escalations.all();
+      const mine = all.filter((e) => e.requester === actor.userId || e.followers.includes(actor.userId));
+      const shown = (finance ? all : mine)
+        .filter((e) => args.trim() === 'all' || isOpen(e))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      if (shown.length === 0) return [{ kind: 'text', text: t.none }];
+      return [
+        {
+          kind: 'list',
+          title: finance ? t.listQueue : t.listMine,
+          items: shown
+            .slice(0, 20)
+            .map((e) => ({
+              text: summary(e, language),
+              ...(finance ? { choice: { id: `escview:${e.id}`, label: t.view } } : {}),
+            })),
+        },
+      ];
+    },
+
+    async act(actor, args, language) {
+      const t = catalogFor(language).escalations;
+      const [verb = '', id = '', ...rest] = args.trim().split(/\s+/);
+      if (actor.role === 'employee') return refuse(actor, language, verb);
+      switch (verb) {
+        case 'claim':
+        case 'waiting':
+        case 'reopen':
+          return run(actor, id, { kind: verb }, language);
+        case 'resolve': {
+          const [cause = '', ...note] = rest;
+          if (!CAUSES.includes(cause as StepId)) return [{ kind: 'text', text: t.resolveUsage }];
+          return run(actor, id, { kind: 'resolve', cause: cause as StepId | 'other', note: note.join(' ') }, language);
+        }
+        case 'assign': {
+          const user = /([UW][A-Z0-9]{2,})/.exec(rest.join(' '))?.[1];
+          return user ? run(actor, id, { kind: 'assign', to: user }, language) : [{ kind: 'text', text: t.usage }];
+        }
+        case 'duplicate':
+          return rest[0]
+            ? run(actor, id, { kind: 'duplicate', of: rest[0] }, language)
+            : [{ kind: 'text', text: t.usage }];
+        default:
+          return [{ kind: 'text', text: t.usage }];
+      }
+    },
+
+    async choose(actor, verb, arg, language) {
+      const [a = '', b = ''] = arg.split(':');
+      if (verb === 'escfile') return flow.file(actor, a, b === 'urgent' ? 'urgent' : 'normal', '', [], language);
+      if (actor.role === 'employee') return refuse(actor, language, verb);
+      const t = catalogFor(language).escalations;
+      if (verb === 'escview') {
+        const esc = deps.escalations.get(a);
+        if (!esc) return [{ kind: 'text', text: t.notFound(a) }];
+        return [{ kind: 'choices', text: deps.render.post(esc).text, choices: escalationActions(esc, language) }];
+      }
+      if (verb === 'escres')
+        return run(
+          actor,
+          a,
+          { kind: 'resolve', cause: (CAUSES.includes(b as StepId) ? b : 'other') as StepId | 'other', note: '' },
+          language,
+        );
+      // escact:<id>:<verb>
+      if (b === 'resolve')
+        return [
+          { kind: 'choices', text: t.resolveUsage, choices: CAUSES.map((c) => ({ id: `escres:${a}:${c}`, label: c })) },
+        ];
+      if (b === 'claim' || b === 'waiting' || b === 'reopen') return run(actor, a, { kind: b }, language);
+      return [{ kind: 'text', text: t.usage }];
+    },
+  };
+  return flow;
+}

@@ -1,0 +1,68 @@
+import type { Escalation, EscalationEvent, SlaReminder } from '../domain/escalation.js';
+import { formatId, keyToId } from '../domain/identifier.js';
+import { catalogFor } from '../i18n/catalog-for.js';
+import type { Language } from '../i18n/language.js';
+import { formatLocal } from '../lib/time.js';
+import type { Announcement, EscalationRenderer } from '../ports.js';
+import { formatters } from './lookup-replies.js';
+
+/** The actions a lead can take on an escalation in its current state, as `escact:<id>:<verb>` choices. */
+export function escalationActions(esc: Escalation, language: Language): NonNullable<Announcement['actions']> {
+  const t = catalogFor(language).escalations;
+  const act = (verb: string, label: string, style?: 'primary') => ({
+    id: `escact:${esc.id}:${verb}`,
+    label,
+    ...(style ? { style } : {}),
+  });
+  switch (esc.status) {
+    case 'open':
+      return [act('claim', t.claim, 'primary'), act('resolve', t.resolve)];
+    case 'claimed':
+      return [act('waiting', t.waiting), act('resolve', t.resolve, 'primary')];
+    case 'waiting':
+      return [act('claim', t.claim), act('resolve', t.resolve, 'primary')];
+    default:
+      return [act('reopen', t.reopen)];
+  }
+}
+
+/** Words for escalation posts (the bot's language) and for the people waiting on them (each one's own). */
+export function createEscalationRenderer(language: Language, zone: string): EscalationRenderer {
+  const time = (iso: string) => formatLocal(iso, zone);
+  return {
+    post(esc) {
+      const c = catalogFor(language);
+      const t = c.escalations;
+      const diagnosis = c.diagnosis(esc.diagnosis, formatters(zone));
+      const lines = [
+        `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,
+        `${t.requester}: @{${esc.requester}}${esc.followers.length ? ` · ${t.followers}: ${esc.followers.map((f) => `@{${f}}`).join(' ')}` : ''}${esc.assignee ? ` · ${t.assignee}: @{${esc.assignee}}` : ''}`,
+        `🔎 ${diagnosis.headline}`,
+        ...diagnosis.evidence.map((e) => `• ${e}`),
+        ...(esc.note ? [`${t.note}: ${esc.note}`] : []),
+        ...(esc.checks.length ? [t.checks, ...esc.checks.slice(0, 8).map((l) => `• ${l}`)] : []),
+        ...(esc.resolution ? [t.resolution(esc.resolution.cause, esc.resolution.note)] : []),
+        ...(esc.duplicateOf ? [t.duplicateOf(esc.duplicateOf)] : []),
+        t.due(time(esc.firstResponseDue), time(esc.resolutionDue)),
+      ];
+      return {
+        text: lines.join('\n'),
+        context: esc.events
+          .map((e) => `${time(e.at)} ${t.event(e)}`)
+          .slice(-5)
+          .join(' · '),
+        actions: escalationActions(esc, language),
+      };
+    },
+    event(esc, event) {
+      return { text: catalogFor(language).escalations.event(event), context: esc.id };
+    },
+    toPerson(esc, event: EscalationEvent, personLanguage) {
+      return { text: catalogFor(personLanguage).escalations.toPerson(esc.id, event), context: esc.id };
+    },
+    reminder(esc, reminder: SlaReminder) {
+      const due = reminder.target === 'first' ? esc.firstResponseDue : esc.resolutionDue;
+      return { text: catalogFor(language).escalations.reminder(esc.id, reminder, time(due)), context: esc.id };
+    },
+  };
+}

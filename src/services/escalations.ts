@@ -1,0 +1,166 @@
+import type { Actor } from '../domain/actor.js';
+import { addBusinessMinutes, type WorkingCalendar } from '../domain/business-time.js';
+import {
+  applyAction,
+  type Escalation,
+  type EscalationAction,
+  type EscalationEvent,
+  isOpen,
+  slaReminders,
+  type Urgency,
+} from '../domain/escalation.js';
+import { businessHoursOf, type EscalationSettings } from '../domain/escalation-settings.js';
+import { formatId, keyToId } from '../domain/identifier.js';
+import type { Language } from '../i18n/language.js';
+import { err, ok, type Result } from '../lib/result.js';
+import { localDay } from '../lib/time.js';
+import type { EscalationRenderer, EscalationStore, Notifier } from '../ports.js';
+import { type LookupDeps, lookUpInvoice } from './look-up-invoice.js';
+
+/** What the escalation use cases need. */
+export type EscalationDeps = {
+  escalations: EscalationStore;
+  notifier: Notifier;
+  render: EscalationRenderer;
+  lookup: LookupDeps;
+  calendar: WorkingCalendar;
+  settings: EscalationSettings;
+  /** Where escalations are posted; without it, each finance lead gets them by DM. */
+  channel?: string;
+  financeLeads: readonly string[];
+  admins: readonly string[];
+  languageOf: (userId: string) => Language;
+};
+
+/** Why an escalation action did nothing. */
+export type EscalationFailure =
+  | { code: 'not_allowed' }
+  | { code: 'not_found'; id: string }
+  | { code: 'invalid_transition'; from: string; action: string };
+
+/** A new escalation, or the open one the requester now follows. */
+export type Filed = { escalation: Escalation; followed: boolean };
+
+/** What the requester gives when filing. */
+export type FileRequest = { invoiceKey: string; urgency: Urgency; note: string; checks: string[] };
+
+/**
+ * Files an escalation with the bot's evidence and posts it for finance. A second escalation about an invoice that
+ * already has an open one does not create a post: the person becomes a follower and is told so.
+ */
+export async function fileEscalation(deps: EscalationDeps, actor: Actor, request: FileRequest): Promise<Filed> {
+  const now = deps.lookup.clock.now();
+  const at = now.toISOString();
+  const open = deps.escalations.openFor(request.invoiceKey);
+  if (open) {
+    if (open.requester === actor.userId || open.followers.includes(actor.userId))
+      return { escalation: open, followed: true };
+    const event: EscalationEvent = {
+      at,
+      by: actor.userId,
+      action: 'followed',
+      ...(request.note ? { text: request.note } : {}),
+    };
+    const followed = { ...open, followers: [...open.followers, actor.userId], events: [...open.events, event] };
+    await deps.escalations.put(followed);
+    await announce(deps, followed, event, false);
+    return { escalation: followed, followed: true };
+  }
+  const id = keyToId(request.invoiceKey);
+  const lookup = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+  const hours = businessHoursOf(deps.settings);
+  const zone = deps.lookup.zone;
+  const due = (minutes: number) => addBusinessMinutes(now, minutes, deps.calendar, hours, zone).toISOString();
+  const day = localDay(now, zone).replace(/-/g, '');
+  const sameDay = deps.escalations.all().filter((e) => e.id.startsWith(`ESC-${day}-`)).length;
+  let escalation: Escalation = {
+    id: `ESC-${day}-${String(sameDay + 1).padStart(3, '0')}`,
+    invoiceKey: request.invoiceKey,
+    requester: actor.userId,
+    followers: [],
+    urgency: request.urgency,
+    note: request.note,
+    diagnosis: lookup.diagnosis,
+    checks: request.checks,
+    status: 'open',
+    createdAt: at,
+    firstResponseDue: due(deps.settings.firstResponseMinutes[request.urgency]),
+    resolutionDue: due(deps.settings.resolutionMinutes[request.urgency]),
+    posts: [],
+    events: [{ at, by: actor.userId, action: 'filed' }],
+    reminded: [],
+  };
+  await deps.escalations.put(escalation);
+  const targets = deps.channel ? [deps.channel] : deps.financeLeads;
+  for (const target of targets) {
+    const delivery = deps.channel
+      ? await deps.notifier.post(target, deps.render.post(escalation))
+      : await deps.notifier.direct(target, deps.render.post(escalation));
+    if (delivery.ok) escalation = { ...escalation, posts: [...escalation.posts, { channel: target, ts: delivery.ts }] };
+  }
+  await deps.escalations.put(escalation);
+  return { escalation, followed: false };
+}
+
+/**
+ * A finance lead or admin acts on an escalation: the post is edited in place, the change is replied in its thread,
+ * and the requester and followers get a DM in their language. Anyone else is refused.
+ */
+export async function actOnEscalation(
+  deps: EscalationDeps,
+  actor: Actor,
+  id: string,
+  action: EscalationAction,
+): Promise<Result<Escalation, EscalationFailure>> {
+  if (actor.role === 'employee') return err({ code: 'not_allowed' });
+  const current = deps.escalations.get(id);
+  if (!current) return err({ code: 'not_found', id });
+  if (action.kind === 'duplicate' && (action.of === id || !deps.escalations.get(action.of)))
+    return err({ code: 'not_found', id: action.of });
+  const applied = applyAction(current, action, actor.userId, deps.lookup.clock.now());
+  if (!applied.ok) return err(applied.error);
+  const next = applied.value;
+  await deps.escalations.put(next);
+  await announce(deps, next, next.events[next.events.length - 1] as EscalationEvent, true);
+  return ok(next);
+}
+
+/**
+ * Sends the SLA reminders that have fallen due — "due soon" once, "breached" again every `repeatMinutes` until
+ * someone acts — in the escalation's thread; breaches also go to the admins. Each is marked before it is sent, and
+ * after a restart only the latest missed one goes out.
+ */
+export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
+  const now = deps.lookup.clock.now();
+  let sent = 0;
+  for (const esc of deps.escalations.all().filter(isOpen)) {
+    const due = slaReminders(esc, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
+    if (due.length === 0) continue;
+    await deps.escalations.put({ ...esc, reminded: [...esc.reminded, ...due.map((r) => r.key)] });
+    for (const reminder of due) {
+      const message = deps.render.reminder(esc, reminder);
+      for (const post of esc.posts) await deps.notifier.post(post.channel, message, post.ts);
+      if (reminder.kind === 'breach') for (const admin of deps.admins) await deps.notifier.direct(admin, message);
+      sent += 1;
+    }
+  }
+  return sent;
+}
+
+async function announce(
+  deps: EscalationDeps,
+  esc: Escalation,
+  event: EscalationEvent,
+  tellPeople: boolean,
+): Promise<void> {
+  const post = deps.render.post(esc);
+  const reply = deps.render.event(esc, event);
+  for (const p of esc.posts) {
+    await deps.notifier.update(p.channel, p.ts, post);
+    await deps.notifier.post(p.channel, reply, p.ts);
+  }
+  if (!tellPeople) return;
+  for (const person of [esc.requester, ...esc.followers]) {
+    await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
+  }
+}

@@ -1,0 +1,76 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addBusinessMinutes, businessMinutesBetween } from '../../src/domain/business-time.js';
+import { loadChinaCalendar } from '../../src/store/china-calendar.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const hours = { start: 540, end: 1080 };
+const zone = 'Asia/Shanghai';
+const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+describe('business time on China’s working calendar', () => {
+  const tempDir = useTempDirs();
+
+  it('counts only working hours of working days', async () => {
+    const calendar = await loadChinaCalendar(await tempDir());
+    // Friday 17:00 + 2 business hours → Monday 10:00.
+    expect(local(addBusinessMinutes(new Date('2026-11-27T17:00:00+08:00'), 120, calendar, hours, zone))).toBe(
+      '2026-11-30 10:00',
+    );
+    // Before opening: starts counting at 09:00.
+    expect(local(addBusinessMinutes(new Date('2026-11-30T07:00:00+08:00'), 60, calendar, hours, zone))).toBe(
+      '2026-11-30 10:00',
+    );
+  });
+
+  it('works on 调休 Saturdays and skips the Spring Festival', async () => {
+    const calendar = await loadChinaCalendar(await tempDir());
+    // Fri 2026-02-13 17:00 + 2 h: Sat 2026-02-14 is a make-up workday.
+    expect(local(addBusinessMinutes(new Date('2026-02-13T17:00:00+08:00'), 120, calendar, hours, zone))).toBe(
+      '2026-02-14 10:00',
+    );
+    // Sat 2026-02-14 17:00 + 2 h: Feb 15–23 are the holiday; next workday is Tue Feb 24.
+    expect(local(addBusinessMinutes(new Date('2026-02-14T17:00:00+08:00'), 120, calendar, hours, zone))).toBe(
+      '2026-02-24 10:00',
+    );
+  });
+
+  it('skips National Day and works the make-up Saturday after it', async () => {
+    const calendar = await loadChinaCalendar(await tempDir());
+    // Wed 2026-09-30 17:00 + 2 h: Oct 1–7 off (Oct 8 is a Thursday and a workday).
+    expect(local(addBusinessMinutes(new Date('2026-09-30T17:00:00+08:00'), 120, calendar, hours, zone))).toBe(
+      '2026-10-08 10:00',
+    );
+    expect(calendar.isWorkday('2026-10-10')).toBe(true);
+    expect(calendar.isWorkday('2026-09-20')).toBe(true);
+  });
+
+  it('falls back to Monday–Friday beyond the package’s data and says so, unless an override covers the year', async () => {
+    const dir = await tempDir();
+    const bare = await loadChinaCalendar(dir);
+    expect(bare.covers(2027)).toBe(false);
+    expect(bare.isWorkday('2027-01-01')).toBe(true);
+    await writeFile(
+      join(dir, 'workdays.json'),
+      JSON.stringify({ years: [2027], holidays: ['2027-01-01'], workdays: ['2027-01-02'] }),
+    );
+    const patched = await loadChinaCalendar(dir);
+    expect(patched.covers(2027)).toBe(true);
+    expect(patched.isWorkday('2027-01-01')).toBe(false);
+    expect(patched.isWorkday('2027-01-02')).toBe(true);
+  });
+
+  it('measures business minutes between two moments', async () => {
+    const calendar = await loadChinaCalendar(await tempDir());
+    expect(
+      businessMinutesBetween(
+        new Date('2026-11-27T17:00:00+08:00'),
+        new Date('2026-11-30T10:00:00+08:00'),
+        calendar,
+        hours,
+        zone,
+      ),
+    ).toBe(120);
+  });
+});
