@@ -141,12 +141,10 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
         {
           kind: 'list',
           title: finance ? t.listQueue : t.listMine,
-          items: shown
-            .slice(0, 20)
-            .map((e) => ({
-              text: summary(e, language),
-              ...(finance ? { choice: { id: `escview:${e.id}`, label: t.view } } : {}),
-            })),
+          items: shown.slice(0, 20).map((e) => ({
+            text: summary(e, language),
+            ...(finance ? { choice: { id: `escview:${e.id}`, label: t.view } } : {}),
+          })),
         },
       ];
     },
