@@ -162,10 +162,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // The demo copy is thrown away at the end; a real DATA_DIR is locked like any other bot would lock it.
     const release = demo ? () => rm(dataDir, { recursive: true, force: true }) : await lockDataDir(dataDir);
     const output = (options.output ?? process.stdout) as NodeJS.WritableStream;
-    // Console posts are only printed, so a demo channel stands in when no announcement channels are configured.
+    // Console posts are only printed, so stand-in channels are used when none are configured.
     const announceChannels = config.announceChannels.length > 0 ? config.announceChannels : ['C0DEMO'];
+    const escalationChannel = config.escalationChannel ?? 'C0ESCALATIONS';
     const { conversation, tick } = await core(
-      { ...config, announceChannels },
+      { ...config, announceChannels, escalationChannel },
       dataDir,
       clock ?? options.clock ?? systemClock,
       createConsoleNotifier(output as never),

@@ -15,6 +15,7 @@ function body(message: Announcement) {
     ...(message.context
       ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(toSlackText(message.context), 3000) }] }]
       : []),
+    ...(message.actions?.length ? [{ type: 'actions', elements: message.actions.slice(0, 25).map(button) }] : []),
   ];
   return { text, blocks };
 }

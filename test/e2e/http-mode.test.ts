@@ -227,6 +227,42 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(JSON.stringify((await waitForResponse('walk-5'))[0]?.params)).toContain('already closed');
   });
 
+  it('escalates from a card and lets a finance lead claim and resolve it, informing the requester', async () => {
+    const click = async (actionId: string, value: string, name: string, user = 'U0HUMAN') => {
+      await postSigned(events, buttonClick(actionId, value, responseUrl(name), user), FORM, SECRET);
+      return JSON.stringify((await waitForResponse(name))[0]?.params);
+    };
+    expect(await click('invoice_escalate', 'D26112000000000100010', 'esc-1')).toContain('How urgent is it?');
+    const posts = fake.callsTo('chat.postMessage').length;
+    expect(await click('invoice_escfile', 'D26112000000000100010:normal', 'esc-2')).toContain(
+      'I have escalated this to finance as ESC-20261127-001',
+    );
+    // No ESCALATION_CHANNEL: the post goes to each finance lead's DM, with the lead's buttons.
+    const [post] = (await fake.waitFor('chat.postMessage', posts + 1)).slice(posts);
+    expect(post?.params.channel).toBe('U0FIN');
+    expect(JSON.stringify(post?.params.blocks)).toContain(
+      '"action_id":"invoice_escact","value":"ESC-20261127-001:claim"',
+    );
+    expect(await click('invoice_escact', 'ESC-20261127-001:claim', 'esc-3')).toContain('only finance leads and admins');
+    expect(await click('invoice_escact', 'ESC-20261127-001:claim', 'esc-4', 'U0FIN')).toContain(
+      'ESC-20261127-001 is now Claimed',
+    );
+    const updates = await fake.waitFor('chat.update');
+    expect(JSON.stringify(updates.at(-1)?.params.blocks)).toContain('Claimed');
+    expect(await click('invoice_escact', 'ESC-20261127-001:resolve', 'esc-5', 'U0FIN')).toContain('invoice_escres');
+    expect(await click('invoice_escres', 'ESC-20261127-001:sync', 'esc-6', 'U0FIN')).toContain(
+      'ESC-20261127-001 is now Resolved',
+    );
+    const toRequester = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.params.channel === 'U0HUMAN')
+      .map((c) => String(c.params.text));
+    expect(toRequester).toEqual([
+      'Finance has picked up ESC-20261127-001 and is looking into it.',
+      'ESC-20261127-001 is resolved: ',
+    ]);
+  });
+
   it('publishes the App Home when it is opened', async () => {
     await postSigned(
       events,

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { EscalationSettings } from '../../src/domain/escalation-settings.js';
+import { createEscalationRenderer } from '../../src/flows/escalation-renderer.js';
+import { createManualClock } from '../../src/lib/clocks.js';
+import { DEMO_NOW } from '../../src/main.js';
+import type { EscalationStore } from '../../src/ports.js';
+import {
+  actOnEscalation,
+  type EscalationDeps,
+  fileEscalation,
+  runSlaReminders,
+} from '../../src/services/escalations.js';
+import { loadChinaCalendar } from '../../src/store/china-calendar.js';
+import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
+import { createMemoryEscalationStore } from '../../src/store/memory-state-stores.js';
+import { demoStore } from '../helpers/demo-conversation.js';
+import { createRecordingNotifier } from '../helpers/recording-notifier.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const alice = { userId: 'UALICE', role: 'employee' as const };
+const bob = { userId: 'UBOB', role: 'employee' as const };
+const lead = { userId: 'UFIN', role: 'finance' as const };
+const KEY = 'D26112000000000100010';
+
+async function setup(options: { channel?: string; escalations?: EscalationStore; now?: Date } = {}) {
+  const clock = createManualClock(options.now ?? DEMO_NOW);
+  const notifier = createRecordingNotifier();
+  const deps: EscalationDeps = {
+    escalations: options.escalations ?? createMemoryEscalationStore(),
+    notifier,
+    render: createEscalationRenderer('en', 'Asia/Shanghai'),
+    lookup: {
+      store: await demoStore(),
+      windows: { windows: () => [] },
+      clock,
+      settings: (await import('../helpers/fixtures.js')).settings,
+      zone: 'Asia/Shanghai',
+    },
+    calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
+    settings: EscalationSettings.parse({}),
+    ...(options.channel === undefined ? { channel: 'C0ESC' } : options.channel ? { channel: options.channel } : {}),
+    financeLeads: ['UFIN', 'UFIN2'],
+    admins: ['UADM'],
+    languageOf: (id) => (id === 'UBOB' ? 'zh' : 'en'),
+  };
+  return { deps, clock, notifier };
+}
+
+describe('escalations', () => {
+  const tempDir = useTempDirs();
+
+  it('files with a dated reference, the diagnosis, and SLA targets on the working calendar', async () => {
+    // Friday 2026-11-27 15:00: 4 business hours → Monday 10:00; 2 business days (18 h) → Tuesday 15:00.
+    const { deps, notifier } = await setup();
+    const { escalation, followed } = await fileEscalation(deps, alice, {
+      invoiceKey: KEY,
+      urgency: 'normal',
+      note: 'needed for month-end',
+      checks: ['Sync delay: ⚠️ Likely cause'],
+    });
+    expect(followed).toBe(false);
+    expect(escalation).toMatchObject({
+      id: 'ESC-20261127-001',
+      status: 'open',
+      firstResponseDue: '2026-11-30T02:00:00.000Z',
+      resolutionDue: '2026-12-01T07:00:00.000Z',
+    });
+    expect(notifier.sent).toHaveLength(1);
+    expect(notifier.sent[0]).toMatchObject({ kind: 'post', to: 'C0ESC' });
+    expect(notifier.sent[0]?.text).toContain('It should be visible by now');
+    expect(notifier.sent[0]?.text).toContain('needed for month-end');
+    expect(notifier.sent[0]?.text).toContain('first response by 2026-11-30 10:00');
+    const second = await fileEscalation(deps, lead, {
+      invoiceKey: 'D26112000000000100009',
+      urgency: 'urgent',
+      note: '',
+      checks: [],
+    });
+    expect(second.escalation.id).toBe('ESC-20261127-002');
+    expect(second.escalation.firstResponseDue).toBe('2026-11-27T08:00:00.000Z');
+  });
+
+  it('DMs every finance lead when no escalation channel is set', async () => {
+    const { deps, notifier } = await setup({ channel: '' });
+    const { escalation } = await fileEscalation(deps, alice, {
+      invoiceKey: KEY,
+      urgency: 'normal',
+      note: '',
+      checks: [],
+    });
+    expect(notifier.sent.map((s) => [s.kind, s.to])).toEqual([
+      ['direct', 'UFIN'],
+      ['direct', 'UFIN2'],
+    ]);
+    expect(escalation.posts.map((p) => p.channel)).toEqual(['UFIN', 'UFIN2']);
+  });
+
+  it('turns a second escalation about the same invoice into a follower, without a new post', async () => {
+    const { deps, notifier } = await setup();
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    const again = await fileEscalation(deps, bob, { invoiceKey: KEY, urgency: 'urgent', note: 'me too', checks: [] });
+    expect(again.followed).toBe(true);
+    expect(again.escalation.followers).toEqual(['UBOB']);
+    expect(deps.escalations.all()).toHaveLength(1);
+    expect(notifier.sent.filter((s) => s.kind === 'post' && !s.threadTs)).toHaveLength(1);
+    expect(notifier.sent.at(-1)).toMatchObject({ kind: 'post', threadTs: '1.000' });
+    expect(
+      (await fileEscalation(deps, bob, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] })).escalation
+        .followers,
+    ).toEqual(['UBOB']);
+  });
+
+  it('lets finance claim, wait and resolve; edits the post, replies in its thread and tells requester and followers in their language', async () => {
+    const { deps, notifier } = await setup();
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    await fileEscalation(deps, bob, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    notifier.sent.length = 0;
+    const claimed = await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'claim' });
+    expect(claimed.ok && claimed.value).toMatchObject({
+      status: 'claimed',
+      assignee: 'UFIN',
+      firstResponseAt: DEMO_NOW.toISOString(),
+    });
+    expect(notifier.sent.map((s) => [s.kind, s.to])).toEqual([
+      ['update', 'C0ESC'],
+      ['post', 'C0ESC'],
+      ['direct', 'UALICE'],
+      ['direct', 'UBOB'],
+    ]);
+    expect(notifier.sent[2]?.text).toBe('Finance has picked up ESC-20261127-001 and is looking into it.');
+    expect(notifier.sent[3]?.text).toBe('财务已认领 ESC-20261127-001，正在处理。');
+    await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'waiting' });
+    const resolved = await actOnEscalation(deps, lead, 'ESC-20261127-001', {
+      kind: 'resolve',
+      cause: 'sync',
+      note: 'Re-synced; it shows now.',
+    });
+    expect(resolved.ok && resolved.value.status).toBe('resolved');
+    expect(notifier.sent.filter((s) => s.to === 'UALICE').at(-1)?.text).toBe(
+      'ESC-20261127-001 is resolved: Re-synced; it shows now.',
+    );
+    expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Resolved — cause: sync');
+  });
+
+  it('refuses employees, unknown ids, impossible transitions and duplicates of nothing', async () => {
+    const { deps } = await setup();
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    expect(await actOnEscalation(deps, alice, 'ESC-20261127-001', { kind: 'claim' })).toEqual({
+      ok: false,
+      error: { code: 'not_allowed' },
+    });
+    expect(await actOnEscalation(deps, lead, 'ESC-20990101-001', { kind: 'claim' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', id: 'ESC-20990101-001' },
+    });
+    expect(await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'reopen' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_transition', from: 'open' },
+    });
+    expect(
+      await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'duplicate', of: 'ESC-20261127-001' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(deps.escalations.get('ESC-20261127-001')?.status).toBe('open');
+  });
+
+  it('reminds before the first-response target, then on breach (also to admins), once per interval', async () => {
+    const { deps, clock, notifier } = await setup();
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-11-30T09:10:00+08:00'));
+    expect(await runSlaReminders(deps)).toBe(1);
+    expect(notifier.sent[0]?.text).toContain('⏰ ESC-20261127-001: the first response is due at 2026-11-30 10:00');
+    expect(await runSlaReminders(deps)).toBe(0);
+    clock.set(new Date('2026-11-30T10:05:00+08:00'));
+    await runSlaReminders(deps);
+    expect(notifier.sent.filter((s) => s.text.includes('🚨')).map((s) => [s.kind, s.to])).toEqual([
+      ['post', 'C0ESC'],
+      ['direct', 'UADM'],
+    ]);
+    clock.set(new Date('2026-11-30T12:00:00+08:00'));
+    expect(await runSlaReminders(deps)).toBe(0);
+    clock.set(new Date('2026-11-30T14:10:00+08:00'));
+    expect(await runSlaReminders(deps)).toBe(1);
+    await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'claim' });
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-11-30T18:10:00+08:00'));
+    expect(await runSlaReminders(deps)).toBe(0);
+  });
+
+  it('after a restart sends the missed breach once, not once per missed interval', async () => {
+    const dir = await tempDir();
+    const first = await setup({ escalations: await createLowdbEscalationStore(dir) });
+    await fileEscalation(first.deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    const second = await setup({
+      escalations: await createLowdbEscalationStore(dir),
+      now: new Date('2026-12-03T10:00:00+08:00'),
+    });
+    expect(await runSlaReminders(second.deps)).toBe(2);
+    expect(second.notifier.sent.filter((s) => s.kind === 'post').map((s) => s.text.slice(0, 40))).toEqual([
+      '🚨 ESC-20261127-001: the first response ',
+      '🚨 ESC-20261127-001: the resolution targ',
+    ]);
+    const third = await setup({
+      escalations: await createLowdbEscalationStore(dir),
+      now: new Date('2026-12-03T10:30:00+08:00'),
+    });
+    expect(await runSlaReminders(third.deps)).toBe(0);
+  });
+});
