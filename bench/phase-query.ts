@@ -123,11 +123,12 @@ const options = {
   admins: [],
   newId: () => 'BENCH',
 };
-const { conversation, notices, windows } = createBotCore(ports, options);
+const { conversation, notices, escalations, windows } = createBotCore(ports, options);
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
   notices,
+  escalations,
   windows,
   announceChannels: [],
   zone: 'Asia/Shanghai',

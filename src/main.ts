@@ -195,7 +195,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   });
-  const { store, conversation, notices, tick, windows, audit } = await core(
+  const { store, conversation, notices, escalations, tick, windows, audit } = await core(
     config,
     config.dataDir,
     clock,
@@ -208,6 +208,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     {
       conversation,
       notices,
+      escalations,
       windows,
       roleOf,
       dedupe,

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMAND, EVENTS } from '../src/slack/ids.js';
+import { CallbackId, COMMAND, EVENTS } from '../src/slack/ids.js';
 
 // Slack's official v1 manifest schema (MIT, LICENSE beside it), copied from shared/reference.
 const SCHEMA = join(import.meta.dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json');
@@ -47,12 +47,16 @@ describe('manifest.yml', () => {
     expect(code).toContain('app.command(COMMAND');
   });
 
-  it('enables interactivity because buttons are registered, and declares no shortcut the code lacks', async () => {
+  it('enables interactivity because buttons are registered, and declares exactly the shortcuts the code handles', async () => {
     const m = await manifest();
     const code = await listenerSources();
     expect(code).toContain('app.action');
     expect(m.settings.interactivity.is_enabled).toBe(true);
-    for (const s of m.features.shortcuts ?? []) expect(code).toContain(s.callback_id);
+    const registered = [...code.matchAll(/app\.shortcut\(\{[^}]*callback_id: CallbackId\.(\w+)/g)].map(
+      (x) => CallbackId[x[1] as keyof typeof CallbackId],
+    );
+    expect((m.features.shortcuts ?? []).map((s) => s.callback_id).sort()).toEqual(registered.sort());
+    expect(registered).toContain('escalate_message');
   });
 
   it('asks for the scopes the features need', async () => {

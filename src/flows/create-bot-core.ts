@@ -20,7 +20,7 @@ import { runSlaReminders } from '../services/escalations.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
 import { createChecklistFlow } from './checklist-flow.js';
 import { type Conversation, createConversation } from './conversation.js';
-import { createEscalationFlow } from './escalation-flow.js';
+import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js';
 import { createEscalationRenderer } from './escalation-renderer.js';
 import { createNoticeFlow, type NoticeFlow } from './notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './notice-renderer.js';
@@ -58,6 +58,7 @@ export type CoreOptions = {
 export type BotCore = {
   conversation: Conversation;
   notices: NoticeFlow;
+  escalations: EscalationFlow;
   windows: WindowSource;
   tick: () => Promise<number>;
 };
@@ -122,5 +123,5 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
       });
     return ticking;
   };
-  return { conversation, notices, windows, tick };
+  return { conversation, notices, escalations, windows, tick };
 }

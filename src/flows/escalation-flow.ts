@@ -13,7 +13,9 @@ import {
   type EscalationFailure,
   fileEscalation,
 } from '../services/escalations.js';
+import { lookUpInvoice } from '../services/look-up-invoice.js';
 import { escalationActions } from './escalation-renderer.js';
+import { formatters } from './lookup-replies.js';
 import type { Reply } from './reply.js';
 
 /** Filing, listing and acting on escalations from text and buttons. */
@@ -35,6 +37,8 @@ export type EscalationFlow = {
   /** `/invoice escalation <verb> ESC-… …` for finance. */
   act(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   choose(actor: Actor, verb: string, arg: string, language: Language): Promise<Reply[]>;
+  /** What the bot found about an invoice, for the top of the escalation form. */
+  describe(key: string, language: Language): string;
 };
 
 const CAUSES: ReadonlyArray<StepId | 'other'> = [...STEP_IDS, 'other'];
@@ -174,6 +178,13 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
         default:
           return [{ kind: 'text', text: t.usage }];
       }
+    },
+
+    describe(key, language) {
+      const id = keyToId(key);
+      const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+      const text = catalogFor(language).diagnosis(found.diagnosis, formatters(deps.lookup.zone));
+      return `${formatId(id)}: ${text.headline}`;
     },
 
     async choose(actor, verb, arg, language) {

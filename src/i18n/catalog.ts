@@ -116,6 +116,17 @@ export type Catalog = {
     done(id: string, status: string): string;
     usage: string;
     resolveUsage: string;
+    form: {
+      title: string;
+      submit: string;
+      cancel: string;
+      invoice: string;
+      urgency: string;
+      note: string;
+      notePlaceholder: string;
+      badInvoice: string;
+      urgentNeedsNote: string;
+    };
   };
   notices: {
     system(system: NoticeSystem): string;

@@ -361,6 +361,17 @@ export const en: Catalog = {
     done: (id, status) => `${id} is now ${status}.`,
     usage:
       'Usage: `/invoice escalate <invoice id> [urgent] [note]`, `/invoice escalations [all]`, and for finance `/invoice escalation claim|waiting|reopen ESC-…`, `resolve ESC-… <cause> <note>`, `assign ESC-… <@user>`, `duplicate ESC-… ESC-…`.',
+    form: {
+      title: 'Escalate to finance',
+      submit: 'Escalate',
+      cancel: 'Cancel',
+      invoice: 'Invoice id',
+      urgency: 'Urgency',
+      note: 'Note for finance',
+      notePlaceholder: 'What do you need, and by when?',
+      badInvoice: 'Enter a 20-digit 数电 number, or the code and number of a legacy invoice.',
+      urgentNeedsNote: 'For an urgent escalation, say why (for example the filing deadline).',
+    },
     resolveUsage:
       'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, other.',
   },

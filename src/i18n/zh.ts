@@ -330,6 +330,17 @@ export const zh: Catalog = {
     done: (id, status) => `${id} 现在的状态为「${status}」。`,
     usage:
       '用法：`/invoice 上报 <发票号码> [urgent] [备注]`，`/invoice escalations [all]`；财务：`/invoice escalation claim|waiting|reopen ESC-…`，`resolve ESC-… <原因> <说明>`，`assign ESC-… <@用户>`，`duplicate ESC-… ESC-…`。',
+    form: {
+      title: '上报财务',
+      submit: '上报',
+      cancel: '取消',
+      invoice: '发票号码',
+      urgency: '紧急程度',
+      note: '给财务的备注',
+      notePlaceholder: '您需要什么？什么时候需要？',
+      badInvoice: '请输入 20 位数电号码，或税控发票的代码和号码。',
+      urgentNeedsNote: '紧急上报请说明原因（例如申报截止日期）。',
+    },
     resolveUsage:
       '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、other 之一。',
   },

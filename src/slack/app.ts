@@ -4,6 +4,7 @@ import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
 import { register as registerMessages } from './listeners/messages/index.js';
+import { register as registerShortcuts } from './listeners/shortcuts/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { rejectFutureTimestamps } from './reject-future-timestamps.js';
 import type { SlackDeps } from './slack-deps.js';
@@ -59,6 +60,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
   registerMessages(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerShortcuts(app, deps);
   app.error(async (error) => {
     logger.error('unhandled Slack error', error.message);
   });

@@ -18,6 +18,16 @@ export const EVENTS = ['app_mention', 'message.im', 'app_home_opened'] as const;
 export const CallbackId = {
   noticeForm: 'notice_form',
   noticePreview: 'notice_preview',
+  escalationForm: 'escalation_form',
+  /** The message shortcut "Escalate invoice question" (declared in manifest.yml). */
+  escalateMessage: 'escalate_message',
+} as const;
+
+/** Block ids of the escalation form. */
+export const EscalationBlock = {
+  invoice: 'escalation_invoice',
+  urgency: 'escalation_urgency',
+  note: 'escalation_note',
 } as const;
 
 /** Block ids of the notice form; validation errors are reported against them. */

@@ -1,5 +1,6 @@
 import type { Role } from '../domain/actor.js';
 import type { Conversation } from '../flows/conversation.js';
+import type { EscalationFlow } from '../flows/escalation-flow.js';
 import type { NoticeFlow } from '../flows/notice-flow.js';
 import type { Language } from '../i18n/language.js';
 import type { AuditLog, Clock, DedupeStore, WindowSource } from '../ports.js';
@@ -9,6 +10,8 @@ export type SlackDeps = {
   conversation: Conversation;
   /** Notices: the modal previews and sends through the same flow as the text commands. */
   notices: NoticeFlow;
+  /** Escalations: the form files through the same flow as the buttons and commands. */
+  escalations: EscalationFlow;
   /** Maintenance windows, for the App Home. */
   windows: WindowSource;
   zone: string;

@@ -7,7 +7,15 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import { DEMO_NOW, type RunningBot, startBot } from '../../src/main.js';
 import { loadDemoData } from '../helpers/demo-data-dir.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
-import { buttonClick, eventCallback, FORM, JSON_TYPE, postSigned, slashCommand } from '../helpers/slack-requests.js';
+import {
+  buttonClick,
+  eventCallback,
+  FORM,
+  JSON_TYPE,
+  postSigned,
+  slashCommand,
+  viewSubmission,
+} from '../helpers/slack-requests.js';
 
 const SECRET = 'test-signing-secret';
 const TOKEN = 'xoxb-test-bot-token-12345';
@@ -232,14 +240,47 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       await postSigned(events, buttonClick(actionId, value, responseUrl(name), user), FORM, SECRET);
       return JSON.stringify((await waitForResponse(name))[0]?.params);
     };
-    expect(await click('invoice_escalate', 'D26112000000000100010', 'esc-1')).toContain('How urgent is it?');
-    const posts = fake.callsTo('chat.postMessage').length;
-    expect(await click('invoice_escfile', 'D26112000000000100010:normal', 'esc-2')).toContain(
-      'I have escalated this to finance as ESC-20261127-001',
+    const opened = fake.callsTo('views.open').length;
+    await postSigned(
+      events,
+      buttonClick('invoice_escalate', 'D26112000000000100010', responseUrl('esc-1')),
+      FORM,
+      SECRET,
     );
-    // No ESCALATION_CHANNEL: the post goes to each finance lead's DM, with the lead's buttons.
-    const [post] = (await fake.waitFor('chat.postMessage', posts + 1)).slice(posts);
-    expect(post?.params.channel).toBe('U0FIN');
+    const form = (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as {
+      callback_id: string;
+      blocks: unknown[];
+    };
+    expect(form.callback_id).toBe('escalation_form');
+    expect(JSON.stringify(form.blocks)).toContain('"initial_value":"26112000000000100010"');
+    expect(JSON.stringify(form.blocks)).toContain('It should be visible by now');
+    const values = (urgency: string, note: string) => ({
+      escalation_invoice: { value: { type: 'plain_text_input', value: '26112000000000100010' } },
+      escalation_urgency: { value: { type: 'radio_buttons', selected_option: { value: urgency } } },
+      escalation_note: { value: { type: 'plain_text_input', value: note } },
+    });
+    const refused = await postSigned(
+      events,
+      viewSubmission('escalation_form', values('urgent', ''), 'U0HUMAN', '', 'V0ESC1'),
+      FORM,
+      SECRET,
+    );
+    expect(JSON.parse(refused.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { escalation_note: expect.stringContaining('say why') },
+    });
+    const posts = fake.callsTo('chat.postMessage').length;
+    await postSigned(
+      events,
+      viewSubmission('escalation_form', values('normal', 'Customer is waiting'), 'U0HUMAN', '', 'V0ESC2'),
+      FORM,
+      SECRET,
+    );
+    const sent = (await fake.waitFor('chat.postMessage', posts + 2)).slice(posts);
+    expect(sent.map((c) => c.params.channel)).toEqual(['U0FIN', 'U0HUMAN']);
+    expect(String(sent[1]?.params.text)).toContain('I have escalated this to finance as ESC-20261127-001');
+    const post = sent[0];
+    // No ESCALATION_CHANNEL: the post went to each finance lead's DM, with the lead's buttons.
     expect(JSON.stringify(post?.params.blocks)).toContain(
       '"action_id":"invoice_escact","value":"ESC-20261127-001:claim"',
     );

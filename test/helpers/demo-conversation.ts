@@ -5,7 +5,7 @@ import { ChecklistConfig } from '../../src/domain/checklist-config.js';
 import { EscalationSettings } from '../../src/domain/escalation-settings.js';
 import { DiagnosisSettings } from '../../src/domain/settings.js';
 import type { Conversation } from '../../src/flows/conversation.js';
-import { type CorePorts, createBotCore } from '../../src/flows/create-bot-core.js';
+import { type BotCore, type CorePorts, createBotCore } from '../../src/flows/create-bot-core.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import { DEFAULT_CHECKLIST, DEMO_DIR, DEMO_NOW } from '../../src/main.js';
@@ -57,11 +57,11 @@ export async function demoPorts(
   };
 }
 
-/** A conversation over the demo data, wired exactly as the bot wires it. */
-export async function demoConversation(
+/** The core over the demo data, wired exactly as the bot wires it. */
+export async function demoCore(
   ports: CorePorts,
   people: { finance?: string[]; admins?: string[]; channel?: string } = {},
-): Promise<Conversation> {
+): Promise<BotCore> {
   const settings = DiagnosisSettings.parse(JSON.parse(await readFile(join(DEMO_DIR, 'settings.json'), 'utf8')));
   const checklist = ChecklistConfig.parse(JSON.parse(await readFile(DEFAULT_CHECKLIST, 'utf8')));
   let n = 0;
@@ -76,7 +76,15 @@ export async function demoConversation(
     financeLeads: people.finance ?? ['UFIN'],
     admins: people.admins ?? ['UADM'],
     newId: () => String(++n),
-  }).conversation;
+  });
+}
+
+/** A conversation over the demo data, wired exactly as the bot wires it. */
+export async function demoConversation(
+  ports: CorePorts,
+  people: { finance?: string[]; admins?: string[]; channel?: string } = {},
+): Promise<Conversation> {
+  return (await demoCore(ports, people)).conversation;
 }
 
 /** Every choice offered in a set of replies. */

@@ -1,16 +1,10 @@
 import type { Actor } from '../../src/domain/actor.js';
 import type { Conversation } from '../../src/flows/conversation.js';
-import { createNoticeFlow } from '../../src/flows/notice-flow.js';
-import { createNoticeRenderer } from '../../src/flows/notice-renderer.js';
 import type { FlowInput, Reply, Surface } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
-import {
-  createMemoryAuditLog,
-  createMemoryDedupeStore,
-  createMemoryNoticeStore,
-} from '../../src/store/memory-state-stores.js';
-import { createRecordingNotifier } from './recording-notifier.js';
+import { createMemoryAuditLog, createMemoryDedupeStore } from '../../src/store/memory-state-stores.js';
+import { demoCore, demoPorts } from './demo-conversation.js';
 
 /** A conversation that records what it was asked and answers with fixed replies (or throws). */
 export function recordingConversation(replies: Reply[] | Error = [{ kind: 'text', text: 'ok' }]) {
@@ -26,19 +20,12 @@ export function recordingConversation(replies: Reply[] | Error = [{ kind: 'text'
 }
 
 /** Slack deps around a conversation, with finance lead `UFIN`. */
-export function slackDeps(conversation: Conversation): SlackDeps {
+export async function slackDeps(conversation: Conversation): Promise<SlackDeps> {
+  const core = await demoCore(await demoPorts());
   return {
     conversation,
-    notices: createNoticeFlow({
-      notices: createMemoryNoticeStore(),
-      notifier: createRecordingNotifier(),
-      render: createNoticeRenderer('en', 'Asia/Shanghai'),
-      clock: createManualClock(new Date('2026-11-27T07:00:00Z')),
-      newId: () => 'NTC-1',
-      zone: 'Asia/Shanghai',
-      announceChannels: ['C0ANNOUNCE'],
-      audit: createMemoryAuditLog(),
-    }),
+    notices: core.notices,
+    escalations: core.escalations,
     windows: { windows: () => [] },
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',

@@ -9,7 +9,7 @@ describe('createInvoiceCommandHandler', () => {
   it('acks once, passes the verified user and role, and answers ephemerally', async () => {
     const { conversation, received } = recordingConversation();
     const { args, calls } = fakeArgs({ command: { user_id: 'UFIN', text: 'where 2611' } });
-    await createInvoiceCommandHandler(slackDeps(conversation))(args);
+    await createInvoiceCommandHandler(await slackDeps(conversation))(args);
     expect(calls.ack).toBe(1);
     expect(received).toEqual([
       { actor: { userId: 'UFIN', role: 'finance' }, input: { kind: 'text', text: 'where 2611' }, surface: 'command' },
@@ -20,7 +20,7 @@ describe('createInvoiceCommandHandler', () => {
   it('apologises and logs when the core throws', async () => {
     const { conversation } = recordingConversation(new Error('disk on fire'));
     const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'x' } });
-    await createInvoiceCommandHandler(slackDeps(conversation))(args);
+    await createInvoiceCommandHandler(await slackDeps(conversation))(args);
     expect(calls.ack).toBe(1);
     expect(calls.respond[0]).toMatchObject({ text: expect.stringContaining('Sorry, something went wrong') });
     expect(calls.errors).toHaveLength(1);
@@ -34,7 +34,7 @@ describe('createChoiceActionHandler', () => {
       action: { action_id: 'invoice_lookup', value: 'D26112000000000100016' },
       body: { user: { id: 'U1' } },
     });
-    await createChoiceActionHandler(slackDeps(conversation))(args);
+    await createChoiceActionHandler(await slackDeps(conversation))(args);
     expect(calls.ack).toBe(1);
     expect(received[0]?.input).toEqual({ kind: 'choice', choiceId: 'lookup:D26112000000000100016' });
     expect(calls.respond[0]).toMatchObject({ replace_original: false });
@@ -45,7 +45,7 @@ describe('createDirectMessageHandler', () => {
   it('answers plain DMs and strips mentions', async () => {
     const { conversation, received } = recordingConversation();
     const { args, calls } = fakeArgs({ message: { channel_type: 'im', user: 'U1', text: '<@U0BOT> 2611', ts: '1.1' } });
-    await createDirectMessageHandler(slackDeps(conversation))(args);
+    await createDirectMessageHandler(await slackDeps(conversation))(args);
     expect(received[0]).toMatchObject({ input: { kind: 'text', text: '2611' }, surface: 'dm' });
     expect(calls.say).toHaveLength(1);
   });
@@ -57,7 +57,7 @@ describe('createDirectMessageHandler', () => {
   ])('ignores %s', async (_name, message) => {
     const { conversation, received } = recordingConversation();
     const { args } = fakeArgs({ message });
-    await createDirectMessageHandler(slackDeps(conversation))(args);
+    await createDirectMessageHandler(await slackDeps(conversation))(args);
     expect(received).toEqual([]);
   });
 });
@@ -66,7 +66,7 @@ describe('createAppMentionHandler', () => {
   it('answers in the thread of the mention, as a shared surface', async () => {
     const { conversation, received } = recordingConversation();
     const { args, calls } = fakeArgs({ event: { user: 'U1', text: '<@U0BOT> help', ts: '1700.1', channel: 'C1' } });
-    await createAppMentionHandler(slackDeps(conversation))(args);
+    await createAppMentionHandler(await slackDeps(conversation))(args);
     expect(received[0]).toMatchObject({ input: { kind: 'text', text: 'help' }, surface: 'mention' });
     expect(calls.say[0]).toMatchObject({ thread_ts: '1700.1' });
   });

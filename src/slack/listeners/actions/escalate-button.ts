@@ -1,0 +1,29 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatId, keyToId } from '../../../domain/identifier.js';
+import { catalogFor } from '../../../i18n/catalog-for.js';
+import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
+import type { SlackDeps } from '../../slack-deps.js';
+
+type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+const KEY = /^(D\d{20}|L\d{10,12}-\d{8})$/;
+
+/** The card's Escalate button: open the escalation form, prefilled with the invoice and the diagnosis. */
+export function createEscalateButtonHandler(deps: SlackDeps) {
+  return async ({ ack, action, body, client, respond, logger }: Args): Promise<void> => {
+    await ack();
+    const t = catalogFor(deps.language);
+    try {
+      const key = KEY.test(action.value ?? '') ? (action.value as string) : '';
+      const view = buildEscalationModal(
+        t,
+        key ? formatId(keyToId(key)) : '',
+        key ? deps.escalations.describe(key, deps.language) : '',
+      );
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (error) {
+      logger.error('escalate button failed', { error: String(error) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: t.apology });
+    }
+  };
+}

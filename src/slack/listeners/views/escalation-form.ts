@@ -1,0 +1,48 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { extractIds } from '../../../domain/extract-ids.js';
+import { invoiceKey } from '../../../domain/identifier.js';
+import { catalogFor } from '../../../i18n/catalog-for.js';
+import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import { EscalationBlock } from '../../ids.js';
+import type { SlackDeps } from '../../slack-deps.js';
+
+type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+
+/** The escalation form was submitted: show problems in the form, or file it and DM the requester the reference. */
+export function createEscalationFormHandler(deps: SlackDeps) {
+  return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
+    const t = catalogFor(deps.language);
+    const values = view.state.values as Values;
+    const id = extractIds(values[EscalationBlock.invoice]?.value?.value ?? '', deps.clock.now()).find(
+      (m) => m.id && m.problems.length === 0,
+    )?.id;
+    const urgent = values[EscalationBlock.urgency]?.value?.selected_option?.value === 'urgent';
+    const note = (values[EscalationBlock.note]?.value?.value ?? '').trim();
+    const errors: Record<string, string> = {};
+    if (!id) errors[EscalationBlock.invoice] = t.escalations.form.badInvoice;
+    if (urgent && !note) errors[EscalationBlock.note] = t.escalations.form.urgentNeedsNote;
+    if (!id || Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    try {
+      // Slack may deliver a submission twice; file it once.
+      if (!(await deps.dedupe.firstSeen(`view:${view.id}:${view.hash}`, deps.clock.now()))) return;
+      const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
+      const replies = await deps.escalations.file(
+        actor,
+        invoiceKey(id),
+        urgent ? 'urgent' : 'normal',
+        note,
+        [],
+        deps.language,
+      );
+      await client.chat.postMessage({ channel: body.user.id, ...buildReplyMessage(replies) });
+    } catch (error) {
+      logger.error('escalation form failed', { user: body.user.id, error: String(error) });
+      await client.chat.postMessage({ channel: body.user.id, text: t.apology });
+    }
+  };
+}
