@@ -299,6 +299,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       .filter((c) => c.params.channel === 'U0HUMAN')
       .map((c) => String(c.params.text));
     expect(toRequester).toEqual([
+      expect.stringContaining('I have escalated this to finance as ESC-20261127-001'),
       'Finance has picked up ESC-20261127-001 and is looking into it.',
       'ESC-20261127-001 is resolved: ',
     ]);
