@@ -42,6 +42,7 @@ export type EscalationFlow = {
 };
 
 const CAUSES: ReadonlyArray<StepId | 'other'> = [...STEP_IDS, 'other'];
+const STATUSES: ReadonlyArray<Escalation['status']> = ['open', 'claimed', 'waiting', 'resolved', 'duplicate'];
 
 /** Creates the escalation flow. */
 export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog }): EscalationFlow {
@@ -83,9 +84,23 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     ];
   }
 
+  // 🔴 past its resolution target, 🟠 within the reminder window, 🟢 on track; closed ones get no badge.
+  function badge(esc: Escalation): string {
+    if (!isOpen(esc)) return '';
+    const left = Date.parse(esc.resolutionDue) - now().getTime();
+    return left <= 0 ? '🔴 ' : left <= deps.settings.nearMinutes * 60_000 ? '🟠 ' : '🟢 ';
+  }
+
   function summary(esc: Escalation, language: Language): string {
     const t = catalogFor(language).escalations;
-    return `${esc.id} · ${formatId(keyToId(esc.invoiceKey))} · ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')} · @{${esc.requester}} · ${formatLocal(esc.resolutionDue, deps.lookup.zone)}`;
+    return `${badge(esc)}${esc.id} · ${formatId(keyToId(esc.invoiceKey))} · ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')} · @{${esc.requester}} · ${formatLocal(esc.resolutionDue, deps.lookup.zone)}`;
+  }
+
+  // `escalations` shows the open ones; `all`, or a status (`open`, `claimed`, `waiting`, `resolved`), filters.
+  function matches(esc: Escalation, filter: string): boolean {
+    if (filter === 'all') return true;
+    if (STATUSES.includes(filter as Escalation['status'])) return esc.status === filter;
+    return isOpen(esc);
   }
 
   const flow: EscalationFlow = {
@@ -138,7 +153,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       const all = deps.escalations.all();
       const mine = all.filter((e) => e.requester === actor.userId || e.followers.includes(actor.userId));
       const shown = (finance ? all : mine)
-        .filter((e) => args.trim() === 'all' || isOpen(e))
+        .filter((e) => matches(e, args.trim()))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       if (shown.length === 0) return [{ kind: 'text', text: t.none }];
       return [

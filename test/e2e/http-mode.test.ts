@@ -314,7 +314,10 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     );
     const [publish] = await fake.waitFor('views.publish');
     expect(publish?.params.user_id).toBe('U0HUMAN');
-    expect(JSON.stringify(publish?.params.view)).toContain('17 ledger / 14 tax records');
+    const home = JSON.stringify(publish?.params.view);
+    expect(home).toContain('17 ledger / 14 tax records');
+    // The Home tab has the reader's escalations section (theirs, filed earlier in this file, is resolved by now).
+    expect(home).toContain('No escalations to show.');
   });
 
   it('serves /healthz with the mode, record counts and last sync', async () => {

@@ -21,7 +21,7 @@ describe('escalations (console transcripts)', () => {
     expect(await bot.say('escalation claim ESC-20261127-001')).toContain('only finance leads and admins');
     await bot.say(':as finance');
     const queue = await bot.say('escalations');
-    expect(queue).toContain('[1] ESC-20261127-001');
+    expect(queue).toContain('[1] 🟢 ESC-20261127-001');
     const view = await bot.say('1');
     expect(view).toMatch(/\[1\] Claim\s+\[2\] Resolve/);
     const claimed = await bot.say('1');

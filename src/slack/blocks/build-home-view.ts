@@ -1,8 +1,19 @@
-import type { HomeView } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import type { Catalog } from '../../i18n/catalog.js';
 
-/** The App Home tab: active and upcoming maintenance first, then what the bot does and how fresh its data is. */
-export function buildHomeView(t: Catalog, status: string, windows: readonly string[]): HomeView {
+// A Home tab holds at most 100 blocks; the rest of the page needs fewer than ten.
+const MAX_ESCALATION_BLOCKS = 80;
+
+/**
+ * The App Home tab: active and upcoming maintenance first, then the reader's escalations (the open queue, with SLA
+ * badges, for finance), then what the bot does and how fresh its data is.
+ */
+export function buildHomeView(
+  t: Catalog,
+  status: string,
+  windows: readonly string[],
+  escalations: readonly KnownBlock[] = [],
+): HomeView {
   return {
     type: 'home',
     blocks: [
@@ -14,6 +25,8 @@ export function buildHomeView(t: Catalog, status: string, windows: readonly stri
         },
       },
       { type: 'divider' },
+      ...escalations.slice(0, MAX_ESCALATION_BLOCKS),
+      ...(escalations.length > 0 ? [{ type: 'divider' as const }] : []),
       { type: 'section', text: { type: 'mrkdwn', text: t.help } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: status }] },
     ],

@@ -3,6 +3,7 @@ import { catalogFor } from '../../../i18n/catalog-for.js';
 import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
 import { formatLocal } from '../../../lib/time.js';
 import { buildHomeView } from '../../blocks/build-home-view.js';
+import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
@@ -20,9 +21,11 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
         .map((w) =>
           escapeMrkdwn(`🛠 ${w.title} — ${formatLocal(w.startsAt, deps.zone)} – ${formatLocal(w.endsAt, deps.zone)}`),
         );
+      const actor = { userId: event.user, role: deps.roleOf(event.user) };
+      const escalations = buildReplyMessage(deps.escalations.list(actor, '', deps.language)).blocks;
       await client.views.publish({
         user_id: event.user,
-        view: buildHomeView(catalogFor(deps.language), status, windows),
+        view: buildHomeView(catalogFor(deps.language), status, windows, escalations),
       });
     } catch (error) {
       logger.error('app_home_opened failed', { user: event.user, error: String(error) });
