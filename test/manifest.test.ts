@@ -42,7 +42,8 @@ describe('manifest.yml', () => {
     expect([...m.settings.event_subscriptions.bot_events].sort()).toEqual([...EVENTS].sort());
     const code = await listenerSources();
     const registeredEvents = [...code.matchAll(/app\.event\('([a-z_.]+)'/g)].map((x) => x[1]);
-    if (code.includes('app.message(')) registeredEvents.push('message.im');
+    // app.message() receives every message.* event the app subscribes to (DMs, and channel threads).
+    if (code.includes('app.message(')) registeredEvents.push(...EVENTS.filter((e) => e.startsWith('message.')));
     expect(registeredEvents.sort()).toEqual([...EVENTS].sort());
     expect(code).toContain('app.command(COMMAND');
   });

@@ -11,7 +11,7 @@ export type Urgency = 'normal' | 'urgent';
 export type EscalationEvent = {
   at: string;
   by: string;
-  action: EscalationAction['kind'] | 'filed' | 'followed' | 'reminder' | 'breach';
+  action: EscalationAction['kind'] | 'filed' | 'followed' | 'reminder' | 'breach' | 'relayed';
   text?: string;
 };
 
@@ -55,7 +55,7 @@ export type EscalationError = { code: 'invalid_transition'; from: EscalationStat
 const ALLOWED: Record<EscalationAction['kind'], readonly EscalationStatus[]> = {
   claim: ['open', 'waiting'],
   assign: ['open', 'claimed', 'waiting'],
-  waiting: ['claimed'],
+  waiting: ['open', 'claimed'],
   resolve: ['open', 'claimed', 'waiting'],
   reopen: ['resolved', 'duplicate'],
   duplicate: ['open', 'claimed', 'waiting'],

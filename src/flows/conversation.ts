@@ -149,6 +149,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (answered) return answered;
       const last = lastLookup.get(actor.userId);
       if (last && STILL_MISSING.test(message)) return deps.checklist.start(actor, last, language);
+      const relayed =
+        surface === 'dm' || surface === 'console' ? await deps.escalations.relay(actor, message, language) : undefined;
+      if (relayed) return relayed;
     }
     if (hasId && askedWhich.has(actor.userId)) return check(actor, message, language);
     return lookupText(actor, message, surface, language);

@@ -12,6 +12,8 @@ import {
   type EscalationDeps,
   type EscalationFailure,
   fileEscalation,
+  relayFromRequester,
+  relayFromThread,
 } from '../services/escalations.js';
 import { lookUpInvoice } from '../services/look-up-invoice.js';
 import { escalationActions } from './escalation-renderer.js';
@@ -37,6 +39,10 @@ export type EscalationFlow = {
   /** `/invoice escalation <verb> ESC-… …` for finance. */
   act(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   choose(actor: Actor, verb: string, arg: string, language: Language): Promise<Reply[]>;
+  /** Passes a requester's DM to finance while finance waits on them; undefined when nobody is waiting. */
+  relay(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
+  /** Passes a message in an escalation's thread to the requester; false when the thread is no escalation's. */
+  relayThread(channel: string, threadTs: string, userId: string, text: string): Promise<boolean>;
   /** What the bot found about an invoice, for the top of the escalation form. */
   describe(key: string, language: Language): string;
 };
@@ -194,6 +200,13 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           return [{ kind: 'text', text: t.usage }];
       }
     },
+
+    async relay(actor, text, language) {
+      const esc = await relayFromRequester(deps, actor.userId, text);
+      return esc && [{ kind: 'text', text: catalogFor(language).escalations.relayedToFinance(esc.id) }];
+    },
+
+    relayThread: (channel, threadTs, userId, text) => relayFromThread(deps, channel, threadTs, userId, text),
 
     describe(key, language) {
       const id = keyToId(key);

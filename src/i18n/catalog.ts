@@ -116,6 +116,7 @@ export type Catalog = {
     done(id: string, status: string): string;
     usage: string;
     resolveUsage: string;
+    relayedToFinance(id: string): string;
     form: {
       title: string;
       submit: string;

@@ -322,6 +322,7 @@ export const en: Catalog = {
         duplicate: `@{${e.by}} marked this a duplicate of ${e.text ?? ''}.`,
         reminder: 'Reminder.',
         breach: 'SLA breached.',
+        relayed: `@{${e.by}}: ${e.text ?? ''}`,
       })[e.action],
     toPerson: (id, e) =>
       ({
@@ -335,6 +336,7 @@ export const en: Catalog = {
         duplicate: `${id} is handled together with ${e.text ?? ''}.`,
         reminder: `${id}: reminder.`,
         breach: `${id}: SLA breached.`,
+        relayed: `${id} — @{${e.by}}: ${e.text ?? ''}`,
       })[e.action],
     reminder: (id, r, due) =>
       r.kind === 'near'
@@ -372,6 +374,7 @@ export const en: Catalog = {
       badInvoice: 'Enter a 20-digit 数电 number, or the code and number of a legacy invoice.',
       urgentNeedsNote: 'For an urgent escalation, say why (for example the filing deadline).',
     },
+    relayedToFinance: (id) => `Passed on to finance in ${id}.`,
     resolveUsage:
       'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, other.',
   },

@@ -293,6 +293,7 @@ export const zh: Catalog = {
         duplicate: `@{${e.by}} 将其标记为 ${e.text ?? ''} 的重复。`,
         reminder: '提醒。',
         breach: '已超过时限。',
+        relayed: `@{${e.by}}：${e.text ?? ''}`,
       })[e.action],
     toPerson: (id, e) =>
       ({
@@ -306,6 +307,7 @@ export const zh: Catalog = {
         duplicate: `${id} 将与 ${e.text ?? ''} 一并处理。`,
         reminder: `${id}：提醒。`,
         breach: `${id}：已超过时限。`,
+        relayed: `${id}——@{${e.by}}：${e.text ?? ''}`,
       })[e.action],
     reminder: (id, r, due) =>
       r.kind === 'near'
@@ -341,6 +343,7 @@ export const zh: Catalog = {
       badInvoice: '请输入 20 位数电号码，或税控发票的代码和号码。',
       urgentNeedsNote: '紧急上报请说明原因（例如申报截止日期）。',
     },
+    relayedToFinance: (id) => `已转告财务（${id}）。`,
     resolveUsage:
       '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、other 之一。',
   },

@@ -164,3 +164,43 @@ async function announce(
     await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
   }
 }
+
+/**
+ * A requester (or follower) answered in their DM while finance waits on them: the text goes to the escalation's
+ * thread. Returns the escalation it went to, if any.
+ */
+export async function relayFromRequester(
+  deps: EscalationDeps,
+  userId: string,
+  text: string,
+): Promise<Escalation | undefined> {
+  const waiting = deps.escalations
+    .all()
+    .filter((e) => e.status === 'waiting' && (e.requester === userId || e.followers.includes(userId)))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (!waiting) return undefined;
+  const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
+  const next = { ...waiting, events: [...waiting.events, event] };
+  await deps.escalations.put(next);
+  const reply = deps.render.event(next, event);
+  for (const p of next.posts) await deps.notifier.post(p.channel, reply, p.ts);
+  return next;
+}
+
+/** Finance wrote in an escalation's thread: the requester and followers get it by DM. False if no escalation matches. */
+export async function relayFromThread(
+  deps: EscalationDeps,
+  channel: string,
+  threadTs: string,
+  userId: string,
+  text: string,
+): Promise<boolean> {
+  const esc = deps.escalations.all().find((e) => e.posts.some((p) => p.channel === channel && p.ts === threadTs));
+  if (!esc || userId === esc.requester) return false;
+  const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
+  await deps.escalations.put({ ...esc, events: [...esc.events, event] });
+  for (const person of [esc.requester, ...esc.followers]) {
+    await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
+  }
+  return true;
+}

@@ -12,7 +12,7 @@ export const ACTION_PREFIX = 'invoice_';
 export const COMMAND = '/invoice';
 
 /** Events the app subscribes to; the manifest test checks they match `manifest.yml`. */
-export const EVENTS = ['app_mention', 'message.im', 'app_home_opened'] as const;
+export const EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups', 'app_home_opened'] as const;
 
 /** Modal callback ids. */
 export const CallbackId = {

@@ -8,6 +8,8 @@ import {
   actOnEscalation,
   type EscalationDeps,
   fileEscalation,
+  relayFromRequester,
+  relayFromThread,
   runSlaReminders,
 } from '../../src/services/escalations.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
@@ -185,6 +187,33 @@ describe('escalations', () => {
     notifier.sent.length = 0;
     clock.set(new Date('2026-11-30T18:10:00+08:00'));
     expect(await runSlaReminders(deps)).toBe(0);
+  });
+
+  it('relays the requester’s DM to the thread only while finance waits on them, and the thread back by DM', async () => {
+    const { deps, notifier } = await setup();
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    expect(await relayFromRequester(deps, 'UALICE', 'hello?')).toBeUndefined();
+    await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'waiting' });
+    notifier.sent.length = 0;
+    expect((await relayFromRequester(deps, 'UALICE', 'The buyer is 北京乙客户有限公司'))?.id).toBe('ESC-20261127-001');
+    expect(notifier.sent).toEqual([
+      expect.objectContaining({
+        kind: 'post',
+        to: 'C0ESC',
+        threadTs: '1.000',
+        text: '@{UALICE}: The buyer is 北京乙客户有限公司',
+      }),
+    ]);
+    notifier.sent.length = 0;
+    expect(await relayFromThread(deps, 'C0ESC', '1.000', 'UFIN', 'Thanks, re-issuing now')).toBe(true);
+    expect(notifier.sent).toEqual([
+      expect.objectContaining({
+        kind: 'direct',
+        to: 'UALICE',
+        text: 'ESC-20261127-001 — @{UFIN}: Thanks, re-issuing now',
+      }),
+    ]);
+    expect(await relayFromThread(deps, 'C0ESC', '9.999', 'UFIN', 'unrelated thread')).toBe(false);
   });
 
   it('after a restart sends the missed breach once, not once per missed interval', async () => {

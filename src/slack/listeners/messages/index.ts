@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { createDirectMessageHandler } from './direct-message.js';
+import { createThreadReplyHandler } from './thread-reply.js';
 
-/** Registers message listeners. */
+/** Registers message listeners: DMs to the bot, and replies in escalation threads. */
 export function register(app: App, deps: SlackDeps): void {
   app.message(createDirectMessageHandler(deps));
+  app.message(createThreadReplyHandler(deps));
 }
