@@ -24,6 +24,7 @@ import {
   createMemoryEscalationStore,
   createMemoryNoticeStore,
   createMemoryPrefsStore,
+  createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../src/store/memory-state-stores.js';
 import { syntheticId } from './generate.js';
@@ -107,6 +108,7 @@ const ports = {
   watches: createMemoryWatchStore(),
   notices: createMemoryNoticeStore(),
   escalations: createMemoryEscalationStore(),
+  schedule: createMemoryScheduleStore(),
   audit,
   notifier: createConsoleNotifier(process.stderr),
   clock,

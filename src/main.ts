@@ -37,6 +37,7 @@ import { createLowdbEscalationStore } from './store/lowdb-escalation-store.js';
 import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
 import { createLowdbNoticeStore } from './store/lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './store/lowdb-prefs-store.js';
+import { createLowdbScheduleStore } from './store/lowdb-schedule-store.js';
 import { createLowdbWatchStore } from './store/lowdb-watch-store.js';
 
 /** Where the shipped demo data lives. */
@@ -93,6 +94,7 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     watches: await createLowdbWatchStore(dataDir),
     notices: await createLowdbNoticeStore(dataDir),
     escalations: await createLowdbEscalationStore(dataDir),
+    schedule: await createLowdbScheduleStore(dataDir),
     audit,
     notifier,
     clock,

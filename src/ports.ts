@@ -150,4 +150,12 @@ export interface EscalationRenderer {
   event(escalation: Escalation, event: EscalationEvent): Announcement;
   toPerson(escalation: Escalation, event: EscalationEvent, language: Language): Announcement;
   reminder(escalation: Escalation, reminder: SlaReminder): Announcement;
+  digest(open: Escalation[]): Announcement;
+  calendarMissing(year: number): Announcement;
+}
+
+/** When each daily job last ran (`digest` → `2026-11-27`), so a job runs once per day even across restarts. */
+export interface ScheduleStore {
+  lastRun(job: string): string | undefined;
+  markRun(job: string, value: string): Promise<void>;
 }

@@ -2,7 +2,11 @@ import { localDay } from '../lib/time.js';
 import { wallTimeToUtc } from '../lib/zone-offset.js';
 
 /** Which days people work: China's calendar moves weekend days (调休), so this is data, not a weekday rule. */
-export type WorkingCalendar = { isWorkday(day: string): boolean };
+export type WorkingCalendar = {
+  isWorkday(day: string): boolean;
+  /** False for a year the holiday data does not cover (then Monday–Friday is assumed). */
+  covers?(year: number): boolean;
+};
 
 /** The working day's hours, as minutes after local midnight (09:00–18:00 is 540–1080). */
 export type BusinessHours = { start: number; end: number };

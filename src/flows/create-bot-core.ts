@@ -13,9 +13,11 @@ import type {
   NoticeStore,
   Notifier,
   PrefsStore,
+  ScheduleStore,
   WatchStore,
   WindowSource,
 } from '../ports.js';
+import { runDailyJobs } from '../services/daily-jobs.js';
 import { runSlaReminders } from '../services/escalations.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
 import { createChecklistFlow } from './checklist-flow.js';
@@ -33,6 +35,7 @@ export type CorePorts = {
   watches: WatchStore;
   notices: NoticeStore;
   escalations: EscalationStore;
+  schedule: ScheduleStore;
   audit: AuditLog;
   notifier: Notifier;
   clock: Clock;
@@ -116,8 +119,12 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   // One tick at a time: a slow Slack must not let two ticks announce the same step.
   let ticking: Promise<number> | undefined;
   const tick = () => {
-    ticking ??= Promise.all([runDueEvents(noticeDeps), runSlaReminders(escalationDeps)])
-      .then(([a, b]) => a + b)
+    ticking ??= Promise.all([
+      runDueEvents(noticeDeps),
+      runSlaReminders(escalationDeps),
+      runDailyJobs({ ...escalationDeps, schedule: ports.schedule }),
+    ])
+      .then((counts) => counts.reduce((a, b) => a + b, 0))
       .finally(() => {
         ticking = undefined;
       });

@@ -60,6 +60,17 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
     toPerson(esc, event: EscalationEvent, personLanguage) {
       return { text: catalogFor(personLanguage).escalations.toPerson(esc.id, event), context: esc.id };
     },
+    digest(open) {
+      const t = catalogFor(language).escalations;
+      const lines = open.map(
+        (e) =>
+          `• ${e.id} · ${formatId(keyToId(e.invoiceKey))} · ${t.status(e.status)} · ${t.urgency(e.urgency === 'urgent')} · ${time(e.resolutionDue)}`,
+      );
+      return { text: [t.digest(open.length), ...lines.slice(0, 30)].join('\n') };
+    },
+    calendarMissing(year) {
+      return { text: catalogFor(language).escalations.calendarMissing(year) };
+    },
     reminder(esc, reminder: SlaReminder) {
       const due = reminder.target === 'first' ? esc.firstResponseDue : esc.resolutionDue;
       return { text: catalogFor(language).escalations.reminder(esc.id, reminder, time(due)), context: esc.id };

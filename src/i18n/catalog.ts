@@ -117,6 +117,8 @@ export type Catalog = {
     usage: string;
     resolveUsage: string;
     relayedToFinance(id: string): string;
+    digest(count: number): string;
+    calendarMissing(year: number): string;
     form: {
       title: string;
       submit: string;

@@ -375,6 +375,9 @@ export const en: Catalog = {
       urgentNeedsNote: 'For an urgent escalation, say why (for example the filing deadline).',
     },
     relayedToFinance: (id) => `Passed on to finance in ${id}.`,
+    digest: (count) => `📋 Daily digest: ${count} open escalation(s), oldest first.`,
+    calendarMissing: (year) =>
+      `⚠️ China's holiday data for ${year} is missing, so SLA clocks treat every Monday–Friday as a workday. Add the State Council schedule to DATA_DIR/workdays.json (holidays, workdays, years) or upgrade chinese-days.`,
     resolveUsage:
       'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, other.',
   },

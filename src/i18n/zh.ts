@@ -344,6 +344,9 @@ export const zh: Catalog = {
       urgentNeedsNote: '紧急上报请说明原因（例如申报截止日期）。',
     },
     relayedToFinance: (id) => `已转告财务（${id}）。`,
+    digest: (count) => `📋 每日汇总：${count} 个待处理的上报（最早的在前）。`,
+    calendarMissing: (year) =>
+      `⚠️ 缺少 ${year} 年的节假日数据，时限按周一至周五计算。请将国务院的放假安排填入 DATA_DIR/workdays.json（holidays、workdays、years），或升级 chinese-days。`,
     resolveUsage:
       '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、other 之一。',
   },

@@ -10,6 +10,7 @@ import type {
   EscalationStore,
   NoticeStore,
   PrefsStore,
+  ScheduleStore,
   Watch,
   WatchStore,
 } from '../ports.js';
@@ -98,6 +99,17 @@ export function createMemoryEscalationStore(): EscalationStore {
     openFor: (key) => [...byId.values()].find((e) => e.invoiceKey === key && isOpen(e)),
     async put(escalation) {
       byId.set(escalation.id, escalation);
+    },
+  };
+}
+
+/** Daily-job runs held in memory, for tests. */
+export function createMemoryScheduleStore(): ScheduleStore {
+  const runs = new Map<string, string>();
+  return {
+    lastRun: (job) => runs.get(job),
+    async markRun(job, value) {
+      runs.set(job, value);
     },
   };
 }

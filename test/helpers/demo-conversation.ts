@@ -19,6 +19,7 @@ import {
   createMemoryEscalationStore,
   createMemoryNoticeStore,
   createMemoryPrefsStore,
+  createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../../src/store/memory-state-stores.js';
 import { createRecordingNotifier } from './recording-notifier.js';
@@ -49,6 +50,7 @@ export async function demoPorts(
     watches: createMemoryWatchStore(),
     notices: createMemoryNoticeStore(),
     escalations: createMemoryEscalationStore(),
+    schedule: createMemoryScheduleStore(),
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     ...overrides,
     clock,

@@ -4,6 +4,7 @@ import { createEscalationRenderer } from '../../src/flows/escalation-renderer.js
 import { createManualClock } from '../../src/lib/clocks.js';
 import { DEMO_NOW } from '../../src/main.js';
 import type { EscalationStore } from '../../src/ports.js';
+import { runDailyJobs } from '../../src/services/daily-jobs.js';
 import {
   actOnEscalation,
   type EscalationDeps,
@@ -14,7 +15,7 @@ import {
 } from '../../src/services/escalations.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
-import { createMemoryEscalationStore } from '../../src/store/memory-state-stores.js';
+import { createMemoryEscalationStore, createMemoryScheduleStore } from '../../src/store/memory-state-stores.js';
 import { demoStore } from '../helpers/demo-conversation.js';
 import { createRecordingNotifier } from '../helpers/recording-notifier.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -214,6 +215,37 @@ describe('escalations', () => {
       }),
     ]);
     expect(await relayFromThread(deps, 'C0ESC', '9.999', 'UFIN', 'unrelated thread')).toBe(false);
+  });
+
+  it('posts the daily digest once per working day at the digest time, and warns admins while holiday data is missing', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    notifier.sent.length = 0;
+    const schedule = createMemoryScheduleStore();
+    const jobs = { ...deps, schedule };
+    expect(await runDailyJobs(jobs)).toBe(0);
+    clock.set(new Date('2026-11-30T09:31:00+08:00'));
+    expect(await runDailyJobs(jobs)).toBe(1);
+    expect(notifier.sent).toEqual([
+      expect.objectContaining({
+        kind: 'post',
+        to: 'C0ESC',
+        text: expect.stringContaining('📋 Daily digest: 1 open escalation(s)'),
+      }),
+    ]);
+    expect(await runDailyJobs(jobs)).toBe(0);
+    // December: next year's holidays are not in the data yet, so admins hear about it (once that day).
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-12-01T10:00:00+08:00'));
+    expect(await runDailyJobs(jobs)).toBe(2);
+    expect(notifier.sent.at(-1)).toMatchObject({
+      kind: 'direct',
+      to: 'UADM',
+      text: expect.stringContaining('holiday data for 2027 is missing'),
+    });
+    // Saturday 2026-12-05 is not a working day: no digest.
+    clock.set(new Date('2026-12-05T10:00:00+08:00'));
+    expect(await runDailyJobs(jobs)).toBe(0);
   });
 
   it('after a restart sends the missed breach once, not once per missed interval', async () => {

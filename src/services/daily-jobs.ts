@@ -1,0 +1,44 @@
+import { isOpen } from '../domain/escalation.js';
+import { localDay } from '../lib/time.js';
+import { zoneOffsetMinutes } from '../lib/zone-offset.js';
+import type { ScheduleStore } from '../ports.js';
+import type { EscalationDeps } from './escalations.js';
+
+/**
+ * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, and a warning
+ * to admins while China's holiday data for this year (or, in December, next year) is missing. Each job is marked
+ * done for the day before it sends, so a restart after the digest time sends it once, not again.
+ */
+export async function runDailyJobs(deps: EscalationDeps & { schedule: ScheduleStore }): Promise<number> {
+  const now = deps.lookup.clock.now();
+  const zone = deps.lookup.zone;
+  const today = localDay(now, zone);
+  const local = new Date(now.getTime() + zoneOffsetMinutes(now.getTime(), zone) * 60_000);
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const [hh = 0, mm = 0] = deps.settings.digestTime.split(':').map(Number);
+  if (minutes < hh * 60 + mm || !deps.calendar.isWorkday(today)) return 0;
+  let sent = 0;
+  if (deps.schedule.lastRun('digest') !== today) {
+    await deps.schedule.markRun('digest', today);
+    const open = deps.escalations
+      .all()
+      .filter(isOpen)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    if (open.length > 0) {
+      const message = deps.render.digest(open);
+      if (deps.channel) await deps.notifier.post(deps.channel, message);
+      else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
+      sent += 1;
+    }
+  }
+  const year = local.getUTCFullYear();
+  const missing = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
+    (y) => deps.calendar.covers?.(y) === false,
+  );
+  if (missing !== undefined && deps.schedule.lastRun('calendar-warning') !== today) {
+    await deps.schedule.markRun('calendar-warning', today);
+    for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.calendarMissing(missing));
+    sent += 1;
+  }
+  return sent;
+}
