@@ -34,6 +34,8 @@ export type Escalation = {
   note: string;
   diagnosis: Diagnosis;
   checks: string[];
+  /** The tax import the diagnosis was based on, when there was one. */
+  lastSync?: { importedAt: string; from: string; to: string };
   status: EscalationStatus;
   assignee?: string;
   resolution?: { note: string; cause: StepId | 'other' };

@@ -43,6 +43,11 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
         ...(esc.checks.length ? [t.checks, ...esc.checks.slice(0, 8).map((l) => `• ${l}`)] : []),
         ...(esc.resolution ? [t.resolution(esc.resolution.cause, esc.resolution.note)] : []),
         ...(esc.duplicateOf ? [t.duplicateOf(esc.duplicateOf)] : []),
+        c.card.lastSync(
+          esc.lastSync ? time(esc.lastSync.importedAt) : '—',
+          esc.lastSync?.from ?? '—',
+          esc.lastSync?.to ?? '—',
+        ),
         t.due(time(esc.firstResponseDue), time(esc.resolutionDue)),
       ];
       return {

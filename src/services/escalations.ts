@@ -82,6 +82,15 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
     note: request.note,
     diagnosis: lookup.diagnosis,
     checks: request.checks,
+    ...(lookup.lastImport
+      ? {
+          lastSync: {
+            importedAt: lookup.lastImport.importedAt,
+            from: lookup.lastImport.from,
+            to: lookup.lastImport.to,
+          },
+        }
+      : {}),
     status: 'open',
     createdAt: at,
     firstResponseDue: due(deps.settings.firstResponseMinutes[request.urgency]),

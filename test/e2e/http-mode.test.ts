@@ -12,6 +12,7 @@ import {
   eventCallback,
   FORM,
   JSON_TYPE,
+  messageShortcut,
   postSigned,
   slashCommand,
   viewSubmission,
@@ -303,6 +304,23 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       'Finance has picked up ESC-20261127-001 and is looking into it.',
       'ESC-20261127-001 is resolved: ',
     ]);
+  });
+
+  it('opens the escalation form from the message shortcut, with the invoice id found in the message', async () => {
+    const opened = fake.callsTo('views.open').length;
+    const res = await postSigned(
+      events,
+      messageShortcut('escalate_message', 'Customer says 发票 26112000000000100009 is missing'),
+      FORM,
+      SECRET,
+    );
+    expect(res.status).toBe(200);
+    const view = (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as {
+      callback_id: string;
+      blocks: unknown[];
+    };
+    expect(view.callback_id).toBe('escalation_form');
+    expect(JSON.stringify(view.blocks)).toContain('"initial_value":"26112000000000100009"');
   });
 
   it('publishes the App Home when it is opened', async () => {

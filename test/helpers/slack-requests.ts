@@ -125,3 +125,20 @@ export function viewSubmission(
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A message shortcut payload (`message_action`), form-encoded `payload=`. */
+export function messageShortcut(callbackId: string, text: string, userId = 'U0HUMAN'): string {
+  const payload = {
+    type: 'message_action',
+    callback_id: callbackId,
+    trigger_id: '123.456.jkl',
+    team: { id: 'T0TEAM', domain: 'fake' },
+    user: { id: userId, name: 'alice' },
+    channel: { id: 'C0CHAN', name: 'general' },
+    message: { type: 'message', user: 'U0OTHER', ts: '1700000009.000900', text },
+    message_ts: '1700000009.000900',
+    response_url: 'https://hooks.slack.invalid/ignored',
+    token: 'legacy',
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

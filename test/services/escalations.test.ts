@@ -73,6 +73,9 @@ describe('escalations', () => {
     expect(notifier.sent[0]?.text).toContain('It should be visible by now');
     expect(notifier.sent[0]?.text).toContain('needed for month-end');
     expect(notifier.sent[0]?.text).toContain('first response by 2026-11-30 10:00');
+    expect(notifier.sent[0]?.text).toContain(
+      'Tax data last synced 2026-11-27 15:00 (issue dates 2020-06-15 – 2026-11-26)',
+    );
     const second = await fileEscalation(deps, lead, {
       invoiceKey: 'D26112000000000100009',
       urgency: 'urgent',
@@ -143,6 +146,27 @@ describe('escalations', () => {
       'ESC-20261127-001 is resolved: Re-synced; it shows now.',
     );
     expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Resolved — cause: sync');
+  });
+
+  it('assigns to another lead and folds a duplicate into the original', async () => {
+    const { deps, notifier } = await setup();
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    await fileEscalation(deps, bob, { invoiceKey: 'D26112000000000100009', urgency: 'normal', note: '', checks: [] });
+    const assigned = await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'assign', to: 'UFIN2' });
+    expect(assigned.ok && assigned.value).toMatchObject({ status: 'claimed', assignee: 'UFIN2' });
+    expect(await actOnEscalation(deps, bob, 'ESC-20261127-002', { kind: 'duplicate', of: 'ESC-20261127-001' })).toEqual(
+      { ok: false, error: { code: 'not_allowed' } },
+    );
+    const duplicate = await actOnEscalation(deps, lead, 'ESC-20261127-002', {
+      kind: 'duplicate',
+      of: 'ESC-20261127-001',
+    });
+    expect(duplicate.ok && duplicate.value).toMatchObject({ status: 'duplicate', duplicateOf: 'ESC-20261127-001' });
+    expect(notifier.sent.filter((s) => s.to === 'UBOB').at(-1)?.text).toBe(
+      'ESC-20261127-002 将与 ESC-20261127-001 一并处理。',
+    );
+    const reopened = await actOnEscalation(deps, lead, 'ESC-20261127-002', { kind: 'reopen' });
+    expect(reopened.ok && reopened.value.status).toBe('open');
   });
 
   it('refuses employees, unknown ids, impossible transitions and duplicates of nothing', async () => {
