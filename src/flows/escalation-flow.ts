@@ -39,6 +39,8 @@ export type EscalationFlow = {
   /** `/invoice escalation <verb> ESC-… …` for finance. */
   act(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   choose(actor: Actor, verb: string, arg: string, language: Language): Promise<Reply[]>;
+  /** Applies a lead's action from a form (the Slack modal for resolve, assign and duplicate). */
+  apply(actor: Actor, id: string, action: EscalationAction, language: Language): Promise<Reply[]>;
   /** Passes a requester's DM to finance while finance waits on them; undefined when nobody is waiting. */
   relay(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
   /** Passes a message in an escalation's thread to the requester; false when the thread is no escalation's. */
@@ -206,6 +208,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       return esc && [{ kind: 'text', text: catalogFor(language).escalations.relayedToFinance(esc.id) }];
     },
 
+    apply: (actor, id, action, language) => run(actor, id, action, language),
+
     relayThread: (channel, threadTs, userId, text) => relayFromThread(deps, channel, threadTs, userId, text),
 
     describe(key, language) {
@@ -238,6 +242,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           { kind: 'choices', text: t.resolveUsage, choices: CAUSES.map((c) => ({ id: `escres:${a}:${c}`, label: c })) },
         ];
       if (b === 'claim' || b === 'waiting' || b === 'reopen') return run(actor, a, { kind: b }, language);
+      // Assigning and marking a duplicate need a person or a reference: the text form says how.
+      if (b === 'assign' || b === 'duplicate') return [{ kind: 'text', text: t.usage }];
       return [{ kind: 'text', text: t.usage }];
     },
   };

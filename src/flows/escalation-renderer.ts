@@ -16,11 +16,27 @@ export function escalationActions(esc: Escalation, language: Language): NonNulla
   });
   switch (esc.status) {
     case 'open':
-      return [act('claim', t.claim, 'primary'), act('resolve', t.resolve)];
+      return [
+        act('claim', t.claim, 'primary'),
+        act('waiting', t.waiting),
+        act('assign', t.assign),
+        act('resolve', t.resolve),
+        act('duplicate', t.duplicate),
+      ];
     case 'claimed':
-      return [act('waiting', t.waiting), act('resolve', t.resolve, 'primary')];
+      return [
+        act('waiting', t.waiting),
+        act('assign', t.assign),
+        act('resolve', t.resolve, 'primary'),
+        act('duplicate', t.duplicate),
+      ];
     case 'waiting':
-      return [act('claim', t.claim), act('resolve', t.resolve, 'primary')];
+      return [
+        act('claim', t.claim),
+        act('assign', t.assign),
+        act('resolve', t.resolve, 'primary'),
+        act('duplicate', t.duplicate),
+      ];
     default:
       return [act('reopen', t.reopen)];
   }

@@ -106,6 +106,18 @@ export type Catalog = {
     waiting: string;
     resolve: string;
     reopen: string;
+    assign: string;
+    duplicate: string;
+    actionForm: {
+      title: string;
+      submit: string;
+      cause: string;
+      note: string;
+      assignee: string;
+      original: string;
+      noteRequired: string;
+      badOriginal: string;
+    };
     view: string;
     listMine: string;
     listQueue: string;

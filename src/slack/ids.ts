@@ -1,5 +1,6 @@
 /** Action ids of buttons; a choice `verb:argument` becomes action `invoice_<verb>` with value `argument`. */
 export const ActionId = {
+  escalationAction: 'invoice_escact',
   lookup: 'invoice_lookup',
   troubleshoot: 'invoice_troubleshoot',
   escalate: 'invoice_escalate',
@@ -19,8 +20,17 @@ export const CallbackId = {
   noticeForm: 'notice_form',
   noticePreview: 'notice_preview',
   escalationForm: 'escalation_form',
+  escalationAction: 'escalation_action',
   /** The message shortcut "Escalate invoice question" (declared in manifest.yml). */
   escalateMessage: 'escalate_message',
+} as const;
+
+/** Block ids of the form a lead resolves, assigns or marks a duplicate with. */
+export const ActionBlock = {
+  cause: 'action_cause',
+  note: 'action_note',
+  assignee: 'action_assignee',
+  original: 'action_original',
 } as const;
 
 /** Block ids of the escalation form. */

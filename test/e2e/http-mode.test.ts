@@ -291,10 +291,63 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     );
     const updates = await fake.waitFor('chat.update');
     expect(JSON.stringify(updates.at(-1)?.params.blocks)).toContain('Claimed');
-    expect(await click('invoice_escact', 'ESC-20261127-001:resolve', 'esc-5', 'U0FIN')).toContain('invoice_escres');
-    expect(await click('invoice_escres', 'ESC-20261127-001:sync', 'esc-6', 'U0FIN')).toContain(
-      'ESC-20261127-001 is now Resolved',
+    // Resolve opens a small form: a cause and a note for the requester, which is required.
+    const openedBefore = fake.callsTo('views.open').length;
+    await postSigned(
+      events,
+      buttonClick('invoice_escact', 'ESC-20261127-001:resolve', responseUrl('esc-5'), 'U0FIN'),
+      FORM,
+      SECRET,
     );
+    const resolveForm = (await fake.waitFor('views.open', openedBefore + 1)).at(-1)?.params.view as {
+      callback_id: string;
+      private_metadata: string;
+    };
+    expect(resolveForm.callback_id).toBe('escalation_action');
+    const resolveValues = (note: string) => ({
+      action_cause: { value: { type: 'static_select', selected_option: { value: 'sync' } } },
+      action_note: { value: { type: 'plain_text_input', value: note } },
+    });
+    const missing = await postSigned(
+      events,
+      viewSubmission('escalation_action', resolveValues(' '), 'U0FIN', resolveForm.private_metadata, 'V0RES1'),
+      FORM,
+      SECRET,
+    );
+    expect(JSON.parse(missing.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { action_note: expect.any(String) },
+    });
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(
+      events,
+      viewSubmission(
+        'escalation_action',
+        resolveValues('Re-synced; it shows now.'),
+        'U0FIN',
+        resolveForm.private_metadata,
+        'V0RES2',
+      ),
+      FORM,
+      SECRET,
+    );
+    await fake.waitFor('chat.postMessage', before + 3);
+    const deadline = Date.now() + 8000;
+    while (
+      !fake
+        .callsTo('chat.postMessage')
+        .some((c) => c.params.channel === 'U0FIN' && String(c.params.text).includes('is now Resolved')) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(
+      fake
+        .callsTo('chat.postMessage')
+        .some(
+          (c) => c.params.channel === 'U0FIN' && String(c.params.text).includes('ESC-20261127-001 is now Resolved'),
+        ),
+    ).toBe(true);
     const toRequester = fake
       .callsTo('chat.postMessage')
       .filter((c) => c.params.channel === 'U0HUMAN')
@@ -302,7 +355,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(toRequester).toEqual([
       expect.stringContaining('I have escalated this to finance as ESC-20261127-001'),
       'Finance has picked up ESC-20261127-001 and is looking into it.',
-      'ESC-20261127-001 is resolved: ',
+      'ESC-20261127-001 is resolved: Re-synced; it shows now.',
     ]);
   });
 

@@ -23,7 +23,9 @@ describe('escalations (console transcripts)', () => {
     const queue = await bot.say('escalations');
     expect(queue).toContain('[1] 🟢 ESC-20261127-001');
     const view = await bot.say('1');
-    expect(view).toMatch(/\[1\] Claim\s+\[2\] Resolve/);
+    expect(view).toMatch(
+      /\[1\] Claim\s+\[2\] Waiting on requester\s+\[3\] Assign to…\s+\[4\] Resolve\s+\[5\] Duplicate of…/,
+    );
     const claimed = await bot.say('1');
     expect(claimed).toContain('[DM UDEMOEMP]');
     expect(claimed).toContain('Finance has picked up ESC-20261127-001');

@@ -3,10 +3,12 @@ import { ACTION_PREFIX, ActionId } from '../../ids.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { createChoiceActionHandler } from './choice-action.js';
 import { createEscalateButtonHandler } from './escalate-button.js';
+import { createEscalationActionHandler } from './escalation-action.js';
 
 /**
- * Registers button listeners. *Escalate* opens a form (it needs the click's trigger id); every other `invoice_*`
- * action is a flow choice. Bolt runs every matching listener, so the general pattern excludes Escalate.
+ * Registers button listeners. *Escalate* and the escalation post's buttons may open a form (they need the click's
+ * trigger id); every other `invoice_*` action is a flow choice. Bolt runs every matching listener, so the general
+ * pattern excludes those two.
  */
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
@@ -14,7 +16,11 @@ export function register(app: App, deps: SlackDeps): void {
     createEscalateButtonHandler(deps),
   );
   app.action<BlockButtonAction>(
-    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}(?!escalate$)`) },
+    { type: 'block_actions', action_id: ActionId.escalationAction },
+    createEscalationActionHandler(deps),
+  );
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}(?!escalate$|escact$)`) },
     createChoiceActionHandler(deps),
   );
 }

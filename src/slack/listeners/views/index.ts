@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { CallbackId } from '../../ids.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import { createEscalationActionFormHandler } from './escalation-action.js';
 import { createEscalationFormHandler } from './escalation-form.js';
 import { createNoticeFormHandler } from './notice-form.js';
 import { createNoticePreviewHandler } from './notice-preview.js';
@@ -10,4 +11,5 @@ export function register(app: App, deps: SlackDeps): void {
   app.view(CallbackId.noticeForm, createNoticeFormHandler(deps));
   app.view(CallbackId.noticePreview, createNoticePreviewHandler(deps));
   app.view(CallbackId.escalationForm, createEscalationFormHandler(deps));
+  app.view(CallbackId.escalationAction, createEscalationActionFormHandler(deps));
 }

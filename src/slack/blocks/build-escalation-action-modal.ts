@@ -1,0 +1,62 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { STEP_IDS } from '../../domain/checklist.js';
+import type { Catalog } from '../../i18n/catalog.js';
+import { truncate } from '../../lib/mrkdwn.js';
+import { ActionBlock, CallbackId } from '../ids.js';
+
+/** The actions that need more than a click. */
+export type FormAction = 'resolve' | 'assign' | 'duplicate';
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75) });
+
+/** The small form for resolving (cause + note), assigning (a person) or marking a duplicate (a reference). */
+export function buildEscalationActionModal(t: Catalog, id: string, action: FormAction): ModalView {
+  const f = t.escalations.actionForm;
+  const checklistTitles = Object.fromEntries(STEP_IDS.map((s) => [s, s]));
+  const blocks: KnownBlock[] =
+    action === 'resolve'
+      ? [
+          {
+            type: 'input',
+            block_id: ActionBlock.cause,
+            label: plain(f.cause),
+            element: {
+              type: 'static_select',
+              action_id: 'value',
+              options: [...STEP_IDS, 'other'].map((c) => ({ text: plain(checklistTitles[c] ?? c), value: c })),
+            },
+          },
+          {
+            type: 'input',
+            block_id: ActionBlock.note,
+            label: plain(f.note),
+            element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 1000 },
+          },
+        ]
+      : action === 'assign'
+        ? [
+            {
+              type: 'input',
+              block_id: ActionBlock.assignee,
+              label: plain(f.assignee),
+              element: { type: 'users_select', action_id: 'value' },
+            },
+          ]
+        : [
+            {
+              type: 'input',
+              block_id: ActionBlock.original,
+              label: plain(f.original),
+              element: { type: 'plain_text_input', action_id: 'value', max_length: 40 },
+            },
+          ];
+  return {
+    type: 'modal',
+    callback_id: CallbackId.escalationAction,
+    private_metadata: JSON.stringify({ id, action }),
+    title: plain(`${f.title} ${id}`.slice(0, 24)),
+    submit: plain(f.submit),
+    close: plain(t.escalations.form.cancel),
+    blocks,
+  };
+}

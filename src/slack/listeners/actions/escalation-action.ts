@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { catalogFor } from '../../../i18n/catalog-for.js';
+import { buildEscalationActionModal, type FormAction } from '../../blocks/build-escalation-action-modal.js';
+import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import type { SlackDeps } from '../../slack-deps.js';
+
+type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+const NEEDS_FORM: ReadonlySet<string> = new Set<FormAction>(['resolve', 'assign', 'duplicate']);
+
+/**
+ * A button on an escalation post. Resolve, Assign and Duplicate open a small form (for finance only); Claim,
+ * Waiting and Reopen act at once through the conversation, which also refuses employees.
+ */
+export function createEscalationActionHandler(deps: SlackDeps) {
+  return async ({ ack, action, body, client, respond, logger }: Args): Promise<void> => {
+    await ack();
+    const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
+    try {
+      const [id = '', verb = ''] = (action.value ?? '').split(':');
+      if (NEEDS_FORM.has(verb) && actor.role !== 'employee') {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: buildEscalationActionModal(catalogFor(deps.language), id, verb as FormAction),
+        });
+        return;
+      }
+      const replies = await deps.conversation.receive(
+        actor,
+        { kind: 'choice', choiceId: `escact:${action.value ?? ''}` },
+        'command',
+      );
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
+    } catch (error) {
+      logger.error('escalation button failed', { error: String(error) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: catalogFor(deps.language).apology });
+    }
+  };
+}
