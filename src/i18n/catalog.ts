@@ -82,6 +82,13 @@ export type Catalog = {
     choose: string;
   };
   refused: string;
+  backup: {
+    created(path: string): string;
+    verified(path: string, report: string): string;
+    restored(path: string, safety: string): string;
+    failed(reason: string): string;
+    usage: string;
+  };
   escalations: {
     title(id: string, invoice: string): string;
     status(status: EscalationStatus): string;

@@ -290,6 +290,14 @@ export const en: Catalog = {
     choose: 'Reply with a number to choose:',
   },
   refused: 'Sorry, only finance leads or admins can do that.',
+  backup: {
+    created: (path) => `Backup written to ${path}.`,
+    verified: (path, report) => `${path} restores cleanly: ${report}.`,
+    restored: (path, safety) => `Restored ${path}. The state before the restore was saved to ${safety}.`,
+    failed: (reason) => `That backup cannot be used: ${reason}`,
+    usage:
+      'Usage: npm run backup  |  npm run backup -- --verify <backup folder>  |  npm run restore -- <backup folder>',
+  },
   escalations: {
     title: (id, invoice) => `${id} · invoice ${invoice}`,
     status: (s) =>

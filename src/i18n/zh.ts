@@ -268,6 +268,13 @@ export const zh: Catalog = {
     choose: '请回复数字进行选择：',
   },
   refused: '抱歉，只有财务负责人或管理员可以执行此操作。',
+  backup: {
+    created: (path) => `备份已写入 ${path}。`,
+    verified: (path, report) => `${path} 可以完整恢复：${report}。`,
+    restored: (path, safety) => `已恢复 ${path}。恢复前的数据已保存到 ${safety}。`,
+    failed: (reason) => `该备份无法使用：${reason}`,
+    usage: '用法：npm run backup  |  npm run backup -- --verify <备份目录>  |  npm run restore -- <备份目录>',
+  },
   escalations: {
     title: (id, invoice) => `${id} · 发票 ${invoice}`,
     status: (s) =>
