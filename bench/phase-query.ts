@@ -109,6 +109,8 @@ const ports = {
   notices: createMemoryNoticeStore(),
   escalations: createMemoryEscalationStore(),
   schedule: createMemoryScheduleStore(),
+  inbox: { files: async () => [], done: async () => {} },
+  backup: async () => 'none',
   audit,
   notifier: createConsoleNotifier(process.stderr),
   clock,
@@ -124,6 +126,7 @@ const options = {
   financeLeads: [],
   admins: [],
   newId: () => 'BENCH',
+  inboxPath: 'inbox',
 };
 const { conversation, notices, escalations, windows } = createBotCore(ports, options);
 const roleOf = createRoles({ admins: [], financeLeads: [] });

@@ -25,10 +25,12 @@ import { createRoles } from './services/roles.js';
 import { createSlackApp } from './slack/app.js';
 import { createJsonLogger } from './slack/json-logger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
+import { createBackup } from './store/backups.js';
 import { loadChinaCalendar } from './store/china-calendar.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { readCsvRows } from './store/csv-file.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
+import { createFileInbox } from './store/file-inbox.js';
 import { openJsonFile } from './store/json-file.js';
 import { createJsonlAuditLog } from './store/jsonl-audit-log.js';
 import { createLowdbChecklistStore } from './store/lowdb-checklist-store.js';
@@ -95,6 +97,8 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     notices: await createLowdbNoticeStore(dataDir),
     escalations: await createLowdbEscalationStore(dataDir),
     schedule: await createLowdbScheduleStore(dataDir),
+    inbox: await createFileInbox(dataDir),
+    backup: () => createBackup(dataDir, 'before-sync', clock.now()),
     audit,
     notifier,
     clock,
@@ -111,6 +115,7 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     financeLeads: config.financeLeads,
     admins: config.adminUsers,
     newId: () => randomUUID().slice(0, 8).toUpperCase(),
+    inboxPath: join(dataDir, 'inbox'),
   });
   return { ...bot, store, audit };
 }

@@ -16,7 +16,13 @@ export interface Clock {
 export type FindQuery = { total?: Fen; dayFrom?: string; dayTo?: string; name?: string };
 
 /** What one import changed. */
-export type ImportChanges = { added: number; changed: number; unchanged: number };
+export type ImportChanges = {
+  added: number;
+  changed: number;
+  unchanged: number;
+  /** Storage keys of the records added or changed, for the sync's reconciliation report. */
+  touched: string[];
+};
 
 /** Both record sources, indexed by every identifier; an import replaces records all-or-nothing. */
 export interface InvoiceStore {
@@ -77,6 +83,16 @@ export type Watch = { userId: string; invoiceKey: string; createdAt: string };
 export interface WatchStore {
   add(watch: Watch): Promise<boolean>;
   list(): Watch[];
+  remove(watch: Watch): Promise<void>;
+}
+
+/** An export file waiting in `DATA_DIR/inbox/` for the next sync. */
+export type InboxFile = { name: string; source: 'ledger' | 'tax'; rows(): AsyncIterable<string[]> };
+
+/** Files dropped for the bot to import; a synced file is moved aside so it is never imported twice. */
+export interface Inbox {
+  files(): Promise<InboxFile[]>;
+  done(name: string, now: Date): Promise<void>;
 }
 
 /** Maintenance and update notices, with their lifecycle state. */
@@ -124,6 +140,7 @@ export type AuditEntry = {
     | 'escalation_filed'
     | 'escalation_followed'
     | 'escalation_changed'
+    | 'sync'
     | 'refused';
   invoice?: string;
   notice?: string;

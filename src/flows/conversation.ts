@@ -26,6 +26,7 @@ export type ConversationDeps = {
   checklist: ChecklistFlow;
   notices: NoticeFlow;
   escalations: EscalationFlow;
+  sync: (actor: Actor, language: Language) => Promise<Reply[]>;
   audit: AuditLog;
   defaultLanguage: Language;
 };
@@ -93,6 +94,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return deps.notices.command(actor, cmd.text, t);
       case 'notices':
         return deps.notices.list(t);
+      case 'sync':
+        return deps.sync(actor, language);
       case 'escalate':
         return deps.escalations.command(actor, cmd.text, language);
       case 'escalations':

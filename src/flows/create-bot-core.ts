@@ -1,14 +1,17 @@
 import type { WorkingCalendar } from '../domain/business-time.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import type { EscalationSettings } from '../domain/escalation-settings.js';
+import { formatId, keyToId } from '../domain/identifier.js';
 import { toWindow } from '../domain/notice.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
+import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import type {
   AuditLog,
   ChecklistStore,
   Clock,
   EscalationStore,
+  Inbox,
   InvoiceStore,
   NoticeStore,
   Notifier,
@@ -26,6 +29,7 @@ import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js'
 import { createEscalationRenderer } from './escalation-renderer.js';
 import { createNoticeFlow, type NoticeFlow } from './notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './notice-renderer.js';
+import { createSyncFlow } from './sync-flow.js';
 
 /** Every port the core needs; `main.ts` passes lowdb adapters, tests and benchmarks in-memory ones. */
 export type CorePorts = {
@@ -36,6 +40,9 @@ export type CorePorts = {
   notices: NoticeStore;
   escalations: EscalationStore;
   schedule: ScheduleStore;
+  inbox: Inbox;
+  /** Copies DATA_DIR before a sync writes; returns where. */
+  backup: () => Promise<string>;
   audit: AuditLog;
   notifier: Notifier;
   clock: Clock;
@@ -53,6 +60,8 @@ export type CoreOptions = {
   escalationChannel?: string;
   financeLeads: readonly string[];
   admins: readonly string[];
+  /** Shown when the inbox is empty: where to drop export files. */
+  inboxPath: string;
   /** Makes a short unique suffix for references (CHK-…, NTC-…). */
   newId: () => string;
 };
@@ -107,7 +116,23 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     newId: () => `CHK-${options.newId()}`,
     escalate: (actor, key, checks, language) => escalations.file(actor, key, 'normal', '', checks, language),
   });
+  const sync = createSyncFlow({
+    lookup,
+    inbox: ports.inbox,
+    watches: ports.watches,
+    notifier,
+    backup: ports.backup,
+    audit,
+    inboxPath: options.inboxPath,
+    watchMessage: (userId, key, status) => ({
+      text: catalogFor(ports.prefs.language(userId) ?? options.language).sync.watchAppeared(
+        formatId(keyToId(key)),
+        status,
+      ),
+    }),
+  });
   const conversation = createConversation({
+    sync,
     lookup,
     prefs: ports.prefs,
     checklist,

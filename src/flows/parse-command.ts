@@ -8,6 +8,7 @@ export type Command =
   | { name: 'check'; text: string }
   | { name: 'notice'; text: string }
   | { name: 'notices' }
+  | { name: 'sync' }
   | { name: 'escalate'; text: string }
   | { name: 'escalations'; text: string }
   | { name: 'escalation'; text: string }
@@ -17,7 +18,17 @@ export type Command =
 
 const ALIASES: Record<
   string,
-  'help' | 'where' | 'find' | 'lang' | 'check' | 'notice' | 'notices' | 'escalate' | 'escalations' | 'escalation'
+  | 'help'
+  | 'where'
+  | 'find'
+  | 'lang'
+  | 'check'
+  | 'notice'
+  | 'notices'
+  | 'escalate'
+  | 'escalations'
+  | 'escalation'
+  | 'sync'
 > = {
   escalate: 'escalate',
   上报: 'escalate',
@@ -26,6 +37,8 @@ const ALIASES: Record<
   notice: 'notice',
   公告: 'notice',
   notices: 'notices',
+  sync: 'sync',
+  同步: 'sync',
   check: 'check',
   排查: 'check',
   help: 'help',
@@ -45,8 +58,6 @@ const ALIASES: Record<
 // Sub-commands that are part of the public interface but answered by features still being built.
 const LATER: Record<string, string> = {
   watch: 'watch',
-  sync: 'sync',
-  同步: 'sync',
 };
 
 /**
@@ -66,6 +77,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'check') return { name: 'check', text: args };
   if (alias === 'notice') return { name: 'notice', text: args };
   if (alias === 'notices') return { name: 'notices' };
+  if (alias === 'sync') return { name: 'sync' };
   if (alias === 'escalate' || alias === 'escalations' || alias === 'escalation') return { name: alias, text: args };
   if (alias === 'lang') {
     const language = args.trim().toLowerCase();

@@ -82,6 +82,20 @@ export type Catalog = {
     choose: string;
   };
   refused: string;
+  sync: {
+    refused: string;
+    empty(path: string): string;
+    invalid(file: string, count: number): string;
+    done(files: number, rows: number, backup: string): string;
+    file(name: string, rows: number, added: number, changed: number): string;
+    visible(count: number): string;
+    changed(count: number): string;
+    missing(count: number): string;
+    missingFor(requester: string): string;
+    disagreements(count: number): string;
+    watchers(count: number): string;
+    watchAppeared(invoice: string, status: string): string;
+  };
   backup: {
     created(path: string): string;
     verified(path: string, report: string): string;

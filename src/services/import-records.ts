@@ -25,6 +25,8 @@ export type ImportRequest = {
   rows: AsyncIterable<string[]>;
   coverFrom?: string;
   coverTo?: string;
+  /** Validate every row but store nothing (a sync checks all its files before writing any). */
+  dryRun?: boolean;
 };
 
 const MAX_REPORTED = 50;
@@ -83,6 +85,8 @@ export async function importRecords(
   }
   if (!header) return err({ code: 'empty_file' });
   if (problemCount > 0) return err({ code: 'invalid_rows', problems, problemCount, rows: Math.max(0, rowNo - 1) });
+  if (request.dryRun)
+    return ok({ source: request.source, rows: records.length, added: 0, changed: 0, unchanged: 0, touched: [] });
   return ok(await store(deps, request, records));
 }
 

@@ -30,7 +30,7 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
     records: R[],
     now: Date,
   ): Promise<{ changes: ImportChanges; write: R[] }> {
-    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0 };
+    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
     const write: R[] = [];
     const seen = new Map<string, R>();
     for (const [i, incoming] of records.entries()) {
@@ -40,6 +40,7 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
       const { record, change } = mergeRecord(existing, incoming, now);
       changes[change] += 1;
       if (change !== 'unchanged') {
+        changes.touched.push(key);
         write.push(record);
         seen.set(key, record);
       }

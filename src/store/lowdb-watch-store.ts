@@ -14,6 +14,11 @@ export async function createLowdbWatchStore(dataDir: string): Promise<WatchStore
   const db = await openJsonFile(join(dataDir, 'state', 'watches.json'), WatchesFile, { watches: [] });
   return {
     list: () => [...db.data.watches],
+    async remove(watch) {
+      await db.update((data) => {
+        data.watches = data.watches.filter((w) => !(w.userId === watch.userId && w.invoiceKey === watch.invoiceKey));
+      });
+    },
     async add(watch) {
       if (db.data.watches.some((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey)) return false;
       await db.update((data) => {

@@ -59,6 +59,10 @@ export function createMemoryWatchStore(): WatchStore {
   const watches: Watch[] = [];
   return {
     list: () => [...watches],
+    async remove(watch) {
+      const i = watches.findIndex((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey);
+      if (i >= 0) watches.splice(i, 1);
+    },
     async add(watch) {
       if (watches.some((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey)) return false;
       watches.push(watch);

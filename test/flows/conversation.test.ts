@@ -116,6 +116,7 @@ describe('conversation (console transcripts on demo data)', () => {
     expect(await bot.say(':as auditor')).toContain('Roles: employee, finance, admin');
     expect(await bot.say(':help')).toContain(':as employee|finance|admin');
     expect(await bot.say('hello there')).toContain('could not find an invoice id');
-    expect(await bot.say('sync')).toContain('coming soon');
+    expect(await bot.say('sync')).toContain('only finance leads and admins can run a sync');
+    expect(await bot.say('watch 26112000000000100008')).toContain('coming soon');
   });
 });

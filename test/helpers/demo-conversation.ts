@@ -22,6 +22,7 @@ import {
   createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../../src/store/memory-state-stores.js';
+import { createMemoryInbox } from './memory-inbox.js';
 import { createRecordingNotifier } from './recording-notifier.js';
 
 /** The demo data's store, filled through the real importer. */
@@ -51,6 +52,8 @@ export async function demoPorts(
     notices: createMemoryNoticeStore(),
     escalations: createMemoryEscalationStore(),
     schedule: createMemoryScheduleStore(),
+    inbox: createMemoryInbox(),
+    backup: async () => 'backups/memory',
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     ...overrides,
     clock,
@@ -78,6 +81,7 @@ export async function demoCore(
     financeLeads: people.finance ?? ['UFIN'],
     admins: people.admins ?? ['UADM'],
     newId: () => String(++n),
+    inboxPath: 'DATA_DIR/inbox',
   });
 }
 
@@ -91,7 +95,12 @@ export async function demoConversation(
 
 /** Every choice offered in a set of replies. */
 export function choicesOf(replies: Reply[]): Choice[] {
-  return replies.flatMap((r) => (r.kind === 'choices' ? r.choices : r.kind === 'invoice' ? r.card.actions : []));
+  return replies.flatMap((r) => {
+    if (r.kind === 'choices') return r.choices;
+    if (r.kind === 'invoice') return r.card.actions;
+    if (r.kind === 'list') return r.items.flatMap((i) => (i.choice ? [i.choice] : []));
+    return [];
+  });
 }
 
 /** The text of a set of replies, for assertions. */

@@ -85,6 +85,7 @@ describe('re-importing into the lowdb store', () => {
       added: 0,
       changed: 0,
       unchanged: 1,
+      touched: [],
     });
   });
 });

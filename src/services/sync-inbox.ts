@@ -1,0 +1,102 @@
+import type { Actor } from '../domain/actor.js';
+import { invoiceKey, keyToId } from '../domain/identifier.js';
+import { err, ok, type Result } from '../lib/result.js';
+import type { Announcement, Inbox, Notifier, WatchStore } from '../ports.js';
+import { type ImportError, type ImportSummary, importRecords } from './import-records.js';
+import { type LookupDeps, lookUpInvoice } from './look-up-invoice.js';
+
+/** What a sync needs. `backup` copies DATA_DIR before anything is written and returns where. */
+export type SyncDeps = {
+  lookup: LookupDeps;
+  inbox: Inbox;
+  watches: WatchStore;
+  notifier: Notifier;
+  backup: () => Promise<string>;
+  /** The DM a watcher gets when the invoice appears or changes state. */
+  watchMessage: (userId: string, invoiceKey: string, statusLabel: string) => Announcement;
+};
+
+/** The reconciliation after a sync: what appeared, what changed, what is still missing, what disagrees. */
+export type SyncReport = {
+  backup: string;
+  files: Array<{ name: string; summary: ImportSummary }>;
+  visible: string[];
+  changed: Array<{ key: string; from: string; to: string }>;
+  missing: Array<{ key: string; requester?: string }>;
+  disagreements: Array<{ key: string; cause: string }>;
+  watchersNotified: number;
+};
+
+/** Why a sync wrote nothing. */
+export type SyncError =
+  | { code: 'not_allowed' }
+  | { code: 'empty_inbox' }
+  | { code: 'invalid_file'; file: string; error: ImportError };
+
+const OVERDUE = new Set(['overdue', 'not_synced_yet']);
+const DISAGREE = new Set(['mismatch', 'wrong_buyer']);
+
+/**
+ * Imports every file waiting in the inbox (finance leads and admins only). All files are validated first; if any
+ * row of any file is invalid nothing is written. Otherwise DATA_DIR is backed up, the files are imported and moved
+ * aside, watchers of invoices that appeared or changed get one DM each, and the reconciliation report is returned.
+ */
+export async function syncInbox(deps: SyncDeps, actor: Actor): Promise<Result<SyncReport, SyncError>> {
+  if (actor.role === 'employee') return err({ code: 'not_allowed' });
+  const files = await deps.inbox.files();
+  if (files.length === 0) return err({ code: 'empty_inbox' });
+  const importDeps = { store: deps.lookup.store, clock: deps.lookup.clock, zone: deps.lookup.zone };
+  for (const f of files) {
+    const checked = await importRecords(importDeps, { source: f.source, file: f.name, rows: f.rows(), dryRun: true });
+    if (!checked.ok) return err({ code: 'invalid_file', file: f.name, error: checked.error });
+  }
+  const backup = await deps.backup();
+  const report: SyncReport = {
+    backup,
+    files: [],
+    visible: [],
+    changed: [],
+    missing: [],
+    disagreements: [],
+    watchersNotified: 0,
+  };
+  const touched = new Set<string>();
+  const days: Array<{ from: string; to: string }> = [];
+  for (const f of files) {
+    const result = await importRecords(importDeps, { source: f.source, file: f.name, rows: f.rows() });
+    if (!result.ok) return err({ code: 'invalid_file', file: f.name, error: result.error });
+    report.files.push({ name: f.name, summary: result.value });
+    for (const key of result.value.touched) touched.add(key);
+    if (result.value.from && result.value.to) days.push({ from: result.value.from, to: result.value.to });
+    await deps.inbox.done(f.name, deps.lookup.clock.now());
+  }
+  const now = deps.lookup.clock.now().toISOString().slice(0, 16);
+  for (const key of touched) {
+    const pair = deps.lookup.store.get(keyToId(key));
+    const change = pair.tax?.history.at(-1);
+    if (change && change.at.slice(0, 16) === now) report.changed.push({ key, from: change.from, to: change.to });
+    else if (pair.tax && pair.ledger && pair.tax.history.length === 0) report.visible.push(key);
+  }
+  // Still missing, and disagreements, among the issue days this sync covered.
+  for (const range of days) {
+    for (const pair of deps.lookup.store.find({ dayFrom: range.from, dayTo: range.to }, 100_000)) {
+      const facts = pair.ledger ?? pair.tax;
+      const id = facts?.ids[0];
+      if (!id) continue;
+      const cause = lookUpInvoice(deps.lookup, { raw: '', id, problems: [] }).diagnosis.cause;
+      const key = invoiceKey(id);
+      if (OVERDUE.has(cause) && !report.missing.some((m) => m.key === key))
+        report.missing.push({ key, ...(pair.ledger?.requester ? { requester: pair.ledger.requester } : {}) });
+      if (DISAGREE.has(cause) && !report.disagreements.some((d) => d.key === key))
+        report.disagreements.push({ key, cause });
+    }
+  }
+  for (const watch of deps.watches.list()) {
+    const tax = deps.lookup.store.get(keyToId(watch.invoiceKey)).tax;
+    if (!tax || !touched.has(watch.invoiceKey)) continue;
+    await deps.watches.remove(watch);
+    await deps.notifier.direct(watch.userId, deps.watchMessage(watch.userId, watch.invoiceKey, tax.statusLabel));
+    report.watchersNotified += 1;
+  }
+  return ok(report);
+}

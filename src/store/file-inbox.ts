@@ -1,0 +1,28 @@
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Inbox } from '../ports.js';
+import { IMPORT_EXTENSIONS, readRows } from './read-rows.js';
+
+/**
+ * `DATA_DIR/inbox/`: drop the ledger CSV (a name containing "ledger") or the e-tax export (CSV or XLSX, any other
+ * name) here and run `/invoice sync`. Synced files move to `inbox/done/<time>-<name>`.
+ */
+export async function createFileInbox(dataDir: string): Promise<Inbox> {
+  const dir = join(dataDir, 'inbox');
+  await mkdir(join(dir, 'done'), { recursive: true });
+  return {
+    async files() {
+      const names = (await readdir(dir))
+        .filter((n) => IMPORT_EXTENSIONS.some((ext) => n.toLowerCase().endsWith(ext)))
+        .sort();
+      return names.map((name) => ({
+        name,
+        source: /ledger|台账/i.test(name) ? ('ledger' as const) : ('tax' as const),
+        rows: () => readRows(join(dir, name)) ?? (async function* () {})(),
+      }));
+    },
+    async done(name, now) {
+      await rename(join(dir, name), join(dir, 'done', `${now.toISOString().replace(/[:.]/g, '-')}-${name}`));
+    },
+  };
+}

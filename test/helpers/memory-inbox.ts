@@ -1,0 +1,27 @@
+import type { Inbox, InboxFile } from '../../src/ports.js';
+
+/** An inbox held in memory: `drop()` puts a file in as rows; synced files are moved to `doneFiles`. */
+export function createMemoryInbox(): Inbox & {
+  drop(name: string, source: InboxFile['source'], rows: string[][]): void;
+  doneFiles: string[];
+} {
+  const files = new Map<string, InboxFile>();
+  const doneFiles: string[] = [];
+  return {
+    doneFiles,
+    drop(name, source, rows) {
+      files.set(name, {
+        name,
+        source,
+        async *rows() {
+          for (const r of rows) yield r;
+        },
+      });
+    },
+    files: async () => [...files.values()],
+    async done(name) {
+      files.delete(name);
+      doneFiles.push(name);
+    },
+  };
+}
