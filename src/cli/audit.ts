@@ -1,0 +1,79 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { type ConfigError, loadConfig } from '../config.js';
+import { parseLocalTime } from '../lib/time.js';
+
+const Entry = z.object({
+  at: z.string(),
+  user: z.string(),
+  action: z.string(),
+  invoice: z.string().optional(),
+  notice: z.string().optional(),
+  detail: z.string().optional(),
+});
+const COLUMNS = ['at', 'user', 'action', 'invoice', 'notice', 'detail'] as const;
+const USAGE =
+  'Usage: npm run audit -- --since 2026-11-01 [--until 2026-11-30] [--user U012ABC] [--invoice 26112000000000100001]';
+
+function csvCell(value: string): string {
+  // Quote cells that carry separators, quotes or line breaks; a leading = + - @ is defused for spreadsheets.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * `npm run audit -- --since D [--until D] [--user U…] [--invoice …]`: the audit trail as CSV on stdout, oldest first.
+ * Returns the exit code.
+ */
+export async function runAudit(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  print: (line: string) => void,
+): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env, ['--console']);
+  } catch (error) {
+    print((error as ConfigError).message);
+    return 2;
+  }
+  const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const since = parseLocalTime(flag('--since') ?? '', config.timezone);
+  const untilText = flag('--until');
+  const until = untilText ? parseLocalTime(untilText, config.timezone) : new Date(8.64e15);
+  if (!since || !until) {
+    print(USAGE);
+    return 2;
+  }
+  // --until names a day: include all of it.
+  const end = untilText && /^\d{4}-\d{2}-\d{2}$/.test(untilText) ? until.getTime() + 86_400_000 : until.getTime();
+  const user = flag('--user');
+  const invoice = flag('--invoice');
+  const dir = join(config.dataDir, 'audit');
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.jsonl') && f.slice(0, 7) >= since.toISOString().slice(0, 7))
+    .sort();
+  print(COLUMNS.join(','));
+  for (const file of files) {
+    const lines = (await readFile(join(dir, file), 'utf8')).split('\n');
+    for (const [i, line] of lines.entries()) {
+      if (!line.trim()) continue;
+      const parsed = Entry.safeParse(JSON.parse(line));
+      if (!parsed.success) {
+        print(`# ${file}:${i + 1} is not an audit entry`);
+        continue;
+      }
+      const e = parsed.data;
+      const t = Date.parse(e.at);
+      if (t < since.getTime() || t >= end || (user && e.user !== user) || (invoice && e.invoice !== invoice)) continue;
+      print(COLUMNS.map((c) => csvCell(e[c] ?? '')).join(','));
+    }
+  }
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await runAudit(process.argv.slice(2), process.env, (line) => console.log(line));
+}
