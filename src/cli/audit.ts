@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type ConfigError, loadConfig } from '../config.js';
 import { parseLocalTime } from '../lib/time.js';
+import { loadCliConfig } from './cli-config.js';
 
 const Entry = z.object({
   at: z.string(),
@@ -32,13 +32,8 @@ export async function runAudit(
   env: Record<string, string | undefined>,
   print: (line: string) => void,
 ): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env, ['--console']);
-  } catch (error) {
-    print((error as ConfigError).message);
-    return 2;
-  }
+  const config = loadCliConfig(env, print);
+  if (!config) return 2;
   const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const since = parseLocalTime(flag('--since') ?? '', config.timezone);
   const untilText = flag('--until');

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { type ConfigError, loadConfig } from '../config.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
 import type { Clock } from '../ports.js';
 import { type BackupReport, createBackup, restoreBackup, verifyBackup } from '../store/backups.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
+import { loadCliConfig } from './cli-config.js';
 
 const describe = (r: BackupReport) =>
   `${r.ledger} ledger, ${r.tax} tax records, ${r.escalations} escalations, ${r.notices} notices, ${r.walkThroughs} walk-throughs, ${r.watches} watches`;
@@ -21,13 +21,8 @@ export async function runBackup(
   print: (line: string) => void,
   clock: Clock = systemClock,
 ): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env, ['--console']);
-  } catch (error) {
-    print((error as ConfigError).message);
-    return 2;
-  }
+  const config = loadCliConfig(env, print);
+  if (!config) return 2;
   const t = catalogFor(config.language).backup;
   try {
     if (command === 'backup' && argv.length === 0) {

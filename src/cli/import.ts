@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError } from '../config.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
 import { parseLocalTime } from '../lib/time.js';
@@ -11,6 +11,7 @@ import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
 import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
 import { IMPORT_EXTENSIONS, readRows } from '../store/read-rows.js';
+import { loadCliConfig } from './cli-config.js';
 
 /**
  * `npm run import -- ledger|tax FILE [--from D --to D]`: validates every row, then imports all or nothing, and
@@ -22,13 +23,8 @@ export async function runImport(
   print: (line: string) => void,
   clock: Clock = systemClock,
 ): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env, ['--console']);
-  } catch (error) {
-    print((error as ConfigError).message);
-    return 2;
-  }
+  const config = loadCliConfig(env, print);
+  if (!config) return 2;
   const t = catalogFor(config.language);
   const [source, file, ...rest] = argv;
   const flag = (name: string) => rest[rest.indexOf(name) + 1];
