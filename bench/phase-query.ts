@@ -128,12 +128,13 @@ const options = {
   newId: () => 'BENCH',
   inboxPath: 'inbox',
 };
-const { conversation, notices, escalations, windows } = createBotCore(ports, options);
+const { conversation, notices, escalations, checklist, windows } = createBotCore(ports, options);
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
   notices,
   escalations,
+  checklist,
   windows,
   announceChannels: [],
   zone: 'Asia/Shanghai',

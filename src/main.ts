@@ -18,6 +18,7 @@ import { createNoticeFlow } from './flows/notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './flows/notice-renderer.js';
 import { catalogFor } from './i18n/catalog-for.js';
 import { createManualClock, systemClock } from './lib/clocks.js';
+import { formatLocal } from './lib/time.js';
 import type { Clock, InvoiceStore, Notifier } from './ports.js';
 import { importRecords } from './services/import-records.js';
 import { runDueEvents } from './services/notice-lifecycle.js';
@@ -134,7 +135,7 @@ function health(config: Config, store: InvoiceStore) {
       mode: config.mode,
       records: counts,
       lastSync: { tax: last ?? null },
-      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${last ? `${last.importedAt} (${last.from} – ${last.to})` : 'never'}`,
+      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${last ? `${formatLocal(last.importedAt, config.timezone)} (${last.from} – ${last.to})` : 'never'}`,
     };
   };
 }
@@ -202,7 +203,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   });
-  const { store, conversation, notices, escalations, tick, windows, audit } = await core(
+  const { store, conversation, notices, escalations, checklist, tick, windows, audit } = await core(
     config,
     config.dataDir,
     clock,
@@ -216,6 +217,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       conversation,
       notices,
       escalations,
+      checklist,
       windows,
       roleOf,
       dedupe,

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome } from '../domain/checklist.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import { type ChecklistSession, endSession, isIdle } from '../domain/checklist-session.js';
+import type { Urgency } from '../domain/escalation.js';
 import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { formatYuan, parseYuan } from '../domain/money.js';
 import type { DiagnosisText } from '../i18n/catalog.js';
@@ -17,7 +18,14 @@ import type { Choice, Reply } from './reply.js';
 export type ChecklistDeps = {
   audit: AuditLog;
   /** Hands the walk-through to the escalation form, with every check's result. */
-  escalate: (actor: Actor, invoiceKey: string, checks: string[], language: Language) => Promise<Reply[]>;
+  escalate: (
+    actor: Actor,
+    invoiceKey: string,
+    checks: string[],
+    language: Language,
+    urgency?: Urgency,
+    note?: string,
+  ) => Promise<Reply[]>;
   lookup: LookupDeps;
   sessions: ChecklistStore;
   watches: WatchStore;
@@ -33,6 +41,10 @@ const ACTIONS: readonly Action[] = ['next', 'solved', 'escalate', 'watch', 'skip
 export type ChecklistFlow = {
   start(actor: Actor, id: InvoiceId, language: Language): Promise<Reply[]>;
   choose(actor: Actor, arg: string, language: Language): Promise<Reply[]>;
+  /** The invoice and every check's result of an open walk-through, for the escalation form (Slack). */
+  draft(actor: Actor, sessionId: string, language: Language): { invoiceKey: string; checks: string[] } | undefined;
+  /** Escalates an open walk-through with the urgency and note from the escalation form. */
+  escalate(actor: Actor, sessionId: string, urgency: Urgency, note: string, language: Language): Promise<Reply[]>;
   /** A typed answer for a walk-through that asked a question; undefined when none is waiting. */
   answer(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
 };
@@ -170,10 +182,19 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return ended;
   }
 
+  function checksOfSession(session: ChecklistSession, language: Language): string[] {
+    const t = catalogFor(language).checklist;
+    const result = (o: StepOutcome) =>
+      o.result === 'likely' ? t.likely : o.result === 'ruled_out' ? t.ruledOut : t.ask;
+    return [session.id, ...session.outcomes.map((o) => `${titleOf(o.step, language)}: ${result(o)}`)];
+  }
+
   async function finish(
     session: ChecklistSession,
     action: 'solved' | 'escalate',
     language: Language,
+    urgency: Urgency = 'normal',
+    note = '',
   ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
     const ended = endSession(session, action === 'solved' ? 'solved' : 'escalated', now());
@@ -181,14 +202,25 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     await audit(ended);
     if (action === 'solved') return [{ kind: 'text', text: t.solvedReply }];
     const actor = { userId: session.userId, role: 'employee' as const };
-    const checks = session.outcomes.map(
-      (o) =>
-        `${titleOf(o.step, language)}: ${o.result === 'likely' ? t.likely : o.result === 'ruled_out' ? t.ruledOut : t.ask}`,
-    );
-    return deps.escalate(actor, session.invoiceKey, [`${session.id}`, ...checks], language);
+    return deps.escalate(actor, session.invoiceKey, checksOfSession(session, language), language, urgency, note);
   }
 
   return {
+    draft(actor, sessionId, language) {
+      const session = deps.sessions.get(sessionId);
+      if (!session || session.userId !== actor.userId || session.status !== 'active') return undefined;
+      return { invoiceKey: session.invoiceKey, checks: checksOfSession(session, language) };
+    },
+
+    async escalate(actor, sessionId, urgency, note, language) {
+      const session = deps.sessions.get(sessionId);
+      if (!session || session.userId !== actor.userId)
+        return [{ kind: 'text', text: catalogFor(language).checklist.missing }];
+      if (session.status !== 'active')
+        return [{ kind: 'text', text: catalogFor(language).checklist.ended(session.status) }];
+      return finish(session, 'escalate', language, urgency, note);
+    },
+
     async start(actor, id, language) {
       const key = invoiceKey(id);
       const t = catalogFor(language).checklist;

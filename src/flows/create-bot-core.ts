@@ -23,7 +23,7 @@ import type {
 import { runDailyJobs } from '../services/daily-jobs.js';
 import { runSlaReminders } from '../services/escalations.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
-import { createChecklistFlow } from './checklist-flow.js';
+import { type ChecklistFlow, createChecklistFlow } from './checklist-flow.js';
 import { type Conversation, createConversation } from './conversation.js';
 import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js';
 import { createEscalationRenderer } from './escalation-renderer.js';
@@ -71,6 +71,7 @@ export type BotCore = {
   conversation: Conversation;
   notices: NoticeFlow;
   escalations: EscalationFlow;
+  checklist: ChecklistFlow;
   windows: WindowSource;
   tick: () => Promise<number>;
 };
@@ -114,7 +115,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     watches: ports.watches,
     config: options.checklist,
     newId: () => `CHK-${options.newId()}`,
-    escalate: (actor, key, checks, language) => escalations.file(actor, key, 'normal', '', checks, language),
+    escalate: (actor, key, checks, language, urgency = 'normal', note = '') =>
+      escalations.file(actor, key, urgency, note, checks, language),
   });
   const sync = createSyncFlow({
     lookup,
@@ -155,5 +157,5 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
       });
     return ticking;
   };
-  return { conversation, notices, escalations, windows, tick };
+  return { conversation, notices, escalations, checklist, windows, tick };
 }

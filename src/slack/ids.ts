@@ -1,6 +1,7 @@
 /** Action ids of buttons; a choice `verb:argument` becomes action `invoice_<verb>` with value `argument`. */
 export const ActionId = {
   escalationAction: 'invoice_escact',
+  checklist: 'invoice_chk',
   lookup: 'invoice_lookup',
   troubleshoot: 'invoice_troubleshoot',
   escalate: 'invoice_escalate',

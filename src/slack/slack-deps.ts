@@ -1,4 +1,5 @@
 import type { Role } from '../domain/actor.js';
+import type { ChecklistFlow } from '../flows/checklist-flow.js';
 import type { Conversation } from '../flows/conversation.js';
 import type { EscalationFlow } from '../flows/escalation-flow.js';
 import type { NoticeFlow } from '../flows/notice-flow.js';
@@ -12,6 +13,8 @@ export type SlackDeps = {
   notices: NoticeFlow;
   /** Escalations: the form files through the same flow as the buttons and commands. */
   escalations: EscalationFlow;
+  /** The walk-through, whose Escalate opens the escalation form with every check's result. */
+  checklist: ChecklistFlow;
   /** Maintenance windows, for the App Home. */
   windows: WindowSource;
   zone: string;

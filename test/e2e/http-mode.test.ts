@@ -359,6 +359,48 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     ]);
   });
 
+  it('escalates a walk-through through the form, carrying every check', async () => {
+    await postSigned(
+      events,
+      buttonClick('invoice_troubleshoot', 'D26112000000000100009', responseUrl('walk-esc-1')),
+      FORM,
+      SECRET,
+    );
+    const [step] = await waitForResponse('walk-esc-1');
+    const escalate = (step?.params.blocks as Array<{ elements?: Array<{ action_id: string; value: string }> }>)
+      .flatMap((b) => b.elements ?? [])
+      .find((el) => el.action_id === 'invoice_chk' && el.value.endsWith(':escalate'));
+    const opened = fake.callsTo('views.open').length;
+    await postSigned(
+      events,
+      buttonClick('invoice_chk', escalate?.value ?? '', responseUrl('walk-esc-2')),
+      FORM,
+      SECRET,
+    );
+    const view = (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: unknown[];
+    };
+    expect(view.callback_id).toBe('escalation_form');
+    expect(JSON.stringify(view.blocks)).toContain('Sync delay: ⚠️ Likely cause');
+    const posts = fake.callsTo('chat.postMessage').length;
+    const values = {
+      escalation_invoice: { value: { type: 'plain_text_input', value: '26112000000000100009' } },
+      escalation_urgency: { value: { type: 'radio_buttons', selected_option: { value: 'normal' } } },
+      escalation_note: { value: { type: 'plain_text_input', value: '' } },
+    };
+    await postSigned(
+      events,
+      viewSubmission('escalation_form', values, 'U0HUMAN', view.private_metadata, 'V0WALKESC'),
+      FORM,
+      SECRET,
+    );
+    const sent = (await fake.waitFor('chat.postMessage', posts + 2)).slice(posts);
+    expect(JSON.stringify(sent[0]?.params.blocks)).toContain('Checked before escalating:');
+    expect(String(sent[1]?.params.text)).toContain('I have escalated this to finance as ESC-');
+  });
+
   it('opens the escalation form from the message shortcut, with the invoice id found in the message', async () => {
     const opened = fake.callsTo('views.open').length;
     const res = await postSigned(
@@ -387,8 +429,9 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(publish?.params.user_id).toBe('U0HUMAN');
     const home = JSON.stringify(publish?.params.view);
     expect(home).toContain('17 ledger / 14 tax records');
-    // The Home tab has the reader's escalations section (theirs, filed earlier in this file, is resolved by now).
-    expect(home).toContain('No escalations to show.');
+    // The requester's open escalation (from the walk-through above) is on their Home tab, with its SLA badge.
+    expect(home).toContain('Your escalations:');
+    expect(home).toContain('🟢 ESC-20261127-002');
   });
 
   it('serves /healthz with the mode, record counts and last sync', async () => {

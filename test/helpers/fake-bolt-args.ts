@@ -26,6 +26,7 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
     conversation,
     notices: core.notices,
     escalations: core.escalations,
+    checklist: core.checklist,
     windows: { windows: () => [] },
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',

@@ -9,13 +9,14 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(t
  * The escalation form, prefilled with the invoice and what the bot found, so the requester only adds urgency and a
  * note. `context` is the diagnosis shown above the fields.
  */
-export function buildEscalationModal(t: Catalog, invoice: string, context: string): ModalView {
+export function buildEscalationModal(t: Catalog, invoice: string, context: string, privateMetadata = ''): ModalView {
   const f = t.escalations.form;
   const normal = { text: plain(t.escalations.normal), value: 'normal' };
   const urgent = { text: plain(t.escalations.urgent), value: 'urgent' };
   return {
     type: 'modal',
     callback_id: CallbackId.escalationForm,
+    ...(privateMetadata ? { private_metadata: privateMetadata } : {}),
     title: plain(f.title),
     submit: plain(f.submit),
     close: plain(f.cancel),

@@ -31,14 +31,12 @@ export function createEscalationFormHandler(deps: SlackDeps) {
       // Slack may deliver a submission twice; file it once.
       if (!(await deps.dedupe.firstSeen(`view:${view.id}:${view.hash}`, deps.clock.now()))) return;
       const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
-      const replies = await deps.escalations.file(
-        actor,
-        invoiceKey(id),
-        urgent ? 'urgent' : 'normal',
-        note,
-        [],
-        deps.language,
-      );
+      // A form opened from a walk-through escalates that walk-through, carrying every check's result.
+      const session = (JSON.parse(view.private_metadata || '{}') as { session?: string }).session;
+      const urgency = urgent ? 'urgent' : 'normal';
+      const replies = session
+        ? await deps.checklist.escalate(actor, session, urgency, note, deps.language)
+        : await deps.escalations.file(actor, invoiceKey(id), urgency, note, [], deps.language);
       await client.chat.postMessage({ channel: body.user.id, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('escalation form failed', { user: body.user.id, error: String(error) });

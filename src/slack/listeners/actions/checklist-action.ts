@@ -1,0 +1,43 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatId, keyToId } from '../../../domain/identifier.js';
+import { catalogFor } from '../../../i18n/catalog-for.js';
+import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
+import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import type { SlackDeps } from '../../slack-deps.js';
+
+type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+/**
+ * A walk-through button. *Escalate* opens the escalation form carrying every check's result (the walk-through ends
+ * when the form is sent); the other buttons go to the conversation, which also answers stale clicks.
+ */
+export function createChecklistActionHandler(deps: SlackDeps) {
+  return async ({ ack, action, body, client, respond, logger }: Args): Promise<void> => {
+    await ack();
+    const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
+    try {
+      const value = action.value ?? '';
+      const [sessionId = ''] = value.split(':');
+      const draft = value.endsWith(':escalate') ? deps.checklist.draft(actor, sessionId, deps.language) : undefined;
+      if (draft) {
+        const context = [
+          deps.escalations.describe(draft.invoiceKey, deps.language),
+          ...draft.checks.slice(1).map((c) => `• ${c}`),
+        ].join('\n');
+        const view = buildEscalationModal(
+          catalogFor(deps.language),
+          formatId(keyToId(draft.invoiceKey)),
+          context,
+          JSON.stringify({ session: sessionId }),
+        );
+        await client.views.open({ trigger_id: body.trigger_id, view });
+        return;
+      }
+      const replies = await deps.conversation.receive(actor, { kind: 'choice', choiceId: `chk:${value}` }, 'command');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
+    } catch (error) {
+      logger.error('walk-through button failed', { error: String(error) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: catalogFor(deps.language).apology });
+    }
+  };
+}
