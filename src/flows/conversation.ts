@@ -1,10 +1,10 @@
 import type { Actor } from '../domain/actor.js';
 import { extractIds } from '../domain/extract-ids.js';
-import { formatId, type InvoiceId, keyToId } from '../domain/identifier.js';
+import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import { hasChinese } from '../lib/normalize-text.js';
-import type { AuditLog, PrefsStore } from '../ports.js';
+import type { AuditLog, PrefsStore, WatchStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
 import type { EscalationFlow } from './escalation-flow.js';
@@ -27,6 +27,7 @@ export type ConversationDeps = {
   notices: NoticeFlow;
   escalations: EscalationFlow;
   sync: (actor: Actor, language: Language) => Promise<Reply[]>;
+  watches: WatchStore;
   audit: AuditLog;
   defaultLanguage: Language;
 };
@@ -79,6 +80,23 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return [{ kind: 'text', text: catalogFor(language).checklist.whichInvoice }];
   }
 
+  // `/invoice watch <id>`: be told when the invoice appears in the tax data (the next sync that brings it says so).
+  async function watch(actor: Actor, text: string, language: Language): Promise<Reply[]> {
+    const t = catalogFor(language);
+    const id = extractIds(text, deps.lookup.clock.now()).find((m) => m.id && m.problems.length === 0)?.id;
+    if (!id) return [{ kind: 'text', text: t.watchUsage }];
+    const tax = deps.lookup.store.get(id).tax;
+    if (tax) return [{ kind: 'text', text: t.sync.watchAppeared(formatId(id), tax.statusLabel) }];
+    const added = await deps.watches.add({
+      userId: actor.userId,
+      invoiceKey: invoiceKey(id),
+      createdAt: deps.lookup.clock.now().toISOString(),
+    });
+    return [
+      { kind: 'text', text: added ? t.checklist.watchReply(formatId(id)) : t.checklist.watchExists(formatId(id)) },
+    ];
+  }
+
   async function command(actor: Actor, cmd: Command, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
     switch (cmd.name) {
@@ -108,8 +126,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         lastLanguage.set(actor.userId, cmd.language);
         return [{ kind: 'text', text: catalogFor(cmd.language).languageSet }];
       }
-      case 'later':
-        return [{ kind: 'text', text: t.comingSoon(`/invoice ${cmd.word}`) }];
+      case 'watch':
+        return watch(actor, cmd.text, language);
       case 'unknown':
         return [{ kind: 'text', text: `${t.unknownCommand(cmd.word)}\n${t.help}` }];
     }

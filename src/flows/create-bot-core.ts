@@ -135,6 +135,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   });
   const conversation = createConversation({
     sync,
+    watches: ports.watches,
     lookup,
     prefs: ports.prefs,
     checklist,

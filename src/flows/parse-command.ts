@@ -9,11 +9,11 @@ export type Command =
   | { name: 'notice'; text: string }
   | { name: 'notices' }
   | { name: 'sync' }
+  | { name: 'watch'; text: string }
   | { name: 'escalate'; text: string }
   | { name: 'escalations'; text: string }
   | { name: 'escalation'; text: string }
   | { name: 'lang'; language?: Language }
-  | { name: 'later'; word: string }
   | { name: 'unknown'; word: string };
 
 const ALIASES: Record<
@@ -28,6 +28,7 @@ const ALIASES: Record<
   | 'escalate'
   | 'escalations'
   | 'escalation'
+  | 'watch'
   | 'sync'
 > = {
   escalate: 'escalate',
@@ -39,6 +40,8 @@ const ALIASES: Record<
   notices: 'notices',
   sync: 'sync',
   同步: 'sync',
+  watch: 'watch',
+  关注: 'watch',
   check: 'check',
   排查: 'check',
   help: 'help',
@@ -53,11 +56,6 @@ const ALIASES: Record<
   lang: 'lang',
   language: 'lang',
   语言: 'lang',
-};
-
-// Sub-commands that are part of the public interface but answered by features still being built.
-const LATER: Record<string, string> = {
-  watch: 'watch',
 };
 
 /**
@@ -78,12 +76,12 @@ export function parseCommand(text: string): Command {
   if (alias === 'notice') return { name: 'notice', text: args };
   if (alias === 'notices') return { name: 'notices' };
   if (alias === 'sync') return { name: 'sync' };
+  if (alias === 'watch') return { name: 'watch', text: args };
   if (alias === 'escalate' || alias === 'escalations' || alias === 'escalation') return { name: alias, text: args };
   if (alias === 'lang') {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };
   }
-  if (LATER[word]) return { name: 'later', word: LATER[word] };
   if (/[0-9０-９]/.test(first)) return { name: 'where', text: trimmed };
   return { name: 'unknown', word: first };
 }
@@ -94,5 +92,5 @@ export function parseCommand(text: string): Command {
  */
 export function isCommandLike(text: string): boolean {
   const word = (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
-  return word in ALIASES || word in LATER;
+  return word in ALIASES;
 }

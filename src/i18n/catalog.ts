@@ -22,7 +22,7 @@ export type Catalog = {
   apology: string;
   languageSet: string;
   languageUsage: string;
-  comingSoon(feature: string): string;
+  watchUsage: string;
   invalidIdIntro(raw: string): string;
   idProblem(problem: IdProblem): string;
   validShapes: string;

@@ -188,7 +188,7 @@ export const en: Catalog = {
   apology: 'Sorry, something went wrong on my side. Please try again in a minute.',
   languageSet: 'OK, I will answer you in English.',
   languageUsage: 'Use `/invoice lang en` or `/invoice lang zh`.',
-  comingSoon: (feature) => `${feature} is coming soon. Until then, please contact finance directly.`,
+  watchUsage: 'Which invoice? Example: `/invoice watch 26112000000000100008` — I will tell you when a sync shows it.',
   invalidIdIntro: (raw) => `“${raw}” is not a valid invoice id:`,
   idProblem(p) {
     switch (p.code) {

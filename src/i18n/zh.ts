@@ -166,7 +166,7 @@ export const zh: Catalog = {
   apology: '抱歉，我这边出了点问题，请稍后再试。',
   languageSet: '好的，我会用中文回复您。',
   languageUsage: '请使用 `/invoice lang en` 或 `/invoice lang zh`。',
-  comingSoon: (feature) => `「${feature}」功能即将上线。在此之前请直接联系财务。`,
+  watchUsage: '要关注哪张发票？例如：`/invoice 关注 26112000000000100008`——同步到它时我会通知您。',
   invalidIdIntro: (raw) => `「${raw}」不是有效的发票号码：`,
   idProblem(p) {
     switch (p.code) {

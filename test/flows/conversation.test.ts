@@ -117,6 +117,10 @@ describe('conversation (console transcripts on demo data)', () => {
     expect(await bot.say(':help')).toContain(':as employee|finance|admin');
     expect(await bot.say('hello there')).toContain('could not find an invoice id');
     expect(await bot.say('sync')).toContain('only finance leads and admins can run a sync');
-    expect(await bot.say('watch 26112000000000100008')).toContain('coming soon');
+    expect(await bot.say('watch 26112000000000100008')).toContain(
+      'you asked to be told when 26112000000000100008 appears',
+    );
+    expect(await bot.say('watch 26112000000000100001')).toContain('now appears in the tax data with status “正常”');
+    expect(await bot.say('watch')).toContain('Which invoice?');
   });
 });
