@@ -9,6 +9,7 @@ import { createConsoleNotifier } from './console/console-notifier.js';
 import { runConsole } from './console/run-console.js';
 import { ChecklistConfig } from './domain/checklist-config.js';
 import { EscalationSettings } from './domain/escalation-settings.js';
+import type { Coverage } from './domain/invoice.js';
 import { toWindow } from './domain/notice.js';
 import { DiagnosisSettings } from './domain/settings.js';
 import { createChecklistFlow } from './flows/checklist-flow.js';
@@ -99,7 +100,7 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     escalations: await createLowdbEscalationStore(dataDir),
     schedule: await createLowdbScheduleStore(dataDir),
     inbox: await createFileInbox(dataDir),
-    backup: () => createBackup(dataDir, 'before-sync', clock.now()),
+    backup: (reason: 'before-sync' | 'daily') => createBackup(dataDir, reason, clock.now()),
     audit,
     notifier,
     clock,
@@ -118,24 +119,24 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
     newId: () => randomUUID().slice(0, 8).toUpperCase(),
     inboxPath: join(dataDir, 'inbox'),
   });
-  return { ...bot, store, audit };
+  return { ...bot, store, audit, staleSyncHours: settings.staleSyncHours };
 }
 
-function health(config: Config, store: InvoiceStore) {
+// What /healthz and the App Home report: counts, the last tax sync and its coverage, and whether it is stale.
+function health(config: Config, store: InvoiceStore, clock: Clock, staleSyncHours: number) {
   return () => {
     const last = store
       .coverage()
-      .reduce<ReturnType<InvoiceStore['coverage']>[number] | undefined>(
-        (a, c) => (!a || c.importedAt > a.importedAt ? c : a),
-        undefined,
-      );
+      .reduce<Coverage | undefined>((a, c) => (!a || c.importedAt > a.importedAt ? c : a), undefined);
     const counts = store.counts();
+    const stale = !last || clock.now().getTime() - Date.parse(last.importedAt) > staleSyncHours * 3_600_000;
+    const when = last ? `${formatLocal(last.importedAt, config.timezone)} (${last.from} – ${last.to})` : 'never';
     return {
       ok: true,
       mode: config.mode,
       records: counts,
-      lastSync: { tax: last ?? null },
-      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${last ? `${formatLocal(last.importedAt, config.timezone)} (${last.from} – ${last.to})` : 'never'}`,
+      lastSync: { tax: last ?? null, stale, staleAfterHours: staleSyncHours },
+      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${when}${stale ? ' ⚠️ stale' : ''}`,
     };
   };
 }
@@ -203,7 +204,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   });
-  const { store, conversation, notices, escalations, checklist, tick, windows, audit } = await core(
+  const { store, conversation, notices, escalations, checklist, tick, windows, audit, staleSyncHours } = await core(
     config,
     config.dataDir,
     clock,
@@ -226,7 +227,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       language: config.language,
       zone: config.timezone,
       announceChannels: config.announceChannels,
-      health: health(config, store),
+      health: health(config, store, clock, staleSyncHours),
     },
     logger,
   );

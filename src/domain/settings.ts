@@ -17,5 +17,7 @@ export const DiagnosisSettings = z.object({
   staleSyncHours: z.number().int().positive().default(48),
   /** Invoices older than this cannot be verified online any more. */
   verifiableYears: z.number().int().positive().default(5),
+  /** A "tell me when it appears" watch ends after this many days, with a final message. */
+  watchDays: z.number().int().positive().default(14),
 });
 export type DiagnosisSettings = z.infer<typeof DiagnosisSettings>;

@@ -41,8 +41,8 @@ export type CorePorts = {
   escalations: EscalationStore;
   schedule: ScheduleStore;
   inbox: Inbox;
-  /** Copies DATA_DIR before a sync writes; returns where. */
-  backup: () => Promise<string>;
+  /** Copies DATA_DIR (before a sync writes, and daily); returns where. */
+  backup: (reason: 'before-sync' | 'daily') => Promise<string>;
   audit: AuditLog;
   notifier: Notifier;
   clock: Clock;
@@ -123,7 +123,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     inbox: ports.inbox,
     watches: ports.watches,
     notifier,
-    backup: ports.backup,
+    backup: () => ports.backup('before-sync'),
     audit,
     inboxPath: options.inboxPath,
     watchMessage: (userId, key, status) => ({
@@ -150,7 +150,18 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     ticking ??= Promise.all([
       runDueEvents(noticeDeps),
       runSlaReminders(escalationDeps),
-      runDailyJobs({ ...escalationDeps, schedule: ports.schedule }),
+      runDailyJobs({
+        ...escalationDeps,
+        schedule: ports.schedule,
+        watches: ports.watches,
+        backup: () => ports.backup('daily'),
+        watchExpired: (userId, key, days) => ({
+          text: catalogFor(ports.prefs.language(userId) ?? options.language).sync.watchExpired(
+            formatId(keyToId(key)),
+            days,
+          ),
+        }),
+      }),
     ])
       .then((counts) => counts.reduce((a, b) => a + b, 0))
       .finally(() => {

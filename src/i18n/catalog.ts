@@ -95,6 +95,7 @@ export type Catalog = {
     disagreements(count: number): string;
     watchers(count: number): string;
     watchAppeared(invoice: string, status: string): string;
+    watchExpired(invoice: string, days: number): string;
   };
   backup: {
     created(path: string): string;

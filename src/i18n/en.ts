@@ -302,6 +302,8 @@ export const en: Catalog = {
     missingFor: (requester) => `for ${requester}`,
     disagreements: (count) => `Ledger and tax data disagree (${count}):`,
     watchers: (count) => `${count} person(s) waiting for these invoices were told.`,
+    watchExpired: (invoice, days) =>
+      `I stopped waiting for ${invoice}: it has not appeared in the tax data in ${days} days. Look it up or escalate it if it still matters.`,
     watchAppeared: (invoice, status) => `${invoice} now appears in the tax data with status “${status}”.`,
   },
   backup: {

@@ -280,6 +280,8 @@ export const zh: Catalog = {
     missingFor: (requester) => `申请人 ${requester}`,
     disagreements: (count) => `台账与税务数据不一致（${count}）：`,
     watchers: (count) => `已通知 ${count} 位在等待这些发票的同事。`,
+    watchExpired: (invoice, days) =>
+      `${days} 天内 ${invoice} 仍未出现在税务数据中，我已停止关注。如仍需要，请重新查询或上报。`,
     watchAppeared: (invoice, status) => `${invoice} 已出现在税务数据中，状态「${status}」。`,
   },
   backup: {

@@ -1,15 +1,23 @@
 import { isOpen } from '../domain/escalation.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
-import type { ScheduleStore } from '../ports.js';
+import type { Announcement, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
 
 /**
- * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, and a warning
- * to admins while China's holiday data for this year (or, in December, next year) is missing. Each job is marked
+ * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
+ * backup, the end of watches older than `watchDays` (with a final DM), and a warning to admins while China's holiday
+ * data for this year (or, in December, next year) is missing. Each job is marked
  * done for the day before it sends, so a restart after the digest time sends it once, not again.
  */
-export async function runDailyJobs(deps: EscalationDeps & { schedule: ScheduleStore }): Promise<number> {
+export type DailyDeps = EscalationDeps & {
+  schedule: ScheduleStore;
+  watches: WatchStore;
+  backup: () => Promise<string>;
+  watchExpired: (userId: string, invoiceKey: string, days: number) => Announcement;
+};
+
+export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   const now = deps.lookup.clock.now();
   const zone = deps.lookup.zone;
   const today = localDay(now, zone);
@@ -30,6 +38,18 @@ export async function runDailyJobs(deps: EscalationDeps & { schedule: ScheduleSt
       else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
       sent += 1;
     }
+  }
+  if (deps.schedule.lastRun('backup') !== today) {
+    await deps.schedule.markRun('backup', today);
+    await deps.backup();
+    sent += 1;
+  }
+  const days = deps.lookup.settings.watchDays;
+  for (const watch of deps.watches.list()) {
+    if (now.getTime() - Date.parse(watch.createdAt) < days * 86_400_000) continue;
+    await deps.watches.remove(watch);
+    await deps.notifier.direct(watch.userId, deps.watchExpired(watch.userId, watch.invoiceKey, days));
+    sent += 1;
   }
   const year = local.getUTCFullYear();
   const missing = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(

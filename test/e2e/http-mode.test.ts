@@ -442,7 +442,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       ok: true,
       mode: 'http',
       records: { ledger: 17, tax: 14 },
-      lastSync: { tax: { from: '2020-06-15', to: '2026-11-26' } },
+      lastSync: { tax: { from: '2020-06-15', to: '2026-11-26' }, stale: false, staleAfterHours: 48 },
     });
   });
 

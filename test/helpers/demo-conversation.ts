@@ -53,7 +53,7 @@ export async function demoPorts(
     escalations: createMemoryEscalationStore(),
     schedule: createMemoryScheduleStore(),
     inbox: createMemoryInbox(),
-    backup: async () => 'backups/memory',
+    backup: async (reason) => `backups/memory-${reason}`,
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     ...overrides,
     clock,

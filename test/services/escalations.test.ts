@@ -15,7 +15,11 @@ import {
 } from '../../src/services/escalations.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
-import { createMemoryEscalationStore, createMemoryScheduleStore } from '../../src/store/memory-state-stores.js';
+import {
+  createMemoryEscalationStore,
+  createMemoryScheduleStore,
+  createMemoryWatchStore,
+} from '../../src/store/memory-state-stores.js';
 import { demoStore } from '../helpers/demo-conversation.js';
 import { createRecordingNotifier } from '../helpers/recording-notifier.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -246,22 +250,39 @@ describe('escalations', () => {
     await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
     notifier.sent.length = 0;
     const schedule = createMemoryScheduleStore();
-    const jobs = { ...deps, schedule };
+    const watches = createMemoryWatchStore();
+    await watches.add({ userId: 'UALICE', invoiceKey: 'D26112000000000100009', createdAt: '2026-11-10T00:00:00Z' });
+    await watches.add({ userId: 'UBOB', invoiceKey: 'D26112000000000100008', createdAt: '2026-11-29T00:00:00Z' });
+    const backups: string[] = [];
+    const jobs = {
+      ...deps,
+      schedule,
+      watches,
+      backup: async () => {
+        backups.push('daily');
+        return 'backups/daily';
+      },
+      watchExpired: (userId: string, key: string, days: number) => ({ text: `${userId} ${key} ${days}` }),
+    };
     expect(await runDailyJobs(jobs)).toBe(0);
     clock.set(new Date('2026-11-30T09:31:00+08:00'));
-    expect(await runDailyJobs(jobs)).toBe(1);
+    // Digest, daily backup, and the 20-day-old watch ends with a final DM; the recent one stays.
+    expect(await runDailyJobs(jobs)).toBe(3);
     expect(notifier.sent).toEqual([
       expect.objectContaining({
         kind: 'post',
         to: 'C0ESC',
         text: expect.stringContaining('📋 Daily digest: 1 open escalation(s)'),
       }),
+      expect.objectContaining({ kind: 'direct', to: 'UALICE', text: 'UALICE D26112000000000100009 14' }),
     ]);
+    expect(backups).toEqual(['daily']);
+    expect(watches.list().map((w) => w.userId)).toEqual(['UBOB']);
     expect(await runDailyJobs(jobs)).toBe(0);
     // December: next year's holidays are not in the data yet, so admins hear about it (once that day).
     notifier.sent.length = 0;
     clock.set(new Date('2026-12-01T10:00:00+08:00'));
-    expect(await runDailyJobs(jobs)).toBe(2);
+    expect(await runDailyJobs(jobs)).toBe(3);
     expect(notifier.sent.at(-1)).toMatchObject({
       kind: 'direct',
       to: 'UADM',
