@@ -38,6 +38,8 @@ export interface InvoiceStore {
   find(query: FindQuery, limit: number): InvoicePair[];
   /** The issue-date ranges each tax import covered. */
   coverage(): Coverage[];
+  /** Ledger invoices the tax data does not have yet (a full scan: for the weekly check, not the request path). */
+  missingFromTax(): InvoiceId[];
   /** How many records each source holds. */
   counts(): { ledger: number; tax: number };
   /** Stores a validated batch; unchanged records are not rewritten. */
@@ -168,6 +170,11 @@ export interface EscalationRenderer {
   toPerson(escalation: Escalation, event: EscalationEvent, language: Language): Announcement;
   reminder(escalation: Escalation, reminder: SlaReminder): Announcement;
   digest(open: Escalation[]): Announcement;
+  weeklyCheck(
+    missing: Array<{ invoice: string; requester?: string }>,
+    overdue: Escalation[],
+    windows: MaintenanceWindow[],
+  ): Announcement;
   calendarMissing(year: number): Announcement;
 }
 

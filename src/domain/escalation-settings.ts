@@ -20,6 +20,10 @@ export const EscalationSettings = z
     nearMinutes: z.number().int().positive().default(60),
     repeatMinutes: z.number().int().positive().default(240),
     digestTime: Clock.default('09:30'),
+    /** The weekly status check: ISO weekday (1 = Monday) and time. */
+    weeklyCheck: z
+      .object({ weekday: z.number().int().min(1).max(7), time: Clock })
+      .default({ weekday: 1, time: '09:30' }),
   })
   .refine(
     (s) => minutesOf(s.businessHours.start) < minutesOf(s.businessHours.end),

@@ -89,6 +89,25 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       );
       return { text: [t.digest(open.length), ...lines.slice(0, 30)].join('\n') };
     },
+    weeklyCheck(missing, overdue, windows) {
+      const t = catalogFor(language).escalations;
+      const lines = [t.weekly(missing.length, overdue.length, windows.length)];
+      if (missing.length)
+        lines.push(
+          t.weeklyMissing,
+          ...missing.slice(0, 20).map((m) => `• ${m.invoice}${m.requester ? ` — @{${m.requester}}` : ''}`),
+        );
+      if (overdue.length)
+        lines.push(
+          t.weeklyOverdue,
+          ...overdue
+            .slice(0, 20)
+            .map((e) => `• ${e.id} · ${formatId(keyToId(e.invoiceKey))} · ${time(e.resolutionDue)}`),
+        );
+      if (windows.length)
+        lines.push(t.weeklyWindows, ...windows.map((w) => `• ${w.title} · ${time(w.startsAt)} – ${time(w.endsAt)}`));
+      return { text: lines.join('\n') };
+    },
     calendarMissing(year) {
       return { text: catalogFor(language).escalations.calendarMissing(year) };
     },

@@ -152,6 +152,10 @@ export type Catalog = {
     resolveUsage: string;
     relayedToFinance(id: string): string;
     digest(count: number): string;
+    weekly(missing: number, overdue: number, windows: number): string;
+    weeklyMissing: string;
+    weeklyOverdue: string;
+    weeklyWindows: string;
     calendarMissing(year: number): string;
     form: {
       title: string;

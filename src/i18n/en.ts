@@ -411,6 +411,11 @@ export const en: Catalog = {
       urgentNeedsNote: 'For an urgent escalation, say why (for example the filing deadline).',
     },
     relayedToFinance: (id) => `Passed on to finance in ${id}.`,
+    weekly: (missing, overdue, windows) =>
+      `🗓 Weekly check: ${missing} invoice(s) still missing beyond their window, ${overdue} escalation(s) past their SLA, ${windows} maintenance window(s) in the coming week.`,
+    weeklyMissing: 'Still missing:',
+    weeklyOverdue: 'Past SLA:',
+    weeklyWindows: 'Maintenance ahead:',
     digest: (count) => `📋 Daily digest: ${count} open escalation(s), oldest first.`,
     calendarMissing: (year) =>
       `⚠️ China's holiday data for ${year} is missing, so SLA clocks treat every Monday–Friday as a workday. Add the State Council schedule to DATA_DIR/workdays.json (holidays, workdays, years) or upgrade chinese-days.`,

@@ -379,6 +379,11 @@ export const zh: Catalog = {
       urgentNeedsNote: '紧急上报请说明原因（例如申报截止日期）。',
     },
     relayedToFinance: (id) => `已转告财务（${id}）。`,
+    weekly: (missing, overdue, windows) =>
+      `🗓 每周检查：${missing} 张发票超过时限仍未出现，${overdue} 个上报已超时限，未来一周有 ${windows} 次系统维护。`,
+    weeklyMissing: '仍未出现：',
+    weeklyOverdue: '已超时限：',
+    weeklyWindows: '即将维护：',
     digest: (count) => `📋 每日汇总：${count} 个待处理的上报（最早的在前）。`,
     calendarMissing: (year) =>
       `⚠️ 缺少 ${year} 年的节假日数据，时限按周一至周五计算。请将国务院的放假安排填入 DATA_DIR/workdays.json（holidays、workdays、years），或升级 chinese-days。`,

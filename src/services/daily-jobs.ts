@@ -1,8 +1,10 @@
 import { isOpen } from '../domain/escalation.js';
+import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
 import type { Announcement, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
+import { lookUpInvoice } from './look-up-invoice.js';
 
 /**
  * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
@@ -23,9 +25,10 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   const today = localDay(now, zone);
   const local = new Date(now.getTime() + zoneOffsetMinutes(now.getTime(), zone) * 60_000);
   const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const weekly = await runWeeklyCheck(deps, now, local, minutes);
   const [hh = 0, mm = 0] = deps.settings.digestTime.split(':').map(Number);
-  if (minutes < hh * 60 + mm || !deps.calendar.isWorkday(today)) return 0;
-  let sent = 0;
+  if (minutes < hh * 60 + mm || !deps.calendar.isWorkday(today)) return weekly;
+  let sent = weekly;
   if (deps.schedule.lastRun('digest') !== today) {
     await deps.schedule.markRun('digest', today);
     const open = deps.escalations
@@ -61,4 +64,37 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
     sent += 1;
   }
   return sent;
+}
+
+const MISSING = new Set(['overdue', 'not_synced_yet']);
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The weekly status check (default Monday 09:30): everything still missing beyond its window, escalations past
+ * their SLA, and maintenance in the coming week, posted for finance. It runs once per weekly slot: after a restart
+ * that missed the slot it runs once, late, rather than not at all or twice.
+ */
+async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: number): Promise<number> {
+  const { weekday, time } = deps.settings.weeklyCheck;
+  const [hh = 0, mm = 0] = time.split(':').map(Number);
+  const isoWeekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+  let back = (isoWeekday - weekday + 7) % 7;
+  if (back === 0 && minutes < hh * 60 + mm) back = 7;
+  const slot = localDay(new Date(now.getTime() - back * 86_400_000), deps.lookup.zone);
+  if ((deps.schedule.lastRun('weekly-check') ?? '') >= slot) return 0;
+  await deps.schedule.markRun('weekly-check', slot);
+  const missing = deps.lookup.store.missingFromTax().flatMap((id) => {
+    const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+    if (!MISSING.has(found.diagnosis.cause)) return [];
+    const requester = found.pair.ledger?.requester;
+    return [{ invoice: formatId(id), ...(requester ? { requester } : {}) }];
+  });
+  const overdue = deps.escalations.all().filter((e) => isOpen(e) && Date.parse(e.resolutionDue) < now.getTime());
+  const windows = deps.lookup.windows
+    .windows()
+    .filter((w) => Date.parse(w.endsAt) > now.getTime() && Date.parse(w.startsAt) < now.getTime() + WEEK_MS);
+  const message = deps.render.weeklyCheck(missing, overdue, windows);
+  if (deps.channel) await deps.notifier.post(deps.channel, message);
+  else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
+  return 1;
 }

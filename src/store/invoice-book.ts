@@ -56,6 +56,7 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
     find: (query: FindQuery, limit) => index.find(query, limit),
     coverage: () => [...coverage],
     counts: () => index.counts(),
+    missingFromTax: () => index.missingFromTax(),
     async importLedger(records, now) {
       const { changes, write } = await commit(records, now);
       if (write.length > 0) {

@@ -126,6 +126,13 @@ export class InvoiceIndex {
       if (name.toLowerCase().includes(needle)) yield* typeof pks === 'string' ? [pks] : pks;
   }
 
+  /** Ledger invoices without a tax record. */
+  missingFromTax(): InvoiceId[] {
+    const out: InvoiceId[] = [];
+    for (const [pk, record] of this.ledger) if (!this.tax.has(pk)) out.push(record.ids[0] as InvoiceId);
+    return out;
+  }
+
   /** Record counts per source. */
   counts(): { ledger: number; tax: number } {
     return { ledger: this.ledger.size, tax: this.tax.size };

@@ -250,6 +250,8 @@ describe('escalations', () => {
     await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
     notifier.sent.length = 0;
     const schedule = createMemoryScheduleStore();
+    // Keep the weekly check out of this test: its slot has been done already.
+    await schedule.markRun('weekly-check', '2026-12-31');
     const watches = createMemoryWatchStore();
     await watches.add({ userId: 'UALICE', invoiceKey: 'D26112000000000100009', createdAt: '2026-11-10T00:00:00Z' });
     await watches.add({ userId: 'UBOB', invoiceKey: 'D26112000000000100008', createdAt: '2026-11-29T00:00:00Z' });
@@ -291,6 +293,37 @@ describe('escalations', () => {
     // Saturday 2026-12-05 is not a working day: no digest.
     clock.set(new Date('2026-12-05T10:00:00+08:00'));
     expect(await runDailyJobs(jobs)).toBe(0);
+  });
+
+  it('posts the weekly check once per slot, catching up once after downtime', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    notifier.sent.length = 0;
+    const schedule = createMemoryScheduleStore();
+    await schedule.markRun('weekly-check', '2026-11-23');
+    const jobs = {
+      ...deps,
+      schedule,
+      watches: createMemoryWatchStore(),
+      backup: async () => 'b',
+      watchExpired: () => ({ text: '' }),
+    };
+    expect(await runDailyJobs(jobs)).toBe(0);
+    clock.set(new Date('2026-11-30T09:30:00+08:00'));
+    await runDailyJobs(jobs);
+    const weekly = notifier.sent.find((m) => m.text.startsWith('🗓'))?.text ?? '';
+    expect(weekly).toContain('🗓 Weekly check:');
+    expect(weekly).toContain('26112000000000100010 — @{UDEMOEMP}');
+    expect(weekly).toContain('26112000000000100009');
+    await runDailyJobs(jobs);
+    expect(notifier.sent.filter((m) => m.text.startsWith('🗓'))).toHaveLength(1);
+    // Down for the whole of the next Monday: the check runs once on Tuesday, late.
+    clock.set(new Date('2026-12-08T11:00:00+08:00'));
+    await runDailyJobs(jobs);
+    await runDailyJobs(jobs);
+    const checks = notifier.sent.filter((m) => m.text.startsWith('🗓'));
+    expect(checks).toHaveLength(2);
+    expect(checks[1]?.text).toContain('1 escalation(s) past their SLA');
   });
 
   it('after a restart sends the missed breach once, not once per missed interval', async () => {
