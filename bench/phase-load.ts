@@ -25,12 +25,17 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
   });
 }
 
+// The first requests open 50 connections at once and run code paths for the first time.
+const WARM_UP = 100;
+
 type Start = { url: string; secret: string; texts: string[]; requests: number; concurrency: number };
 
 const fake = await startFakeSlackApi();
 process.send?.({ fakeUrl: fake.url });
 process.on('message', async (start: Start) => {
   const acks: number[] = [];
+  // Acks by request number, to tell the first requests (connections opening, code warming up) from steady state.
+  const byRequest: number[] = [];
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -41,6 +46,7 @@ process.on('message', async (start: Start) => {
         const body = slashCommand(start.texts[k % start.texts.length] ?? '', `${fake.url}/response/${k}`);
         const status = await post(start.url, body, { 'content-type': FORM, ...slackSignature(start.secret, body) });
         acks.push(performance.now() - t);
+        byRequest[k] = performance.now() - t;
         if (status !== 200) throw new Error(`HTTP ${status}`);
       }
     }),
@@ -51,6 +57,8 @@ process.on('message', async (start: Start) => {
     p50: round(percentile(acks, 50)),
     p99: round(percentile(acks, 99)),
     max: round(Math.max(...acks)),
+    warmP99: round(percentile(byRequest.slice(WARM_UP), 99)),
+    firstRequestsMax: round(Math.max(...byRequest.slice(0, WARM_UP))),
     n: acks.length,
     concurrency: start.concurrency,
     repliesPerSecond: Math.round(start.requests / seconds),
