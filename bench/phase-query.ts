@@ -109,7 +109,7 @@ const ports = {
   notices: createMemoryNoticeStore(),
   escalations: createMemoryEscalationStore(),
   schedule: createMemoryScheduleStore(),
-  inbox: { files: async () => [], done: async () => {} },
+  inbox: { files: async () => [], add: async () => {}, done: async () => {} },
   backup: async () => 'none',
   audit,
   notifier: createConsoleNotifier(process.stderr),
@@ -128,13 +128,15 @@ const options = {
   newId: () => 'BENCH',
   inboxPath: 'inbox',
 };
-const { conversation, notices, escalations, checklist, windows } = createBotCore(ports, options);
+const { conversation, notices, escalations, checklist, sync, windows } = createBotCore(ports, options);
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
   notices,
   escalations,
   checklist,
+  sync,
+  botToken: 'xoxb-bench',
   windows,
   announceChannels: [],
   zone: 'Asia/Shanghai',

@@ -204,12 +204,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   });
-  const { store, conversation, notices, escalations, checklist, tick, windows, audit, staleSyncHours } = await core(
-    config,
-    config.dataDir,
-    clock,
-    createSlackNotifier(client, logger),
-  );
+  const { store, conversation, notices, escalations, checklist, sync, tick, windows, audit, staleSyncHours } =
+    await core(config, config.dataDir, clock, createSlackNotifier(client, logger));
   const dedupe = await createLowdbDedupeStore(config.dataDir);
   const roleOf = createRoles({ admins: config.adminUsers, financeLeads: config.financeLeads });
   const { app, receiver } = createSlackApp(
@@ -219,6 +215,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       notices,
       escalations,
       checklist,
+      sync,
+      botToken: config.botToken ?? '',
       windows,
       roleOf,
       dedupe,

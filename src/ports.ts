@@ -94,6 +94,8 @@ export type InboxFile = { name: string; source: 'ledger' | 'tax'; rows(): AsyncI
 /** Files dropped for the bot to import; a synced file is moved aside so it is never imported twice. */
 export interface Inbox {
   files(): Promise<InboxFile[]>;
+  /** Puts an uploaded export into the inbox. */
+  add(name: string, content: Uint8Array): Promise<void>;
   done(name: string, now: Date): Promise<void>;
 }
 

@@ -29,7 +29,7 @@ import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js'
 import { createEscalationRenderer } from './escalation-renderer.js';
 import { createNoticeFlow, type NoticeFlow } from './notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './notice-renderer.js';
-import { createSyncFlow } from './sync-flow.js';
+import { createSyncFlow, type SyncFlow } from './sync-flow.js';
 
 /** Every port the core needs; `main.ts` passes lowdb adapters, tests and benchmarks in-memory ones. */
 export type CorePorts = {
@@ -72,6 +72,7 @@ export type BotCore = {
   notices: NoticeFlow;
   escalations: EscalationFlow;
   checklist: ChecklistFlow;
+  sync: SyncFlow;
   windows: WindowSource;
   tick: () => Promise<number>;
 };
@@ -134,7 +135,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     }),
   });
   const conversation = createConversation({
-    sync,
+    sync: sync.run,
     watches: ports.watches,
     lookup,
     prefs: ports.prefs,
@@ -169,5 +170,5 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
       });
     return ticking;
   };
-  return { conversation, notices, escalations, checklist, windows, tick };
+  return { conversation, notices, escalations, checklist, sync, windows, tick };
 }

@@ -9,13 +9,20 @@ import type { Reply } from './reply.js';
 
 const SHOWN = 10;
 
+/** Runs a sync, and takes uploaded export files into the inbox first. */
+export type SyncFlow = {
+  run(actor: Actor, language: Language): Promise<Reply[]>;
+  /** Export files a finance lead sent the bot in a DM: put them in the inbox, then sync. */
+  upload(actor: Actor, files: Array<{ name: string; content: Uint8Array }>, language: Language): Promise<Reply[]>;
+};
+
 /** `/invoice sync`: import the inbox and show the reconciliation report, every invoice one click from its card. */
-export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: string }) {
+export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: string }): SyncFlow {
   const item = (key: string, extra = '') => {
     const id = keyToId(key);
     return { text: `${formatId(id)}${extra}`, choice: lookupChoice(id, formatId(id)) };
   };
-  return async (actor: Actor, language: Language): Promise<Reply[]> => {
+  const run = async (actor: Actor, language: Language): Promise<Reply[]> => {
     const t = catalogFor(language);
     const result = await syncInbox(deps, actor);
     if (!result.ok) {
@@ -91,4 +98,18 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     if (r.watchersNotified) replies.push({ kind: 'text', text: t.sync.watchers(r.watchersNotified) });
     return replies;
   };
+
+  return {
+    run,
+    async upload(actor, files, language) {
+      const t = catalogFor(language);
+      if (actor.role === 'employee') return run(actor, language);
+      const unusable = files.find((f) => !IMPORT_FILE.test(f.name));
+      if (unusable) return [{ kind: 'text', text: t.import.unsupported(unusable.name) }];
+      for (const f of files) await deps.inbox.add(f.name, f.content);
+      return run(actor, language);
+    },
+  };
 }
+
+const IMPORT_FILE = /\.(csv|xlsx)$/i;

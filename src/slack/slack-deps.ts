@@ -3,6 +3,7 @@ import type { ChecklistFlow } from '../flows/checklist-flow.js';
 import type { Conversation } from '../flows/conversation.js';
 import type { EscalationFlow } from '../flows/escalation-flow.js';
 import type { NoticeFlow } from '../flows/notice-flow.js';
+import type { SyncFlow } from '../flows/sync-flow.js';
 import type { Language } from '../i18n/language.js';
 import type { AuditLog, Clock, DedupeStore, WindowSource } from '../ports.js';
 
@@ -15,6 +16,10 @@ export type SlackDeps = {
   escalations: EscalationFlow;
   /** The walk-through, whose Escalate opens the escalation form with every check's result. */
   checklist: ChecklistFlow;
+  /** Imports export files finance sends the bot. */
+  sync: SyncFlow;
+  /** Downloads of files shared with the bot (`url_private`) need the bot token. */
+  botToken: string;
   /** Maintenance windows, for the App Home. */
   windows: WindowSource;
   zone: string;

@@ -1,5 +1,5 @@
-import { mkdir, readdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Inbox } from '../ports.js';
 import { IMPORT_EXTENSIONS, readRows } from './read-rows.js';
 
@@ -20,6 +20,10 @@ export async function createFileInbox(dataDir: string): Promise<Inbox> {
         source: /ledger|台账/i.test(name) ? ('ledger' as const) : ('tax' as const),
         rows: () => readRows(join(dir, name)) ?? (async function* () {})(),
       }));
+    },
+    async add(name, content) {
+      // Only the base name, so an upload cannot write outside the inbox.
+      await writeFile(join(dir, basename(name)), content);
     },
     async done(name, now) {
       await rename(join(dir, name), join(dir, 'done', `${now.toISOString().replace(/[:.]/g, '-')}-${name}`));

@@ -7,6 +7,7 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import { DEMO_NOW, type RunningBot, startBot } from '../../src/main.js';
 import { loadDemoData } from '../helpers/demo-data-dir.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { TAX_COLUMNS, taxRow } from '../helpers/rows.js';
 import {
   buttonClick,
   eventCallback,
@@ -444,6 +445,51 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       records: { ledger: 17, tax: 14 },
       lastSync: { tax: { from: '2020-06-15', to: '2026-11-26' }, stale: false, staleAfterHours: 48 },
     });
+  });
+
+  it('syncs an export a finance lead sends in a DM, downloading it with the bot token', async () => {
+    const csv = [
+      [...TAX_COLUMNS],
+      taxRow({
+        数电发票号码: '26112000000000100010',
+        开票日期: '2026-11-25 10:00:00',
+        购方识别号: '91110106MA05CUTB2F',
+        购买方名称: '北京乙客户有限公司',
+        金额: '1500.00',
+        税额: '90.00',
+        价税合计: '1590.00',
+      }),
+    ]
+      .map((r) => r.join(','))
+      .join('\n');
+    fake.serveFile('F0EXPORT', 'export.csv', csv);
+    const share = (user: string, id: string) =>
+      eventCallback(
+        {
+          type: 'message',
+          subtype: 'file_share',
+          channel_type: 'im',
+          channel: `D${user}`,
+          user,
+          text: '',
+          ts: `1700000050.${id}`,
+          files: [{ id: 'F0EXPORT', name: 'export.csv' }],
+        },
+        `EvFile${id}`,
+      );
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(events, share('U0HUMAN', '1'), JSON_TYPE, SECRET);
+    const refused = (await fake.waitFor('chat.postMessage', before + 1))[before];
+    expect(String(refused?.params.text)).toContain('only finance leads and admins can run a sync');
+    expect(fake.callsTo('file_download')).toEqual([]);
+    await postSigned(events, share('U0FIN', '2'), JSON_TYPE, SECRET);
+    const reply = (await fake.waitFor('chat.postMessage', before + 2))[before + 1];
+    expect(fake.callsTo('file_download')[0]?.authorization).toBe(`Bearer ${TOKEN}`);
+    const text = JSON.stringify(reply?.params.blocks);
+    expect(text).toContain('Synced 1 file(s), 1 rows. A backup was taken first');
+    expect(text).toContain('26112000000000100010');
+    // The daily backup ran at start; the sync took its own before writing.
+    expect((await readdir(join(dataDir, 'backups'))).some((b) => b.endsWith('before-sync'))).toBe(true);
   });
 
   it('writes structured logs that never contain the token', () => {

@@ -27,6 +27,8 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
     notices: core.notices,
     escalations: core.escalations,
     checklist: core.checklist,
+    sync: core.sync,
+    botToken: 'xoxb-test',
     windows: { windows: () => [] },
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',

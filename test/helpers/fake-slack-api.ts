@@ -15,6 +15,8 @@ export type FakeSlackApi = {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   waitFor(method: string, count?: number): Promise<RecordedCall[]>;
+  /** Makes a file downloadable like Slack's `url_private`; `files.info` then describes it. */
+  serveFile(id: string, name: string, content: string): void;
   close(): Promise<void>;
 };
 
@@ -68,9 +70,17 @@ function answer(method: string, params: Record<string, unknown>): Record<string,
 /** Starts the fake on a free loopback port. Point the bot at `${url}/api/`, and response_urls at `${url}/response/…`. */
 export async function startFakeSlackApi(overrides: Overrides = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
+  const files = new Map<string, { name: string; content: string }>();
+  let baseUrl = '';
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (req.method === 'GET' && path.startsWith('/files/')) {
+      const file = files.get(path.slice('/files/'.length));
+      calls.push({ method: 'file_download', path, authorization: req.headers.authorization, params: {} });
+      res.writeHead(file ? 200 : 404, { 'content-type': 'text/csv; charset=utf-8' }).end(file?.content ?? '');
+      return;
+    }
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '');
     const params = parseParams(raw, req.headers['content-type']);
@@ -79,16 +89,26 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
-    const body = overrides[method]?.(params) ?? answer(method, params);
+    const served = method === 'files.info' ? files.get(String(params.file)) : undefined;
+    const body = served
+      ? {
+          ok: true,
+          file: { id: params.file, name: served.name, url_private: `${baseUrl}/files/${String(params.file)}` },
+        }
+      : (overrides[method]?.(params) ?? answer(method, params));
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   const callsTo = (m: string) => calls.filter((c) => c.method === m);
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
     callsTo,
+    serveFile(id, name, content) {
+      files.set(id, { name, content });
+    },
     async waitFor(m, count = 1) {
       const deadline = Date.now() + 8000;
       while (callsTo(m).length < count) {

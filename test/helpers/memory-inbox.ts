@@ -19,6 +19,20 @@ export function createMemoryInbox(): Inbox & {
       });
     },
     files: async () => [...files.values()],
+    async add(name, content) {
+      const rows = new TextDecoder()
+        .decode(content)
+        .trim()
+        .split('\n')
+        .map((line) => line.split(','));
+      files.set(name, {
+        name,
+        source: /ledger/i.test(name) ? 'ledger' : 'tax',
+        rows: async function* () {
+          yield* rows;
+        },
+      });
+    },
     async done(name) {
       files.delete(name);
       doneFiles.push(name);
