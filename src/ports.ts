@@ -45,7 +45,7 @@ export interface InvoiceStore {
   /** Stores a validated batch; unchanged records are not rewritten. */
   importLedger(records: LedgerRecord[], now: Date): Promise<ImportChanges>;
   /** Stores a validated tax batch and records the coverage it brings. */
-  importTax(records: TaxRecord[], coverage: Coverage, now: Date): Promise<ImportChanges>;
+  importTax(records: TaxRecord[], coverage: Coverage | undefined, now: Date): Promise<ImportChanges>;
 }
 
 /** Small per-user preferences. */

@@ -26,7 +26,7 @@ export type ConversationDeps = {
   checklist: ChecklistFlow;
   notices: NoticeFlow;
   escalations: EscalationFlow;
-  sync: (actor: Actor, language: Language) => Promise<Reply[]>;
+  sync: (actor: Actor, args: string, language: Language) => Promise<Reply[]>;
   watches: WatchStore;
   audit: AuditLog;
   defaultLanguage: Language;
@@ -113,7 +113,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'notices':
         return deps.notices.list(t);
       case 'sync':
-        return deps.sync(actor, language);
+        return deps.sync(actor, cmd.text, language);
       case 'escalate':
         return deps.escalations.command(actor, cmd.text, language);
       case 'escalations':

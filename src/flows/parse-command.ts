@@ -8,7 +8,7 @@ export type Command =
   | { name: 'check'; text: string }
   | { name: 'notice'; text: string }
   | { name: 'notices' }
-  | { name: 'sync' }
+  | { name: 'sync'; text: string }
   | { name: 'watch'; text: string }
   | { name: 'escalate'; text: string }
   | { name: 'escalations'; text: string }
@@ -75,7 +75,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'check') return { name: 'check', text: args };
   if (alias === 'notice') return { name: 'notice', text: args };
   if (alias === 'notices') return { name: 'notices' };
-  if (alias === 'sync') return { name: 'sync' };
+  if (alias === 'sync') return { name: 'sync', text: args };
   if (alias === 'watch') return { name: 'watch', text: args };
   if (alias === 'escalate' || alias === 'escalations' || alias === 'escalation') return { name: alias, text: args };
   if (alias === 'lang') {

@@ -5,13 +5,15 @@ import type { Language } from '../i18n/language.js';
 import type { AuditLog } from '../ports.js';
 import { type SyncDeps, syncInbox } from '../services/sync-inbox.js';
 import { lookupChoice } from './lookup-replies.js';
+import { parseFindQuery } from './parse-find-query.js';
 import type { Reply } from './reply.js';
 
 const SHOWN = 10;
 
 /** Runs a sync, and takes uploaded export files into the inbox first. */
 export type SyncFlow = {
-  run(actor: Actor, language: Language): Promise<Reply[]>;
+  /** `args` may limit the sync: an issue-date range (`2026-11-01..2026-11-30`) and/or an invoice-type word (`专用`). */
+  run(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   /** Export files a finance lead sent the bot in a DM: put them in the inbox, then sync. */
   upload(actor: Actor, files: Array<{ name: string; content: Uint8Array }>, language: Language): Promise<Reply[]>;
 };
@@ -22,9 +24,16 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     const id = keyToId(key);
     return { text: `${formatId(id)}${extra}`, choice: lookupChoice(id, formatId(id)) };
   };
-  const run = async (actor: Actor, language: Language): Promise<Reply[]> => {
+  const run = async (actor: Actor, args: string, language: Language): Promise<Reply[]> => {
     const t = catalogFor(language);
-    const result = await syncInbox(deps, actor);
+    let keep: { type?: string; dayFrom?: string; dayTo?: string } | undefined;
+    if (args.trim()) {
+      const parsed = parseFindQuery(args, deps.lookup.zone);
+      if (!parsed.ok || parsed.value.total !== undefined) return [{ kind: 'text', text: t.sync.usage }];
+      const { name, dayFrom, dayTo } = parsed.value;
+      keep = { ...(name ? { type: name } : {}), ...(dayFrom ? { dayFrom } : {}), ...(dayTo ? { dayTo } : {}) };
+    }
+    const result = await syncInbox(deps, actor, keep);
     if (!result.ok) {
       const e = result.error;
       if (e.code === 'not_allowed') {
@@ -103,11 +112,11 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     run,
     async upload(actor, files, language) {
       const t = catalogFor(language);
-      if (actor.role === 'employee') return run(actor, language);
+      if (actor.role === 'employee') return run(actor, '', language);
       const unusable = files.find((f) => !IMPORT_FILE.test(f.name));
       if (unusable) return [{ kind: 'text', text: t.import.unsupported(unusable.name) }];
       for (const f of files) await deps.inbox.add(f.name, f.content);
-      return run(actor, language);
+      return run(actor, '', language);
     },
   };
 }

@@ -84,6 +84,7 @@ export type Catalog = {
   refused: string;
   sync: {
     refused: string;
+    usage: string;
     empty(path: string): string;
     invalid(file: string, count: number): string;
     done(files: number, rows: number, backup: string): string;

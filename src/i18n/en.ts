@@ -292,6 +292,7 @@ export const en: Catalog = {
   refused: 'Sorry, only finance leads or admins can do that.',
   sync: {
     refused: 'Sorry, only finance leads and admins can run a sync.',
+    usage: 'Usage: `/invoice sync [2026-11-01..2026-11-30] [type word, e.g. 专用]` — both limits are optional.',
     empty: (path) => `Nothing to sync: drop the e-tax export (CSV or XLSX) or the ledger CSV into ${path} first.`,
     invalid: (file, count) => `Nothing was synced: ${file} has ${count} problem(s).`,
     done: (files, rows, backup) => `Synced ${files} file(s), ${rows} rows. A backup was taken first: ${backup}.`,

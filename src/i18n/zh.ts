@@ -270,6 +270,7 @@ export const zh: Catalog = {
   refused: '抱歉，只有财务负责人或管理员可以执行此操作。',
   sync: {
     refused: '抱歉，只有财务负责人和管理员可以执行同步。',
+    usage: '用法：`/invoice 同步 [2026-11-01..2026-11-30] [票种关键词，如 专用]`——两个条件都可省略。',
     empty: (path) => `没有可同步的文件：请先把电子税务局导出文件（CSV 或 XLSX）或台账 CSV 放到 ${path}。`,
     invalid: (file, count) => `未同步任何数据：${file} 中有 ${count} 处问题。`,
     done: (files, rows, backup) => `已同步 ${files} 个文件，共 ${rows} 行。同步前已备份：${backup}。`,

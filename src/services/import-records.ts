@@ -27,6 +27,8 @@ export type ImportRequest = {
   coverTo?: string;
   /** Validate every row but store nothing (a sync checks all its files before writing any). */
   dryRun?: boolean;
+  /** Keep only matching records (a sync limited to one invoice type or an issue-date range). */
+  keep?: { type?: string; dayFrom?: string; dayTo?: string };
 };
 
 const MAX_REPORTED = 50;
@@ -87,7 +89,14 @@ export async function importRecords(
   if (problemCount > 0) return err({ code: 'invalid_rows', problems, problemCount, rows: Math.max(0, rowNo - 1) });
   if (request.dryRun)
     return ok({ source: request.source, rows: records.length, added: 0, changed: 0, unchanged: 0, touched: [] });
-  return ok(await store(deps, request, records));
+  const keep = request.keep;
+  return ok(await store(deps, request, keep ? records.filter((r) => matches(r, keep)) : records));
+}
+
+function matches(r: LedgerRecord | TaxRecord, keep: NonNullable<ImportRequest['keep']>): boolean {
+  const day = r.issuedAt.slice(0, 10);
+  if (keep.type && !r.type.includes(keep.type)) return false;
+  return (!keep.dayFrom || day >= keep.dayFrom) && (!keep.dayTo || day <= keep.dayTo);
 }
 
 async function store(
@@ -103,8 +112,8 @@ async function store(
     if (!first || day < first) first = day;
     if (!last || day > last) last = day;
   }
-  const from = request.coverFrom ?? first;
-  const to = request.coverTo ?? last;
+  const from = request.coverFrom ?? request.keep?.dayFrom ?? first;
+  const to = request.coverTo ?? request.keep?.dayTo ?? last;
   const range = from && to ? { from, to } : {};
   if (request.source === 'ledger') {
     const changes = await deps.store.importLedger(records as LedgerRecord[], now);
@@ -117,6 +126,6 @@ async function store(
     file: request.file,
     rows: records.length,
   };
-  const changes = await deps.store.importTax(records as TaxRecord[], coverage, now);
+  const changes = await deps.store.importTax(records as TaxRecord[], request.keep?.type ? undefined : coverage, now);
   return { source: 'tax', rows: records.length, ...changes, ...range };
 }

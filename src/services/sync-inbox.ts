@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { invoiceKey, keyToId } from '../domain/identifier.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { Announcement, Inbox, Notifier, WatchStore } from '../ports.js';
-import { type ImportError, type ImportSummary, importRecords } from './import-records.js';
+import { type ImportError, type ImportRequest, type ImportSummary, importRecords } from './import-records.js';
 import { type LookupDeps, lookUpInvoice } from './look-up-invoice.js';
 
 /** What a sync needs. `backup` copies DATA_DIR before anything is written and returns where. */
@@ -41,7 +41,11 @@ const DISAGREE = new Set(['mismatch', 'wrong_buyer']);
  * row of any file is invalid nothing is written. Otherwise DATA_DIR is backed up, the files are imported and moved
  * aside, watchers of invoices that appeared or changed get one DM each, and the reconciliation report is returned.
  */
-export async function syncInbox(deps: SyncDeps, actor: Actor): Promise<Result<SyncReport, SyncError>> {
+export async function syncInbox(
+  deps: SyncDeps,
+  actor: Actor,
+  keep?: ImportRequest['keep'],
+): Promise<Result<SyncReport, SyncError>> {
   if (actor.role === 'employee') return err({ code: 'not_allowed' });
   const files = await deps.inbox.files();
   if (files.length === 0) return err({ code: 'empty_inbox' });
@@ -63,7 +67,12 @@ export async function syncInbox(deps: SyncDeps, actor: Actor): Promise<Result<Sy
   const touched = new Set<string>();
   const days: Array<{ from: string; to: string }> = [];
   for (const f of files) {
-    const result = await importRecords(importDeps, { source: f.source, file: f.name, rows: f.rows() });
+    const result = await importRecords(importDeps, {
+      source: f.source,
+      file: f.name,
+      rows: f.rows(),
+      ...(keep ? { keep } : {}),
+    });
     if (!result.ok) return err({ code: 'invalid_file', file: f.name, error: result.error });
     report.files.push({ name: f.name, summary: result.value });
     for (const key of result.value.touched) touched.add(key);

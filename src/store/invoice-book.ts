@@ -67,6 +67,12 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
     },
     async importTax(records, cover, now) {
       const { changes, write } = await commit(records, now);
+      // A filtered import (one invoice type) says nothing about which days the tax data covers.
+      if (!cover) {
+        await persist({ ledger: [], tax: write, coverage: [...coverage] });
+        await putAll(index, write);
+        return changes;
+      }
       const known = coverage.some(
         (c) => c.from === cover.from && c.to === cover.to && c.file === cover.file && c.rows === cover.rows,
       );

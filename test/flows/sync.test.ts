@@ -41,6 +41,25 @@ describe('sync from the inbox', () => {
     expect(textOf(await conversation.receive(lead, { kind: 'text', text: '同步' }, 'dm'))).toContain('DATA_DIR/inbox');
   });
 
+  it('limits a sync to an issue-date range or an invoice type; a type-limited sync claims no coverage', async () => {
+    const inbox = createMemoryInbox();
+    const ports = await demoPorts({ inbox });
+    const conversation = await demoConversation(ports);
+    inbox.drop('export.csv', 'tax', exportRows());
+    const ranged = textOf(
+      await conversation.receive(lead, { kind: 'text', text: 'sync 2026-11-27..2026-11-27' }, 'dm'),
+    );
+    expect(ranged).toContain('Now visible in the tax data (2)');
+    expect(ports.store.get({ kind: 'digital', number: '26112000000000100001' }).tax?.statusLabel).toBe('正常');
+    const coverage = ports.store.coverage().length;
+    inbox.drop('export.csv', 'tax', exportRows());
+    await conversation.receive(lead, { kind: 'text', text: 'sync 专用' }, 'dm');
+    expect(ports.store.coverage()).toHaveLength(coverage);
+    expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync 1130.00' }, 'dm'))).toContain(
+      'Usage: `/invoice sync',
+    );
+  });
+
   it('writes nothing and takes no backup when any row of any file is invalid', async () => {
     const inbox = createMemoryInbox();
     let backups = 0;
