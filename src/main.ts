@@ -131,12 +131,14 @@ function health(config: Config, store: InvoiceStore, clock: Clock, staleSyncHour
     const counts = store.counts();
     const stale = !last || clock.now().getTime() - Date.parse(last.importedAt) > staleSyncHours * 3_600_000;
     const when = last ? `${formatLocal(last.importedAt, config.timezone)} (${last.from} – ${last.to})` : 'never';
+    const ledger = store.lastLedgerImport();
+    const ledgerWhen = ledger ? formatLocal(ledger.importedAt, config.timezone) : 'never';
     return {
       ok: true,
       mode: config.mode,
       records: counts,
-      lastSync: { tax: last ?? null, stale, staleAfterHours: staleSyncHours },
-      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${when}${stale ? ' ⚠️ stale' : ''}`,
+      lastSync: { tax: last ?? null, ledger: store.lastLedgerImport() ?? null, stale, staleAfterHours: staleSyncHours },
+      summary: `${counts.ledger} ledger / ${counts.tax} tax records · last tax sync ${when}${stale ? ' ⚠️ stale' : ''} · last ledger import ${ledgerWhen}`,
     };
   };
 }

@@ -43,7 +43,9 @@ export interface InvoiceStore {
   /** How many records each source holds. */
   counts(): { ledger: number; tax: number };
   /** Stores a validated batch; unchanged records are not rewritten. */
-  importLedger(records: LedgerRecord[], now: Date): Promise<ImportChanges>;
+  importLedger(records: LedgerRecord[], now: Date, meta?: Coverage): Promise<ImportChanges>;
+  /** The last ledger import (when, which file, which issue days). */
+  lastLedgerImport(): Coverage | undefined;
   /** Stores a validated tax batch and records the coverage it brings. */
   importTax(records: TaxRecord[], coverage: Coverage | undefined, now: Date): Promise<ImportChanges>;
 }

@@ -116,7 +116,14 @@ async function store(
   const to = request.coverTo ?? request.keep?.dayTo ?? last;
   const range = from && to ? { from, to } : {};
   if (request.source === 'ledger') {
-    const changes = await deps.store.importLedger(records as LedgerRecord[], now);
+    const meta = {
+      from: from ?? '',
+      to: to ?? '',
+      importedAt: now.toISOString(),
+      file: request.file,
+      rows: records.length,
+    };
+    const changes = await deps.store.importLedger(records as LedgerRecord[], now, meta);
     return { source: 'ledger', rows: records.length, ...changes, ...range };
   }
   const coverage = {

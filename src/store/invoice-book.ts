@@ -16,7 +16,12 @@ async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxReco
 }
 
 /** Records an import would write, handed to persistence before the index sees them. */
-export type PendingWrite = { ledger: LedgerRecord[]; tax: TaxRecord[]; coverage: Coverage[] };
+/** `meta`, when present, replaces what coverage.json says about imports (tax coverage and the last ledger import). */
+export type PendingWrite = {
+  ledger: LedgerRecord[];
+  tax: TaxRecord[];
+  meta?: { imports: Coverage[]; ledger?: Coverage };
+};
 
 /** Persists a pending write; throws if it could not, so the import leaves memory untouched too. */
 export type Persist = (write: PendingWrite) => Promise<void>;
@@ -25,7 +30,13 @@ export type Persist = (write: PendingWrite) => Promise<void>;
  * The invoice store's behaviour independent of where bytes go: merge, then persist, then index.
  * The in-memory store passes a no-op `persist`; the lowdb store writes only the shards that changed.
  */
-export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], persist: Persist): InvoiceStore {
+export function createInvoiceBook(
+  index: InvoiceIndex,
+  coverage: Coverage[],
+  persist: Persist,
+  lastLedger?: Coverage,
+): InvoiceStore {
+  let ledgerImport = lastLedger;
   async function commit<R extends LedgerRecord | TaxRecord>(
     records: R[],
     now: Date,
@@ -57,11 +68,13 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
     coverage: () => [...coverage],
     counts: () => index.counts(),
     missingFromTax: () => index.missingFromTax(),
-    async importLedger(records, now) {
+    lastLedgerImport: () => ledgerImport,
+    async importLedger(records, now, meta) {
       const { changes, write } = await commit(records, now);
-      if (write.length > 0) {
-        await persist({ ledger: write, tax: [], coverage: [] });
+      if (write.length > 0 || meta) {
+        await persist({ ledger: write, tax: [], ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}) });
         await putAll(index, write);
+        if (meta) ledgerImport = meta;
       }
       return changes;
     },
@@ -69,7 +82,7 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
       const { changes, write } = await commit(records, now);
       // A filtered import (one invoice type) says nothing about which days the tax data covers.
       if (!cover) {
-        await persist({ ledger: [], tax: write, coverage: [...coverage] });
+        await persist({ ledger: [], tax: write });
         await putAll(index, write);
         return changes;
       }
@@ -80,7 +93,11 @@ export function createInvoiceBook(index: InvoiceIndex, coverage: Coverage[], per
       const nextCoverage = known
         ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
         : [...coverage, cover];
-      await persist({ ledger: [], tax: write, coverage: nextCoverage });
+      await persist({
+        ledger: [],
+        tax: write,
+        meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
+      });
       await putAll(index, write);
       coverage.splice(0, coverage.length, ...nextCoverage);
       return changes;

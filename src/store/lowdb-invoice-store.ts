@@ -20,11 +20,14 @@ const ShardFile = z.object({
 });
 type Shard = { records: Array<LedgerRecord | TaxRecord> };
 
-const CoverageFile = z.object({
-  imports: z.array(
-    z.object({ from: z.string(), to: z.string(), importedAt: z.string(), file: z.string(), rows: z.number() }),
-  ),
+const ImportMeta = z.object({
+  from: z.string(),
+  to: z.string(),
+  importedAt: z.string(),
+  file: z.string(),
+  rows: z.number(),
 });
+const CoverageFile = z.object({ imports: z.array(ImportMeta), ledger: ImportMeta.optional() });
 const Journal = z.object({ renames: z.array(z.object({ from: z.string(), to: z.string() })) });
 
 const SOURCES = ['ledger', 'tax'] as const;
@@ -50,7 +53,12 @@ export async function createLowdbInvoiceStore(dataDir: string): Promise<InvoiceS
     }
   }
   const coverageDb = await openJsonFile(join(root, 'coverage.json'), CoverageFile, { imports: [] });
-  return createInvoiceBook(index, [...coverageDb.data.imports], (write) => persist(root, write));
+  return createInvoiceBook(
+    index,
+    [...coverageDb.data.imports],
+    (write) => persist(root, write),
+    coverageDb.data.ledger,
+  );
 }
 
 // zod over two million records costs seconds at start; these are the fields the indexes rely on.
@@ -82,10 +90,11 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
     renames.push({ from: tmp, to: file });
     await yieldToLoop();
   }
-  const coverageTmp = join(root, 'coverage.json.next');
-  await writeJson(coverageTmp, { imports: write.coverage });
-  if (write.coverage.length > 0) renames.push({ from: coverageTmp, to: join(root, 'coverage.json') });
-  else await rm(coverageTmp, { force: true });
+  if (write.meta) {
+    const coverageTmp = join(root, 'coverage.json.next');
+    await writeJson(coverageTmp, write.meta);
+    renames.push({ from: coverageTmp, to: join(root, 'coverage.json') });
+  }
   await writeJson(join(root, 'journal.json'), { renames });
   await finishJournal(root);
 }
@@ -110,7 +119,10 @@ function shardJson(data: Shard): string {
   return `{"records":[\n${data.records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
 }
 
-async function writeJson(file: string, data: Shard | { imports: Coverage[] } | z.infer<typeof Journal>): Promise<void> {
+async function writeJson(
+  file: string,
+  data: Shard | { imports: Coverage[]; ledger?: Coverage } | z.infer<typeof Journal>,
+): Promise<void> {
   const stringify = 'records' in data ? shardJson : prettyJson;
   const db = new Low(
     new DataFile<typeof data>(file, { parse: JSON.parse, stringify: stringify as (d: typeof data) => string }),

@@ -443,7 +443,12 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       ok: true,
       mode: 'http',
       records: { ledger: 17, tax: 14 },
-      lastSync: { tax: { from: '2020-06-15', to: '2026-11-26' }, stale: false, staleAfterHours: 48 },
+      lastSync: {
+        tax: { from: '2020-06-15', to: '2026-11-26' },
+        ledger: { file: 'ledger.csv', rows: 17 },
+        stale: false,
+        staleAfterHours: 48,
+      },
     });
   });
 

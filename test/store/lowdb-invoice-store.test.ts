@@ -21,6 +21,12 @@ describe('createLowdbInvoiceStore', () => {
     expect(reopened.get(id)).toEqual({ ledger: ledger(), tax: tax() });
     expect(reopened.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
     expect(reopened.counts()).toEqual({ ledger: 1, tax: 1 });
+    // Importing tax data keeps what the file says about the last ledger import, and the reverse.
+    await reopened.importLedger([ledger()], now, coverage('2026-11-10', '2026-11-10'));
+    await reopened.importTax([tax()], coverage('2026-11-01', '2026-11-27'), now);
+    const third = await createLowdbInvoiceStore(dir);
+    expect(third.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-10'));
+    expect(third.coverage()).toHaveLength(2);
   });
 
   it('shards by issue day, so an import rewrites only the days it touches', async () => {
