@@ -6,7 +6,8 @@ import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
 import { parseLocalTime } from '../lib/time.js';
 import type { Clock } from '../ports.js';
-import { importRecords } from '../services/import-records.js';
+import { type ImportSource, importRecords } from '../services/import-records.js';
+import { createBackup } from '../store/backups.js';
 import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
 import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
@@ -53,10 +54,19 @@ export async function runImport(
   try {
     release = await lockDataDir(config.dataDir);
     const store = await createLowdbInvoiceStore(config.dataDir);
-    const result = await importRecords(
-      { store, clock, zone: config.timezone },
-      { source, file: basename(file), rows, ...(from ? { coverFrom: from } : {}), ...(to ? { coverTo: to } : {}) },
-    );
+    const request = {
+      source: source as ImportSource,
+      file: basename(file),
+      ...(from ? { coverFrom: from } : {}),
+      ...(to ? { coverTo: to } : {}),
+    };
+    const deps = { store, clock, zone: config.timezone };
+    // Check every row first, then back up, then write: a refused file costs no backup, an accepted one can be undone.
+    let result = await importRecords(deps, { ...request, rows, dryRun: true });
+    if (result.ok) {
+      print(t.backup.created(await createBackup(config.dataDir, 'before-import', clock.now())));
+      result = await importRecords(deps, { ...request, rows: readRows(file) as AsyncIterable<string[]> });
+    }
     if (!result.ok) {
       if (result.error.code === 'empty_file') print(t.import.empty);
       else {

@@ -26,7 +26,12 @@ describe('npm run import', () => {
     const file = join(dir, 'ledger.csv');
     await writeFile(file, csv([[...LEDGER_COLUMNS], ledgerRow()]));
     const r = await run(['ledger', file], { DATA_DIR: join(dir, 'data') });
-    expect(r).toEqual({ code: 0, out: 'Imported 1 ledger rows: 1 new, 0 changed, 0 unchanged.' });
+    expect(r.code).toBe(0);
+    // A backup of DATA_DIR is taken before anything is written.
+    expect(r.out).toMatch(
+      /^Backup written to .*before-import\.\nImported 1 ledger rows: 1 new, 0 changed, 0 unchanged\.$/,
+    );
+    expect(await readdir(join(dir, 'data', 'backups'))).toHaveLength(1);
   });
 
   it('refuses a file with a bad row, lists it, exits 1 and writes nothing', async () => {

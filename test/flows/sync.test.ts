@@ -1,7 +1,12 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { createFileInbox } from '../../src/store/file-inbox.js';
 import { choicesOf, demoConversation, demoPorts, lead, textOf } from '../helpers/demo-conversation.js';
 import { createMemoryInbox } from '../helpers/memory-inbox.js';
 import { TAX_COLUMNS, taxRow } from '../helpers/rows.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const employee = { userId: 'UDEMOEMP', role: 'employee' as const };
 
@@ -29,6 +34,8 @@ function exportRows() {
 }
 
 describe('sync from the inbox', () => {
+  const tempDir = useTempDirs();
+
   it('is for finance and admins only', async () => {
     const conversation = await demoConversation(await demoPorts());
     expect(textOf(await conversation.receive(employee, { kind: 'text', text: 'sync' }, 'dm'))).toContain(
@@ -58,6 +65,20 @@ describe('sync from the inbox', () => {
     expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync 1130.00' }, 'dm'))).toContain(
       'Usage: `/invoice sync',
     );
+  });
+
+  it('syncs the e-tax export as XLSX from a real inbox folder, and moves it aside', async () => {
+    const dir = await tempDir();
+    const inbox = await createFileInbox(dir);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('发票基础信息');
+    for (const row of exportRows()) sheet.addRow(row);
+    await workbook.xlsx.writeFile(join(dir, 'inbox', '发票基础信息.xlsx'));
+    const ports = await demoPorts({ inbox });
+    const text = textOf(await (await demoConversation(ports)).receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
+    expect(text).toContain('发票基础信息.xlsx: 3 rows, 2 new, 1 changed');
+    expect(await readdir(join(dir, 'inbox'))).toEqual(['done']);
+    expect((await readdir(join(dir, 'inbox', 'done')))[0]).toMatch(/发票基础信息\.xlsx$/);
   });
 
   it('writes nothing and takes no backup when any row of any file is invalid', async () => {
