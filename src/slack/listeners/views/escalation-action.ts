@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { STEP_IDS } from '../../../domain/checklist.js';
 import type { EscalationAction } from '../../../domain/escalation.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
-import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { ActionBlock } from '../../ids.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import { actOnceAndReport } from './act-once.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 type Values = Record<
@@ -18,7 +18,8 @@ const CAUSES = [...STEP_IDS, 'other'] as const;
 
 /** The resolve / assign / duplicate form was submitted: check it, act, and DM the lead the outcome. */
 export function createEscalationActionFormHandler(deps: SlackDeps) {
-  return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
+  return async (args: Args): Promise<void> => {
+    const { ack, view } = args;
     const t = catalogFor(deps.language).escalations.actionForm;
     const meta = Meta.parse(JSON.parse(view.private_metadata));
     const values = view.state.values as Values;
@@ -46,14 +47,8 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
       return;
     }
     await ack();
-    try {
-      if (!(await deps.dedupe.firstSeen(`view:${view.id}:${view.hash}`, deps.clock.now()))) return;
-      const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
-      const replies = await deps.escalations.apply(actor, meta.id, action, deps.language);
-      await client.chat.postMessage({ channel: body.user.id, ...buildReplyMessage(replies) });
-    } catch (error) {
-      logger.error('escalation action form failed', { user: body.user.id, error: String(error) });
-      await client.chat.postMessage({ channel: body.user.id, text: catalogFor(deps.language).apology });
-    }
+    await actOnceAndReport(deps, args, 'escalation action form', (actor) =>
+      deps.escalations.apply(actor, meta.id, action, deps.language),
+    );
   };
 }

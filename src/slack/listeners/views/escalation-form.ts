@@ -2,16 +2,17 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { extractIds } from '../../../domain/extract-ids.js';
 import { invoiceKey } from '../../../domain/identifier.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
-import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { EscalationBlock } from '../../ids.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import { actOnceAndReport } from './act-once.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
 
 /** The escalation form was submitted: show problems in the form, or file it and DM the requester the reference. */
 export function createEscalationFormHandler(deps: SlackDeps) {
-  return async ({ ack, body, view, client, logger }: Args): Promise<void> => {
+  return async (args: Args): Promise<void> => {
+    const { ack, view } = args;
     const t = catalogFor(deps.language);
     const values = view.state.values as Values;
     const id = extractIds(values[EscalationBlock.invoice]?.value?.value ?? '', deps.clock.now()).find(
@@ -27,20 +28,13 @@ export function createEscalationFormHandler(deps: SlackDeps) {
       return;
     }
     await ack();
-    try {
-      // Slack may deliver a submission twice; file it once.
-      if (!(await deps.dedupe.firstSeen(`view:${view.id}:${view.hash}`, deps.clock.now()))) return;
-      const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
-      // A form opened from a walk-through escalates that walk-through, carrying every check's result.
-      const session = (JSON.parse(view.private_metadata || '{}') as { session?: string }).session;
-      const urgency = urgent ? 'urgent' : 'normal';
-      const replies = session
-        ? await deps.checklist.escalate(actor, session, urgency, note, deps.language)
-        : await deps.escalations.file(actor, invoiceKey(id), urgency, note, [], deps.language);
-      await client.chat.postMessage({ channel: body.user.id, ...buildReplyMessage(replies) });
-    } catch (error) {
-      logger.error('escalation form failed', { user: body.user.id, error: String(error) });
-      await client.chat.postMessage({ channel: body.user.id, text: t.apology });
-    }
+    // A form opened from a walk-through escalates that walk-through, carrying every check's result.
+    const session = (JSON.parse(view.private_metadata || '{}') as { session?: string }).session;
+    const urgency = urgent ? 'urgent' : 'normal';
+    await actOnceAndReport(deps, args, 'escalation form', (actor) =>
+      session
+        ? deps.checklist.escalate(actor, session, urgency, note, deps.language)
+        : deps.escalations.file(actor, invoiceKey(id), urgency, note, [], deps.language),
+    );
   };
 }
