@@ -54,27 +54,3 @@ export function addBusinessMinutes(
   }
   throw new Error(`no working time within ${MAX_DAYS} days of ${from.toISOString()}: check the working calendar`);
 }
-
-/**
- * Business minutes between two moments (0 when `to` is not after `from`).
- * @example businessMinutesBetween(a, a, calendar, hours, zone) // 0
- */
-export function businessMinutesBetween(
-  from: Date,
-  to: Date,
-  calendar: WorkingCalendar,
-  hours: BusinessHours,
-  zone: string,
-): number {
-  let total = 0;
-  let day = localDay(from, zone);
-  for (let i = 0; i < MAX_DAYS && at(day, 0, zone) < to.getTime(); i++) {
-    if (calendar.isWorkday(day)) {
-      const start = Math.max(from.getTime(), at(day, hours.start, zone));
-      const end = Math.min(to.getTime(), at(day, hours.end, zone));
-      if (end > start) total += end - start;
-    }
-    day = nextDay(day);
-  }
-  return Math.round(total / 60_000);
-}

@@ -79,9 +79,7 @@ export type Catalog = {
     roleSwitched(role: string, userId: string): string;
     unknownRole: string;
     clock(now: string): string;
-    choose: string;
   };
-  refused: string;
   sync: {
     refused: string;
     usage: string;

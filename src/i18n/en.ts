@@ -287,9 +287,7 @@ export const en: Catalog = {
     roleSwitched: (role, userId) => `You are now ${role} (${userId}).`,
     unknownRole: 'Roles: employee, finance, admin.',
     clock: (now) => `Clock: ${now}`,
-    choose: 'Reply with a number to choose:',
   },
-  refused: 'Sorry, only finance leads or admins can do that.',
   sync: {
     refused: 'Sorry, only finance leads and admins can run a sync.',
     usage: 'Usage: `/invoice sync [2026-11-01..2026-11-30] [type word, e.g. 专用]` — both limits are optional.',

@@ -265,9 +265,7 @@ export const zh: Catalog = {
     roleSwitched: (role, userId) => `您现在的身份是 ${role}（${userId}）。`,
     unknownRole: '身份可选：employee、finance、admin。',
     clock: (now) => `时钟：${now}`,
-    choose: '请回复数字进行选择：',
   },
-  refused: '抱歉，只有财务负责人或管理员可以执行此操作。',
   sync: {
     refused: '抱歉，只有财务负责人和管理员可以执行同步。',
     usage: '用法：`/invoice 同步 [2026-11-01..2026-11-30] [票种关键词，如 专用]`——两个条件都可省略。',

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, businessMinutesBetween } from '../../src/domain/business-time.js';
+import { addBusinessMinutes } from '../../src/domain/business-time.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -59,18 +59,5 @@ describe('business time on China’s working calendar', () => {
     expect(patched.covers(2027)).toBe(true);
     expect(patched.isWorkday('2027-01-01')).toBe(false);
     expect(patched.isWorkday('2027-01-02')).toBe(true);
-  });
-
-  it('measures business minutes between two moments', async () => {
-    const calendar = await loadChinaCalendar(await tempDir());
-    expect(
-      businessMinutesBetween(
-        new Date('2026-11-27T17:00:00+08:00'),
-        new Date('2026-11-30T10:00:00+08:00'),
-        calendar,
-        hours,
-        zone,
-      ),
-    ).toBe(120);
   });
 });
