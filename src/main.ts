@@ -13,6 +13,7 @@ import type { Coverage } from './domain/invoice.js';
 import { toWindow } from './domain/notice.js';
 import { DiagnosisSettings } from './domain/settings.js';
 import { createChecklistFlow } from './flows/checklist-flow.js';
+import type { Conversation } from './flows/conversation.js';
 import { createConversation } from './flows/conversation.js';
 import { createBotCore } from './flows/create-bot-core.js';
 import { createNoticeFlow } from './flows/notice-flow.js';
@@ -25,6 +26,7 @@ import { importRecords } from './services/import-records.js';
 import { runDueEvents } from './services/notice-lifecycle.js';
 import { createRoles } from './services/roles.js';
 import { createSlackApp } from './slack/app.js';
+import { buildReplyMessage } from './slack/blocks/build-reply-message.js';
 import { createJsonLogger } from './slack/json-logger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
 import { createBackup } from './store/backups.js';
@@ -143,6 +145,14 @@ function health(config: Config, store: InvoiceStore, clock: Clock, staleSyncHour
   };
 }
 
+// Without this, the first requests after a start wait for V8 to compile the reply path: up to 1.7 s each when 50
+// arrive at once (bench/phase-query.ts). A few hundred side-effect-free `help` replies take well under a second.
+async function warmUp(conversation: Conversation): Promise<void> {
+  const actor = { userId: 'UWARMUP', role: 'employee' as const };
+  for (let i = 0; i < 200; i++)
+    buildReplyMessage(await conversation.receive(actor, { kind: 'text', text: 'help' }, 'command'));
+}
+
 async function hasInvoices(dataDir: string): Promise<boolean> {
   const names = await Promise.all(
     ['ledger', 'tax'].map((s) => readdir(join(dataDir, 'invoices', s)).catch(() => [] as string[])),
@@ -231,6 +241,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     },
     logger,
   );
+  await warmUp(conversation);
   const server = config.mode === 'http' ? await app.start(config.port) : await app.start();
   const address =
     receiver && server && typeof server === 'object' && 'address' in server
