@@ -11,10 +11,10 @@ import { extractIds } from '../src/domain/extract-ids.js';
 import { DiagnosisSettings } from '../src/domain/settings.js';
 import { createBotCore } from '../src/flows/create-bot-core.js';
 import { createManualClock } from '../src/lib/clocks.js';
+import { warmUp } from '../src/main.js';
 import { lookUpInvoice } from '../src/services/look-up-invoice.js';
 import { createRoles } from '../src/services/roles.js';
 import { createSlackApp } from '../src/slack/app.js';
-import { buildReplyMessage } from '../src/slack/blocks/build-reply-message.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
@@ -153,12 +153,8 @@ const { app } = createSlackApp(
   slackDeps,
   createJsonLogger(() => {}),
 );
-// The same warm-up `startBot` does before it starts listening (src/main.ts).
-for (let i = 0; i < 200; i++) {
-  buildReplyMessage(
-    await conversation.receive({ userId: 'UWARMUP', role: 'employee' }, { kind: 'text', text: 'help' }, 'command'),
-  );
-}
+// The same warm-up `startBot` does before it starts listening.
+await warmUp(conversation);
 const server = (await app.start(0)) as unknown as { address(): { port: number } };
 const url = `http://127.0.0.1:${server.address().port}/slack/events`;
 // Measure the bot in steady state: collect what loading and the lookups above left behind first.

@@ -147,7 +147,7 @@ function health(config: Config, store: InvoiceStore, clock: Clock, staleSyncHour
 
 // Without this, the first requests after a start wait for V8 to compile the reply path: up to 1.7 s each when 50
 // arrive at once (bench/phase-query.ts). A few hundred side-effect-free `help` replies take well under a second.
-async function warmUp(conversation: Conversation): Promise<void> {
+export async function warmUp(conversation: Conversation): Promise<void> {
   const actor = { userId: 'UWARMUP', role: 'employee' as const };
   for (let i = 0; i < 200; i++)
     buildReplyMessage(await conversation.receive(actor, { kind: 'text', text: 'help' }, 'command'));
