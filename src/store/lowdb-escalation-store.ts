@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type Escalation, isOpen } from '../domain/escalation.js';
+import type { Escalation } from '../domain/escalation.js';
 import type { EscalationStore } from '../ports.js';
 import { openJsonFile } from './json-file.js';
+import { createEscalationCollection } from './state-collections.js';
 
 const EscalationsFile = z.object({
   escalations: z.array(
@@ -21,15 +22,8 @@ const EscalationsFile = z.object({
 export async function createLowdbEscalationStore(dataDir: string): Promise<EscalationStore> {
   await mkdir(join(dataDir, 'state'), { recursive: true });
   const db = await openJsonFile(join(dataDir, 'state', 'escalations.json'), EscalationsFile, { escalations: [] });
-  const byId = new Map((db.data.escalations as unknown as Escalation[]).map((e) => [e.id, e]));
-  return {
-    all: () => [...byId.values()],
-    get: (id) => byId.get(id),
-    openFor: (key) => [...byId.values()].find((e) => e.invoiceKey === key && isOpen(e)),
-    async put(escalation) {
-      byId.set(escalation.id, escalation);
-      db.data.escalations = [...byId.values()];
-      await db.write();
-    },
-  };
+  return createEscalationCollection(db.data.escalations as unknown as Escalation[], async (escalations) => {
+    db.data.escalations = escalations;
+    await db.write();
+  });
 }

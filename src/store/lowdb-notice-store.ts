@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Notice } from '../domain/notice.js';
 import type { NoticeStore } from '../ports.js';
 import { openJsonFile } from './json-file.js';
+import { createNoticeCollection } from './state-collections.js';
 
 const NoticesFile = z.object({
   notices: z.array(
@@ -21,14 +22,8 @@ const NoticesFile = z.object({
 export async function createLowdbNoticeStore(dataDir: string): Promise<NoticeStore> {
   await mkdir(join(dataDir, 'state'), { recursive: true });
   const db = await openJsonFile(join(dataDir, 'state', 'notices.json'), NoticesFile, { notices: [] });
-  const notices = new Map((db.data.notices as unknown as Notice[]).map((n) => [n.id, n]));
-  return {
-    all: () => [...notices.values()],
-    get: (id) => notices.get(id),
-    async put(notice) {
-      notices.set(notice.id, notice);
-      db.data.notices = [...notices.values()];
-      await db.write();
-    },
-  };
+  return createNoticeCollection(db.data.notices as unknown as Notice[], async (notices) => {
+    db.data.notices = notices;
+    await db.write();
+  });
 }

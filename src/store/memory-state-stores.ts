@@ -1,6 +1,3 @@
-import type { ChecklistSession } from '../domain/checklist-session.js';
-import { type Escalation, isOpen } from '../domain/escalation.js';
-import type { Notice } from '../domain/notice.js';
 import type { Language } from '../i18n/language.js';
 import type {
   AuditEntry,
@@ -14,6 +11,7 @@ import type {
   Watch,
   WatchStore,
 } from '../ports.js';
+import { createChecklistCollection, createEscalationCollection, createNoticeCollection } from './state-collections.js';
 
 /** Preferences held in memory, for tests. */
 export function createMemoryPrefsStore(): PrefsStore {
@@ -38,20 +36,9 @@ export function createMemoryDedupeStore(): DedupeStore {
   };
 }
 
-/** Walk-throughs held in memory, for tests and benchmarks. */
+/** Walk-throughs held in memory, for tests and benchmarks: the real store's queries, nothing saved. */
 export function createMemoryChecklistStore(): ChecklistStore {
-  const sessions = new Map<string, ChecklistSession>();
-  return {
-    get: (id) => sessions.get(id),
-    active: (userId, key) =>
-      [...sessions.values()].find((s) => s.userId === userId && s.invoiceKey === key && s.status === 'active'),
-    awaiting: (userId) =>
-      [...sessions.values()].find((s) => s.userId === userId && s.status === 'active' && s.awaiting),
-    all: () => [...sessions.values()],
-    async put(session) {
-      sessions.set(session.id, session);
-    },
-  };
+  return createChecklistCollection([], async () => {});
 }
 
 /** Watches held in memory, for tests and benchmarks. */
@@ -71,16 +58,9 @@ export function createMemoryWatchStore(): WatchStore {
   };
 }
 
-/** Notices held in memory, for tests and benchmarks. */
+/** Notices held in memory, for tests: the real store's queries, nothing saved. */
 export function createMemoryNoticeStore(): NoticeStore {
-  const notices = new Map<string, Notice>();
-  return {
-    all: () => [...notices.values()],
-    get: (id) => notices.get(id),
-    async put(notice) {
-      notices.set(notice.id, notice);
-    },
-  };
+  return createNoticeCollection([], async () => {});
 }
 
 /** An audit log held in memory, for tests; `entries` is what was recorded. */
@@ -94,17 +74,9 @@ export function createMemoryAuditLog(): AuditLog & { entries: AuditEntry[] } {
   };
 }
 
-/** Escalations held in memory, for tests. */
+/** Escalations held in memory, for tests: the real store's queries, nothing saved. */
 export function createMemoryEscalationStore(): EscalationStore {
-  const byId = new Map<string, Escalation>();
-  return {
-    all: () => [...byId.values()],
-    get: (id) => byId.get(id),
-    openFor: (key) => [...byId.values()].find((e) => e.invoiceKey === key && isOpen(e)),
-    async put(escalation) {
-      byId.set(escalation.id, escalation);
-    },
-  };
+  return createEscalationCollection([], async () => {});
 }
 
 /** Daily-job runs held in memory, for tests. */

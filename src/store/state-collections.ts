@@ -1,0 +1,70 @@
+import type { ChecklistSession } from '../domain/checklist-session.js';
+import { type Escalation, isOpen } from '../domain/escalation.js';
+import type { Notice } from '../domain/notice.js';
+import type { ChecklistStore, EscalationStore, NoticeStore } from '../ports.js';
+
+// The lowdb and in-memory adapters of these small state stores differ only in how they persist; their queries live
+// here once, so the in-memory double used by tests answers exactly as the real store does.
+
+/** Saves the whole collection (a few hundred items at most); the in-memory adapters pass a no-op. */
+export type SaveAll<T> = (items: T[]) => Promise<void>;
+
+// Finished walk-throughs are kept this long for the outcome reports, then dropped to keep the file small.
+const KEEP_FINISHED_MS = 90 * 86_400_000;
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+/** Walk-throughs over `initial`, saved after every change. */
+export function createChecklistCollection(
+  initial: readonly ChecklistSession[],
+  save: SaveAll<ChecklistSession>,
+): ChecklistStore {
+  const sessions = byId(initial);
+  return {
+    get: (id) => sessions.get(id),
+    active: (userId, key) =>
+      [...sessions.values()].find((s) => s.userId === userId && s.invoiceKey === key && s.status === 'active'),
+    // The most recently touched one, if a user has several walk-throughs waiting for an answer.
+    awaiting: (userId) =>
+      [...sessions.values()]
+        .filter((s) => s.userId === userId && s.status === 'active' && s.awaiting)
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0],
+    all: () => [...sessions.values()],
+    async put(session) {
+      sessions.set(session.id, session);
+      const cutoff = Date.parse(session.updatedAt) - KEEP_FINISHED_MS;
+      for (const [id, s] of sessions)
+        if (s.status !== 'active' && Date.parse(s.updatedAt) < cutoff) sessions.delete(id);
+      await save([...sessions.values()]);
+    },
+  };
+}
+
+/** Escalations over `initial`, saved after every change. */
+export function createEscalationCollection(initial: readonly Escalation[], save: SaveAll<Escalation>): EscalationStore {
+  const escalations = byId(initial);
+  return {
+    all: () => [...escalations.values()],
+    get: (id) => escalations.get(id),
+    openFor: (key) => [...escalations.values()].find((e) => e.invoiceKey === key && isOpen(e)),
+    async put(escalation) {
+      escalations.set(escalation.id, escalation);
+      await save([...escalations.values()]);
+    },
+  };
+}
+
+/** Notices over `initial`, saved after every change. */
+export function createNoticeCollection(initial: readonly Notice[], save: SaveAll<Notice>): NoticeStore {
+  const notices = byId(initial);
+  return {
+    all: () => [...notices.values()],
+    get: (id) => notices.get(id),
+    async put(notice) {
+      notices.set(notice.id, notice);
+      await save([...notices.values()]);
+    },
+  };
+}

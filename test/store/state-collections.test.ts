@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ChecklistSession } from '../../src/domain/checklist-session.js';
+import { createChecklistCollection } from '../../src/store/state-collections.js';
+
+function session(id: string, overrides: Partial<ChecklistSession> = {}): ChecklistSession {
+  return {
+    id,
+    userId: 'U1',
+    invoiceKey: `D2611200000000010000${id.slice(-1)}`,
+    language: 'en',
+    order: ['sync'],
+    position: 0,
+    answers: {},
+    outcomes: [],
+    transcript: [],
+    status: 'active',
+    startedAt: '2026-11-27T07:00:00.000Z',
+    updatedAt: '2026-11-27T07:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('createChecklistCollection', () => {
+  it('routes a typed answer to the walk-through that asked most recently', () => {
+    const store = createChecklistCollection(
+      [
+        session('CHK-1', { awaiting: 'day', updatedAt: '2026-11-27T07:00:00.000Z' }),
+        session('CHK-2', { awaiting: 'total', updatedAt: '2026-11-27T08:00:00.000Z' }),
+      ],
+      async () => {},
+    );
+    expect(store.awaiting('U1')?.id).toBe('CHK-2');
+    expect(store.awaiting('U2')).toBeUndefined();
+  });
+
+  it('drops finished walk-throughs older than 90 days when saving, and saves the rest', async () => {
+    const saved: string[][] = [];
+    const store = createChecklistCollection(
+      [session('CHK-1', { status: 'solved', updatedAt: '2026-08-01T00:00:00.000Z' }), session('CHK-2')],
+      async (all) => {
+        saved.push(all.map((s) => s.id));
+      },
+    );
+    await store.put(session('CHK-3', { updatedAt: '2026-11-27T09:00:00.000Z' }));
+    expect(saved).toEqual([['CHK-2', 'CHK-3']]);
+    expect(store.get('CHK-1')).toBeUndefined();
+  });
+});
