@@ -63,6 +63,17 @@ const ALLOWED: Record<EscalationAction['kind'], readonly EscalationStatus[]> = {
   duplicate: ['open', 'claimed', 'waiting'],
 };
 
+// The order escalation posts show their buttons in.
+const ORDER: ReadonlyArray<EscalationAction['kind']> = ['claim', 'waiting', 'assign', 'resolve', 'duplicate', 'reopen'];
+
+/**
+ * The actions that apply to an escalation in this state, in display order.
+ * @example allowedActions('claimed') // ['waiting', 'assign', 'resolve', 'duplicate']
+ */
+export function allowedActions(status: EscalationStatus): Array<EscalationAction['kind']> {
+  return ORDER.filter((kind) => ALLOWED[kind].includes(status));
+}
+
 /**
  * Applies a lead's action, returning the new escalation (the input is not changed) or why it does not apply.
  * The first action by finance stops the first-response clock.

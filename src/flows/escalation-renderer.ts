@@ -1,4 +1,4 @@
-import type { Escalation, EscalationEvent, SlaReminder } from '../domain/escalation.js';
+import { allowedActions, type Escalation, type EscalationEvent, type SlaReminder } from '../domain/escalation.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
@@ -6,40 +6,18 @@ import { formatLocal } from '../lib/time.js';
 import type { Announcement, EscalationRenderer } from '../ports.js';
 import { formatters } from './lookup-replies.js';
 
-/** The actions a lead can take on an escalation in its current state, as `escact:<id>:<verb>` choices. */
+/**
+ * Buttons for the actions a lead can take on an escalation in its current state (exactly the transitions the domain
+ * allows), as `escact:<id>:<verb>` choices; the next natural step is the primary one.
+ */
 export function escalationActions(esc: Escalation, language: Language): NonNullable<Announcement['actions']> {
   const t = catalogFor(language).escalations;
-  const act = (verb: string, label: string, style?: 'primary') => ({
-    id: `escact:${esc.id}:${verb}`,
-    label,
-    ...(style ? { style } : {}),
-  });
-  switch (esc.status) {
-    case 'open':
-      return [
-        act('claim', t.claim, 'primary'),
-        act('waiting', t.waiting),
-        act('assign', t.assign),
-        act('resolve', t.resolve),
-        act('duplicate', t.duplicate),
-      ];
-    case 'claimed':
-      return [
-        act('waiting', t.waiting),
-        act('assign', t.assign),
-        act('resolve', t.resolve, 'primary'),
-        act('duplicate', t.duplicate),
-      ];
-    case 'waiting':
-      return [
-        act('claim', t.claim),
-        act('assign', t.assign),
-        act('resolve', t.resolve, 'primary'),
-        act('duplicate', t.duplicate),
-      ];
-    default:
-      return [act('reopen', t.reopen)];
-  }
+  const primary = esc.status === 'open' ? 'claim' : 'resolve';
+  return allowedActions(esc.status).map((kind) => ({
+    id: `escact:${esc.id}:${kind}`,
+    label: t[kind],
+    ...(kind === primary ? { style: 'primary' as const } : {}),
+  }));
 }
 
 /** Words for escalation posts (the bot's language) and for the people waiting on them (each one's own). */
