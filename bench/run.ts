@@ -18,7 +18,15 @@ await mkdir(dataDir, { recursive: true });
 function phase(script: string, args: string[]): Record<string, unknown> {
   const run = spawnSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, script), ...args],
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      ...NODE_FLAGS,
+      '--import',
+      'tsx',
+      join(import.meta.dirname, script),
+      ...args,
+    ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (run.status !== 0) throw new Error(`${script} failed:\n${run.stderr}`);

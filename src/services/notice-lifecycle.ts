@@ -114,6 +114,8 @@ export async function changeNotice(
     case 'end_early':
       next = {
         ...current,
+        // ISO-8601 strings in one zone compare in time order; Math.min would turn them into NaN.
+        // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
         endsAt: at < current.endsAt ? at : current.endsAt,
         status: 'completed',
         done: [...current.done, 'complete'],

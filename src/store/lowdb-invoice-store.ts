@@ -31,8 +31,6 @@ const CoverageFile = z.object({ imports: z.array(ImportMeta), ledger: ImportMeta
 const Journal = z.object({ renames: z.array(z.object({ from: z.string(), to: z.string() })) });
 
 const SOURCES = ['ledger', 'tax'] as const;
-// Work on big imports is cut into slices this size, so a running bot's event loop never stalls for long.
-const YIELD_EVERY = 5000;
 
 /**
  * The embedded invoice store: lowdb JSON shards under `DATA_DIR/invoices/<source>/<day>.json`, loaded into memory

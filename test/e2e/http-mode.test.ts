@@ -226,7 +226,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const [found] = await waitForResponse('walk-3');
     expect(JSON.stringify(found?.params.blocks)).toContain('it was issued on 2026-11-10');
     const solved = (
-      found?.params.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
+      (found?.params.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
     )
       .flatMap((b) => b.elements ?? [])
       .find((el) => el.value?.endsWith(':solved'));
@@ -368,7 +368,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       SECRET,
     );
     const [step] = await waitForResponse('walk-esc-1');
-    const escalate = (step?.params.blocks as Array<{ elements?: Array<{ action_id: string; value: string }> }>)
+    const escalate = ((step?.params.blocks ?? []) as Array<{ elements?: Array<{ action_id: string; value: string }> }>)
       .flatMap((b) => b.elements ?? [])
       .find((el) => el.action_id === 'invoice_chk' && el.value.endsWith(':escalate'));
     const opened = fake.callsTo('views.open').length;

@@ -101,7 +101,10 @@ describe('sync from the inbox', () => {
     const order: string[] = [];
     const ports = await demoPorts({
       inbox,
-      backup: async () => (order.push('backup'), 'backups/2026-11-27-before-sync'),
+      backup: async () => {
+        order.push('backup');
+        return 'backups/2026-11-27-before-sync';
+      },
     });
     await ports.watches.add({
       userId: 'UDEMOEMP',

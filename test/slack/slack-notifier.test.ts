@@ -62,7 +62,13 @@ describe('createSlackNotifier', () => {
   it('escapes announcement text', async () => {
     const sent: unknown[] = [];
     const client = {
-      chat: { postMessage: async (a: unknown) => (sent.push(a), { ts: '1' }), update: async () => ({ ts: '1' }) },
+      chat: {
+        postMessage: async (a: unknown) => {
+          sent.push(a);
+          return { ts: '1' };
+        },
+        update: async () => ({ ts: '1' }),
+      },
     } as never;
     await createSlackNotifier(client, silent, async () => {}).post('C1', { text: '<!channel> & co', context: 'NTC-1' });
     expect(JSON.stringify(sent)).not.toContain('<!channel>');

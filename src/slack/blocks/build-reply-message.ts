@@ -30,14 +30,14 @@ export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
       return [section(e(r.text)), { type: 'actions', elements: r.choices.slice(0, 25).map(button) }];
     return cardBlocks(r.card);
   });
-  return { text: truncate(e(fallback(replies)), 3000), blocks: fit(blocks) };
+  return { text: truncate(e(fallback(replies)), 3000), blocks: fitSlackLimits(blocks) };
 }
 
 // Slack also rejects a message whose blocks hold more than about 13,200 characters in all (bolt-js #2509),
 // even when every block is within its own limit: keep whole blocks while both budgets last, then say it was cut.
 const MAX_TOTAL_CHARS = 12_000;
 
-function fit(blocks: KnownBlock[]): KnownBlock[] {
+function fitSlackLimits(blocks: KnownBlock[]): KnownBlock[] {
   const kept: KnownBlock[] = [];
   let chars = 0;
   for (const block of blocks) {
