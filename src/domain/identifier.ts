@@ -18,6 +18,18 @@ export function invoiceKey(id: InvoiceId): string {
   return id.kind === 'digital' ? `D${id.number}` : `L${id.code}-${id.number}`;
 }
 
+// D + 20 digits, or L + a 10/12-digit code + '-' + an 8-digit number: the only shapes invoiceKey produces.
+const INVOICE_KEY = /^(D\d{20}|L(\d{10}|\d{12})-\d{8})$/;
+
+/**
+ * Whether a string is a storage key made by {@link invoiceKey} (button values arrive as plain strings).
+ * @example isInvoiceKey('D24112000000094149929') // true
+ * @example isInvoiceKey('24112000000094149929') // false
+ */
+export function isInvoiceKey(text: string): boolean {
+  return INVOICE_KEY.test(text);
+}
+
 /**
  * The inverse of {@link invoiceKey}.
  * @example keyToId('L011002500111-00412345') // { kind: 'legacy', code: '011002500111', number: '00412345' }

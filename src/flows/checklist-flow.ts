@@ -11,6 +11,7 @@ import type { Language } from '../i18n/language.js';
 import { localDay, parseLocalTime } from '../lib/time.js';
 import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
+import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
 import { formatters } from './lookup-replies.js';
 import type { Choice, Reply } from './reply.js';
 
@@ -33,14 +34,10 @@ export type ChecklistDeps = {
   newId: () => string;
 };
 
-/** Button actions inside a walk-through. */
-type Action = 'next' | 'solved' | 'escalate' | 'watch' | 'skip';
-const ACTIONS: readonly Action[] = ['next', 'solved', 'escalate', 'watch', 'skip'];
-
 /** The guided troubleshooting walk-through: one step at a time, persisted, resumable. */
 export type ChecklistFlow = {
   start(actor: Actor, id: InvoiceId, language: Language): Promise<Reply[]>;
-  choose(actor: Actor, arg: string, language: Language): Promise<Reply[]>;
+  choose(actor: Actor, choice: WalkChoice, language: Language): Promise<Reply[]>;
   /** The invoice and every check's result of an open walk-through, for the escalation form (Slack). */
   draft(actor: Actor, sessionId: string, language: Language): { invoiceKey: string; checks: string[] } | undefined;
   /** Escalates an open walk-through with the urgency and note from the escalation form. */
@@ -64,8 +61,8 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return facts && { day: localDay(new Date(facts.issuedAt), deps.lookup.zone), total: facts.total };
   }
 
-  function choice(session: ChecklistSession, action: Action, label: string, style?: Choice['style']): Choice {
-    return { id: `chk:${session.id}:${session.position}:${action}`, label, ...(style ? { style } : {}) };
+  function choice(session: ChecklistSession, action: ChecklistAction, label: string, style?: Choice['style']): Choice {
+    return makeChoice({ kind: 'checklist', sessionId: session.id, position: session.position, action }, label, style);
   }
 
   // Shows ruled-out steps as done and stops at the first step that is a likely cause or needs input.
@@ -170,7 +167,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   }
 
   function restart(key: string, language: Language): Choice {
-    return { id: `troubleshoot:${key}`, label: catalogFor(language).checklist.restart };
+    return makeChoice({ kind: 'troubleshoot', key }, catalogFor(language).checklist.restart);
   }
 
   // A walk-through left alone too long is closed as abandoned; its outcome still counts in the reports.
@@ -245,12 +242,10 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       return walk(session, language, [t.intro(formatId(id))]);
     },
 
-    async choose(actor, arg, language) {
+    async choose(actor, { sessionId, position, action }, language) {
       const t = catalogFor(language).checklist;
-      const [sessionId = '', positionText = '', action = ''] = arg.split(':');
       const found = deps.sessions.get(sessionId);
-      if (!found || found.userId !== actor.userId || !ACTIONS.includes(action as Action))
-        return [{ kind: 'text', text: t.missing }];
+      if (!found || found.userId !== actor.userId) return [{ kind: 'text', text: t.missing }];
       const session = await expireIfIdle(found);
       if (session.endReason === 'expired')
         return [
@@ -263,7 +258,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       if (session.status !== 'active')
         return [{ kind: 'choices', text: t.ended(session.status), choices: [restart(session.invoiceKey, language)] }];
       // A button from an earlier step (a double click, or an old message) must not act twice.
-      if (Number(positionText) !== session.position) return [{ kind: 'text', text: t.alreadyDone }];
+      if (position !== session.position) return [{ kind: 'text', text: t.alreadyDone }];
       if (action === 'solved' || action === 'escalate') return finish(session, action, language);
       if (action === 'watch') {
         const added = await deps.watches.add({

@@ -7,6 +7,7 @@ import { hasChinese } from '../lib/normalize-text.js';
 import type { AuditLog, PrefsStore, WatchStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
+import { parseChoice } from './choices.js';
 import type { EscalationFlow } from './escalation-flow.js';
 import { findReplies } from './find-replies.js';
 import { lookupReplies } from './lookup-replies.js';
@@ -33,7 +34,6 @@ export type ConversationDeps = {
 };
 
 const MAX_IDS_PER_MESSAGE = 5;
-const INVOICE_KEY = /^(D\d{20}|L\d{10,12}-\d{8})$/;
 // "I still can't see it" right after a lookup starts the walk-through for that invoice.
 const STILL_MISSING =
   /still\s+(can'?t|cannot|not|don'?t)\s*(see|find)|still\s+(missing|not\s+there)|(还是|仍然|依然|还)(看|查|找)不到/i;
@@ -133,32 +133,42 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  async function choice(actor: Actor, choiceId: string, surface: Surface, language: Language): Promise<Reply[]> {
+  async function lookupKey(actor: Actor, key: string, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
-    const [verb, arg = ''] = choiceId.split(/:(.*)/s);
-    if (verb === 'chk') return deps.checklist.choose(actor, arg, language);
-    if (verb === 'notice') return deps.notices.choose(actor, arg, t);
-    if (verb === 'escfile' || verb === 'escact' || verb === 'escres' || verb === 'escview')
-      return deps.escalations.choose(actor, verb, arg, language);
-    if (verb === 'escalate' && INVOICE_KEY.test(arg)) return deps.escalations.start(arg, language);
-    if ((verb === 'lookup' || verb === 'troubleshoot') && INVOICE_KEY.test(arg)) {
-      const id = keyToId(arg);
-      if (verb === 'troubleshoot') return deps.checklist.start(actor, id, language);
-      lastLookup.set(actor.userId, id);
-      await deps.audit.record({
-        at: deps.lookup.clock.now().toISOString(),
-        user: actor.userId,
-        action: 'lookup',
-        invoice: formatId(id),
-      });
-      return lookupReplies(lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
-        actor,
-        t,
-        zone: deps.lookup.zone,
-        shared: surface === 'mention',
-      });
+    const id = keyToId(key);
+    lastLookup.set(actor.userId, id);
+    await deps.audit.record({
+      at: deps.lookup.clock.now().toISOString(),
+      user: actor.userId,
+      action: 'lookup',
+      invoice: formatId(id),
+    });
+    return lookupReplies(lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
+      actor,
+      t,
+      zone: deps.lookup.zone,
+      shared: surface === 'mention',
+    });
+  }
+
+  async function choice(actor: Actor, choiceId: string, surface: Surface, language: Language): Promise<Reply[]> {
+    const picked = parseChoice(choiceId);
+    // A value this version never built (forged, or garbled on the way) gets the help text, never a guess.
+    if (!picked) return [{ kind: 'text', text: catalogFor(language).help }];
+    switch (picked.kind) {
+      case 'lookup':
+        return lookupKey(actor, picked.key, surface, language);
+      case 'troubleshoot':
+        return deps.checklist.start(actor, keyToId(picked.key), language);
+      case 'escalate':
+        return deps.escalations.start(picked.key, language);
+      case 'checklist':
+        return deps.checklist.choose(actor, picked, language);
+      case 'notice':
+        return deps.notices.choose(actor, picked, catalogFor(language));
+      default:
+        return deps.escalations.choose(actor, picked, language);
     }
-    return [{ kind: 'text', text: t.help }];
   }
 
   async function text(actor: Actor, message: string, surface: Surface, language: Language): Promise<Reply[]> {

@@ -16,6 +16,7 @@ import {
   relayFromThread,
 } from '../services/escalations.js';
 import { lookUpInvoice } from '../services/look-up-invoice.js';
+import { type EscalationChoice, makeChoice } from './choices.js';
 import { escalationActions } from './escalation-renderer.js';
 import { formatters } from './lookup-replies.js';
 import type { Reply } from './reply.js';
@@ -38,7 +39,8 @@ export type EscalationFlow = {
   list(actor: Actor, args: string, language: Language): Reply[];
   /** `/invoice escalation <verb> ESC-… …` for finance. */
   act(actor: Actor, args: string, language: Language): Promise<Reply[]>;
-  choose(actor: Actor, verb: string, arg: string, language: Language): Promise<Reply[]>;
+  /** A button: file with an urgency, view, act on or resolve an escalation. */
+  choose(actor: Actor, choice: EscalationChoice, language: Language): Promise<Reply[]>;
   /** Applies a lead's action from a form (the Slack modal for resolve, assign and duplicate). */
   apply(actor: Actor, id: string, action: EscalationAction, language: Language): Promise<Reply[]>;
   /** Passes a requester's DM to finance while finance waits on them; undefined when nobody is waiting. */
@@ -119,8 +121,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           kind: 'choices',
           text: t.chooseUrgency,
           choices: [
-            { id: `escfile:${key}:normal`, label: t.normal },
-            { id: `escfile:${key}:urgent`, label: t.urgent, style: 'danger' },
+            makeChoice({ kind: 'file_escalation', key, urgency: 'normal' }, t.normal),
+            makeChoice({ kind: 'file_escalation', key, urgency: 'urgent' }, t.urgent, 'danger'),
           ],
         },
       ];
@@ -170,7 +172,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           title: finance ? t.listQueue : t.listMine,
           items: shown.slice(0, 20).map((e) => ({
             text: summary(e, language),
-            ...(finance ? { choice: { id: `escview:${e.id}`, label: t.view } } : {}),
+            ...(finance ? { choice: makeChoice({ kind: 'view_escalation', id: e.id }, t.view) } : {}),
           })),
         },
       ];
@@ -219,32 +221,35 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       return `${formatId(id)}: ${text.headline}`;
     },
 
-    async choose(actor, verb, arg, language) {
-      const [a = '', b = ''] = arg.split(':');
-      if (verb === 'escfile') return flow.file(actor, a, b === 'urgent' ? 'urgent' : 'normal', '', [], language);
-      if (actor.role === 'employee') return refuse(actor, language, verb);
+    async choose(actor, choice, language) {
+      if (choice.kind === 'file_escalation') return flow.file(actor, choice.key, choice.urgency, '', [], language);
+      if (actor.role === 'employee')
+        return refuse(actor, language, choice.kind === 'escalation_action' ? choice.action : choice.kind);
       const t = catalogFor(language).escalations;
-      if (verb === 'escview') {
-        const esc = deps.escalations.get(a);
-        if (!esc) return [{ kind: 'text', text: t.notFound(a) }];
-        return [{ kind: 'choices', text: deps.render.post(esc).text, choices: escalationActions(esc, language) }];
+      switch (choice.kind) {
+        case 'view_escalation': {
+          const esc = deps.escalations.get(choice.id);
+          if (!esc) return [{ kind: 'text', text: t.notFound(choice.id) }];
+          return [{ kind: 'choices', text: deps.render.post(esc).text, choices: escalationActions(esc, language) }];
+        }
+        case 'resolve_cause':
+          return run(actor, choice.id, { kind: 'resolve', cause: choice.cause, note: '' }, language);
+        case 'escalation_action': {
+          const { id, action } = choice;
+          if (action === 'resolve')
+            return [
+              {
+                kind: 'choices',
+                text: t.resolveUsage,
+                choices: CAUSES.map((cause) => makeChoice({ kind: 'resolve_cause', id, cause }, cause)),
+              },
+            ];
+          if (action === 'claim' || action === 'waiting' || action === 'reopen')
+            return run(actor, id, { kind: action }, language);
+          // Assigning and marking a duplicate need a person or a reference: the text form says how.
+          return [{ kind: 'text', text: t.usage }];
+        }
       }
-      if (verb === 'escres')
-        return run(
-          actor,
-          a,
-          { kind: 'resolve', cause: (CAUSES.includes(b as StepId) ? b : 'other') as StepId | 'other', note: '' },
-          language,
-        );
-      // escact:<id>:<verb>
-      if (b === 'resolve')
-        return [
-          { kind: 'choices', text: t.resolveUsage, choices: CAUSES.map((c) => ({ id: `escres:${a}:${c}`, label: c })) },
-        ];
-      if (b === 'claim' || b === 'waiting' || b === 'reopen') return run(actor, a, { kind: b }, language);
-      // Assigning and marking a duplicate need a person or a reference: the text form says how.
-      if (b === 'assign' || b === 'duplicate') return [{ kind: 'text', text: t.usage }];
-      return [{ kind: 'text', text: t.usage }];
     },
   };
   return flow;

@@ -4,20 +4,23 @@ import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import { formatLocal } from '../lib/time.js';
 import type { Announcement, EscalationRenderer } from '../ports.js';
+import { makeChoice } from './choices.js';
 import { formatters } from './lookup-replies.js';
 
 /**
  * Buttons for the actions a lead can take on an escalation in its current state (exactly the transitions the domain
- * allows), as `escact:<id>:<verb>` choices; the next natural step is the primary one.
+ * allows), as `escalation_action` choices; the next natural step is the primary one.
  */
 export function escalationActions(esc: Escalation, language: Language): NonNullable<Announcement['actions']> {
   const t = catalogFor(language).escalations;
   const primary = esc.status === 'open' ? 'claim' : 'resolve';
-  return allowedActions(esc.status).map((kind) => ({
-    id: `escact:${esc.id}:${kind}`,
-    label: t[kind],
-    ...(kind === primary ? { style: 'primary' as const } : {}),
-  }));
+  return allowedActions(esc.status).map((kind) =>
+    makeChoice(
+      { kind: 'escalation_action', id: esc.id, action: kind },
+      t[kind],
+      kind === primary ? 'primary' : undefined,
+    ),
+  );
 }
 
 /** Words for escalation posts (the bot's language) and for the people waiting on them (each one's own). */

@@ -7,7 +7,8 @@ import { formatYuan } from '../domain/money.js';
 import type { Catalog, Formatters } from '../i18n/catalog.js';
 import { formatLocal } from '../lib/time.js';
 import type { Lookup } from '../services/look-up-invoice.js';
-import type { CardField, InvoiceCard, Reply, TimelineStep } from './reply.js';
+import { makeChoice } from './choices.js';
+import type { CardField, Choice, InvoiceCard, Reply, TimelineStep } from './reply.js';
 
 /** What rendering a lookup needs to know about its reader and place. */
 export type LookupView = { actor: Actor; t: Catalog; zone: string; shared: boolean };
@@ -42,8 +43,8 @@ export function lookupReplies(lookup: Lookup, view: LookupView): Reply[] {
 }
 
 /** A choice that looks an invoice up. */
-export function lookupChoice(id: InvoiceId, label: string) {
-  return { id: `lookup:${invoiceKey(id)}`, label };
+export function lookupChoice(id: InvoiceId, label: string): Choice {
+  return makeChoice({ kind: 'lookup', key: invoiceKey(id) }, label);
 }
 
 function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
@@ -81,8 +82,8 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
     footer,
     actions: key
       ? [
-          { id: `troubleshoot:${key}`, label: t.card.troubleshoot, style: 'primary' },
-          { id: `escalate:${key}`, label: t.card.escalate },
+          makeChoice({ kind: 'troubleshoot', key }, t.card.troubleshoot, 'primary'),
+          makeChoice({ kind: 'escalate', key }, t.card.escalate),
         ]
       : [],
   };

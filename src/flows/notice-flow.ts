@@ -11,13 +11,14 @@ import {
   type NoticeError,
   scheduleNotice,
 } from '../services/notice-lifecycle.js';
+import { makeChoice, type NoticeChoice } from './choices.js';
 import type { Reply } from './reply.js';
 
 /** Notice commands in text form (the console, and Slack power users); Slack also offers a modal. */
 export type NoticeFlow = {
   list(t: Catalog): Reply[];
   command(actor: Actor, args: string, t: Catalog): Promise<Reply[]>;
-  choose(actor: Actor, arg: string, t: Catalog): Promise<Reply[]>;
+  choose(actor: Actor, choice: NoticeChoice, t: Catalog): Promise<Reply[]>;
   /** Shows a draft as it will be posted, with Send / Discard; used by the modal too. */
   preview(actor: Actor, draft: NoticeDraft, t: Catalog): Reply[];
   send(actor: Actor, draft: NoticeDraft, t: Catalog): Promise<Reply[]>;
@@ -151,8 +152,8 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
           kind: 'choices',
           text: `${t.notices.preview}\n\n${shown.text}`,
           choices: [
-            { id: `notice:send:${key}`, label: t.notices.send, style: 'primary' },
-            { id: `notice:discard:${key}`, label: t.notices.discard },
+            makeChoice({ kind: 'notice', action: 'send', draft: key }, t.notices.send, 'primary'),
+            makeChoice({ kind: 'notice', action: 'discard', draft: key }, t.notices.discard),
           ],
         },
       ];
@@ -197,8 +198,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
       ];
     },
 
-    async choose(actor, arg, t) {
-      const [action = '', key = ''] = arg.split(':');
+    async choose(actor, { action, draft: key }, t) {
       const pending = drafts.get(key);
       // A draft belongs to the admin who wrote it, and is sent at most once (double clicks, re-deliveries).
       if (!pending || pending.userId !== actor.userId) return [{ kind: 'text', text: t.notices.draftGone }];

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
 import { toSlackText, truncate } from '../../lib/mrkdwn.js';
-import { ACTION_PREFIX } from '../ids.js';
+import { buttonIds } from '../button-choice.js';
 
 // Block Kit limits (stack-notes.md): 50 blocks a message, 3000 chars a section, 2000 a field, 75 a button label.
 const MAX_BLOCKS = 50;
@@ -73,11 +73,11 @@ export function button(choice: Choice): {
   value: string;
   style?: 'primary' | 'danger';
 } {
-  const [verb = '', value = ''] = choice.id.split(/:(.*)/s);
+  const { action_id, value } = buttonIds(choice.id);
   return {
     type: 'button',
     text: { type: 'plain_text', text: truncate(choice.label, 75) },
-    action_id: `${ACTION_PREFIX}${verb}`,
+    action_id,
     value: truncate(value, 2000),
     ...(choice.style ? { style: choice.style } : {}),
   };

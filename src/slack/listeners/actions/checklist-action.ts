@@ -1,8 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatId, keyToId } from '../../../domain/identifier.js';
+import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import { buttonChoiceId } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -16,9 +18,10 @@ export function createChecklistActionHandler(deps: SlackDeps) {
     await ack();
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
     try {
-      const value = action.value ?? '';
-      const [sessionId = ''] = value.split(':');
-      const draft = value.endsWith(':escalate') ? deps.checklist.draft(actor, sessionId, deps.language) : undefined;
+      const choiceId = buttonChoiceId(action);
+      const picked = parseChoice(choiceId);
+      const sessionId = picked?.kind === 'checklist' && picked.action === 'escalate' ? picked.sessionId : undefined;
+      const draft = sessionId ? deps.checklist.draft(actor, sessionId, deps.language) : undefined;
       if (draft) {
         const context = [
           deps.escalations.describe(draft.invoiceKey, deps.language),
@@ -33,7 +36,7 @@ export function createChecklistActionHandler(deps: SlackDeps) {
         await client.views.open({ trigger_id: body.trigger_id, view });
         return;
       }
-      const replies = await deps.conversation.receive(actor, { kind: 'choice', choiceId: `chk:${value}` }, 'command');
+      const replies = await deps.conversation.receive(actor, { kind: 'choice', choiceId }, 'command');
       await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('walk-through button failed', { error: String(error) });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
-import { ACTION_PREFIX } from '../../ids.js';
+import { buttonChoiceId } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -12,7 +12,7 @@ export function createChoiceActionHandler(deps: SlackDeps) {
     await ack();
     try {
       const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
-      const choiceId = `${action.action_id.slice(ACTION_PREFIX.length)}:${action.value ?? ''}`;
+      const choiceId = buttonChoiceId(action);
       const replies = await deps.conversation.receive(actor, { kind: 'choice', choiceId }, 'command');
       await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
     } catch (error) {

@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatId, keyToId } from '../../../domain/identifier.js';
+import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
+import { buttonChoiceId } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
-
-const KEY = /^(D\d{20}|L\d{10,12}-\d{8})$/;
 
 /** The card's Escalate button: open the escalation form, prefilled with the invoice and the diagnosis. */
 export function createEscalateButtonHandler(deps: SlackDeps) {
@@ -14,7 +14,8 @@ export function createEscalateButtonHandler(deps: SlackDeps) {
     await ack();
     const t = catalogFor(deps.language);
     try {
-      const key = KEY.test(action.value ?? '') ? (action.value as string) : '';
+      const picked = parseChoice(buttonChoiceId(action));
+      const key = picked?.kind === 'escalate' ? picked.key : '';
       const view = buildEscalationModal(
         t,
         key ? formatId(keyToId(key)) : '',

@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationActionModal, type FormAction } from '../../blocks/build-escalation-action-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import { buttonChoiceId } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
-const NEEDS_FORM: ReadonlySet<string> = new Set<FormAction>(['resolve', 'assign', 'duplicate']);
+const NEEDS_FORM: readonly FormAction[] = ['resolve', 'assign', 'duplicate'];
 
 /**
  * A button on an escalation post. Resolve, Assign and Duplicate open a small form (for finance only); Claim,
@@ -17,19 +19,17 @@ export function createEscalationActionHandler(deps: SlackDeps) {
     await ack();
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
     try {
-      const [id = '', verb = ''] = (action.value ?? '').split(':');
-      if (NEEDS_FORM.has(verb) && actor.role !== 'employee') {
+      const choiceId = buttonChoiceId(action);
+      const picked = parseChoice(choiceId);
+      const form = picked?.kind === 'escalation_action' ? NEEDS_FORM.find((a) => a === picked.action) : undefined;
+      if (picked?.kind === 'escalation_action' && form && actor.role !== 'employee') {
         await client.views.open({
           trigger_id: body.trigger_id,
-          view: buildEscalationActionModal(catalogFor(deps.language), id, verb as FormAction),
+          view: buildEscalationActionModal(catalogFor(deps.language), picked.id, form),
         });
         return;
       }
-      const replies = await deps.conversation.receive(
-        actor,
-        { kind: 'choice', choiceId: `escact:${action.value ?? ''}` },
-        'command',
-      );
+      const replies = await deps.conversation.receive(actor, { kind: 'choice', choiceId }, 'command');
       await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('escalation button failed', { error: String(error) });
