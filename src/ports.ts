@@ -50,6 +50,14 @@ export interface InvoiceStore {
   importTax(records: TaxRecord[], coverage: Coverage | undefined, now: Date): Promise<ImportChanges>;
 }
 
+/**
+ * Changes one stored item atomically: `change` receives the item exactly as stored at this moment and returns its
+ * next version, or undefined to leave it alone. Nothing can change the item between that read and the write, so a
+ * copy read before a slow `await` is never written back over someone else's change. Resolves to the item as stored
+ * afterwards (undefined when there is no item with that id). `change` must be synchronous and must not mutate.
+ */
+export type Update<T> = (id: string, change: (current: T) => T | undefined) => Promise<T | undefined>;
+
 /** Small per-user preferences. */
 export interface PrefsStore {
   language(userId: string): Language | undefined;
@@ -78,6 +86,8 @@ export interface ChecklistStore {
   all(): ChecklistSession[];
   /** Saves a walk-through; visible to `get` at once, durable when the promise resolves. */
   put(session: ChecklistSession): Promise<void>;
+  /** Changes one walk-through atomically; see {@link Update}. */
+  update: Update<ChecklistSession>;
 }
 
 /** A request to be told when an invoice appears in the tax data. */
@@ -107,6 +117,8 @@ export interface NoticeStore {
   get(id: string): Notice | undefined;
   /** Saves a notice; durable when the promise resolves. */
   put(notice: Notice): Promise<void>;
+  /** Changes one notice atomically; see {@link Update}. */
+  update: Update<Notice>;
 }
 
 /** A message for people, already in words: the adapter only lays it out. `actions` become buttons. */
@@ -164,7 +176,10 @@ export interface EscalationStore {
   get(id: string): Escalation | undefined;
   /** The open escalation about an invoice, if any (a second one becomes a follower). */
   openFor(invoiceKey: string): Escalation | undefined;
+  /** Saves a new escalation (or replaces one wholesale); changes to an existing one go through `update`. */
   put(escalation: Escalation): Promise<void>;
+  /** Changes one escalation atomically; see {@link Update}. */
+  update: Update<Escalation>;
 }
 
 /** Turns escalations into words: the post and its thread in the bot's language, DMs in each person's. */

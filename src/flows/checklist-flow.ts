@@ -66,7 +66,14 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   }
 
   // Shows ruled-out steps as done and stops at the first step that is a likely cause or needs input.
-  async function walk(session: ChecklistSession, language: Language, lead: string[]): Promise<Reply[]> {
+  // `base` is the walk-through as read from the store (none for a new one): the step is saved only if nobody changed
+  // it since, so a double click or a second device acts once.
+  async function walk(
+    session: ChecklistSession,
+    language: Language,
+    lead: string[],
+    base?: ChecklistSession,
+  ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
     const l = lookup(session);
     const diagnosis = catalogFor(language).diagnosis(l.diagnosis, formatters(deps.lookup.zone));
@@ -100,11 +107,11 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         if (stepId === 'sync' && !l.pair.tax) choices.push(choice(s, 'watch', t.watch));
       }
       lines.push(body.join('\n'));
-      await save(s, lines);
+      if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
       return [{ kind: 'choices', text: lines.join('\n\n'), choices }];
     }
     lines.push(t.allClear);
-    await save(s, lines);
+    if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
     return [
       {
         kind: 'choices',
@@ -133,12 +140,21 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     );
   }
 
-  async function save(session: ChecklistSession, lines: string[]): Promise<void> {
-    await deps.sessions.put({
-      ...session,
-      transcript: [...session.transcript, ...lines].slice(-60),
-      updatedAt: now().toISOString(),
-    });
+  async function save(session: ChecklistSession, lines: string[], base?: ChecklistSession): Promise<boolean> {
+    return store(
+      { ...session, transcript: [...session.transcript, ...lines].slice(-60), updatedAt: now().toISOString() },
+      base,
+    );
+  }
+
+  // Compare-and-set: stores `next` only if the walk-through is still the very object `base` read (stored items are
+  // never mutated, so identity is its version). False when another request changed it first.
+  async function store(next: ChecklistSession, base?: ChecklistSession): Promise<boolean> {
+    if (!base) {
+      await deps.sessions.put(next);
+      return true;
+    }
+    return (await deps.sessions.update(base.id, (current) => (current === base ? next : undefined))) === next;
   }
 
   function titleOf(step: StepId, language: Language): string {
@@ -174,7 +190,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   async function expireIfIdle(session: ChecklistSession): Promise<ChecklistSession> {
     if (session.status !== 'active' || !isIdle(session, now(), deps.config.expireAfterHours)) return session;
     const ended = endSession(session, 'abandoned', now(), 'expired');
-    await deps.sessions.put(ended);
+    if (!(await store(ended, session))) return deps.sessions.get(session.id) ?? session;
     await audit(ended);
     return ended;
   }
@@ -195,7 +211,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
     const ended = endSession(session, action === 'solved' ? 'solved' : 'escalated', now());
-    await deps.sessions.put(ended);
+    if (!(await store(ended, session))) return [{ kind: 'text', text: t.alreadyDone }];
     await audit(ended);
     if (action === 'solved') return [{ kind: 'text', text: t.solvedReply }];
     const actor = { userId: session.userId, role: 'employee' as const };
@@ -223,7 +239,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       const t = catalogFor(language).checklist;
       const existing = deps.sessions.active(actor.userId, key);
       const current = existing && (await expireIfIdle(existing));
-      if (current?.status === 'active') return walk(current, language, [t.resumed(formatId(id))]);
+      if (current?.status === 'active') return walk(current, language, [t.resumed(formatId(id))], current);
       const at = now().toISOString();
       const session: ChecklistSession = {
         id: deps.newId(),
@@ -270,7 +286,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         return [{ kind: 'text', text: added ? t.watchReply(id) : t.watchExists(id) }];
       }
       const { awaiting: _awaiting, ...rest } = session;
-      return walk({ ...rest, position: session.position + 1 }, language, []);
+      return walk({ ...rest, position: session.position + 1 }, language, [], session);
     },
 
     async answer(actor, text, language) {
@@ -295,13 +311,13 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
           answers: { ...session.answers, day: localDay(date, deps.lookup.zone) },
           updatedAt: now().toISOString(),
         };
-        await deps.sessions.put(next);
+        if (!(await store(next, session))) return [{ kind: 'text', text: t.alreadyDone }];
         return [{ kind: 'text', text: t.askTotal }];
       }
       const total = parseYuan(text.trim().replace(/[¥￥元]/g, ''));
       if (total === undefined) return [{ kind: 'text', text: t.badTotal(text.trim()) }];
       const { awaiting: _awaiting, ...rest } = session;
-      return walk({ ...rest, answers: { ...session.answers, total } }, language, []);
+      return walk({ ...rest, answers: { ...session.answers, total } }, language, [], session);
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   type EscalationAction,
   type EscalationEvent,
   isOpen,
+  type SlaReminder,
   slaReminders,
   type Urgency,
 } from '../domain/escalation.js';
@@ -53,18 +54,22 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
   const at = now.toISOString();
   const open = deps.escalations.openFor(request.invoiceKey);
   if (open) {
-    if (open.requester === actor.userId || open.followers.includes(actor.userId))
-      return { escalation: open, followed: true };
     const event: EscalationEvent = {
       at,
       by: actor.userId,
       action: 'followed',
       ...(request.note ? { text: request.note } : {}),
     };
-    const followed = { ...open, followers: [...open.followers, actor.userId], events: [...open.events, event] };
-    await deps.escalations.put(followed);
-    await announce(deps, followed, event, false);
-    return { escalation: followed, followed: true };
+    let added = false;
+    // Decided on the escalation as stored now: another person may have followed it a moment ago.
+    const followed = await deps.escalations.update(open.id, (current) => {
+      if (current.requester === actor.userId || current.followers.includes(actor.userId)) return undefined;
+      added = true;
+      return { ...current, followers: [...current.followers, actor.userId], events: [...current.events, event] };
+    });
+    const escalation = followed ?? open;
+    if (added) await announce(deps, escalation, event, false);
+    return { escalation, followed: true };
   }
   const id = keyToId(request.invoiceKey);
   const lookup = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
@@ -101,13 +106,19 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
   };
   await deps.escalations.put(escalation);
   const targets = deps.channel ? [deps.channel] : deps.financeLeads;
+  const posts: Escalation['posts'] = [];
   for (const target of targets) {
     const delivery = deps.channel
       ? await deps.notifier.post(target, deps.render.post(escalation))
       : await deps.notifier.direct(target, deps.render.post(escalation));
-    if (delivery.ok) escalation = { ...escalation, posts: [...escalation.posts, { channel: target, ts: delivery.ts }] };
+    if (delivery.ok) posts.push({ channel: target, ts: delivery.ts });
   }
-  await deps.escalations.put(escalation);
+  // Followers may have joined while the posts went out: add the posts to the stored escalation, not to our copy.
+  escalation =
+    (await deps.escalations.update(escalation.id, (current) => ({
+      ...current,
+      posts: [...current.posts, ...posts],
+    }))) ?? escalation;
   return { escalation, followed: false };
 }
 
@@ -122,14 +133,18 @@ export async function actOnEscalation(
   action: EscalationAction,
 ): Promise<Result<Escalation, EscalationFailure>> {
   if (actor.role === 'employee') return err({ code: 'not_allowed' });
-  const current = deps.escalations.get(id);
-  if (!current) return err({ code: 'not_found', id });
+  if (!deps.escalations.get(id)) return err({ code: 'not_found', id });
   if (action.kind === 'duplicate' && (action.of === id || !deps.escalations.get(action.of)))
     return err({ code: 'not_found', id: action.of });
-  const applied = applyAction(current, action, actor.userId, deps.lookup.clock.now());
-  if (!applied.ok) return err(applied.error);
-  const next = applied.value;
-  await deps.escalations.put(next);
+  const now = deps.lookup.clock.now();
+  let failure: EscalationFailure | undefined;
+  const next = await deps.escalations.update(id, (current) => {
+    const applied = applyAction(current, action, actor.userId, now);
+    if (applied.ok) return applied.value;
+    failure = applied.error;
+    return undefined;
+  });
+  if (failure || !next) return err(failure ?? { code: 'not_found', id });
   await announce(deps, next, next.events[next.events.length - 1] as EscalationEvent, true);
   return ok(next);
 }
@@ -142,10 +157,16 @@ export async function actOnEscalation(
 export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
   const now = deps.lookup.clock.now();
   let sent = 0;
-  for (const esc of deps.escalations.all().filter(isOpen)) {
-    const due = slaReminders(esc, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
-    if (due.length === 0) continue;
-    await deps.escalations.put({ ...esc, reminded: [...esc.reminded, ...due.map((r) => r.key)] });
+  for (const { id } of deps.escalations.all().filter(isOpen)) {
+    // Due reminders are worked out on the escalation as stored now — sending the previous ones took time, and a
+    // lead may have resolved this one meanwhile — and marked in the same step, so they go out once.
+    let due: SlaReminder[] = [];
+    const esc = await deps.escalations.update(id, (current) => {
+      if (!isOpen(current)) return undefined;
+      due = slaReminders(current, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
+      return due.length === 0 ? undefined : { ...current, reminded: [...current.reminded, ...due.map((r) => r.key)] };
+    });
+    if (!esc) continue;
     for (const reminder of due) {
       const message = deps.render.reminder(esc, reminder);
       for (const post of esc.posts) await deps.notifier.post(post.channel, message, post.ts);
@@ -189,8 +210,9 @@ export async function relayFromRequester(
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   if (!waiting) return undefined;
   const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
-  const next = { ...waiting, events: [...waiting.events, event] };
-  await deps.escalations.put(next);
+  const next =
+    (await deps.escalations.update(waiting.id, (current) => ({ ...current, events: [...current.events, event] }))) ??
+    waiting;
   const reply = deps.render.event(next, event);
   for (const p of next.posts) await deps.notifier.post(p.channel, reply, p.ts);
   return next;
@@ -207,7 +229,7 @@ export async function relayFromThread(
   const esc = deps.escalations.all().find((e) => e.posts.some((p) => p.channel === channel && p.ts === threadTs));
   if (!esc || userId === esc.requester) return false;
   const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
-  await deps.escalations.put({ ...esc, events: [...esc.events, event] });
+  await deps.escalations.update(esc.id, (current) => ({ ...current, events: [...current.events, event] }));
   for (const person of [esc.requester, ...esc.followers]) {
     await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
   }

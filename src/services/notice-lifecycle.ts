@@ -67,12 +67,12 @@ export async function scheduleNotice(
     ],
   };
   await deps.notices.put(notice);
-  const posts: NoticePost[] = [];
   for (const channel of notice.channels) {
     const delivery = await deps.notifier.post(channel, deps.render.announcement(notice));
-    posts.push(delivery.ok ? { channel, ts: delivery.ts } : { channel, error: delivery.error });
-    notice = { ...notice, posts: [...posts] };
-    await deps.notices.put(notice);
+    const post: NoticePost = delivery.ok ? { channel, ts: delivery.ts } : { channel, error: delivery.error };
+    // The tick or another admin may have changed the notice while this post went out: add to the stored one.
+    notice =
+      (await deps.notices.update(notice.id, (current) => ({ ...current, posts: [...current.posts, post] }))) ?? notice;
   }
   return ok(notice);
 }
@@ -85,11 +85,30 @@ export async function changeNotice(
   change: NoticeChange,
 ): Promise<Result<Notice, NoticeError>> {
   if (actor.role !== 'admin') return err({ code: 'not_allowed' });
-  const current = deps.notices.get(id);
-  if (!current) return err({ code: 'not_found' });
+  if (!deps.notices.get(id)) return err({ code: 'not_found' });
+  const now = deps.clock.now();
+  const result: { outcome: Result<{ notice: Notice; event: NoticeEvent }, NoticeError> } = {
+    outcome: err({ code: 'not_found' }),
+  };
+  // Worked out on the notice as stored at this moment, so a reminder the tick just marked is kept.
+  await deps.notices.update(id, (current) => {
+    result.outcome = applyChange(current, change, actor.userId, now);
+    return result.outcome.ok ? result.outcome.value.notice : undefined;
+  });
+  const { outcome } = result;
+  if (!outcome.ok) return outcome;
+  await announce(deps, outcome.value.notice, outcome.value.event);
+  return ok(outcome.value.notice);
+}
+
+function applyChange(
+  current: Notice,
+  change: NoticeChange,
+  by: string,
+  now: Date,
+): Result<{ notice: Notice; event: NoticeEvent }, NoticeError> {
   if (current.status === 'completed' || current.status === 'cancelled')
     return err({ code: 'finished', status: current.status });
-  const now = deps.clock.now();
   const at = now.toISOString();
   let next: Notice;
   let event: NoticeEvent;
@@ -97,7 +116,7 @@ export async function changeNotice(
     case 'update': {
       const zh = /[\u4e00-\u9fff]/.test(change.text);
       next = { ...current, message: { ...current.message, [zh ? 'zh' : 'en']: change.text } };
-      event = { at, kind: 'updated', by: actor.userId, text: change.text };
+      event = { at, kind: 'updated', by, text: change.text };
       break;
     }
     case 'extend': {
@@ -108,7 +127,7 @@ export async function changeNotice(
         problems.push({ field: 'endsAt', code: 'end_before_start' });
       if (problems.length > 0) return err({ code: 'invalid', problems });
       next = { ...current, endsAt: change.endsAt, done: current.done.filter((d) => d !== 'complete') };
-      event = { at, kind: 'extended', by: actor.userId, text: change.endsAt };
+      event = { at, kind: 'extended', by, text: change.endsAt };
       break;
     }
     case 'end_early':
@@ -120,17 +139,14 @@ export async function changeNotice(
         status: 'completed',
         done: [...current.done, 'complete'],
       };
-      event = { at, kind: 'ended_early', by: actor.userId };
+      event = { at, kind: 'ended_early', by };
       break;
     case 'cancel':
       next = { ...current, status: 'cancelled' };
-      event = { at, kind: 'cancelled', by: actor.userId };
+      event = { at, kind: 'cancelled', by };
       break;
   }
-  next = { ...next, events: [...next.events, event] };
-  await deps.notices.put(next);
-  await announce(deps, next, event);
-  return ok(next);
+  return ok({ notice: { ...next, events: [...next.events, event] }, event });
 }
 
 /**
@@ -140,24 +156,34 @@ export async function changeNotice(
  */
 export async function runDueEvents(deps: NoticeDeps): Promise<number> {
   let count = 0;
-  for (const original of deps.notices.all()) {
-    const now = deps.clock.now();
-    const { due, skip } = dueEvents(original, now);
-    if (due.length === 0 && skip.length === 0) continue;
-    let notice: Notice = { ...original, done: [...original.done, ...skip] };
-    for (const step of due) {
-      const at = now.toISOString();
-      const event: NoticeEvent =
-        step.kind === 'reminder'
-          ? { at, kind: 'reminder', minutesBefore: step.minutesBefore }
-          : { at, kind: step.kind === 'start' ? 'started' : 'completed' };
-      const status = step.kind === 'start' ? 'in_progress' : step.kind === 'complete' ? 'completed' : notice.status;
-      notice = { ...notice, status, done: [...notice.done, step.key], events: [...notice.events, event] };
-      await deps.notices.put(notice);
+  for (const { id } of deps.notices.all()) {
+    // One step at a time, each worked out on the notice as stored now: while the previous step's messages went
+    // out, an admin may have cancelled or extended it, and that change must stand.
+    for (;;) {
+      const now = deps.clock.now();
+      let event: NoticeEvent | undefined;
+      const notice = await deps.notices.update(id, (current) => {
+        const { due, skip } = dueEvents(current, now);
+        const step = due[0];
+        event = undefined;
+        if (!step) return skip.length > 0 ? { ...current, done: [...current.done, ...skip] } : undefined;
+        const at = now.toISOString();
+        event =
+          step.kind === 'reminder'
+            ? { at, kind: 'reminder', minutesBefore: step.minutesBefore }
+            : { at, kind: step.kind === 'start' ? 'started' : 'completed' };
+        const status = step.kind === 'start' ? 'in_progress' : step.kind === 'complete' ? 'completed' : current.status;
+        return {
+          ...current,
+          status,
+          done: [...current.done, ...skip, step.key],
+          events: [...current.events, event],
+        };
+      });
+      if (!notice || !event) break;
       await announce(deps, notice, event);
       count += 1;
     }
-    if (due.length === 0) await deps.notices.put(notice);
   }
   return count;
 }

@@ -1,7 +1,7 @@
 import type { ChecklistSession } from '../domain/checklist-session.js';
 import { type Escalation, isOpen } from '../domain/escalation.js';
 import type { Notice } from '../domain/notice.js';
-import type { ChecklistStore, EscalationStore, NoticeStore } from '../ports.js';
+import type { ChecklistStore, EscalationStore, NoticeStore, Update } from '../ports.js';
 
 // The lowdb and in-memory adapters of these small state stores differ only in how they persist; their queries live
 // here once, so the in-memory double used by tests answers exactly as the real store does.
@@ -16,12 +16,27 @@ function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.id, item]));
 }
 
+// Read, change and replace happen in one synchronous step, so no other request's change can slip in between; the
+// save that follows may coalesce with others, but always writes the latest state of every item.
+function updater<T extends { id: string }>(items: Map<string, T>, persist: () => Promise<void>): Update<T> {
+  return async (id, change) => {
+    const current = items.get(id);
+    if (!current) return undefined;
+    const next = change(current);
+    if (next === undefined || next === current) return current;
+    items.set(id, next);
+    await persist();
+    return next;
+  };
+}
+
 /** Walk-throughs over `initial`, saved after every change. */
 export function createChecklistCollection(
   initial: readonly ChecklistSession[],
   save: SaveAll<ChecklistSession>,
 ): ChecklistStore {
   const sessions = byId(initial);
+  const persist = () => save([...sessions.values()]);
   return {
     get: (id) => sessions.get(id),
     active: (userId, key) =>
@@ -37,34 +52,39 @@ export function createChecklistCollection(
       const cutoff = Date.parse(session.updatedAt) - KEEP_FINISHED_MS;
       for (const [id, s] of sessions)
         if (s.status !== 'active' && Date.parse(s.updatedAt) < cutoff) sessions.delete(id);
-      await save([...sessions.values()]);
+      await persist();
     },
+    update: updater(sessions, persist),
   };
 }
 
 /** Escalations over `initial`, saved after every change. */
 export function createEscalationCollection(initial: readonly Escalation[], save: SaveAll<Escalation>): EscalationStore {
   const escalations = byId(initial);
+  const persist = () => save([...escalations.values()]);
   return {
     all: () => [...escalations.values()],
     get: (id) => escalations.get(id),
     openFor: (key) => [...escalations.values()].find((e) => e.invoiceKey === key && isOpen(e)),
     async put(escalation) {
       escalations.set(escalation.id, escalation);
-      await save([...escalations.values()]);
+      await persist();
     },
+    update: updater(escalations, persist),
   };
 }
 
 /** Notices over `initial`, saved after every change. */
 export function createNoticeCollection(initial: readonly Notice[], save: SaveAll<Notice>): NoticeStore {
   const notices = byId(initial);
+  const persist = () => save([...notices.values()]);
   return {
     all: () => [...notices.values()],
     get: (id) => notices.get(id),
     async put(notice) {
       notices.set(notice.id, notice);
-      await save([...notices.values()]);
+      await persist();
     },
+    update: updater(notices, persist),
   };
 }

@@ -29,6 +29,31 @@ describe('walk-through sessions', () => {
     ]);
   });
 
+  it('acts once when two clicks on one step arrive at the same moment', async () => {
+    const ports = await demoPorts();
+    const conversation = await demoConversation(ports);
+    const step = await conversation.receive(
+      alice,
+      { kind: 'choice', choiceId: 'troubleshoot:D26112000000000100008' },
+      'dm',
+    );
+    for (const action of ['next', 'solved']) {
+      const click = pick(
+        action === 'next'
+          ? step
+          : await conversation.receive(alice, { kind: 'choice', choiceId: 'troubleshoot:D26112000000000100008' }, 'dm'),
+        action,
+      );
+      const replies = await Promise.all([
+        conversation.receive(alice, click, 'dm'),
+        conversation.receive(alice, click, 'dm'),
+      ]);
+      expect(replies.map(textOf).filter((t) => t.includes('already done'))).toHaveLength(1);
+    }
+    expect(ports.audit.entries.filter((e) => e.action === 'checklist_solved')).toHaveLength(1);
+    expect(ports.sessions.all()).toEqual([expect.objectContaining({ status: 'solved' })]);
+  });
+
   it('answers a button from an earlier step as already done', async () => {
     const sessions = createMemoryChecklistStore();
     const conversation = await demoConversation(await demoPorts({ sessions }));

@@ -29,9 +29,11 @@ const bob = { userId: 'UBOB', role: 'employee' as const };
 const lead = { userId: 'UFIN', role: 'finance' as const };
 const KEY = 'D26112000000000100010';
 
-async function setup(options: { channel?: string; escalations?: EscalationStore; now?: Date } = {}) {
+async function setup(
+  options: { channel?: string; escalations?: EscalationStore; now?: Date; latencyMs?: number } = {},
+) {
   const clock = createManualClock(options.now ?? DEMO_NOW);
-  const notifier = createRecordingNotifier();
+  const notifier = createRecordingNotifier({}, options.latencyMs ? { latencyMs: options.latencyMs } : {});
   const deps: EscalationDeps = {
     escalations: options.escalations ?? createMemoryEscalationStore(),
     notifier,
@@ -118,6 +120,41 @@ describe('escalations', () => {
       (await fileEscalation(deps, bob, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] })).escalation
         .followers,
     ).toEqual(['UBOB']);
+  });
+
+  it('keeps both people when two escalate one invoice at the same moment while Slack is slow', async () => {
+    const { deps, notifier } = await setup({ channel: '', latencyMs: 30 });
+    const first = fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    await notifier.calls(1); // Alice's posts to the leads are on their way
+    const second = await fileEscalation(deps, bob, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    await first;
+    expect(second.followed).toBe(true);
+    const stored = deps.escalations.all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.followers).toEqual(['UBOB']);
+    expect(stored[0]?.posts.map((p) => p.channel)).toEqual(['UFIN', 'UFIN2']);
+    expect(stored[0]?.events.map((e) => e.action)).toEqual(['filed', 'followed']);
+  });
+
+  it('keeps a resolve made while the SLA tick is still posting reminders slowly', async () => {
+    const { deps, clock, notifier } = await setup({ latencyMs: 30 });
+    await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    await fileEscalation(deps, bob, { invoiceKey: 'D26112000000000100009', urgency: 'normal', note: '', checks: [] });
+    clock.set(new Date('2026-11-30T10:05:00+08:00')); // both first responses breached
+    const before = notifier.sent.length;
+    const tick = runSlaReminders(deps);
+    await notifier.calls(before + 1); // the first escalation's reminder is being posted
+    const resolve = (id: string) =>
+      actOnEscalation(deps, lead, id, { kind: 'resolve', note: 'found it', cause: 'sync' });
+    const resolved = await Promise.all([resolve('ESC-20261127-001'), resolve('ESC-20261127-002')]);
+    expect(resolved.map((r) => r.ok)).toEqual([true, true]);
+    expect(await tick).toBe(1);
+    for (const esc of deps.escalations.all()) {
+      expect(esc.status).toBe('resolved');
+      expect(esc.events.map((e) => e.action)).toContain('resolve');
+    }
+    expect(deps.escalations.get('ESC-20261127-001')?.reminded).toEqual(['breach:first:0']);
+    expect(deps.escalations.get('ESC-20261127-002')?.reminded).toEqual([]);
   });
 
   it('lets finance claim, wait and resolve; edits the post, replies in its thread and tells requester and followers in their language', async () => {

@@ -22,9 +22,9 @@ const draft: NoticeDraft = {
   alreadyStarted: false,
 };
 
-function setup(notices: NoticeStore = createMemoryNoticeStore(), failing: Record<string, string> = {}) {
+function setup(notices: NoticeStore = createMemoryNoticeStore(), failing: Record<string, string> = {}, latencyMs = 0) {
   const clock = createManualClock(new Date('2026-11-27T07:00:00Z'));
-  const notifier = createRecordingNotifier(failing);
+  const notifier = createRecordingNotifier(failing, { latencyMs });
   let n = 0;
   const deps = {
     notices,
@@ -101,6 +101,41 @@ describe('notice lifecycle', () => {
       'This maintenance is over. Invoices may still take a little while to appear.',
     ]);
     expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Completed');
+  });
+
+  it('keeps a cancel made while the tick is still announcing slowly', async () => {
+    const { deps, clock, notifier, notices } = setup(createMemoryNoticeStore(), {}, 30);
+    const first = await scheduleNotice(deps, admin, { ...draft, channels: ['C0A'] });
+    const second = await scheduleNotice(deps, admin, { ...draft, channels: ['C0B'] });
+    if (!first.ok || !second.ok) throw new Error('not scheduled');
+    clock.set(new Date('2026-11-27T14:30:00Z')); // both 24-hour reminders are due
+    const before = notifier.sent.length;
+    const tick = runDueEvents(deps);
+    await notifier.calls(before + 1); // the first notice's reminder is on its way
+    expect((await changeNotice(deps, admin, second.value.id, { kind: 'cancel' })).ok).toBe(true);
+    expect(await tick).toBe(1);
+    expect(notices.get(second.value.id)).toMatchObject({ status: 'cancelled', done: [] });
+    expect(notices.get(second.value.id)?.events.map((e) => e.kind)).toEqual(['scheduled', 'cancelled']);
+    expect(notices.get(first.value.id)?.done).toEqual(['reminder:1440']);
+  });
+
+  it('keeps the tick’s reminder when an admin changes the notice while it is announced', async () => {
+    const { deps, clock, notifier, notices } = setup(createMemoryNoticeStore(), {}, 30);
+    const scheduled = await scheduleNotice(deps, admin, { ...draft, channels: ['C0A', 'C0B'] });
+    if (!scheduled.ok) throw new Error('not scheduled');
+    clock.set(new Date('2026-11-27T14:30:00Z'));
+    const before = notifier.sent.length;
+    const tick = runDueEvents(deps);
+    await notifier.calls(before + 1);
+    expect(
+      (await changeNotice(deps, admin, scheduled.value.id, { kind: 'update', text: 'Now with QR codes' })).ok,
+    ).toBe(true);
+    await tick;
+    expect(notices.get(scheduled.value.id)).toMatchObject({
+      done: ['reminder:1440'],
+      message: { en: 'Now with QR codes' },
+    });
+    expect(notices.get(scheduled.value.id)?.events.map((e) => e.kind)).toEqual(['scheduled', 'reminder', 'updated']);
   });
 
   it('skips a reminder whose moment passed before the notice was scheduled', async () => {

@@ -45,4 +45,20 @@ describe('createChecklistCollection', () => {
     expect(saved).toEqual([['CHK-2', 'CHK-3']]);
     expect(store.get('CHK-1')).toBeUndefined();
   });
+
+  it('updates one item on what is stored now, saves only a real change, and ignores unknown ids', async () => {
+    const saved: number[] = [];
+    const store = createChecklistCollection([session('CHK-1')], async (all) => {
+      saved.push(all.length);
+    });
+    const read = store.get('CHK-1');
+    await store.update('CHK-1', (current) => ({ ...current, position: 1 }));
+    // A change computed on the stale copy is refused by the identity check, the current one wins.
+    const stale = await store.update('CHK-1', (current) =>
+      current === read ? { ...current, position: 9 } : undefined,
+    );
+    expect(stale?.position).toBe(1);
+    expect(await store.update('CHK-404', (current) => current)).toBeUndefined();
+    expect(saved).toEqual([1]);
+  });
 });

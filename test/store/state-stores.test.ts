@@ -5,6 +5,7 @@ import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../../src/store/data-lock.js';
 import { createLowdbDedupeStore } from '../../src/store/lowdb-dedupe-store.js';
 import { createLowdbPrefsStore } from '../../src/store/lowdb-prefs-store.js';
+import { createLowdbWatchStore } from '../../src/store/lowdb-watch-store.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 describe('state stores', () => {
@@ -15,6 +16,22 @@ describe('state stores', () => {
     const dir = await tempDir();
     await (await createLowdbPrefsStore(dir)).setLanguage('U1', 'zh');
     expect((await createLowdbPrefsStore(dir)).language('U1')).toBe('zh');
+  });
+
+  it('keeps every watch and preference written at the same moment', async () => {
+    const dir = await tempDir();
+    const watches = await createLowdbWatchStore(dir);
+    const prefs = await createLowdbPrefsStore(dir);
+    const watch = (userId: string) => ({ userId, invoiceKey: 'D26112000000000100008', createdAt: now.toISOString() });
+    expect(await Promise.all([watches.add(watch('U1')), watches.add(watch('U1')), watches.add(watch('U2'))])).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    await Promise.all([prefs.setLanguage('U1', 'zh'), prefs.setLanguage('U2', 'en'), watches.remove(watch('U1'))]);
+    expect((await createLowdbWatchStore(dir)).list().map((w) => w.userId)).toEqual(['U2']);
+    const reopened = await createLowdbPrefsStore(dir);
+    expect([reopened.language('U1'), reopened.language('U2')]).toEqual(['zh', 'en']);
   });
 
   it('dedupes across a restart and forgets after a day', async () => {
