@@ -25,6 +25,7 @@ export type ConsoleOptions = {
   prompt?: string;
 };
 
+const SLASH = /^\/invoice(?:\s+|$)/i;
 const STEP = /^\+(\d+)([mhd])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -62,11 +63,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       write(shown);
       continue;
     }
+    // `/invoice …` typed as in Slack is the slash command: the same sub-commands and wording.
+    const slash = SLASH.exec(line);
     const input: FlowInput =
       /^\d{1,2}$/.test(line) && choices[Number(line) - 1]
         ? { kind: 'choice', choiceId: choices[Number(line) - 1]?.id ?? '' }
-        : { kind: 'text', text: line };
-    const rendered = renderText(await conversation.receive(actor, input, 'console'));
+        : { kind: 'text', text: slash ? line.slice(slash[0].length) : line };
+    const rendered = renderText(await conversation.receive(actor, input, slash ? 'command' : 'console'));
     choices = rendered.choices;
     write(rendered.text);
   }

@@ -10,6 +10,7 @@ import type { ChecklistFlow } from './checklist-flow.js';
 import { parseChoice } from './choices.js';
 import type { EscalationFlow } from './escalation-flow.js';
 import { findReplies } from './find-replies.js';
+import { helpReplies } from './help-replies.js';
 import { lookupReplies } from './lookup-replies.js';
 import type { NoticeFlow } from './notice-flow.js';
 import { type Command, isCommandLike, parseCommand } from './parse-command.js';
@@ -101,7 +102,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const t = catalogFor(language);
     switch (cmd.name) {
       case 'help':
-        return [{ kind: 'text', text: t.help }];
+        return helpReplies(actor.role, cmd.topic, t);
       case 'where':
         return lookupText(actor, cmd.text, surface, language);
       case 'find':
@@ -129,7 +130,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'watch':
         return watch(actor, cmd.text, language);
       case 'unknown':
-        return [{ kind: 'text', text: `${t.unknownCommand(cmd.word)}\n${t.help}` }];
+        return [{ kind: 'text', text: t.unknownCommand(cmd.word) }, ...helpReplies(actor.role, undefined, t)];
     }
   }
 

@@ -2,7 +2,7 @@ import type { Language } from '../i18n/language.js';
 
 /** A `/invoice` sub-command after alias resolution. */
 export type Command =
-  | { name: 'help' }
+  | { name: 'help'; topic?: string }
   | { name: 'where'; text: string }
   | { name: 'find'; text: string }
   | { name: 'check'; text: string }
@@ -16,8 +16,8 @@ export type Command =
   | { name: 'lang'; language?: Language }
   | { name: 'unknown'; word: string };
 
-const ALIASES: Record<
-  string,
+/** The sub-commands, by their canonical English name. */
+export type CommandName =
   | 'help'
   | 'where'
   | 'find'
@@ -29,8 +29,9 @@ const ALIASES: Record<
   | 'escalations'
   | 'escalation'
   | 'watch'
-  | 'sync'
-> = {
+  | 'sync';
+
+const ALIASES: Record<string, CommandName> = {
   escalate: 'escalate',
   上报: 'escalate',
   escalations: 'escalations',
@@ -59,7 +60,16 @@ const ALIASES: Record<
 };
 
 /**
- * Splits `/invoice` text into a sub-command. A first word containing digits is a lookup.
+ * The sub-command a word names, in English or Chinese, or undefined.
+ * @example commandNamed('上报') // 'escalate'
+ */
+export function commandNamed(word: string): CommandName | undefined {
+  return Object.hasOwn(ALIASES, word.toLowerCase()) ? ALIASES[word.toLowerCase()] : undefined;
+}
+
+/**
+ * Splits `/invoice` text into a sub-command. A first word that is not a sub-command is part of the question: text
+ * with digits in it is a lookup (`代码 011002500111 号码 00412345`, `请帮我查一下 2611…`).
  * @example parseCommand('查询 24112000000094149929') // { name: 'where', text: '24112000000094149929' }
  */
 export function parseCommand(text: string): Command {
@@ -68,8 +78,8 @@ export function parseCommand(text: string): Command {
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const word = first.toLowerCase();
   const args = rest.join(' ');
-  const alias = ALIASES[word];
-  if (alias === 'help') return { name: 'help' };
+  const alias = commandNamed(word);
+  if (alias === 'help') return rest[0] ? { name: 'help', topic: rest[0] } : { name: 'help' };
   if (alias === 'where') return { name: 'where', text: args };
   if (alias === 'find') return { name: 'find', text: args };
   if (alias === 'check') return { name: 'check', text: args };
@@ -82,7 +92,7 @@ export function parseCommand(text: string): Command {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };
   }
-  if (/[0-9０-９]/.test(first)) return { name: 'where', text: trimmed };
+  if (/[0-9０-９]/.test(trimmed)) return { name: 'where', text: trimmed };
   return { name: 'unknown', word: first };
 }
 
@@ -92,5 +102,5 @@ export function parseCommand(text: string): Command {
  */
 export function isCommandLike(text: string): boolean {
   const word = (text.trim().split(/\s+/)[0] ?? '').toLowerCase();
-  return word in ALIASES;
+  return commandNamed(word) !== undefined;
 }

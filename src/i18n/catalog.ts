@@ -13,9 +13,41 @@ export type Formatters = { time(iso: string): string; id(id: InvoiceId): string 
 /** A diagnosis in words: one headline, the evidence for it, and what to do next. */
 export type DiagnosisText = { headline: string; evidence: string[]; next: string };
 
+/** The commands `help <command>` explains, each with a one-line summary and a longer explanation with an example. */
+export type HelpTopic =
+  | 'where'
+  | 'find'
+  | 'check'
+  | 'escalate'
+  | 'escalations'
+  | 'watch'
+  | 'notices'
+  | 'lang'
+  | 'help'
+  | 'sync'
+  | 'escalation'
+  | 'findTaxId'
+  | 'notice';
+
+/** The help topics each role's group lists, in the order they are shown. */
+export const HELP_GROUPS = {
+  employee: ['where', 'find', 'check', 'escalate', 'escalations', 'watch', 'notices', 'lang', 'help'],
+  finance: ['sync', 'escalation', 'findTaxId'],
+  admin: ['notice'],
+} as const satisfies Record<string, readonly HelpTopic[]>;
+
 /** Every user-facing string, once per language. `en.ts` and `zh.ts` implement it; a missing key fails type-checking. */
 export type Catalog = {
+  /** What everyone may do, for surfaces that do not know the reader's role (the App Home). */
   help: string;
+  helpGuide: {
+    intro: string;
+    group: { employee: string; finance: string; admin: string };
+    line: Record<HelpTopic, string>;
+    detail: Record<HelpTopic, string>;
+    more: string;
+    unknownTopic(word: string): string;
+  };
   unknownCommand(word: string): string;
   noIdInMessage: string;
   whereUsage: string;

@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../domain/diagnose.js';
-import type { Catalog, DiagnosisText, Formatters } from './catalog.js';
+import { type Catalog, type DiagnosisText, type Formatters, HELP_GROUPS, type HelpTopic } from './catalog.js';
 
 const ERP: Record<string, string> = {
   pending_review: 'pending review',
@@ -171,16 +171,63 @@ function diagnosis(d: Diagnosis, f: Formatters): DiagnosisText {
   }
 }
 
+const HELP_INTRO = '*Invoice Desk* — I find invoices and explain why one is not in the tax system.';
+const HELP_MORE =
+  'You can also DM me or @mention me with any message that contains an invoice id. `/invoice help <command>` explains one command with an example.';
+const HELP_LINES: Record<HelpTopic, string> = {
+  where: '`/invoice <id>` or `/invoice where <id>` — look an invoice up (20-digit 数电 number, or code + number)',
+  find: '`/invoice find <amount|date|month|date..date|name>` — find invoices by what you remember',
+  check: '`/invoice check <id>` — troubleshoot it step by step',
+  escalate: '`/invoice escalate <id> [urgent] [note]` — escalate to finance',
+  escalations: '`/invoice escalations` — your escalations',
+  watch: '`/invoice watch <id>` — tell me when it appears in the tax data',
+  notices: '`/invoice notices` — maintenance windows, active and upcoming',
+  lang: '`/invoice lang en|zh` — reply language',
+  help: '`/invoice help [command]` — this help, or one command explained',
+  sync: '`/invoice sync [from..to] [type]` — import the inbox and reconcile',
+  escalation:
+    '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` — act on an escalation (or use its buttons); `/invoice escalations open` — the queue',
+  findTaxId: '`/invoice find <tax id> [month]` — every invoice of a seller or buyer',
+  notice: '`/invoice notice` — broadcast a maintenance notice (form), or `notice schedule|update|extend|end|cancel …`',
+};
+
 /** English strings. */
 export const en: Catalog = {
-  help: [
-    '*Invoice Desk* — I find invoices and explain why one is not in the tax system.',
-    '`/invoice <id>` or `/invoice where <id>` — look an invoice up (20-digit 数电 number, or code + number)',
-    '`/invoice find <amount|date|date..date|name>` — find invoices by what you remember',
-    '`/invoice lang en|zh` — reply language',
-    '`/invoice help` — this help',
-    'You can also DM me or @mention me with any message that contains an invoice id.',
-  ].join('\n'),
+  help: [HELP_INTRO, ...HELP_GROUPS.employee.map((topic) => HELP_LINES[topic]), HELP_MORE].join('\n'),
+  helpGuide: {
+    intro: HELP_INTRO,
+    group: {
+      employee: '*For everyone*',
+      finance: '*For finance leads* (and admins)',
+      admin: '*For admins*',
+    },
+    line: HELP_LINES,
+    detail: {
+      where:
+        'Looks an invoice up in our records and the tax data and explains where it is. Any wording works: the 20-digit 数电 number, or the code and number (also with 代码/号码 or 发票代码：/发票号码：), a QR-code text, several ids at once.\nExample: `/invoice 代码 011002600111 号码 10000007` or `/invoice 26112000000000100010`',
+      find: 'Finds invoices by what you remember: an amount, a date, a month, a range of dates, or a company name (several together narrow it down).\nExample: `/invoice find 2026-11 乙客户`, `/invoice find 1130.00`, `/invoice find 2026-11-25..2026-11-27`',
+      check:
+        'Walks you through the troubleshooting checklist for one invoice, step by step: maintenance → sync delay → entry error → issue/upload → voided/red-reversed → wrong buyer. While it asks a question, answer with `/invoice check <answer>`.\nExample: `/invoice check 26112000000000100010`',
+      escalate:
+        'Files an escalation to finance with everything the bot checked. Add `urgent` and a note when it is needed before a deadline.\nExample: `/invoice escalate 26112000000000100010 urgent needed for the November return`',
+      escalations:
+        'Lists your escalations; finance leads and admins see the open queue, filtered with all, open, claimed, waiting or resolved.\nExample: `/invoice escalations open`',
+      watch:
+        'Tells you by DM when the next sync brings the invoice into the tax data.\nExample: `/invoice watch 26112000000000100008`',
+      notices: 'Lists the active and upcoming maintenance windows of the tax systems.\nExample: `/invoice notices`',
+      lang: 'Sets the language I answer you in.\nExample: `/invoice lang zh`',
+      help: 'Lists the commands you may use, or explains one.\nExample: `/invoice help find`',
+      sync: 'Finance leads and admins: imports the files in the inbox (the e-tax export and the ledger), backs up first, and answers with the reconciliation. Optional limits: an issue-date range and an invoice type.\nExample: `/invoice sync 2026-11-01..2026-11-30`',
+      escalation:
+        'Finance leads and admins: act on an escalation — claim, waiting, reopen, resolve with a cause and a note, assign to someone, or mark a duplicate. The buttons on the escalation post do the same.\nExample: `/invoice escalation resolve ESC-20261127-001 sync It appeared after today’s sync`',
+      findTaxId:
+        'Finance leads and admins: finds every invoice of a seller or buyer by its taxpayer id (统一社会信用代码), alone or with a month.\nExample: `/invoice find 91110106MA05CUTB2F 2026-11`',
+      notice:
+        'Admins: broadcasts a maintenance or update notice. Without arguments it opens a form; the text form schedules or changes one.\nExample: `/invoice notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery E-invoice platform upgrade`',
+    },
+    more: HELP_MORE,
+    unknownTopic: (word) => `There is no command “${word}”. These are the commands:`,
+  },
   unknownCommand: (word) => `I don't know the command “${word}”. Here is what I can do:`,
   noIdInMessage:
     'I could not find an invoice id in that. Send a 20-digit 数电 number, or a 10/12-digit code with its 8-digit number — or type `help`.',

@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../domain/diagnose.js';
-import type { Catalog, DiagnosisText, Formatters } from './catalog.js';
+import { type Catalog, type DiagnosisText, type Formatters, HELP_GROUPS, type HelpTopic } from './catalog.js';
 
 const ERP: Record<string, string> = {
   pending_review: '待审核',
@@ -149,16 +149,61 @@ function diagnosis(d: Diagnosis, f: Formatters): DiagnosisText {
   }
 }
 
+const HELP_INTRO = '*发票助手* —— 帮您查找发票，并解释为什么税务系统里查不到。';
+const HELP_MORE = '也可以私信我，或在消息中 @我 并附上发票号码。`/invoice 帮助 <命令>` 会举例解释一个命令。';
+const HELP_LINES: Record<HelpTopic, string> = {
+  where: '`/invoice <号码>` 或 `/invoice 查询 <号码>` —— 查询发票（20 位数电号码，或发票代码 + 发票号码）',
+  find: '`/invoice 查找 <金额|日期|月份|日期..日期|名称>` —— 按您记得的信息查找',
+  check: '`/invoice 排查 <号码>` —— 逐步排查',
+  escalate: '`/invoice 上报 <号码> [urgent] [说明]` —— 上报给财务',
+  escalations: '`/invoice escalations` —— 您的上报',
+  watch: '`/invoice 关注 <号码>` —— 出现在税务数据中时通知我',
+  notices: '`/invoice notices` —— 正在进行和即将进行的维护窗口',
+  lang: '`/invoice lang en|zh` —— 回复语言',
+  help: '`/invoice 帮助 [命令]` —— 显示本帮助，或解释一个命令',
+  sync: '`/invoice 同步 [起..止] [票种]` —— 导入收件箱并对账',
+  escalation:
+    '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` —— 处理上报（或用上报消息上的按钮）；`/invoice escalations open` —— 待处理队列',
+  findTaxId: '`/invoice 查找 <纳税人识别号> [月份]` —— 某个销方或购方的全部发票',
+  notice: '`/invoice 公告` —— 发布维护公告（表单），或 `公告 schedule|update|extend|end|cancel …`',
+};
+
 /** Chinese strings. */
 export const zh: Catalog = {
-  help: [
-    '*发票助手* —— 帮您查找发票，并解释为什么税务系统里查不到。',
-    '`/invoice <号码>` 或 `/invoice 查询 <号码>` —— 查询发票（20 位数电号码，或发票代码 + 发票号码）',
-    '`/invoice find <金额|日期|日期..日期|名称>` —— 按您记得的信息查找',
-    '`/invoice lang en|zh` —— 回复语言',
-    '`/invoice 帮助` —— 显示本帮助',
-    '也可以私信我，或在消息中 @我 并附上发票号码。',
-  ].join('\n'),
+  help: [HELP_INTRO, ...HELP_GROUPS.employee.map((topic) => HELP_LINES[topic]), HELP_MORE].join('\n'),
+  helpGuide: {
+    intro: HELP_INTRO,
+    group: {
+      employee: '*所有人可用*',
+      finance: '*财务负责人（及管理员）可用*',
+      admin: '*管理员可用*',
+    },
+    line: HELP_LINES,
+    detail: {
+      where:
+        '在公司台账和税务数据中查询发票，并解释它在哪里。怎么写都可以：20 位数电号码，或发票代码加发票号码（也可以写「代码 … 号码 …」「发票代码：… 发票号码：…」）、二维码内容，一次多张也行。\n示例：`/invoice 代码 011002600111 号码 10000007` 或 `/invoice 26112000000000100010`',
+      find: '按您记得的信息查找发票：金额、日期、月份、日期范围或公司名称（可以组合使用以缩小范围）。\n示例：`/invoice 查找 2026年11月 乙客户`、`/invoice 查找 1130.00`、`/invoice 查找 2026-11-25..2026-11-27`',
+      check:
+        '针对一张发票逐步排查：维护窗口 → 同步延迟 → 录入错误 → 开具/上传 → 作废/红冲 → 购买方错误。排查中需要您回答时，用 `/invoice 排查 <回答>` 回复。\n示例：`/invoice 排查 26112000000000100010`',
+      escalate:
+        '把问题上报给财务，附上机器人已检查的全部结果。赶在申报期等截止时间前需要时，加上 `urgent` 和说明。\n示例：`/invoice 上报 26112000000000100010 urgent 11月申报需要`',
+      escalations:
+        '列出您的上报；财务负责人和管理员看到待处理队列，可按 all、open、claimed、waiting、resolved 筛选。\n示例：`/invoice escalations open`',
+      watch: '下次同步把这张发票带进税务数据时，私信通知您。\n示例：`/invoice 关注 26112000000000100008`',
+      notices: '列出税务系统正在进行和即将进行的维护窗口。\n示例：`/invoice notices`',
+      lang: '设置我回复您的语言。\n示例：`/invoice lang en`',
+      help: '列出您可以使用的命令，或解释其中一个。\n示例：`/invoice 帮助 查找`',
+      sync: '财务负责人和管理员：导入收件箱中的文件（电子税务局导出和台账），先备份，再回复对账结果。可选限制：开票日期范围和发票票种。\n示例：`/invoice 同步 2026-11-01..2026-11-30`',
+      escalation:
+        '财务负责人和管理员：处理上报——认领（claim）、等待申请人（waiting）、重新打开（reopen）、填写原因和说明后解决（resolve）、指派（assign）或标记重复（duplicate）。上报消息上的按钮作用相同。\n示例：`/invoice escalation resolve ESC-20261127-001 sync 今天同步后已出现`',
+      findTaxId:
+        '财务负责人和管理员：按纳税人识别号（统一社会信用代码）查找某个销方或购方的全部发票，可加月份。\n示例：`/invoice 查找 91110106MA05CUTB2F 2026年11月`',
+      notice:
+        '管理员：发布维护或升级公告。不带参数时打开表单；文字形式可以安排或修改公告。\n示例：`/invoice 公告 schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery 电子发票服务平台升级`',
+    },
+    more: HELP_MORE,
+    unknownTopic: (word) => `没有「${word}」这个命令。可用的命令如下：`,
+  },
   unknownCommand: (word) => `我不认识命令「${word}」。我可以做这些：`,
   noIdInMessage:
     '我没有在消息中找到发票号码。请发送 20 位数电号码，或 10/12 位发票代码加 8 位发票号码——或输入「帮助」。',

@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createManualClock } from '../../src/lib/clocks.js';
+import { DEMO_NOW, type RunningBot, startBot } from '../../src/main.js';
+import { loadDemoData } from '../helpers/demo-data-dir.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { FORM, postSigned, slashCommand } from '../helpers/slack-requests.js';
+
+const SECRET = 'test-signing-secret';
+const TOKEN = 'xoxb-test-bot-token-12345';
+
+// Issue 12's answers as Slack delivers them: signed slash commands in, response_url posts out.
+describe('answers over signed HTTP (help, ids in any wording)', () => {
+  let fake: FakeSlackApi;
+  let bot: RunningBot;
+  let events: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    fake = await startFakeSlackApi();
+    dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-answers-'));
+    await loadDemoData(dataDir);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: `${fake.url}/api/`,
+      DATA_DIR: dataDir,
+      FINANCE_LEADS: 'U0FIN',
+    });
+    bot = await startBot({ ...config, port: 0 }, { clock: createManualClock(DEMO_NOW), log: () => {} });
+    events = `http://127.0.0.1:${bot.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Sends `/invoice <text>` as `user` and returns the JSON of the message posted to its response_url. */
+  async function command(text: string, name: string, user = 'U0HUMAN'): Promise<string> {
+    const res = await postSigned(events, slashCommand(text, `${fake.url}/response/${name}`, user), FORM, SECRET);
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 8000;
+    const mine = () => fake.callsTo('response_url').filter((c) => c.path === `/response/${name}`);
+    while (mine().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return JSON.stringify(mine()[0]?.params ?? {});
+  }
+
+  it('shows an employee the employee commands and a finance lead the finance group too', async () => {
+    const employee = await command('help', 'help-employee');
+    expect(employee).toContain('/invoice escalate');
+    expect(employee).not.toContain('/invoice sync');
+    const finance = await command('帮助', 'help-finance', 'U0FIN');
+    expect(finance).toContain('财务负责人（及管理员）可用');
+    expect(finance).toContain('/invoice 同步');
+  });
+
+  it('explains one command with an example', async () => {
+    expect(await command('help check', 'help-check')).toContain('Walks you through the troubleshooting checklist');
+  });
+
+  it('looks up 代码 … 号码 … instead of answering an unknown command', async () => {
+    const reply = await command('代码 011002600111 号码 10000007', 'wording-zh');
+    expect(reply).toContain('011002600111 / 10000007');
+    expect(reply).not.toContain('我不认识命令');
+  });
+});
