@@ -9,5 +9,6 @@ export type Actor = { userId: string; role: Role };
  * @example canSeeDetails({ userId: 'U1', role: 'employee' }, 'U1') // true
  */
 export function canSeeDetails(actor: Actor, requester: string | undefined): boolean {
+  // `requester !== undefined` is redundant (a userId is a string), so mutating it to `true` survives: equivalent.
   return actor.role !== 'employee' || (requester !== undefined && requester === actor.userId);
 }

@@ -20,13 +20,19 @@ const ERP_LABELS: Record<string, ErpStatus> = {
   已红冲: 'red_reversed',
 };
 
+// Own keys only: a cell reading `constructor` or `__proto__` must not find Object.prototype's members.
+function labelOf<S>(labels: Record<string, S>, text: string): S | undefined {
+  return Object.hasOwn(labels, text) ? labels[text] : undefined;
+}
+
 /**
  * Reads an ERP status given in English or as its Chinese label.
  * @example parseErpStatus('开票成功') // 'issued'
  */
 export function parseErpStatus(text: string): ErpStatus | undefined {
   const t = text.trim();
-  return (ERP_STATUSES as readonly string[]).includes(t) ? (t as ErpStatus) : ERP_LABELS[t];
+  if ((ERP_STATUSES as readonly string[]).includes(t)) return t as ErpStatus;
+  return labelOf(ERP_LABELS, t);
 }
 
 /** The tax system's 发票状态, normalised; the verbatim label is kept beside it on the record. */
@@ -58,5 +64,5 @@ const TAX_LABELS: Record<string, TaxStatus> = {
  * @example parseTaxStatus('全额红冲') // 'red_reversed'
  */
 export function parseTaxStatus(label: string): TaxStatus | undefined {
-  return TAX_LABELS[label.trim()];
+  return labelOf(TAX_LABELS, label.trim());
 }
