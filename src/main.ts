@@ -9,8 +9,8 @@ import { createConsoleNotifier } from './console/console-notifier.js';
 import { runConsole } from './console/run-console.js';
 import { ChecklistConfig } from './domain/checklist-config.js';
 import { EscalationSettings } from './domain/escalation-settings.js';
-import type { Coverage } from './domain/invoice.js';
 import { DiagnosisSettings } from './domain/settings.js';
+import { isStale, latestImport } from './domain/sync-freshness.js';
 import type { Conversation } from './flows/conversation.js';
 import { createBotCore } from './flows/create-bot-core.js';
 import { catalogFor } from './i18n/catalog-for.js';
@@ -121,11 +121,9 @@ async function core(config: Config, dataDir: string, clock: Clock, notifier: Not
 // What /healthz and the App Home report: counts, the last tax sync and its coverage, and whether it is stale.
 function health(config: Config, store: InvoiceStore, clock: Clock, staleSyncHours: number) {
   return () => {
-    const last = store
-      .coverage()
-      .reduce<Coverage | undefined>((a, c) => (!a || c.importedAt > a.importedAt ? c : a), undefined);
+    const last = latestImport(store.coverage());
     const counts = store.counts();
-    const stale = !last || clock.now().getTime() - Date.parse(last.importedAt) > staleSyncHours * 3_600_000;
+    const stale = isStale(last, clock.now(), staleSyncHours);
     const when = last ? `${formatLocal(last.importedAt, config.timezone)} (${last.from} – ${last.to})` : 'never';
     const ledger = store.lastLedgerImport();
     const ledgerWhen = ledger ? formatLocal(ledger.importedAt, config.timezone) : 'never';

@@ -5,10 +5,27 @@ export type Role = 'employee' | 'finance' | 'admin';
 export type Actor = { userId: string; role: Role };
 
 /**
+ * True for finance leads and for admins (who outrank them): the people who act on escalations, run syncs and see
+ * every invoice's details.
+ * @example isFinance({ userId: 'U1', role: 'admin' }) // true
+ */
+export function isFinance(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'finance' || actor.role === 'admin';
+}
+
+/**
+ * True for admins: the people who broadcast notices.
+ * @example isAdmin({ userId: 'U1', role: 'finance' }) // false
+ */
+export function isAdmin(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'admin';
+}
+
+/**
  * True when the actor may see amounts and tax ids of an invoice: its requester, finance and admins.
  * @example canSeeDetails({ userId: 'U1', role: 'employee' }, 'U1') // true
  */
 export function canSeeDetails(actor: Actor, requester: string | undefined): boolean {
   // `requester !== undefined` is redundant (a userId is a string), so mutating it to `true` survives: equivalent.
-  return actor.role !== 'employee' || (requester !== undefined && requester === actor.userId);
+  return isFinance(actor) || (requester !== undefined && requester === actor.userId);
 }

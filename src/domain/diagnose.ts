@@ -5,6 +5,7 @@ import { type Coverage, type InvoicePair, isDigital, type LedgerRecord, type Tax
 import { type MaintenanceWindow, relevantWindow } from './maintenance-window.js';
 import type { NearHow } from './near-match.js';
 import type { DiagnosisSettings } from './settings.js';
+import { isStale, latestImport } from './sync-freshness.js';
 
 /** A record one typing slip away from what the user asked for. */
 export type NearMatch = { id: InvoiceId; how: NearHow };
@@ -54,7 +55,7 @@ export type DiagnosisInput = {
  */
 export function diagnose(input: DiagnosisInput): Diagnosis {
   const { pair, problems, nearMatches } = input;
-  const lastImport = latest(input.coverage);
+  const lastImport = latestImport(input.coverage);
   if (!pair.ledger && !pair.tax) {
     if (problems.length > 0) return { cause: 'invalid_id', problems, nearMatches };
     return lastImport ? { cause: 'not_found', nearMatches, lastImport } : { cause: 'not_found', nearMatches };
@@ -134,8 +135,7 @@ function diagnoseMissing(ledger: LedgerRecord, input: DiagnosisInput, lastImport
       : { cause: 'sync_window', expectedBy: normal.toISOString() };
   const covered = issueDay !== undefined && coverage.some((c) => c.from <= issueDay && issueDay <= c.to);
   if (!covered) {
-    const stale =
-      !lastImport || now.getTime() - Date.parse(lastImport.importedAt) > settings.staleSyncHours * 3_600_000;
+    const stale = isStale(lastImport, now, settings.staleSyncHours);
     return {
       cause: 'not_synced_yet',
       ...(coveredUntil ? { coveredUntil } : {}),
@@ -156,8 +156,4 @@ function disagreements(ledger: LedgerRecord, tax: TaxRecord): Disagreement[] {
   if (ledger.type && tax.type && ledger.type !== tax.type)
     out.push({ field: 'type', ledger: ledger.type, tax: tax.type });
   return out;
-}
-
-function latest(coverage: readonly Coverage[]): Coverage | undefined {
-  return coverage.reduce<Coverage | undefined>((a, c) => (!a || c.importedAt > a.importedAt ? c : a), undefined);
 }

@@ -1,5 +1,6 @@
 import type { StepId } from './checklist.js';
 import type { Diagnosis } from './diagnose.js';
+import { type SlaState, slaState } from './sla-state.js';
 
 /** Where an escalation is: waiting for a lead, taken, waiting on the requester, done, or folded into another. */
 export type EscalationStatus = 'open' | 'claimed' | 'waiting' | 'resolved' | 'duplicate';
@@ -127,6 +128,19 @@ export function isOpen(esc: Pick<Escalation, 'status'>): boolean {
   return esc.status === 'open' || esc.status === 'claimed' || esc.status === 'waiting';
 }
 
+/**
+ * The SLA state of an escalation, measured against its resolution target (what the badges show); undefined once it
+ * no longer needs finance.
+ * @example escalationSla({ status: 'resolved', … } as Escalation, now, 3_600_000) // undefined
+ */
+export function escalationSla(
+  esc: Pick<Escalation, 'status' | 'resolutionDue'>,
+  now: Date,
+  nearMs: number,
+): SlaState | undefined {
+  return isOpen(esc) ? slaState(esc.resolutionDue, now, nearMs) : undefined;
+}
+
 /** A reminder that has fallen due. */
 export type SlaReminder = { key: string; target: 'first' | 'resolution'; kind: 'near' | 'breach' };
 
@@ -142,11 +156,11 @@ export function slaReminders(esc: Escalation, now: Date, nearMs: number, repeatM
   if (!esc.firstResponseAt) targets.push(['first', esc.firstResponseDue]);
   targets.push(['resolution', esc.resolutionDue]);
   for (const [target, due] of targets) {
-    const left = Date.parse(due) - now.getTime();
-    if (left <= 0) {
-      const key = `breach:${target}:${Math.floor(-left / repeatMs)}`;
+    const state = slaState(due, now, nearMs);
+    if (state === 'overdue') {
+      const key = `breach:${target}:${Math.floor((now.getTime() - Date.parse(due)) / repeatMs)}`;
       if (!esc.reminded.includes(key)) out.push({ key, target, kind: 'breach' });
-    } else if (left <= nearMs && !esc.reminded.includes(`near:${target}`))
+    } else if (state === 'due_soon' && !esc.reminded.includes(`near:${target}`))
       out.push({ key: `near:${target}`, target, kind: 'near' });
   }
   return out;

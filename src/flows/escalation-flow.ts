@@ -1,9 +1,10 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
 import { STEP_IDS, type StepId } from '../domain/checklist.js';
-import { type Escalation, type EscalationAction, isOpen, type Urgency } from '../domain/escalation.js';
+import { type Escalation, type EscalationAction, escalationSla, isOpen, type Urgency } from '../domain/escalation.js';
 import { extractIds } from '../domain/extract-ids.js';
 import { formatId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
+import { escalationLine } from '../i18n/escalation-line.js';
 import type { Language } from '../i18n/language.js';
 import { formatLocal } from '../lib/time.js';
 import type { AuditLog } from '../ports.js';
@@ -77,7 +78,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
   }
 
   async function run(actor: Actor, id: string, action: EscalationAction, language: Language): Promise<Reply[]> {
-    if (actor.role === 'employee') return refuse(actor, language, action.kind);
+    if (!isFinance(actor)) return refuse(actor, language, action.kind);
     const result = await actOnEscalation(deps, actor, id, action);
     if (!result.ok) return failure(result.error, language);
     await deps.audit.record({
@@ -94,16 +95,10 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     ];
   }
 
-  // 🔴 past its resolution target, 🟠 within the reminder window, 🟢 on track; closed ones get no badge.
-  function badge(esc: Escalation): string {
-    if (!isOpen(esc)) return '';
-    const left = Date.parse(esc.resolutionDue) - now().getTime();
-    return left <= 0 ? '🔴 ' : left <= deps.settings.nearMinutes * 60_000 ? '🟠 ' : '🟢 ';
-  }
-
+  // Closed escalations get no badge; open ones show where their resolution target stands.
   function summary(esc: Escalation, language: Language): string {
-    const t = catalogFor(language).escalations;
-    return `${badge(esc)}${esc.id} · ${formatId(keyToId(esc.invoiceKey))} · ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')} · @{${esc.requester}} · ${formatLocal(esc.resolutionDue, deps.lookup.zone)}`;
+    const sla = escalationSla(esc, now(), deps.settings.nearMinutes * 60_000);
+    return escalationLine(esc, catalogFor(language), formatters(deps.lookup.zone), { sla, requester: true });
   }
 
   // `escalations` shows the open ones; `all`, or a status (`open`, `claimed`, `waiting`, `resolved`), filters.
@@ -159,7 +154,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     list(actor, args, language) {
       const t = catalogFor(language).escalations;
-      const finance = actor.role !== 'employee';
+      const finance = isFinance(actor);
       const all = deps.escalations.all();
       const mine = all.filter((e) => e.requester === actor.userId || e.followers.includes(actor.userId));
       const shown = (finance ? all : mine)
@@ -181,7 +176,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     async act(actor, args, language) {
       const t = catalogFor(language).escalations;
       const [verb = '', id = '', ...rest] = args.trim().split(/\s+/);
-      if (actor.role === 'employee') return refuse(actor, language, verb);
+      if (!isFinance(actor)) return refuse(actor, language, verb);
       switch (verb) {
         case 'claim':
         case 'waiting':
@@ -223,7 +218,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     async choose(actor, choice, language) {
       if (choice.kind === 'file_escalation') return flow.file(actor, choice.key, choice.urgency, '', [], language);
-      if (actor.role === 'employee')
+      if (!isFinance(actor))
         return refuse(actor, language, choice.kind === 'escalation_action' ? choice.action : choice.kind);
       const t = catalogFor(language).escalations;
       switch (choice.kind) {

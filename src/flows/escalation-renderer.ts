@@ -1,6 +1,7 @@
 import { allowedActions, type Escalation, type EscalationEvent, type SlaReminder } from '../domain/escalation.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
+import { escalationLine } from '../i18n/escalation-line.js';
 import type { Language } from '../i18n/language.js';
 import { formatLocal } from '../lib/time.js';
 import type { Announcement, EscalationRenderer } from '../ports.js';
@@ -64,10 +65,7 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
     },
     digest(open) {
       const t = catalogFor(language).escalations;
-      const lines = open.map(
-        (e) =>
-          `• ${e.id} · ${formatId(keyToId(e.invoiceKey))} · ${t.status(e.status)} · ${t.urgency(e.urgency === 'urgent')} · ${time(e.resolutionDue)}`,
-      );
+      const lines = open.map((e) => `• ${escalationLine(e, catalogFor(language), formatters(zone))}`);
       return { text: [t.digest(open.length), ...lines.slice(0, 30)].join('\n') };
     },
     weeklyCheck(missing, overdue, windows) {
@@ -81,9 +79,7 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       if (overdue.length)
         lines.push(
           t.weeklyOverdue,
-          ...overdue
-            .slice(0, 20)
-            .map((e) => `• ${e.id} · ${formatId(keyToId(e.invoiceKey))} · ${time(e.resolutionDue)}`),
+          ...overdue.slice(0, 20).map((e) => `• ${escalationLine(e, catalogFor(language), formatters(zone))}`),
         );
       if (windows.length)
         lines.push(t.weeklyWindows, ...windows.map((w) => `• ${w.title} · ${time(w.startsAt)} – ${time(w.endsAt)}`));

@@ -1,4 +1,4 @@
-import { type Actor, canSeeDetails } from '../domain/actor.js';
+import { type Actor, canSeeDetails, isFinance } from '../domain/actor.js';
 import type { Diagnosis } from '../domain/diagnose.js';
 import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
 import { isDigital, type LedgerRecord, type TaxRecord } from '../domain/invoice.js';
@@ -53,7 +53,7 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
   const facts = ledger ?? tax;
   const f = formatters(zone);
   const id = lookup.id ? formatId(lookup.id) : lookup.mention.raw;
-  const details = canSeeDetails(view.actor, ledger?.requester) && !(view.shared && view.actor.role === 'employee');
+  const details = canSeeDetails(view.actor, ledger?.requester) && !(view.shared && !isFinance(view.actor));
   const fields: CardField[] = [];
   if (facts) {
     fields.push({ label: t.card.type, value: facts.type });

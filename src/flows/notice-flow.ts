@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isAdmin } from '../domain/actor.js';
 import { AFFECTED_FUNCTIONS, type AffectedFunction } from '../domain/maintenance-window.js';
 import { NOTICE_SYSTEMS, type Notice, type NoticeDraft, type NoticeSystem, validateNotice } from '../domain/notice.js';
 import type { Catalog } from '../i18n/catalog.js';
@@ -108,7 +108,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
 
     async command(actor, args, t) {
       const [verb = '', ...words] = args.trim().split(/\s+/).filter(Boolean);
-      if (actor.role !== 'admin') return refuse(actor, t, verb);
+      if (!isAdmin(actor)) return refuse(actor, t, verb);
       if (verb === 'schedule') {
         const draft = parseSchedule(words, t);
         return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
@@ -131,7 +131,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
     },
 
     preview(actor, draft, t) {
-      if (actor.role !== 'admin') return [{ kind: 'text', text: t.notices.refused }];
+      if (!isAdmin(actor)) return [{ kind: 'text', text: t.notices.refused }];
       const problems = validateNotice(draft, deps.clock.now());
       if (problems.length > 0) return explain({ code: 'invalid', problems }, t);
       draftSeq += 1;
@@ -175,7 +175,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
     },
 
     async send(actor, draft, t) {
-      if (actor.role !== 'admin') return refuse(actor, t, 'send');
+      if (!isAdmin(actor)) return refuse(actor, t, 'send');
       const result = await scheduleNotice(deps, actor, draft);
       if (!result.ok) return explain(result.error, t);
       const n = result.value;

@@ -31,6 +31,8 @@ export type CommandName =
   | 'watch'
   | 'sync';
 
+// The one alias table: the parser, `isCommandLike`, `commandNamed` and the Slack command listener (through
+// `parseCommand`) all read it.
 const ALIASES: Record<string, CommandName> = {
   escalate: 'escalate',
   上报: 'escalate',

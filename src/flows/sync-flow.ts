@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
@@ -112,7 +112,7 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     run,
     async upload(actor, files, language) {
       const t = catalogFor(language);
-      if (actor.role === 'employee') return run(actor, '', language);
+      if (!isFinance(actor)) return run(actor, '', language);
       const unusable = files.find((f) => !IMPORT_FILE.test(f.name));
       if (unusable) return [{ kind: 'text', text: t.import.unsupported(unusable.name) }];
       for (const f of files) await deps.inbox.add(f.name, f.content);

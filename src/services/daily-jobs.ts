@@ -1,4 +1,4 @@
-import { isOpen } from '../domain/escalation.js';
+import { escalationSla, isOpen } from '../domain/escalation.js';
 import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
@@ -89,7 +89,9 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
     const requester = found.pair.ledger?.requester;
     return [{ invoice: formatId(id), ...(requester ? { requester } : {}) }];
   });
-  const overdue = deps.escalations.all().filter((e) => isOpen(e) && Date.parse(e.resolutionDue) < now.getTime());
+  const overdue = deps.escalations
+    .all()
+    .filter((e) => escalationSla(e, now, deps.settings.nearMinutes * 60_000) === 'overdue');
   const windows = deps.lookup.windows
     .windows()
     .filter((w) => Date.parse(w.endsAt) > now.getTime() && Date.parse(w.startsAt) < now.getTime() + WEEK_MS);

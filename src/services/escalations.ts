@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
 import { addBusinessMinutes, type WorkingCalendar } from '../domain/business-time.js';
 import {
   applyAction,
@@ -132,7 +132,7 @@ export async function actOnEscalation(
   id: string,
   action: EscalationAction,
 ): Promise<Result<Escalation, EscalationFailure>> {
-  if (actor.role === 'employee') return err({ code: 'not_allowed' });
+  if (!isFinance(actor)) return err({ code: 'not_allowed' });
   if (!deps.escalations.get(id)) return err({ code: 'not_found', id });
   if (action.kind === 'duplicate' && (action.of === id || !deps.escalations.get(action.of)))
     return err({ code: 'not_found', id: action.of });

@@ -4,6 +4,7 @@ import type { InvoiceId } from '../domain/identifier.js';
 import type { Coverage, InvoicePair } from '../domain/invoice.js';
 import { isActive, type MaintenanceWindow } from '../domain/maintenance-window.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
+import { latestImport } from '../domain/sync-freshness.js';
 import { localDay } from '../lib/time.js';
 import type { Clock, InvoiceStore, WindowSource } from '../ports.js';
 import { findNearMatches } from './find-near-matches.js';
@@ -48,10 +49,7 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     ...(issuedAt ? { issueDay: localDay(new Date(issuedAt), deps.zone) } : {}),
     now,
   });
-  const lastImport = coverage.reduce<Coverage | undefined>(
-    (a, c) => (!a || c.importedAt > a.importedAt ? c : a),
-    undefined,
-  );
+  const lastImport = latestImport(coverage);
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isAdmin } from '../domain/actor.js';
 import {
   dueEvents,
   type Notice,
@@ -43,7 +43,7 @@ export async function scheduleNotice(
   actor: Actor,
   draft: NoticeDraft,
 ): Promise<Result<Notice, NoticeError>> {
-  if (actor.role !== 'admin') return err({ code: 'not_allowed' });
+  if (!isAdmin(actor)) return err({ code: 'not_allowed' });
   const now = deps.clock.now();
   const problems = validateNotice(draft, now);
   if (problems.length > 0) return err({ code: 'invalid', problems });
@@ -84,7 +84,7 @@ export async function changeNotice(
   id: string,
   change: NoticeChange,
 ): Promise<Result<Notice, NoticeError>> {
-  if (actor.role !== 'admin') return err({ code: 'not_allowed' });
+  if (!isAdmin(actor)) return err({ code: 'not_allowed' });
   if (!deps.notices.get(id)) return err({ code: 'not_found' });
   const now = deps.clock.now();
   const result: { outcome: Result<{ notice: Notice; event: NoticeEvent }, NoticeError> } = {

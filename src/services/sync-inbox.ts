@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
 import { invoiceKey, keyToId } from '../domain/identifier.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { Announcement, Inbox, Notifier, WatchStore } from '../ports.js';
@@ -46,7 +46,7 @@ export async function syncInbox(
   actor: Actor,
   keep?: ImportRequest['keep'],
 ): Promise<Result<SyncReport, SyncError>> {
-  if (actor.role === 'employee') return err({ code: 'not_allowed' });
+  if (!isFinance(actor)) return err({ code: 'not_allowed' });
   const files = await deps.inbox.files();
   if (files.length === 0) return err({ code: 'empty_inbox' });
   const importDeps = { store: deps.lookup.store, clock: deps.lookup.clock, zone: deps.lookup.zone };

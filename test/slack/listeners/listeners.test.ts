@@ -17,6 +17,30 @@ describe('createInvoiceCommandHandler', () => {
     expect(calls.respond[0]).toMatchObject({ response_type: 'ephemeral', text: 'ok' });
   });
 
+  it.each(['notice', '公告', ' NOTICE '])('opens the notice form for an admin who types %j alone', async (text) => {
+    const { conversation, received } = recordingConversation();
+    const opened: unknown[] = [];
+    const client = { views: { open: async (v: unknown) => opened.push(v) } };
+    const { args } = fakeArgs({ command: { user_id: 'UADM', text, trigger_id: 'T1' }, client });
+    await createInvoiceCommandHandler({ ...(await slackDeps(conversation)), roleOf: () => 'admin' })(args);
+    expect(opened).toHaveLength(1);
+    expect(received).toEqual([]);
+  });
+
+  it("passes the notice text form, and an employee's bare notice, to the conversation", async () => {
+    const { conversation, received } = recordingConversation();
+    const client = { views: { open: async () => expect.unreachable('no form') } };
+    const deps = await slackDeps(conversation);
+    await createInvoiceCommandHandler(deps)(fakeArgs({ command: { user_id: 'U1', text: '公告' }, client }).args);
+    await createInvoiceCommandHandler({ ...deps, roleOf: () => 'admin' })(
+      fakeArgs({ command: { user_id: 'UADM', text: '公告 cancel NTC-1' }, client }).args,
+    );
+    expect(received.map((r) => r.input)).toEqual([
+      { kind: 'text', text: '公告' },
+      { kind: 'text', text: '公告 cancel NTC-1' },
+    ]);
+  });
+
   it('apologises and logs when the core throws', async () => {
     const { conversation } = recordingConversation(new Error('disk on fire'));
     const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'x' } });

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { isFinance } from '../../../domain/actor.js';
 import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationActionModal, type FormAction } from '../../blocks/build-escalation-action-modal.js';
@@ -22,7 +23,7 @@ export function createEscalationActionHandler(deps: SlackDeps) {
       const choiceId = buttonChoiceId(action);
       const picked = parseChoice(choiceId);
       const form = picked?.kind === 'escalation_action' ? NEEDS_FORM.find((a) => a === picked.action) : undefined;
-      if (picked?.kind === 'escalation_action' && form && actor.role !== 'employee') {
+      if (picked?.kind === 'escalation_action' && form && isFinance(actor)) {
         await client.views.open({
           trigger_id: body.trigger_id,
           view: buildEscalationActionModal(catalogFor(deps.language), picked.id, form),

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { isFinance } from '../../../domain/actor.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -23,7 +24,7 @@ export function createFileUploadHandler(deps: SlackDeps) {
       for (const shared of message.files as SharedFile[]) {
         const info = await client.files.info({ file: shared.id });
         const url = info.file?.url_private_download ?? info.file?.url_private;
-        if (!url || actor.role === 'employee') continue;
+        if (!url || !isFinance(actor)) continue;
         const res = await fetch(url, { headers: { authorization: `Bearer ${deps.botToken}` } });
         const body = new Uint8Array(await res.arrayBuffer());
         if (!res.ok || body.byteLength > MAX_BYTES)

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { isAdmin } from '../../../domain/actor.js';
 import { validateNotice } from '../../../domain/notice.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildNoticePreview } from '../../blocks/build-notice-modal.js';
@@ -13,7 +14,7 @@ export function createNoticeFormHandler(deps: SlackDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     const t = catalogFor(deps.language);
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
-    if (actor.role !== 'admin') {
+    if (!isAdmin(actor)) {
       await ack({ response_action: 'errors', errors: { [NoticeBlock.system]: t.notices.refused } });
       await deps.audit.record({
         at: deps.clock.now().toISOString(),
