@@ -16,11 +16,14 @@ const COVERS: Record<StepId, readonly Cause[]> = {
   buyer: ['wrong_buyer', 'other_region'],
 };
 
-/** What the user told the entry step about how they searched the tax system. */
-export type EntryAnswers = { day?: string; total?: number };
+/**
+ * What the user told the entry step about how they searched the tax system, or what the invoice's QR code says:
+ * the total with tax (数电) or, from a legacy QR code, the amount before tax.
+ */
+export type EntryAnswers = { day?: string; total?: number; amount?: number };
 
 /** What one step found. `mismatch` lists the facts the user searched with that differ from the record. */
-export type StepOutcome = { step: StepId; result: StepResult; mismatch?: Array<'day' | 'total'> };
+export type StepOutcome = { step: StepId; result: StepResult; mismatch?: Array<'day' | 'total' | 'amount'> };
 
 /**
  * Evaluates one step from the diagnosis (already computed from the records) and, for the entry step, from what the
@@ -32,15 +35,17 @@ export function evaluateStep(
   step: StepId,
   diagnosis: Diagnosis,
   answers: EntryAnswers,
-  record: { day: string; total: number } | undefined,
+  record: { day: string; total: number; amount: number } | undefined,
 ): StepOutcome {
   if (COVERS[step].includes(diagnosis.cause)) return { step, result: 'likely' };
   // Only when the records explain nothing is it worth asking how the user searched the tax system.
   if (step !== 'entry' || !record || stepOf(diagnosis) !== undefined) return { step, result: 'ruled_out' };
-  if (answers.day === undefined || answers.total === undefined) return { step, result: 'ask' };
-  const mismatch: Array<'day' | 'total'> = [];
+  if (answers.day === undefined || (answers.total === undefined && answers.amount === undefined))
+    return { step, result: 'ask' };
+  const mismatch: Array<'day' | 'total' | 'amount'> = [];
   if (answers.day !== record.day) mismatch.push('day');
-  if (answers.total !== record.total) mismatch.push('total');
+  if (answers.total !== undefined && answers.total !== record.total) mismatch.push('total');
+  if (answers.amount !== undefined && answers.amount !== record.amount) mismatch.push('amount');
   return mismatch.length > 0 ? { step, result: 'likely', mismatch } : { step, result: 'ruled_out' };
 }
 

@@ -1,9 +1,14 @@
 import { normalizeText } from '../lib/normalize-text.js';
 import { codeProblems, digitalProblems, type IdProblem, numberProblems } from './id-problems.js';
 import type { InvoiceId } from './identifier.js';
+import { blankNonIds, isDateLike } from './non-id-numbers.js';
+import { type QrFacts, readQrPayloads } from './qr-payload.js';
 
-/** One identifier found in a message: either a usable id (maybe with warnings) or only problems. */
-export type IdMention = { raw: string; id?: InvoiceId; problems: IdProblem[] };
+/**
+ * One identifier found in a message: either a usable id (maybe with warnings) or only problems. An id read from a
+ * QR-code payload carries the amount and issue day printed in it.
+ */
+export type IdMention = { raw: string; id?: InvoiceId; problems: IdProblem[]; qr?: QrFacts };
 
 type Run = { digits: string; groups: string[]; at: number };
 type Located = IdMention & { at: number };
@@ -12,7 +17,8 @@ type Located = IdMention & { at: number };
 const RUN = /\d(?:\d|[ -](?=\d))*/g;
 // Dates and times are not ids: 2026-11-27, 2026-11-27 10:15, 20261127 next to 年/月/日.
 const DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
-const MIN_ID_DIGITS = 6;
+// Shorter runs (postcodes, check-code tails, counts) are not attempts at an id.
+const MIN_ID_DIGITS = 7;
 
 function runsOf(text: string): Run[] {
   const runs: Run[] = [];
@@ -46,8 +52,21 @@ function splitRun(groups: string[], at: number): Run[] {
  * @example extractIds('发票 24112000000094149929 查不到', now)[0].id // { kind: 'digital', number: '24112000000094149929' }
  */
 export function extractIds(text: string, now: Date): IdMention[] {
-  const runs = runsOf(normalizeText(text));
-  const mentions: Located[] = [];
+  const normalized = normalizeText(text);
+  const payloads = readQrPayloads(normalized);
+  const mentions: Located[] = payloads.map((p) => ({
+    at: p.start,
+    raw: normalized.slice(p.start, p.end),
+    id: p.id,
+    problems:
+      p.id.kind === 'digital'
+        ? digitalProblems(p.id.number, now)
+        : [...codeProblems(p.id.code, now), ...numberProblems(p.id.number)],
+    qr: p.facts,
+  }));
+  let rest = normalized;
+  for (const p of payloads) rest = rest.slice(0, p.start) + ' '.repeat(p.end - p.start) + rest.slice(p.end);
+  const runs = runsOf(blankNonIds(rest));
   const codes = runs.filter((r) => r.digits.length === 10 || r.digits.length === 12);
   const numbers = runs.filter((r) => r.digits.length === 8);
   const usedNumbers = new Set<Run>();
@@ -79,6 +98,8 @@ export function extractIds(text: string, now: Date): IdMention[] {
         problems: digitalProblems(run.digits, now),
       });
     } else if (length === 8 && !usedNumbers.has(run)) {
+      // A lone 8-digit date (20261125) is the issue date people quote, not an invoice number.
+      if (isDateLike(run.digits)) continue;
       mentions.push({ at: run.at, raw: run.digits, problems: [{ code: 'number_without_code', digits: run.digits }] });
     } else if (![8, 10, 12, 20].includes(length)) {
       mentions.push({ at: run.at, raw: run.digits, problems: [{ code: 'wrong_length', digits: run.digits, length }] });

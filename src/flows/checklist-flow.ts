@@ -36,7 +36,8 @@ export type ChecklistDeps = {
 
 /** The guided troubleshooting walk-through: one step at a time, persisted, resumable. */
 export type ChecklistFlow = {
-  start(actor: Actor, id: InvoiceId, language: Language): Promise<Reply[]>;
+  /** Starts (or resumes) a walk-through; `searched` is what the invoice's QR code says, when the user sent one. */
+  start(actor: Actor, id: InvoiceId, language: Language, searched?: EntryAnswers): Promise<Reply[]>;
   choose(actor: Actor, choice: WalkChoice, language: Language): Promise<Reply[]>;
   /** The invoice and every check's result of an open walk-through, for the escalation form (Slack). */
   draft(actor: Actor, sessionId: string, language: Language): { invoiceKey: string; checks: string[] } | undefined;
@@ -56,9 +57,11 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   }
 
-  function recordFacts(l: Lookup): { day: string; total: number } | undefined {
+  function recordFacts(l: Lookup): { day: string; total: number; amount: number } | undefined {
     const facts = l.pair.ledger ?? l.pair.tax;
-    return facts && { day: localDay(new Date(facts.issuedAt), deps.lookup.zone), total: facts.total };
+    return (
+      facts && { day: localDay(new Date(facts.issuedAt), deps.lookup.zone), total: facts.total, amount: facts.amount }
+    );
   }
 
   function choice(session: ChecklistSession, action: ChecklistAction, label: string, style?: Choice['style']): Choice {
@@ -136,7 +139,9 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return outcome.mismatch.map((m) =>
       m === 'day'
         ? t.dayDiffers(answers.day ?? '', facts.day)
-        : t.totalDiffers(formatYuan(answers.total ?? 0), formatYuan(facts.total)),
+        : m === 'total'
+          ? t.totalDiffers(formatYuan(answers.total ?? 0), formatYuan(facts.total))
+          : t.amountDiffers(formatYuan(answers.amount ?? 0), formatYuan(facts.amount)),
     );
   }
 
@@ -234,12 +239,16 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       return finish(session, 'escalate', language, urgency, note);
     },
 
-    async start(actor, id, language) {
+    async start(actor, id, language, searched = {}) {
       const key = invoiceKey(id);
       const t = catalogFor(language).checklist;
       const existing = deps.sessions.active(actor.userId, key);
       const current = existing && (await expireIfIdle(existing));
-      if (current?.status === 'active') return walk(current, language, [t.resumed(formatId(id))], current);
+      // A QR code sent now is what the user searches with now: it replaces earlier answers.
+      if (current?.status === 'active') {
+        const answers = { ...current.answers, ...searched };
+        return walk({ ...current, answers }, language, [t.resumed(formatId(id))], current);
+      }
       const at = now().toISOString();
       const session: ChecklistSession = {
         id: deps.newId(),
@@ -248,7 +257,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         language,
         order: steps.map((s) => s.id),
         position: 0,
-        answers: {},
+        answers: searched,
         outcomes: [],
         transcript: [],
         status: 'active',

@@ -1,6 +1,8 @@
 import type { Actor } from '../domain/actor.js';
+import type { EntryAnswers } from '../domain/checklist.js';
 import { extractIds } from '../domain/extract-ids.js';
 import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
+import type { QrFacts } from '../domain/qr-payload.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
 import { hasChinese } from '../lib/normalize-text.js';
@@ -39,6 +41,11 @@ const MAX_IDS_PER_MESSAGE = 5;
 const STILL_MISSING =
   /still\s+(can'?t|cannot|not|don'?t)\s*(see|find)|still\s+(missing|not\s+there)|(还是|仍然|依然|还)(看|查|找)不到/i;
 
+// A 数电 QR code carries the total with tax; a legacy one the amount before tax.
+function searchedWith(qr: QrFacts): EntryAnswers {
+  return qr.taxIncluded ? { day: qr.day, total: qr.amount } : { day: qr.day, amount: qr.amount };
+}
+
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
   // Button clicks carry no text, so remember the language each user last wrote in.
@@ -46,6 +53,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
   // What each user last looked up, and who was asked "which invoice?", for follow-ups without an id.
   const lastLookup = new Map<string, InvoiceId>();
   const askedWhich = new Set<string>();
+  // The amount and day of the QR code a user last sent, so the walk-through compares them with the record.
+  const qrSearch = new Map<string, { key: string; answers: EntryAnswers }>();
+
+  function qrAnswers(actor: Actor, key: string): EntryAnswers | undefined {
+    const searched = qrSearch.get(actor.userId);
+    return searched?.key === key ? searched.answers : undefined;
+  }
 
   function languageFor(actor: Actor, text: string): Language {
     const chosen = deps.prefs.language(actor.userId);
@@ -59,21 +73,35 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function lookupText(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
     const now = deps.lookup.clock.now();
-    const mentions = extractIds(text, now).slice(0, MAX_IDS_PER_MESSAGE);
+    const found = extractIds(text, now);
+    const mentions = found.slice(0, MAX_IDS_PER_MESSAGE);
     if (mentions.length === 0) return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
     const last = mentions.findLast((m) => m.id)?.id;
     if (last) lastLookup.set(actor.userId, last);
-    for (const m of mentions)
+    for (const m of mentions) {
+      if (m.id && m.qr) qrSearch.set(actor.userId, { key: invoiceKey(m.id), answers: searchedWith(m.qr) });
       await deps.audit.record({ at: now.toISOString(), user: actor.userId, action: 'lookup', invoice: m.raw });
+    }
     const view = { actor, t, zone: deps.lookup.zone, shared: surface === 'mention' };
-    return mentions.flatMap((m) => lookupReplies(lookUpInvoice(deps.lookup, m), view));
+    const replies = mentions.flatMap((m) => lookupReplies(lookUpInvoice(deps.lookup, m), view));
+    const left = found.slice(MAX_IDS_PER_MESSAGE);
+    if (left.length > 0)
+      replies.push({
+        kind: 'text',
+        text: t.idsLeftOut(
+          left.length,
+          MAX_IDS_PER_MESSAGE,
+          left.map((m) => m.raw),
+        ),
+      });
+    return replies;
   }
 
   async function check(actor: Actor, text: string, language: Language): Promise<Reply[]> {
-    const id = extractIds(text, deps.lookup.clock.now()).find((m) => m.id)?.id;
-    if (id) {
+    const mention = extractIds(text, deps.lookup.clock.now()).find((m) => m.id);
+    if (mention?.id) {
       askedWhich.delete(actor.userId);
-      return deps.checklist.start(actor, id, language);
+      return deps.checklist.start(actor, mention.id, language, mention.qr && searchedWith(mention.qr));
     }
     const answered = text.trim() ? await deps.checklist.answer(actor, text, language) : undefined;
     if (answered) return answered;
@@ -160,7 +188,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'lookup':
         return lookupKey(actor, picked.key, surface, language);
       case 'troubleshoot':
-        return deps.checklist.start(actor, keyToId(picked.key), language);
+        return deps.checklist.start(actor, keyToId(picked.key), language, qrAnswers(actor, picked.key));
       case 'escalate':
         return deps.escalations.start(picked.key, language);
       case 'checklist':

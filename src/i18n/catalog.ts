@@ -51,6 +51,8 @@ export type Catalog = {
   unknownCommand(word: string): string;
   noIdInMessage: string;
   whereUsage: string;
+  /** More ids than are answered at once: how many were left out (and which), and how to ask for them. */
+  idsLeftOut(count: number, answered: number, raws: string[]): string;
   apology: string;
   languageSet: string;
   languageUsage: string;
@@ -260,6 +262,7 @@ export type Catalog = {
     badTotal(text: string): string;
     dayDiffers(said: string, actual: string): string;
     totalDiffers(said: string, actual: string): string;
+    amountDiffers(said: string, actual: string): string;
     searchMatches: string;
     allClear: string;
     solved: string;

@@ -232,6 +232,8 @@ export const en: Catalog = {
   noIdInMessage:
     'I could not find an invoice id in that. Send a 20-digit 数电 number, or a 10/12-digit code with its 8-digit number — or type `help`.',
   whereUsage: 'Which invoice? Example: `/invoice where 24112000000094149929`.',
+  idsLeftOut: (count, answered, raws) =>
+    `I answered the first ${answered} ids; ${count} more ${count === 1 ? 'was' : 'were'} left out (${raws.join(', ')}). Send ${count === 1 ? 'it' : 'them'} in another message to have ${count === 1 ? 'it' : 'them'} looked up.`,
   apology: 'Sorry, something went wrong on my side. Please try again in a minute.',
   languageSet: 'OK, I will answer you in English.',
   languageUsage: 'Use `/invoice lang en` or `/invoice lang zh`.',
@@ -578,6 +580,8 @@ export const en: Catalog = {
       `You search with the issue date ${said}, but it was issued on ${actual}. Search with ${actual}.`,
     totalDiffers: (said, actual) =>
       `You search with the total ${said}, but its total is ${actual}. Search with ${actual}.`,
+    amountDiffers: (said, actual) =>
+      `The QR code says the amount before tax is ${said}, but the record says ${actual}. Search with ${actual}.`,
     searchMatches: 'Your search matches the record, so it is not an entry error.',
     allClear:
       'All checks are done and none of them explains it. If you still cannot see it, escalate and finance will look into it.',

@@ -208,6 +208,8 @@ export const zh: Catalog = {
   noIdInMessage:
     '我没有在消息中找到发票号码。请发送 20 位数电号码，或 10/12 位发票代码加 8 位发票号码——或输入「帮助」。',
   whereUsage: '要查哪张发票？例如：`/invoice 查询 24112000000094149929`。',
+  idsLeftOut: (count, answered, raws) =>
+    `我只回答了前 ${answered} 个号码，另有 ${count} 个没有查询（${raws.join('、')}）。请另发一条消息查询它们。`,
   apology: '抱歉，我这边出了点问题，请稍后再试。',
   languageSet: '好的，我会用中文回复您。',
   languageUsage: '请使用 `/invoice lang en` 或 `/invoice lang zh`。',
@@ -531,6 +533,7 @@ export const zh: Catalog = {
     badTotal: (t) => `「${t}」不是我能识别的金额。请回复最多两位小数的数字，如 1130.00。`,
     dayDiffers: (said, actual) => `您用开票日期 ${said} 查询，但它的开票日期是 ${actual}。请用 ${actual} 查询。`,
     totalDiffers: (said, actual) => `您用价税合计 ${said} 查询，但它的价税合计是 ${actual}。请用 ${actual} 查询。`,
+    amountDiffers: (said, actual) => `二维码上的金额（不含税）是 ${said}，但记录中是 ${actual}。请用 ${actual} 查询。`,
     searchMatches: '您的查询条件与记录一致，不是录入错误。',
     allClear: '所有检查都已完成，都不能解释这个问题。如果仍然看不到，请上报，财务会跟进。',
     solved: '问题已解决',

@@ -8,7 +8,7 @@ import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const visible: Diagnosis = { cause: 'visible', statusLabel: '正常' };
-const record = { day: '2026-11-10', total: 530000 };
+const record = { day: '2026-11-10', total: 530000, amount: 500000 };
 
 describe('evaluateStep', () => {
   it('marks the step that covers the diagnosis as the likely cause and rules out the others', () => {

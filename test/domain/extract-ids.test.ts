@@ -55,3 +55,52 @@ describe('extractIds', () => {
     expect(text).toBe('２４１１２０００００００９４１４９９２９');
   });
 });
+
+describe('extractIds: numbers that are not invoice ids', () => {
+  it.each([
+    ['开票日期 20261125，发票查不到'],
+    ['issued on 2026-11-25 10:15'],
+    ['2026年11月25日开的票'],
+    ['请打我手机 13800138000'],
+    ['call +86 138 0013 8000'],
+    ['金额 1130元'],
+    ['total ¥1,130.00'],
+    ['价税合计 122600.00'],
+    ['购方税号 91110105MA01ABCD5F'],
+    ['tax id 91310115MA03JKLM1J please'],
+    ['postcode 100080'],
+  ])('finds nothing to explain in %j', (text) => {
+    expect(extractIds(text, now)).toEqual([]);
+  });
+
+  it('reads an id next to a date, an amount, a mobile number and a tax id', () => {
+    const mentions = extractIds(
+      '发票 26112000000000100008，2026年11月25日开具，价税合计 ¥1,130.00，购方 91110105MA01ABCD5F，电话 13800138000',
+      now,
+    );
+    expect(mentions.map((m) => m.id)).toEqual([{ kind: 'digital', number: '26112000000000100008' }]);
+    expect(mentions[0]?.problems).toEqual([]);
+  });
+
+  it('still explains a digit run that looks like an attempt at an id', () => {
+    expect(extractIds('发票 2611200000000010008 查不到', now)[0]?.problems.map((p) => p.code)).toEqual([
+      'wrong_length',
+    ]);
+  });
+});
+
+describe('extractIds: QR-code payloads', () => {
+  it('reads a 数电 payload as one invoice with its total and issue day', () => {
+    const mentions = extractIds('扫码结果：01,32,,26112000000000100008,565.00,20261127,,19E3', now);
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]?.id).toEqual({ kind: 'digital', number: '26112000000000100008' });
+    expect(mentions[0]?.qr).toEqual({ day: '2026-11-27', amount: 56500, taxIncluded: true });
+  });
+
+  it('reads a legacy payload with full-width commas, and never looks its check code up', () => {
+    const mentions = extractIds('01，10，044001500111，81966722，173.79，20170524，17884534745749991611，BE2D', now);
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]?.id).toEqual({ kind: 'legacy', code: '044001500111', number: '81966722' });
+    expect(mentions[0]?.qr).toEqual({ day: '2017-05-24', amount: 17379, taxIncluded: false });
+  });
+});

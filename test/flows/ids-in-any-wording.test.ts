@@ -29,4 +29,36 @@ describe('ids in any wording (console transcripts)', () => {
     expect(await bot.say('/invoice help')).toContain('/invoice escalations');
     expect(await bot.say('/invoice frobnicate')).toContain('I don’t know the command “frobnicate”'.replace('’', "'"));
   });
+
+  it('answers a message full of dates, amounts, a mobile and a tax id with the one invoice in it', async () => {
+    bot = await startConsole();
+    const reply = await bot.say(
+      '发票 26112000000000100008 开票日期 20261127 金额 ¥565.00 1130元 税号 91110105MA01ABCD5F 手机 13800138000',
+    );
+    expect(reply).toContain('26112000000000100008');
+    expect(reply).not.toContain('不是有效的发票号码');
+    expect(await bot.say('issued 2026-11-25, total 122600.00, call 13800138000')).not.toContain(
+      'is not a valid invoice id',
+    );
+  });
+
+  it('reads a QR-code payload as one invoice and compares its day and total in the walk-through', async () => {
+    bot = await startConsole();
+    const card = await bot.say('01,32,,26112000000000100001,5300.00,20261111,,A1B2');
+    expect(card).toContain('Invoice 26112000000000100001');
+    expect(card).not.toContain('not a valid invoice id');
+    const walk = await bot.say('1');
+    expect(walk).toContain('issue date 2026-11-11, but it was issued on 2026-11-10');
+    expect(await bot.say('/invoice 排查 01，32，，26112000000000100001，5300.00，20261110，，A1B2')).toContain(
+      '您的查询条件与记录一致',
+    );
+  });
+
+  it('says how many ids were left out and how to ask for them, in both languages', async () => {
+    bot = await startConsole();
+    const ids = Array.from({ length: 7 }, (_, i) => `2611200000000010000${i + 1}`).join(' ');
+    const reply = await bot.say(`where are ${ids}`);
+    expect(reply).toContain('2 more were left out (26112000000000100006, 26112000000000100007)');
+    expect(await bot.say(`这些发票在哪 ${ids}`)).toContain('另有 2 个没有查询');
+  });
 });
