@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { LEDGER_COLUMNS } from '../src/services/ledger-row.js';
-import { TAX_COLUMNS } from '../src/services/tax-row.js';
+import { LEDGER_COLUMNS } from '../src/domain/ledger-row.js';
+import { TAX_COLUMNS } from '../src/domain/tax-row.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

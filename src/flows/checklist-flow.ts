@@ -7,12 +7,12 @@ import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identif
 import { formatYuan, parseYuan } from '../domain/money.js';
 import type { DiagnosisText } from '../i18n/catalog.js';
 import { catalogFor } from '../i18n/catalog-for.js';
+import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
 import { localDay, parseLocalTime } from '../lib/time.js';
 import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
-import { formatters } from './lookup-replies.js';
 import type { Choice, Reply } from './reply.js';
 
 /** What the walk-through needs. `newId` makes short references people can quote (CHK-…). */

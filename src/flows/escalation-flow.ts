@@ -5,6 +5,7 @@ import { extractIds } from '../domain/extract-ids.js';
 import { formatId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { escalationLine } from '../i18n/escalation-line.js';
+import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
 import { formatLocal } from '../lib/time.js';
 import type { AuditLog } from '../ports.js';
@@ -19,7 +20,6 @@ import {
 import { lookUpInvoice } from '../services/look-up-invoice.js';
 import { type EscalationChoice, makeChoice } from './choices.js';
 import { escalationActions } from './escalation-renderer.js';
-import { formatters } from './lookup-replies.js';
 import type { Reply } from './reply.js';
 
 /** Filing, listing and acting on escalations from text and buttons. */

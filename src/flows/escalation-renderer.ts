@@ -2,11 +2,10 @@ import { allowedActions, type Escalation, type EscalationEvent, type SlaReminder
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { escalationLine } from '../i18n/escalation-line.js';
+import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
-import { formatLocal } from '../lib/time.js';
 import type { Announcement, EscalationRenderer } from '../ports.js';
 import { makeChoice } from './choices.js';
-import { formatters } from './lookup-replies.js';
 
 /**
  * Buttons for the actions a lead can take on an escalation in its current state (exactly the transitions the domain
@@ -26,7 +25,7 @@ export function escalationActions(esc: Escalation, language: Language): NonNulla
 
 /** Words for escalation posts (the bot's language) and for the people waiting on them (each one's own). */
 export function createEscalationRenderer(language: Language, zone: string): EscalationRenderer {
-  const time = (iso: string) => formatLocal(iso, zone);
+  const { time } = formatters(zone);
   return {
     post(esc) {
       const c = catalogFor(language);

@@ -4,19 +4,14 @@ import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
 import { isDigital, type LedgerRecord, type TaxRecord } from '../domain/invoice.js';
 import { MASKED_AMOUNT, maskTaxId } from '../domain/mask.js';
 import { formatYuan } from '../domain/money.js';
-import type { Catalog, Formatters } from '../i18n/catalog.js';
-import { formatLocal } from '../lib/time.js';
+import type { Catalog } from '../i18n/catalog.js';
+import { formatters } from '../i18n/formatters.js';
 import type { Lookup } from '../services/look-up-invoice.js';
 import { makeChoice } from './choices.js';
 import type { CardField, Choice, InvoiceCard, Reply, TimelineStep } from './reply.js';
 
 /** What rendering a lookup needs to know about its reader and place. */
 export type LookupView = { actor: Actor; t: Catalog; zone: string; shared: boolean };
-
-/** Formatters that show times in the bot's zone. */
-export function formatters(zone: string): Formatters {
-  return { time: (iso) => formatLocal(iso, zone), id: formatId };
-}
 
 /** Turns one lookup into replies: an explanation of a bad id, a list of near matches, and/or the invoice card. */
 export function lookupReplies(lookup: Lookup, view: LookupView): Reply[] {

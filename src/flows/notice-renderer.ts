@@ -1,7 +1,7 @@
 import type { Notice, NoticeEvent } from '../domain/notice.js';
 import { catalogFor } from '../i18n/catalog-for.js';
+import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
-import { formatLocal } from '../lib/time.js';
 import type { Announcement, NoticeRenderer } from '../ports.js';
 
 /**
@@ -10,7 +10,7 @@ import type { Announcement, NoticeRenderer } from '../ports.js';
  */
 export function createNoticeRenderer(language: Language, zone: string): NoticeRenderer {
   const t = catalogFor(language).notices;
-  const time = (iso: string) => formatLocal(iso, zone);
+  const { time } = formatters(zone);
   return {
     announcement(notice: Notice): Announcement {
       const lines = [

@@ -5,7 +5,7 @@ import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { NearHow } from '../domain/near-match.js';
 import type { NoticeEvent, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
-import type { RowProblemCode } from '../services/row-problem.js';
+import type { RowProblemCode } from '../domain/row-problem.js';
 
 /** How values are shown inside messages; built per reply so times use the bot's zone. */
 export type Formatters = { time(iso: string): string; id(id: InvoiceId): string };

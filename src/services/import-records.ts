@@ -1,11 +1,11 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { invoiceKey } from '../domain/identifier.js';
 import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import { LEDGER_COLUMNS, parseLedgerRow } from '../domain/ledger-row.js';
+import type { RowProblem } from '../domain/row-problem.js';
+import { parseTaxRow, TAX_COLUMNS } from '../domain/tax-row.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { Clock, ImportChanges, InvoiceStore } from '../ports.js';
-import { LEDGER_COLUMNS, parseLedgerRow } from './ledger-row.js';
-import type { RowProblem } from './row-problem.js';
-import { parseTaxRow, TAX_COLUMNS } from './tax-row.js';
 
 /** Which record source a file feeds. */
 export type ImportSource = 'ledger' | 'tax';

@@ -1,5 +1,5 @@
-import { LEDGER_COLUMNS } from '../../src/services/ledger-row.js';
-import { TAX_COLUMNS } from '../../src/services/tax-row.js';
+import { LEDGER_COLUMNS } from '../../src/domain/ledger-row.js';
+import { TAX_COLUMNS } from '../../src/domain/tax-row.js';
 
 /** Rows as an async iterable, the shape the importer reads. */
 export async function* rowsOf(rows: string[][]): AsyncIterable<string[]> {

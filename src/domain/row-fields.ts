@@ -1,9 +1,9 @@
-import type { InvoiceId } from '../domain/identifier.js';
-import type { InvoiceFacts } from '../domain/invoice.js';
-import { type Fen, parseYuan } from '../domain/money.js';
-import { isValidTaxId } from '../domain/uscc.js';
 import { parseLocalTime, toLocalIso } from '../lib/time.js';
+import type { InvoiceId } from './identifier.js';
+import type { InvoiceFacts } from './invoice.js';
+import { type Fen, parseYuan } from './money.js';
 import type { RowProblem, RowProblemCode } from './row-problem.js';
+import { isValidTaxId } from './uscc.js';
 
 /** The column names one file format uses for the facts every invoice record has. */
 export type FactColumns = Record<

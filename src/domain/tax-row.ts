@@ -1,8 +1,8 @@
-import type { InvoiceId } from '../domain/identifier.js';
-import type { TaxRecord } from '../domain/invoice.js';
-import { parseTaxStatus } from '../domain/status.js';
+import type { InvoiceId } from './identifier.js';
+import type { TaxRecord } from './invoice.js';
 import { type FactColumns, RowReader } from './row-fields.js';
 import type { RowProblem } from './row-problem.js';
+import { parseTaxStatus } from './status.js';
 
 /** The e-tax bureau's 「发票基础信息」 export columns A–S, in the exact order the export has them. */
 export const TAX_COLUMNS = [

@@ -1,7 +1,7 @@
-import type { LedgerRecord } from '../domain/invoice.js';
-import { parseErpStatus } from '../domain/status.js';
+import type { LedgerRecord } from './invoice.js';
 import { type FactColumns, RowReader } from './row-fields.js';
 import type { RowProblem } from './row-problem.js';
+import { parseErpStatus } from './status.js';
 
 /** The ledger CSV's columns (design.md, public interface), in their documented order. */
 export const LEDGER_COLUMNS = [
