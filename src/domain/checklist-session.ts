@@ -20,7 +20,8 @@ export type ChecklistSession = {
   updatedAt: string;
   endedAt?: string;
   endedAtStep?: StepId;
-  endReason?: 'expired';
+  /** Why it ended other than by a choice: idle too long, or the user said the invoice is lost. */
+  endReason?: 'expired' | 'lost';
 };
 
 /**
@@ -39,7 +40,7 @@ export function endSession(
   session: ChecklistSession,
   status: Exclude<ChecklistStatus, 'active'>,
   now: Date,
-  reason?: 'expired',
+  reason?: 'expired' | 'lost',
 ): ChecklistSession {
   const { awaiting: _awaiting, ...rest } = session;
   return {

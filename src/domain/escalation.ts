@@ -1,6 +1,17 @@
-import type { StepId } from './checklist.js';
+import { STEP_IDS } from './checklist.js';
 import type { Diagnosis } from './diagnose.js';
 import { type SlaState, slaState } from './sla-state.js';
+
+/**
+ * What finance says caused an escalation: one of the walk-through's steps, a lost invoice, a case finance referred to
+ * the tax authority (12366 or the local tax bureau), or something else. One list for the command, the buttons and
+ * the form.
+ */
+export const RESOLUTION_CAUSES = [...STEP_IDS, 'lost', 'tax_authority', 'other'] as const;
+export type ResolutionCause = (typeof RESOLUTION_CAUSES)[number];
+
+/** Why the requester escalated, when they said so: today only "I lost the invoice". */
+export type EscalationReason = 'lost';
 
 /** Where an escalation is: waiting for a lead, taken, waiting on the requester, done, or folded into another. */
 export type EscalationStatus = 'open' | 'claimed' | 'waiting' | 'resolved' | 'duplicate';
@@ -21,7 +32,7 @@ export type EscalationAction =
   | { kind: 'claim' }
   | { kind: 'assign'; to: string }
   | { kind: 'waiting' }
-  | { kind: 'resolve'; note: string; cause: StepId | 'other' }
+  | { kind: 'resolve'; note: string; cause: ResolutionCause }
   | { kind: 'reopen' }
   | { kind: 'duplicate'; of: string };
 
@@ -33,13 +44,15 @@ export type Escalation = {
   followers: string[];
   urgency: Urgency;
   note: string;
+  /** Set when the requester escalated for a lost invoice; finance's resolve form then suggests that cause. */
+  reason?: EscalationReason;
   diagnosis: Diagnosis;
   checks: string[];
   /** The tax import the diagnosis was based on, when there was one. */
   lastSync?: { importedAt: string; from: string; to: string };
   status: EscalationStatus;
   assignee?: string;
-  resolution?: { note: string; cause: StepId | 'other' };
+  resolution?: { note: string; cause: ResolutionCause };
   duplicateOf?: string;
   createdAt: string;
   firstResponseDue: string;

@@ -13,6 +13,7 @@ import { localDay, parseLocalTime } from '../lib/time.js';
 import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
+import { lostReplies } from './lost-replies.js';
 import type { Choice, Reply } from './reply.js';
 
 /** What the walk-through needs. `newId` makes short references people can quote (CHK-…). */
@@ -68,7 +69,8 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return makeChoice({ kind: 'checklist', sessionId: session.id, position: session.position, action }, label, style);
   }
 
-  // Shows ruled-out steps as done and stops at the first step that is a likely cause or needs input.
+  // Shows ruled-out steps as done and stops at the first step that is a likely cause or needs input. The first
+  // screen (it has a lead line) also offers "I have lost it", which leaves the walk-through for the lost remedy.
   // `base` is the walk-through as read from the store (none for a new one): the step is saved only if nobody changed
   // it since, so a double click or a second device acts once.
   async function walk(
@@ -79,6 +81,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
     const l = lookup(session);
+    const lostChoice = (s: ChecklistSession): Choice[] => (lead.length > 0 ? [choice(s, 'lost', t.lost)] : []);
     const diagnosis = catalogFor(language).diagnosis(l.diagnosis, formatters(deps.lookup.zone));
     const lines = [...lead];
     let s = session;
@@ -98,7 +101,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       if (outcome.result === 'ask') {
         body.push(t.ask, t.askDay);
         s = { ...s, outcomes, awaiting: 'day' };
-        choices = [choice(s, 'skip', t.skip), choice(s, 'escalate', t.escalate)];
+        choices = [choice(s, 'skip', t.skip), choice(s, 'escalate', t.escalate), ...lostChoice(s)];
       } else {
         body.push(t.likely, ...evidence(outcome, l, s.answers, language, diagnosis));
         s = { ...s, outcomes };
@@ -108,6 +111,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
           choice(s, 'escalate', t.escalate),
         ];
         if (stepId === 'sync' && !l.pair.tax) choices.push(choice(s, 'watch', t.watch));
+        choices.push(...lostChoice(s));
       }
       lines.push(body.join('\n'));
       if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
@@ -119,7 +123,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       {
         kind: 'choices',
         text: lines.join('\n\n'),
-        choices: [choice(s, 'solved', t.solved, 'primary'), choice(s, 'escalate', t.escalate)],
+        choices: [choice(s, 'solved', t.solved, 'primary'), choice(s, 'escalate', t.escalate), ...lostChoice(s)],
       },
     ];
   }
@@ -285,6 +289,13 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       // A button from an earlier step (a double click, or an old message) must not act twice.
       if (position !== session.position) return [{ kind: 'text', text: t.alreadyDone }];
       if (action === 'solved' || action === 'escalate') return finish(session, action, language);
+      if (action === 'lost') {
+        // Visibility checks do not help with a lost invoice: close the walk-through and give the remedy instead.
+        const ended = endSession(session, 'abandoned', now(), 'lost');
+        if (!(await store(ended, session))) return [{ kind: 'text', text: t.alreadyDone }];
+        await audit(ended);
+        return lostReplies(deps.lookup, keyToId(session.invoiceKey), { actor, t: catalogFor(language), shared: false });
+      }
       if (action === 'watch') {
         const added = await deps.watches.add({
           userId: actor.userId,

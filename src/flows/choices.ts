@@ -1,12 +1,17 @@
-import { STEP_IDS, type StepId } from '../domain/checklist.js';
-import type { EscalationAction, Urgency } from '../domain/escalation.js';
+import {
+  type EscalationAction,
+  type EscalationReason,
+  RESOLUTION_CAUSES,
+  type ResolutionCause,
+  type Urgency,
+} from '../domain/escalation.js';
 import { isInvoiceKey } from '../domain/identifier.js';
 import type { Choice } from './reply.js';
 
 /** Button actions inside a walk-through. */
-export type ChecklistAction = 'next' | 'solved' | 'escalate' | 'watch' | 'skip';
-/** What a lead may say an escalation was caused by: a walk-through step, or something else. */
-export type ResolveCause = StepId | 'other';
+export type ChecklistAction = 'next' | 'solved' | 'escalate' | 'watch' | 'skip' | 'lost';
+/** What a lead may say an escalation was caused by (the domain's one list). */
+export type ResolveCause = ResolutionCause;
 
 /**
  * Everything a choice (a Slack button, a numbered console option) can ask for. Flows build choices from these and
@@ -16,9 +21,10 @@ export type ChoiceAction =
   | { kind: 'lookup'; key: string }
   | { kind: 'troubleshoot'; key: string }
   | { kind: 'escalate'; key: string }
+  | { kind: 'escalate_lost'; key: string }
   | { kind: 'checklist'; sessionId: string; position: number; action: ChecklistAction }
   | { kind: 'notice'; action: 'send' | 'discard'; draft: string }
-  | { kind: 'file_escalation'; key: string; urgency: Urgency }
+  | { kind: 'file_escalation'; key: string; urgency: Urgency; reason?: EscalationReason }
   | { kind: 'escalation_action'; id: string; action: EscalationAction['kind'] }
   | { kind: 'resolve_cause'; id: string; cause: ResolveCause }
   | { kind: 'view_escalation'; id: string };
@@ -39,6 +45,7 @@ const VERB = {
   lookup: 'lookup',
   troubleshoot: 'troubleshoot',
   escalate: 'escalate',
+  escalate_lost: 'lostesc',
   checklist: 'chk',
   notice: 'notice',
   file_escalation: 'escfile',
@@ -47,7 +54,7 @@ const VERB = {
   view_escalation: 'escview',
 } as const satisfies Record<ChoiceAction['kind'], string>;
 
-const CHECKLIST_ACTIONS: readonly ChecklistAction[] = ['next', 'solved', 'escalate', 'watch', 'skip'];
+const CHECKLIST_ACTIONS: readonly ChecklistAction[] = ['next', 'solved', 'escalate', 'watch', 'skip', 'lost'];
 const ESCALATION_ACTIONS: ReadonlyArray<EscalationAction['kind']> = [
   'claim',
   'assign',
@@ -56,7 +63,7 @@ const ESCALATION_ACTIONS: ReadonlyArray<EscalationAction['kind']> = [
   'reopen',
   'duplicate',
 ];
-const CAUSES: readonly ResolveCause[] = [...STEP_IDS, 'other'];
+const REASONS: readonly EscalationReason[] = ['lost'];
 const URGENCIES: readonly Urgency[] = ['normal', 'urgent'];
 
 /**
@@ -69,13 +76,14 @@ export function choiceId(action: ChoiceAction): string {
     case 'lookup':
     case 'troubleshoot':
     case 'escalate':
+    case 'escalate_lost':
       return `${verb}:${action.key}`;
     case 'checklist':
       return `${verb}:${action.sessionId}:${action.position}:${action.action}`;
     case 'notice':
       return `${verb}:${action.action}:${action.draft}`;
     case 'file_escalation':
-      return `${verb}:${action.key}:${action.urgency}`;
+      return `${verb}:${action.key}:${action.urgency}${action.reason ? `:${action.reason}` : ''}`;
     case 'escalation_action':
       return `${verb}:${action.id}:${action.action}`;
     case 'resolve_cause':
@@ -120,6 +128,8 @@ export function parseChoice(id: string): ChoiceAction | undefined {
     case VERB.escalate:
       if (!isInvoiceKey(argument)) return undefined;
       return { kind: verb, key: argument };
+    case VERB.escalate_lost:
+      return isInvoiceKey(argument) ? { kind: 'escalate_lost', key: argument } : undefined;
     case VERB.checklist: {
       const [sessionId = '', position = '', word] = parts;
       const action = oneOf(CHECKLIST_ACTIONS, word);
@@ -132,16 +142,17 @@ export function parseChoice(id: string): ChoiceAction | undefined {
     }
     case VERB.file_escalation: {
       const urgency = oneOf(URGENCIES, b);
-      return urgency && isInvoiceKey(a) && parts.length === 2
-        ? { kind: 'file_escalation', key: a, urgency }
-        : undefined;
+      const reason = oneOf(REASONS, parts[2]);
+      if (!urgency || !isInvoiceKey(a)) return undefined;
+      if (parts.length === 2) return { kind: 'file_escalation', key: a, urgency };
+      return reason && parts.length === 3 ? { kind: 'file_escalation', key: a, urgency, reason } : undefined;
     }
     case VERB.escalation_action: {
       const action = oneOf(ESCALATION_ACTIONS, b);
       return action && a && parts.length === 2 ? { kind: 'escalation_action', id: a, action } : undefined;
     }
     case VERB.resolve_cause: {
-      const cause = oneOf(CAUSES, b);
+      const cause = oneOf(RESOLUTION_CAUSES, b);
       return cause && a && parts.length === 2 ? { kind: 'resolve_cause', id: a, cause } : undefined;
     }
     case VERB.view_escalation:

@@ -14,6 +14,8 @@ import type { EscalationFlow } from './escalation-flow.js';
 import { findReplies } from './find-replies.js';
 import { helpReplies } from './help-replies.js';
 import { lookupReplies } from './lookup-replies.js';
+import { isLostQuestion } from './lost-question.js';
+import { lostReplies } from './lost-replies.js';
 import type { NoticeFlow } from './notice-flow.js';
 import { type Command, isCommandLike, parseCommand } from './parse-command.js';
 import type { FlowInput, Reply, Surface } from './reply.js';
@@ -126,6 +128,21 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ];
   }
 
+  // "I lost my invoice", with or without an id: the remedy for its kind and direction.
+  async function lost(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
+    const now = deps.lookup.clock.now();
+    const id = extractIds(text, now).find((m) => m.id && m.problems.length === 0)?.id;
+    if (id) lastLookup.set(actor.userId, id);
+    await deps.audit.record({
+      at: now.toISOString(),
+      user: actor.userId,
+      action: 'lookup',
+      ...(id ? { invoice: formatId(id) } : {}),
+      detail: 'lost',
+    });
+    return lostReplies(deps.lookup, id, { actor, t: catalogFor(language), shared: surface === 'mention' });
+  }
+
   async function command(actor: Actor, cmd: Command, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
     switch (cmd.name) {
@@ -157,6 +174,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case 'watch':
         return watch(actor, cmd.text, language);
+      case 'lost':
+        return lost(actor, cmd.text, surface, language);
       case 'unknown':
         return [{ kind: 'text', text: t.unknownCommand(cmd.word) }, ...helpReplies(actor.role, undefined, t)];
     }
@@ -191,6 +210,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return deps.checklist.start(actor, keyToId(picked.key), language, qrAnswers(actor, picked.key));
       case 'escalate':
         return deps.escalations.start(picked.key, language);
+      case 'escalate_lost':
+        return deps.escalations.start(picked.key, language, 'lost');
       case 'checklist':
         return deps.checklist.choose(actor, picked, language);
       case 'notice':
@@ -201,9 +222,22 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   async function text(actor: Actor, message: string, surface: Surface, language: Language): Promise<Reply[]> {
-    if (surface === 'command' || isCommandLike(message))
-      return command(actor, parseCommand(message), surface, language);
+    if (surface === 'command' || isCommandLike(message)) {
+      const cmd = parseCommand(message);
+      // `/invoice 发票丢了`, `/invoice I lost invoice 2611…`: a sentence, not a sub-command.
+      if ((cmd.name === 'unknown' || cmd.name === 'where') && isLostQuestion(message))
+        return lost(actor, message, surface, language);
+      return command(actor, cmd, surface, language);
+    }
     const hasId = extractIds(message, deps.lookup.clock.now()).some((m) => m.id);
+    if (isLostQuestion(message)) {
+      // A requester answering finance ("sorry, I lost it") is passed on, not answered by the bot.
+      const relayed =
+        !hasId && (surface === 'dm' || surface === 'console')
+          ? await deps.escalations.relay(actor, message, language)
+          : undefined;
+      return relayed ?? lost(actor, message, surface, language);
+    }
     if (!hasId) {
       const answered = await deps.checklist.answer(actor, message, language);
       if (answered) return answered;

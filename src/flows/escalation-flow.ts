@@ -1,6 +1,14 @@
 import { type Actor, isFinance } from '../domain/actor.js';
-import { STEP_IDS, type StepId } from '../domain/checklist.js';
-import { type Escalation, type EscalationAction, escalationSla, isOpen, type Urgency } from '../domain/escalation.js';
+import {
+  type Escalation,
+  type EscalationAction,
+  type EscalationReason,
+  escalationSla,
+  isOpen,
+  RESOLUTION_CAUSES,
+  type ResolutionCause,
+  type Urgency,
+} from '../domain/escalation.js';
 import { extractIds } from '../domain/extract-ids.js';
 import { formatId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
@@ -24,8 +32,8 @@ import type { Reply } from './reply.js';
 
 /** Filing, listing and acting on escalations from text and buttons. */
 export type EscalationFlow = {
-  /** The card's Escalate button: ask how urgent it is. */
-  start(key: string, language: Language): Reply[];
+  /** The card's Escalate button (or "escalate: lost invoice"): ask how urgent it is. */
+  start(key: string, language: Language, reason?: EscalationReason): Reply[];
   file(
     actor: Actor,
     key: string,
@@ -33,6 +41,7 @@ export type EscalationFlow = {
     note: string,
     checks: string[],
     language: Language,
+    reason?: EscalationReason,
   ): Promise<Reply[]>;
   /** `/invoice escalate <id> [urgent] [note]`. */
   command(actor: Actor, args: string, language: Language): Promise<Reply[]>;
@@ -50,9 +59,11 @@ export type EscalationFlow = {
   relayThread(channel: string, threadTs: string, userId: string, text: string): Promise<boolean>;
   /** What the bot found about an invoice, for the top of the escalation form. */
   describe(key: string, language: Language): string;
+  /** The cause the resolve form starts with: "lost invoice" for an escalation filed for one. */
+  suggestedCause(id: string): ResolutionCause | undefined;
 };
 
-const CAUSES: ReadonlyArray<StepId | 'other'> = [...STEP_IDS, 'other'];
+const isCause = (word: string): word is ResolutionCause => (RESOLUTION_CAUSES as readonly string[]).includes(word);
 const STATUSES: ReadonlyArray<Escalation['status']> = ['open', 'claimed', 'waiting', 'resolved', 'duplicate'];
 
 /** Creates the escalation flow. */
@@ -109,23 +120,30 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
   }
 
   const flow: EscalationFlow = {
-    start(key, language) {
+    start(key, language, reason) {
       const t = catalogFor(language).escalations;
+      const reasonPart = reason ? { reason } : {};
       return [
         {
           kind: 'choices',
-          text: t.chooseUrgency,
+          text: reason ? `${t.reason(reason)}\n${t.chooseUrgency}` : t.chooseUrgency,
           choices: [
-            makeChoice({ kind: 'file_escalation', key, urgency: 'normal' }, t.normal),
-            makeChoice({ kind: 'file_escalation', key, urgency: 'urgent' }, t.urgent, 'danger'),
+            makeChoice({ kind: 'file_escalation', key, urgency: 'normal', ...reasonPart }, t.normal),
+            makeChoice({ kind: 'file_escalation', key, urgency: 'urgent', ...reasonPart }, t.urgent, 'danger'),
           ],
         },
       ];
     },
 
-    async file(actor, key, urgency, note, checks, language) {
+    async file(actor, key, urgency, note, checks, language, reason) {
       const t = catalogFor(language).escalations;
-      const { escalation, followed } = await fileEscalation(deps, actor, { invoiceKey: key, urgency, note, checks });
+      const { escalation, followed } = await fileEscalation(deps, actor, {
+        invoiceKey: key,
+        urgency,
+        note,
+        checks,
+        ...(reason ? { reason } : {}),
+      });
       await deps.audit.record({
         at: now().toISOString(),
         user: actor.userId,
@@ -184,8 +202,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           return run(actor, id, { kind: verb }, language);
         case 'resolve': {
           const [cause = '', ...note] = rest;
-          if (!CAUSES.includes(cause as StepId)) return [{ kind: 'text', text: t.resolveUsage }];
-          return run(actor, id, { kind: 'resolve', cause: cause as StepId | 'other', note: note.join(' ') }, language);
+          if (!isCause(cause)) return [{ kind: 'text', text: t.resolveUsage }];
+          return run(actor, id, { kind: 'resolve', cause, note: note.join(' ') }, language);
         }
         case 'assign': {
           const user = /([UW][A-Z0-9]{2,})/.exec(rest.join(' '))?.[1];
@@ -209,6 +227,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     relayThread: (channel, threadTs, userId, text) => relayFromThread(deps, channel, threadTs, userId, text),
 
+    suggestedCause: (id) => deps.escalations.get(id)?.reason,
+
     describe(key, language) {
       const id = keyToId(key);
       const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
@@ -217,7 +237,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     },
 
     async choose(actor, choice, language) {
-      if (choice.kind === 'file_escalation') return flow.file(actor, choice.key, choice.urgency, '', [], language);
+      if (choice.kind === 'file_escalation')
+        return flow.file(actor, choice.key, choice.urgency, '', [], language, choice.reason);
       if (!isFinance(actor))
         return refuse(actor, language, choice.kind === 'escalation_action' ? choice.action : choice.kind);
       const t = catalogFor(language).escalations;
@@ -231,14 +252,26 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           return run(actor, choice.id, { kind: 'resolve', cause: choice.cause, note: '' }, language);
         case 'escalation_action': {
           const { id, action } = choice;
-          if (action === 'resolve')
+          // The suggested cause (a lost invoice's) comes first and is the primary choice.
+          if (action === 'resolve') {
+            const suggested = flow.suggestedCause(id);
+            const causes = suggested
+              ? [suggested, ...RESOLUTION_CAUSES.filter((x) => x !== suggested)]
+              : RESOLUTION_CAUSES;
             return [
               {
                 kind: 'choices',
                 text: t.resolveUsage,
-                choices: CAUSES.map((cause) => makeChoice({ kind: 'resolve_cause', id, cause }, cause)),
+                choices: causes.map((cause) =>
+                  makeChoice(
+                    { kind: 'resolve_cause', id, cause },
+                    t.cause(cause),
+                    cause === suggested ? 'primary' : undefined,
+                  ),
+                ),
               },
             ];
+          }
           if (action === 'claim' || action === 'waiting' || action === 'reopen')
             return run(actor, id, { kind: action }, language);
           // Assigning and marking a duplicate need a person or a reference: the text form says how.

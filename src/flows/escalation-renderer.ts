@@ -34,11 +34,12 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       const lines = [
         `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,
         `${t.requester}: @{${esc.requester}}${esc.followers.length ? ` · ${t.followers}: ${esc.followers.map((f) => `@{${f}}`).join(' ')}` : ''}${esc.assignee ? ` · ${t.assignee}: @{${esc.assignee}}` : ''}`,
+        ...(esc.reason ? [t.reason(esc.reason)] : []),
         `🔎 ${diagnosis.headline}`,
         ...diagnosis.evidence.map((e) => `• ${e}`),
         ...(esc.note ? [`${t.note}: ${esc.note}`] : []),
         ...(esc.checks.length ? [t.checks, ...esc.checks.slice(0, 8).map((l) => `• ${l}`)] : []),
-        ...(esc.resolution ? [t.resolution(esc.resolution.cause, esc.resolution.note)] : []),
+        ...(esc.resolution ? [t.resolution(t.cause(esc.resolution.cause), esc.resolution.note)] : []),
         ...(esc.duplicateOf ? [t.duplicateOf(esc.duplicateOf)] : []),
         c.card.lastSync(
           esc.lastSync ? time(esc.lastSync.importedAt) : '—',
@@ -60,7 +61,11 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       return { text: catalogFor(language).escalations.event(event), context: esc.id };
     },
     toPerson(esc, event: EscalationEvent, personLanguage) {
-      return { text: catalogFor(personLanguage).escalations.toPerson(esc.id, event), context: esc.id };
+      const t = catalogFor(personLanguage).escalations;
+      // Referred to the tax authority: the requester needs to know where to turn, as the source article advises.
+      const referred = event.action === 'resolve' && esc.resolution?.cause === 'tax_authority';
+      const text = t.toPerson(esc.id, event);
+      return { text: referred ? `${text}\n${t.taxAuthorityAdvice}` : text, context: esc.id };
     },
     digest(open) {
       const t = catalogFor(language).escalations;

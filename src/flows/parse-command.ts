@@ -10,6 +10,7 @@ export type Command =
   | { name: 'notices' }
   | { name: 'sync'; text: string }
   | { name: 'watch'; text: string }
+  | { name: 'lost'; text: string }
   | { name: 'escalate'; text: string }
   | { name: 'escalations'; text: string }
   | { name: 'escalation'; text: string }
@@ -29,6 +30,7 @@ export type CommandName =
   | 'escalations'
   | 'escalation'
   | 'watch'
+  | 'lost'
   | 'sync';
 
 // The one alias table: the parser, `isCommandLike`, `commandNamed` and the Slack command listener (through
@@ -45,6 +47,9 @@ const ALIASES: Record<string, CommandName> = {
   同步: 'sync',
   watch: 'watch',
   关注: 'watch',
+  lost: 'lost',
+  丢失: 'lost',
+  遗失: 'lost',
   check: 'check',
   排查: 'check',
   help: 'help',
@@ -89,6 +94,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'notices') return { name: 'notices' };
   if (alias === 'sync') return { name: 'sync', text: args };
   if (alias === 'watch') return { name: 'watch', text: args };
+  if (alias === 'lost') return { name: 'lost', text: args };
   if (alias === 'escalate' || alias === 'escalations' || alias === 'escalation') return { name: alias, text: args };
   if (alias === 'lang') {
     const language = args.trim().toLowerCase();

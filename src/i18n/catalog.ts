@@ -1,8 +1,16 @@
 import type { StepId } from '../domain/checklist.js';
 import type { Diagnosis } from '../domain/diagnose.js';
-import type { EscalationEvent, EscalationStatus, SlaReminder } from '../domain/escalation.js';
+import type { Direction } from '../domain/direction.js';
+import type {
+  EscalationEvent,
+  EscalationReason,
+  EscalationStatus,
+  ResolutionCause,
+  SlaReminder,
+} from '../domain/escalation.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
+import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
 import type { NoticeEvent, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
 import type { RowProblemCode } from '../domain/row-problem.js';
@@ -21,6 +29,7 @@ export type HelpTopic =
   | 'escalate'
   | 'escalations'
   | 'watch'
+  | 'lost'
   | 'notices'
   | 'lang'
   | 'help'
@@ -31,7 +40,7 @@ export type HelpTopic =
 
 /** The help topics each role's group lists, in the order they are shown. */
 export const HELP_GROUPS = {
-  employee: ['where', 'find', 'check', 'escalate', 'escalations', 'watch', 'notices', 'lang', 'help'],
+  employee: ['where', 'find', 'check', 'escalate', 'escalations', 'watch', 'lost', 'notices', 'lang', 'help'],
   finance: ['sync', 'escalation', 'findTaxId'],
   admin: ['notice'],
 } as const satisfies Record<string, readonly HelpTopic[]>;
@@ -88,6 +97,19 @@ export type Catalog = {
   };
   erpStatus(status: string): string;
   taxStatus(label: string): string;
+  /** "I lost my invoice": the remedy by kind and direction (docs/lost-invoices.md). */
+  lost: {
+    title(id: string): string;
+    general: string;
+    askId: string;
+    found(type: string, direction: string): string;
+    direction(direction: Direction | undefined): string;
+    notInRecords: string;
+    search(day: string, total: string | undefined, id: string): string;
+    remedy(lostCase: LostCase, special: boolean): string;
+    reimbursed: string;
+    escalate: string;
+  };
   find: {
     usage: string;
     none: string;
@@ -148,6 +170,10 @@ export type Catalog = {
     checks: string;
     note: string;
     resolution(cause: string, note: string): string;
+    cause(cause: ResolutionCause): string;
+    reason(reason: EscalationReason): string;
+    /** Where to turn when neither the bot nor finance can solve it (12366, the local tax bureau). */
+    taxAuthorityAdvice: string;
     duplicateOf(id: string): string;
     event(event: EscalationEvent): string;
     toPerson(id: string, event: EscalationEvent): string;
@@ -279,5 +305,6 @@ export type Catalog = {
     expired(hours: number): string;
     missing: string;
     whichInvoice: string;
+    lost: string;
   };
 };

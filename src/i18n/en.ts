@@ -181,6 +181,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   escalate: '`/invoice escalate <id> [urgent] [note]` — escalate to finance',
   escalations: '`/invoice escalations` — your escalations',
   watch: '`/invoice watch <id>` — tell me when it appears in the tax data',
+  lost: '`/invoice lost [id]` — lost an invoice? what to do, by its kind (also “I lost invoice …”)',
   notices: '`/invoice notices` — maintenance windows, active and upcoming',
   lang: '`/invoice lang en|zh` — reply language',
   help: '`/invoice help [command]` — this help, or one command explained',
@@ -214,6 +215,7 @@ export const en: Catalog = {
         'Lists your escalations; finance leads and admins see the open queue, filtered with all, open, claimed, waiting or resolved.\nExample: `/invoice escalations open`',
       watch:
         'Tells you by DM when the next sync brings the invoice into the tax data.\nExample: `/invoice watch 26112000000000100008`',
+      lost: 'Tells you what to do about a lost invoice, by its kind and direction: an electronic one is downloaded again; for a paper one, who provides the stamped copy. Also understood as a sentence (“发票丢了”, “I lost invoice …”). If it was already submitted for reimbursement, escalate with the reason “lost invoice”.\nExample: `/invoice lost 1100254130 20000017`',
       notices: 'Lists the active and upcoming maintenance windows of the tax systems.\nExample: `/invoice notices`',
       lang: 'Sets the language I answer you in.\nExample: `/invoice lang zh`',
       help: 'Lists the commands you may use, or explains one.\nExample: `/invoice help find`',
@@ -293,6 +295,37 @@ export const en: Catalog = {
   },
   erpStatus: (s) => ERP[s] ?? s,
   taxStatus: (l) => TAX[l] ?? l,
+  lost: {
+    title: (id) => `Lost invoice ${id}:`,
+    general: 'A lost invoice can almost always be replaced. What to do depends on its kind:',
+    askId:
+      'Send me its number for the exact steps, e.g. `/invoice lost 26112000000000100001` (the 20-digit 数电 number, or the code and number).',
+    found: (type, direction) => `It is a ${type}, ${direction}.`,
+    direction: (d) =>
+      d === 'issued'
+        ? 'issued by us'
+        : d === 'received'
+          ? 'received by us'
+          : 'between parties that are not our entities',
+    notInRecords: 'It is not in our records, so this is the general advice for its kind.',
+    search: (day, total, id) =>
+      `To find it on the e-tax platform (税务数字账户 → 全量发票查询): issue date ${day}${total ? `, total ${total}` : ', and the total on your records'} — or the number ${id}.`,
+    remedy: (c, special) =>
+      ({
+        electronic:
+          'Electronic invoices are not really lost: download it again from the tax platform (the buyer’s 税务数字账户 lists every invoice issued to the company), or ask the issuer to send the file again. A downloaded copy has the same legal effect as the original.',
+        paper_received: special
+          ? 'Paper invoice we received: ask the seller for a copy of its 记账联 (bookkeeping copy) stamped with the seller’s invoice seal (发票专用章); for a special invoice that copy serves as the deduction voucher. Tell finance before anything is reimbursed.'
+          : 'Paper invoice we received: ask the seller for a copy of its 记账联 (bookkeeping copy) stamped with the seller’s invoice seal (发票专用章). Tell finance before anything is reimbursed; they decide whether the copy can be used.',
+        paper_issued:
+          'Paper invoice we issued, lost by the customer: our finance provides a copy of our 记账联 stamped with our invoice seal — do not issue a new invoice.',
+        paper:
+          'Paper invoice: if we received it, ask the seller for a copy of its 记账联 stamped with their invoice seal; if we issued it, our finance provides our stamped copy. Tell finance before anything is reimbursed.',
+      })[c],
+    reimbursed:
+      'Already submitted it for reimbursement? Escalate with the reason “lost invoice” so finance can hold or correct the claim.',
+    escalate: 'Escalate: lost invoice',
+  },
   find: {
     usage:
       'Tell me what you remember, e.g. `/invoice find 1130.00`, `/invoice find 2026-03-02`, `/invoice find 2026-03-01..2026-03-31 示例`.',
@@ -380,6 +413,21 @@ export const en: Catalog = {
       `SLA: first response by ${first}, resolution by ${resolution} (business hours, China's working calendar)`,
     checks: 'Checked before escalating:',
     note: 'Note',
+    cause: (c) =>
+      ({
+        maintenance: 'Update / maintenance window',
+        sync: 'Sync delay',
+        entry: 'Entry error',
+        issue: 'Issue / upload state',
+        status: 'Voided / red-reversed / flagged',
+        buyer: 'Wrong buyer or entity',
+        lost: 'Lost invoice',
+        tax_authority: 'Referred to the tax authority',
+        other: 'Other',
+      })[c],
+    reason: (r) => ({ lost: '📄 Reason: lost invoice' })[r],
+    taxAuthorityAdvice:
+      'Finance has referred this to the tax authority. Call the 12366 tax service hotline (纳税服务热线), or contact the local tax bureau’s technical support (主管税务机关), with the invoice number and this reference.',
     resolution: (cause, note) => `Resolved — cause: ${cause}. ${note}`,
     duplicateOf: (id) => `Duplicate of ${id}`,
     event: (e) =>
@@ -468,7 +516,7 @@ export const en: Catalog = {
     calendarMissing: (year) =>
       `⚠️ China's holiday data for ${year} is missing, so SLA clocks treat every Monday–Friday as a workday. Add the State Council schedule to DATA_DIR/workdays.json (holidays, workdays, years) or upgrade chinese-days.`,
     resolveUsage:
-      'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, other.',
+      'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, lost, tax_authority (referred to the tax authority), other.',
   },
   notices: {
     system: (s) =>
@@ -600,5 +648,6 @@ export const en: Catalog = {
     missing: 'I cannot find that walk-through any more.',
     whichInvoice:
       'Which invoice should we troubleshoot? Send its id — the 20-digit 数电 number, or the code and number, e.g. `/invoice check 26112000000000100010`.',
+    lost: 'I have lost it',
   },
 };

@@ -158,6 +158,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   escalate: '`/invoice 上报 <号码> [urgent] [说明]` —— 上报给财务',
   escalations: '`/invoice escalations` —— 您的上报',
   watch: '`/invoice 关注 <号码>` —— 出现在税务数据中时通知我',
+  lost: '`/invoice 丢失 [号码]` —— 发票丢了怎么办，按发票种类给出补救办法（也可以直接说“发票丢了”）',
   notices: '`/invoice notices` —— 正在进行和即将进行的维护窗口',
   lang: '`/invoice lang en|zh` —— 回复语言',
   help: '`/invoice 帮助 [命令]` —— 显示本帮助，或解释一个命令',
@@ -190,6 +191,7 @@ export const zh: Catalog = {
       escalations:
         '列出您的上报；财务负责人和管理员看到待处理队列，可按 all、open、claimed、waiting、resolved 筛选。\n示例：`/invoice escalations open`',
       watch: '下次同步把这张发票带进税务数据时，私信通知您。\n示例：`/invoice 关注 26112000000000100008`',
+      lost: '发票丢了怎么办：按发票种类和方向给出补救办法——电子发票重新下载；纸质发票由谁提供加盖发票专用章的复印件。也可以直接说“发票丢了”“发票丢失怎么办”。已经提交报销的，请以“发票丢失”为原因上报。\n示例：`/invoice 丢失 1100254130 20000017`',
       notices: '列出税务系统正在进行和即将进行的维护窗口。\n示例：`/invoice notices`',
       lang: '设置我回复您的语言。\n示例：`/invoice lang en`',
       help: '列出您可以使用的命令，或解释其中一个。\n示例：`/invoice 帮助 查找`',
@@ -269,6 +271,30 @@ export const zh: Catalog = {
   },
   erpStatus: (s) => ERP[s] ?? s,
   taxStatus: (l) => l,
+  lost: {
+    title: (id) => `发票 ${id} 丢失：`,
+    general: '发票丢失几乎都能补救，做法取决于发票种类：',
+    askId:
+      '请发给我发票号码，我告诉您具体步骤，例如 `/invoice 丢失 26112000000000100001`（20 位数电号码，或发票代码加号码）。',
+    found: (type, direction) => `这是一张${type}，${direction}。`,
+    direction: (d) => (d === 'issued' ? '由我方开具' : d === 'received' ? '由我方取得' : '买卖双方都不是我方主体'),
+    notInRecords: '我方记录中没有这张发票，以下是该类发票的一般做法。',
+    search: (day, total, id) =>
+      `在电子税务局查找（税务数字账户 → 全量发票查询）：开票日期 ${day}${total ? `，价税合计 ${total}` : '，价税合计以您的记录为准'}，或发票号码 ${id}。`,
+    remedy: (c, special) =>
+      ({
+        electronic:
+          '电子发票不会真正丢失：可从税务平台重新下载（购买方的税务数字账户列有开给公司的全部发票），或请开票方重新发送文件。下载的文件与原件具有同等法律效力。',
+        paper_received: special
+          ? '我方取得的纸质发票：请销售方提供加盖其发票专用章的记账联复印件；专用发票可凭该复印件作为进项税额抵扣凭证。报销前务必先告知财务。'
+          : '我方取得的纸质发票：请销售方提供加盖其发票专用章的记账联复印件。报销前务必先告知财务，由财务决定能否使用该复印件。',
+        paper_issued: '我方开具、客户丢失的纸质发票：由我方财务提供加盖我方发票专用章的记账联复印件，不要重新开票。',
+        paper:
+          '纸质发票：如为我方取得，请销售方提供加盖其发票专用章的记账联复印件；如为我方开具，由我方财务提供加盖发票专用章的复印件。报销前务必先告知财务。',
+      })[c],
+    reimbursed: '已经提交报销了？请以“发票丢失”为原因上报，财务可以暂停或更正报销。',
+    escalate: '上报：发票丢失',
+  },
   find: {
     usage:
       '请告诉我您记得的信息，例如 `/invoice find 1130.00`、`/invoice find 2026-03-02`、`/invoice find 2026-03-01..2026-03-31 示例`。',
@@ -348,6 +374,21 @@ export const zh: Catalog = {
     due: (first, resolution) => `时限：${first} 前首次响应，${resolution} 前解决（按中国工作日历的工作时间计算）`,
     checks: '上报前已检查：',
     note: '备注',
+    cause: (c) =>
+      ({
+        maintenance: '系统更新 / 维护窗口',
+        sync: '同步延迟',
+        entry: '录入错误',
+        issue: '开具 / 上传状态',
+        status: '作废 / 红冲 / 异常标记',
+        buyer: '购买方或主体错误',
+        lost: '发票丢失',
+        tax_authority: '已转税务机关处理',
+        other: '其他',
+      })[c],
+    reason: (r) => ({ lost: '📄 原因：发票丢失' })[r],
+    taxAuthorityAdvice:
+      '财务已将此事转交税务机关处理。请拨打 12366 纳税服务热线，或联系主管税务机关的技术支持，并提供发票号码和本编号。',
     resolution: (cause, note) => `已解决——原因：${cause}。${note}`,
     duplicateOf: (id) => `与 ${id} 重复`,
     event: (e) =>
@@ -434,7 +475,7 @@ export const zh: Catalog = {
     calendarMissing: (year) =>
       `⚠️ 缺少 ${year} 年的节假日数据，时限按周一至周五计算。请将国务院的放假安排填入 DATA_DIR/workdays.json（holidays、workdays、years），或升级 chinese-days。`,
     resolveUsage:
-      '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、other 之一。',
+      '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、lost（发票丢失）、tax_authority（已转税务机关）、other 之一。',
   },
   notices: {
     system: (s) => ({ etax: '电子税务局', einvoice: '电子发票服务平台', erp: '公司 ERP', other: '其他系统' })[s],
@@ -551,5 +592,6 @@ export const zh: Catalog = {
     missing: '找不到这次排查了。',
     whichInvoice:
       '要排查哪张发票？请发送号码——20 位数电号码，或发票代码加号码，例如 `/invoice 排查 26112000000000100010`。',
+    lost: '发票丢了',
   },
 };

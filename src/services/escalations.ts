@@ -5,6 +5,7 @@ import {
   type Escalation,
   type EscalationAction,
   type EscalationEvent,
+  type EscalationReason,
   isOpen,
   type SlaReminder,
   slaReminders,
@@ -43,7 +44,13 @@ export type EscalationFailure =
 export type Filed = { escalation: Escalation; followed: boolean };
 
 /** What the requester gives when filing. */
-export type FileRequest = { invoiceKey: string; urgency: Urgency; note: string; checks: string[] };
+export type FileRequest = {
+  invoiceKey: string;
+  urgency: Urgency;
+  note: string;
+  checks: string[];
+  reason?: EscalationReason;
+};
 
 /**
  * Files an escalation with the bot's evidence and posts it for finance. A second escalation about an invoice that
@@ -85,6 +92,7 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
     followers: [],
     urgency: request.urgency,
     note: request.note,
+    ...(request.reason ? { reason: request.reason } : {}),
     diagnosis: lookup.diagnosis,
     checks: request.checks,
     ...(lookup.lastImport

@@ -68,3 +68,18 @@ describe('isInvoiceKey', () => {
     expect(isInvoiceKey(key)).toBe(expected);
   });
 });
+
+describe('lost-invoice choices', () => {
+  it.each<ChoiceAction>([
+    { kind: 'escalate_lost', key: 'L011002600104-10000018' },
+    { kind: 'file_escalation', key: 'D26112000000000100010', urgency: 'normal', reason: 'lost' },
+    { kind: 'checklist', sessionId: 'CHK-7', position: 0, action: 'lost' },
+    { kind: 'resolve_cause', id: 'ESC-20261127-001', cause: 'tax_authority' },
+  ])('reads back what it built: $kind', (action) => {
+    expect(parseChoice(choiceId(action))).toEqual(action);
+  });
+
+  it('refuses a reason it does not know', () => {
+    expect(parseChoice('escfile:D26112000000000100010:normal:stolen')).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { STEP_IDS } from '../../domain/checklist.js';
+import { RESOLUTION_CAUSES, type ResolutionCause } from '../../domain/escalation.js';
 import type { Catalog } from '../../i18n/catalog.js';
 import { truncate } from '../../lib/mrkdwn.js';
 import { ActionBlock, CallbackId } from '../ids.js';
@@ -9,10 +9,18 @@ export type FormAction = 'resolve' | 'assign' | 'duplicate';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75) });
 
-/** The small form for resolving (cause + note), assigning (a person) or marking a duplicate (a reference). */
-export function buildEscalationActionModal(t: Catalog, id: string, action: FormAction): ModalView {
+/**
+ * The small form for resolving (cause + note), assigning (a person) or marking a duplicate (a reference).
+ * `suggested` pre-selects a cause (a lost invoice's).
+ */
+export function buildEscalationActionModal(
+  t: Catalog,
+  id: string,
+  action: FormAction,
+  suggested?: ResolutionCause,
+): ModalView {
   const f = t.escalations.actionForm;
-  const checklistTitles = Object.fromEntries(STEP_IDS.map((s) => [s, s]));
+  const causeOption = (c: ResolutionCause) => ({ text: plain(t.escalations.cause(c)), value: c });
   const blocks: KnownBlock[] =
     action === 'resolve'
       ? [
@@ -23,7 +31,8 @@ export function buildEscalationActionModal(t: Catalog, id: string, action: FormA
             element: {
               type: 'static_select',
               action_id: 'value',
-              options: [...STEP_IDS, 'other'].map((c) => ({ text: plain(checklistTitles[c] ?? c), value: c })),
+              ...(suggested ? { initial_option: causeOption(suggested) } : {}),
+              options: RESOLUTION_CAUSES.map(causeOption),
             },
           },
           {

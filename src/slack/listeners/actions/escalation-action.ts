@@ -26,7 +26,12 @@ export function createEscalationActionHandler(deps: SlackDeps) {
       if (picked?.kind === 'escalation_action' && form && isFinance(actor)) {
         await client.views.open({
           trigger_id: body.trigger_id,
-          view: buildEscalationActionModal(catalogFor(deps.language), picked.id, form),
+          view: buildEscalationActionModal(
+            catalogFor(deps.language),
+            picked.id,
+            form,
+            deps.escalations.suggestedCause(picked.id),
+          ),
         });
         return;
       }

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { STEP_IDS } from '../../../domain/checklist.js';
-import type { EscalationAction } from '../../../domain/escalation.js';
+import { type EscalationAction, RESOLUTION_CAUSES, type ResolutionCause } from '../../../domain/escalation.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { ActionBlock } from '../../ids.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -14,7 +13,6 @@ type Values = Record<
 >;
 
 const Meta = z.object({ id: z.string(), action: z.enum(['resolve', 'assign', 'duplicate']) });
-const CAUSES = [...STEP_IDS, 'other'] as const;
 
 /** The resolve / assign / duplicate form was submitted: check it, act, and DM the lead the outcome. */
 export function createEscalationActionFormHandler(deps: SlackDeps) {
@@ -32,7 +30,7 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
       if (!note) errors[ActionBlock.note] = t.noteRequired;
       action = {
         kind: 'resolve',
-        cause: (CAUSES as readonly string[]).includes(cause) ? (cause as (typeof CAUSES)[number]) : 'other',
+        cause: (RESOLUTION_CAUSES as readonly string[]).includes(cause) ? (cause as ResolutionCause) : 'other',
         note,
       };
     } else if (meta.action === 'assign') {

@@ -1,0 +1,30 @@
+import type { InvoiceId } from './identifier.js';
+
+/** Whether an invoice exists as a file (electronic) or only on paper. */
+export type Medium = 'electronic' | 'paper';
+
+// Digits 11–12 of a 12-digit legacy code that mean an electronic invoice (domain-fapiao §1.3): 电子普票, 通行费, 电子专票.
+const ELECTRONIC_KINDS = new Set(['11', '12', '13']);
+
+/**
+ * Electronic or paper, from the type label when it says so (纸质 / 电子), else from the identifiers: a 20-digit 数电
+ * number alone is electronic, a paper 数电 invoice also carries a legacy code, a 10-digit code is a paper special
+ * invoice, and a 12-digit code says its kind in digits 11–12.
+ * @example mediumOf([{ kind: 'digital', number: '26112000000000100001' }]) // 'electronic'
+ */
+export function mediumOf(ids: readonly InvoiceId[], type = ''): Medium {
+  if (type.includes('纸质')) return 'paper';
+  if (type.includes('电子')) return 'electronic';
+  const legacy = ids.find((id) => id.kind === 'legacy');
+  if (!legacy) return 'electronic';
+  if (ids.some((id) => id.kind === 'digital')) return 'paper';
+  return legacy.code.length === 12 && ELECTRONIC_KINDS.has(legacy.code.slice(10)) ? 'electronic' : 'paper';
+}
+
+/**
+ * True for a special VAT invoice (专用发票), the kind whose input VAT is deducted.
+ * @example isSpecialType('数电发票（增值税专用发票）') // true
+ */
+export function isSpecialType(type: string): boolean {
+  return type.includes('专用') || type.includes('专票');
+}

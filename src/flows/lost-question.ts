@@ -1,0 +1,8 @@
+/**
+ * True when a message says an invoice was lost ("发票丢了", "发票丢失怎么办", "I lost invoice 2611…"), so it gets
+ * the lost-invoice remedy instead of a lookup.
+ * @example isLostQuestion('发票丢了怎么办') // true
+ */
+export function isLostQuestion(text: string): boolean {
+  return /丢了|丢失|遗失|弄丢|丢掉|\b(lost|lose|misplaced)\b/i.test(text);
+}

@@ -1,0 +1,56 @@
+import { type Actor, canSeeDetails } from '../domain/actor.js';
+import { directionOf } from '../domain/direction.js';
+import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
+import { isSpecialType, mediumOf } from '../domain/invoice-medium.js';
+import { lostCase } from '../domain/lost-invoice.js';
+import { formatYuan } from '../domain/money.js';
+import type { Catalog } from '../i18n/catalog.js';
+import { localDay } from '../lib/time.js';
+import type { LookupDeps } from '../services/look-up-invoice.js';
+import type { Reply } from './reply.js';
+
+/** Who asks, and where: amounts are shown only to people who may see them, never in a shared thread. */
+export type LostView = { actor: Actor; t: Catalog; shared: boolean };
+
+/**
+ * "I lost my invoice": the remedy for the invoice's kind and direction in a few lines. With an id in our records the
+ * reply names the invoice and the platform search that finds it (issue date, total); with any id it offers to
+ * escalate with the reason "lost invoice"; without one it gives every remedy briefly and asks for the id.
+ */
+export function lostReplies(deps: LookupDeps, id: InvoiceId | undefined, view: LostView): Reply[] {
+  const { t } = view;
+  if (!id) {
+    const lines = [
+      t.lost.general,
+      ...(['electronic', 'paper_received', 'paper_issued'] as const).map((c) => `• ${t.lost.remedy(c, true)}`),
+    ];
+    return [{ kind: 'text', text: [...lines, t.lost.reimbursed, t.lost.askId].join('\n') }];
+  }
+  const { ledger, tax } = deps.store.get(id);
+  const facts = ledger ?? tax;
+  const shown = formatId(id);
+  const lines = [t.lost.title(shown)];
+  if (facts) {
+    const direction = directionOf(facts, deps.settings.companyTaxIds);
+    const details = canSeeDetails(view.actor, ledger?.requester) && !(view.shared && view.actor.role === 'employee');
+    const day = localDay(new Date(facts.issuedAt), deps.zone);
+    lines.push(
+      t.lost.found(facts.type, t.lost.direction(direction)),
+      t.lost.search(day, details ? `¥ ${formatYuan(facts.total)}` : undefined, shown),
+      t.lost.remedy(
+        lostCase({
+          medium: mediumOf(facts.ids, facts.type),
+          ...(direction ? { direction } : {}),
+          special: isSpecialType(facts.type),
+        }),
+        isSpecialType(facts.type),
+      ),
+    );
+  } else {
+    lines.push(t.lost.notInRecords, t.lost.remedy(lostCase({ medium: mediumOf([id]), special: false }), false));
+  }
+  lines.push(t.lost.reimbursed);
+  return [
+    { kind: 'choices', text: lines.join('\n'), choices: [{ id: `lostesc:${invoiceKey(id)}`, label: t.lost.escalate }] },
+  ];
+}
