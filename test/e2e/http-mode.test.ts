@@ -429,7 +429,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const [publish] = await fake.waitFor('views.publish');
     expect(publish?.params.user_id).toBe('U0HUMAN');
     const home = JSON.stringify(publish?.params.view);
-    expect(home).toContain('17 ledger / 14 tax records');
+    expect(home).toContain('19 ledger / 16 tax records');
     // The requester's open escalation (from the walk-through above) is on their Home tab, with its SLA badge.
     expect(home).toContain('Your escalations:');
     expect(home).toContain('🟢 ESC-20261127-002');
@@ -442,10 +442,10 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(body).toMatchObject({
       ok: true,
       mode: 'http',
-      records: { ledger: 17, tax: 14 },
+      records: { ledger: 19, tax: 16 },
       lastSync: {
         tax: { from: '2020-06-15', to: '2026-11-26' },
-        ledger: { file: 'ledger.csv', rows: 17 },
+        ledger: { file: 'ledger.csv', rows: 19 },
         stale: false,
         staleAfterHours: 48,
       },

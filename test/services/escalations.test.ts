@@ -186,7 +186,7 @@ describe('escalations', () => {
     expect(notifier.sent.filter((s) => s.to === 'UALICE').at(-1)?.text).toBe(
       'ESC-20261127-001 is resolved: Re-synced; it shows now.',
     );
-    expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Resolved — cause: sync');
+    expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Resolved — cause: Sync delay');
   });
 
   it('assigns to another lead and folds a duplicate into the original', async () => {
