@@ -103,6 +103,7 @@ export function applyAction(
     return { ok: false, error: { code: 'invalid_transition', from: esc.status, action: action.kind } };
   const at = now.toISOString();
   const base = { ...esc, firstResponseAt: esc.firstResponseAt ?? at };
+  // Equivalent mutant: `kind === 'duplicate'` → `true` reads `of`, which the other actions do not have (undefined).
   const text =
     action.kind === 'resolve'
       ? action.note
@@ -165,6 +166,7 @@ export type SlaReminder = { key: string; target: 'first' | 'resolution'; kind: '
 export function slaReminders(esc: Escalation, now: Date, nearMs: number, repeatMs: number): SlaReminder[] {
   if (!isOpen(esc) || esc.status === 'waiting') return [];
   const out: SlaReminder[] = [];
+  // Equivalent mutant: a junk first entry parses as NaN, which no comparison below lets through.
   const targets: Array<['first' | 'resolution', string]> = [];
   if (!esc.firstResponseAt) targets.push(['first', esc.firstResponseDue]);
   targets.push(['resolution', esc.resolutionDue]);
