@@ -110,7 +110,12 @@ const ports = {
   notices: createMemoryNoticeStore(),
   escalations: createMemoryEscalationStore(),
   schedule: createMemoryScheduleStore(),
-  inbox: { files: async () => [], add: async () => {}, done: async () => {} },
+  inbox: {
+    files: async () => [],
+    add: async () => {},
+    done: async () => {},
+    reject: async () => ({ file: '', problems: '' }),
+  },
   backup: async () => 'none',
   audit,
   notifier: createConsoleNotifier(process.stderr),

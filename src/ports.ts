@@ -109,6 +109,12 @@ export interface Inbox {
   /** Puts an uploaded export into the inbox. */
   add(name: string, content: Uint8Array): Promise<void>;
   done(name: string, now: Date): Promise<void>;
+  /**
+   * Moves a file that failed validation out of the way, to `inbox/rejected/` (timestamped), with `problems` written
+   * beside it as `<name>.problems.txt`, so it never blocks the next sync. Resolves to both paths, relative to
+   * `DATA_DIR`.
+   */
+  reject(name: string, now: Date, problems: string): Promise<{ file: string; problems: string }>;
 }
 
 /** Maintenance and update notices, with their lifecycle state. */

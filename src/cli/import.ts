@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config.js';
+import { importErrorLines } from '../flows/import-error-lines.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
 import { parseLocalTime } from '../lib/time.js';
@@ -68,13 +69,9 @@ export async function runImport(
       result = await importRecords(deps, { ...request, rows: readRows(file) as AsyncIterable<string[]> });
     }
     if (!result.ok) {
-      if (result.error.code === 'empty_file') print(t.import.empty);
-      else {
-        const e = result.error;
-        print(t.import.refused(e.problemCount, e.rows));
-        for (const p of e.problems) print(t.import.row(p.row, p.column, t.rowProblem(p.code), p.value));
-        if (e.problemCount > e.problems.length) print(t.import.more(e.problemCount - e.problems.length));
-      }
+      const e = result.error;
+      if (e.code === 'invalid_rows') print(t.import.refused(e.problemCount, e.rows));
+      for (const line of importErrorLines(t, e, 50)) print(line);
       return 1;
     }
     const s = result.value;

@@ -1,9 +1,12 @@
 import { type Actor, isFinance } from '../domain/actor.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
+import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
 import type { AuditLog } from '../ports.js';
-import { type SyncDeps, syncInbox } from '../services/sync-inbox.js';
+import type { ImportError } from '../services/import-records.js';
+import { type RejectedFile, type SyncDeps, syncInbox } from '../services/sync-inbox.js';
+import { importErrorLines, importProblemCount } from './import-error-lines.js';
 import { lookupChoice } from './lookup-replies.js';
 import { parseFindQuery } from './parse-find-query.js';
 import type { Reply } from './reply.js';
@@ -20,6 +23,10 @@ export type SyncFlow = {
 
 /** `/invoice sync`: import the inbox and show the reconciliation report, every invoice one click from its card. */
 export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: string }): SyncFlow {
+  // One sync at a time: two would validate, back up and rename the same inbox files under each other. A second
+  // request is refused with who runs the current one (not queued: its files are still in the inbox, and the lead
+  // can look at the first report before syncing again).
+  let running: { by: string; at: string } | undefined;
   const item = (key: string, extra = '') => {
     const id = keyToId(key);
     return { text: `${formatId(id)}${extra}`, choice: lookupChoice(id, formatId(id)) };
@@ -33,7 +40,26 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
       const { name, dayFrom, dayTo } = parsed.value;
       keep = { ...(name ? { type: name } : {}), ...(dayFrom ? { dayFrom } : {}), ...(dayTo ? { dayTo } : {}) };
     }
-    const result = await syncInbox(deps, actor, keep);
+    if (running && isFinance(actor))
+      return [{ kind: 'text', text: t.sync.busy(`@{${running.by}}`, formatters(deps.lookup.zone).time(running.at)) }];
+    const describe = (file: string, error: ImportError) => {
+      const at = formatters(deps.lookup.zone).time(deps.lookup.clock.now().toISOString());
+      return [t.sync.problemsHeader(file, at), ...importErrorLines(t, error, 1000)].join('\n');
+    };
+    if (isFinance(actor)) running = { by: actor.userId, at: deps.lookup.clock.now().toISOString() };
+    let result: Awaited<ReturnType<typeof syncInbox>>;
+    try {
+      result = await syncInbox(deps, actor, { ...(keep ? { keep } : {}), describe });
+    } finally {
+      running = undefined;
+    }
+    const rejected = (list: RejectedFile[]) =>
+      list.map((r) =>
+        [
+          t.sync.rejected(r.name, importProblemCount(r.error), r.movedTo, r.problems),
+          ...importErrorLines(t, r.error, 5),
+        ].join('\n'),
+      );
     if (!result.ok) {
       const e = result.error;
       if (e.code === 'not_allowed') {
@@ -46,18 +72,7 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
         return [{ kind: 'text', text: t.sync.refused }];
       }
       if (e.code === 'empty_inbox') return [{ kind: 'text', text: t.sync.empty(deps.inboxPath) }];
-      const problems =
-        e.error.code === 'invalid_rows'
-          ? e.error.problems.slice(0, 20).map((p) => t.import.row(p.row, p.column, t.rowProblem(p.code), p.value))
-          : [t.import.empty];
-      return [
-        {
-          kind: 'text',
-          text: [t.sync.invalid(e.file, e.error.code === 'invalid_rows' ? e.error.problemCount : 1), ...problems].join(
-            '\n',
-          ),
-        },
-      ];
+      return [{ kind: 'text', text: [t.sync.noneSynced, ...rejected(e.rejected)].join('\n\n') }];
     }
     const r = result.value;
     await deps.audit.record({
@@ -75,6 +90,7 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
           ...r.files.map((f) => `• ${t.sync.file(f.name, f.summary.rows, f.summary.added, f.summary.changed)}`),
         ].join('\n'),
       },
+      ...rejected(r.rejected).map((text): Reply => ({ kind: 'text', text })),
     ];
     if (r.visible.length)
       replies.push({

@@ -14,6 +14,7 @@ import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
 import type { NoticeEvent, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
 import type { RowProblemCode } from '../domain/row-problem.js';
+import type { UnreadableReason } from '../lib/unreadable-file-error.js';
 
 /** How values are shown inside messages; built per reply so times use the bot's zone. */
 export type Formatters = { time(iso: string): string; id(id: InvoiceId): string };
@@ -124,6 +125,8 @@ export type Catalog = {
     row(row: number, column: string, reason: string, value: string): string;
     more(count: number): string;
     empty: string;
+    /** A file that could not be read at all, with the row where that was found. */
+    unreadable(reason: UnreadableReason, row?: number): string;
     coverage(from: string, to: string): string;
     usage: string;
     unsupported(file: string): string;
@@ -140,7 +143,13 @@ export type Catalog = {
     refused: string;
     usage: string;
     empty(path: string): string;
-    invalid(file: string, count: number): string;
+    /** A file that failed and was moved to `inbox/rejected/`; `problems` names the list beside it. */
+    rejected(file: string, count: number, movedTo: string, problems: string): string;
+    noneSynced: string;
+    /** First line of a rejected file's `.problems.txt`. */
+    problemsHeader(file: string, at: string): string;
+    /** Another sync is running: who started it and when. */
+    busy(user: string, at: string): string;
     done(files: number, rows: number, backup: string): string;
     file(name: string, rows: number, added: number, changed: number): string;
     visible(count: number): string;

@@ -357,6 +357,27 @@ export const en: Catalog = {
     row: (row, column, reason, value) => `  row ${row}, ${column}: ${reason}${value ? ` (“${value}”)` : ''}`,
     more: (count) => `  … and ${count} more`,
     empty: 'The file is empty.',
+    unreadable: (reason, row) => {
+      const at = row ? ` (row ${row})` : '';
+      switch (reason) {
+        case 'unclosed_quote':
+          return `A quoted cell is never closed${at}: a " opens a cell that runs to the end of the file.`;
+        case 'bad_quote':
+          return `A quote is in the wrong place${at}: text follows a closing ".`;
+        case 'not_xlsx':
+          return 'It is not an Excel workbook (.xlsx): save it from Excel as "Excel Workbook", or export CSV.';
+        case 'bad_encoding':
+          return 'It is not a text file in UTF-8 or GBK/GB18030: save it from Excel as "CSV UTF-8" or plain CSV.';
+        case 'line_too_long':
+          return `A line is too long${at}: more than 16,384 characters.`;
+        case 'cell_too_long':
+          return `A cell is too long${at}: more than 2,000 characters.`;
+        case 'too_many_rows':
+          return `It has too many rows${at}: split it by month of issue.`;
+        case 'too_large':
+          return 'It is too large: split it by month of issue.';
+      }
+    },
     coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,
     usage: 'Usage: npm run import -- ledger|tax FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   (FILE is .csv, or .xlsx)',
     unsupported: (file) => `${file}: only .csv and .xlsx files can be imported.`,
@@ -374,7 +395,12 @@ export const en: Catalog = {
     refused: 'Sorry, only finance leads and admins can run a sync.',
     usage: 'Usage: `/invoice sync [2026-11-01..2026-11-30] [type word, e.g. 专用]` — both limits are optional.',
     empty: (path) => `Nothing to sync: drop the e-tax export (CSV or XLSX) or the ledger CSV into ${path} first.`,
-    invalid: (file, count) => `Nothing was synced: ${file} has ${count} problem(s).`,
+    rejected: (file, count, movedTo, problems) =>
+      `⚠️ ${file} was not synced (${count} problem(s)). It was moved to ${movedTo}; the list is in ${problems}. Fix it and drop it into the inbox again.`,
+    noneSynced: 'Nothing was synced: every file in the inbox had problems.',
+    problemsHeader: (file, at) => `Problems found in ${file} (sync at ${at}). Nothing from this file was imported.`,
+    busy: (user, at) =>
+      `A sync started by ${user} at ${at} is still running, and only one runs at a time. Try again when it has finished; files you sent stay in the inbox for the next sync.`,
     done: (files, rows, backup) => `Synced ${files} file(s), ${rows} rows. A backup was taken first: ${backup}.`,
     file: (name, rows, added, changed) => `${name}: ${rows} rows, ${added} new, ${changed} changed`,
     visible: (count) => `Now visible in the tax data (${count}):`,

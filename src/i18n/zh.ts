@@ -326,6 +326,27 @@ export const zh: Catalog = {
     row: (row, column, reason, value) => `  第 ${row} 行，${column}：${reason}${value ? `（「${value}」）` : ''}`,
     more: (count) => `  ……另有 ${count} 处`,
     empty: '文件是空的。',
+    unreadable: (reason, row) => {
+      const at = row ? `（第 ${row} 行）` : '';
+      switch (reason) {
+        case 'unclosed_quote':
+          return `有一个引号没有闭合${at}：一个 " 开始的单元格一直延续到文件末尾。`;
+        case 'bad_quote':
+          return `引号位置不对${at}：闭合的 " 后面还有文字。`;
+        case 'not_xlsx':
+          return '这不是 Excel 工作簿（.xlsx）：请在 Excel 中另存为“Excel 工作簿”，或导出 CSV。';
+        case 'bad_encoding':
+          return '这不是 UTF-8 或 GBK/GB18030 编码的文本文件：请在 Excel 中另存为“CSV UTF-8”或普通 CSV。';
+        case 'line_too_long':
+          return `有一行太长${at}：超过 16,384 个字符。`;
+        case 'cell_too_long':
+          return `有一个单元格太长${at}：超过 2,000 个字符。`;
+        case 'too_many_rows':
+          return `行数太多${at}：请按开票月份拆分。`;
+        case 'too_large':
+          return '文件太大：请按开票月份拆分。';
+      }
+    },
     coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,
     usage: '用法：npm run import -- ledger|tax 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]（文件为 .csv 或 .xlsx）',
     unsupported: (file) => `${file}：只能导入 .csv 和 .xlsx 文件。`,
@@ -343,7 +364,12 @@ export const zh: Catalog = {
     refused: '抱歉，只有财务负责人和管理员可以执行同步。',
     usage: '用法：`/invoice 同步 [2026-11-01..2026-11-30] [票种关键词，如 专用]`——两个条件都可省略。',
     empty: (path) => `没有可同步的文件：请先把电子税务局导出文件（CSV 或 XLSX）或台账 CSV 放到 ${path}。`,
-    invalid: (file, count) => `未同步任何数据：${file} 中有 ${count} 处问题。`,
+    rejected: (file, count, movedTo, problems) =>
+      `⚠️ ${file} 未同步（${count} 处问题）。已移到 ${movedTo}，问题清单见 ${problems}。修正后请重新放入收件箱。`,
+    noneSynced: '未同步任何数据：收件箱里的每个文件都有问题。',
+    problemsHeader: (file, at) => `${file} 中发现的问题（同步时间 ${at}）。此文件的数据均未导入。`,
+    busy: (user, at) =>
+      `${user} 于 ${at} 开始的同步仍在进行，同一时间只能运行一次同步。请在它完成后再试；你发送的文件已留在收件箱，下次同步会处理。`,
     done: (files, rows, backup) => `已同步 ${files} 个文件，共 ${rows} 行。同步前已备份：${backup}。`,
     file: (name, rows, added, changed) => `${name}：${rows} 行，新增 ${added}，变更 ${changed}`,
     visible: (count) => `税务数据中新出现的发票（${count}）：`,

@@ -5,6 +5,7 @@ import { LEDGER_COLUMNS, parseLedgerRow } from '../domain/ledger-row.js';
 import type { RowProblem } from '../domain/row-problem.js';
 import { parseTaxRow, TAX_COLUMNS } from '../domain/tax-row.js';
 import { err, ok, type Result } from '../lib/result.js';
+import { UnreadableFileError, type UnreadableReason } from '../lib/unreadable-file-error.js';
 import type { Clock, ImportChanges, InvoiceStore } from '../ports.js';
 
 /** Which record source a file feeds. */
@@ -16,7 +17,8 @@ export type ImportSummary = ImportChanges & { source: ImportSource; rows: number
 /** Why an import wrote nothing. `problems` is capped; `problemCount` is the full count. */
 export type ImportError =
   | { code: 'invalid_rows'; problems: RowProblem[]; problemCount: number; rows: number }
-  | { code: 'empty_file' };
+  | { code: 'empty_file' }
+  | { code: 'unreadable'; reason: UnreadableReason; row?: number };
 
 /** Input of an import: the rows as cell arrays, header first. */
 export type ImportRequest = {
@@ -40,6 +42,18 @@ const YIELD_EVERY = 2000;
  * reports each problem with its row number and column. Re-importing the same file changes nothing.
  */
 export async function importRecords(
+  deps: { store: InvoiceStore; clock: Clock; zone: string },
+  request: ImportRequest,
+): Promise<Result<ImportSummary, ImportError>> {
+  try {
+    return await validateAndStore(deps, request);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    return err({ code: 'unreadable', reason: error.reason, ...(error.row ? { row: error.row } : {}) });
+  }
+}
+
+async function validateAndStore(
   deps: { store: InvoiceStore; clock: Clock; zone: string },
   request: ImportRequest,
 ): Promise<Result<ImportSummary, ImportError>> {

@@ -16,9 +16,13 @@ export type SyncDeps = {
   watchMessage: (userId: string, invoiceKey: string, statusLabel: string) => Announcement;
 };
 
+/** A file that failed validation and was moved to `inbox/rejected/`, with the list of its problems beside it. */
+export type RejectedFile = { name: string; error: ImportError; movedTo: string; problems: string };
+
 /** The reconciliation after a sync: what appeared, what changed, what is still missing, what disagrees. */
 export type SyncReport = {
   backup: string;
+  rejected: RejectedFile[];
   files: Array<{ name: string; summary: ImportSummary }>;
   visible: string[];
   changed: Array<{ key: string; from: string; to: string }>;
@@ -31,32 +35,51 @@ export type SyncReport = {
 export type SyncError =
   | { code: 'not_allowed' }
   | { code: 'empty_inbox' }
-  | { code: 'invalid_file'; file: string; error: ImportError };
+  | { code: 'none_synced'; rejected: RejectedFile[] };
+
+/** What a sync is asked to do: an optional limit, and how a refused file's problems are written for people. */
+export type SyncRequest = {
+  keep?: ImportRequest['keep'];
+  describe: (file: string, error: ImportError) => string;
+};
 
 const OVERDUE = new Set(['overdue', 'not_synced_yet']);
 const DISAGREE = new Set(['mismatch', 'wrong_buyer']);
 
 /**
- * Imports every file waiting in the inbox (finance leads and admins only). All files are validated first; if any
- * row of any file is invalid nothing is written. Otherwise DATA_DIR is backed up, the files are imported and moved
- * aside, watchers of invoices that appeared or changed get one DM each, and the reconciliation report is returned.
+ * Imports every file waiting in the inbox (finance leads and admins only). Every file is validated first; one with
+ * any invalid row, or that cannot be read at all, is moved to `inbox/rejected/` with its problems beside it and
+ * nothing of it is written — the other files still sync. Before the first write DATA_DIR is backed up; synced files
+ * are moved aside, watchers of invoices that appeared or changed get one DM each, and the reconciliation report is
+ * returned.
  */
 export async function syncInbox(
   deps: SyncDeps,
   actor: Actor,
-  keep?: ImportRequest['keep'],
+  request: SyncRequest,
 ): Promise<Result<SyncReport, SyncError>> {
   if (!isFinance(actor)) return err({ code: 'not_allowed' });
-  const files = await deps.inbox.files();
-  if (files.length === 0) return err({ code: 'empty_inbox' });
+  const keep = request.keep;
+  const waiting = await deps.inbox.files();
+  if (waiting.length === 0) return err({ code: 'empty_inbox' });
   const importDeps = { store: deps.lookup.store, clock: deps.lookup.clock, zone: deps.lookup.zone };
-  for (const f of files) {
+  const files: typeof waiting = [];
+  const rejected: RejectedFile[] = [];
+  for (const f of waiting) {
     const checked = await importRecords(importDeps, { source: f.source, file: f.name, rows: f.rows(), dryRun: true });
-    if (!checked.ok) return err({ code: 'invalid_file', file: f.name, error: checked.error });
+    if (checked.ok) {
+      files.push(f);
+      continue;
+    }
+    const now = deps.lookup.clock.now();
+    const moved = await deps.inbox.reject(f.name, now, request.describe(f.name, checked.error));
+    rejected.push({ name: f.name, error: checked.error, movedTo: moved.file, problems: moved.problems });
   }
+  if (files.length === 0) return err({ code: 'none_synced', rejected });
   const backup = await deps.backup();
   const report: SyncReport = {
     backup,
+    rejected,
     files: [],
     visible: [],
     changed: [],
@@ -73,7 +96,8 @@ export async function syncInbox(
       rows: f.rows(),
       ...(keep ? { keep } : {}),
     });
-    if (!result.ok) return err({ code: 'invalid_file', file: f.name, error: result.error });
+    // Validated a moment ago; a file changed on disk since then is a fault, not a user's mistake.
+    if (!result.ok) throw new Error(`${f.name} changed during the sync: ${result.error.code}`);
     report.files.push({ name: f.name, summary: result.value });
     for (const key of result.value.touched) touched.add(key);
     if (result.value.from && result.value.to) days.push({ from: result.value.from, to: result.value.to });

@@ -5,11 +5,13 @@ import { IMPORT_EXTENSIONS, readRows } from './read-rows.js';
 
 /**
  * `DATA_DIR/inbox/`: drop the ledger CSV (a name containing "ledger") or the e-tax export (CSV or XLSX, any other
- * name) here and run `/invoice sync`. Synced files move to `inbox/done/<time>-<name>`.
+ * name) here and run `/invoice sync`. Synced files move to `inbox/done/<time>-<name>`, refused ones to
+ * `inbox/rejected/<time>-<name>` with `<time>-<name>.problems.txt` beside them.
  */
 export async function createFileInbox(dataDir: string): Promise<Inbox> {
   const dir = join(dataDir, 'inbox');
   await mkdir(join(dir, 'done'), { recursive: true });
+  const stamp = (now: Date, name: string) => `${now.toISOString().replace(/[:.]/g, '-')}-${name}`;
   return {
     async files() {
       const names = (await readdir(dir))
@@ -26,7 +28,15 @@ export async function createFileInbox(dataDir: string): Promise<Inbox> {
       await writeFile(join(dir, basename(name)), content);
     },
     async done(name, now) {
-      await rename(join(dir, name), join(dir, 'done', `${now.toISOString().replace(/[:.]/g, '-')}-${name}`));
+      await rename(join(dir, name), join(dir, 'done', stamp(now, name)));
+    },
+    async reject(name, now, problems) {
+      await mkdir(join(dir, 'rejected'), { recursive: true });
+      const moved = stamp(now, name);
+      // The list first: a crash in between leaves the file in the inbox, never a rejected file without its reasons.
+      await writeFile(join(dir, 'rejected', `${moved}.problems.txt`), `${problems}\n`);
+      await rename(join(dir, name), join(dir, 'rejected', moved));
+      return { file: join('inbox', 'rejected', moved), problems: join('inbox', 'rejected', `${moved}.problems.txt`) };
     },
   };
 }

@@ -59,6 +59,15 @@ export function createInvoiceBook(
     return { changes, write };
   }
 
+  // One import at a time, whoever calls: each merges against the index as the previous one left it and writes its
+  // shards alone, so two imports touching one day cannot each write back the shard without the other's records.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
+
   return {
     get: (id): InvoicePair => index.pair(id),
     has: (id) => index.has(id),
@@ -69,38 +78,44 @@ export function createInvoiceBook(
     counts: () => index.counts(),
     missingFromTax: () => index.missingFromTax(),
     lastLedgerImport: () => ledgerImport,
-    async importLedger(records, now, meta) {
-      const { changes, write } = await commit(records, now);
-      if (write.length > 0 || meta) {
-        await persist({ ledger: write, tax: [], ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}) });
-        await putAll(index, write);
-        if (meta) ledgerImport = meta;
-      }
-      return changes;
-    },
-    async importTax(records, cover, now) {
-      const { changes, write } = await commit(records, now);
-      // A filtered import (one invoice type) says nothing about which days the tax data covers.
-      if (!cover) {
-        await persist({ ledger: [], tax: write });
-        await putAll(index, write);
+    importLedger: (records, now, meta) =>
+      exclusive(async () => {
+        const { changes, write } = await commit(records, now);
+        if (write.length > 0 || meta) {
+          await persist({
+            ledger: write,
+            tax: [],
+            ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}),
+          });
+          await putAll(index, write);
+          if (meta) ledgerImport = meta;
+        }
         return changes;
-      }
-      const known = coverage.some(
-        (c) => c.from === cover.from && c.to === cover.to && c.file === cover.file && c.rows === cover.rows,
-      );
-      // Re-importing the same file still refreshes "last synced": the data was confirmed current.
-      const nextCoverage = known
-        ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
-        : [...coverage, cover];
-      await persist({
-        ledger: [],
-        tax: write,
-        meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
-      });
-      await putAll(index, write);
-      coverage.splice(0, coverage.length, ...nextCoverage);
-      return changes;
-    },
+      }),
+    importTax: (records, cover, now) =>
+      exclusive(async () => {
+        const { changes, write } = await commit(records, now);
+        // A filtered import (one invoice type) says nothing about which days the tax data covers.
+        if (!cover) {
+          await persist({ ledger: [], tax: write });
+          await putAll(index, write);
+          return changes;
+        }
+        const known = coverage.some(
+          (c) => c.from === cover.from && c.to === cover.to && c.file === cover.file && c.rows === cover.rows,
+        );
+        // Re-importing the same file still refreshes "last synced": the data was confirmed current.
+        const nextCoverage = known
+          ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
+          : [...coverage, cover];
+        await persist({
+          ledger: [],
+          tax: write,
+          meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
+        });
+        await putAll(index, write);
+        coverage.splice(0, coverage.length, ...nextCoverage);
+        return changes;
+      }),
   };
 }

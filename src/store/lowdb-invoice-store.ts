@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
@@ -40,7 +41,7 @@ const SOURCES = ['ledger', 'tax'] as const;
 export async function createLowdbInvoiceStore(dataDir: string): Promise<InvoiceStore> {
   const root = join(dataDir, 'invoices');
   await Promise.all(SOURCES.map((s) => mkdir(join(root, s), { recursive: true })));
-  await finishJournal(root);
+  await finishJournals(root);
   const index = new InvoiceIndex();
   for (const source of SOURCES) {
     for (const name of (await readdir(join(root, source))).filter((n) => n.endsWith('.json')).sort()) {
@@ -78,23 +79,26 @@ function checkRecord(value: unknown, file: string, source: string): LedgerRecord
 }
 
 async function persist(root: string, write: PendingWrite): Promise<void> {
+  // Temp files and the journal carry this import's own id, so two imports can never write or replay each other's.
+  const id = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   const renames: Array<{ from: string; to: string }> = [];
   for (const [file, records] of await groupByShard(root, [...write.ledger, ...write.tax])) {
     const shard = await openJsonFile(file, ShardFile, { records: [] });
     const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
     for (const r of records) byKey.set(primaryKey(r), r);
-    const tmp = `${file}.next`;
+    const tmp = `${file}.${id}.next`;
     await writeJson(tmp, { records: [...byKey.values()] });
     renames.push({ from: tmp, to: file });
     await yieldToLoop();
   }
   if (write.meta) {
-    const coverageTmp = join(root, 'coverage.json.next');
+    const coverageTmp = join(root, `coverage.json.${id}.next`);
     await writeJson(coverageTmp, write.meta);
     renames.push({ from: coverageTmp, to: join(root, 'coverage.json') });
   }
-  await writeJson(join(root, 'journal.json'), { renames });
-  await finishJournal(root);
+  const journal = join(root, `journal-${id}.json`);
+  await writeJson(journal, { renames });
+  await finishJournal(journal);
 }
 
 function groupByShard(
@@ -129,14 +133,32 @@ async function writeJson(
   await db.write();
 }
 
-async function finishJournal(root: string): Promise<void> {
-  const file = join(root, 'journal.json');
+// Journals left by imports that were interrupted, oldest first (`journal.json` is the name older versions used).
+async function finishJournals(root: string): Promise<void> {
+  const names = (await readdir(root)).filter((n) => /^journal(-[\w-]+)?\.json$/.test(n)).sort();
+  for (const name of names) await finishJournal(join(root, name));
+}
+
+async function finishJournal(file: string): Promise<void> {
   const journal = await openJsonFile(file, Journal, { renames: [] });
-  for (const { from, to } of journal.data.renames) {
-    await rename(from, to).catch((error: NodeJS.ErrnoException) => {
-      // Already renamed before a crash: nothing left to do for this file.
-      if (error.code !== 'ENOENT') throw error;
-    });
+  try {
+    for (const { from, to } of journal.data.renames) {
+      await rename(from, to).catch((error: NodeJS.ErrnoException) => {
+        // Already renamed before a crash: nothing left to do for this file.
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+  } catch (error) {
+    throw new JournalReplayError(file, error instanceof Error ? error.message : String(error));
   }
   await rm(file, { force: true });
+}
+
+/** An interrupted import whose journal cannot be completed: the bot stops with one message saying what to do. */
+export class JournalReplayError extends CorruptDataError {
+  constructor(file: string, reason: string) {
+    super(file, reason);
+    this.name = 'JournalReplayError';
+    this.message = `Import journal ${file} could not be completed (${reason}): the last import is half-applied. Run \`npm run restore\` to go back to the backup taken before it and sync again; the bot does not start until then.`;
+  }
 }

@@ -1,4 +1,17 @@
+import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { UnreadableFileError } from '../lib/unreadable-file-error.js';
+
+// An .xlsx file is a zip archive; anything else renamed .xlsx (an old .xls, a CSV, an HTML "export") is not one.
+async function isZip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -18,6 +31,21 @@ function cellText(value: ExcelJS.CellValue): string {
  * header included, without loading the whole workbook into memory.
  */
 export async function* readXlsxRows(file: string): AsyncIterable<string[]> {
+  if (!(await isZip(file))) throw new UnreadableFileError('not_xlsx');
+  let rows = 0;
+  try {
+    for await (const row of workbookRows(file)) {
+      rows += 1;
+      yield row;
+    }
+  } catch (error) {
+    // A zip that is not a workbook, or a damaged one: exceljs fails with internal messages nobody can act on.
+    if (error instanceof UnreadableFileError) throw error;
+    throw rows === 0 ? new UnreadableFileError('not_xlsx') : error;
+  }
+}
+
+async function* workbookRows(file: string): AsyncIterable<string[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     entries: 'emit',
     sharedStrings: 'cache',

@@ -6,6 +6,7 @@ import { runImport } from '../../src/cli/import.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import { lockDataDir } from '../../src/store/data-lock.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
+import { encodeGbk } from '../helpers/gbk.js';
 import { LEDGER_COLUMNS, ledgerRow, TAX_COLUMNS, taxRow } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -32,6 +33,19 @@ describe('npm run import', () => {
       /^Backup written to .*before-import\.\nImported 1 ledger rows: 1 new, 0 changed, 0 unchanged\.$/,
     );
     expect(await readdir(join(dir, 'data', 'backups'))).toHaveLength(1);
+  });
+
+  it('imports a ledger CSV saved by Excel in GBK, and names the row of an unclosed quote', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'ledger.csv');
+    await writeFile(file, encodeGbk(csv([[...LEDGER_COLUMNS], ledgerRow({ seller_name: '北京示例科技有限公司' })])));
+    expect((await run(['ledger', file], { DATA_DIR: join(dir, 'data') })).code).toBe(0);
+    const store = await createLowdbInvoiceStore(join(dir, 'data'));
+    expect(store.find({ name: '示例科技' }, 5)[0]?.ledger?.sellerName).toBe('北京示例科技有限公司');
+    await writeFile(file, `${csv([[...LEDGER_COLUMNS], ledgerRow()])}"unclosed,1\n`);
+    const r = await run(['ledger', file], { DATA_DIR: join(dir, 'data') });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('A quoted cell is never closed (row 3)');
   });
 
   it('refuses a file with a bad row, lists it, exits 1 and writes nothing', async () => {

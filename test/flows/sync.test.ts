@@ -1,9 +1,10 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createFileInbox } from '../../src/store/file-inbox.js';
 import { choicesOf, demoConversation, demoPorts, lead, textOf } from '../helpers/demo-conversation.js';
+import { encodeGbk } from '../helpers/gbk.js';
 import { createMemoryInbox } from '../helpers/memory-inbox.js';
 import { TAX_COLUMNS, taxRow } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -81,7 +82,7 @@ describe('sync from the inbox', () => {
     expect((await readdir(join(dir, 'inbox', 'done')))[0]).toMatch(/发票基础信息\.xlsx$/);
   });
 
-  it('writes nothing and takes no backup when any row of any file is invalid', async () => {
+  it('moves a file with an invalid row to the rejected folder with its problems, and still syncs the rest', async () => {
     const inbox = createMemoryInbox();
     let backups = 0;
     const ports = await demoPorts({ inbox, backup: async () => `b${++backups}` });
@@ -89,11 +90,74 @@ describe('sync from the inbox', () => {
     inbox.drop('export-2.csv', 'tax', [[...TAX_COLUMNS], taxRow({ 价税合计: '1.00' })]);
     const conversation = await demoConversation(ports);
     const reply = textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
-    expect(reply).toContain('Nothing was synced: export-2.csv has 1 problem(s)');
+    expect(reply).toContain('export.csv: 3 rows, 2 new, 1 changed');
+    expect(reply).toContain(
+      '⚠️ export-2.csv was not synced (1 problem(s)). It was moved to inbox/rejected/export-2.csv; the list is in inbox/rejected/export-2.csv.problems.txt',
+    );
     expect(reply).toContain('row 2, 价税合计');
-    expect(backups).toBe(0);
-    expect(ports.store.get({ kind: 'digital', number: '26112000000000100008' }).tax).toBeUndefined();
-    expect(inbox.doneFiles).toEqual([]);
+    expect(inbox.rejectedFiles).toEqual([
+      { name: 'export-2.csv', problems: expect.stringContaining('row 2, 价税合计') },
+    ]);
+    expect(backups).toBe(1);
+    expect(ports.store.get({ kind: 'digital', number: '26112000000000100008' }).tax).toBeDefined();
+    expect(inbox.doneFiles).toEqual(['export.csv']);
+    // The next sync is not blocked by the bad file.
+    inbox.drop('export-3.csv', 'tax', exportRows());
+    expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'))).toContain(
+      'export-3.csv: 3 rows, 0 new, 0 changed',
+    );
+  });
+
+  it('names why a file cannot be read at all, and imports a GBK export saved by Excel as if it were UTF-8', async () => {
+    const dir = await tempDir();
+    const inbox = await createFileInbox(dir);
+    const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+    const gbk = csv(exportRows());
+    await writeFile(join(dir, 'inbox', 'export-gbk.csv'), encodeGbk(gbk));
+    await writeFile(join(dir, 'inbox', 'quote.csv'), `${csv([[...TAX_COLUMNS], taxRow()])}1,"unclosed\r\n`);
+    await writeFile(join(dir, 'inbox', 'fake.xlsx'), '<html>not a workbook</html>');
+    await writeFile(join(dir, 'inbox', 'utf16.csv'), Buffer.from(`\ufeff${csv(exportRows())}`, 'utf16le'));
+    const ports = await demoPorts({ inbox });
+    const text = textOf(await (await demoConversation(ports)).receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
+    expect(text).toContain('export-gbk.csv: 3 rows, 2 new, 1 changed');
+    expect(ports.store.get({ kind: 'digital', number: '26112000000000100001' }).tax?.statusLabel).toBe('已红冲');
+    expect(text).toContain('A quoted cell is never closed (row 3)');
+    expect(text).toContain('It is not an Excel workbook (.xlsx)');
+    expect(text).toContain('It is not a text file in UTF-8 or GBK/GB18030');
+    expect(text).not.toContain('went wrong');
+    expect(await readdir(join(dir, 'inbox'))).toEqual(['done', 'rejected']);
+    const rejected = await readdir(join(dir, 'inbox', 'rejected'));
+    expect(rejected).toHaveLength(6);
+    const list = rejected.find((n) => n.endsWith('quote.csv.problems.txt')) ?? '';
+    expect(await readFile(join(dir, 'inbox', 'rejected', list), 'utf8')).toMatch(
+      /^Problems found in quote\.csv \(sync at .*\)\. Nothing from this file was imported\.\nA quoted cell is never closed \(row 3\)/,
+    );
+  });
+
+  it('runs one sync at a time: a second one is told who started the first and when', async () => {
+    const inbox = createMemoryInbox();
+    let release = () => {};
+    let started = () => {};
+    const backupStarted = new Promise<void>((resolve) => (started = resolve));
+    const ports = await demoPorts({
+      inbox,
+      // The first sync holds here, after validating, until the test lets it go on.
+      backup: () => {
+        started();
+        return new Promise<string>((resolve) => (release = () => resolve('b1')));
+      },
+    });
+    inbox.drop('export.csv', 'tax', exportRows());
+    const conversation = await demoConversation(ports);
+    const first = conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm');
+    await backupStarted;
+    const second = textOf(
+      await conversation.receive({ userId: 'UFIN2', role: 'finance' }, { kind: 'text', text: 'sync' }, 'dm'),
+    );
+    expect(second).toContain(`A sync started by @{${lead.userId}} at 2026-11-27 15:00 is still running`);
+    release();
+    expect(textOf(await first)).toContain('export.csv: 3 rows, 2 new, 1 changed');
+    expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'))).toContain('Nothing to sync');
   });
 
   it('backs up first, imports, reports what appeared, changed, is still missing and disagrees, and tells watchers once', async () => {

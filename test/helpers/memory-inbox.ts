@@ -4,11 +4,14 @@ import type { Inbox, InboxFile } from '../../src/ports.js';
 export function createMemoryInbox(): Inbox & {
   drop(name: string, source: InboxFile['source'], rows: string[][]): void;
   doneFiles: string[];
+  rejectedFiles: Array<{ name: string; problems: string }>;
 } {
   const files = new Map<string, InboxFile>();
   const doneFiles: string[] = [];
+  const rejectedFiles: Array<{ name: string; problems: string }> = [];
   return {
     doneFiles,
+    rejectedFiles,
     drop(name, source, rows) {
       files.set(name, {
         name,
@@ -36,6 +39,11 @@ export function createMemoryInbox(): Inbox & {
     async done(name) {
       files.delete(name);
       doneFiles.push(name);
+    },
+    async reject(name, _now, problems) {
+      files.delete(name);
+      rejectedFiles.push({ name, problems });
+      return { file: `inbox/rejected/${name}`, problems: `inbox/rejected/${name}.problems.txt` };
     },
   };
 }

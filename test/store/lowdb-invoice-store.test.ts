@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
@@ -77,6 +77,38 @@ describe('createLowdbInvoiceStore', () => {
     const store = await createLowdbInvoiceStore(dir);
     expect(store.get(id).ledger).toEqual(ledger());
     await expect(stat(join(root, 'journal.json'))).rejects.toThrow();
+  });
+});
+
+describe('concurrent and interrupted imports', () => {
+  const tempDir = useTempDirs();
+
+  it('keeps both of two imports into one day that run at the same moment', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbInvoiceStore(dir);
+    const other = { ...ledger(), ids: [{ kind: 'digital' as const, number: '26112000000000100002' }] };
+    await Promise.all([store.importLedger([ledger()], now), store.importLedger([other], now)]);
+    const reopened = await createLowdbInvoiceStore(dir);
+    expect(reopened.counts().ledger).toBe(2);
+    // No journal and no temp file left behind.
+    expect(await readdir(join(dir, 'invoices'))).toEqual(['ledger', 'tax']);
+    expect(await readdir(join(dir, 'invoices', 'ledger'))).toEqual(['2026-11-10.json']);
+  });
+
+  it('stops with one message naming a journal it cannot complete, and what to do', async () => {
+    const dir = await tempDir();
+    const root = join(dir, 'invoices');
+    const target = join(root, 'ledger', '2026-11-10.json');
+    // The rename target is a folder with something in it: the rename fails however often it is retried.
+    await mkdir(join(target, 'x'), { recursive: true });
+    await writeFile(`${target}.a1.next`, JSON.stringify({ records: [ledger()] }));
+    const journal = join(root, 'journal-a1.json');
+    await writeFile(journal, JSON.stringify({ renames: [{ from: `${target}.a1.next`, to: target }] }));
+    const failure = createLowdbInvoiceStore(dir);
+    await expect(failure).rejects.toThrow(CorruptDataError);
+    await expect(failure).rejects.toThrow(
+      new RegExp(`^Import journal ${journal} could not be completed .*Run \`npm run restore\``),
+    );
   });
 });
 
