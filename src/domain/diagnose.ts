@@ -122,7 +122,7 @@ function diagnoseMissing(ledger: LedgerRecord, input: DiagnosisInput, lastImport
   const tailMs = settings.maintenanceTailMinutes * 60_000;
   const start = isDigital(ledger) ? issuedAt : new Date(ledger.uploadedAt ?? ledger.issuedAt);
   const normal = addMinutes(start, isDigital(ledger) ? settings.digitalSyncMinutes : settings.legacySyncMinutes);
-  const window = relevantWindow(windows, issuedAt, now, tailMs);
+  const window = relevantWindow(windows, issuedAt, settings.maintenanceLeadMinutes * 60_000);
   if (window) {
     const afterWindow = new Date(Date.parse(window.endsAt) + tailMs);
     const expectedBy = afterWindow > normal ? afterWindow : normal;

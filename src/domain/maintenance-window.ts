@@ -16,25 +16,20 @@ export type MaintenanceWindow = {
 const VISIBILITY: ReadonlySet<AffectedFunction> = new Set(['issuing', 'delivery', 'verification', 'sync']);
 
 /**
- * The window that best explains an invoice not being visible: one active now (or ended less than `tailMs` ago),
- * or one the invoice was issued in, limited to windows that affect visibility.
- * @example relevantWindow([], new Date(), new Date(), 0) // undefined
+ * The window that explains an invoice not being visible: one it was issued during, or within `leadMs` before its
+ * start (invoices queued just before a window wait for it), limited to windows that affect visibility. A window
+ * that is merely active now explains nothing about an invoice issued days earlier; the card shows it as a banner.
+ * @example relevantWindow([], new Date(), 0) // undefined
  */
 export function relevantWindow(
   windows: readonly MaintenanceWindow[],
   issuedAt: Date,
-  now: Date,
-  tailMs: number,
+  leadMs: number,
 ): MaintenanceWindow | undefined {
+  const at = issuedAt.getTime();
   return windows
     .filter((w) => w.functions.some((f) => VISIBILITY.has(f)))
-    .filter((w) => {
-      const start = Date.parse(w.startsAt);
-      const end = Date.parse(w.endsAt) + tailMs;
-      const issuedInside = issuedAt.getTime() >= start - tailMs && issuedAt.getTime() <= end;
-      const activeNow = now.getTime() >= start && now.getTime() <= end;
-      return issuedInside || activeNow;
-    })
+    .filter((w) => at >= Date.parse(w.startsAt) - leadMs && at <= Date.parse(w.endsAt))
     .sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt))[0];
 }
 

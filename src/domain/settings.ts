@@ -11,6 +11,8 @@ export const DiagnosisSettings = z.object({
   digitalSyncMinutes: z.number().int().positive().default(60),
   /** How long a legacy (税控) invoice may take after upload: the platform's "next day" rule, as 24 h. */
   legacySyncMinutes: z.number().int().positive().default(1440),
+  /** Invoices issued this long before a maintenance window starts may be held up by it too. */
+  maintenanceLeadMinutes: z.number().int().nonnegative().default(120),
   /** How long delays persist after a maintenance window ends. */
   maintenanceTailMinutes: z.number().int().nonnegative().default(120),
   /** Tax data older than this is itself a likely reason for "not found". */

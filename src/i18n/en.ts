@@ -636,7 +636,8 @@ export const en: Catalog = {
     ask: '❓ I need your input',
     ruledOutReason: (step) =>
       ({
-        maintenance: 'no update or maintenance window affecting it is active or recent',
+        maintenance:
+          'no update or maintenance window that affects it covers the time it was issued (or shortly before)',
         sync: 'sync timing does not explain it',
         entry: 'the id matches our records, and ledger and tax data agree',
         issue: 'our ERP shows it issued',

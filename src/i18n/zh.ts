@@ -587,7 +587,7 @@ export const zh: Catalog = {
     ask: '❓ 需要您提供信息',
     ruledOutReason: (step) =>
       ({
-        maintenance: '没有正在进行或刚结束、会影响它的更新或维护',
+        maintenance: '开票时（及开票前不久）没有会影响它的更新或维护',
         sync: '同步时间不能解释这个问题',
         entry: '号码与我方记录一致，台账与税务数据也一致',
         issue: 'ERP 显示已开具',

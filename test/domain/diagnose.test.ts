@@ -207,3 +207,35 @@ describe('diagnose', () => {
     expect(input).toEqual(copy);
   });
 });
+
+describe('diagnose: which invoices a maintenance window explains', () => {
+  const active: MaintenanceWindow = {
+    ...window,
+    startsAt: '2026-11-27T14:00:00+08:00',
+    endsAt: '2026-11-27T18:00:00+08:00',
+  };
+
+  it('keeps an invoice overdue since days before an active window overdue', () => {
+    const r = run({
+      pair: { ledger: ledger({ issuedAt: '2026-11-25T10:00:00+08:00' }) },
+      windows: [active],
+      issueDay: '2026-11-25',
+    });
+    expect(r.d.cause).toBe('overdue');
+  });
+
+  it('blames the window for an invoice issued within its lead time before the start', () => {
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-27T13:30:00+08:00' }) }, windows: [active] });
+    expect(r.d.cause).toBe('maintenance');
+  });
+
+  it('does not blame it for an invoice issued before the lead time', () => {
+    const later = { ...active, startsAt: '2026-11-27T15:40:00+08:00' };
+    const r = run({
+      pair: { ledger: ledger({ issuedAt: '2026-11-27T14:30:00+08:00' }) },
+      windows: [later],
+      settings: { ...settings, maintenanceLeadMinutes: 60 },
+    });
+    expect(r.d.cause).toBe('sync_window');
+  });
+});
