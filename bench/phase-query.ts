@@ -11,11 +11,12 @@ import { extractIds } from '../src/domain/extract-ids.js';
 import { DiagnosisSettings } from '../src/domain/settings.js';
 import { createBotCore } from '../src/flows/create-bot-core.js';
 import { createManualClock } from '../src/lib/clocks.js';
-import { warmUp } from '../src/main.js';
 import { lookUpInvoice } from '../src/services/look-up-invoice.js';
+import { readHealth } from '../src/services/read-health.js';
 import { createRoles } from '../src/services/roles.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
+import { warmUp } from '../src/slack/warm-up.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import {
@@ -151,7 +152,7 @@ const slackDeps = {
   dedupe: createMemoryDedupeStore(),
   clock,
   language: 'en' as const,
-  health: () => ({}),
+  health: () => readHealth({ store, clock, mode: 'http', staleSyncHours: 48 }),
 };
 const { app } = createSlackApp(
   config,

@@ -8,6 +8,7 @@ import type {
   ResolutionCause,
   SlaReminder,
 } from '../domain/escalation.js';
+import type { HealthReport } from '../domain/health-report.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { LostCase } from '../domain/lost-invoice.js';
@@ -66,6 +67,8 @@ export type Catalog = {
   apology: string;
   languageSet: string;
   languageUsage: string;
+  /** The App Home's status line: record counts, the last tax sync (and whether it is stale), the last ledger import. */
+  healthSummary(report: HealthReport, f: Formatters): string;
   watchUsage: string;
   invalidIdIntro(raw: string): string;
   idProblem(problem: IdProblem): string;

@@ -1,4 +1,5 @@
 import type { Role } from '../domain/actor.js';
+import type { HealthReport } from '../domain/health-report.js';
 import type { ChecklistFlow } from '../flows/checklist-flow.js';
 import type { Conversation } from '../flows/conversation.js';
 import type { EscalationFlow } from '../flows/escalation-flow.js';
@@ -32,5 +33,5 @@ export type SlackDeps = {
   clock: Clock;
   language: Language;
   /** The body of `GET /healthz` and the App Home's status line. */
-  health: () => Record<string, unknown>;
+  health: () => HealthReport;
 };

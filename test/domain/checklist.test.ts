@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateStep, STEP_IDS, stepOf } from '../../src/domain/checklist.js';
 import type { Diagnosis } from '../../src/domain/diagnose.js';
-import { loadChecklistConfig } from '../../src/main.js';
 import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
+import { loadChecklistConfig } from '../../src/store/settings-file.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const visible: Diagnosis = { cause: 'visible', statusLabel: '正常' };

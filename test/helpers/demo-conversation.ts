@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEMO_DIR, DEMO_NOW } from '../../src/demo.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { ChecklistConfig } from '../../src/domain/checklist-config.js';
 import { EscalationSettings } from '../../src/domain/escalation-settings.js';
@@ -8,7 +9,6 @@ import type { Conversation } from '../../src/flows/conversation.js';
 import { type BotCore, type CorePorts, createBotCore } from '../../src/flows/create-bot-core.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import { DEFAULT_CHECKLIST, DEMO_DIR, DEMO_NOW } from '../../src/main.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
@@ -22,6 +22,7 @@ import {
   createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../../src/store/memory-state-stores.js';
+import { DEFAULT_CHECKLIST } from '../../src/store/settings-file.js';
 import { createMemoryInbox } from './memory-inbox.js';
 import { createRecordingNotifier } from './recording-notifier.js';
 

@@ -1,7 +1,7 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEMO_DIR, DEMO_NOW } from '../../src/demo.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import { DEMO_DIR, DEMO_NOW } from '../../src/main.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';

@@ -2,6 +2,7 @@ import type { Actor } from '../../src/domain/actor.js';
 import type { Conversation } from '../../src/flows/conversation.js';
 import type { FlowInput, Reply, Surface } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
+import { readHealth } from '../../src/services/read-health.js';
 import type { SlackDeps } from '../../src/slack/slack-deps.js';
 import { createMemoryAuditLog, createMemoryDedupeStore } from '../../src/store/memory-state-stores.js';
 import { demoCore, demoPorts } from './demo-conversation.js';
@@ -21,7 +22,8 @@ export function recordingConversation(replies: Reply[] | Error = [{ kind: 'text'
 
 /** Slack deps around a conversation, with finance lead `UFIN`. */
 export async function slackDeps(conversation: Conversation): Promise<SlackDeps> {
-  const core = await demoCore(await demoPorts());
+  const ports = await demoPorts();
+  const core = await demoCore(ports);
   return {
     conversation,
     notices: core.notices,
@@ -37,7 +39,7 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
     audit: createMemoryAuditLog(),
     clock: createManualClock(new Date('2026-11-27T07:00:00Z')),
     language: 'en',
-    health: () => ({ summary: 'ok' }),
+    health: () => readHealth({ store: ports.store, clock: ports.clock, mode: 'http', staleSyncHours: 48 }),
   };
 }
 

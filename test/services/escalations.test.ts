@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_NOW } from '../../src/demo.js';
 import { EscalationSettings } from '../../src/domain/escalation-settings.js';
 import { createEscalationRenderer } from '../../src/flows/escalation-renderer.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import { DEMO_NOW } from '../../src/main.js';
 import type { EscalationStore } from '../../src/ports.js';
 import { runDailyJobs } from '../../src/services/daily-jobs.js';
 import {

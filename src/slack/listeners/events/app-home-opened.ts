@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import { formatters } from '../../../i18n/formatters.js';
 import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
 import { formatLocal } from '../../../lib/time.js';
 import { buildHomeView } from '../../blocks/build-home-view.js';
@@ -13,7 +14,8 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
   return async ({ event, client, logger }: Args): Promise<void> => {
     if (event.tab !== 'home') return;
     try {
-      const status = escapeMrkdwn(String(deps.health().summary ?? ''));
+      const t = catalogFor(deps.language);
+      const status = escapeMrkdwn(t.healthSummary(deps.health(), formatters(deps.zone)));
       const now = deps.clock.now().toISOString();
       const windows = deps.windows
         .windows()
@@ -25,7 +27,7 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
       const escalations = buildReplyMessage(deps.escalations.list(actor, '', deps.language)).blocks;
       await client.views.publish({
         user_id: event.user,
-        view: buildHomeView(catalogFor(deps.language), status, windows, escalations),
+        view: buildHomeView(t, status, windows, escalations),
       });
     } catch (error) {
       logger.error('app_home_opened failed', { user: event.user, error: String(error) });

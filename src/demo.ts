@@ -1,0 +1,74 @@
+import { rmSync } from 'node:fs';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import { createManualClock, type ManualClock } from './lib/clocks.js';
+import { importRecords } from './services/import-records.js';
+import { readCsvRows } from './store/csv-file.js';
+import { lockDataDir } from './store/data-lock.js';
+import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
+
+/** Where the shipped demo data lives. */
+export const DEMO_DIR = fileURLToPath(new URL('../data/demo/', import.meta.url));
+/** The console's clock on demo data: the demo records are written around this moment. */
+export const DEMO_NOW = new Date('2026-11-27T15:00:00+08:00');
+/** The console's stand-in users, one per role. */
+export const CONSOLE_ACTORS = { employee: 'UDEMOEMP', finance: 'UDEMOFIN', admin: 'UDEMOADM' } as const;
+
+/** The data folder a console runs on: DATA_DIR (locked) when it holds invoices, else a fresh copy of the demo. */
+export type ConsoleData = { dataDir: string; demo: boolean; clock?: ManualClock; release: () => Promise<void> };
+
+async function hasInvoices(dataDir: string): Promise<boolean> {
+  const names = await Promise.all(
+    ['ledger', 'tax'].map((s) => readdir(join(dataDir, 'invoices', s)).catch(() => [] as string[])),
+  );
+  return names.some((n) => n.some((f) => f.endsWith('.json')));
+}
+
+// The demo CSVs go through the real importer once per process; every console after the first gets a copy of that
+// folder. Tests start many consoles, and copying is far cheaper than importing.
+let prepared: Promise<string> | undefined;
+
+async function importDemo(zone: string): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-demo-template-'));
+  await cp(join(DEMO_DIR, 'settings.json'), join(dataDir, 'settings.json'));
+  const store = await createLowdbInvoiceStore(dataDir);
+  const clock = createManualClock(DEMO_NOW);
+  for (const source of ['ledger', 'tax'] as const) {
+    const result = await importRecords(
+      { store, clock, zone },
+      { source, file: `${source}.csv`, rows: readCsvRows(join(DEMO_DIR, `${source}.csv`)) },
+    );
+    if (!result.ok) throw new Error(`demo ${source}.csv is invalid: ${JSON.stringify(result.error)}`);
+  }
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
+/**
+ * Opens the console's data: a real DATA_DIR is locked like any other bot would lock it; without invoices there, a
+ * temporary copy of the shipped demo (thrown away at the end) with the demo clock.
+ */
+export async function openConsoleData(config: Config): Promise<ConsoleData> {
+  if (await hasInvoices(config.dataDir)) {
+    const release = await lockDataDir(config.dataDir);
+    return { dataDir: config.dataDir, demo: false, release };
+  }
+  prepared ??= importDemo(config.timezone);
+  const template = await prepared;
+  const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-demo-'));
+  await cp(template, dataDir, { recursive: true });
+  const release = () => rm(dataDir, { recursive: true, force: true });
+  return { dataDir, demo: true, clock: createManualClock(DEMO_NOW), release };
+}
+
+/** Console posts are only printed, so stand-in channels are used when none are configured. */
+export function withStandInChannels(config: Config): Config {
+  return {
+    ...config,
+    announceChannels: config.announceChannels.length > 0 ? config.announceChannels : ['C0DEMO'],
+    escalationChannel: config.escalationChannel ?? 'C0ESCALATIONS',
+  };
+}

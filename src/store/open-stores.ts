@@ -1,0 +1,35 @@
+import type { CorePorts } from '../flows/create-bot-core.js';
+import type { Clock, Notifier } from '../ports.js';
+import { createBackup } from './backups.js';
+import { loadChinaCalendar } from './china-calendar.js';
+import { createFileInbox } from './file-inbox.js';
+import { createJsonlAuditLog } from './jsonl-audit-log.js';
+import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
+import { createLowdbEscalationStore } from './lowdb-escalation-store.js';
+import { createLowdbInvoiceStore } from './lowdb-invoice-store.js';
+import { createLowdbNoticeStore } from './lowdb-notice-store.js';
+import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
+import { createLowdbScheduleStore } from './lowdb-schedule-store.js';
+import { createLowdbWatchStore } from './lowdb-watch-store.js';
+
+/**
+ * Opens every store in DATA_DIR (a corrupt file stops here, named) and returns the core's ports over them, with the
+ * runtime's clock and notifier.
+ */
+export async function openStores(dataDir: string, clock: Clock, notifier: Notifier): Promise<CorePorts> {
+  return {
+    store: await createLowdbInvoiceStore(dataDir),
+    prefs: await createLowdbPrefsStore(dataDir),
+    sessions: await createLowdbChecklistStore(dataDir),
+    watches: await createLowdbWatchStore(dataDir),
+    notices: await createLowdbNoticeStore(dataDir),
+    escalations: await createLowdbEscalationStore(dataDir),
+    schedule: await createLowdbScheduleStore(dataDir),
+    inbox: await createFileInbox(dataDir),
+    backup: (reason) => createBackup(dataDir, reason, clock.now()),
+    audit: await createJsonlAuditLog(dataDir),
+    notifier,
+    clock,
+    calendar: await loadChinaCalendar(dataDir),
+  };
+}
