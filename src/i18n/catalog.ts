@@ -65,6 +65,10 @@ export type Catalog = {
   /** More ids than are answered at once: how many were left out (and which), and how to ask for them. */
   idsLeftOut(count: number, answered: number, raws: string[]): string;
   apology: string;
+  /** A form whose hidden data cannot be read (forged, or opened by an older version of the bot). */
+  formUnreadable: string;
+  /** The notice preview's draft is gone (sent, an hour old, or the bot restarted). */
+  noticeDraftGone: string;
   languageSet: string;
   languageUsage: string;
   /** The App Home's status line: record counts, the last tax sync (and whether it is stale), the last ledger import. */

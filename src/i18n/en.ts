@@ -237,6 +237,10 @@ export const en: Catalog = {
   idsLeftOut: (count, answered, raws) =>
     `I answered the first ${answered} ids; ${count} more ${count === 1 ? 'was' : 'were'} left out (${raws.join(', ')}). Send ${count === 1 ? 'it' : 'them'} in another message to have ${count === 1 ? 'it' : 'them'} looked up.`,
   apology: 'Sorry, something went wrong on my side. Please try again in a minute.',
+  formUnreadable:
+    'Sorry, I could not read that form: it may have been opened before the bot was updated. Please open it again.',
+  noticeDraftGone:
+    'This preview is no longer available (it was sent already, is over an hour old, or the bot restarted). Nothing was posted: open `/invoice notice` again.',
   languageSet: 'OK, I will answer you in English.',
   languageUsage: 'Use `/invoice lang en` or `/invoice lang zh`.',
   healthSummary: ({ records, lastSync: { tax, ledger, stale } }, f) =>

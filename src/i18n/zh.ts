@@ -213,6 +213,9 @@ export const zh: Catalog = {
   idsLeftOut: (count, answered, raws) =>
     `我只回答了前 ${answered} 个号码，另有 ${count} 个没有查询（${raws.join('、')}）。请另发一条消息查询它们。`,
   apology: '抱歉，我这边出了点问题，请稍后再试。',
+  formUnreadable: '抱歉，无法读取这个表单：它可能是在机器人更新之前打开的。请重新打开。',
+  noticeDraftGone:
+    '这个预览已失效（已经发送过、超过一小时，或机器人重启过）。没有发布任何内容：请重新打开 `/invoice notice`。',
   languageSet: '好的，我会用中文回复您。',
   languageUsage: '请使用 `/invoice lang en` 或 `/invoice lang zh`。',
   healthSummary: ({ records, lastSync: { tax, ledger, stale } }, f) =>

@@ -7,6 +7,7 @@ import { register as registerMessages } from './listeners/messages/index.js';
 import { register as registerShortcuts } from './listeners/shortcuts/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { rejectFutureTimestamps } from './reject-future-timestamps.js';
+import { rejectReplays } from './reject-replays.js';
 import type { SlackDeps } from './slack-deps.js';
 
 /** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port). */
@@ -47,7 +48,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
         },
       ],
     });
-    receiver.requestListener = rejectFutureTimestamps(receiver.requestListener);
+    receiver.requestListener = rejectFutureTimestamps(rejectReplays(receiver.requestListener));
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
   }
   app.use(async ({ body, next }) => {

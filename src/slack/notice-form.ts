@@ -17,7 +17,7 @@ type Values = Record<
   >
 >;
 
-/** The draft as it travels in the preview modal's private_metadata; parsed back strictly. */
+/** The draft as read from the notice form, parsed strictly (it then waits on the server for the preview's Send). */
 export const NoticeDraftSchema = z.object({
   system: z.enum(NOTICE_SYSTEMS),
   functions: z.array(z.enum(AFFECTED_FUNCTIONS)),

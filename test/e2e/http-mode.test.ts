@@ -100,6 +100,37 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(JSON.stringify(reply?.params.blocks)).toContain('/invoice find');
   });
 
+  it('acts once on a slash command or click replayed with the same signature and body', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const command = slashCommand('26112000000000100001', responseUrl('replayed'));
+    const first = await postSigned(events, command, FORM, SECRET, { timestampSec: now });
+    const again = await postSigned(events, command, FORM, SECRET, { timestampSec: now });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    const click = buttonClick('invoice_lookup', 'D26112000000000100016', responseUrl('replayed-click'));
+    await postSigned(events, click, FORM, SECRET, { timestampSec: now });
+    await postSigned(events, click, FORM, SECRET, { timestampSec: now });
+    // A new signature (Slack signs each delivery afresh) is a new request.
+    await postSigned(events, click, FORM, SECRET, { timestampSec: now - 1 });
+    await waitForResponse('replayed');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(responsesTo('replayed')).toHaveLength(1);
+    expect(responsesTo('replayed-click')).toHaveLength(2);
+  });
+
+  it('answers a form with forged private_metadata politely instead of letting it time out', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const res = await postSigned(
+      events,
+      viewSubmission('escalation_action', {}, 'U0FIN', '{"id":', 'V0FORGED'),
+      FORM,
+      SECRET,
+    );
+    expect(res.status).toBe(200);
+    const posts = await fake.waitFor('chat.postMessage', before + 1);
+    expect(posts[before]?.params.channel).toBe('U0FIN');
+    expect(String(posts[before]?.params.text)).toContain('I could not read that form');
+  });
+
   it('answers an unknown sub-command with help', async () => {
     await postSigned(events, slashCommand('frobnicate', responseUrl('unknown')), FORM, SECRET);
     const [reply] = await waitForResponse('unknown');

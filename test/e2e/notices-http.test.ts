@@ -113,6 +113,8 @@ describe('notices over signed HTTP (modal, preview, paced delivery)', () => {
       view: { callback_id: string; private_metadata: string; blocks: unknown[] };
     };
     expect(preview.response_action).toBe('update');
+    // The draft stays on the server: only its id travels, far inside Slack's 3,000-character limit.
+    expect(preview.view.private_metadata).toMatch(/^[0-9a-f-]{36}$/);
     expect(preview.view.callback_id).toBe('notice_preview');
     expect(JSON.stringify(preview.view.blocks)).toContain('2026-11-28 22:00 – 2026-11-29 06:00');
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
@@ -144,6 +146,14 @@ describe('notices over signed HTTP (modal, preview, paced delivery)', () => {
     );
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
+  });
+
+  it('posts nothing for a preview whose draft id it does not know, and says why', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(events, viewSubmission('notice_preview', {}, ADMIN, '{"forged":true}', 'V0UNKNOWN'), FORM, SECRET);
+    const posts = await fake.waitFor('chat.postMessage', before + 1);
+    expect(posts.slice(before).map((p) => p.params.channel)).toEqual([ADMIN]);
+    expect(JSON.stringify(posts[before]?.params)).toContain('This preview is no longer available');
   });
 
   it('lists the notice for everyone and shows it at the top of the App Home', async () => {

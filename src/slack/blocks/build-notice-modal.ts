@@ -6,7 +6,7 @@ import { escapeMrkdwn, truncate } from '../../lib/mrkdwn.js';
 import { CallbackId, NoticeBlock } from '../ids.js';
 
 const REMINDERS = [1440, 60];
-// Keeps the draft within private_metadata's 3,000 characters when the preview carries it.
+// Each message stays short enough to read as one announcement (the draft itself stays on the server).
 const MAX_MESSAGE = 1000;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75) });
@@ -105,8 +105,8 @@ export function buildNoticeModal(t: Catalog, announceChannels: readonly string[]
   };
 }
 
-/** The second screen: the announcement exactly as it will be posted, and the draft carried to the Send button. */
-export function buildNoticePreview(t: Catalog, text: string, draftJson: string): ModalView {
+/** The second screen: the announcement exactly as it will be posted; the Send button finds the draft by `draftId`. */
+export function buildNoticePreview(t: Catalog, text: string, draftId: string): ModalView {
   const f = t.notices.form;
   return {
     type: 'modal',
@@ -114,7 +114,7 @@ export function buildNoticePreview(t: Catalog, text: string, draftJson: string):
     title: plain(f.previewTitle),
     submit: plain(f.send),
     close: plain(f.cancel),
-    private_metadata: draftJson,
+    private_metadata: draftId,
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t.notices.preview) }] },
       { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(text), 3000) } },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type EscalationAction, RESOLUTION_CAUSES, type ResolutionCause } from '../../../domain/escalation.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { ActionBlock } from '../../ids.js';
+import { readMetadata } from '../../read-metadata.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { actOnceAndReport } from './act-once.js';
 
@@ -19,7 +20,14 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     const { ack, view } = args;
     const t = catalogFor(deps.language).escalations.actionForm;
-    const meta = Meta.parse(JSON.parse(view.private_metadata));
+    const meta = readMetadata(Meta, view.private_metadata);
+    if (!meta) {
+      await ack();
+      await actOnceAndReport(deps, args, 'escalation action form', async () => [
+        { kind: 'text', text: catalogFor(deps.language).formUnreadable },
+      ]);
+      return;
+    }
     const values = view.state.values as Values;
     const get = (block: string) => values[block]?.value;
     let action: EscalationAction | undefined;

@@ -1,13 +1,17 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
 import { extractIds } from '../../../domain/extract-ids.js';
 import { invoiceKey } from '../../../domain/identifier.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { EscalationBlock } from '../../ids.js';
+import { readMetadata } from '../../read-metadata.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { actOnceAndReport } from './act-once.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 type Values = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+
+const Meta = z.object({ session: z.string().optional() });
 
 /** The escalation form was submitted: show problems in the form, or file it and DM the requester the reference. */
 export function createEscalationFormHandler(deps: SlackDeps) {
@@ -29,12 +33,15 @@ export function createEscalationFormHandler(deps: SlackDeps) {
     }
     await ack();
     // A form opened from a walk-through escalates that walk-through, carrying every check's result.
-    const session = (JSON.parse(view.private_metadata || '{}') as { session?: string }).session;
+    const meta = readMetadata(Meta, view.private_metadata);
+    const session = meta?.session;
     const urgency = urgent ? 'urgent' : 'normal';
-    await actOnceAndReport(deps, args, 'escalation form', (actor) =>
-      session
-        ? deps.checklist.escalate(actor, session, urgency, note, deps.language)
-        : deps.escalations.file(actor, invoiceKey(id), urgency, note, [], deps.language),
+    await actOnceAndReport(deps, args, 'escalation form', async (actor) =>
+      !meta
+        ? [{ kind: 'text', text: t.formUnreadable }]
+        : session
+          ? deps.checklist.escalate(actor, session, urgency, note, deps.language)
+          : deps.escalations.file(actor, invoiceKey(id), urgency, note, [], deps.language),
     );
   };
 }

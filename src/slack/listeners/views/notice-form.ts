@@ -4,13 +4,14 @@ import { validateNotice } from '../../../domain/notice.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildNoticePreview } from '../../blocks/build-notice-modal.js';
 import { NoticeBlock } from '../../ids.js';
+import type { NoticeDrafts } from '../../notice-drafts.js';
 import { PROBLEM_BLOCK, readNoticeForm } from '../../notice-form.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 /** The notice form was submitted: show every problem in the form, or replace it with the preview. Nothing is sent. */
-export function createNoticeFormHandler(deps: SlackDeps) {
+export function createNoticeFormHandler(deps: SlackDeps, drafts: NoticeDrafts) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     const t = catalogFor(deps.language);
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
@@ -37,7 +38,7 @@ export function createNoticeFormHandler(deps: SlackDeps) {
     }
     await ack({
       response_action: 'update',
-      view: buildNoticePreview(t, deps.notices.describe(actor, draft), JSON.stringify(draft)),
+      view: buildNoticePreview(t, deps.notices.describe(actor, draft), drafts.put(actor.userId, draft)),
     });
   };
 }
