@@ -135,7 +135,8 @@ function diagnoseMissing(ledger: LedgerRecord, input: DiagnosisInput, lastImport
       : { cause: 'sync_window', expectedBy: normal.toISOString() };
   const covered = issueDay !== undefined && coverage.some((c) => c.from <= issueDay && issueDay <= c.to);
   if (!covered) {
-    const stale = isStale(lastImport, now, settings.staleSyncHours);
+    // With no import at all there is nothing to call old: the evidence says "no tax data yet", and only that.
+    const stale = lastImport !== undefined && isStale(lastImport, now, settings.staleSyncHours);
     return {
       cause: 'not_synced_yet',
       ...(coveredUntil ? { coveredUntil } : {}),

@@ -59,6 +59,8 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
   }
   fields.push({ label: t.card.erpStatus, value: ledger ? t.erpStatus(ledger.erpStatus) : t.card.notInLedger });
   fields.push({ label: t.card.taxStatus, value: tax ? t.taxStatus(tax.statusLabel) : t.card.notInTax });
+  // The export's 发票风险等级 is shown verbatim: its values are not documented (domain-fapiao §3.2).
+  if (tax?.risk) fields.push({ label: t.card.risk, value: tax.risk });
   if (ledger?.requester) fields.push({ label: t.card.requester, value: ledger.requester, userId: ledger.requester });
   const footer = [
     lookup.lastImport

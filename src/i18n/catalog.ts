@@ -88,6 +88,7 @@ export type Catalog = {
     buyer: string;
     erpStatus: string;
     taxStatus: string;
+    risk: string;
     requester: string;
     notInLedger: string;
     notInTax: string;

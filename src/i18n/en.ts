@@ -284,6 +284,7 @@ export const en: Catalog = {
     buyer: 'Buyer',
     erpStatus: 'Our records',
     taxStatus: 'Tax system',
+    risk: 'Risk level (发票风险等级)',
     requester: 'Requester',
     notInLedger: 'not in our ledger',
     notInTax: 'not in the tax data',

@@ -259,6 +259,7 @@ export const zh: Catalog = {
     buyer: '购买方',
     erpStatus: '我方记录',
     taxStatus: '税务系统',
+    risk: '发票风险等级',
     requester: '申请人',
     notInLedger: '台账中没有',
     notInTax: '税务数据中没有',

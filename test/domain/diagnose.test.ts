@@ -239,3 +239,13 @@ describe('diagnose: which invoices a maintenance window explains', () => {
     expect(r.d.cause).toBe('sync_window');
   });
 });
+
+describe('diagnose: evidence that does not contradict itself', () => {
+  it('says only that no tax data was imported when there is none, in both languages', () => {
+    const r = run({ pair: { ledger: ledger({ issuedAt: '2026-11-20T10:00:00+08:00' }) }, coverage: [] });
+    expect(r.d).toMatchObject({ cause: 'not_synced_yet', stale: false });
+    expect(r.en.evidence).toEqual(['No tax data has been imported yet.']);
+    expect(r.zh.evidence).toHaveLength(1);
+    expect(r.zh.evidence.join()).not.toContain('该数据已经过旧');
+  });
+});

@@ -69,4 +69,9 @@ describe('answers over signed HTTP (help, ids in any wording)', () => {
     expect(reply).toContain('011002600111 / 10000007');
     expect(reply).not.toContain('我不认识命令');
   });
+
+  it('shows the 发票风险等级 on the card', async () => {
+    const card = await command('26112000000000100001', 'risk');
+    expect(card).toMatch(/发票风险等级\)?\*\\n正常/);
+  });
 });
