@@ -34,6 +34,8 @@ let prepared: Promise<string> | undefined;
 async function importDemo(zone: string): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-demo-template-'));
   await cp(join(DEMO_DIR, 'settings.json'), join(dataDir, 'settings.json'));
+  // A policy-change notice already in effect, so cards and walk-throughs of affected demo invoices show its context.
+  await cp(join(DEMO_DIR, 'notices.json'), join(dataDir, 'state', 'notices.json'));
   const store = await createLowdbInvoiceStore(dataDir);
   const clock = createManualClock(DEMO_NOW);
   for (const source of ['ledger', 'tax'] as const) {

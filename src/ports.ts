@@ -75,6 +75,11 @@ export interface WindowSource {
   windows(): MaintenanceWindow[];
 }
 
+/** Tax policy changes known to the bot (policy-change notices), for the answers they bear on. */
+export interface PolicySource {
+  policies(): Notice[];
+}
+
 /** Troubleshooting walk-throughs, active and finished (their outcomes feed the reports). */
 export interface ChecklistStore {
   get(id: string): ChecklistSession | undefined;
@@ -199,6 +204,7 @@ export interface EscalationRenderer {
     missing: Array<{ invoice: string; requester?: string }>,
     overdue: Escalation[],
     windows: MaintenanceWindow[],
+    policies: Notice[],
   ): Announcement;
   calendarMissing(year: number): Announcement;
 }

@@ -1,4 +1,5 @@
 import type { AffectedFunction, MaintenanceWindow } from './maintenance-window.js';
+import type { PolicyDetails } from './policy-change.js';
 
 /** Systems a notice can be about. */
 export const NOTICE_SYSTEMS = ['etax', 'einvoice', 'erp', 'other'] as const;
@@ -19,9 +20,20 @@ export type NoticeEvent = {
   minutesBefore?: number;
 };
 
-/** A maintenance or update notice, from scheduling to completion. Times are ISO 8601. */
+/** A maintenance window (start and end), or a tax policy change (an effective date and no end). */
+export type NoticeKind = 'maintenance' | 'policy';
+
+/**
+ * A maintenance or update notice, from scheduling to completion, or a policy change from announcement to taking
+ * effect. Times are ISO 8601. A policy change takes effect at `startsAt` and has no end: its `endsAt` equals
+ * `startsAt` and means nothing.
+ */
 export type Notice = {
   id: string;
+  /** Absent on notices stored before policy changes existed: those are maintenance windows. */
+  kind?: NoticeKind;
+  /** For a policy change: the invoice kinds it affects and an optional link. */
+  policy?: PolicyDetails;
   system: NoticeSystem;
   functions: AffectedFunction[];
   startsAt: string;
@@ -42,13 +54,16 @@ export type Notice = {
 /** What an admin fills in to schedule a notice. */
 export type NoticeDraft = Pick<
   Notice,
-  'system' | 'functions' | 'startsAt' | 'endsAt' | 'message' | 'channels' | 'reminders'
+  'kind' | 'policy' | 'system' | 'functions' | 'startsAt' | 'endsAt' | 'message' | 'channels' | 'reminders'
 > & { alreadyStarted: boolean };
 
 /** A field of the draft and what is wrong with it. */
 export type NoticeProblem = {
-  field: 'startsAt' | 'endsAt' | 'message' | 'channels' | 'functions';
+  field: 'startsAt' | 'endsAt' | 'message' | 'channels' | 'functions' | 'invoiceKinds' | 'link';
   code:
+    | 'no_invoice_kind'
+    | 'bad_link'
+    | 'policy_has_no_end'
     | 'end_before_start'
     | 'start_in_past'
     | 'too_long'
@@ -68,6 +83,7 @@ const PAST_GRACE_MS = 5 * 60_000;
  * @example validateNotice({ ...draft, endsAt: draft.startsAt }, now)[0]?.code // 'end_before_start'
  */
 export function validateNotice(draft: NoticeDraft, now: Date): NoticeProblem[] {
+  if (draft.kind === 'policy') return validatePolicy(draft);
   const problems: NoticeProblem[] = [];
   const start = Date.parse(draft.startsAt);
   const end = Date.parse(draft.endsAt);
@@ -82,6 +98,20 @@ export function validateNotice(draft: NoticeDraft, now: Date): NoticeProblem[] {
   if (!draft.message.en?.trim() && !draft.message.zh?.trim())
     problems.push({ field: 'message', code: 'empty_message' });
   if (draft.functions.length === 0) problems.push({ field: 'functions', code: 'no_function' });
+  return problems;
+}
+
+// A policy change has an effective date (past or future: a change already in force may still need announcing), the
+// invoice kinds it affects, an explanation and channels; functions are optional, a link must be a web address.
+function validatePolicy(draft: NoticeDraft): NoticeProblem[] {
+  const problems: NoticeProblem[] = [];
+  if (!draft.policy || draft.policy.invoiceKinds.length === 0)
+    problems.push({ field: 'invoiceKinds', code: 'no_invoice_kind' });
+  if (draft.policy?.link !== undefined && !/^https?:\/\/\S+$/.test(draft.policy.link))
+    problems.push({ field: 'link', code: 'bad_link' });
+  if (draft.channels.length === 0) problems.push({ field: 'channels', code: 'no_channel' });
+  if (!draft.message.en?.trim() && !draft.message.zh?.trim())
+    problems.push({ field: 'message', code: 'empty_message' });
   return problems;
 }
 
@@ -101,6 +131,9 @@ export function dueEvents(notice: Notice, now: Date): { due: DueEvent[]; skip: s
   if (notice.status === 'cancelled' || notice.status === 'completed') return { due: [], skip: [] };
   const t = now.getTime();
   const start = Date.parse(notice.startsAt);
+  // A policy change only takes effect: no reminders, and no end.
+  if (notice.kind === 'policy')
+    return { due: !notice.done.includes('start') && t >= start ? [{ key: 'start', kind: 'start' }] : [], skip: [] };
   const end = Date.parse(notice.endsAt);
   const due: DueEvent[] = [];
   const skip: string[] = [];
@@ -123,7 +156,7 @@ export function dueEvents(notice: Notice, now: Date): { due: DueEvent[]; skip: s
  * @example toWindow(notice)?.functions // ['issuing']
  */
 export function toWindow(notice: Notice, title: string): MaintenanceWindow | undefined {
-  if (notice.status === 'cancelled') return undefined;
+  if (notice.status === 'cancelled' || notice.kind === 'policy') return undefined;
   return {
     id: notice.id,
     title,

@@ -14,6 +14,7 @@ import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
 import { lostReplies } from './lost-replies.js';
+import { policyNotes } from './policy-notes.js';
 import type { Choice, Reply } from './reply.js';
 
 /** What the walk-through needs. `newId` makes short references people can quote (CHK-…). */
@@ -268,7 +269,9 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         startedAt: at,
         updatedAt: at,
       };
-      return walk(session, language, [t.intro(formatId(id))]);
+      // Policy changes that bear on the invoice are context for the whole walk-through, so they come first.
+      const notes = policyNotes(lookup(session), catalogFor(language), deps.lookup.zone);
+      return walk(session, language, [t.intro(formatId(id)), ...notes]);
     },
 
     async choose(actor, { sessionId, position, action }, language) {

@@ -3,6 +3,7 @@ import type { ChecklistConfig } from '../domain/checklist-config.js';
 import type { EscalationSettings } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { toWindow } from '../domain/notice.js';
+import { isPolicy } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
@@ -81,7 +82,8 @@ export type BotCore = {
 export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   const { clock, audit, notifier } = ports;
   const windows = { windows: () => ports.notices.all().flatMap((n) => toWindow(n, noticeTitle(n)) ?? []) };
-  const lookup = { store: ports.store, windows, clock, settings: options.settings, zone: options.zone };
+  const policies = { policies: () => ports.notices.all().filter(isPolicy) };
+  const lookup = { store: ports.store, windows, policies, clock, settings: options.settings, zone: options.zone };
   const noticeDeps = {
     notices: ports.notices,
     notifier,
@@ -94,6 +96,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     zone: options.zone,
     announceChannels: options.announceChannels,
     audit,
+    policyDays: options.settings.policyNoticeDays,
   });
   const escalationDeps = {
     escalations: ports.escalations,

@@ -6,6 +6,7 @@ import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
 import type { Announcement, EscalationRenderer } from '../ports.js';
 import { makeChoice } from './choices.js';
+import { noticeTitle } from './notice-renderer.js';
 
 /**
  * Buttons for the actions a lead can take on an escalation in its current state (exactly the transitions the domain
@@ -72,7 +73,7 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       const lines = open.map((e) => `• ${escalationLine(e, catalogFor(language), formatters(zone))}`);
       return { text: [t.digest(open.length), ...lines.slice(0, 30)].join('\n') };
     },
-    weeklyCheck(missing, overdue, windows) {
+    weeklyCheck(missing, overdue, windows, policies) {
       const t = catalogFor(language).escalations;
       const lines = [t.weekly(missing.length, overdue.length, windows.length)];
       if (missing.length)
@@ -87,6 +88,16 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
         );
       if (windows.length)
         lines.push(t.weeklyWindows, ...windows.map((w) => `• ${w.title} · ${time(w.startsAt)} – ${time(w.endsAt)}`));
+      if (policies.length) {
+        const n = catalogFor(language).notices;
+        lines.push(
+          n.weeklyPolicies,
+          ...policies.map(
+            (p) =>
+              `• ${time(p.startsAt)} · ${n.invoiceKinds(p.policy?.invoiceKinds ?? [])} · ${noticeTitle(p)} (${p.id})`,
+          ),
+        );
+      }
       return { text: lines.join('\n') };
     },
     calendarMissing(year) {

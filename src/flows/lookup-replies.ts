@@ -8,6 +8,7 @@ import type { Catalog } from '../i18n/catalog.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Lookup } from '../services/look-up-invoice.js';
 import { makeChoice } from './choices.js';
+import { policyNotes } from './policy-notes.js';
 import type { CardField, Choice, InvoiceCard, Reply, TimelineStep } from './reply.js';
 
 /** What rendering a lookup needs to know about its reader and place. */
@@ -63,6 +64,7 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
   if (tax?.risk) fields.push({ label: t.card.risk, value: tax.risk });
   if (ledger?.requester) fields.push({ label: t.card.requester, value: ledger.requester, userId: ledger.requester });
   const footer = [
+    ...policyNotes(lookup, t, zone),
     lookup.lastImport
       ? t.card.lastSync(f.time(lookup.lastImport.importedAt), lookup.lastImport.from, lookup.lastImport.to)
       : t.card.noSync,

@@ -1,6 +1,7 @@
 import { type Actor, isAdmin } from '../domain/actor.js';
 import { AFFECTED_FUNCTIONS, type AffectedFunction } from '../domain/maintenance-window.js';
 import { NOTICE_SYSTEMS, type Notice, type NoticeDraft, type NoticeSystem, validateNotice } from '../domain/notice.js';
+import { isListed, isPolicy, POLICY_INVOICE_KINDS, type PolicyInvoiceKind } from '../domain/policy-change.js';
 import type { Catalog } from '../i18n/catalog.js';
 import { parseLocalTime } from '../lib/time.js';
 import type { AuditLog } from '../ports.js';
@@ -17,6 +18,8 @@ import type { Reply } from './reply.js';
 /** Notice commands in text form (the console, and Slack power users); Slack also offers a modal. */
 export type NoticeFlow = {
   list(t: Catalog): Reply[];
+  /** The listed policy changes, one line each in the bot's language (the App Home). */
+  policyLines(): string[];
   command(actor: Actor, args: string, t: Catalog): Promise<Reply[]>;
   choose(actor: Actor, choice: NoticeChoice, t: Catalog): Promise<Reply[]>;
   /** Shows a draft as it will be posted, with Send / Discard; used by the modal too. */
@@ -27,7 +30,13 @@ export type NoticeFlow = {
 };
 
 /** What the notice flow needs besides the use cases. */
-export type NoticeFlowDeps = NoticeDeps & { zone: string; announceChannels: readonly string[]; audit: AuditLog };
+export type NoticeFlowDeps = NoticeDeps & {
+  zone: string;
+  announceChannels: readonly string[];
+  audit: AuditLog;
+  /** How many days after taking effect a policy change stays listed. */
+  policyDays: number;
+};
 
 const CHANGES = ['update', 'extend', 'end', 'cancel'] as const;
 
@@ -89,20 +98,63 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
     };
   }
 
+  // `notice policy 2026-12-01T00:00 digital,red [functions=red_letter] [link=https://…] explanation`
+  function parsePolicy(words: string[], t: Catalog): NoticeDraft | Reply[] {
+    const [when = '', kindsText = '', ...rest] = words;
+    const effective = parseLocalTime(when, deps.zone);
+    if (!effective) return [{ kind: 'text', text: t.notices.badTime(when) }];
+    const kinds = kindsText.split(',').filter(Boolean);
+    const badKind = kinds.find((k) => !(POLICY_INVOICE_KINDS as readonly string[]).includes(k));
+    if (badKind !== undefined) return [{ kind: 'text', text: t.notices.badKind(badKind) }];
+    const functions = (rest.find((w) => w.startsWith('functions='))?.slice(10) ?? '').split(',').filter(Boolean);
+    const badFunction = functions.find((f) => !(AFFECTED_FUNCTIONS as readonly string[]).includes(f));
+    if (badFunction !== undefined) return [{ kind: 'text', text: t.notices.badFunction(badFunction) }];
+    const link = rest.find((w) => w.startsWith('link='))?.slice(5);
+    const text = rest.filter((w) => !w.startsWith('functions=') && !w.startsWith('link=')).join(' ');
+    return {
+      kind: 'policy',
+      policy: { invoiceKinds: kinds as PolicyInvoiceKind[], ...(link !== undefined ? { link } : {}) },
+      system: 'etax',
+      functions: functions as AffectedFunction[],
+      startsAt: effective.toISOString(),
+      endsAt: effective.toISOString(),
+      message: text ? { [/[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en']: text } : {},
+      channels: [...deps.announceChannels],
+      reminders: [],
+      alreadyStarted: false,
+    };
+  }
+
+  function listOf(title: string, notices: Notice[]): Reply {
+    return {
+      kind: 'list',
+      title,
+      items: notices.map((n) => ({ text: `${n.id} · ${deps.render.announcement(n).text.split('\n').join(' · ')}` })),
+    };
+  }
+
+  function listed(now: Date): Notice[] {
+    return deps.notices
+      .all()
+      .filter((n) => isListed(n, now, deps.policyDays))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
   const flow: NoticeFlow = {
+    policyLines() {
+      return listed(deps.clock.now())
+        .filter(isPolicy)
+        .map((n) => deps.render.announcement(n).text.split('\n').join(' · '));
+    },
+
+    // Maintenance windows until they end; policy changes until `policyDays` after they take effect.
     list(t) {
-      const now = deps.clock.now().getTime();
-      const open = deps.notices
-        .all()
-        .filter((n) => (n.status === 'scheduled' || n.status === 'in_progress') && Date.parse(n.endsAt) > now)
-        .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-      if (open.length === 0) return [{ kind: 'text', text: t.notices.none }];
+      const shown = listed(deps.clock.now());
+      const windows = shown.filter((n) => !isPolicy(n));
+      const policies = shown.filter(isPolicy);
       return [
-        {
-          kind: 'list',
-          title: t.notices.listTitle,
-          items: open.map((n) => ({ text: `${n.id} · ${deps.render.announcement(n).text.split('\n').join(' · ')}` })),
-        },
+        windows.length > 0 ? listOf(t.notices.listTitle, windows) : { kind: 'text', text: t.notices.none },
+        ...(policies.length > 0 ? [listOf(t.notices.policyListTitle, policies)] : []),
       ];
     },
 
@@ -111,6 +163,10 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
       if (!isAdmin(actor)) return refuse(actor, t, verb);
       if (verb === 'schedule') {
         const draft = parseSchedule(words, t);
+        return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
+      }
+      if (verb === 'policy') {
+        const draft = parsePolicy(words, t);
         return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
       }
       if ((CHANGES as readonly string[]).includes(verb)) {
@@ -137,20 +193,10 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
       draftSeq += 1;
       const key = `${actor.userId}-${draftSeq}`;
       drafts.set(key, { userId: actor.userId, draft });
-      const shown = deps.render.announcement({
-        ...draft,
-        id: 'NTC-…',
-        status: 'scheduled',
-        createdBy: actor.userId,
-        createdAt: '',
-        posts: [],
-        events: [],
-        done: [],
-      });
       return [
         {
           kind: 'choices',
-          text: `${t.notices.preview}\n\n${shown.text}`,
+          text: `${t.notices.preview}\n\n${flow.describe(actor, draft)}`,
           choices: [
             makeChoice({ kind: 'notice', action: 'send', draft: key }, t.notices.send, 'primary'),
             makeChoice({ kind: 'notice', action: 'discard', draft: key }, t.notices.discard),
@@ -161,7 +207,10 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
 
     describe(actor, draft) {
       const { alreadyStarted, ...fields } = draft;
-      const status = alreadyStarted ? 'in_progress' : 'scheduled';
+      // A policy change whose effective date has passed is announced as already in effect.
+      const started =
+        draft.kind === 'policy' ? Date.parse(draft.startsAt) <= deps.clock.now().getTime() : alreadyStarted;
+      const status = started ? 'in_progress' : 'scheduled';
       return deps.render.announcement({
         ...fields,
         id: 'NTC-…',

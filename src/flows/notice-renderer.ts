@@ -13,6 +13,15 @@ export function createNoticeRenderer(language: Language, zone: string): NoticeRe
   const { time } = formatters(zone);
   return {
     announcement(notice: Notice): Announcement {
+      if (notice.kind === 'policy') {
+        const lines = [
+          t.policyHeading(notice.status, time(notice.startsAt)),
+          t.policyAffects(t.invoiceKinds(notice.policy?.invoiceKinds ?? []), notice.functions.map(t.fn).join(', ')),
+          ...[notice.message.zh, notice.message.en].filter((m): m is string => Boolean(m?.trim())),
+          ...(notice.policy?.link ? [t.link(notice.policy.link)] : []),
+        ];
+        return { text: lines.join('\n'), context: notice.id };
+      }
       const lines = [
         t.heading(t.system(notice.system), t.status(notice.status)),
         t.window(time(notice.startsAt), time(notice.endsAt)),
@@ -23,6 +32,7 @@ export function createNoticeRenderer(language: Language, zone: string): NoticeRe
     },
     event(notice: Notice, event: NoticeEvent): Announcement {
       const at = event.kind === 'extended' ? notice.endsAt : event.at;
+      if (notice.kind === 'policy' && event.kind === 'started') return { text: t.policyInEffect, context: notice.id };
       return { text: t.event(event, time(at)), context: notice.id };
     },
   };

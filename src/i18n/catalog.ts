@@ -13,7 +13,8 @@ import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
-import type { NoticeEvent, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
+import type { NoticeEvent, NoticeKind, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
+import type { PolicyInvoiceKind } from '../domain/policy-change.js';
 import type { RowProblemCode } from '../domain/row-problem.js';
 import type { UnreadableReason } from '../lib/unreadable-file-error.js';
 
@@ -254,6 +255,18 @@ export type Catalog = {
     affects(functions: string): string;
     event(event: NoticeEvent, time: string): string;
     problem(problem: NoticeProblem): string;
+    kind(kind: NoticeKind): string;
+    /** "数电, red invoices": the invoice kinds a policy change affects. */
+    invoiceKinds(kinds: readonly PolicyInvoiceKind[]): string;
+    policyHeading(status: NoticeStatus, effective: string): string;
+    policyAffects(kinds: string, functions: string): string;
+    link(url: string): string;
+    policyInEffect: string;
+    policyListTitle: string;
+    /** The context line on a card and the walk-through's first step. */
+    policyContext(effective: string, kinds: string, explanation: string): string;
+    weeklyPolicies: string;
+    badKind(text: string): string;
     none: string;
     listTitle: string;
     usage: string;
@@ -288,6 +301,11 @@ export type Catalog = {
       channels: string;
       reminders: string;
       reminder(minutes: number): string;
+      kind: string;
+      effective: string;
+      invoiceKinds: string;
+      link: string;
+      policyTitle: string;
     };
   };
   checklist: {

@@ -593,11 +593,31 @@ export const en: Catalog = {
         no_channel: 'Pick at least one channel.',
         empty_message: 'Write the message in English, Chinese or both.',
         no_function: 'Pick at least one affected function.',
+        no_invoice_kind: 'Pick at least one affected invoice kind.',
+        bad_link: 'The link must be a web address starting with http:// or https://.',
+        policy_has_no_end: 'A policy change has no end: update its text or cancel it instead.',
       })[p.code],
+    kind: (k) => ({ maintenance: 'Maintenance window', policy: 'Tax policy change' })[k],
+    invoiceKinds: (kinds) =>
+      `${kinds.map((k) => ({ digital: '数电', legacy: 'legacy (税控)', special: 'special', ordinary: 'ordinary', red: 'red' })[k]).join(' ')} invoices`,
+    policyHeading: (status, effective) =>
+      status === 'cancelled'
+        ? '📜 Tax policy change — withdrawn'
+        : status === 'scheduled'
+          ? `📜 Tax policy change — takes effect ${effective}`
+          : `📜 Tax policy change — in effect since ${effective}`,
+    policyAffects: (kinds, functions) => `Affects: ${kinds}${functions ? ` · ${functions}` : ''}`,
+    link: (url) => `More: ${url}`,
+    policyInEffect: 'This policy change is now in effect.',
+    policyListTitle: 'Tax policy changes, recent and upcoming:',
+    policyContext: (effective, kinds, explanation) =>
+      `📜 A policy change effective ${effective} affects ${kinds}: ${explanation}`,
+    weeklyPolicies: 'Policy changes taking effect:',
+    badKind: (t) => `“${t}” is not an invoice kind: use digital, legacy, special, ordinary or red.`,
     none: 'No maintenance is scheduled or in progress.',
     listTitle: 'Maintenance windows, active and upcoming:',
     usage:
-      'Admins: `/invoice notice` opens the form. Text form: `notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery [system=einvoice] Message`, `notice update|extend|end|cancel NTC-… [text|new end]`.',
+      'Admins: `/invoice notice` opens the form. Text form: `notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery [system=einvoice] Message`, `notice update|extend|end|cancel NTC-… [text|new end]`; a tax policy change: `notice policy 2026-12-01T00:00 digital,red [functions=red_letter] [link=https://…] Explanation`.',
     preview: 'Preview — nothing has been sent yet:',
     send: 'Send',
     discard: 'Discard',
@@ -631,6 +651,11 @@ export const en: Catalog = {
       channels: 'Channels',
       reminders: 'Reminders before the start',
       reminder: (m) => (m >= 60 ? `${m / 60} hour(s) before` : `${m} minutes before`),
+      kind: 'Kind of notice',
+      effective: 'Takes effect',
+      invoiceKinds: 'Affected invoice kinds',
+      link: 'Link (optional)',
+      policyTitle: 'Policy change notice',
     },
   },
   checklist: {

@@ -544,11 +544,30 @@ export const zh: Catalog = {
         no_channel: '请至少选择一个频道。',
         empty_message: '请填写中文或英文说明（或两者）。',
         no_function: '请至少选择一项受影响的功能。',
+        no_invoice_kind: '请至少选择一种受影响的发票种类。',
+        bad_link: '链接必须是以 http:// 或 https:// 开头的网址。',
+        policy_has_no_end: '政策变动没有结束时间：请更新说明或撤回。',
       })[p.code],
+    kind: (k) => ({ maintenance: '维护窗口', policy: '税收政策变动' })[k],
+    invoiceKinds: (kinds) =>
+      `${kinds.map((k) => ({ digital: '数电', legacy: '税控', special: '专用', ordinary: '普通', red: '红字' })[k]).join('')}发票`,
+    policyHeading: (status, effective) =>
+      status === 'cancelled'
+        ? '📜 税收政策变动——已撤回'
+        : status === 'scheduled'
+          ? `📜 税收政策变动——${effective} 起施行`
+          : `📜 税收政策变动——自 ${effective} 起施行`,
+    policyAffects: (kinds, functions) => `影响：${kinds}${functions ? ` · ${functions}` : ''}`,
+    link: (url) => `详情：${url}`,
+    policyInEffect: '本项政策变动现已施行。',
+    policyListTitle: '近期及即将施行的税收政策变动：',
+    policyContext: (effective, kinds, explanation) => `📜 ${effective} 起施行的政策变动影响${kinds}：${explanation}`,
+    weeklyPolicies: '即将施行的政策变动：',
+    badKind: (t) => `「${t}」不是发票种类：请用 digital、legacy、special、ordinary 或 red。`,
     none: '目前没有已安排或进行中的维护。',
     listTitle: '进行中和即将开始的维护：',
     usage:
-      '管理员：`/invoice 公告` 打开表单。文字格式：`notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery [system=einvoice] 说明`，`notice update|extend|end|cancel NTC-… [内容|新的结束时间]`。',
+      '管理员：`/invoice 公告` 打开表单。文字格式：`notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery [system=einvoice] 说明`，`notice update|extend|end|cancel NTC-… [内容|新的结束时间]`；税收政策变动：`notice policy 2026-12-01T00:00 digital,red [functions=red_letter] [link=https://…] 说明`。',
     preview: '预览——尚未发送：',
     send: '发送',
     discard: '放弃',
@@ -581,6 +600,11 @@ export const zh: Catalog = {
       channels: '频道',
       reminders: '开始前提醒',
       reminder: (m) => (m >= 60 ? `提前 ${m / 60} 小时` : `提前 ${m} 分钟`),
+      kind: '公告类型',
+      effective: '施行时间',
+      invoiceKinds: '受影响的发票种类',
+      link: '链接（可选）',
+      policyTitle: '政策变动公告',
     },
   },
   checklist: {

@@ -95,7 +95,14 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
   const windows = deps.lookup.windows
     .windows()
     .filter((w) => Date.parse(w.endsAt) > now.getTime() && Date.parse(w.startsAt) < now.getTime() + WEEK_MS);
-  const message = deps.render.weeklyCheck(missing, overdue, windows);
+  // Policy changes taking effect in the coming week (not yet in effect, not withdrawn).
+  const policies = (deps.lookup.policies?.policies() ?? []).filter(
+    (n) =>
+      n.status === 'scheduled' &&
+      Date.parse(n.startsAt) >= now.getTime() &&
+      Date.parse(n.startsAt) < now.getTime() + WEEK_MS,
+  );
+  const message = deps.render.weeklyCheck(missing, overdue, windows, policies);
   if (deps.channel) await deps.notifier.post(deps.channel, message);
   else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
   return 1;

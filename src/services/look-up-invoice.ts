@@ -3,16 +3,20 @@ import type { IdMention } from '../domain/extract-ids.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { Coverage, InvoicePair } from '../domain/invoice.js';
 import { isActive, type MaintenanceWindow } from '../domain/maintenance-window.js';
+import type { Notice } from '../domain/notice.js';
+import { policiesFor } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { latestImport } from '../domain/sync-freshness.js';
 import { localDay } from '../lib/time.js';
-import type { Clock, InvoiceStore, WindowSource } from '../ports.js';
+import type { Clock, InvoiceStore, PolicySource, WindowSource } from '../ports.js';
 import { findNearMatches } from './find-near-matches.js';
 
 /** The ports and settings a lookup needs. */
 export type LookupDeps = {
   store: InvoiceStore;
   windows: WindowSource;
+  /** Policy-change notices; none when absent. */
+  policies?: PolicySource;
   clock: Clock;
   settings: DiagnosisSettings;
   zone: string;
@@ -26,6 +30,8 @@ export type Lookup = {
   diagnosis: Diagnosis;
   reversedBy: InvoiceId[];
   activeWindows: MaintenanceWindow[];
+  /** Policy changes that took effect shortly before the invoice was issued and affect its kind: context only. */
+  policyChanges: Notice[];
   lastImport?: Coverage;
 };
 
@@ -37,7 +43,8 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
   const reversedBy = mention.id && found ? deps.store.reversedBy(mention.id) : [];
   const coverage = deps.store.coverage();
   const windows = deps.windows.windows();
-  const issuedAt = pair.ledger?.issuedAt ?? pair.tax?.issuedAt;
+  const facts = pair.ledger ?? pair.tax;
+  const issuedAt = facts?.issuedAt;
   const diagnosis = diagnose({
     pair,
     problems: mention.problems,
@@ -57,6 +64,7 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     diagnosis,
     reversedBy,
     activeWindows: windows.filter((w) => isActive(w, now)),
+    policyChanges: facts ? policiesFor(deps.policies?.policies() ?? [], facts, deps.settings.policyNoticeDays) : [],
     ...(lastImport ? { lastImport } : {}),
   };
 }

@@ -47,7 +47,9 @@ export async function scheduleNotice(
   const now = deps.clock.now();
   const problems = validateNotice(draft, now);
   if (problems.length > 0) return err({ code: 'invalid', problems });
-  const { alreadyStarted, ...fields } = draft;
+  const { alreadyStarted: started, ...fields } = draft;
+  // A policy change announced on or after its effective date is already in effect: it gets no "now in effect" step.
+  const alreadyStarted = draft.kind === 'policy' ? Date.parse(draft.startsAt) <= now.getTime() : started;
   const at = now.toISOString();
   let notice: Notice = {
     ...fields,
@@ -120,6 +122,8 @@ function applyChange(
       break;
     }
     case 'extend': {
+      if (current.kind === 'policy')
+        return err({ code: 'invalid', problems: [{ field: 'endsAt', code: 'policy_has_no_end' }] });
       const problems = validateNotice({ ...current, endsAt: change.endsAt, alreadyStarted: true }, now).filter(
         (p) => p.field === 'endsAt',
       );
@@ -131,6 +135,8 @@ function applyChange(
       break;
     }
     case 'end_early':
+      if (current.kind === 'policy')
+        return err({ code: 'invalid', problems: [{ field: 'endsAt', code: 'policy_has_no_end' }] });
       next = {
         ...current,
         // ISO-8601 strings in one zone compare in time order; Math.min would turn them into NaN.

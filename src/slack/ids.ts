@@ -43,6 +43,10 @@ export const EscalationBlock = {
 
 /** Block ids of the notice form; validation errors are reported against them. */
 export const NoticeBlock = {
+  /** Maintenance window or policy change; picking one redraws the form (dispatch_action). */
+  kind: 'notice_kind',
+  invoiceKinds: 'notice_invoice_kinds',
+  link: 'notice_link',
   system: 'notice_system',
   functions: 'notice_functions',
   starts: 'notice_starts',

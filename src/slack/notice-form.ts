@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AFFECTED_FUNCTIONS } from '../domain/maintenance-window.js';
 import { NOTICE_SYSTEMS, type NoticeDraft, type NoticeProblem } from '../domain/notice.js';
+import { POLICY_INVOICE_KINDS } from '../domain/policy-change.js';
 import { NoticeBlock } from './ids.js';
 
 type Values = Record<
@@ -19,6 +20,8 @@ type Values = Record<
 
 /** The draft as read from the notice form, parsed strictly (it then waits on the server for the preview's Send). */
 export const NoticeDraftSchema = z.object({
+  kind: z.enum(['maintenance', 'policy']).optional(),
+  policy: z.object({ invoiceKinds: z.array(z.enum(POLICY_INVOICE_KINDS)), link: z.string().optional() }).optional(),
   system: z.enum(NOTICE_SYSTEMS),
   functions: z.array(z.enum(AFFECTED_FUNCTIONS)),
   startsAt: z.iso.datetime(),
@@ -43,15 +46,40 @@ export function readNoticeForm(values: Values): NoticeDraft {
   const system = value(values, NoticeBlock.system)?.selected_option?.value ?? 'other';
   const en = value(values, NoticeBlock.messageEn)?.value?.trim();
   const zh = value(values, NoticeBlock.messageZh)?.value?.trim();
+  const functions = (value(values, NoticeBlock.functions)?.selected_options ?? [])
+    .map((o) => o.value)
+    .filter((f) => (AFFECTED_FUNCTIONS as readonly string[]).includes(f));
+  const message = { ...(en ? { en } : {}), ...(zh ? { zh } : {}) };
+  const channels = value(values, NoticeBlock.channels)?.selected_conversations ?? [];
+  if (value(values, NoticeBlock.kind)?.selected_option?.value === 'policy') {
+    // A policy change takes effect and has no end, no reminders and no "already started".
+    const link = value(values, NoticeBlock.link)?.value?.trim();
+    const effective = time(NoticeBlock.starts);
+    return NoticeDraftSchema.parse({
+      kind: 'policy',
+      policy: {
+        invoiceKinds: (value(values, NoticeBlock.invoiceKinds)?.selected_options ?? [])
+          .map((o) => o.value)
+          .filter((k) => (POLICY_INVOICE_KINDS as readonly string[]).includes(k)),
+        ...(link ? { link } : {}),
+      },
+      system: 'etax',
+      functions,
+      startsAt: effective,
+      endsAt: effective,
+      message,
+      channels,
+      reminders: [],
+      alreadyStarted: false,
+    });
+  }
   return NoticeDraftSchema.parse({
     system: (NOTICE_SYSTEMS as readonly string[]).includes(system) ? system : 'other',
-    functions: (value(values, NoticeBlock.functions)?.selected_options ?? [])
-      .map((o) => o.value)
-      .filter((f) => (AFFECTED_FUNCTIONS as readonly string[]).includes(f)),
+    functions,
     startsAt: time(NoticeBlock.starts),
     endsAt: time(NoticeBlock.ends),
-    message: { ...(en ? { en } : {}), ...(zh ? { zh } : {}) },
-    channels: value(values, NoticeBlock.channels)?.selected_conversations ?? [],
+    message,
+    channels,
     reminders: (value(values, NoticeBlock.reminders)?.selected_options ?? []).map((o) => Number(o.value)),
     alreadyStarted: (value(values, NoticeBlock.started)?.selected_options ?? []).length > 0,
   });
@@ -64,4 +92,6 @@ export const PROBLEM_BLOCK: Record<NoticeProblem['field'], string> = {
   message: NoticeBlock.messageZh,
   channels: NoticeBlock.channels,
   functions: NoticeBlock.functions,
+  invoiceKinds: NoticeBlock.invoiceKinds,
+  link: NoticeBlock.link,
 };

@@ -2,10 +2,11 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Catalog } from '../../i18n/catalog.js';
 
 // A Home tab holds at most 100 blocks; the rest of the page needs fewer than ten.
-const MAX_ESCALATION_BLOCKS = 80;
+const MAX_ESCALATION_BLOCKS = 79;
 
 /**
- * The App Home tab: active and upcoming maintenance first, then the reader's escalations (the open queue, with SLA
+ * The App Home tab: active and upcoming maintenance first, recent and upcoming tax policy changes (when there are
+ * any), then the reader's escalations (the open queue, with SLA
  * badges, for finance), then what the bot does and how fresh its data is.
  */
 export function buildHomeView(
@@ -13,6 +14,7 @@ export function buildHomeView(
   status: string,
   windows: readonly string[],
   escalations: readonly KnownBlock[] = [],
+  policies: readonly string[] = [],
 ): HomeView {
   return {
     type: 'home',
@@ -24,6 +26,14 @@ export function buildHomeView(
           text: windows.length > 0 ? `*${t.notices.listTitle}*\n${windows.join('\n')}` : t.notices.none,
         },
       },
+      ...(policies.length > 0
+        ? [
+            {
+              type: 'section' as const,
+              text: { type: 'mrkdwn' as const, text: `*${t.notices.policyListTitle}*\n${policies.join('\n')}` },
+            },
+          ]
+        : []),
       { type: 'divider' },
       ...escalations.slice(0, MAX_ESCALATION_BLOCKS),
       ...(escalations.length > 0 ? [{ type: 'divider' as const }] : []),

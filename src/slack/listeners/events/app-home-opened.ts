@@ -23,11 +23,12 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
         .map((w) =>
           escapeMrkdwn(`🛠 ${w.title} — ${formatLocal(w.startsAt, deps.zone)} – ${formatLocal(w.endsAt, deps.zone)}`),
         );
+      const policies = deps.notices.policyLines().map(escapeMrkdwn);
       const actor = { userId: event.user, role: deps.roleOf(event.user) };
       const escalations = buildReplyMessage(deps.escalations.list(actor, '', deps.language)).blocks;
       await client.views.publish({
         user_id: event.user,
-        view: buildHomeView(t, status, windows, escalations),
+        view: buildHomeView(t, status, windows, escalations, policies),
       });
     } catch (error) {
       logger.error('app_home_opened failed', { user: event.user, error: String(error) });
