@@ -48,6 +48,9 @@ function searchedWith(qr: QrFacts): EntryAnswers {
   return qr.taxIncluded ? { day: qr.day, total: qr.amount } : { day: qr.day, amount: qr.amount };
 }
 
+/** Messages longer than this are read only up to here, and the reply says so. */
+export const MAX_MESSAGE = 4000;
+
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
   // Button clicks carry no text, so remember the language each user last wrote in.
@@ -254,7 +257,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     async receive(actor, input, surface) {
       if (input.kind === 'choice') return choice(actor, input.choiceId, surface, languageFor(actor, ''));
-      return text(actor, input.text, surface, languageFor(actor, input.text));
+      if (input.text.length <= MAX_MESSAGE) return text(actor, input.text, surface, languageFor(actor, input.text));
+      // No question needs more; reading a pasted 40,000-character log in full would only hold up everyone else.
+      const cut = input.text.slice(0, MAX_MESSAGE);
+      const language = languageFor(actor, cut);
+      const note: Reply = { kind: 'text', text: catalogFor(language).messageCut(input.text.length, MAX_MESSAGE) };
+      return [note, ...(await text(actor, cut, surface, language))];
     },
   };
 }

@@ -67,6 +67,8 @@ export type Catalog = {
   idsLeftOut(count: number, answered: number, raws: string[]): string;
   apology: string;
   /** A form whose hidden data cannot be read (forged, or opened by an older version of the bot). */
+  /** A message longer than `max` characters was read only up to there. */
+  messageCut(length: number, max: number): string;
   formUnreadable: string;
   /** The notice preview's draft is gone (sent, an hour old, or the bot restarted). */
   noticeDraftGone: string;

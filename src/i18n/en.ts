@@ -237,6 +237,8 @@ export const en: Catalog = {
   idsLeftOut: (count, answered, raws) =>
     `I answered the first ${answered} ids; ${count} more ${count === 1 ? 'was' : 'were'} left out (${raws.join(', ')}). Send ${count === 1 ? 'it' : 'them'} in another message to have ${count === 1 ? 'it' : 'them'} looked up.`,
   apology: 'Sorry, something went wrong on my side. Please try again in a minute.',
+  messageCut: (length, max) =>
+    `Your message is ${length.toLocaleString('en')} characters long; I read only the first ${max.toLocaleString('en')}.`,
   formUnreadable:
     'Sorry, I could not read that form: it may have been opened before the bot was updated. Please open it again.',
   noticeDraftGone:

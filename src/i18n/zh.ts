@@ -213,6 +213,8 @@ export const zh: Catalog = {
   idsLeftOut: (count, answered, raws) =>
     `我只回答了前 ${answered} 个号码，另有 ${count} 个没有查询（${raws.join('、')}）。请另发一条消息查询它们。`,
   apology: '抱歉，我这边出了点问题，请稍后再试。',
+  messageCut: (length, max) =>
+    `你的消息有 ${length.toLocaleString('en')} 个字符，我只读取了前 ${max.toLocaleString('en')} 个。`,
   formUnreadable: '抱歉，无法读取这个表单：它可能是在机器人更新之前打开的。请重新打开。',
   noticeDraftGone:
     '这个预览已失效（已经发送过、超过一小时，或机器人重启过）。没有发布任何内容：请重新打开 `/invoice notice`。',

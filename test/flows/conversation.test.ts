@@ -23,6 +23,15 @@ describe('conversation (console transcripts on demo data)', () => {
     expect(reply).toMatch(/\[1\] Troubleshoot\s+\[2\] Escalate/);
   });
 
+  it('reads only the first 4,000 characters of a huge message and says so', async () => {
+    bot = await startConsole();
+    const filler = ' 12345678 1234567890 <@A|'.repeat(1600);
+    const reply = await bot.say(`where is 26312000000000012345?${filler} 26112000000000100008`);
+    expect(reply).toContain('Your message is 40,051 characters long; I read only the first 4,000.');
+    expect(reply).toContain('Invoice 26312000000000012345');
+    expect(reply).not.toContain('26112000000000100008');
+  });
+
   it('answers in Chinese when asked in Chinese', async () => {
     bot = await startConsole();
     const reply = await bot.say('发票 26112000000000100008 怎么在系统里查不到');

@@ -3,5 +3,7 @@
  * @example stripMentions('<@U0BOT> where is 2411…') // 'where is 2411…'
  */
 export function stripMentions(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').trim();
+  // The label after `|` stops at the next `<` as well as `>` (Slack escapes both inside it): with `[^>]*` alone, a
+  // message of `<@A|` repeated rescanned the rest of the text at every `<@` — 3.6 s for 40,000 characters.
+  return text.replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { extractIds } from '../../../domain/extract-ids.js';
 import { formatId } from '../../../domain/identifier.js';
+import { MAX_MESSAGE } from '../../../flows/conversation.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { truncate } from '../../../lib/mrkdwn.js';
 import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
@@ -13,7 +14,8 @@ export function createEscalateMessageHandler(deps: SlackDeps) {
   return async ({ ack, shortcut, client, logger }: Args): Promise<void> => {
     await ack();
     try {
-      const text = shortcut.message.text ?? '';
+      // Read like a typed message: only its start (see MAX_MESSAGE), so a huge message costs no more than a short one.
+      const text = (shortcut.message.text ?? '').slice(0, MAX_MESSAGE);
       const id = extractIds(text, deps.clock.now()).find((m) => m.id)?.id;
       const view = buildEscalationModal(catalogFor(deps.language), id ? formatId(id) : '', `> ${truncate(text, 500)}`);
       await client.views.open({ trigger_id: shortcut.trigger_id, view });
