@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome } from '../domain/checklist.js';
+import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome, stepOf } from '../domain/checklist.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import { type ChecklistSession, endSession, isIdle } from '../domain/checklist-session.js';
 import type { Urgency } from '../domain/escalation.js';
@@ -92,8 +92,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       const outcomes = [...s.outcomes.filter((o) => o.step !== stepId), outcome];
       const header = t.stepHeader(s.position + 1, s.order.length, titleOf(stepId, language));
       if (outcome.result === 'ruled_out') {
-        const reason = stepId === 'entry' && s.answers.total !== undefined ? t.searchMatches : t.ruledOutReason(stepId);
-        lines.push(`${header} — ${t.ruledOut}: ${reason}`);
+        lines.push(`${header} — ${t.ruledOut}: ${ruledOutReason(stepId, s.answers, l, language)}`);
         s = { ...s, outcomes, position: s.position + 1 };
         continue;
       }
@@ -112,21 +111,55 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
           choice(s, 'escalate', t.escalate),
         ];
         if (stepId === 'sync' && !l.pair.tax) choices.push(choice(s, 'watch', t.watch));
-        choices.push(...lostChoice(s));
+        choices.push(...changeChoice(s, language), ...lostChoice(s));
       }
       lines.push(body.join('\n'));
       if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
       return [{ kind: 'choices', text: lines.join('\n\n'), choices }];
     }
-    lines.push(t.allClear);
+    lines.push(summary(s, l, language, diagnosis));
     if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
     return [
       {
         kind: 'choices',
         text: lines.join('\n\n'),
-        choices: [choice(s, 'solved', t.solved, 'primary'), choice(s, 'escalate', t.escalate), ...lostChoice(s)],
+        choices: [
+          choice(s, 'solved', t.solved, 'primary'),
+          choice(s, 'escalate', t.escalate),
+          ...changeChoice(s, language),
+          ...lostChoice(s),
+        ],
       },
     ];
+  }
+
+  // Whoever answered how they search can change that answer, from any later screen of the walk-through.
+  function changeChoice(s: ChecklistSession, language: Language): Choice[] {
+    return s.answers.day !== undefined ? [choice(s, 'change', catalogFor(language).checklist.change)] : [];
+  }
+
+  // The end of a walk-through repeats the likely cause an earlier step found, so it never says "nothing explains it".
+  function summary(s: ChecklistSession, l: Lookup, language: Language, diagnosis: DiagnosisText): string {
+    const t = catalogFor(language).checklist;
+    const index = s.order.findIndex((step) => s.outcomes.some((o) => o.step === step && o.result === 'likely'));
+    const outcome = s.outcomes.find((o) => o.step === s.order[index]);
+    if (index < 0 || !outcome) return t.allClear;
+    const cause = outcome.mismatch
+      ? evidence(outcome, l, s.answers, language, diagnosis).join(' ')
+      : diagnosis.headline;
+    return t.foundEarlier(index + 1, titleOf(outcome.step, language), cause);
+  }
+
+  // A ruled-out step states only what the records show: "ledger and tax data agree" needs both, agreeing.
+  function ruledOutReason(step: StepId, answers: EntryAnswers, l: Lookup, language: Language): string {
+    const t = catalogFor(language).checklist;
+    if (step === 'entry') {
+      if (answers.day !== undefined) return t.searchMatches;
+      const agree = l.pair.ledger && l.pair.tax && stepOf(l.diagnosis) !== 'buyer';
+      return agree ? t.ruledOutReason('entry') : t.idMatches;
+    }
+    if (step === 'issue' && !l.pair.ledger) return t.issuedPerTax;
+    return t.ruledOutReason(step);
   }
 
   // A likely step shows the diagnosis; the entry step instead shows how the user's search differs from the record.
@@ -298,6 +331,25 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         if (!(await store(ended, session))) return [{ kind: 'text', text: t.alreadyDone }];
         await audit(ended);
         return lostReplies(deps.lookup, keyToId(session.invoiceKey), { actor, t: catalogFor(language), shared: false });
+      }
+      if (action === 'change') {
+        // Back to the entry step, which asks again; later steps are evaluated afresh after the new answer.
+        const entry = session.order.indexOf('entry');
+        const changed: ChecklistSession = {
+          ...session,
+          position: entry,
+          answers: {},
+          awaiting: 'day',
+          outcomes: session.outcomes.filter((o) => session.order.indexOf(o.step) < entry),
+        };
+        if (entry < 0 || !(await save(changed, [t.askDay], session))) return [{ kind: 'text', text: t.alreadyDone }];
+        return [
+          {
+            kind: 'choices',
+            text: t.askDay,
+            choices: [choice(changed, 'skip', t.skip), choice(changed, 'escalate', t.escalate)],
+          },
+        ];
       }
       if (action === 'watch') {
         const added = await deps.watches.add({

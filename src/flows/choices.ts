@@ -9,7 +9,7 @@ import { isInvoiceKey } from '../domain/identifier.js';
 import type { Choice } from './reply.js';
 
 /** Button actions inside a walk-through. */
-export type ChecklistAction = 'next' | 'solved' | 'escalate' | 'watch' | 'skip' | 'lost';
+export type ChecklistAction = 'next' | 'solved' | 'escalate' | 'watch' | 'skip' | 'lost' | 'change';
 /** What a lead may say an escalation was caused by (the domain's one list). */
 export type ResolveCause = ResolutionCause;
 
@@ -54,7 +54,7 @@ const VERB = {
   view_escalation: 'escview',
 } as const satisfies Record<ChoiceAction['kind'], string>;
 
-const CHECKLIST_ACTIONS: readonly ChecklistAction[] = ['next', 'solved', 'escalate', 'watch', 'skip', 'lost'];
+const CHECKLIST_ACTIONS: readonly ChecklistAction[] = ['next', 'solved', 'escalate', 'watch', 'skip', 'lost', 'change'];
 const ESCALATION_ACTIONS: ReadonlyArray<EscalationAction['kind']> = [
   'claim',
   'assign',

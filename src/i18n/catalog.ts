@@ -328,6 +328,10 @@ export type Catalog = {
     amountDiffers(said: string, actual: string): string;
     searchMatches: string;
     allClear: string;
+    foundEarlier(step: number, title: string, cause: string): string;
+    idMatches: string;
+    issuedPerTax: string;
+    change: string;
     solved: string;
     next: string;
     escalate: string;

@@ -694,6 +694,11 @@ export const en: Catalog = {
     searchMatches: 'Your search matches the record, so it is not an entry error.',
     allClear:
       'All checks are done and none of them explains it. If you still cannot see it, escalate and finance will look into it.',
+    foundEarlier: (step, title, cause) =>
+      `Step ${step} (${title}) found the likely cause: ${cause} The other checks found nothing more.`,
+    idMatches: 'the id matches our records',
+    issuedPerTax: 'the tax system has it, so it was issued',
+    change: 'Change my answer',
     solved: 'That solved it',
     next: 'Next step',
     escalate: 'Escalate',

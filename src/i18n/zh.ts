@@ -635,6 +635,11 @@ export const zh: Catalog = {
     amountDiffers: (said, actual) => `二维码上的金额（不含税）是 ${said}，但记录中是 ${actual}。请用 ${actual} 查询。`,
     searchMatches: '您的查询条件与记录一致，不是录入错误。',
     allClear: '所有检查都已完成，都不能解释这个问题。如果仍然看不到，请上报，财务会跟进。',
+    foundEarlier: (step, title, cause) =>
+      `第 ${step} 步（${title}）找到了可能的原因：${cause}其他检查没有发现更多问题。`,
+    idMatches: '号码与我们的记录一致',
+    issuedPerTax: '税务系统中有这张发票，说明已经开具',
+    change: '修改我的回答',
     solved: '问题已解决',
     next: '下一步',
     escalate: '上报财务',

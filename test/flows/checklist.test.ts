@@ -64,7 +64,7 @@ describe('troubleshooting walk-through (console transcripts on demo data)', () =
     expect(await bot.say('1')).toContain('Glad it is sorted');
   });
 
-  it('moves to the next step, then finishes when nothing else explains it', async () => {
+  it('moves to the next step, then finishes naming the cause the sync step found', async () => {
     bot = await startConsole();
     await bot.say(':as finance');
     await bot.say('26112000000000100010');
@@ -72,7 +72,7 @@ describe('troubleshooting walk-through (console transcripts on demo data)', () =
     const next = await bot.say('2');
     expect(next).toContain('Step 3/6 · Entry error — ✅ Ruled out');
     expect(next).toContain('Step 6/6 · Wrong buyer or entity — ✅ Ruled out');
-    expect(next).toContain('none of them explains it');
+    expect(next).toContain('Step 2 (Sync delay) found the likely cause');
   });
 
   it('skips the question about the search', async () => {
