@@ -4,5 +4,6 @@
  * @example isLostQuestion('发票丢了怎么办') // true
  */
 export function isLostQuestion(text: string): boolean {
-  return /丢了|丢失|遗失|弄丢|丢掉|\b(lost|lose|misplaced)\b/i.test(text);
+  // Not "lose": "I don't want to lose the deduction" is not a lost invoice.
+  return /丢了|丢失|遗失|弄丢|丢掉|\b(lost|misplaced)\b/i.test(text);
 }

@@ -165,7 +165,7 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
         const draft = parseSchedule(words, t);
         return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
       }
-      if (verb === 'policy') {
+      if (verb === 'policy' || verb === '政策') {
         const draft = parsePolicy(words, t);
         return Array.isArray(draft) ? draft : flow.preview(actor, draft, t);
       }

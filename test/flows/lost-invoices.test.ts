@@ -132,3 +132,37 @@ describe('referred to the tax authority', () => {
     expect(resolved).toContain('Call the 12366 tax service hotline');
   });
 });
+
+describe('lost invoices from every entry point (conversation)', () => {
+  it.each([
+    ['a slash command sentence in Chinese', '发票丢了', 'command', '电子发票不会真正丢失'],
+    ['a slash command sentence in English', 'I lost invoice 26112000000000100001', 'command', 'download it again'],
+    ['the lost sub-command in Chinese', '丢失 1100254130 20000017', 'command', '加盖其发票专用章的记账联复印件'],
+    ['a DM', 'I misplaced invoice 011002600104 10000018', 'dm', 'our finance provides a copy'],
+  ] as const)('answers %s', async (_what, text, surface, expected) => {
+    const conversation = await demoConversation(await demoPorts());
+    const replies = await conversation.receive(employee, { kind: 'text', text }, surface);
+    expect(JSON.stringify(replies)).toContain(expected);
+  });
+
+  it('masks the total in a channel thread (@mention), even for the requester', async () => {
+    const conversation = await demoConversation(await demoPorts());
+    const replies = await conversation.receive(
+      employee,
+      { kind: 'text', text: '<@UBOT> I lost invoice 26112000000000100001' },
+      'mention',
+    );
+    expect(JSON.stringify(replies)).toContain('issue date 2026-11-10, and the total on your records');
+    expect(JSON.stringify(replies)).not.toContain('5,300.00');
+  });
+
+  it('does not take “lose” for a lost invoice', async () => {
+    const conversation = await demoConversation(await demoPorts());
+    const replies = await conversation.receive(
+      employee,
+      { kind: 'text', text: 'I do not want to lose the deduction on 26112000000000100001' },
+      'dm',
+    );
+    expect(replies.some((r) => r.kind === 'invoice')).toBe(true);
+  });
+});

@@ -76,3 +76,18 @@ describe('policy-change notices (console transcripts)', () => {
     expect(monday).toMatch(/• 2026-12-03 00:00 · legacy \(税控\) special invoices · 税控专票停止领用。 \(NTC-\w+\)/);
   });
 });
+
+describe('withdrawing a policy change', () => {
+  it('edits the announcement, drops it from the lists and from the cards (政策 verb in Chinese)', async () => {
+    bot = await startConsole({ ANNOUNCE_CHANNELS: 'C0FINANCE' });
+    await bot.say(':as admin');
+    await bot.say('公告 政策 2026-11-15T00:00 digital,special 演示：专票用途确认方式调整。');
+    const sent = await bot.say('1');
+    const id = /(NTC-\w+)/.exec(sent)?.[1] ?? '';
+    expect(await bot.say('26112000000000100012')).toContain('专票用途确认方式调整');
+    const withdrawn = await bot.say(`notice cancel ${id}`);
+    expect(withdrawn).toContain('📜 Tax policy change — withdrawn');
+    expect(await bot.say('notices')).not.toContain(id);
+    expect(await bot.say('26112000000000100012')).not.toContain('专票用途确认方式调整');
+  });
+});
