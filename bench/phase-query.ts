@@ -18,6 +18,7 @@ import { createSlackApp } from '../src/slack/app.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
 import { warmUp } from '../src/slack/warm-up.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
+import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import {
   createMemoryAuditLog,
@@ -49,6 +50,8 @@ const lookupDeps = {
   clock,
   settings: DiagnosisSettings.parse({}),
   zone: 'Asia/Shanghai',
+  calendar: await loadChinaCalendar(dataDir),
+  filing: await loadFilingTable(dataDir),
 };
 const now = clock.now();
 const pick = (k: number) => 1 + ((k * 2_654_435_761) % count);
@@ -121,7 +124,8 @@ const ports = {
   audit,
   notifier: createConsoleNotifier(process.stderr),
   clock,
-  calendar: await loadChinaCalendar(dataDir),
+  calendar: lookupDeps.calendar,
+  filing: lookupDeps.filing,
 };
 const options = {
   language: 'en' as const,

@@ -207,6 +207,8 @@ export interface EscalationRenderer {
     policies: Notice[],
   ): Announcement;
   calendarMissing(year: number): Announcement;
+  /** The official filing deadlines of `year` are not in the bot's table yet. */
+  filingCalendarMissing(year: number): Announcement;
 }
 
 /** When each daily job last ran (`digest` → `2026-11-27`), so a job runs once per day even across restarts. */

@@ -20,7 +20,8 @@ function at(day: string, minutes: number, zone: string): number {
   return wallTimeToUtc(y, m, d, Math.floor(minutes / 60), minutes % 60, 0, zone);
 }
 
-function nextDay(day: string): string {
+/** The calendar day after `day` (`YYYY-MM-DD`). */
+export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -66,6 +66,12 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     );
   }
 
+  // Which return the invoice belongs to and how long is left: the reason the walk-through matters this week.
+  function filingLine(session: ChecklistSession, language: Language): string[] {
+    const filing = lookup(session).filing;
+    return filing ? [`🗓 ${catalogFor(language).filing.sentence(filing)}`] : [];
+  }
+
   function choice(session: ChecklistSession, action: ChecklistAction, label: string, style?: Choice['style']): Choice {
     return makeChoice({ kind: 'checklist', sessionId: session.id, position: session.position, action }, label, style);
   }
@@ -285,7 +291,12 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       // A QR code sent now is what the user searches with now: it replaces earlier answers.
       if (current?.status === 'active') {
         const answers = { ...current.answers, ...searched };
-        return walk({ ...current, answers }, language, [t.resumed(formatId(id))], current);
+        return walk(
+          { ...current, answers },
+          language,
+          [t.resumed(formatId(id)), ...filingLine(current, language)],
+          current,
+        );
       }
       const at = now().toISOString();
       const session: ChecklistSession = {
@@ -304,7 +315,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       };
       // Policy changes that bear on the invoice are context for the whole walk-through, so they come first.
       const notes = policyNotes(lookup(session), catalogFor(language), deps.lookup.zone);
-      return walk(session, language, [t.intro(formatId(id)), ...notes]);
+      return walk(session, language, [t.intro(formatId(id)), ...filingLine(session, language), ...notes]);
     },
 
     async choose(actor, { sessionId, position, action }, language) {

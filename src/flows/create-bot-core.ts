@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../domain/business-time.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import type { EscalationSettings } from '../domain/escalation-settings.js';
+import type { FilingTable } from '../domain/filing-calendar.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { toWindow } from '../domain/notice.js';
 import { isPolicy } from '../domain/policy-change.js';
@@ -48,6 +49,8 @@ export type CorePorts = {
   notifier: Notifier;
   clock: Clock;
   calendar: WorkingCalendar;
+  /** The official filing deadlines (shipped, plus DATA_DIR/filing-calendar.json). */
+  filing: FilingTable;
 };
 
 /** Settings and people the core needs. */
@@ -83,7 +86,16 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   const { clock, audit, notifier } = ports;
   const windows = { windows: () => ports.notices.all().flatMap((n) => toWindow(n, noticeTitle(n)) ?? []) };
   const policies = { policies: () => ports.notices.all().filter(isPolicy) };
-  const lookup = { store: ports.store, windows, policies, clock, settings: options.settings, zone: options.zone };
+  const lookup = {
+    store: ports.store,
+    windows,
+    policies,
+    clock,
+    settings: options.settings,
+    zone: options.zone,
+    calendar: ports.calendar,
+    filing: ports.filing,
+  };
   const noticeDeps = {
     notices: ports.notices,
     notifier,

@@ -103,6 +103,9 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
     calendarMissing(year) {
       return { text: catalogFor(language).escalations.calendarMissing(year) };
     },
+    filingCalendarMissing(year) {
+      return { text: catalogFor(language).filing.tableMissing(year) };
+    },
     reminder(esc, reminder: SlaReminder) {
       const due = reminder.target === 'first' ? esc.firstResponseDue : esc.resolutionDue;
       return { text: catalogFor(language).escalations.reminder(esc.id, reminder, time(due)), context: esc.id };

@@ -8,9 +8,11 @@ import type {
   ResolutionCause,
   SlaReminder,
 } from '../domain/escalation.js';
+import type { FilingDeadline } from '../domain/filing-calendar.js';
 import type { HealthReport } from '../domain/health-report.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
+import type { InvoiceFiling } from '../domain/invoice-filing.js';
 import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
 import type { NoticeEvent, NoticeKind, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
@@ -80,6 +82,37 @@ export type Catalog = {
   invalidIdIntro(raw: string): string;
   idProblem(problem: IdProblem): string;
   validShapes: string;
+  /** Filing periods (申报期): which return an invoice belongs to, the deadlines, and reminders before them. */
+  filing: {
+    /** A period (`2026-11`) in words: "November 2026". */
+    period(period: string): string;
+    /** The card's "Direction" field. */
+    directionLabel: string;
+    direction(direction: Direction): string;
+    /** The card's "Filing period" field. */
+    label: string;
+    /** Which return the invoice belongs to, the deadline and the working days left. */
+    sentence(filing: InvoiceFiling): string;
+    /** `/invoice deadlines`: the return being prepared and the next one. */
+    title: string;
+    deadline(which: 'current' | 'next', deadline: FilingDeadline, daysLeft: number): string;
+    /** For finance: invoices of a period still missing from the tax data. */
+    missingTitle: string;
+    missing(period: string, issued: number, received: number): string;
+    /** Why an escalation became urgent on its own. */
+    urgentReason(filing: InvoiceFiling): string;
+    /** Finance's reminder before a deadline, and each requester's. */
+    reminder(deadline: FilingDeadline, daysLeft: number, count: number): string;
+    reminderLine(
+      id: string,
+      direction: Direction,
+      requester: string | undefined,
+      escalation: string | undefined,
+    ): string;
+    requesterReminder(deadline: FilingDeadline, daysLeft: number, ids: string[]): string;
+    /** Admins' daily warning while a year's official table is missing. */
+    tableMissing(year: number): string;
+  };
   nearMatchHow(how: NearHow): string;
   diagnosis(d: Diagnosis, f: Formatters): DiagnosisText;
   card: {

@@ -1,6 +1,24 @@
 import type { Diagnosis } from '../domain/diagnose.js';
 import { type Catalog, type DiagnosisText, type Formatters, HELP_GROUPS, type HelpTopic } from './catalog.js';
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+// Working days left before a deadline, counting today and the deadline itself.
+const left = (n: number) => (n === 1 ? 'today is the last working day' : `${n} working days left`);
+
 const ERP: Record<string, string> = {
   pending_review: 'pending review',
   issuing: 'being issued',
@@ -268,6 +286,41 @@ export const en: Catalog = {
     }
   },
   validShapes: 'Valid: 20-digit 数电 number like 24112000000094149929, or code + number like 011002500111 00412345.',
+  filing: {
+    period: (p) => `${MONTHS[Number(p.slice(5, 7)) - 1]} ${p.slice(0, 4)}`,
+    directionLabel: 'Direction',
+    direction: (d) => (d === 'issued' ? 'issued by us (we are the seller)' : 'received by us (we are the buyer)'),
+    label: 'Filing period',
+    sentence: (f) => {
+      const period = en.filing.period(f.period);
+      const due = `${f.due}${f.official ? '' : ' (provisional)'}`;
+      if (f.direction === 'issued')
+        return f.daysLeft > 0
+          ? `Counts toward the ${period} return, due ${due} (${left(f.daysLeft)}).`
+          : `Counted toward the ${period} return, due ${due} (the deadline has passed).`;
+      if (f.waitsFor)
+        return `Not selectable until the ${en.filing.period(f.waitsFor.period)} return is filed (due ${f.waitsFor.due}); then it can be confirmed for deduction in the ${period} period until ${due}.`;
+      return f.daysLeft > 0
+        ? `Can be confirmed for deduction in the ${period} period until ${due} (${left(f.daysLeft)}); after that it moves to a later period.`
+        : `The ${period} period for deduction closed on ${due}; it can still be confirmed in a later period.`;
+    },
+    title: '🗓 VAT filing deadlines (申报期)',
+    deadline: (which, d, n) =>
+      `• ${which === 'current' ? 'Now' : 'Next'}: the ${en.filing.period(d.period)} return, due ${d.due} — ${d.official ? 'official' : 'provisional (computed by the rule; the official table is not published yet)'} · ${left(n)}`,
+    missingTitle: 'Still missing from the tax data (for finance):',
+    missing: (p, issued, received) =>
+      `• ${en.filing.period(p)}: ${issued + received} invoice(s) — ${issued} issued, ${received} received`,
+    urgentReason: (f) =>
+      `Urgent automatically: the ${en.filing.period(f.period)} return is due ${f.due} (${left(f.daysLeft)}).`,
+    reminder: (d, n, count) =>
+      `⏰ The ${en.filing.period(d.period)} return is due ${d.due}${d.official ? '' : ' (provisional)'} (${left(n)}): ${count} invoice(s) of the period are still missing from the tax data.`,
+    reminderLine: (id, direction, requester, escalation) =>
+      `• ${id} — ${direction}${requester ? ` — <@${requester}>` : ''}${escalation ? ` — ${escalation}` : ''}`,
+    requesterReminder: (d, n, ids) =>
+      `⏰ The ${en.filing.period(d.period)} return is due ${d.due} (${left(n)}), and your invoice(s) ${ids.join(', ')} are still missing from the tax data. Look one up with \`/invoice <id>\` to see why, or escalate it.`,
+    tableMissing: (year) =>
+      `⚠️ The official VAT filing deadlines for ${year} are not in the bot yet, so it shows provisional dates computed by the rule. When the State Taxation Administration publishes them, add them to DATA_DIR/filing-calendar.json (years → "${year}" → source, deadlines).`,
+  },
   nearMatchHow: (how) =>
     ({
       one_digit: 'one digit differs',

@@ -1,6 +1,9 @@
 import type { Diagnosis } from '../domain/diagnose.js';
 import { type Catalog, type DiagnosisText, type Formatters, HELP_GROUPS, type HelpTopic } from './catalog.js';
 
+// Working days left before a deadline, counting today and the deadline itself.
+const left = (n: number) => (n === 1 ? '今天是最后一个工作日' : `还剩 ${n} 个工作日`);
+
 const ERP: Record<string, string> = {
   pending_review: '待审核',
   issuing: '开票中',
@@ -243,6 +246,40 @@ export const zh: Catalog = {
     }
   },
   validShapes: '有效格式：20 位数电号码如 24112000000094149929，或代码 + 号码如 011002500111 00412345。',
+  filing: {
+    period: (p) => `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`,
+    directionLabel: '方向',
+    direction: (d) => (d === 'issued' ? '我方开具（我方为销售方）' : '我方取得（我方为购买方）'),
+    label: '所属期',
+    sentence: (f) => {
+      const period = zh.filing.period(f.period);
+      const due = `${f.due}${f.official ? '' : '（暂定）'}`;
+      if (f.direction === 'issued')
+        return f.daysLeft > 0
+          ? `计入${period}的申报，申报截止 ${due}（${left(f.daysLeft)}）。`
+          : `已计入${period}的申报，申报截止 ${due}（已过期限）。`;
+      if (f.waitsFor)
+        return `须待${zh.filing.period(f.waitsFor.period)}申报完成（截止 ${f.waitsFor.due}）后才能勾选；之后可在${period}所属期勾选抵扣，截止 ${due}。`;
+      return f.daysLeft > 0
+        ? `可在${period}所属期勾选确认抵扣，截止 ${due}（${left(f.daysLeft)}）；逾期则顺延至以后的所属期。`
+        : `${period}所属期的勾选已于 ${due} 截止；仍可在以后的所属期勾选确认。`;
+    },
+    title: '🗓 增值税申报期',
+    deadline: (which, d, n) =>
+      `• ${which === 'current' ? '本期' : '下期'}：${zh.filing.period(d.period)}的申报，截止 ${d.due} —— ${d.official ? '官方公布' : '暂定（按规则推算，官方日历尚未公布）'} · ${left(n)}`,
+    missingTitle: '税务数据中仍缺少的发票（财务可见）：',
+    missing: (p, issued, received) =>
+      `• ${zh.filing.period(p)}：${issued + received} 张 —— 开具 ${issued} 张，取得 ${received} 张`,
+    urgentReason: (f) => `自动标为紧急：${zh.filing.period(f.period)}的申报截止 ${f.due}（${left(f.daysLeft)}）。`,
+    reminder: (d, n, count) =>
+      `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}${d.official ? '' : '（暂定）'}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
+    reminderLine: (id, direction, requester, escalation) =>
+      `• ${id} —— ${direction}${requester ? ` —— <@${requester}>` : ''}${escalation ? ` —— ${escalation}` : ''}`,
+    requesterReminder: (d, n, ids) =>
+      `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}（${left(n)}），你的发票 ${ids.join('、')} 仍不在税务数据中。用 \`/invoice <号码>\` 查询原因，或上报财务。`,
+    tableMissing: (year) =>
+      `⚠️ 机器人中还没有 ${year} 年官方的增值税申报期，目前显示的是按规则推算的暂定日期。国家税务总局公布后，请填入 DATA_DIR/filing-calendar.json（years → "${year}" → source、deadlines）。`,
+  },
   nearMatchHow: (how) =>
     ({
       one_digit: '有一位数字不同',

@@ -1,4 +1,5 @@
 import { escalationSla, isOpen } from '../domain/escalation.js';
+import { hasOfficialYear } from '../domain/filing-calendar.js';
 import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
@@ -8,8 +9,8 @@ import { lookUpInvoice } from './look-up-invoice.js';
 
 /**
  * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
- * backup, the end of watches older than `watchDays` (with a final DM), and a warning to admins while China's holiday
- * data for this year (or, in December, next year) is missing. Each job is marked
+ * backup, the end of watches older than `watchDays` (with a final DM), and warnings to admins while China's holiday
+ * data, or the official filing deadlines, for this year (or, in December, next year) are missing. Each job is marked
  * done for the day before it sends, so a restart after the digest time sends it once, not again.
  */
 export type DailyDeps = EscalationDeps & {
@@ -61,6 +62,16 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   if (missing !== undefined && deps.schedule.lastRun('calendar-warning') !== today) {
     await deps.schedule.markRun('calendar-warning', today);
     for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.calendarMissing(missing));
+    sent += 1;
+  }
+  // From December on, next year's official filing deadlines are due from the tax bureau: until an admin adds them,
+  // the bot answers with provisional dates from the rule, and says so to admins once a day.
+  const noTable = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
+    (y) => !hasOfficialYear(deps.lookup.filing, y),
+  );
+  if (noTable !== undefined && deps.schedule.lastRun('filing-calendar-warning') !== today) {
+    await deps.schedule.markRun('filing-calendar-warning', today);
+    for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.filingCalendarMissing(noTable));
     sent += 1;
   }
   return sent;

@@ -1,7 +1,10 @@
+import type { WorkingCalendar } from '../domain/business-time.js';
 import { type Diagnosis, diagnose } from '../domain/diagnose.js';
 import type { IdMention } from '../domain/extract-ids.js';
+import type { FilingTable } from '../domain/filing-calendar.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { Coverage, InvoicePair } from '../domain/invoice.js';
+import { type InvoiceFiling, invoiceFiling } from '../domain/invoice-filing.js';
 import { isActive, type MaintenanceWindow } from '../domain/maintenance-window.js';
 import type { Notice } from '../domain/notice.js';
 import { policiesFor } from '../domain/policy-change.js';
@@ -20,6 +23,10 @@ export type LookupDeps = {
   clock: Clock;
   settings: DiagnosisSettings;
   zone: string;
+  /** China's working calendar: filing deadlines and the days left to them count working days. */
+  calendar: WorkingCalendar;
+  /** The official filing deadlines (申报期) by year; the rule stands in, provisionally, for other years. */
+  filing: FilingTable;
 };
 
 /** Everything the bot knows about one asked-for invoice, with its diagnosis. */
@@ -33,6 +40,8 @@ export type Lookup = {
   /** Policy changes that took effect shortly before the invoice was issued and affect its kind: context only. */
   policyChanges: Notice[];
   lastImport?: Coverage;
+  /** The return the invoice belongs to, when it is ours (issued or received) and was issued. */
+  filing?: InvoiceFiling;
 };
 
 /** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
@@ -57,6 +66,16 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     now,
   });
   const lastImport = latestImport(coverage);
+  const filing =
+    issuedAt &&
+    invoiceFiling(
+      pair,
+      localDay(new Date(issuedAt), deps.zone),
+      deps.settings.companyTaxIds,
+      localDay(now, deps.zone),
+      deps.filing,
+      deps.calendar,
+    );
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),
@@ -66,5 +85,6 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     activeWindows: windows.filter((w) => isActive(w, now)),
     policyChanges: facts ? policiesFor(deps.policies?.policies() ?? [], facts, deps.settings.policyNoticeDays) : [],
     ...(lastImport ? { lastImport } : {}),
+    ...(filing ? { filing } : {}),
   };
 }

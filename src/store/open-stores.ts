@@ -3,6 +3,7 @@ import type { Clock, Notifier } from '../ports.js';
 import { createBackup } from './backups.js';
 import { loadChinaCalendar } from './china-calendar.js';
 import { createFileInbox } from './file-inbox.js';
+import { loadFilingTable } from './filing-calendar-file.js';
 import { createJsonlAuditLog } from './jsonl-audit-log.js';
 import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
 import { createLowdbEscalationStore } from './lowdb-escalation-store.js';
@@ -31,5 +32,6 @@ export async function openStores(dataDir: string, clock: Clock, notifier: Notifi
     notifier,
     clock,
     calendar: await loadChinaCalendar(dataDir),
+    filing: await loadFilingTable(dataDir),
   };
 }

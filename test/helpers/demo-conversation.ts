@@ -12,6 +12,7 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
+import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import {
   createMemoryAuditLog,
@@ -56,6 +57,7 @@ export async function demoPorts(
     inbox: createMemoryInbox(),
     backup: async (reason) => `backups/memory-${reason}`,
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
+    filing: await loadFilingTable('/nonexistent-invoice-desk'),
     ...overrides,
     clock,
     notifier: createRecordingNotifier(),

@@ -14,6 +14,7 @@ import {
   runSlaReminders,
 } from '../../src/services/escalations.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
+import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
 import {
   createMemoryEscalationStore,
@@ -44,6 +45,8 @@ async function setup(
       clock,
       settings: (await import('../helpers/fixtures.js')).settings,
       zone: 'Asia/Shanghai',
+      calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
+      filing: await loadFilingTable('/nonexistent-invoice-desk'),
     },
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     settings: EscalationSettings.parse({}),
@@ -321,12 +324,17 @@ describe('escalations', () => {
     // December: next year's holidays are not in the data yet, so admins hear about it (once that day).
     notifier.sent.length = 0;
     clock.set(new Date('2026-12-01T10:00:00+08:00'));
-    expect(await runDailyJobs(jobs)).toBe(3);
-    expect(notifier.sent.at(-1)).toMatchObject({
-      kind: 'direct',
-      to: 'UADM',
-      text: expect.stringContaining('holiday data for 2027 is missing'),
-    });
+    // Digest, backup, and two warnings: the holiday data and the official filing deadlines for 2027.
+    expect(await runDailyJobs(jobs)).toBe(4);
+    expect(notifier.sent.slice(-2)).toMatchObject([
+      { kind: 'direct', to: 'UADM', text: expect.stringContaining('holiday data for 2027 is missing') },
+      {
+        kind: 'direct',
+        to: 'UADM',
+        text: expect.stringContaining('official VAT filing deadlines for 2027 are not in the bot yet'),
+      },
+    ]);
+    expect(await runDailyJobs(jobs)).toBe(0);
     // Saturday 2026-12-05 is not a working day: no digest.
     clock.set(new Date('2026-12-05T10:00:00+08:00'));
     expect(await runDailyJobs(jobs)).toBe(0);

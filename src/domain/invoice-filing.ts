@@ -1,0 +1,50 @@
+import type { WorkingCalendar } from './business-time.js';
+import { type Direction, directionOf } from './direction.js';
+import {
+  currentReturn,
+  type FilingDeadline,
+  type FilingTable,
+  periodDeadline,
+  workingDaysLeft,
+} from './filing-calendar.js';
+import type { InvoicePair } from './invoice.js';
+import { parseTaxStatus } from './status.js';
+
+/**
+ * The return an invoice belongs to, seen from our side: an invoice we issued counts toward its issue month's return;
+ * one we received can be confirmed for deduction (勾选) for its issue month until that return's deadline, after which
+ * it moves to a later period (domain-fapiao §10.2). `waitsFor` is set for a received invoice of a month whose period
+ * has not opened yet: it is not selectable until the return being prepared now is filed.
+ */
+export type InvoiceFiling = FilingDeadline & { direction: Direction; daysLeft: number; waitsFor?: FilingDeadline };
+
+const NOT_ISSUED = new Set(['pending_review', 'issuing', 'issue_failed', 'voided']);
+
+/**
+ * Which return an invoice belongs to and how many working days are left, or undefined when it belongs to none of
+ * ours: neither party is one of our entities, it was never issued, or it was voided.
+ * @example invoiceFiling(pair, '2026-11-25', ['91110105MA01ABCD5F'], '2026-12-09', table, calendar)
+ * // { period: '2026-11', due: '2026-12-15', official: true, direction: 'issued', daysLeft: 5 }
+ */
+export function invoiceFiling(
+  pair: InvoicePair,
+  issueDay: string,
+  companyTaxIds: readonly string[],
+  today: string,
+  table: FilingTable,
+  calendar: WorkingCalendar,
+): InvoiceFiling | undefined {
+  const facts = pair.ledger ?? pair.tax;
+  if (!facts || (pair.ledger && NOT_ISSUED.has(pair.ledger.erpStatus))) return undefined;
+  if (pair.tax && parseTaxStatus(pair.tax.statusLabel) === 'voided') return undefined;
+  const direction = directionOf(facts, companyTaxIds);
+  if (!direction) return undefined;
+  const deadline = periodDeadline(table, calendar, issueDay.slice(0, 7));
+  const current = currentReturn(table, calendar, today);
+  return {
+    ...deadline,
+    direction,
+    daysLeft: workingDaysLeft(today, deadline.due, calendar),
+    ...(direction === 'received' && deadline.period > current.period ? { waitsFor: current } : {}),
+  };
+}

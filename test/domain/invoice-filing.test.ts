@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { invoiceFiling } from '../../src/domain/invoice-filing.js';
+import { loadChinaCalendar } from '../../src/store/china-calendar.js';
+import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
+import { BRANCH, CUSTOMER_A, ledger, tax, US } from '../helpers/fixtures.js';
+
+const OURS = [US, BRANCH];
+const SUPPLIER = '91310115MA03JKLM1J';
+const load = async () => ({
+  table: await loadFilingTable('/nonexistent-invoice-desk'),
+  calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
+});
+
+describe('which return an invoice belongs to', () => {
+  it('an invoice we issued in November counts toward the November return, due 15 December', async () => {
+    const { table, calendar } = await load();
+    expect(invoiceFiling({ ledger: ledger() }, '2026-11-10', OURS, '2026-12-09', table, calendar)).toEqual({
+      period: '2026-11',
+      due: '2026-12-15',
+      official: true,
+      direction: 'issued',
+      daysLeft: 5,
+    });
+  });
+
+  it('an invoice we received in October could be confirmed until 16 November; afterwards none are left', async () => {
+    const { table, calendar } = await load();
+    const received = ledger({ sellerTaxId: SUPPLIER, buyerTaxId: US });
+    expect(invoiceFiling({ ledger: received }, '2026-10-15', OURS, '2026-11-27', table, calendar)).toMatchObject({
+      period: '2026-10',
+      due: '2026-11-16',
+      direction: 'received',
+      daysLeft: 0,
+    });
+  });
+
+  it('a received invoice of a month whose period is not open yet waits for the current return', async () => {
+    const { table, calendar } = await load();
+    const received = tax({ sellerTaxId: SUPPLIER, buyerTaxId: US });
+    const filing = invoiceFiling({ tax: received }, '2026-12-01', OURS, '2026-12-02', table, calendar);
+    expect(filing).toMatchObject({ period: '2026-12', due: '2027-01-15', official: false, direction: 'received' });
+    expect(filing?.waitsFor).toEqual({ period: '2026-11', due: '2026-12-15', official: true });
+    // An issued invoice of the same day has no such wait: it simply counts toward December.
+    const issued = invoiceFiling({ ledger: ledger() }, '2026-12-01', OURS, '2026-12-02', table, calendar);
+    expect(issued?.waitsFor).toBeUndefined();
+  });
+
+  it.each([
+    { what: 'not issued yet', pair: { ledger: ledger({ erpStatus: 'pending_review' }) } },
+    { what: 'failed to issue', pair: { ledger: ledger({ erpStatus: 'issue_failed' }) } },
+    { what: 'voided in the ERP', pair: { ledger: ledger({ erpStatus: 'voided' }) } },
+    { what: 'voided in the tax system', pair: { tax: tax({ statusLabel: '作废', status: 'voided' }) } },
+    {
+      what: 'between two other companies',
+      pair: { ledger: ledger({ sellerTaxId: SUPPLIER, buyerTaxId: CUSTOMER_A }) },
+    },
+    { what: 'in no record', pair: {} },
+  ] as const)('an invoice $what belongs to no return of ours', async ({ pair }) => {
+    const { table, calendar } = await load();
+    expect(invoiceFiling(pair, '2026-11-10', OURS, '2026-11-27', table, calendar)).toBeUndefined();
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ConsoleBot, startConsole } from '../helpers/console-harness.js';
+
+let bot: ConsoleBot;
+afterEach(async () => {
+  await bot?.quit();
+});
+
+// The demo clock starts on Friday 2026-11-27 15:00; the November return is due Tuesday 2026-12-15.
+describe('every answer names its filing period (console transcripts on demo data)', () => {
+  it('the card of an invoice we issued says so, and which return it counts toward with the working days left', async () => {
+    bot = await startConsole();
+    const card = await bot.say('26112000000000100010');
+    expect(card).toContain('Direction: issued by us (we are the seller)');
+    expect(card).toContain('Counts toward the November 2026 return, due 2026-12-15 (13 working days left).');
+    await bot.say(':clock 2026-12-09T10:00+08:00');
+    expect(await bot.say('26112000000000100010')).toContain('due 2026-12-15 (5 working days left)');
+    await bot.say(':clock 2026-12-16T10:00+08:00');
+    expect(await bot.say('26112000000000100010')).toContain(
+      'Counted toward the November 2026 return, due 2026-12-15 (the deadline has passed).',
+    );
+  });
+
+  it('the card of an invoice we received gives the deduction period and its end', async () => {
+    bot = await startConsole();
+    const card = await bot.say('26312000000000100015');
+    expect(card).toContain('Direction: received by us (we are the buyer)');
+    expect(card).toContain(
+      'Can be confirmed for deduction in the November 2026 period until 2026-12-15 (13 working days left); after that it moves to a later period.',
+    );
+  });
+
+  it('says the same in Chinese', async () => {
+    bot = await startConsole();
+    await bot.say('/invoice lang zh');
+    const issued = await bot.say('26112000000000100010');
+    expect(issued).toContain('计入2026年11月的申报，申报截止 2026-12-15（还剩 13 个工作日）。');
+    const received = await bot.say('26312000000000100015');
+    expect(received).toContain('我方取得（我方为购买方）');
+    expect(received).toContain('可在2026年11月所属期勾选确认抵扣，截止 2026-12-15（还剩 13 个工作日）');
+  });
+
+  it('the walk-through names the period and the deadline first', async () => {
+    bot = await startConsole();
+    const walk = await bot.say('/invoice check 26112000000000100010');
+    expect(walk).toContain('🗓 Counts toward the November 2026 return, due 2026-12-15 (13 working days left).');
+  });
+
+  it('an invoice that is not ours, or was never issued, names no period', async () => {
+    bot = await startConsole();
+    expect(await bot.say('26112000000000100005')).not.toContain('Filing period');
+  });
+});
