@@ -10,6 +10,7 @@ import type { AuditLog, PrefsStore, WatchStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
 import { parseChoice } from './choices.js';
+import { deadlinesReplies } from './deadlines-replies.js';
 import type { EscalationFlow } from './escalation-flow.js';
 import { findReplies } from './find-replies.js';
 import { helpReplies } from './help-replies.js';
@@ -161,6 +162,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return deps.notices.command(actor, cmd.text, t);
       case 'notices':
         return deps.notices.list(t);
+      case 'deadlines':
+        return deadlinesReplies(deps.lookup, actor, t);
       case 'sync':
         return deps.sync(actor, cmd.text, language);
       case 'escalate':

@@ -8,6 +8,7 @@ export type Command =
   | { name: 'check'; text: string }
   | { name: 'notice'; text: string }
   | { name: 'notices' }
+  | { name: 'deadlines' }
   | { name: 'sync'; text: string }
   | { name: 'watch'; text: string }
   | { name: 'lost'; text: string }
@@ -26,6 +27,7 @@ export type CommandName =
   | 'check'
   | 'notice'
   | 'notices'
+  | 'deadlines'
   | 'escalate'
   | 'escalations'
   | 'escalation'
@@ -43,6 +45,8 @@ const ALIASES: Record<string, CommandName> = {
   notice: 'notice',
   公告: 'notice',
   notices: 'notices',
+  deadlines: 'deadlines',
+  申报期: 'deadlines',
   sync: 'sync',
   同步: 'sync',
   watch: 'watch',
@@ -92,6 +96,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'check') return { name: 'check', text: args };
   if (alias === 'notice') return { name: 'notice', text: args };
   if (alias === 'notices') return { name: 'notices' };
+  if (alias === 'deadlines') return { name: 'deadlines' };
   if (alias === 'sync') return { name: 'sync', text: args };
   if (alias === 'watch') return { name: 'watch', text: args };
   if (alias === 'lost') return { name: 'lost', text: args };

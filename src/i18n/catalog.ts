@@ -36,6 +36,7 @@ export type HelpTopic =
   | 'watch'
   | 'lost'
   | 'notices'
+  | 'deadlines'
   | 'lang'
   | 'help'
   | 'sync'
@@ -45,7 +46,19 @@ export type HelpTopic =
 
 /** The help topics each role's group lists, in the order they are shown. */
 export const HELP_GROUPS = {
-  employee: ['where', 'find', 'check', 'escalate', 'escalations', 'watch', 'lost', 'notices', 'lang', 'help'],
+  employee: [
+    'where',
+    'find',
+    'check',
+    'escalate',
+    'escalations',
+    'watch',
+    'lost',
+    'notices',
+    'deadlines',
+    'lang',
+    'help',
+  ],
   finance: ['sync', 'escalation', 'findTaxId'],
   admin: ['notice'],
 } as const satisfies Record<string, readonly HelpTopic[]>;

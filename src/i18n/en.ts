@@ -200,6 +200,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   escalations: '`/invoice escalations` — your escalations',
   watch: '`/invoice watch <id>` — tell me when it appears in the tax data',
   lost: '`/invoice lost [id]` — lost an invoice? what to do, by its kind (also “I lost invoice …”)',
+  deadlines: '`/invoice deadlines` (`申报期`) — the current and next VAT filing deadlines',
   notices: '`/invoice notices` — maintenance windows, active and upcoming',
   lang: '`/invoice lang en|zh` — reply language',
   help: '`/invoice help [command]` — this help, or one command explained',
@@ -234,6 +235,8 @@ export const en: Catalog = {
       watch:
         'Tells you by DM when the next sync brings the invoice into the tax data.\nExample: `/invoice watch 26112000000000100008`',
       lost: 'Tells you what to do about a lost invoice, by its kind and direction: an electronic one is downloaded again; for a paper one, who provides the stamped copy. Also understood as a sentence (“发票丢了”, “I lost invoice …”). If it was already submitted for reimbursement, escalate with the reason “lost invoice”.\nExample: `/invoice lost 1100254130 20000017`',
+      deadlines:
+        'Shows the VAT return being prepared and the next one: each deadline (申报期), whether it is official or provisional (computed by the rule until the tax bureau publishes the year), and the working days left. Finance leads also see how many invoices of each period are still missing from the tax data.\nExample: `/invoice deadlines` or `/invoice 申报期`',
       notices: 'Lists the active and upcoming maintenance windows of the tax systems.\nExample: `/invoice notices`',
       lang: 'Sets the language I answer you in.\nExample: `/invoice lang zh`',
       help: 'Lists the commands you may use, or explains one.\nExample: `/invoice help find`',

@@ -162,6 +162,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   escalations: '`/invoice escalations` —— 您的上报',
   watch: '`/invoice 关注 <号码>` —— 出现在税务数据中时通知我',
   lost: '`/invoice 丢失 [号码]` —— 发票丢了怎么办，按发票种类给出补救办法（也可以直接说“发票丢了”）',
+  deadlines: '`/invoice deadlines`（`申报期`）—— 本期和下期的增值税申报截止日',
   notices: '`/invoice notices` —— 正在进行和即将进行的维护窗口',
   lang: '`/invoice lang en|zh` —— 回复语言',
   help: '`/invoice 帮助 [命令]` —— 显示本帮助，或解释一个命令',
@@ -195,6 +196,8 @@ export const zh: Catalog = {
         '列出您的上报；财务负责人和管理员看到待处理队列，可按 all、open、claimed、waiting、resolved 筛选。\n示例：`/invoice escalations open`',
       watch: '下次同步把这张发票带进税务数据时，私信通知您。\n示例：`/invoice 关注 26112000000000100008`',
       lost: '发票丢了怎么办：按发票种类和方向给出补救办法——电子发票重新下载；纸质发票由谁提供加盖发票专用章的复印件。也可以直接说“发票丢了”“发票丢失怎么办”。已经提交报销的，请以“发票丢失”为原因上报。\n示例：`/invoice 丢失 1100254130 20000017`',
+      deadlines:
+        '显示正在准备的增值税申报和下一期申报：各自的截止日（申报期）、是官方公布还是暂定（税务总局公布当年日历前按规则推算），以及剩余工作日。财务负责人还能看到每个所属期仍不在税务数据中的发票数量。\n示例：`/invoice deadlines` 或 `/invoice 申报期`',
       notices: '列出税务系统正在进行和即将进行的维护窗口。\n示例：`/invoice notices`',
       lang: '设置我回复您的语言。\n示例：`/invoice lang en`',
       help: '列出您可以使用的命令，或解释其中一个。\n示例：`/invoice 帮助 查找`',

@@ -5,7 +5,7 @@ import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
 import type { Announcement, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
-import { lookUpInvoice } from './look-up-invoice.js';
+import { missingInvoices } from './missing-invoices.js';
 
 /**
  * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
@@ -77,7 +77,6 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   return sent;
 }
 
-const MISSING = new Set(['overdue', 'not_synced_yet']);
 const WEEK_MS = 7 * 86_400_000;
 
 /**
@@ -94,11 +93,9 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
   const slot = localDay(new Date(now.getTime() - back * 86_400_000), deps.lookup.zone);
   if ((deps.schedule.lastRun('weekly-check') ?? '') >= slot) return 0;
   await deps.schedule.markRun('weekly-check', slot);
-  const missing = deps.lookup.store.missingFromTax().flatMap((id) => {
-    const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
-    if (!MISSING.has(found.diagnosis.cause)) return [];
+  const missing = missingInvoices(deps.lookup).map((found) => {
     const requester = found.pair.ledger?.requester;
-    return [{ invoice: formatId(id), ...(requester ? { requester } : {}) }];
+    return { invoice: formatId(found.id), ...(requester ? { requester } : {}) };
   });
   const overdue = deps.escalations
     .all()

@@ -51,3 +51,31 @@ describe('every answer names its filing period (console transcripts on demo data
     expect(await bot.say('26112000000000100005')).not.toContain('Filing period');
   });
 });
+
+describe('/invoice deadlines (申报期)', () => {
+  it('shows the current and next deadlines, official or provisional, with working days left', async () => {
+    bot = await startConsole();
+    const reply = await bot.say('/invoice deadlines');
+    expect(reply).toContain('• Now: the November 2026 return, due 2026-12-15 — official · 13 working days left');
+    expect(reply).toContain('• Next: the December 2026 return, due 2027-01-15 — provisional');
+    // Employees do not get finance's count of missing invoices.
+    expect(reply).not.toContain('Still missing');
+  });
+
+  it('gives finance the count of missing invoices per period, by direction, and answers the Chinese alias', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    const en = await bot.say('/invoice deadlines');
+    expect(en).toContain('• November 2026: 2 invoice(s) — 2 issued, 0 received');
+    expect(en).toContain('• December 2026: 0 invoice(s) — 0 issued, 0 received');
+    const zh = await bot.say('/invoice 申报期');
+    expect(zh).toContain('• 本期：2026年11月的申报，截止 2026-12-15 —— 官方公布 · 还剩 13 个工作日');
+    expect(zh).toContain('• 2026年11月：2 张 —— 开具 2 张，取得 0 张');
+  });
+
+  it('is listed in help and explained by help deadlines', async () => {
+    bot = await startConsole();
+    expect(await bot.say('/invoice help')).toContain('`/invoice deadlines` (`申报期`)');
+    expect(await bot.say('/invoice help deadlines')).toContain('official or provisional');
+  });
+});
