@@ -13,7 +13,14 @@ export interface Clock {
 }
 
 /** Facts a user may remember about an invoice when they do not have its id. */
-export type FindQuery = { total?: Fen; dayFrom?: string; dayTo?: string; name?: string };
+export type FindQuery = {
+  total?: Fen;
+  dayFrom?: string;
+  dayTo?: string;
+  name?: string;
+  /** Only invoices whose ledger record names this requester (an employee finds only their own). */
+  requester?: string;
+};
 
 /** What one import changed. */
 export type ImportChanges = {

@@ -3,6 +3,7 @@ import type { IdProblem } from './id-problems.js';
 import type { InvoiceId } from './identifier.js';
 import { type Coverage, type InvoicePair, isDigital, type LedgerRecord, type TaxRecord } from './invoice.js';
 import { type MaintenanceWindow, relevantWindow } from './maintenance-window.js';
+import type { Fen } from './money.js';
 import type { NearHow } from './near-match.js';
 import type { DiagnosisSettings } from './settings.js';
 import { isStale, latestImport } from './sync-freshness.js';
@@ -10,8 +11,10 @@ import { isStale, latestImport } from './sync-freshness.js';
 /** A record one typing slip away from what the user asked for. */
 export type NearMatch = { id: InvoiceId; how: NearHow };
 
-/** A field on which the ledger and the tax data disagree, with both values as shown to people. */
-export type Disagreement = { field: 'total' | 'issuedAt' | 'type'; ledger: string; tax: string };
+/** A field on which the ledger and the tax data disagree, with both values (totals in fen, issue times as ISO). */
+export type Disagreement =
+  | { field: 'total'; ledger: Fen; tax: Fen }
+  | { field: 'issuedAt' | 'type'; ledger: string; tax: string };
 
 /** The one most likely cause, with the facts that support it. Wording lives in the adapters' message catalogue. */
 export type Diagnosis =
@@ -151,7 +154,7 @@ function diagnoseMissing(ledger: LedgerRecord, input: DiagnosisInput, lastImport
 
 function disagreements(ledger: LedgerRecord, tax: TaxRecord): Disagreement[] {
   const out: Disagreement[] = [];
-  if (ledger.total !== tax.total) out.push({ field: 'total', ledger: String(ledger.total), tax: String(tax.total) });
+  if (ledger.total !== tax.total) out.push({ field: 'total', ledger: ledger.total, tax: tax.total });
   if (ledger.issuedAt.slice(0, 10) !== tax.issuedAt.slice(0, 10))
     out.push({ field: 'issuedAt', ledger: ledger.issuedAt, tax: tax.issuedAt });
   if (ledger.type && tax.type && ledger.type !== tax.type)

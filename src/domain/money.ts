@@ -25,3 +25,12 @@ export function formatYuan(fen: Fen): string {
   const yuan = Math.floor(abs / 100).toLocaleString('en-US');
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/**
+ * Formats fen as money for people: the yuan sign, grouping and two decimals, the same in both languages.
+ * @example formatMoney(113000) // '¥1,130.00'
+ * @example formatMoney(-113050) // '-¥1,130.50'
+ */
+export function formatMoney(fen: Fen): string {
+  return fen < 0 ? `-¥${formatYuan(-fen)}` : `¥${formatYuan(fen)}`;
+}

@@ -2,9 +2,10 @@ import type { Actor } from '../domain/actor.js';
 import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome, stepOf } from '../domain/checklist.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import { type ChecklistSession, endSession, isIdle } from '../domain/checklist-session.js';
+import type { Disclosure, Place } from '../domain/disclosure.js';
 import type { Urgency } from '../domain/escalation.js';
 import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
-import { formatYuan, parseYuan } from '../domain/money.js';
+import { formatMoney, parseYuan } from '../domain/money.js';
 import type { DiagnosisText } from '../i18n/catalog.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { formatters } from '../i18n/formatters.js';
@@ -13,6 +14,7 @@ import { localDay, parseLocalTime } from '../lib/time.js';
 import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
+import { disclosureOf } from './lookup-replies.js';
 import { lostReplies } from './lost-replies.js';
 import { policyNotes } from './policy-notes.js';
 import type { Choice, Reply } from './reply.js';
@@ -38,15 +40,18 @@ export type ChecklistDeps = {
 
 /** The guided troubleshooting walk-through: one step at a time, persisted, resumable. */
 export type ChecklistFlow = {
-  /** Starts (or resumes) a walk-through; `searched` is what the invoice's QR code says, when the user sent one. */
-  start(actor: Actor, id: InvoiceId, language: Language, searched?: EntryAnswers): Promise<Reply[]>;
+  /**
+   * Starts (or resumes) a walk-through; `searched` is what the invoice's QR code says, when the user sent one.
+   * `place`: where the answer is read (an @mention's thread is shared, so record values are masked there).
+   */
+  start(actor: Actor, id: InvoiceId, language: Language, searched?: EntryAnswers, place?: Place): Promise<Reply[]>;
   choose(actor: Actor, choice: WalkChoice, language: Language): Promise<Reply[]>;
   /** The invoice and every check's result of an open walk-through, for the escalation form (Slack). */
   draft(actor: Actor, sessionId: string, language: Language): { invoiceKey: string; checks: string[] } | undefined;
   /** Escalates an open walk-through with the urgency and note from the escalation form. */
   escalate(actor: Actor, sessionId: string, urgency: Urgency, note: string, language: Language): Promise<Reply[]>;
   /** A typed answer for a walk-through that asked a question; undefined when none is waiting. */
-  answer(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
+  answer(actor: Actor, text: string, language: Language, place?: Place): Promise<Reply[] | undefined>;
 };
 
 /** Creates the walk-through flow over its stores. */
@@ -78,18 +83,21 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
 
   // Shows ruled-out steps as done and stops at the first step that is a likely cause or needs input. The first
   // screen (it has a lead line) also offers "I have lost it", which leaves the walk-through for the lost remedy.
-  // `base` is the walk-through as read from the store (none for a new one): the step is saved only if nobody changed
-  // it since, so a double click or a second device acts once.
+  // `viewer` decides what the masking rule lets the reader see. `base` is the walk-through as read from the store
+  // (none for a new one): the step is saved only if nobody changed it since, so a double click or a second device
+  // acts once.
   async function walk(
     session: ChecklistSession,
     language: Language,
     lead: string[],
+    viewer: { actor: Actor; place: Place },
     base?: ChecklistSession,
   ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
     const l = lookup(session);
     const lostChoice = (s: ChecklistSession): Choice[] => (lead.length > 0 ? [choice(s, 'lost', t.lost)] : []);
-    const diagnosis = catalogFor(language).diagnosis(l.diagnosis, formatters(deps.lookup.zone));
+    const disclosure = disclosureOf(l.pair, viewer);
+    const diagnosis = catalogFor(language).diagnosis(l.diagnosis, formatters(deps.lookup.zone, disclosure));
     const lines = [...lead];
     let s = session;
     while (s.position < s.order.length) {
@@ -109,7 +117,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         s = { ...s, outcomes, awaiting: 'day' };
         choices = [choice(s, 'skip', t.skip), choice(s, 'escalate', t.escalate), ...lostChoice(s)];
       } else {
-        body.push(t.likely, ...evidence(outcome, l, s.answers, language, diagnosis));
+        body.push(t.likely, ...evidence(outcome, l, s.answers, language, diagnosis, disclosure));
         s = { ...s, outcomes };
         choices = [
           choice(s, 'solved', t.solved, 'primary'),
@@ -123,7 +131,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
       return [{ kind: 'choices', text: lines.join('\n\n'), choices }];
     }
-    lines.push(summary(s, l, language, diagnosis));
+    lines.push(summary(s, l, language, diagnosis, disclosure));
     if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
     return [
       {
@@ -145,13 +153,19 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   }
 
   // The end of a walk-through repeats the likely cause an earlier step found, so it never says "nothing explains it".
-  function summary(s: ChecklistSession, l: Lookup, language: Language, diagnosis: DiagnosisText): string {
+  function summary(
+    s: ChecklistSession,
+    l: Lookup,
+    language: Language,
+    diagnosis: DiagnosisText,
+    disclosure: Disclosure,
+  ): string {
     const t = catalogFor(language).checklist;
     const index = s.order.findIndex((step) => s.outcomes.some((o) => o.step === step && o.result === 'likely'));
     const outcome = s.outcomes.find((o) => o.step === s.order[index]);
     if (index < 0 || !outcome) return t.allClear;
     const cause = outcome.mismatch
-      ? evidence(outcome, l, s.answers, language, diagnosis).join(' ')
+      ? evidence(outcome, l, s.answers, language, diagnosis, disclosure).join(' ')
       : diagnosis.headline;
     return t.foundEarlier(index + 1, titleOf(outcome.step, language), cause);
   }
@@ -168,25 +182,43 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     return t.ruledOutReason(step);
   }
 
-  // A likely step shows the diagnosis; the entry step instead shows how the user's search differs from the record.
+  // A likely step shows the diagnosis; the entry step instead says which of the user's search values match the
+  // record, naming the record's own values only to someone the masking rule lets see them.
   function evidence(
     outcome: StepOutcome,
     l: Lookup,
     answers: EntryAnswers,
     language: Language,
     diagnosis: DiagnosisText,
+    disclosure: Disclosure,
   ): string[] {
     const t = catalogFor(language).checklist;
     const facts = recordFacts(l);
     if (!outcome.mismatch || !facts)
       return [diagnosis.headline, ...diagnosis.evidence.map((e) => `• ${e}`), diagnosis.next];
-    return outcome.mismatch.map((m) =>
-      m === 'day'
-        ? t.dayDiffers(answers.day ?? '', facts.day)
-        : m === 'total'
-          ? t.totalDiffers(formatYuan(answers.total ?? 0), formatYuan(facts.total))
-          : t.amountDiffers(formatYuan(answers.amount ?? 0), formatYuan(facts.amount)),
-    );
+    // Each value the user searched with (typed, or read from a QR code) matches the record or not; the record's own
+    // value is named only to a reader the masking rule lets see it.
+    const shown = (fen: number | undefined) => formatMoney(fen ?? 0);
+    const lines: string[] = [];
+    if (answers.day !== undefined)
+      lines.push(
+        outcome.mismatch.includes('day')
+          ? t.dayDiffers(answers.day, disclosure.reveal ? facts.day : undefined)
+          : t.dayMatches(answers.day),
+      );
+    if (answers.total !== undefined)
+      lines.push(
+        outcome.mismatch.includes('total')
+          ? t.totalDiffers(shown(answers.total), disclosure.reveal ? disclosure.amount(facts.total) : undefined)
+          : t.totalMatches(shown(answers.total)),
+      );
+    if (answers.amount !== undefined)
+      lines.push(
+        outcome.mismatch.includes('amount')
+          ? t.amountDiffers(shown(answers.amount), disclosure.reveal ? disclosure.amount(facts.amount) : undefined)
+          : t.amountMatches(shown(answers.amount)),
+      );
+    return lines;
   }
 
   async function save(session: ChecklistSession, lines: string[], base?: ChecklistSession): Promise<boolean> {
@@ -283,7 +315,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       return finish(session, 'escalate', language, urgency, note);
     },
 
-    async start(actor, id, language, searched = {}) {
+    async start(actor, id, language, searched = {}, place = 'private') {
       const key = invoiceKey(id);
       const t = catalogFor(language).checklist;
       const existing = deps.sessions.active(actor.userId, key);
@@ -295,6 +327,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
           { ...current, answers },
           language,
           [t.resumed(formatId(id)), ...filingLine(current, language)],
+          { actor, place },
           current,
         );
       }
@@ -315,7 +348,10 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       };
       // Policy changes that bear on the invoice are context for the whole walk-through, so they come first.
       const notes = policyNotes(lookup(session), catalogFor(language), deps.lookup.zone);
-      return walk(session, language, [t.intro(formatId(id)), ...filingLine(session, language), ...notes]);
+      return walk(session, language, [t.intro(formatId(id)), ...filingLine(session, language), ...notes], {
+        actor,
+        place,
+      });
     },
 
     async choose(actor, { sessionId, position, action }, language) {
@@ -341,7 +377,11 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         const ended = endSession(session, 'abandoned', now(), 'lost');
         if (!(await store(ended, session))) return [{ kind: 'text', text: t.alreadyDone }];
         await audit(ended);
-        return lostReplies(deps.lookup, keyToId(session.invoiceKey), { actor, t: catalogFor(language), shared: false });
+        return lostReplies(deps.lookup, keyToId(session.invoiceKey), {
+          actor,
+          t: catalogFor(language),
+          place: 'private',
+        });
       }
       if (action === 'change') {
         // Back to the entry step, which asks again; later steps are evaluated afresh after the new answer.
@@ -372,10 +412,10 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         return [{ kind: 'text', text: added ? t.watchReply(id) : t.watchExists(id) }];
       }
       const { awaiting: _awaiting, ...rest } = session;
-      return walk({ ...rest, position: session.position + 1 }, language, [], session);
+      return walk({ ...rest, position: session.position + 1 }, language, [], { actor, place: 'private' }, session);
     },
 
-    async answer(actor, text, language) {
+    async answer(actor, text, language, place = 'private') {
       const waiting = deps.sessions.awaiting(actor.userId);
       if (!waiting) return undefined;
       const session = await expireIfIdle(waiting);
@@ -403,7 +443,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       const total = parseYuan(text.trim().replace(/[¥￥元]/g, ''));
       if (total === undefined) return [{ kind: 'text', text: t.badTotal(text.trim()) }];
       const { awaiting: _awaiting, ...rest } = session;
-      return walk({ ...rest, answers: { ...session.answers, total } }, language, [], session);
+      return walk({ ...rest, answers: { ...session.answers, total } }, language, [], { actor, place }, session);
     },
   };
 }

@@ -27,7 +27,8 @@ export type ChoiceAction =
   | { kind: 'file_escalation'; key: string; urgency: Urgency; reason?: EscalationReason }
   | { kind: 'escalation_action'; id: string; action: EscalationAction['kind'] }
   | { kind: 'resolve_cause'; id: string; cause: ResolveCause }
-  | { kind: 'view_escalation'; id: string };
+  | { kind: 'view_escalation'; id: string }
+  | { kind: 'escalation_details'; id: string };
 
 /** A walk-through button. */
 export type WalkChoice = Extract<ChoiceAction, { kind: 'checklist' }>;
@@ -36,7 +37,7 @@ export type NoticeChoice = Extract<ChoiceAction, { kind: 'notice' }>;
 /** The choices the escalation flow answers. */
 export type EscalationChoice = Extract<
   ChoiceAction,
-  { kind: 'file_escalation' | 'escalation_action' | 'resolve_cause' | 'view_escalation' }
+  { kind: 'file_escalation' | 'escalation_action' | 'resolve_cause' | 'view_escalation' | 'escalation_details' }
 >;
 
 // The verbs are what Slack sees (action id `invoice_<verb>`), so they stay short and stable across releases:
@@ -52,6 +53,7 @@ const VERB = {
   escalation_action: 'escact',
   resolve_cause: 'escres',
   view_escalation: 'escview',
+  escalation_details: 'escdetails',
 } as const satisfies Record<ChoiceAction['kind'], string>;
 
 const CHECKLIST_ACTIONS: readonly ChecklistAction[] = ['next', 'solved', 'escalate', 'watch', 'skip', 'lost', 'change'];
@@ -89,6 +91,7 @@ export function choiceId(action: ChoiceAction): string {
     case 'resolve_cause':
       return `${verb}:${action.id}:${action.cause}`;
     case 'view_escalation':
+    case 'escalation_details':
       return `${verb}:${action.id}`;
   }
 }
@@ -157,6 +160,8 @@ export function parseChoice(id: string): ChoiceAction | undefined {
     }
     case VERB.view_escalation:
       return a && parts.length === 1 ? { kind: 'view_escalation', id: a } : undefined;
+    case VERB.escalation_details:
+      return a && parts.length === 1 ? { kind: 'escalation_details', id: a } : undefined;
     default:
       return undefined;
   }

@@ -19,7 +19,7 @@ import { isLostQuestion } from './lost-question.js';
 import { lostReplies } from './lost-replies.js';
 import type { NoticeFlow } from './notice-flow.js';
 import { type Command, isCommandLike, parseCommand } from './parse-command.js';
-import type { FlowInput, Reply, Surface } from './reply.js';
+import { type FlowInput, placeOf, type Reply, type Surface } from './reply.js';
 
 /** The single entry point every runtime (Slack, console) talks to. */
 export interface Conversation {
@@ -88,7 +88,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (m.id && m.qr) qrSearch.set(actor.userId, { key: invoiceKey(m.id), answers: searchedWith(m.qr) });
       await deps.audit.record({ at: now.toISOString(), user: actor.userId, action: 'lookup', invoice: m.raw });
     }
-    const view = { actor, t, zone: deps.lookup.zone, shared: surface === 'mention' };
+    const view = { actor, t, zone: deps.lookup.zone, place: placeOf(surface) };
     const replies = mentions.flatMap((m) => lookupReplies(lookUpInvoice(deps.lookup, m), view));
     const left = found.slice(MAX_IDS_PER_MESSAGE);
     if (left.length > 0)
@@ -103,13 +103,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return replies;
   }
 
-  async function check(actor: Actor, text: string, language: Language): Promise<Reply[]> {
+  async function check(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
     const mention = extractIds(text, deps.lookup.clock.now()).find((m) => m.id);
     if (mention?.id) {
       askedWhich.delete(actor.userId);
-      return deps.checklist.start(actor, mention.id, language, mention.qr && searchedWith(mention.qr));
+      const searched = mention.qr && searchedWith(mention.qr);
+      return deps.checklist.start(actor, mention.id, language, searched, placeOf(surface));
     }
-    const answered = text.trim() ? await deps.checklist.answer(actor, text, language) : undefined;
+    const answered = text.trim() ? await deps.checklist.answer(actor, text, language, placeOf(surface)) : undefined;
     if (answered) return answered;
     askedWhich.add(actor.userId);
     return [{ kind: 'text', text: catalogFor(language).checklist.whichInvoice }];
@@ -144,7 +145,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       ...(id ? { invoice: formatId(id) } : {}),
       detail: 'lost',
     });
-    return lostReplies(deps.lookup, id, { actor, t: catalogFor(language), shared: surface === 'mention' });
+    return lostReplies(deps.lookup, id, { actor, t: catalogFor(language), place: placeOf(surface) });
   }
 
   async function command(actor: Actor, cmd: Command, surface: Surface, language: Language): Promise<Reply[]> {
@@ -155,9 +156,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'where':
         return lookupText(actor, cmd.text, surface, language);
       case 'find':
-        return findReplies(deps.lookup.store, actor, cmd.text, t, deps.lookup.zone);
+        return findReplies(deps.lookup.store, actor, cmd.text, t, deps.lookup.zone, placeOf(surface));
       case 'check':
-        return check(actor, cmd.text, language);
+        return check(actor, cmd.text, surface, language);
       case 'notice':
         return deps.notices.command(actor, cmd.text, t);
       case 'notices':
@@ -201,7 +202,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       actor,
       t,
       zone: deps.lookup.zone,
-      shared: surface === 'mention',
+      place: placeOf(surface),
     });
   }
 
@@ -213,7 +214,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'lookup':
         return lookupKey(actor, picked.key, surface, language);
       case 'troubleshoot':
-        return deps.checklist.start(actor, keyToId(picked.key), language, qrAnswers(actor, picked.key));
+        return deps.checklist.start(
+          actor,
+          keyToId(picked.key),
+          language,
+          qrAnswers(actor, picked.key),
+          placeOf(surface),
+        );
       case 'escalate':
         return deps.escalations.start(picked.key, language);
       case 'escalate_lost':
@@ -245,15 +252,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
       return relayed ?? lost(actor, message, surface, language);
     }
     if (!hasId) {
-      const answered = await deps.checklist.answer(actor, message, language);
+      const answered = await deps.checklist.answer(actor, message, language, placeOf(surface));
       if (answered) return answered;
       const last = lastLookup.get(actor.userId);
-      if (last && STILL_MISSING.test(message)) return deps.checklist.start(actor, last, language);
+      if (last && STILL_MISSING.test(message))
+        return deps.checklist.start(actor, last, language, undefined, placeOf(surface));
       const relayed =
         surface === 'dm' || surface === 'console' ? await deps.escalations.relay(actor, message, language) : undefined;
       if (relayed) return relayed;
     }
-    if (hasId && askedWhich.has(actor.userId)) return check(actor, message, language);
+    if (hasId && askedWhich.has(actor.userId)) return check(actor, message, surface, language);
     return lookupText(actor, message, surface, language);
   }
 

@@ -28,6 +28,7 @@ import {
 import { lookUpInvoice } from '../services/look-up-invoice.js';
 import { type EscalationChoice, makeChoice } from './choices.js';
 import { escalationActions } from './escalation-renderer.js';
+import { disclosureOf, lookupReplies } from './lookup-replies.js';
 import type { Reply } from './reply.js';
 
 /** Filing, listing and acting on escalations from text and buttons. */
@@ -57,8 +58,8 @@ export type EscalationFlow = {
   relay(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
   /** Passes a message in an escalation's thread to the requester; false when the thread is no escalation's. */
   relayThread(channel: string, threadTs: string, userId: string, text: string): Promise<boolean>;
-  /** What the bot found about an invoice, for the top of the escalation form. */
-  describe(key: string, language: Language): string;
+  /** What the bot found about an invoice, for the top of the escalation form (read by `actor` alone). */
+  describe(actor: Actor, key: string, language: Language): string;
   /** The cause the resolve form starts with: "lost invoice" for an escalation filed for one. */
   suggestedCause(id: string): ResolutionCause | undefined;
 };
@@ -229,10 +230,11 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     suggestedCause: (id) => deps.escalations.get(id)?.reason,
 
-    describe(key, language) {
+    describe(actor, key, language) {
       const id = keyToId(key);
       const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
-      const text = catalogFor(language).diagnosis(found.diagnosis, formatters(deps.lookup.zone));
+      const disclosure = disclosureOf(found.pair, { actor, place: 'private' });
+      const text = catalogFor(language).diagnosis(found.diagnosis, formatters(deps.lookup.zone, disclosure));
       return `${formatId(id)}: ${text.headline}`;
     },
 
@@ -243,6 +245,14 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
         return refuse(actor, language, choice.kind === 'escalation_action' ? choice.action : choice.kind);
       const t = catalogFor(language).escalations;
       switch (choice.kind) {
+        // *Details* on a masked post: the full card, to this lead alone (the adapter answers privately).
+        case 'escalation_details': {
+          const esc = deps.escalations.get(choice.id);
+          if (!esc) return [{ kind: 'text', text: t.notFound(choice.id) }];
+          const id = keyToId(esc.invoiceKey);
+          const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+          return lookupReplies(found, { actor, t: catalogFor(language), zone: deps.lookup.zone, place: 'private' });
+        }
         case 'view_escalation': {
           const esc = deps.escalations.get(choice.id);
           if (!esc) return [{ kind: 'text', text: t.notFound(choice.id) }];

@@ -31,6 +31,8 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
     post(esc) {
       const c = catalogFor(language);
       const t = c.escalations;
+      // The post is read by a whole channel (or forwarded from a lead's DM): always masked. *Details* shows finance
+      // the full card privately.
       const diagnosis = c.diagnosis(esc.diagnosis, formatters(zone));
       const lines = [
         `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,
@@ -55,7 +57,7 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
           .map((e) => `${time(e.at)} ${t.event(e)}`)
           .slice(-5)
           .join(' · '),
-        actions: escalationActions(esc, language),
+        actions: [...escalationActions(esc, language), { id: `escdetails:${esc.id}`, label: t.details }],
       };
     },
     event(esc, event) {

@@ -1,7 +1,6 @@
-import { type Actor, canSeeDetails } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
+import { disclosureFor, type Place } from '../domain/disclosure.js';
 import { formatId } from '../domain/identifier.js';
-import { MASKED_AMOUNT } from '../domain/mask.js';
-import { formatYuan } from '../domain/money.js';
 import type { Catalog } from '../i18n/catalog.js';
 import type { InvoiceStore } from '../ports.js';
 import { lookupChoice } from './lookup-replies.js';
@@ -10,8 +9,18 @@ import type { Reply } from './reply.js';
 
 const FIND_LIMIT = 10;
 
-/** `/invoice find …`: a short list of invoices matching what the user remembers, newest first, each one clickable. */
-export function findReplies(store: InvoiceStore, actor: Actor, text: string, t: Catalog, zone: string): Reply[] {
+/**
+ * `/invoice find …`: a short list of invoices matching what the user remembers, newest first, each one clickable.
+ * An employee searches only their own invoices, so an exact amount never confirms that someone else's exists.
+ */
+export function findReplies(
+  store: InvoiceStore,
+  actor: Actor,
+  text: string,
+  t: Catalog,
+  zone: string,
+  place: Place,
+): Reply[] {
   const parsed = parseFindQuery(text, zone);
   if (!parsed.ok) {
     const e = parsed.error;
@@ -23,13 +32,14 @@ export function findReplies(store: InvoiceStore, actor: Actor, text: string, t: 
           : t.find.usage;
     return [{ kind: 'text', text: message }];
   }
-  const found = store.find(parsed.value, FIND_LIMIT + 1);
+  const own = isFinance(actor) ? {} : { requester: actor.userId };
+  const found = store.find({ ...parsed.value, ...own }, FIND_LIMIT + 1);
   if (found.length === 0) return [{ kind: 'text', text: t.find.none }];
   const items = found.slice(0, FIND_LIMIT).flatMap((pair) => {
     const facts = pair.ledger ?? pair.tax;
     const id = facts?.ids[0];
     if (!facts || !id) return [];
-    const amount = canSeeDetails(actor, pair.ledger?.requester) ? `¥ ${formatYuan(facts.total)}` : MASKED_AMOUNT;
+    const amount = disclosureFor(actor, pair.ledger?.requester, place).amount(facts.total);
     const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount}`;
     return [{ text, choice: lookupChoice(id, formatId(id)) }];
   });

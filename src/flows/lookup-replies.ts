@@ -1,10 +1,9 @@
-import { type Actor, canSeeDetails, isFinance } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
 import type { Diagnosis } from '../domain/diagnose.js';
+import { type Disclosure, disclosureFor, type Place } from '../domain/disclosure.js';
 import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
-import { isDigital, type LedgerRecord, type TaxRecord } from '../domain/invoice.js';
-import { MASKED_AMOUNT, maskTaxId } from '../domain/mask.js';
-import { formatYuan } from '../domain/money.js';
-import type { Catalog } from '../i18n/catalog.js';
+import { type InvoicePair, isDigital, type LedgerRecord, type TaxRecord } from '../domain/invoice.js';
+import type { Catalog, Formatters } from '../i18n/catalog.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Lookup } from '../services/look-up-invoice.js';
 import { makeChoice } from './choices.js';
@@ -12,7 +11,12 @@ import { policyNotes } from './policy-notes.js';
 import type { CardField, Choice, InvoiceCard, Reply, TimelineStep } from './reply.js';
 
 /** What rendering a lookup needs to know about its reader and place. */
-export type LookupView = { actor: Actor; t: Catalog; zone: string; shared: boolean };
+export type LookupView = { actor: Actor; t: Catalog; zone: string; place: Place };
+
+/** What the reader of `view` may see of this invoice (the masking rule, decided once in the domain). */
+export function disclosureOf(pair: InvoicePair, view: Pick<LookupView, 'actor' | 'place'>): Disclosure {
+  return disclosureFor(view.actor, pair.ledger?.requester, view.place);
+}
 
 /** Turns one lookup into replies: an explanation of a bad id, a list of near matches, and/or the invoice card. */
 export function lookupReplies(lookup: Lookup, view: LookupView): Reply[] {
@@ -26,7 +30,7 @@ export function lookupReplies(lookup: Lookup, view: LookupView): Reply[] {
   if ((d.cause === 'invalid_id' || d.cause === 'not_found') && d.nearMatches.length > 0) {
     replies.push({
       kind: 'list',
-      title: t.diagnosis(d, formatters(view.zone)).next,
+      title: t.diagnosis(d, formatters(view.zone, disclosureOf(lookup.pair, view))).next,
       items: d.nearMatches.map((m) => ({
         text: `${formatId(m.id)} — ${t.nearMatchHow(m.how)}`,
         choice: lookupChoice(m.id, formatId(m.id)),
@@ -47,16 +51,15 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
   const { t, zone } = view;
   const { ledger, tax } = lookup.pair;
   const facts = ledger ?? tax;
-  const f = formatters(zone);
+  const f = formatters(zone, disclosureOf(lookup.pair, view));
   const id = lookup.id ? formatId(lookup.id) : lookup.mention.raw;
-  const details = canSeeDetails(view.actor, ledger?.requester) && !(view.shared && !isFinance(view.actor));
   const fields: CardField[] = [];
   if (facts) {
     fields.push({ label: t.card.type, value: facts.type });
     fields.push({ label: t.card.issued, value: f.time(facts.issuedAt) });
-    fields.push({ label: t.card.amount, value: details ? `¥ ${formatYuan(facts.total)}` : MASKED_AMOUNT });
-    fields.push({ label: t.card.seller, value: party(facts.sellerName, facts.sellerTaxId, details) });
-    fields.push({ label: t.card.buyer, value: party(facts.buyerName, facts.buyerTaxId, details) });
+    fields.push({ label: t.card.amount, value: f.amount(facts.total) });
+    fields.push({ label: t.card.seller, value: party(facts.sellerName, facts.sellerTaxId, f) });
+    fields.push({ label: t.card.buyer, value: party(facts.buyerName, facts.buyerTaxId, f) });
   }
   fields.push({ label: t.card.erpStatus, value: ledger ? t.erpStatus(ledger.erpStatus) : t.card.notInLedger });
   fields.push({ label: t.card.taxStatus, value: tax ? t.taxStatus(tax.statusLabel) : t.card.notInTax });
@@ -72,7 +75,7 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
     lookup.lastImport
       ? t.card.lastSync(f.time(lookup.lastImport.importedAt), lookup.lastImport.from, lookup.lastImport.to)
       : t.card.noSync,
-    ...(details ? [] : [t.card.masked]),
+    ...(f.reveal ? [] : [t.card.masked]),
   ];
   const window = lookup.activeWindows[0];
   const key = lookup.id ? invoiceKey(lookup.id) : '';
@@ -92,9 +95,8 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
   };
 }
 
-function party(name: string, taxId: string, details: boolean): string {
-  if (!taxId) return name;
-  return `${name} (${details ? taxId : maskTaxId(taxId)})`;
+function party(name: string, taxId: string, f: Formatters): string {
+  return taxId ? `${name} (${f.taxId(taxId)})` : name;
 }
 
 function timeline(
@@ -103,8 +105,8 @@ function timeline(
   d: Diagnosis,
   view: LookupView,
 ): TimelineStep[] {
-  const { t, zone } = view;
-  const f = formatters(zone);
+  const { t } = view;
+  const f = formatters(view.zone);
   const issuedAt = ledger?.issuedAt ?? tax?.issuedAt;
   const issueFailed = ledger?.erpStatus === 'issue_failed';
   const notIssued = ledger?.erpStatus === 'pending_review' || ledger?.erpStatus === 'issuing';

@@ -1,16 +1,16 @@
-import { type Actor, canSeeDetails } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
 import { directionOf } from '../domain/direction.js';
+import { disclosureFor, type Place } from '../domain/disclosure.js';
 import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
 import { isSpecialType, mediumOf } from '../domain/invoice-medium.js';
 import { lostCase } from '../domain/lost-invoice.js';
-import { formatYuan } from '../domain/money.js';
 import type { Catalog } from '../i18n/catalog.js';
 import { localDay } from '../lib/time.js';
 import type { LookupDeps } from '../services/look-up-invoice.js';
 import type { Reply } from './reply.js';
 
 /** Who asks, and where: amounts are shown only to people who may see them, never in a shared thread. */
-export type LostView = { actor: Actor; t: Catalog; shared: boolean };
+export type LostView = { actor: Actor; t: Catalog; place: Place };
 
 /**
  * "I lost my invoice": the remedy for the invoice's kind and direction in a few lines. With an id in our records the
@@ -32,11 +32,11 @@ export function lostReplies(deps: LookupDeps, id: InvoiceId | undefined, view: L
   const lines = [t.lost.title(shown)];
   if (facts) {
     const direction = directionOf(facts, deps.settings.companyTaxIds);
-    const details = canSeeDetails(view.actor, ledger?.requester) && !(view.shared && view.actor.role === 'employee');
+    const disclosure = disclosureFor(view.actor, ledger?.requester, view.place);
     const day = localDay(new Date(facts.issuedAt), deps.zone);
     lines.push(
       t.lost.found(facts.type, t.lost.direction(direction)),
-      t.lost.search(day, details ? `¥ ${formatYuan(facts.total)}` : undefined, shown),
+      t.lost.search(day, disclosure.reveal ? disclosure.amount(facts.total) : undefined, shown),
       t.lost.remedy(
         lostCase({
           medium: mediumOf(facts.ids, facts.type),

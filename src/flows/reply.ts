@@ -1,3 +1,4 @@
+import type { Place } from '../domain/disclosure.js';
 import type { DiagnosisText } from '../i18n/catalog.js';
 
 /** A choice the user can pick; Slack shows a button, the console a number. `id` is `verb:argument`. */
@@ -32,3 +33,8 @@ export type FlowInput = { kind: 'text'; text: string } | { kind: 'choice'; choic
 
 /** Where a message came from; decides visibility (ephemeral, thread, DM) and how much detail is shown. */
 export type Surface = 'command' | 'dm' | 'mention' | 'console';
+
+/** Who reads the answer on a surface: an @mention is answered in a shared thread, everything else privately. */
+export function placeOf(surface: Surface): Place {
+  return surface === 'mention' ? 'shared' : 'private';
+}

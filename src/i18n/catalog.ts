@@ -1,6 +1,7 @@
 import type { StepId } from '../domain/checklist.js';
 import type { Diagnosis } from '../domain/diagnose.js';
 import type { Direction } from '../domain/direction.js';
+import type { Disclosure } from '../domain/disclosure.js';
 import type {
   EscalationEvent,
   EscalationReason,
@@ -20,8 +21,11 @@ import type { PolicyInvoiceKind } from '../domain/policy-change.js';
 import type { RowProblemCode } from '../domain/row-problem.js';
 import type { UnreadableReason } from '../lib/unreadable-file-error.js';
 
-/** How values are shown inside messages; built per reply so times use the bot's zone. */
-export type Formatters = { time(iso: string): string; id(id: InvoiceId): string };
+/**
+ * How values are shown inside messages; built per reply so times use the bot's zone, and amounts and tax ids follow
+ * the masking rule for the reader (`reveal` false: name no record value at all).
+ */
+export type Formatters = { time(iso: string): string; id(id: InvoiceId): string } & Disclosure;
 
 /** A diagnosis in words: one headline, the evidence for it, and what to do next. */
 export type DiagnosisText = { headline: string; evidence: string[]; next: string };
@@ -266,6 +270,8 @@ export type Catalog = {
       badOriginal: string;
     };
     view: string;
+    /** The button on a (masked) escalation post that shows finance the full card privately. */
+    details: string;
     listMine: string;
     listQueue: string;
     none: string;
@@ -369,9 +375,13 @@ export type Catalog = {
     askTotal: string;
     badDay(text: string): string;
     badTotal(text: string): string;
-    dayDiffers(said: string, actual: string): string;
-    totalDiffers(said: string, actual: string): string;
-    amountDiffers(said: string, actual: string): string;
+    /** `actual` only for a reader who may see the record's values (the masking rule). */
+    dayDiffers(said: string, actual: string | undefined): string;
+    totalDiffers(said: string, actual: string | undefined): string;
+    amountDiffers(said: string, actual: string | undefined): string;
+    dayMatches(said: string): string;
+    totalMatches(said: string): string;
+    amountMatches(said: string): string;
     searchMatches: string;
     allClear: string;
     foundEarlier(step: number, title: string, cause: string): string;

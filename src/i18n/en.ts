@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../domain/diagnose.js';
 import { type Catalog, type DiagnosisText, type Formatters, HELP_GROUPS, type HelpTopic } from './catalog.js';
+import { showDisagreement } from './show-disagreement.js';
 
 const MONTHS = [
   'January',
@@ -152,14 +153,20 @@ function diagnosis(d: Diagnosis, f: Formatters): DiagnosisText {
       };
     case 'wrong_buyer':
       return {
-        headline: `It was issued to a different buyer: ${d.actualName} (${d.actual}), not ${d.expected}.`,
+        headline: f.reveal
+          ? `It was issued to a different buyer: ${d.actualName} (${d.actual}), not ${d.expected}.`
+          : `It was issued to a different buyer (${f.taxId(d.actual)}) than our records say (${f.taxId(d.expected)}).`,
         evidence: [],
         next: 'It sits in the other taxpayer’s account. The seller must red-reverse it and issue a new one to the right buyer.',
       };
     case 'mismatch':
       return {
         headline: 'The tax system has it, but with different details than our records.',
-        evidence: d.fields.map((x) => `${FIELD[x.field]}: ours ${x.ledger}, tax system ${x.tax}`),
+        evidence: d.fields.map((x) => {
+          if (!f.reveal) return `${FIELD[x.field]}: ours and the tax system's differ`;
+          const { ours, theirs } = showDisagreement(x, f);
+          return `${FIELD[x.field]}: ours ${ours}, tax system ${theirs}`;
+        }),
         next: 'Search the tax system with its values, and ask finance to correct whichever side is wrong.',
       };
     case 'tax_only':
@@ -577,6 +584,7 @@ export const en: Catalog = {
       badOriginal: 'Enter the reference of another open or resolved escalation, like ESC-20261127-001.',
     },
     view: 'Open',
+    details: 'Details',
     listMine: 'Your escalations:',
     listQueue: 'Open escalations, oldest first:',
     none: 'No escalations to show.',
@@ -742,11 +750,20 @@ export const en: Catalog = {
     badTotal: (t) =>
       `“${t}” is not an amount I can read. Please reply with digits and at most two decimals, like 1130.00.`,
     dayDiffers: (said, actual) =>
-      `You search with the issue date ${said}, but it was issued on ${actual}. Search with ${actual}.`,
+      actual
+        ? `You search with the issue date ${said}, but it was issued on ${actual}. Search with ${actual}.`
+        : `The issue date you search with (${said}) does not match the record. Check the date printed on the invoice.`,
     totalDiffers: (said, actual) =>
-      `You search with the total ${said}, but its total is ${actual}. Search with ${actual}.`,
+      actual
+        ? `You search with the total ${said}, but its total is ${actual}. Search with ${actual}.`
+        : `The total you search with (${said}) does not match the record. Check the total (价税合计) printed on the invoice.`,
     amountDiffers: (said, actual) =>
-      `The QR code says the amount before tax is ${said}, but the record says ${actual}. Search with ${actual}.`,
+      actual
+        ? `The QR code says the amount before tax is ${said}, but the record says ${actual}. Search with ${actual}.`
+        : `The amount before tax on the QR code (${said}) does not match the record.`,
+    dayMatches: (said) => `The issue date you search with (${said}) matches the record.`,
+    totalMatches: (said) => `The total you search with (${said}) matches the record.`,
+    amountMatches: (said) => `The amount before tax on the QR code (${said}) matches the record.`,
     searchMatches: 'Your search matches the record, so it is not an entry error.',
     allClear:
       'All checks are done and none of them explains it. If you still cannot see it, escalate and finance will look into it.',

@@ -1,11 +1,16 @@
+import { type Disclosure, disclosureFor } from '../domain/disclosure.js';
 import { formatId } from '../domain/identifier.js';
 import { formatLocal } from '../lib/time.js';
 import type { Formatters } from './catalog.js';
 
+// Text that is not for one known reader (channel posts, digests, lists) names no record value.
+const MASKED = disclosureFor(undefined, undefined, 'shared');
+
 /**
- * The formatters every catalogue text is given: times in the bot's zone, identifiers as people write them.
+ * The formatters every catalogue text is given: times in the bot's zone, identifiers as people write them, and
+ * amounts and tax ids as the masking rule lets the reader see them — masked unless a disclosure says otherwise.
  * @example formatters('Asia/Shanghai').time('2026-11-25T02:00:00Z') // '2026-11-25 10:00'
  */
-export function formatters(zone: string): Formatters {
-  return { time: (iso) => formatLocal(iso, zone), id: formatId };
+export function formatters(zone: string, disclosure: Disclosure = MASKED): Formatters {
+  return { time: (iso) => formatLocal(iso, zone), id: formatId, ...disclosure };
 }

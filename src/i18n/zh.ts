@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../domain/diagnose.js';
 import { type Catalog, type DiagnosisText, type Formatters, HELP_GROUPS, type HelpTopic } from './catalog.js';
+import { showDisagreement } from './show-disagreement.js';
 
 // Working days left before a deadline, counting today and the deadline itself.
 const left = (n: number) => (n === 1 ? '今天是最后一个工作日' : `还剩 ${n} 个工作日`);
@@ -119,14 +120,20 @@ function diagnosis(d: Diagnosis, f: Formatters): DiagnosisText {
       };
     case 'wrong_buyer':
       return {
-        headline: `这张发票开给了其他购买方：${d.actualName}（${d.actual}），而不是 ${d.expected}。`,
+        headline: f.reveal
+          ? `这张发票开给了其他购买方：${d.actualName}（${d.actual}），而不是 ${d.expected}。`
+          : `这张发票开给的购买方（${f.taxId(d.actual)}）与我们记录的（${f.taxId(d.expected)}）不同。`,
         evidence: [],
         next: '它在对方的税务账户里。需要销售方红冲后重新开给正确的购买方。',
       };
     case 'mismatch':
       return {
         headline: '税务系统里有这张发票，但信息与我们的记录不一致。',
-        evidence: d.fields.map((x) => `${FIELD[x.field]}：我方 ${x.ledger}，税务系统 ${x.tax}`),
+        evidence: d.fields.map((x) => {
+          if (!f.reveal) return `${FIELD[x.field]}：我方与税务系统不一致`;
+          const { ours, theirs } = showDisagreement(x, f);
+          return `${FIELD[x.field]}：我方 ${ours}，税务系统 ${theirs}`;
+        }),
         next: '请按税务系统的信息查询，并请财务更正有误的一方。',
       };
     case 'tax_only':
@@ -519,6 +526,7 @@ export const zh: Catalog = {
       badOriginal: '请输入另一个上报的编号，如 ESC-20261127-001。',
     },
     view: '打开',
+    details: '详情',
     listMine: '您的上报：',
     listQueue: '待处理的上报（最早的在前）：',
     none: '没有可显示的上报。',
@@ -670,9 +678,21 @@ export const zh: Catalog = {
     askTotal: '您用哪个价税合计查询？请回复金额，如 1130.00。',
     badDay: (t) => `「${t}」不是我能识别的日期。请回复如 2026-03-02、20260302 或 2026年3月2日 的日期。`,
     badTotal: (t) => `「${t}」不是我能识别的金额。请回复最多两位小数的数字，如 1130.00。`,
-    dayDiffers: (said, actual) => `您用开票日期 ${said} 查询，但它的开票日期是 ${actual}。请用 ${actual} 查询。`,
-    totalDiffers: (said, actual) => `您用价税合计 ${said} 查询，但它的价税合计是 ${actual}。请用 ${actual} 查询。`,
-    amountDiffers: (said, actual) => `二维码上的金额（不含税）是 ${said}，但记录中是 ${actual}。请用 ${actual} 查询。`,
+    dayDiffers: (said, actual) =>
+      actual
+        ? `您用开票日期 ${said} 查询，但它的开票日期是 ${actual}。请用 ${actual} 查询。`
+        : `您查询用的开票日期（${said}）与记录不一致。请核对发票上印的开票日期。`,
+    totalDiffers: (said, actual) =>
+      actual
+        ? `您用价税合计 ${said} 查询，但它的价税合计是 ${actual}。请用 ${actual} 查询。`
+        : `您查询用的价税合计（${said}）与记录不一致。请核对发票上印的价税合计。`,
+    amountDiffers: (said, actual) =>
+      actual
+        ? `二维码上的金额（不含税）是 ${said}，但记录中是 ${actual}。请用 ${actual} 查询。`
+        : `二维码上的金额（不含税）（${said}）与记录不一致。`,
+    dayMatches: (said) => `您查询用的开票日期（${said}）与记录一致。`,
+    totalMatches: (said) => `您查询用的价税合计（${said}）与记录一致。`,
+    amountMatches: (said) => `二维码上的金额（不含税）（${said}）与记录一致。`,
     searchMatches: '您的查询条件与记录一致，不是录入错误。',
     allClear: '所有检查都已完成，都不能解释这个问题。如果仍然看不到，请上报，财务会跟进。',
     foundEarlier: (step, title, cause) =>

@@ -111,6 +111,7 @@ export class InvoiceIndex {
     if (query.name) narrow(this.namesContaining(query.name));
     return [...(keys ?? [])]
       .map((pk) => this.pair(keyToId(pk)))
+      .filter((pair) => query.requester === undefined || pair.ledger?.requester === query.requester)
       .sort((a, b) => issued(b).localeCompare(issued(a)))
       .slice(0, limit);
   }

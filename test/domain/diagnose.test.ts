@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type DiagnosisInput, diagnose } from '../../src/domain/diagnose.js';
+import { disclosureFor } from '../../src/domain/disclosure.js';
 import type { MaintenanceWindow } from '../../src/domain/maintenance-window.js';
 import { en } from '../../src/i18n/en.js';
 import { zh } from '../../src/i18n/zh.js';
@@ -16,7 +17,9 @@ const base: DiagnosisInput = {
   settings,
   now,
 };
-const f = { time: (iso: string) => iso.slice(0, 16), id: (id: { number: string }) => id.number } as never;
+const formats = { time: (iso: string) => iso.slice(0, 16), id: (id: { number: string }) => id.number };
+const f = { ...formats, ...disclosureFor({ userId: 'UFIN', role: 'finance' }, undefined, 'private') } as never;
+const masked = { ...formats, ...disclosureFor({ userId: 'UOTHER', role: 'employee' }, 'UREQ', 'private') } as never;
 
 function run(overrides: Partial<DiagnosisInput>) {
   const d = diagnose({ ...base, ...overrides });
@@ -169,9 +172,23 @@ describe('diagnose', () => {
 
   it('shows both values where ledger and tax disagree', () => {
     const r = run({ pair: { ledger: ledger(), tax: tax({ total: 131000, tax: 31000, amount: 100000 }) } });
-    expect(r.d).toMatchObject({ cause: 'mismatch', fields: [{ field: 'total', ledger: '530000', tax: '131000' }] });
-    expect(r.en.evidence[0]).toMatch(/total: ours 530000, tax system 131000/);
-    expect(r.zh.evidence[0]).toMatch(/价税合计：我方 530000，税务系统 131000/);
+    expect(r.d).toMatchObject({ cause: 'mismatch', fields: [{ field: 'total', ledger: 530000, tax: 131000 }] });
+    expect(r.en.evidence[0]).toBe('total: ours ¥5,300.00, tax system ¥1,310.00');
+    expect(r.zh.evidence[0]).toBe('价税合计：我方 ¥5,300.00，税务系统 ¥1,310.00');
+  });
+
+  it('names neither total nor any tax id where the reader may not see them', () => {
+    const mismatch = run({ pair: { ledger: ledger(), tax: tax({ total: 131000, tax: 31000, amount: 100000 }) } }).d;
+    const buyer = run({
+      pair: { ledger: ledger(), tax: tax({ buyerTaxId: CUSTOMER_B, buyerName: '北京乙客户有限公司' }) },
+    }).d;
+    for (const catalog of [en, zh]) {
+      const text = JSON.stringify([catalog.diagnosis(mismatch, masked), catalog.diagnosis(buyer, masked)]);
+      expect(text).not.toMatch(/5,300|1,310|530000|131000/);
+      expect(text).not.toContain(CUSTOMER_B);
+      expect(text).not.toContain(ledger().buyerTaxId);
+      expect(text).not.toContain('北京乙客户有限公司');
+    }
   });
 
   it('reports an invoice the tax system has but our ledger does not', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatYuan, parseYuan } from '../../src/domain/money.js';
+import { formatMoney, formatYuan, parseYuan } from '../../src/domain/money.js';
 
 describe('parseYuan', () => {
   it.each([
@@ -30,5 +30,16 @@ describe('formatYuan', () => {
     [5, '0.05'],
   ])('%d → %s', (fen, text) => {
     expect(formatYuan(fen)).toBe(text);
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [113000, '¥1,130.00'],
+    [131000, '¥1,310.00'],
+    [-113050, '-¥1,130.50'],
+    [5, '¥0.05'],
+  ])('%d → %s', (fen, text) => {
+    expect(formatMoney(fen)).toBe(text);
   });
 });

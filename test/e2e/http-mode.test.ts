@@ -256,7 +256,11 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(JSON.stringify((await waitForResponse('walk-2'))[0]?.params)).toContain('which total');
     await postSigned(events, slashCommand('check 5300', responseUrl('walk-3')), FORM, SECRET);
     const [found] = await waitForResponse('walk-3');
-    expect(JSON.stringify(found?.params.blocks)).toContain('it was issued on 2026-11-10');
+    // The asker is not the invoice's requester: the walk-through says which search value is wrong, not the record's.
+    expect(JSON.stringify(found?.params.blocks)).toContain(
+      'The issue date you search with (2026-11-12) does not match',
+    );
+    expect(JSON.stringify(found?.params.blocks)).not.toContain('2026-11-10');
     const solved = (
       (found?.params.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
     )

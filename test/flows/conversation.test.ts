@@ -47,7 +47,7 @@ describe('conversation (console transcripts on demo data)', () => {
     expect(employee).toContain('914403**********39');
     await bot.say(':as finance');
     const finance = await bot.say('26442000000000200003');
-    expect(finance).toContain('¥ 9,040.00');
+    expect(finance).toContain('¥9,040.00');
     expect(finance).toContain('91440300MA06GDHL39');
   });
 
@@ -103,7 +103,7 @@ describe('conversation (console transcripts on demo data)', () => {
       ['26112000000000100009', 'does not cover the day it was issued yet'],
       ['26112000000000100010', 'It should be visible by now'],
       ['26112000000000100011', 'not in our ledger'],
-      ['26112000000000100012', 'total: ours 113000, tax system 131000'],
+      ['26112000000000100012', 'total: ours ¥1,130.00, tax system ¥1,310.00'],
       ['26112000000000100013', 'It was issued to a different buyer'],
       ['011002000111 10000014', 'older than 5 years'],
       ['26312000000000100015', 'branch registered in region 310115'],

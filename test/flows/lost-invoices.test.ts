@@ -26,7 +26,7 @@ describe('lost invoices (console transcripts)', () => {
     const reply = await bot.say('I lost invoice 26112000000000100001');
     expect(reply).toContain('Lost invoice 26112000000000100001');
     expect(reply).toContain('issued by us');
-    expect(reply).toContain('issue date 2026-11-10, total ¥ 5,300.00');
+    expect(reply).toContain('issue date 2026-11-10, total ¥5,300.00');
     expect(reply).toContain('download it again from the tax platform');
     expect(reply).toContain('same legal effect');
     expect(reply).toContain('[1] Escalate: lost invoice');
@@ -36,7 +36,7 @@ describe('lost invoices (console transcripts)', () => {
     bot = await startConsole();
     const reply = await bot.say('发票丢失怎么办 1100254130 20000017');
     expect(reply).toContain('由我方取得');
-    expect(reply).toContain('开票日期 2026-10-12，价税合计 ¥ 2,260.00');
+    expect(reply).toContain('开票日期 2026-10-12，价税合计 ¥2,260.00');
     expect(reply).toContain('专用发票可凭该复印件作为进项税额抵扣凭证');
     expect(reply).toContain('报销前务必先告知财务');
     expect(reply).toContain('[1] 上报：发票丢失');

@@ -24,7 +24,7 @@ export function createChecklistActionHandler(deps: SlackDeps) {
       const draft = sessionId ? deps.checklist.draft(actor, sessionId, deps.language) : undefined;
       if (draft) {
         const context = [
-          deps.escalations.describe(draft.invoiceKey, deps.language),
+          deps.escalations.describe(actor, draft.invoiceKey, deps.language),
           ...draft.checks.slice(1).map((c) => `• ${c}`),
         ].join('\n');
         const view = buildEscalationModal(

@@ -16,10 +16,11 @@ export function createEscalateButtonHandler(deps: SlackDeps) {
     try {
       const picked = parseChoice(buttonChoiceId(action));
       const key = picked?.kind === 'escalate' ? picked.key : '';
+      const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
       const view = buildEscalationModal(
         t,
         key ? formatId(keyToId(key)) : '',
-        key ? deps.escalations.describe(key, deps.language) : '',
+        key ? deps.escalations.describe(actor, key, deps.language) : '',
       );
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
