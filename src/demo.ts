@@ -29,7 +29,7 @@ async function hasInvoices(dataDir: string): Promise<boolean> {
 
 // The demo CSVs go through the real importer once per process; every console after the first gets a copy of that
 // folder. Tests start many consoles, and copying is far cheaper than importing.
-let prepared: Promise<string> | undefined;
+const prepared = new Map<string, Promise<string>>();
 
 async function importDemo(zone: string): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-demo-template-'));
@@ -50,6 +50,19 @@ async function importDemo(zone: string): Promise<string> {
 }
 
 /**
+ * Fills `dataDir` with the shipped demo data (settings and both record sources), as imported by the real importer:
+ * imported once per process, copied after that.
+ */
+export async function copyDemoData(dataDir: string, zone: string): Promise<void> {
+  let template = prepared.get(zone);
+  if (!template) {
+    template = importDemo(zone);
+    prepared.set(zone, template);
+  }
+  await cp(await template, dataDir, { recursive: true });
+}
+
+/**
  * Opens the console's data: a real DATA_DIR is locked like any other bot would lock it; without invoices there, a
  * temporary copy of the shipped demo (thrown away at the end) with the demo clock.
  */
@@ -58,10 +71,8 @@ export async function openConsoleData(config: Config): Promise<ConsoleData> {
     const release = await lockDataDir(config.dataDir);
     return { dataDir: config.dataDir, demo: false, release };
   }
-  prepared ??= importDemo(config.timezone);
-  const template = await prepared;
   const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-demo-'));
-  await cp(template, dataDir, { recursive: true });
+  await copyDemoData(dataDir, config.timezone);
   const release = () => rm(dataDir, { recursive: true, force: true });
   return { dataDir, demo: true, clock: createManualClock(DEMO_NOW), release };
 }

@@ -66,3 +66,16 @@ describe('layering', () => {
       expect(await readFile(file, 'utf8'), file).not.toMatch(/export function formatters/);
   });
 });
+
+describe('test hygiene', () => {
+  // vitest runs with `isolate: false` (vitest.config.ts): test files share one module graph per worker. That is only
+  // honest while no test replaces a module or patches a global another file could then see.
+  const PATCHES =
+    /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers)\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|globalThis\.\w+\s*=[^=]/;
+
+  it('no test mocks a module, patches a global or changes the environment', async () => {
+    const files = (await sources('test')).filter((f) => f !== join('test', 'architecture.test.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) expect(await readFile(file, 'utf8'), file).not.toMatch(PATCHES);
+  });
+});
