@@ -1,4 +1,6 @@
-import { addMinutes, subYears } from 'date-fns';
+// Per-function entry points: the `date-fns` index loads every function (about a third of a second per process).
+import { addMinutes } from 'date-fns/addMinutes';
+import { subYears } from 'date-fns/subYears';
 import type { IdProblem } from './id-problems.js';
 import type { InvoiceId } from './identifier.js';
 import { type Coverage, type InvoicePair, isDigital, type LedgerRecord, type TaxRecord } from './invoice.js';

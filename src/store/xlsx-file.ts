@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
 
 // An .xlsx file is a zip archive; anything else renamed .xlsx (an old .xls, a CSV, an HTML "export") is not one.
@@ -46,7 +46,9 @@ export async function* readXlsxRows(file: string): AsyncIterable<string[]> {
 }
 
 async function* workbookRows(file: string): AsyncIterable<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // Loaded on first use: ExcelJS takes over half a second to import, and most runs (and tests) never read an XLSX.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
     entries: 'emit',
     sharedStrings: 'cache',
     worksheets: 'emit',
