@@ -156,6 +156,20 @@ describe('lost invoices from every entry point (conversation)', () => {
     expect(JSON.stringify(replies)).not.toContain('5,300.00');
   });
 
+  it('gives both paper remedies for a paper invoice that is not in our records, and still offers to escalate', async () => {
+    const conversation = await demoConversation(await demoPorts());
+    const replies = await conversation.receive(
+      employee,
+      { kind: 'text', text: 'I lost invoice 1100164160 12345678' },
+      'dm',
+    );
+    const text = JSON.stringify(replies);
+    expect(text).toContain('It is not in our records');
+    expect(text).toContain('if we received it, ask the seller');
+    expect(text).toContain('if we issued it, our finance provides');
+    expect(choicesOf(replies).map((c) => c.id)).toEqual(['lostesc:L1100164160-12345678']);
+  });
+
   it('does not take “lose” for a lost invoice', async () => {
     const conversation = await demoConversation(await demoPorts());
     const replies = await conversation.receive(
