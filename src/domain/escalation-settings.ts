@@ -24,6 +24,10 @@ export const EscalationSettings = z
     weeklyCheck: z
       .object({ weekday: z.number().int().min(1).max(7), time: Clock })
       .default({ weekday: 1, time: '09:30' }),
+    /** An escalation about an invoice whose filing deadline is this many working days away or fewer is urgent. */
+    deadlineUrgentDays: z.number().int().nonnegative().default(3),
+    /** SLA targets are never later than this many minutes before the end of business on the deadline day. */
+    deadlineMarginMinutes: z.number().int().nonnegative().default(240),
   })
   .refine(
     (s) => minutesOf(s.businessHours.start) < minutesOf(s.businessHours.end),

@@ -1,5 +1,6 @@
 import { STEP_IDS } from './checklist.js';
 import type { Diagnosis } from './diagnose.js';
+import type { InvoiceFiling } from './invoice-filing.js';
 import { type SlaState, slaState } from './sla-state.js';
 
 /**
@@ -43,6 +44,10 @@ export type Escalation = {
   requester: string;
   followers: string[];
   urgency: Urgency;
+  /** Made urgent by the bot because the invoice's filing deadline was close when it was filed. */
+  autoUrgent?: boolean;
+  /** The return the invoice belonged to when the escalation was filed (working days left as of then). */
+  filing?: InvoiceFiling;
   note: string;
   /** Set when the requester escalated for a lost invoice; finance's resolve form then suggests that cause. */
   reason?: EscalationReason;

@@ -38,6 +38,7 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
         `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,
         `${t.requester}: @{${esc.requester}}${esc.followers.length ? ` · ${t.followers}: ${esc.followers.map((f) => `@{${f}}`).join(' ')}` : ''}${esc.assignee ? ` · ${t.assignee}: @{${esc.assignee}}` : ''}`,
         ...(esc.reason ? [t.reason(esc.reason)] : []),
+        ...(esc.autoUrgent && esc.filing ? [`⏰ ${c.filing.urgentReason(esc.filing)}`] : []),
         `🔎 ${diagnosis.headline}`,
         ...diagnosis.evidence.map((e) => `• ${e}`),
         ...(esc.note ? [`${t.note}: ${esc.note}`] : []),

@@ -321,7 +321,7 @@ export const en: Catalog = {
     missing: (p, issued, received) =>
       `• ${en.filing.period(p)}: ${issued + received} invoice(s) — ${issued} issued, ${received} received`,
     urgentReason: (f) =>
-      `Urgent automatically: the ${en.filing.period(f.period)} return is due ${f.due} (${left(f.daysLeft)}).`,
+      `Urgent automatically: filed when ${f.daysLeft} working day(s) were left before the ${en.filing.period(f.period)} return is due (${f.due}).`,
     reminder: (d, n, count) =>
       `⏰ The ${en.filing.period(d.period)} return is due ${d.due}${d.official ? '' : ' (provisional)'} (${left(n)}): ${count} invoice(s) of the period are still missing from the tax data.`,
     reminderLine: (id, direction, requester, escalation) =>

@@ -280,7 +280,8 @@ export const zh: Catalog = {
     missingTitle: '税务数据中仍缺少的发票（财务可见）：',
     missing: (p, issued, received) =>
       `• ${zh.filing.period(p)}：${issued + received} 张 —— 开具 ${issued} 张，取得 ${received} 张`,
-    urgentReason: (f) => `自动标为紧急：${zh.filing.period(f.period)}的申报截止 ${f.due}（${left(f.daysLeft)}）。`,
+    urgentReason: (f) =>
+      `自动标为紧急：上报时距${zh.filing.period(f.period)}的申报截止日（${f.due}）仅剩 ${f.daysLeft} 个工作日。`,
     reminder: (d, n, count) =>
       `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}${d.official ? '' : '（暂定）'}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
     reminderLine: (id, direction, requester, escalation) =>

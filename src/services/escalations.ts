@@ -1,5 +1,6 @@
 import { type Actor, isFinance } from '../domain/actor.js';
 import { addBusinessMinutes, type WorkingCalendar } from '../domain/business-time.js';
+import { isDeadlineUrgent, slaCap } from '../domain/deadline-urgency.js';
 import {
   applyAction,
   type Escalation,
@@ -82,7 +83,14 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
   const lookup = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   const hours = businessHoursOf(deps.settings);
   const zone = deps.lookup.zone;
-  const due = (minutes: number) => addBusinessMinutes(now, minutes, deps.calendar, hours, zone).toISOString();
+  // Close to the filing deadline, an escalation is urgent whatever was asked, and its SLA never runs past the deadline.
+  const autoUrgent = request.urgency === 'normal' && isDeadlineUrgent(lookup.filing, deps.settings);
+  const urgency: Urgency = autoUrgent ? 'urgent' : request.urgency;
+  const cap = slaCap(lookup.filing, deps.settings, hours, zone)?.getTime();
+  const due = (minutes: number) => {
+    const target = addBusinessMinutes(now, minutes, deps.calendar, hours, zone).getTime();
+    return new Date(cap !== undefined && target > cap ? Math.max(cap, now.getTime()) : target).toISOString();
+  };
   const day = localDay(now, zone).replace(/-/g, '');
   const sameDay = deps.escalations.all().filter((e) => e.id.startsWith(`ESC-${day}-`)).length;
   let escalation: Escalation = {
@@ -90,7 +98,9 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
     invoiceKey: request.invoiceKey,
     requester: actor.userId,
     followers: [],
-    urgency: request.urgency,
+    urgency,
+    ...(autoUrgent ? { autoUrgent } : {}),
+    ...(lookup.filing ? { filing: lookup.filing } : {}),
     note: request.note,
     ...(request.reason ? { reason: request.reason } : {}),
     diagnosis: lookup.diagnosis,
@@ -106,8 +116,8 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
       : {}),
     status: 'open',
     createdAt: at,
-    firstResponseDue: due(deps.settings.firstResponseMinutes[request.urgency]),
-    resolutionDue: due(deps.settings.resolutionMinutes[request.urgency]),
+    firstResponseDue: due(deps.settings.firstResponseMinutes[urgency]),
+    resolutionDue: due(deps.settings.resolutionMinutes[urgency]),
     posts: [],
     events: [{ at, by: actor.userId, action: 'filed' }],
     reminded: [],

@@ -61,6 +61,52 @@ async function setup(
 describe('escalations', () => {
   const tempDir = useTempDirs();
 
+  it('is urgent automatically, with the reason, when the filing deadline is 3 working days away or fewer', async () => {
+    // Wednesday 2026-12-09: 5 working days before the November return (15 December) — normal stays normal.
+    const early = await setup({ now: new Date('2026-12-09T10:00:00+08:00') });
+    const calm = await fileEscalation(early.deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
+    expect(calm.escalation.urgency).toBe('normal');
+    expect(calm.escalation.autoUrgent).toBeUndefined();
+    // Friday 2026-12-11: 11, 14 and 15 December are left.
+    const { deps, notifier } = await setup({ now: new Date('2026-12-11T10:00:00+08:00') });
+    const { escalation } = await fileEscalation(deps, alice, {
+      invoiceKey: KEY,
+      urgency: 'normal',
+      note: '',
+      checks: [],
+    });
+    expect(escalation).toMatchObject({
+      urgency: 'urgent',
+      autoUrgent: true,
+      filing: { period: '2026-11', due: '2026-12-15', daysLeft: 3 },
+      // Urgent targets: 1 business hour, and 9 business hours (Friday 10:00–18:00, then Monday 09:00–10:00).
+      firstResponseDue: '2026-12-11T03:00:00.000Z',
+      resolutionDue: '2026-12-14T02:00:00.000Z',
+    });
+    expect(notifier.sent[0]?.text).toContain(
+      '⏰ Urgent automatically: filed when 3 working day(s) were left before the November 2026 return is due (2026-12-15).',
+    );
+  });
+
+  it('never sets an SLA target later than the deadline day’s close minus the margin', async () => {
+    // Tuesday 2026-12-15 09:00, the deadline day: 9 business hours would end on the 16th; the cap is 18:00 − 4 h.
+    const { deps } = await setup({ now: new Date('2026-12-15T09:00:00+08:00') });
+    const { escalation } = await fileEscalation(deps, alice, {
+      invoiceKey: KEY,
+      urgency: 'urgent',
+      note: 'x',
+      checks: [],
+    });
+    expect(escalation.autoUrgent).toBeUndefined();
+    expect(escalation.firstResponseDue).toBe('2026-12-15T02:00:00.000Z');
+    expect(escalation.resolutionDue).toBe('2026-12-15T06:00:00.000Z');
+    // With a margin of 0 the cap is the deadline day's close.
+    const zero = await setup({ now: new Date('2026-12-15T09:00:00+08:00') });
+    zero.deps.settings = EscalationSettings.parse({ deadlineMarginMinutes: 0 });
+    const late = await fileEscalation(zero.deps, alice, { invoiceKey: KEY, urgency: 'urgent', note: 'x', checks: [] });
+    expect(late.escalation.resolutionDue).toBe('2026-12-15T10:00:00.000Z');
+  });
+
   it('files with a dated reference, the diagnosis, and SLA targets on the working calendar', async () => {
     // Friday 2026-11-27 15:00: 4 business hours → Monday 10:00; 2 business days (18 h) → Tuesday 15:00.
     const { deps, notifier } = await setup();
