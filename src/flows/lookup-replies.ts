@@ -84,7 +84,10 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
     ...(window ? { banner: t.card.maintenanceBanner(window.title, f.time(window.endsAt)) } : {}),
     fields,
     timeline: { label: t.card.timeline, steps: timeline(ledger, tax, lookup.diagnosis, view) },
-    diagnosis: t.diagnosis(lookup.diagnosis, f),
+    diagnosis: t.diagnosis(lookup.diagnosis, f, {
+      ...(lookup.direction ? { direction: lookup.direction } : {}),
+      finance: view.actor.role !== 'employee',
+    }),
     footer,
     actions: key
       ? [

@@ -27,6 +27,28 @@ import type { UnreadableReason } from '../lib/unreadable-file-error.js';
  */
 export type Formatters = { time(iso: string): string; id(id: InvoiceId): string } & Disclosure;
 
+/**
+ * Who reads the advice and which way the invoice goes: the fix for an invoice we received comes from its seller, for
+ * one we issued from our finance team; a finance lead is told what finance does, not to escalate to finance.
+ */
+export type AdviceContext = { direction?: Direction; finance: boolean };
+
+/**
+ * Builds a catalogue's `diagnosis` from its plain description and its advice, which replaces the next step when the
+ * reader and the invoice's direction call for another one.
+ * @example withAdvice(describe, adviceFor)(d, f, { finance: true }).next // what finance does next
+ */
+export function withAdvice(
+  describe: (d: Diagnosis, f: Formatters) => DiagnosisText,
+  adviceFor: (d: Diagnosis, a: AdviceContext) => string | undefined,
+): Catalog['diagnosis'] {
+  return (d, f, advice) => {
+    const base = describe(d, f);
+    const next = advice && adviceFor(d, advice);
+    return next ? { ...base, next } : base;
+  };
+}
+
 /** A diagnosis in words: one headline, the evidence for it, and what to do next. */
 export type DiagnosisText = { headline: string; evidence: string[]; next: string };
 
@@ -131,7 +153,7 @@ export type Catalog = {
     tableMissing(year: number): string;
   };
   nearMatchHow(how: NearHow): string;
-  diagnosis(d: Diagnosis, f: Formatters): DiagnosisText;
+  diagnosis(d: Diagnosis, f: Formatters, advice?: AdviceContext): DiagnosisText;
   card: {
     title(id: string): string;
     type: string;

@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from '../domain/business-time.js';
 import { type Diagnosis, diagnose } from '../domain/diagnose.js';
+import { type Direction, directionOf } from '../domain/direction.js';
 import type { IdMention } from '../domain/extract-ids.js';
 import type { FilingTable } from '../domain/filing-calendar.js';
 import type { InvoiceId } from '../domain/identifier.js';
@@ -42,6 +43,8 @@ export type Lookup = {
   lastImport?: Coverage;
   /** The return the invoice belongs to, when it is ours (issued or received) and was issued. */
   filing?: InvoiceFiling;
+  /** Whether we issued or received it, which decides who can fix it. */
+  direction?: Direction;
 };
 
 /** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
@@ -76,6 +79,7 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
       deps.filing,
       deps.calendar,
     );
+  const direction = facts && directionOf(facts, deps.settings.companyTaxIds);
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),
@@ -83,6 +87,7 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     diagnosis,
     reversedBy,
     activeWindows: windows.filter((w) => isActive(w, now)),
+    ...(direction ? { direction } : {}),
     policyChanges: facts ? policiesFor(deps.policies?.policies() ?? [], facts, deps.settings.policyNoticeDays) : [],
     ...(lastImport ? { lastImport } : {}),
     ...(filing ? { filing } : {}),

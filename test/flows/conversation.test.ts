@@ -60,7 +60,7 @@ describe('conversation (console transcripts on demo data)', () => {
 
   it('finds a legacy invoice from an 8-digit number alone', async () => {
     bot = await startConsole();
-    expect(await bot.say('00412345')).toContain('011002500111 / 00412345 — same last 8 digits');
+    expect(await bot.say('00412345')).toContain('011002500104 / 00412345 — same last 8 digits');
   });
 
   it('explains an invalid id precisely and changes nothing', async () => {
@@ -92,7 +92,7 @@ describe('conversation (console transcripts on demo data)', () => {
     bot = await startConsole();
     const expectations: Array<[string, string]> = [
       ['26112000000000100001', 'It is in the tax system with status “正常”'],
-      ['011002500111 00412345', 'It was voided'],
+      ['011002500104 00412345', 'It was voided'],
       ['26112000000000100002', 'Part of it was reversed'],
       ['26442000000000200003', '失控'],
       ['26112000000000100004', '异常'],
