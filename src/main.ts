@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createConsoleNotifier } from './console/console-notifier.js';
 import { runConsole } from './console/run-console.js';
 import { CONSOLE_ACTORS, openConsoleData, withStandInChannels } from './demo.js';
-import { createBotCore } from './flows/create-bot-core.js';
 import { catalogFor } from './i18n/catalog-for.js';
 import { systemClock } from './lib/clocks.js';
-import type { Clock, Notifier } from './ports.js';
-import { readHealth } from './services/read-health.js';
+import { openBot } from './open-bot.js';
+import type { Clock } from './ports.js';
 import { createRoles } from './services/roles.js';
 import { createSlackApp } from './slack/app.js';
 import { createJsonLogger } from './slack/json-logger.js';
@@ -19,8 +16,6 @@ import { createWebClient } from './slack/web-client.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
 import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
-import { openStores } from './store/open-stores.js';
-import { loadChecklistConfig, loadSettings } from './store/settings-file.js';
 
 /** A running bot, whatever its mode. */
 export type RunningBot = { port?: number; stop(): Promise<void>; done?: Promise<void> };
@@ -36,32 +31,10 @@ export type StartOptions = {
 // Due notice reminders and transitions are checked this often (and once at start, to catch up after downtime).
 const TICK_MS = 30_000;
 
-// Stores → services → flows, the same for every runtime.
-async function core(config: Config, dataDir: string, clock: Clock, notifier: Notifier) {
-  const ports = await openStores(dataDir, clock, notifier);
-  const settings = await loadSettings(dataDir);
-  const bot = createBotCore(ports, {
-    language: config.language,
-    zone: config.timezone,
-    settings: settings.diagnosis,
-    escalationSettings: settings.escalations,
-    checklist: await loadChecklistConfig(dataDir),
-    announceChannels: config.announceChannels,
-    ...(config.escalationChannel ? { escalationChannel: config.escalationChannel } : {}),
-    financeLeads: config.financeLeads,
-    admins: config.adminUsers,
-    newId: () => randomUUID().slice(0, 8).toUpperCase(),
-    inboxPath: join(dataDir, 'inbox'),
-  });
-  const { store } = ports;
-  const { staleSyncHours } = settings.diagnosis;
-  return { ...bot, audit: ports.audit, health: () => readHealth({ store, clock, mode: config.mode, staleSyncHours }) };
-}
-
 async function startConsoleBot(config: Config, options: StartOptions): Promise<RunningBot> {
   const data = await openConsoleData(config);
   const output = options.output ?? process.stdout;
-  const { conversation, tick } = await core(
+  const { conversation, tick } = await openBot(
     withStandInChannels(config),
     data.dataDir,
     data.clock ?? options.clock ?? systemClock,
@@ -87,7 +60,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
   const release = await lockDataDir(config.dataDir);
   const logger = createJsonLogger(options.log);
   const notifier = createSlackNotifier(createWebClient(config, logger), logger);
-  const { tick, ...bot } = await core(config, config.dataDir, clock, notifier);
+  const { tick, ...bot } = await openBot(config, config.dataDir, clock, notifier);
   const deps = {
     ...bot,
     botToken: config.botToken ?? '',
