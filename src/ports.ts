@@ -22,6 +22,13 @@ export type FindQuery = {
   requester?: string;
 };
 
+/**
+ * What `find` answers: the most recent matches (at most the limit asked for), and how many match in all — exact when
+ * `more` is false; when `more` is true, more than `count` match (counting stopped there, so no query scans a
+ * million records).
+ */
+export type FindResult = { pairs: InvoicePair[]; count: number; more: boolean };
+
 /** What one import changed. */
 export type ImportChanges = {
   added: number;
@@ -41,8 +48,8 @@ export interface InvoiceStore {
   byNumber8(number: string): InvoiceId[];
   /** Red-letter invoices that reverse the given blue invoice. */
   reversedBy(id: InvoiceId): InvoiceId[];
-  /** Invoices matching every given fact, most recent first. */
-  find(query: FindQuery, limit: number): InvoicePair[];
+  /** Invoices matching every given fact, most recent first, and how many match (see {@link FindResult}). */
+  find(query: FindQuery, limit: number): FindResult;
   /** The issue-date ranges each tax import covered. */
   coverage(): Coverage[];
   /** Ledger invoices the tax data does not have yet (a full scan: for the weekly check, not the request path). */

@@ -33,9 +33,9 @@ export function findReplies(
     return [{ kind: 'text', text: message }];
   }
   const own = isFinance(actor) ? {} : { requester: actor.userId };
-  const found = store.find({ ...parsed.value, ...own }, FIND_LIMIT + 1);
-  if (found.length === 0) return [{ kind: 'text', text: t.find.none }];
-  const items = found.slice(0, FIND_LIMIT).flatMap((pair) => {
+  const found = store.find({ ...parsed.value, ...own }, FIND_LIMIT);
+  if (found.count === 0) return [{ kind: 'text', text: t.find.none }];
+  const items = found.pairs.flatMap((pair) => {
     const facts = pair.ledger ?? pair.tax;
     const id = facts?.ids[0];
     if (!facts || !id) return [];
@@ -43,5 +43,5 @@ export function findReplies(
     const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount}`;
     return [{ text, choice: lookupChoice(id, formatId(id)) }];
   });
-  return [{ kind: 'list', title: t.find.results(found.length, FIND_LIMIT), items }];
+  return [{ kind: 'list', title: t.find.results(found.count, items.length, found.more), items }];
 }

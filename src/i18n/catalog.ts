@@ -197,7 +197,8 @@ export type Catalog = {
   find: {
     usage: string;
     none: string;
-    results(count: number, shown: number): string;
+    /** `count` invoices match (more than `count` when `more`); `shown` are listed. */
+    results(count: number, shown: number, more: boolean): string;
     badAmount(text: string): string;
     badDate(text: string): string;
   };

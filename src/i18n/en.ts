@@ -472,8 +472,12 @@ export const en: Catalog = {
     usage:
       'Tell me what you remember, e.g. `/invoice find 1130.00`, `/invoice find 2026-03-02`, `/invoice find 2026-03-01..2026-03-31 示例`.',
     none: 'No invoice matches all of that.',
-    results: (count, shown) =>
-      count > shown ? `${count} invoices match; the ${shown} most recent:` : `${count} invoice(s) match:`,
+    results: (count, shown, more) =>
+      more
+        ? `More than ${count} invoices match; the ${shown} most recent:`
+        : count > shown
+          ? `${count} invoices match; the ${shown} most recent:`
+          : `${count} invoice(s) match:`,
     badAmount: (t) => `“${t}” is not an amount: use digits with at most two decimals, like 1130.00.`,
     badDate: (t) => `“${t}” is not a date: use YYYY-MM-DD, YYYYMMDD or YYYY年M月D日.`,
   },

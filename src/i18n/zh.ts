@@ -424,8 +424,12 @@ export const zh: Catalog = {
     usage:
       '请告诉我您记得的信息，例如 `/invoice find 1130.00`、`/invoice find 2026-03-02`、`/invoice find 2026-03-01..2026-03-31 示例`。',
     none: '没有同时符合这些条件的发票。',
-    results: (count, shown) =>
-      count > shown ? `共 ${count} 张符合，以下是最近的 ${shown} 张：` : `共 ${count} 张符合：`,
+    results: (count, shown, more) =>
+      more
+        ? `超过 ${count} 张符合，以下是最近的 ${shown} 张：`
+        : count > shown
+          ? `共 ${count} 张符合，以下是最近的 ${shown} 张：`
+          : `共 ${count} 张符合：`,
     badAmount: (t) => `「${t}」不是金额：请使用最多两位小数的数字，如 1130.00。`,
     badDate: (t) => `「${t}」不是日期：请使用 YYYY-MM-DD、YYYYMMDD 或 YYYY年M月D日。`,
   },

@@ -112,7 +112,7 @@ export async function syncInbox(
   }
   // Still missing, and disagreements, among the issue days this sync covered.
   for (const range of days) {
-    for (const pair of deps.lookup.store.find({ dayFrom: range.from, dayTo: range.to }, 100_000)) {
+    for (const pair of deps.lookup.store.find({ dayFrom: range.from, dayTo: range.to }, 100_000).pairs) {
       const facts = pair.ledger ?? pair.tax;
       const id = facts?.ids[0];
       if (!id) continue;

@@ -1,6 +1,6 @@
 import { type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import type { InvoiceFacts, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
-import type { FindQuery } from '../ports.js';
+import type { FindQuery, FindResult } from '../ports.js';
 
 // Most index values have one entry; storing a bare string until a second arrives halves the memory at 1M records.
 // Keys with many values (a day, a company name) get a Set, so adding stays O(1).
@@ -38,6 +38,16 @@ export class InvoiceIndex {
   private readonly byTotal: Multi = new Map();
   private readonly byDay: Multi = new Map();
   private readonly byName: Multi = new Map();
+  private readonly byRequester: Multi = new Map();
+  // Character unigrams and bigrams (lower-cased) of every distinct name → the names containing them, so a fragment
+  // is looked up in the shortest posting list instead of testing every name.
+  private readonly grams = new Map<string, Set<string>>();
+  // Day keys newest first, and each visited day's invoices newest first; rebuilt only after a put touched them.
+  private sortedDays: string[] | undefined;
+  private readonly dayOrder = new Map<string, string[]>();
+
+  /** `directUpTo`: candidate sets up to this size are filtered and sorted directly (tests make it small). */
+  constructor(private readonly directUpTo = 20_000) {}
 
   /**
    * Adds or replaces a record and indexes it. Index entries the invoice's other side already made (the usual case:
@@ -55,11 +65,32 @@ export class InvoiceIndex {
       if (!other) add(this.number8, id.kind === 'legacy' ? id.number : id.number.slice(-8), pk);
     }
     if (record.source === 'tax' && record.redOf) add(this.reversals, invoiceKey(record.redOf), pk);
+    if (record.source === 'ledger' && record.requester) add(this.byRequester, record.requester, pk);
     if (other?.total !== record.total) add(this.byTotal, String(record.total), pk);
-    if (other?.issuedAt.slice(0, 10) !== record.issuedAt.slice(0, 10))
-      add(this.byDay, record.issuedAt.slice(0, 10), pk);
-    if (other?.sellerName !== record.sellerName) add(this.byName, record.sellerName, pk);
-    if (other?.buyerName !== record.buyerName) add(this.byName, record.buyerName, pk);
+    const day = record.issuedAt.slice(0, 10);
+    if (other?.issuedAt.slice(0, 10) !== day) {
+      if (!this.byDay.has(day)) this.sortedDays = undefined;
+      add(this.byDay, day, pk);
+    }
+    this.dayOrder.delete(day);
+    if (other) this.dayOrder.delete(other.issuedAt.slice(0, 10));
+    if (other?.sellerName !== record.sellerName) this.addName(record.sellerName, pk);
+    if (other?.buyerName !== record.buyerName) this.addName(record.buyerName, pk);
+  }
+
+  private addName(name: string, pk: string): void {
+    if (!this.byName.has(name)) {
+      const lower = name.toLowerCase();
+      for (let i = 0; i < lower.length; i++) {
+        for (const gram of [lower.slice(i, i + 1), lower.slice(i, i + 2)]) {
+          if (gram.length === 0) continue;
+          const names = this.grams.get(gram);
+          if (names) names.add(name);
+          else this.grams.set(gram, new Set([name]));
+        }
+      }
+    }
+    add(this.byName, name, pk);
   }
 
   /** The record of one source under any of its ids. */
@@ -99,32 +130,98 @@ export class InvoiceIndex {
     return all(this.reversals, pk).map(keyToId);
   }
 
-  /** Invoices matching every given fact, newest first. */
-  find(query: FindQuery, limit: number): InvoicePair[] {
-    let keys: Set<string> | undefined;
-    const narrow = (next: Iterable<string>) => {
-      const set = new Set(next);
-      keys = keys ? new Set([...keys].filter((k) => set.has(k))) : set;
+  /**
+   * Invoices matching every given fact, newest first: at most `limit` of them, and how many match — exactly, or "more
+   * than" `max(limit, COUNT_CAP)`. Small candidate sets (an amount, a rare name) are read from their index and sorted;
+   * large ones are walked newest day first and the walk stops once enough have matched, so no query costs a scan of
+   * every record.
+   */
+  find(query: FindQuery, limit: number): FindResult {
+    const cap = Math.max(limit, COUNT_CAP);
+    const names = query.name === undefined ? undefined : this.namesContaining(query.name);
+    const from = query.dayFrom;
+    const to = query.dayTo ?? query.dayFrom;
+    const matches = (pk: string): boolean => {
+      const ledger = this.ledger.get(pk);
+      const tax = this.tax.get(pk);
+      const any = (test: (r: LedgerRecord | TaxRecord) => boolean) =>
+        (ledger !== undefined && test(ledger)) || (tax !== undefined && test(tax));
+      if (query.total !== undefined && !any((r) => r.total === query.total)) return false;
+      // The issue day is the ledger's (the tax side's only for invoices the ledger lacks), the day results sort by.
+      const day = (ledger ?? tax)?.issuedAt.slice(0, 10) ?? '';
+      if (from && to && !(day >= from && day <= to)) return false;
+      if (names && !any((r) => names.has(r.sellerName) || names.has(r.buyerName))) return false;
+      return query.requester === undefined || ledger?.requester === query.requester;
     };
-    if (query.total !== undefined) narrow(all(this.byTotal, String(query.total)));
-    if (query.dayFrom) narrow(this.daysBetween(query.dayFrom, query.dayTo ?? query.dayFrom));
-    if (query.name) narrow(this.namesContaining(query.name));
-    return [...(keys ?? [])]
-      .map((pk) => this.pair(keyToId(pk)))
-      .filter((pair) => query.requester === undefined || pair.ledger?.requester === query.requester)
-      .sort((a, b) => issued(b).localeCompare(issued(a)))
-      .slice(0, limit);
+    const sources: Array<{ size: number; keys: () => Iterable<string> }> = [];
+    if (query.requester !== undefined) {
+      // An employee's own invoices are few: the usual driver of their searches.
+      const keys = all(this.byRequester, query.requester);
+      sources.push({ size: keys.length, keys: () => keys });
+    }
+    if (query.total !== undefined) {
+      const keys = all(this.byTotal, String(query.total));
+      sources.push({ size: keys.length, keys: () => keys });
+    }
+    if (names) {
+      let size = 0;
+      for (const name of names) size += sizeOf(this.byName.get(name));
+      sources.push({ size, keys: () => [...names].flatMap((name) => all(this.byName, name)) });
+    }
+    const smallest = sources.sort((a, b) => a.size - b.size)[0];
+    if (smallest && smallest.size <= this.directUpTo) {
+      const found = [...new Set(smallest.keys())].filter(matches).map((pk) => this.pair(keyToId(pk)));
+      found.sort((a, b) => issued(b).localeCompare(issued(a)));
+      return { pairs: found.slice(0, limit), count: found.length, more: false };
+    }
+    const pairs: InvoicePair[] = [];
+    const seen = new Set<string>();
+    let count = 0;
+    for (const day of this.days()) {
+      if (to && day > to) continue;
+      if (from && day < from) break;
+      for (const pk of this.dayInOrder(day)) {
+        if (seen.has(pk) || !matches(pk)) continue;
+        seen.add(pk);
+        count += 1;
+        if (count > cap) return { pairs, count: cap, more: true };
+        if (pairs.length < limit) pairs.push(this.pair(keyToId(pk)));
+      }
+    }
+    return { pairs, count, more: false };
   }
 
-  private *daysBetween(from: string, to: string): Iterable<string> {
-    // Days are few (hundreds) compared with records, so walking the day keys is cheap.
-    for (const [day, pks] of this.byDay) if (day >= from && day <= to) yield* typeof pks === 'string' ? [pks] : pks;
+  private days(): string[] {
+    this.sortedDays ??= [...this.byDay.keys()].sort().reverse();
+    return this.sortedDays;
   }
 
-  private *namesContaining(fragment: string): Iterable<string> {
+  private dayInOrder(day: string): string[] {
+    let order = this.dayOrder.get(day);
+    if (!order) {
+      // A day also lists invoices only the other side dates there; they are listed under their own day.
+      order = all(this.byDay, day)
+        .map((pk) => ({ pk, at: issued(this.pair(keyToId(pk))) }))
+        .filter((e) => e.at.slice(0, 10) === day)
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .map((e) => e.pk);
+      this.dayOrder.set(day, order);
+    }
+    return order;
+  }
+
+  // Distinct names containing the fragment (case-insensitive): candidates from the shortest gram posting list,
+  // then checked. A fragment of one character uses its unigram list.
+  private namesContaining(fragment: string): Set<string> {
     const needle = fragment.toLowerCase();
-    for (const [name, pks] of this.byName)
-      if (name.toLowerCase().includes(needle)) yield* typeof pks === 'string' ? [pks] : pks;
+    if (needle.length === 0) return new Set(this.byName.keys());
+    let shortest: Set<string> | undefined;
+    for (let i = 0; i < Math.max(1, needle.length - 1); i++) {
+      const posting = this.grams.get(needle.slice(i, i + 2));
+      if (!posting) return new Set();
+      if (!shortest || posting.size < shortest.size) shortest = posting;
+    }
+    return new Set([...(shortest ?? [])].filter((name) => name.toLowerCase().includes(needle)));
   }
 
   /** Ledger invoices without a tax record. */
@@ -138,6 +235,13 @@ export class InvoiceIndex {
   counts(): { ledger: number; tax: number } {
     return { ledger: this.ledger.size, tax: this.tax.size };
   }
+}
+
+// Counting stops after this many matches ("more than 200 match"); a person reads ten.
+const COUNT_CAP = 200;
+
+function sizeOf(value: string | Set<string> | undefined): number {
+  return value === undefined ? 0 : typeof value === 'string' ? 1 : value.size;
 }
 
 function issued(pair: InvoicePair): string {

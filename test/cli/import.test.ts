@@ -41,7 +41,7 @@ describe('npm run import', () => {
     await writeFile(file, encodeGbk(csv([[...LEDGER_COLUMNS], ledgerRow({ seller_name: '北京示例科技有限公司' })])));
     expect((await run(['ledger', file], { DATA_DIR: join(dir, 'data') })).code).toBe(0);
     const store = await createLowdbInvoiceStore(join(dir, 'data'));
-    expect(store.find({ name: '示例科技' }, 5)[0]?.ledger?.sellerName).toBe('北京示例科技有限公司');
+    expect(store.find({ name: '示例科技' }, 5).pairs[0]?.ledger?.sellerName).toBe('北京示例科技有限公司');
     await writeFile(file, `${csv([[...LEDGER_COLUMNS], ledgerRow()])}"unclosed,1\n`);
     const r = await run(['ledger', file], { DATA_DIR: join(dir, 'data') });
     expect(r.code).toBe(1);
