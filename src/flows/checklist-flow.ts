@@ -326,7 +326,11 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         return walk(
           { ...current, answers },
           language,
-          [t.resumed(formatId(id)), ...filingLine(current, language)],
+          [
+            t.resumed(formatId(id)),
+            ...filingLine(current, language),
+            ...policyNotes(lookup(current), catalogFor(language), deps.lookup.zone),
+          ],
           { actor, place },
           current,
         );
@@ -346,7 +350,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         startedAt: at,
         updatedAt: at,
       };
-      // Policy changes that bear on the invoice are context for the whole walk-through, so they come first.
+      // Policy changes that bear on the invoice are context for the whole walk-through: its first screen shows them.
       const notes = policyNotes(lookup(session), catalogFor(language), deps.lookup.zone);
       return walk(session, language, [t.intro(formatId(id)), ...filingLine(session, language), ...notes], {
         actor,

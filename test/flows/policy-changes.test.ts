@@ -63,6 +63,8 @@ describe('policy-change notices (console transcripts)', () => {
     const walk = await bot.say('排查 26112000000000100012');
     expect(walk).toContain('📜 2026-11-01 起施行的政策变动影响数电专用发票');
     expect(walk.indexOf('📜')).toBeLessThan(walk.indexOf('第 1/6 步'));
+    // Resuming it shows the context again.
+    expect(await bot.say('排查 26112000000000100012')).toContain('📜 2026-11-01 起施行的政策变动影响数电专用发票');
   });
 
   it('lists policy changes taking effect in the coming week in the weekly check', async () => {
