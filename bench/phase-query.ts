@@ -171,6 +171,7 @@ const slackDeps = {
   checklist,
   sync,
   botToken: 'xoxb-bench',
+  apiUrl: 'https://slack.com/api/',
   windows,
   announceChannels: [],
   zone: 'Asia/Shanghai',

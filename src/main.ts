@@ -64,6 +64,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
   const deps = {
     ...bot,
     botToken: config.botToken ?? '',
+    apiUrl: config.apiUrl,
     roleOf: createRoles({ admins: config.adminUsers, financeLeads: config.financeLeads }),
     dedupe: await createLowdbDedupeStore(config.dataDir),
     clock,

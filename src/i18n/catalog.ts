@@ -214,6 +214,8 @@ export type Catalog = {
     coverage(from: string, to: string): string;
     usage: string;
     unsupported(file: string): string;
+    /** A shared file the bot would not or could not download; names only the file, never what came back. */
+    downloadRefused(file: string, reason: 'external' | 'untrusted_host' | 'failed' | 'too_large'): string;
     missingFile(file: string): string;
   };
   console: {

@@ -527,6 +527,13 @@ export const en: Catalog = {
     coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,
     usage: 'Usage: npm run import -- ledger|tax FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   (FILE is .csv, or .xlsx)',
     unsupported: (file) => `${file}: only .csv and .xlsx files can be imported.`,
+    downloadRefused: (file, reason) =>
+      ({
+        external: `${file}: this file is stored outside Slack, so I cannot import it. Upload the file itself to this DM.`,
+        untrusted_host: `${file}: Slack did not offer this file from its own file host, so I did not download it.`,
+        failed: `${file}: the download from Slack failed; nothing was imported. Please send the file again.`,
+        too_large: `${file}: the file is larger than an export can be, so I stopped reading it; nothing was imported.`,
+      })[reason],
     missingFile: (file) => `${file}: no such file.`,
   },
   console: {

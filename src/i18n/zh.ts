@@ -479,6 +479,13 @@ export const zh: Catalog = {
     coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,
     usage: '用法：npm run import -- ledger|tax 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]（文件为 .csv 或 .xlsx）',
     unsupported: (file) => `${file}：只能导入 .csv 和 .xlsx 文件。`,
+    downloadRefused: (file, reason) =>
+      ({
+        external: `${file}：这个文件存放在 Slack 之外，无法导入。请把文件本身上传到这个私信里。`,
+        untrusted_host: `${file}：Slack 没有从它自己的文件服务器提供这个文件，所以我没有下载。`,
+        failed: `${file}：从 Slack 下载失败，没有导入任何数据。请重新发送文件。`,
+        too_large: `${file}：文件超过了导出文件可能的大小，我已停止读取，没有导入任何数据。`,
+      })[reason],
     missingFile: (file) => `${file}：文件不存在。`,
   },
   console: {

@@ -19,8 +19,10 @@ export type SlackDeps = {
   checklist: ChecklistFlow;
   /** Imports export files finance sends the bot. */
   sync: SyncFlow;
-  /** Downloads of files shared with the bot (`url_private`) need the bot token. */
+  /** Downloads of files shared with the bot (`url_private_download`) need the bot token. */
   botToken: string;
+  /** The Web API base URL: besides Slack's file host, the only place the bot token is sent to download a file. */
+  apiUrl: string;
   /** Maintenance windows, for the App Home. */
   windows: WindowSource;
   zone: string;

@@ -31,6 +31,7 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
     checklist: core.checklist,
     sync: core.sync,
     botToken: 'xoxb-test',
+    apiUrl: 'https://slack.com/api/',
     windows: { windows: () => [] },
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',

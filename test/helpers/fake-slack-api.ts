@@ -15,7 +15,7 @@ export type FakeSlackApi = {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   waitFor(method: string, count?: number): Promise<RecordedCall[]>;
-  /** Makes a file downloadable like Slack's `url_private`; `files.info` then describes it. */
+  /** Makes a file downloadable like Slack's `url_private_download`; `files.info` then describes it. */
   serveFile(id: string, name: string, content: string): void;
   close(): Promise<void>;
 };
@@ -93,7 +93,12 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
     const body = served
       ? {
           ok: true,
-          file: { id: params.file, name: served.name, url_private: `${baseUrl}/files/${String(params.file)}` },
+          file: {
+            id: params.file,
+            name: served.name,
+            url_private: `${baseUrl}/files/${String(params.file)}`,
+            url_private_download: `${baseUrl}/files/${String(params.file)}`,
+          },
         }
       : (overrides[method]?.(params) ?? answer(method, params));
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));

@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { isFinance } from '../../../domain/actor.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import { downloadSharedFile, type SharedFileInfo } from '../../download-shared-file.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>;
@@ -9,33 +11,42 @@ type SharedFile = { id: string; name?: string };
 
 // An export is a few megabytes at most; anything far larger is not one.
 const MAX_BYTES = 50 * 1024 * 1024;
+const TIMEOUT_MS = 30_000;
 
 /**
  * A finance lead sent the bot an export file in a DM: fetch it through the Web API (`files.info`, then
- * `url_private` with the bot token), put it in the inbox, and sync. Others get the sync's polite refusal.
+ * `url_private_download` on Slack's file host, with the bot token), put it in the inbox, and sync. A file that is
+ * external, offered from another host, or fails to download is refused by name. Others get the sync's refusal.
  */
 export function createFileUploadHandler(deps: SlackDeps) {
   return async ({ message, client, say, logger }: Args): Promise<void> => {
     if (message.channel_type !== 'im' || message.subtype !== 'file_share' || !('files' in message) || !message.files)
       return;
     const actor = { userId: message.user, role: deps.roleOf(message.user) };
+    const t = catalogFor(deps.language);
     try {
       const files: Array<{ name: string; content: Uint8Array }> = [];
-      for (const shared of message.files as SharedFile[]) {
-        const info = await client.files.info({ file: shared.id });
-        const url = info.file?.url_private_download ?? info.file?.url_private;
-        if (!url || !isFinance(actor)) continue;
-        const res = await fetch(url, { headers: { authorization: `Bearer ${deps.botToken}` } });
-        const body = new Uint8Array(await res.arrayBuffer());
-        if (!res.ok || body.byteLength > MAX_BYTES)
-          throw new Error(`download of ${shared.id} failed: HTTP ${res.status}, ${body.byteLength} bytes`);
-        files.push({ name: info.file?.name ?? shared.name ?? `${shared.id}.csv`, content: body });
+      for (const shared of isFinance(actor) ? (message.files as SharedFile[]) : []) {
+        const info = ((await client.files.info({ file: shared.id })).file ?? {}) as SharedFileInfo;
+        const name = info.name ?? shared.name ?? `${shared.id}.csv`;
+        const download = await downloadSharedFile(info, {
+          token: deps.botToken,
+          apiUrl: deps.apiUrl,
+          maxBytes: MAX_BYTES,
+          timeoutMs: TIMEOUT_MS,
+        });
+        if (!download.ok) {
+          logger.warn('shared file refused', { file: shared.id, reason: download.reason });
+          await say({ text: escapeMrkdwn(t.import.downloadRefused(name, download.reason)) });
+          return;
+        }
+        files.push({ name, content: download.content });
       }
       const replies = await deps.sync.upload(actor, files, deps.language);
       await say(buildReplyMessage(replies));
     } catch (error) {
       logger.error('export upload failed', { user: message.user, error: String(error) });
-      await say({ text: catalogFor(deps.language).apology });
+      await say({ text: t.apology });
     }
   };
 }
