@@ -10,6 +10,7 @@ const SHAPE = /^[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$/;
 export function isValidUscc(code: string): boolean {
   if (!SHAPE.test(code)) return false;
   let sum = 0;
+  // Equivalent mutant: `i <= 17` adds `WEIGHTS[17] ?? 0`, which is 0.
   for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(code.charAt(i)) * (WEIGHTS[i] ?? 0);
   return ALPHABET.charAt((31 - (sum % 31)) % 31) === code.charAt(17);
 }

@@ -60,4 +60,28 @@ describe('business time on China’s working calendar', () => {
     expect(patched.isWorkday('2027-01-01')).toBe(false);
     expect(patched.isWorkday('2027-01-02')).toBe(true);
   });
+
+  // A plain Monday–Friday calendar, so these cases read without the holiday data.
+  const weekdays = { isWorkday: (day: string) => ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) };
+
+  it('starts counting at the next opening when asked after hours', () => {
+    // Thursday 19:00 + 1 business hour → Friday 10:00, not Thursday 20:00 or later on Friday.
+    expect(local(addBusinessMinutes(new Date('2026-11-26T19:00:00+08:00'), 60, weekdays, hours, zone))).toBe(
+      '2026-11-27 10:00',
+    );
+  });
+
+  it('carries what is left of a day into the next working day', () => {
+    // Thursday 16:30 + 4 h: 1.5 h on Thursday, 2.5 h on Friday.
+    expect(local(addBusinessMinutes(new Date('2026-11-26T16:30:00+08:00'), 240, weekdays, hours, zone))).toBe(
+      '2026-11-27 11:30',
+    );
+  });
+
+  it('says so, instead of looping for ever, when the calendar has no working day', () => {
+    const never = { isWorkday: () => false };
+    expect(() => addBusinessMinutes(new Date('2026-11-26T10:00:00+08:00'), 60, never, hours, zone)).toThrow(
+      /no working time within \d+ days of 2026-11-26T02:00:00.000Z: check the working calendar/,
+    );
+  });
 });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { DiagnosisSettings } from '../../src/domain/settings.js';
+
+describe('DiagnosisSettings', () => {
+  it('fills in the defaults the README’s configuration table promises', () => {
+    expect(DiagnosisSettings.parse({})).toEqual({
+      companyTaxIds: [],
+      digitalSyncMinutes: 60,
+      legacySyncMinutes: 1440,
+      maintenanceTailMinutes: 120,
+      staleSyncHours: 48,
+      verifiableYears: 5,
+      watchDays: 14,
+    });
+  });
+
+  it('keeps what settings.json says', () => {
+    const given = {
+      companyTaxIds: ['91110105MA01ABCD5F'],
+      digitalSyncMinutes: 30,
+      legacySyncMinutes: 2880,
+      maintenanceTailMinutes: 0,
+      staleSyncHours: 24,
+      verifiableYears: 1,
+      watchDays: 7,
+    };
+    expect(DiagnosisSettings.parse(given)).toEqual(given);
+  });
+
+  it.each(['digitalSyncMinutes', 'legacySyncMinutes', 'staleSyncHours', 'verifiableYears', 'watchDays'])(
+    'refuses a zero, negative or fractional %s',
+    (key) => {
+      for (const value of [0, -1, 1.5]) expect(DiagnosisSettings.safeParse({ [key]: value }).success).toBe(false);
+    },
+  );
+
+  it('allows no delay after a maintenance window, but not a negative or fractional one', () => {
+    expect(DiagnosisSettings.safeParse({ maintenanceTailMinutes: 0 }).success).toBe(true);
+    expect(DiagnosisSettings.safeParse({ maintenanceTailMinutes: -1 }).success).toBe(false);
+    expect(DiagnosisSettings.safeParse({ maintenanceTailMinutes: 0.5 }).success).toBe(false);
+  });
+
+  it('refuses tax ids that are not text', () => {
+    expect(DiagnosisSettings.safeParse({ companyTaxIds: [91110105] }).success).toBe(false);
+  });
+});
