@@ -266,3 +266,205 @@ describe('diagnose: evidence that does not contradict itself', () => {
     expect(r.zh.evidence.join()).not.toContain('该数据已经过旧');
   });
 });
+
+describe('diagnose: the edges of each rule', () => {
+  const d = (overrides: Partial<DiagnosisInput>) => diagnose({ ...base, ...overrides });
+  const issued = (issuedAt: string) => ({ pair: { ledger: ledger({ issuedAt }) } });
+
+  it('names no import when there has been none', () => {
+    expect(d({ coverage: [] })).toEqual({ cause: 'not_found', nearMatches: [] });
+  });
+
+  it('names the import done last, not the one covering the latest days', () => {
+    const reexport = coverage('2026-01-01', '2026-06-30', '2026-11-27T06:00:00.000Z');
+    const earlier = coverage('2026-01-01', '2026-11-26', '2026-11-27T00:30:00.000Z');
+    expect(d({ coverage: [earlier, reexport] })).toEqual({ cause: 'not_found', nearMatches: [], lastImport: reexport });
+    expect(d({ coverage: [reexport, earlier] })).toEqual({ cause: 'not_found', nearMatches: [], lastImport: reexport });
+  });
+
+  it.each([
+    ['issue_failed', { cause: 'issue_failed', erpStatus: 'issue_failed' }],
+    ['upload_failed', { cause: 'upload_failed', erpStatus: 'upload_failed' }],
+    ['pending_review', { cause: 'not_issued', erpStatus: 'pending_review' }],
+  ] as const)('names the ERP state %s before anything the tax system says', (erpStatus, diagnosis) => {
+    expect(d({ pair: { ledger: ledger({ erpStatus }), tax: tax() } })).toEqual(diagnosis);
+  });
+
+  it.each([
+    ['voided', '已作废'],
+    ['out_of_control', '失控'],
+    ['abnormal', '认证异常'],
+  ] as const)('gives the tax system’s own label for a %s invoice', (status, statusLabel) => {
+    expect(d({ pair: { ledger: ledger(), tax: tax({ status, statusLabel }) } })).toEqual({
+      cause: status,
+      statusLabel,
+    });
+  });
+
+  it('believes our ledger when it says voided and the tax data does not yet', () => {
+    expect(d({ pair: { ledger: ledger({ erpStatus: 'voided' }), tax: tax() } })).toEqual({
+      cause: 'voided',
+      statusLabel: 'voided',
+    });
+  });
+
+  it('reads a red-reversed ledger entry with a normal tax record as visible, the tax system having the last word', () => {
+    expect(d({ pair: { ledger: ledger({ erpStatus: 'red_reversed' }), tax: tax() } }).cause).toBe('visible');
+  });
+
+  describe('for an invoice only the tax system has', () => {
+    const other = '91110105MA07PPLY46';
+
+    it('expects us as the buyer of what others sold', () => {
+      expect(d({ pair: { tax: tax({ sellerTaxId: other, buyerTaxId: CUSTOMER_B }) } })).toMatchObject({
+        cause: 'wrong_buyer',
+        expected: US,
+        actual: CUSTOMER_B,
+      });
+    });
+
+    it('does not question the buyer when we sold it', () => {
+      expect(d({ pair: { tax: tax({ sellerTaxId: BRANCH, buyerTaxId: CUSTOMER_B }) } }).cause).toBe('tax_only');
+    });
+
+    it('accepts any of our entities as the buyer', () => {
+      expect(d({ pair: { tax: tax({ sellerTaxId: other, buyerTaxId: BRANCH }) } }).cause).toBe('tax_only');
+    });
+
+    it('cannot question the buyer before our entities are configured', () => {
+      const unset = { ...settings, companyTaxIds: [] };
+      expect(d({ settings: unset, pair: { tax: tax({ sellerTaxId: other, buyerTaxId: CUSTOMER_B }) } }).cause).toBe(
+        'tax_only',
+      );
+    });
+  });
+
+  it('compares the issue day, not the time, and names each fact that differs', () => {
+    const later = { issuedAt: '2026-11-10T18:00:00+08:00' };
+    expect(d({ pair: { ledger: ledger(), tax: tax(later) } }).cause).toBe('visible');
+    expect(
+      d({
+        pair: {
+          ledger: ledger(),
+          tax: tax({ issuedAt: '2026-11-11T09:30:00+08:00', type: '数电发票（增值税专用发票）' }),
+        },
+      }),
+    ).toEqual({
+      cause: 'mismatch',
+      fields: [
+        { field: 'issuedAt', ledger: '2026-11-10T09:30:00+08:00', tax: '2026-11-11T09:30:00+08:00' },
+        { field: 'type', ledger: '数电发票（普通发票）', tax: '数电发票（增值税专用发票）' },
+      ],
+    });
+  });
+
+  it('does not compare a type our ledger leaves empty', () => {
+    expect(d({ pair: { ledger: ledger({ type: '' }), tax: tax() } }).cause).toBe('visible');
+  });
+
+  it('is verifiable online for exactly five years', () => {
+    const fiveYears = { issuedAt: '2021-11-27T15:00:00+08:00' };
+    expect(d({ pair: { ledger: ledger(fiveYears), tax: tax(fiveYears) } }).cause).toBe('visible');
+    const older = { issuedAt: '2021-11-27T14:59:59+08:00' };
+    expect(d({ pair: { ledger: ledger(older), tax: tax(older) } })).toEqual({ cause: 'too_old', years: 5 });
+  });
+
+  it.each([
+    ['our Beijing entity', US, 'visible'],
+    ['our Shanghai branch', BRANCH, 'other_region'],
+    ['a customer registered in Shanghai', '91310115MA0CUSTC1X', 'visible'],
+  ])('reads the region of the buyer %s', (_, buyerTaxId, cause) => {
+    const buyer = { buyerTaxId };
+    expect(d({ pair: { ledger: ledger(buyer), tax: tax(buyer) } }).cause).toBe(cause);
+  });
+
+  it('takes an entity of ours with a 15-character tax id to be in Beijing', () => {
+    const legacyId = '310115801489416';
+    const buyer = { buyerTaxId: legacyId };
+    const ours = { ...settings, companyTaxIds: [US, legacyId] };
+    expect(d({ settings: ours, pair: { ledger: ledger(buyer), tax: tax(buyer) } }).cause).toBe('visible');
+  });
+
+  describe('during maintenance', () => {
+    it('expects the invoice after the window and its tail, when that is later than the usual delay', () => {
+      expect(d({ ...issued('2026-11-27T13:00:00+08:00'), windows: [window] })).toEqual({
+        cause: 'maintenance',
+        window,
+        expectedBy: '2026-11-27T08:00:00.000Z',
+      });
+    });
+
+    it('expects the invoice after the usual delay, when that is later than the window', () => {
+      const legacy = ledger({
+        ids: [{ kind: 'legacy', code: '011002600111', number: '10000009' }],
+        issuedAt: '2026-11-27T13:00:00+08:00',
+      });
+      expect(d({ pair: { ledger: legacy }, windows: [window] })).toMatchObject({
+        cause: 'maintenance',
+        expectedBy: '2026-11-28T05:00:00.000Z',
+      });
+    });
+
+    it('stops blaming the window once the invoice is due', () => {
+      const atDue = new Date('2026-11-27T08:00:00.000Z');
+      expect(d({ ...issued('2026-11-27T13:00:00+08:00'), windows: [window], now: atDue }).cause).not.toBe(
+        'maintenance',
+      );
+    });
+  });
+
+  describe('after the window', () => {
+    it('asks for patience until the sync delay has passed, naming the days the tax data covers', () => {
+      const twoImports = [coverage('2026-01-01', '2026-11-26'), coverage('2025-01-01', '2025-12-31')];
+      expect(d({ ...issued('2026-11-27T14:30:00+08:00'), coverage: twoImports })).toEqual({
+        cause: 'sync_window',
+        expectedBy: '2026-11-27T07:30:00.000Z',
+        coveredUntil: '2026-11-26',
+      });
+      expect(d({ ...issued('2026-11-27T14:30:00+08:00'), coverage: [] })).toEqual({
+        cause: 'sync_window',
+        expectedBy: '2026-11-27T07:30:00.000Z',
+      });
+    });
+
+    it('stops asking for patience at the expected moment', () => {
+      expect(d({ ...issued('2026-11-27T14:00:00+08:00'), issueDay: '2026-11-27' }).cause).toBe('not_synced_yet');
+    });
+
+    it.each([
+      ['the first day', '2026-11-20', 'overdue'],
+      ['the last day', '2026-11-26', 'overdue'],
+      ['the day after', '2026-11-27', 'not_synced_yet'],
+    ])('counts an invoice issued on %s an import covers as covered', (_, issueDay, cause) => {
+      const week = [coverage('2026-11-20', '2026-11-26')];
+      expect(d({ ...issued(`${issueDay}T09:00:00+08:00`), issueDay, coverage: week }).cause).toBe(cause);
+    });
+
+    it('counts a day covered by any one of the imports', () => {
+      const imports = [
+        coverage('2026-01-01', '2026-06-30', '2026-07-01T00:00:00.000Z'),
+        coverage('2026-07-01', '2026-11-26'),
+      ];
+      expect(d({ ...issued('2026-11-20T09:00:00+08:00'), issueDay: '2026-11-20', coverage: imports })).toEqual({
+        cause: 'overdue',
+        expectedBy: '2026-11-20T02:00:00.000Z',
+        lastImport: imports[1],
+      });
+    });
+
+    it('says the data may not be synced yet, and calls nothing stale, when there has been no import', () => {
+      expect(d({ ...issued('2026-11-20T09:00:00+08:00'), coverage: [] })).toEqual({
+        cause: 'not_synced_yet',
+        stale: false,
+      });
+    });
+
+    it('calls tax data stale only when it is older than the limit', () => {
+      const at = (importedAt: string) => [coverage('2026-01-01', '2026-11-20', importedAt)];
+      const run = (importedAt: string) =>
+        d({ ...issued('2026-11-25T09:00:00+08:00'), issueDay: '2026-11-25', coverage: at(importedAt) });
+      expect(run('2026-11-25T07:00:00.000Z')).toMatchObject({ cause: 'not_synced_yet', stale: false });
+      expect(run('2026-11-25T06:59:59.000Z')).toMatchObject({ cause: 'not_synced_yet', stale: true });
+    });
+  });
+});
