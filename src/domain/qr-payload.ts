@@ -26,6 +26,7 @@ const QR =
 export function readQrPayloads(text: string): QrPayload[] {
   const found: QrPayload[] = [];
   for (const m of text.matchAll(QR)) {
+    // Groups 4–6 are not optional in QR, so these defaults only satisfy the type checker (equivalent mutants).
     const [raw, , code, number = '', amountText = '', date = ''] = m;
     const amount = parseYuan(amountText);
     const day = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;

@@ -104,3 +104,76 @@ describe('extractIds: QR-code payloads', () => {
     expect(mentions[0]?.qr).toEqual({ day: '2017-05-24', amount: 17379, taxIncluded: false });
   });
 });
+
+describe('extractIds: how digit runs are split and paired', () => {
+  const ids = (text: string) => extractIds(text, now).map((m) => m.id ?? m.problems[0]?.code);
+
+  it('reads a code and a number typed side by side, either way round, showing the code first', () => {
+    expect(extractIds('00412345 011002500111', now)).toEqual([
+      {
+        raw: '011002500111 00412345',
+        id: { kind: 'legacy', code: '011002500111', number: '00412345' },
+        problems: [],
+      },
+    ]);
+  });
+
+  it('places a legacy id where its first half was typed', () => {
+    expect(ids('00412345 26112000000000100001 011002500111')).toEqual([
+      { kind: 'legacy', code: '011002500111', number: '00412345' },
+      { kind: 'digital', number: '26112000000000100001' },
+    ]);
+  });
+
+  it('splits ids typed one after another with single spaces, keeping their order', () => {
+    expect(ids('011002500111 00412345 26112000000000100001')).toEqual([
+      { kind: 'legacy', code: '011002500111', number: '00412345' },
+      { kind: 'digital', number: '26112000000000100001' },
+    ]);
+    expect(ids('24112000000094149929 25432000000031411143')).toEqual([
+      { kind: 'digital', number: '24112000000094149929' },
+      { kind: 'digital', number: '25432000000031411143' },
+    ]);
+  });
+
+  it('reads a code, a number and a stray digit as one run of the wrong length', () => {
+    expect(extractIds('011002500111 00412345 1', now)).toEqual([
+      {
+        raw: '011002500111004123451',
+        problems: [{ code: 'wrong_length', digits: '011002500111004123451', length: 21 }],
+      },
+    ]);
+  });
+
+  it('joins groups that are no id on their own', () => {
+    expect(ids('12 345 678 901')).toEqual(['wrong_length']);
+  });
+
+  it('pairs each code with the nearest number not taken yet', () => {
+    expect(ids('00412345 开票 ------ 011002500111 12345678')).toEqual([
+      'number_without_code',
+      { kind: 'legacy', code: '011002500111', number: '12345678' },
+    ]);
+    expect(ids('011002500111 00412345, 1100164160')).toEqual([
+      { kind: 'legacy', code: '011002500111', number: '00412345' },
+      'code_without_number',
+    ]);
+    expect(ids('011002500111 00412345, 1100164160 12345678')).toEqual([
+      { kind: 'legacy', code: '011002500111', number: '00412345' },
+      { kind: 'legacy', code: '1100164160', number: '12345678' },
+    ]);
+  });
+
+  it('explains a run of seven digits, and ignores shorter ones', () => {
+    expect(extractIds('1234567', now)).toEqual([
+      { raw: '1234567', problems: [{ code: 'wrong_length', digits: '1234567', length: 7 }] },
+    ]);
+    expect(extractIds('123456', now)).toEqual([]);
+  });
+
+  it('skips a hyphenated date only when it is a whole date', () => {
+    expect(ids('2026-11-27')).toEqual([]);
+    expect(ids('12026-11-27')).toEqual(['wrong_length']);
+    expect(ids('2026-11-271')).toEqual(['wrong_length']);
+  });
+});

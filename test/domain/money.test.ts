@@ -43,3 +43,17 @@ describe('formatMoney', () => {
     expect(formatMoney(fen)).toBe(text);
   });
 });
+
+describe('parseYuan and formatYuan at the edges', () => {
+  it('reads a cell with spaces around it', () => {
+    expect(parseYuan(' 1,130.50 ')).toBe(113050);
+  });
+
+  it('takes ¥ only in front', () => {
+    expect(parseYuan('1¥130')).toBeUndefined();
+  });
+
+  it('shows zero without a sign', () => {
+    expect(formatYuan(0)).toBe('0.00');
+  });
+});
