@@ -7,6 +7,7 @@ describe('DiagnosisSettings', () => {
       companyTaxIds: [],
       digitalSyncMinutes: 60,
       legacySyncMinutes: 1440,
+      maintenanceLeadMinutes: 120,
       maintenanceTailMinutes: 120,
       staleSyncHours: 48,
       verifiableYears: 5,
@@ -19,6 +20,7 @@ describe('DiagnosisSettings', () => {
       companyTaxIds: ['91110105MA01ABCD5F'],
       digitalSyncMinutes: 30,
       legacySyncMinutes: 2880,
+      maintenanceLeadMinutes: 0,
       maintenanceTailMinutes: 0,
       staleSyncHours: 24,
       verifiableYears: 1,
@@ -34,11 +36,14 @@ describe('DiagnosisSettings', () => {
     },
   );
 
-  it('allows no delay after a maintenance window, but not a negative or fractional one', () => {
-    expect(DiagnosisSettings.safeParse({ maintenanceTailMinutes: 0 }).success).toBe(true);
-    expect(DiagnosisSettings.safeParse({ maintenanceTailMinutes: -1 }).success).toBe(false);
-    expect(DiagnosisSettings.safeParse({ maintenanceTailMinutes: 0.5 }).success).toBe(false);
-  });
+  it.each(['maintenanceLeadMinutes', 'maintenanceTailMinutes'])(
+    'allows no %s around a maintenance window, but not a negative or fractional one',
+    (key) => {
+      expect(DiagnosisSettings.safeParse({ [key]: 0 }).success).toBe(true);
+      expect(DiagnosisSettings.safeParse({ [key]: -1 }).success).toBe(false);
+      expect(DiagnosisSettings.safeParse({ [key]: 0.5 }).success).toBe(false);
+    },
+  );
 
   it('refuses tax ids that are not text', () => {
     expect(DiagnosisSettings.safeParse({ companyTaxIds: [91110105] }).success).toBe(false);
