@@ -12,6 +12,7 @@ describe('DiagnosisSettings', () => {
       staleSyncHours: 48,
       verifiableYears: 5,
       watchDays: 14,
+      policyNoticeDays: 30,
     });
   });
 
@@ -25,16 +26,21 @@ describe('DiagnosisSettings', () => {
       staleSyncHours: 24,
       verifiableYears: 1,
       watchDays: 7,
+      policyNoticeDays: 10,
     };
     expect(DiagnosisSettings.parse(given)).toEqual(given);
   });
 
-  it.each(['digitalSyncMinutes', 'legacySyncMinutes', 'staleSyncHours', 'verifiableYears', 'watchDays'])(
-    'refuses a zero, negative or fractional %s',
-    (key) => {
-      for (const value of [0, -1, 1.5]) expect(DiagnosisSettings.safeParse({ [key]: value }).success).toBe(false);
-    },
-  );
+  it.each([
+    'digitalSyncMinutes',
+    'legacySyncMinutes',
+    'staleSyncHours',
+    'verifiableYears',
+    'watchDays',
+    'policyNoticeDays',
+  ])('refuses a zero, negative or fractional %s', (key) => {
+    for (const value of [0, -1, 1.5]) expect(DiagnosisSettings.safeParse({ [key]: value }).success).toBe(false);
+  });
 
   it.each(['maintenanceLeadMinutes', 'maintenanceTailMinutes'])(
     'allows no %s around a maintenance window, but not a negative or fractional one',
