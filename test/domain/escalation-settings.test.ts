@@ -11,6 +11,8 @@ describe('EscalationSettings', () => {
       repeatMinutes: 240,
       digestTime: '09:30',
       weeklyCheck: { weekday: 1, time: '09:30' },
+      deadlineUrgentDays: 3,
+      deadlineMarginMinutes: 240,
     });
   });
 
