@@ -386,6 +386,34 @@ describe('escalations', () => {
     expect(await runDailyJobs(jobs)).toBe(0);
   });
 
+  it('counts an escalation as past its SLA from the due moment itself, as its badge and breach reminder do', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
+    const { escalation } = await fileEscalation(deps, alice, {
+      invoiceKey: KEY,
+      urgency: 'normal',
+      note: '',
+      checks: [],
+    });
+    // Due exactly when the next weekly check (Monday 09:30) runs.
+    const slot = new Date('2026-12-07T09:30:00+08:00');
+    await deps.escalations.put({ ...escalation, resolutionDue: slot.toISOString() });
+    const schedule = createMemoryScheduleStore();
+    await schedule.markRun('weekly-check', '2026-11-30');
+    const jobs = {
+      ...deps,
+      schedule,
+      watches: createMemoryWatchStore(),
+      backup: async () => 'b',
+      watchExpired: () => ({ text: '' }),
+    };
+    notifier.sent.length = 0;
+    clock.set(slot);
+    await runDailyJobs(jobs);
+    expect(notifier.sent.find((m) => m.text.startsWith('🗓'))?.text).toContain('1 escalation(s) past their SLA');
+    expect(await runSlaReminders(deps)).toBeGreaterThan(0);
+    expect(notifier.sent.some((m) => m.text.includes('🚨'))).toBe(true);
+  });
+
   it('posts the weekly check once per slot, catching up once after downtime', async () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
     await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
