@@ -15,7 +15,7 @@ import { warmUp } from './slack/warm-up.js';
 import { createWebClient } from './slack/web-client.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
-import { createLowdbDedupeStore } from './store/lowdb-dedupe-store.js';
+import { createJsonlDedupeStore } from './store/jsonl-dedupe-store.js';
 
 /** A running bot, whatever its mode. */
 export type RunningBot = { port?: number; stop(): Promise<void>; done?: Promise<void> };
@@ -66,7 +66,9 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
     botToken: config.botToken ?? '',
     apiUrl: config.apiUrl,
     roleOf: createRoles({ admins: config.adminUsers, financeLeads: config.financeLeads }),
-    dedupe: await createLowdbDedupeStore(config.dataDir),
+    dedupe: await createJsonlDedupeStore(config.dataDir, {
+      onWriteError: (error) => logger.error('cannot write state/dedupe.jsonl (disk full?); still answering', error),
+    }),
     clock,
     language: config.language,
     zone: config.timezone,
