@@ -1,3 +1,4 @@
+import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { parseLocalTime, toLocalIso } from '../lib/time.js';
 import type { InvoiceId } from './identifier.js';
 import type { InvoiceFacts } from './invoice.js';
@@ -32,9 +33,9 @@ export class RowReader {
     private readonly zone: string,
   ) {}
 
-  /** A cell's trimmed text ('' when absent). */
+  /** A cell's trimmed text ('' when absent); a name or note in an export never becomes a mention. */
   text(column: string): string {
-    return (this.cells[column] ?? '').trim();
+    return neutraliseMentions((this.cells[column] ?? '').trim());
   }
 
   /** Records a problem with a cell. */

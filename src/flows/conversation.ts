@@ -5,6 +5,7 @@ import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identif
 import type { QrFacts } from '../domain/qr-payload.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
+import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { hasChinese } from '../lib/normalize-text.js';
 import type { AuditLog, PrefsStore, WatchStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
@@ -268,11 +269,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     async receive(actor, input, surface) {
       if (input.kind === 'choice') return choice(actor, input.choiceId, surface, languageFor(actor, ''));
-      if (input.text.length <= MAX_MESSAGE) return text(actor, input.text, surface, languageFor(actor, input.text));
+      // Whatever a person typed (a note, a relay, a notice) is stored and shown again: it must never ping anyone.
+      const typed = neutraliseMentions(input.text);
+      if (typed.length <= MAX_MESSAGE) return text(actor, typed, surface, languageFor(actor, typed));
       // No question needs more; reading a pasted 40,000-character log in full would only hold up everyone else.
-      const cut = input.text.slice(0, MAX_MESSAGE);
+      const cut = typed.slice(0, MAX_MESSAGE);
       const language = languageFor(actor, cut);
-      const note: Reply = { kind: 'text', text: catalogFor(language).messageCut(input.text.length, MAX_MESSAGE) };
+      const note: Reply = { kind: 'text', text: catalogFor(language).messageCut(typed.length, MAX_MESSAGE) };
       return [note, ...(await text(actor, cut, surface, language))];
     },
   };

@@ -19,6 +19,16 @@ export function truncate(text: string, max: number): string {
 const MENTION = /@\{([UW][A-Z0-9]+)\}/g;
 
 /**
+ * Makes text a person typed (a note, a relay, a file or company name, a notice) unable to become a mention: the
+ * bot's own `@{U123}` marker is broken with an invisible word joiner, so only ids the bot inserts ping anyone.
+ * Slack's own syntax (`<@U1>`, `<!here>`, `<!channel>`, `<!subteam^S1>`) is defused by escaping at render time.
+ * @example neutraliseMentions('hi @{U1}') // 'hi @\u2060{U1}'
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(?=\{)/g, '@\u2060');
+}
+
+/**
  * Escapes text for mrkdwn, then turns `@{U123}` markers into real mentions.
  * @example toSlackText('<b> @{U1}') // '&lt;b&gt; <@U1>'
  */

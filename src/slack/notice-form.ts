@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AFFECTED_FUNCTIONS } from '../domain/maintenance-window.js';
 import { NOTICE_SYSTEMS, type NoticeDraft, type NoticeProblem } from '../domain/notice.js';
 import { POLICY_INVOICE_KINDS } from '../domain/policy-change.js';
+import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { NoticeBlock } from './ids.js';
 
 type Values = Record<
@@ -33,6 +34,7 @@ export const NoticeDraftSchema = z.object({
 });
 
 const value = (values: Values, block: string) => values[block]?.value;
+const neutralise = (text: string | undefined) => (text === undefined ? undefined : neutraliseMentions(text));
 
 /**
  * Reads the notice form's `view.state.values` into a draft. Missing pickers become values the domain's validation
@@ -44,8 +46,9 @@ export function readNoticeForm(values: Values): NoticeDraft {
     return new Date(typeof seconds === 'number' ? seconds * 1000 : 0).toISOString();
   };
   const system = value(values, NoticeBlock.system)?.selected_option?.value ?? 'other';
-  const en = value(values, NoticeBlock.messageEn)?.value?.trim();
-  const zh = value(values, NoticeBlock.messageZh)?.value?.trim();
+  // Notice texts are posted to whole channels: typed mention markers must stay text.
+  const en = neutralise(value(values, NoticeBlock.messageEn)?.value?.trim());
+  const zh = neutralise(value(values, NoticeBlock.messageZh)?.value?.trim());
   const functions = (value(values, NoticeBlock.functions)?.selected_options ?? [])
     .map((o) => o.value)
     .filter((f) => (AFFECTED_FUNCTIONS as readonly string[]).includes(f));

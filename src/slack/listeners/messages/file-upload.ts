@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { isFinance } from '../../../domain/actor.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
-import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
+import { escapeMrkdwn, neutraliseMentions } from '../../../lib/mrkdwn.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { downloadSharedFile, type SharedFileInfo } from '../../download-shared-file.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -28,7 +28,7 @@ export function createFileUploadHandler(deps: SlackDeps) {
       const files: Array<{ name: string; content: Uint8Array }> = [];
       for (const shared of isFinance(actor) ? (message.files as SharedFile[]) : []) {
         const info = ((await client.files.info({ file: shared.id })).file ?? {}) as SharedFileInfo;
-        const name = info.name ?? shared.name ?? `${shared.id}.csv`;
+        const name = neutraliseMentions(info.name ?? shared.name ?? `${shared.id}.csv`);
         const download = await downloadSharedFile(info, {
           token: deps.botToken,
           apiUrl: deps.apiUrl,

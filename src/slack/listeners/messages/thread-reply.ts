@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { neutraliseMentions } from '../../../lib/mrkdwn.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>;
@@ -10,7 +11,12 @@ export function createThreadReplyHandler(deps: SlackDeps) {
       return;
     if (message.thread_ts === message.ts) return;
     try {
-      await deps.escalations.relayThread(message.channel, message.thread_ts, message.user, message.text ?? '');
+      await deps.escalations.relayThread(
+        message.channel,
+        message.thread_ts,
+        message.user,
+        neutraliseMentions(message.text ?? ''),
+      );
     } catch (error) {
       logger.error('thread relay failed', { channel: message.channel, error: String(error) });
     }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { type EscalationAction, RESOLUTION_CAUSES, type ResolutionCause } from '../../../domain/escalation.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import { neutraliseMentions } from '../../../lib/mrkdwn.js';
 import { ActionBlock } from '../../ids.js';
 import { readMetadata } from '../../read-metadata.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -34,7 +35,7 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
     const errors: Record<string, string> = {};
     if (meta.action === 'resolve') {
       const cause = get(ActionBlock.cause)?.selected_option?.value ?? 'other';
-      const note = (get(ActionBlock.note)?.value ?? '').trim();
+      const note = neutraliseMentions((get(ActionBlock.note)?.value ?? '').trim());
       if (!note) errors[ActionBlock.note] = t.noteRequired;
       action = {
         kind: 'resolve',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { extractIds } from '../../../domain/extract-ids.js';
 import { invoiceKey } from '../../../domain/identifier.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import { neutraliseMentions } from '../../../lib/mrkdwn.js';
 import { EscalationBlock } from '../../ids.js';
 import { readMetadata } from '../../read-metadata.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -23,7 +24,7 @@ export function createEscalationFormHandler(deps: SlackDeps) {
       (m) => m.id && m.problems.length === 0,
     )?.id;
     const urgent = values[EscalationBlock.urgency]?.value?.selected_option?.value === 'urgent';
-    const note = (values[EscalationBlock.note]?.value?.value ?? '').trim();
+    const note = neutraliseMentions((values[EscalationBlock.note]?.value?.value ?? '').trim());
     const errors: Record<string, string> = {};
     if (!id) errors[EscalationBlock.invoice] = t.escalations.form.badInvoice;
     if (urgent && !note) errors[EscalationBlock.note] = t.escalations.form.urgentNeedsNote;
