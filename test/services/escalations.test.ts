@@ -386,6 +386,19 @@ describe('escalations', () => {
     expect(await runDailyJobs(jobs)).toBe(0);
   });
 
+  // The daily jobs with the weekly check last run in the week of `lastWeekly`.
+  async function weeklyJobs(deps: Awaited<ReturnType<typeof setup>>['deps'], lastWeekly: string) {
+    const schedule = createMemoryScheduleStore();
+    await schedule.markRun('weekly-check', lastWeekly);
+    return {
+      ...deps,
+      schedule,
+      watches: createMemoryWatchStore(),
+      backup: async () => 'b',
+      watchExpired: () => ({ text: '' }),
+    };
+  }
+
   it('counts an escalation as past its SLA from the due moment itself, as its badge and breach reminder do', async () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
     const { escalation } = await fileEscalation(deps, alice, {
@@ -397,15 +410,7 @@ describe('escalations', () => {
     // Due exactly when the next weekly check (Monday 09:30) runs.
     const slot = new Date('2026-12-07T09:30:00+08:00');
     await deps.escalations.put({ ...escalation, resolutionDue: slot.toISOString() });
-    const schedule = createMemoryScheduleStore();
-    await schedule.markRun('weekly-check', '2026-11-30');
-    const jobs = {
-      ...deps,
-      schedule,
-      watches: createMemoryWatchStore(),
-      backup: async () => 'b',
-      watchExpired: () => ({ text: '' }),
-    };
+    const jobs = await weeklyJobs(deps, '2026-11-30');
     notifier.sent.length = 0;
     clock.set(slot);
     await runDailyJobs(jobs);
@@ -418,15 +423,7 @@ describe('escalations', () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
     await fileEscalation(deps, alice, { invoiceKey: KEY, urgency: 'normal', note: '', checks: [] });
     notifier.sent.length = 0;
-    const schedule = createMemoryScheduleStore();
-    await schedule.markRun('weekly-check', '2026-11-23');
-    const jobs = {
-      ...deps,
-      schedule,
-      watches: createMemoryWatchStore(),
-      backup: async () => 'b',
-      watchExpired: () => ({ text: '' }),
-    };
+    const jobs = await weeklyJobs(deps, '2026-11-23');
     expect(await runDailyJobs(jobs)).toBe(0);
     clock.set(new Date('2026-11-30T09:30:00+08:00'));
     await runDailyJobs(jobs);
