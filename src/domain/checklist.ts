@@ -12,7 +12,7 @@ const COVERS: Record<StepId, readonly Cause[]> = {
   sync: ['sync_window', 'not_synced_yet', 'overdue'],
   entry: ['invalid_id', 'not_found', 'mismatch', 'tax_only'],
   issue: ['not_issued', 'issue_failed', 'upload_failed'],
-  status: ['voided', 'red_reversed', 'partially_red_reversed', 'out_of_control', 'abnormal'],
+  status: ['voided', 'red_reversed', 'partially_red_reversed', 'red_invoice', 'out_of_control', 'abnormal'],
   buyer: ['wrong_buyer', 'other_region'],
 };
 

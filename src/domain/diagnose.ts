@@ -24,7 +24,15 @@ export type Diagnosis =
   | { cause: 'not_found'; nearMatches: NearMatch[]; lastImport?: Coverage }
   | { cause: 'not_issued' | 'issue_failed' | 'upload_failed'; erpStatus: string }
   | { cause: 'voided' | 'out_of_control' | 'abnormal'; statusLabel: string }
-  | { cause: 'red_reversed' | 'partially_red_reversed'; statusLabel: string; reversedBy: InvoiceId[] }
+  | {
+      cause: 'red_reversed' | 'partially_red_reversed';
+      statusLabel: string;
+      reversedBy: InvoiceId[];
+      /** The red invoices' totals added up (negative) and what is left of the blue invoice, when they are known. */
+      redTotal?: Fen;
+      remaining?: Fen;
+    }
+  | { cause: 'red_invoice'; statusLabel: string; reverses?: InvoiceId }
   | { cause: 'maintenance'; window: MaintenanceWindow; expectedBy: string }
   | { cause: 'sync_window'; expectedBy: string; coveredUntil?: string }
   | { cause: 'not_synced_yet'; coveredUntil?: string; lastImport?: Coverage; stale: boolean }
@@ -45,6 +53,8 @@ export type DiagnosisInput = {
   problems: IdProblem[];
   nearMatches: NearMatch[];
   reversedBy: InvoiceId[];
+  /** The totals of the red invoices in `reversedBy` that the tax data has. */
+  redTotals?: Fen[];
   coverage: readonly Coverage[];
   windows: readonly MaintenanceWindow[];
   settings: DiagnosisSettings;
@@ -95,9 +105,21 @@ function diagnoseVisible(tax: TaxRecord, ledger: LedgerRecord | undefined, input
     case 'abnormal':
       return { cause: tax.status, statusLabel };
     case 'red_reversed':
-    case 'partially_red_reversed':
-      return { cause: tax.status, statusLabel, reversedBy: input.reversedBy };
+    case 'partially_red_reversed': {
+      const totals = input.redTotals ?? [];
+      if (totals.length === 0) return { cause: tax.status, statusLabel, reversedBy: input.reversedBy };
+      const redTotal = totals.reduce((sum, t) => sum + t, 0);
+      return {
+        cause: tax.status,
+        statusLabel,
+        reversedBy: input.reversedBy,
+        redTotal,
+        remaining: tax.total + redTotal,
+      };
+    }
   }
+  // A red (negative) invoice is itself normal; what matters is which blue invoice it reverses (from its 备注).
+  if (!tax.positive) return { cause: 'red_invoice', statusLabel, ...(tax.redOf ? { reverses: tax.redOf } : {}) };
   if (ledger?.erpStatus === 'voided') return { cause: 'voided', statusLabel: ledger.erpStatus };
   const expectedBuyer = ledger?.buyerTaxId ?? ourBuyer(tax, settings);
   if (expectedBuyer !== undefined && tax.buyerTaxId !== expectedBuyer) {

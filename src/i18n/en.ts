@@ -111,11 +111,28 @@ function describe(d: Diagnosis, f: Formatters): DiagnosisText {
           d.cause === 'red_reversed'
             ? `It was fully reversed by a red-letter invoice (status “${d.statusLabel}”).`
             : `Part of it was reversed by a red-letter invoice (status “${d.statusLabel}”).`,
-        evidence: d.reversedBy.length > 0 ? [`Reversed by ${d.reversedBy.map(f.id).join(', ')}.`] : [],
+        evidence: [
+          ...(d.reversedBy.length > 0 ? [`Reversed by ${d.reversedBy.map(f.id).join(', ')}.`] : []),
+          ...(d.cause === 'partially_red_reversed' && d.redTotal !== undefined && d.remaining !== undefined
+            ? [`Reversed: ${f.amount(d.redTotal)}; remaining: ${f.amount(d.remaining)}.`]
+            : []),
+        ],
         next:
           d.cause === 'red_reversed'
             ? 'Look up the red invoice; if a replacement is needed, ask finance to issue it.'
             : 'Only the remaining amount can be deducted; look up the red invoice for the reversed part.',
+      };
+    case 'red_invoice':
+      return {
+        headline: d.reverses
+          ? `This is a red-letter (negative) invoice: it reverses ${f.id(d.reverses)}.`
+          : 'This is a red-letter (negative) invoice; its notes do not name the invoice it reverses.',
+        evidence: [
+          `Status “${d.statusLabel}”. A red invoice lowers the original's amount; it is not a sale of its own.`,
+        ],
+        next: d.reverses
+          ? `Look up ${f.id(d.reverses)} to see what remains of it.`
+          : 'Ask finance which invoice it reverses.',
       };
     case 'out_of_control':
       return {

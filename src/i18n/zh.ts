@@ -79,11 +79,24 @@ function describe(d: Diagnosis, f: Formatters): DiagnosisText {
           d.cause === 'red_reversed'
             ? `这张发票已被红字发票全额冲销（状态「${d.statusLabel}」）。`
             : `这张发票已被红字发票部分冲销（状态「${d.statusLabel}」）。`,
-        evidence: d.reversedBy.length > 0 ? [`冲销它的红字发票：${d.reversedBy.map(f.id).join('、')}。`] : [],
+        evidence: [
+          ...(d.reversedBy.length > 0 ? [`冲销它的红字发票：${d.reversedBy.map(f.id).join('、')}。`] : []),
+          ...(d.cause === 'partially_red_reversed' && d.redTotal !== undefined && d.remaining !== undefined
+            ? [`已冲销 ${f.amount(d.redTotal)}，剩余 ${f.amount(d.remaining)}。`]
+            : []),
+        ],
         next:
           d.cause === 'red_reversed'
             ? '请查询该红字发票；如需重开，请联系财务。'
             : '只有剩余金额可以抵扣；冲销部分请查询红字发票。',
+      };
+    case 'red_invoice':
+      return {
+        headline: d.reverses
+          ? `这是一张红字（负数）发票，冲销的蓝字发票是 ${f.id(d.reverses)}。`
+          : '这是一张红字（负数）发票；备注中没有写明它冲销的蓝字发票。',
+        evidence: [`状态「${d.statusLabel}」。红字发票冲减原发票的金额，本身不是一笔新的销售。`],
+        next: d.reverses ? `请查询 ${f.id(d.reverses)}，查看它剩余的金额。` : '请向财务确认它冲销的是哪张发票。',
       };
     case 'out_of_control':
       return {

@@ -62,6 +62,10 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     problems: mention.problems,
     nearMatches: found ? [] : findNearMatches(deps.store, mention),
     reversedBy,
+    redTotals: reversedBy.flatMap((red) => {
+      const total = deps.store.get(red).tax?.total;
+      return total === undefined ? [] : [total];
+    }),
     coverage,
     windows,
     settings: deps.settings,

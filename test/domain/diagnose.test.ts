@@ -466,5 +466,21 @@ describe('diagnose: the edges of each rule', () => {
       expect(run('2026-11-25T07:00:00.000Z')).toMatchObject({ cause: 'not_synced_yet', stale: false });
       expect(run('2026-11-25T06:59:59.000Z')).toMatchObject({ cause: 'not_synced_yet', stale: true });
     });
+
+describe('diagnose: red invoices', () => {
+  const blue = { kind: 'digital' as const, number: '26312000000000012345' };
+
+  it('calls a negative invoice a red invoice naming the blue one it reverses', () => {
+    const red = tax({ positive: false, total: -113000, redOf: blue });
+    const r = run({ pair: { tax: red } });
+    expect(r.d).toEqual({ cause: 'red_invoice', statusLabel: red.statusLabel, reverses: blue });
+    expect(r.en.headline).toContain('reverses 26312000000000012345');
+    expect(r.zh.headline).toContain('26312000000000012345');
+  });
+
+  it('adds up the red totals of a partial reversal and says what remains', () => {
+    const partial = tax({ status: 'partially_red_reversed', statusLabel: '部分红冲', total: 2260000 });
+    const r = run({ pair: { tax: partial }, reversedBy: [blue], redTotals: [-565000] });
+    expect(r.d).toMatchObject({ redTotal: -565000, remaining: 1695000 });
   });
 });
