@@ -466,6 +466,8 @@ describe('diagnose: the edges of each rule', () => {
       expect(run('2026-11-25T07:00:00.000Z')).toMatchObject({ cause: 'not_synced_yet', stale: false });
       expect(run('2026-11-25T06:59:59.000Z')).toMatchObject({ cause: 'not_synced_yet', stale: true });
     });
+  });
+});
 
 describe('diagnose: red invoices', () => {
   const blue = { kind: 'digital' as const, number: '26312000000000012345' };
