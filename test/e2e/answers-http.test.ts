@@ -8,7 +8,7 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { loadDemoData } from '../helpers/demo-data-dir.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
-import { FORM, postSigned, slashCommand } from '../helpers/slack-requests.js';
+import { ackedMessage, FORM, postSigned, slashCommand } from '../helpers/slack-requests.js';
 
 const SECRET = 'test-signing-secret';
 const TOKEN = 'xoxb-test-bot-token-12345';
@@ -41,14 +41,11 @@ describe('answers over signed HTTP (help, ids in any wording)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** Sends `/invoice <text>` as `user` and returns the JSON of the message posted to its response_url. */
+  /** Sends `/invoice <text>` as `user` and returns the JSON of the answer its ack carried. */
   async function command(text: string, name: string, user = 'U0HUMAN'): Promise<string> {
     const res = await postSigned(events, slashCommand(text, `${fake.url}/response/${name}`, user), FORM, SECRET);
     expect(res.status).toBe(200);
-    const deadline = Date.now() + 8000;
-    const mine = () => fake.callsTo('response_url').filter((c) => c.path === `/response/${name}`);
-    while (mine().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    return JSON.stringify(mine()[0]?.params ?? {});
+    return JSON.stringify(ackedMessage(res) ?? {});
   }
 
   it('shows an employee the employee commands and a finance lead the finance group too', async () => {

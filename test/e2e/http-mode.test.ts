@@ -10,6 +10,7 @@ import { loadDemoData } from '../helpers/demo-data-dir.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { TAX_COLUMNS, taxRow } from '../helpers/rows.js';
 import {
+  ackedMessage,
   buttonClick,
   eventCallback,
   FORM,
@@ -92,12 +93,12 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(await readdir(join(dataDir, 'state'))).toEqual(stateBefore);
   });
 
-  it('answers /invoice help privately', async () => {
+  it('answers /invoice help privately in the ack itself', async () => {
     const res = await postSigned(events, slashCommand('help', responseUrl('help')), FORM, SECRET);
     expect(res.status).toBe(200);
-    const [reply] = await waitForResponse('help');
-    expect(reply?.params.response_type).toBe('ephemeral');
-    expect(JSON.stringify(reply?.params.blocks)).toContain('/invoice find');
+    const reply = ackedMessage(res);
+    expect(reply?.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply?.blocks)).toContain('/invoice find');
   });
 
   it('acts once on a slash command or click replayed with the same signature and body', async () => {
@@ -106,14 +107,16 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const first = await postSigned(events, command, FORM, SECRET, { timestampSec: now });
     const again = await postSigned(events, command, FORM, SECRET, { timestampSec: now });
     expect([first.status, again.status]).toEqual([200, 200]);
+    expect(JSON.stringify(ackedMessage(first)?.blocks)).toContain('26112000000000100001');
+    expect(ackedMessage(again)).toBeUndefined();
     const click = buttonClick('invoice_lookup', 'D26112000000000100016', responseUrl('replayed-click'));
     await postSigned(events, click, FORM, SECRET, { timestampSec: now });
     await postSigned(events, click, FORM, SECRET, { timestampSec: now });
     // A new signature (Slack signs each delivery afresh) is a new request.
     await postSigned(events, click, FORM, SECRET, { timestampSec: now - 1 });
-    await waitForResponse('replayed');
+    await waitForResponse('replayed-click');
     await new Promise((r) => setTimeout(r, 300));
-    expect(responsesTo('replayed')).toHaveLength(1);
+    expect(responsesTo('replayed')).toHaveLength(0);
     expect(responsesTo('replayed-click')).toHaveLength(2);
   });
 
@@ -132,18 +135,20 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
   });
 
   it('answers an unknown sub-command with help', async () => {
-    await postSigned(events, slashCommand('frobnicate', responseUrl('unknown')), FORM, SECRET);
-    const [reply] = await waitForResponse('unknown');
-    expect(String(reply?.params.text)).toContain('I don’t know the command “frobnicate”'.replace('’', "'"));
+    const res = await postSigned(events, slashCommand('frobnicate', responseUrl('unknown')), FORM, SECRET);
+    expect(String(ackedMessage(res)?.text)).toContain('I don’t know the command “frobnicate”'.replace('’', "'"));
   });
 
-  it('answers a lookup with an invoice card and final button ids', async () => {
-    await postSigned(events, slashCommand('26112000000000100010', responseUrl('lookup')), FORM, SECRET);
-    const [reply] = await waitForResponse('lookup');
-    const blocks = JSON.stringify(reply?.params.blocks);
+  it('answers a lookup in the ack body with an invoice card and final button ids, and no response_url call', async () => {
+    const res = await postSigned(events, slashCommand('26112000000000100010', responseUrl('lookup')), FORM, SECRET);
+    const reply = ackedMessage(res);
+    expect(reply?.response_type).toBe('ephemeral');
+    const blocks = JSON.stringify(reply?.blocks);
     expect(blocks).toContain('It should be visible by now');
     expect(blocks).toContain('"action_id":"invoice_troubleshoot"');
     expect(blocks).toContain('"action_id":"invoice_escalate"');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(responsesTo('lookup')).toEqual([]);
   });
 
   it('answers a DM in the DM', async () => {
@@ -252,17 +257,15 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(askBlocks).toContain('Step 3/6 · Entry error');
     expect(askBlocks).toContain('"action_id":"invoice_chk"');
     // The typed answers arrive through the slash command, as a user in a channel would give them.
-    await postSigned(events, slashCommand('check 2026-11-12', responseUrl('walk-2')), FORM, SECRET);
-    expect(JSON.stringify((await waitForResponse('walk-2'))[0]?.params)).toContain('which total');
-    await postSigned(events, slashCommand('check 5300', responseUrl('walk-3')), FORM, SECRET);
-    const [found] = await waitForResponse('walk-3');
+    const walk2 = await postSigned(events, slashCommand('check 2026-11-12', responseUrl('walk-2')), FORM, SECRET);
+    expect(JSON.stringify(ackedMessage(walk2))).toContain('which total');
+    const walk3 = await postSigned(events, slashCommand('check 5300', responseUrl('walk-3')), FORM, SECRET);
+    const found = ackedMessage(walk3);
     // The asker is not the invoice's requester: the walk-through says which search value is wrong, not the record's.
-    expect(JSON.stringify(found?.params.blocks)).toContain(
-      'The issue date you search with (2026-11-12) does not match',
-    );
-    expect(JSON.stringify(found?.params.blocks)).not.toContain('2026-11-10');
+    expect(JSON.stringify(found?.blocks)).toContain('The issue date you search with (2026-11-12) does not match');
+    expect(JSON.stringify(found?.blocks)).not.toContain('2026-11-10');
     const solved = (
-      (found?.params.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
+      (found?.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
     )
       .flatMap((b) => b.elements ?? [])
       .find((el) => el.value?.endsWith(':solved'));

@@ -8,7 +8,15 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { loadDemoData } from '../helpers/demo-data-dir.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
-import { eventCallback, FORM, JSON_TYPE, postSigned, slashCommand, viewSubmission } from '../helpers/slack-requests.js';
+import {
+  ackedMessage,
+  eventCallback,
+  FORM,
+  JSON_TYPE,
+  postSigned,
+  slashCommand,
+  viewSubmission,
+} from '../helpers/slack-requests.js';
 
 const SECRET = 'notice-signing-secret';
 const ADMIN = 'U0ADMIN';
@@ -75,9 +83,13 @@ describe('notices over signed HTTP (modal, preview, paced delivery)', () => {
   });
 
   it('opens the form for admins only', async () => {
-    await postSigned(events, slashCommand('notice', `${fake.url}/response/refused`, 'U0HUMAN'), FORM, SECRET);
-    await fake.waitFor('response_url');
-    expect(JSON.stringify(fake.callsTo('response_url')[0]?.params)).toContain('only admins');
+    const refused = await postSigned(
+      events,
+      slashCommand('notice', `${fake.url}/response/refused`, 'U0HUMAN'),
+      FORM,
+      SECRET,
+    );
+    expect(JSON.stringify(ackedMessage(refused))).toContain('only admins');
     await postSigned(events, slashCommand('notice', `${fake.url}/response/form`, ADMIN), FORM, SECRET);
     const [open] = await fake.waitFor('views.open');
     const view = open?.params.view as {
@@ -157,10 +169,8 @@ describe('notices over signed HTTP (modal, preview, paced delivery)', () => {
   });
 
   it('lists the notice for everyone and shows it at the top of the App Home', async () => {
-    await postSigned(events, slashCommand('notices', `${fake.url}/response/list`, 'U0HUMAN'), FORM, SECRET);
-    await new Promise((r) => setTimeout(r, 200));
-    const list = fake.callsTo('response_url').find((c) => c.path === '/response/list');
-    expect(JSON.stringify(list?.params)).toContain('E-invoice platform');
+    const res = await postSigned(events, slashCommand('notices', `${fake.url}/response/list`, 'U0HUMAN'), FORM, SECRET);
+    expect(JSON.stringify(ackedMessage(res))).toContain('E-invoice platform');
     await postSigned(
       events,
       eventCallback({ type: 'app_home_opened', user: 'U0HUMAN', channel: 'D0HUMAN', tab: 'home' }, 'EvHomeNotice'),

@@ -8,7 +8,15 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { loadDemoData } from '../helpers/demo-data-dir.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
-import { eventCallback, FORM, JSON_TYPE, postSigned, slashCommand, viewSubmission } from '../helpers/slack-requests.js';
+import {
+  ackedMessage,
+  eventCallback,
+  FORM,
+  JSON_TYPE,
+  postSigned,
+  slashCommand,
+  viewSubmission,
+} from '../helpers/slack-requests.js';
 
 const SECRET = 'policy-signing-secret';
 const ADMIN = 'U0ADMIN';
@@ -136,9 +144,13 @@ describe('policy-change notices over signed HTTP (form kind, validation, preview
     expect(posts.map((p) => p.params.channel)).toEqual(['C0FIN', ADMIN]);
     expect(JSON.stringify(posts[0]?.params.blocks)).toContain('红字确认单须在 72 小时内确认');
 
-    await postSigned(events, slashCommand('notices', `${fake.url}/response/list`, 'U0HUMAN'), FORM, SECRET);
-    await new Promise((r) => setTimeout(r, 200));
-    const list = JSON.stringify(fake.callsTo('response_url').find((c) => c.path === '/response/list')?.params);
+    const listed = await postSigned(
+      events,
+      slashCommand('notices', `${fake.url}/response/list`, 'U0HUMAN'),
+      FORM,
+      SECRET,
+    );
+    const list = JSON.stringify(ackedMessage(listed));
     expect(list).toContain('Tax policy changes, recent and upcoming:');
     expect(list).toContain('Red-letter forms lapse after 72 hours');
     await postSigned(

@@ -44,12 +44,19 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
   };
 }
 
-/** The listener arguments Bolt passes, with recording ack/respond/say and a silent logger. */
+/** The listener arguments Bolt passes, with recording ack (and what it carried)/respond/say and a silent logger. */
 export function fakeArgs<T extends Record<string, unknown>>(extra: T) {
-  const calls = { ack: 0, respond: [] as unknown[], say: [] as unknown[], errors: [] as unknown[] };
+  const calls = {
+    ack: 0,
+    ackBodies: [] as unknown[],
+    respond: [] as unknown[],
+    say: [] as unknown[],
+    errors: [] as unknown[],
+  };
   const args = {
-    ack: async () => {
+    ack: async (body?: unknown) => {
       calls.ack += 1;
+      calls.ackBodies.push(body);
     },
     respond: async (m: unknown) => {
       calls.respond.push(m);

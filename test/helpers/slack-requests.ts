@@ -142,3 +142,8 @@ export function messageShortcut(callbackId: string, text: string, userId = 'U0HU
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** The message a slash command's ack carried in its HTTP body (Slack shows it as the answer), or `undefined`. */
+export function ackedMessage(res: { body: string }): Record<string, unknown> | undefined {
+  return res.body === '' ? undefined : (JSON.parse(res.body) as Record<string, unknown>);
+}

@@ -6,7 +6,7 @@ import { createDirectMessageHandler } from '../../../src/slack/listeners/message
 import { fakeArgs, recordingConversation, slackDeps } from '../../helpers/fake-bolt-args.js';
 
 describe('createInvoiceCommandHandler', () => {
-  it('acks once, passes the verified user and role, and answers ephemerally', async () => {
+  it('acks once with the answer itself, ephemerally, and passes the verified user and role', async () => {
     const { conversation, received } = recordingConversation();
     const { args, calls } = fakeArgs({ command: { user_id: 'UFIN', text: 'where 2611' } });
     await createInvoiceCommandHandler(await slackDeps(conversation))(args);
@@ -14,6 +14,22 @@ describe('createInvoiceCommandHandler', () => {
     expect(received).toEqual([
       { actor: { userId: 'UFIN', role: 'finance' }, input: { kind: 'text', text: 'where 2611' }, surface: 'command' },
     ]);
+    expect(calls.ackBodies[0]).toMatchObject({ response_type: 'ephemeral', text: 'ok', blocks: expect.any(Array) });
+    expect(calls.respond).toEqual([]);
+  });
+
+  it('acks empty when the answer misses the ack budget, then answers through response_url', async () => {
+    const { conversation } = recordingConversation();
+    const slow = {
+      ...conversation,
+      receive: async (...a: Parameters<typeof conversation.receive>) => {
+        await new Promise((r) => setTimeout(r, 50));
+        return conversation.receive(...a);
+      },
+    };
+    const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'sync' } });
+    await createInvoiceCommandHandler(await slackDeps(slow), 5)(args);
+    expect(calls.ackBodies).toEqual([undefined]);
     expect(calls.respond[0]).toMatchObject({ response_type: 'ephemeral', text: 'ok' });
   });
 
@@ -46,7 +62,7 @@ describe('createInvoiceCommandHandler', () => {
     const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'x' } });
     await createInvoiceCommandHandler(await slackDeps(conversation))(args);
     expect(calls.ack).toBe(1);
-    expect(calls.respond[0]).toMatchObject({ text: expect.stringContaining('Sorry, something went wrong') });
+    expect(calls.ackBodies[0]).toMatchObject({ text: expect.stringContaining('Sorry, something went wrong') });
     expect(calls.errors).toHaveLength(1);
   });
 });

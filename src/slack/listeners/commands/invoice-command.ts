@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isAdmin } from '../../../domain/actor.js';
 import { parseCommand } from '../../../flows/parse-command.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
@@ -8,25 +8,63 @@ import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
-/** `/invoice …`: ack at once, then answer privately (ephemeral), so invoice details never land in a channel. */
-export function createInvoiceCommandHandler(deps: SlackDeps) {
+/**
+ * How long a slash command may wait for its answer before acking empty and answering through `response_url`. Slack
+ * drops an ack after 3 s; Bolt warns at 3.001 s; 2 s leaves room for the network and a slow event loop.
+ */
+export const ACK_BUDGET_MS = 2000;
+
+/**
+ * `/invoice …`, always answered privately (ephemeral), so invoice details never land in a channel. An answer ready
+ * within `ackBudgetMs` (every lookup) rides in the ack's HTTP body: one response, no outbound `response_url` request.
+ * Slower work (a sync over many files) acks empty at the budget and answers through `response_url` when done.
+ */
+export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_BUDGET_MS) {
   return async ({ ack, command, respond, client, logger }: Args): Promise<void> => {
-    await ack();
+    let acked = false;
+    const ackOnce = async (message?: RespondArguments): Promise<void> => {
+      acked = true;
+      await ack(message);
+    };
     try {
       const actor = { userId: command.user_id, role: deps.roleOf(command.user_id) };
       // `/invoice notice` alone (in any of its aliases) opens the form; with words after it, it is the text form the
       // console also uses.
       const parsed = parseCommand(command.text);
       if (parsed.name === 'notice' && parsed.text === '' && isAdmin(actor)) {
+        await ackOnce();
         const view = buildNoticeModal(catalogFor(deps.language), deps.announceChannels, deps.clock.now());
         await client.views.open({ trigger_id: command.trigger_id, view });
         return;
       }
-      const replies = await deps.conversation.receive(actor, { kind: 'text', text: command.text }, 'command');
-      await respond({ response_type: 'ephemeral', ...buildReplyMessage(replies) });
+      const answer = deps.conversation
+        .receive(actor, { kind: 'text', text: command.text }, 'command')
+        .then((replies): RespondArguments => ({ response_type: 'ephemeral', ...buildReplyMessage(replies) }));
+      const inTime = await withinBudget(answer, ackBudgetMs);
+      if (inTime) {
+        await ackOnce(inTime);
+        return;
+      }
+      await ackOnce();
+      await respond(await answer);
     } catch (error) {
       logger.error('/invoice failed', { user: command.user_id, error: String(error) });
-      await respond({ response_type: 'ephemeral', text: catalogFor(deps.language).apology });
+      const apology: RespondArguments = { response_type: 'ephemeral', text: catalogFor(deps.language).apology };
+      if (acked) await respond(apology);
+      else await ack(apology);
     }
   };
+}
+
+/** The promise's value if it settles within `ms`, else `undefined`; a rejection within `ms` is rethrown. */
+async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
