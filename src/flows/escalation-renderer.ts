@@ -58,7 +58,10 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
           .map((e) => `${time(e.at)} ${t.event(e)}`)
           .slice(-5)
           .join(' · '),
-        actions: [...escalationActions(esc, language), { id: `escdetails:${esc.id}`, label: t.details }],
+        actions: [
+          ...escalationActions(esc, language),
+          makeChoice({ kind: 'escalation_details', id: esc.id }, t.details),
+        ],
       };
     },
     event(esc, event) {

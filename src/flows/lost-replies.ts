@@ -7,6 +7,7 @@ import { lostCase } from '../domain/lost-invoice.js';
 import type { Catalog } from '../i18n/catalog.js';
 import { localDay } from '../lib/time.js';
 import type { LookupDeps } from '../services/look-up-invoice.js';
+import { makeChoice } from './choices.js';
 import type { Reply } from './reply.js';
 
 /** Who asks, and where: amounts are shown only to people who may see them, never in a shared thread. */
@@ -51,6 +52,10 @@ export function lostReplies(deps: LookupDeps, id: InvoiceId | undefined, view: L
   }
   lines.push(t.lost.reimbursed);
   return [
-    { kind: 'choices', text: lines.join('\n'), choices: [{ id: `lostesc:${invoiceKey(id)}`, label: t.lost.escalate }] },
+    {
+      kind: 'choices',
+      text: lines.join('\n'),
+      choices: [makeChoice({ kind: 'escalate_lost', key: invoiceKey(id) }, t.lost.escalate)],
+    },
   ];
 }

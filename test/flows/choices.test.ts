@@ -12,6 +12,9 @@ const every: ChoiceAction[] = [
   { kind: 'escalation_action', id: 'ESC-20261127-001', action: 'claim' },
   { kind: 'resolve_cause', id: 'ESC-20261127-001', cause: 'sync' },
   { kind: 'view_escalation', id: 'ESC-20261127-001' },
+  { kind: 'escalate_lost', key: 'D26112000000000100010' },
+  { kind: 'escalation_details', id: 'ESC-20261127-001' },
+  { kind: 'file_escalation', key: 'D26112000000000100010', urgency: 'normal', reason: 'lost' },
 ];
 
 describe('choiceId and parseChoice', () => {
@@ -30,6 +33,9 @@ describe('choiceId and parseChoice', () => {
       'escact:ESC-20261127-001:claim',
       'escres:ESC-20261127-001:sync',
       'escview:ESC-20261127-001',
+      'lostesc:D26112000000000100010',
+      'escdetails:ESC-20261127-001',
+      'escfile:D26112000000000100010:normal:lost',
     ]);
   });
 
