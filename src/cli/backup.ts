@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
 import type { Clock } from '../ports.js';
-import { type BackupReport, createBackup, restoreBackup, verifyBackup } from '../store/backups.js';
+import { type BackupReport, createBackup, RestoreRefusedError, restoreBackup, verifyBackup } from '../store/backups.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
 import { loadCliConfig } from './cli-config.js';
 
@@ -48,6 +48,10 @@ export async function runBackup(
   } catch (error) {
     if (error instanceof DataLockedError) {
       print(error.message);
+      return 2;
+    }
+    if (error instanceof RestoreRefusedError) {
+      print(t.sourceIsDataDir(argv[0] ?? ''));
       return 2;
     }
     print(t.failed(error instanceof Error ? error.message : String(error)));

@@ -251,6 +251,7 @@ export type Catalog = {
     created(path: string): string;
     verified(path: string, report: string): string;
     restored(path: string, safety: string): string;
+    sourceIsDataDir(path: string): string;
     failed(reason: string): string;
     usage: string;
   };

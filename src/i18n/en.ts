@@ -587,7 +587,9 @@ export const en: Catalog = {
     created: (path) => `Backup written to ${path}.`,
     verified: (path, report) => `${path} restores cleanly: ${report}.`,
     restored: (path, safety) => `Restored ${path}. The state before the restore was saved to ${safety}.`,
-    failed: (reason) => `That backup cannot be used: ${reason}`,
+    sourceIsDataDir: (path) =>
+      `Refused: ${path} is DATA_DIR itself or data inside it, not a backup. Nothing was changed. Restore a folder from DATA_DIR/backups/ or a copy outside DATA_DIR.`,
+    failed: (reason) => `That backup cannot be used, and the data was left as it was: ${reason}`,
     usage:
       'Usage: npm run backup  |  npm run backup -- --verify <backup folder>  |  npm run restore -- <backup folder>',
   },

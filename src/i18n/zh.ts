@@ -535,7 +535,9 @@ export const zh: Catalog = {
     created: (path) => `备份已写入 ${path}。`,
     verified: (path, report) => `${path} 可以完整恢复：${report}。`,
     restored: (path, safety) => `已恢复 ${path}。恢复前的数据已保存到 ${safety}。`,
-    failed: (reason) => `该备份无法使用：${reason}`,
+    sourceIsDataDir: (path) =>
+      `已拒绝：${path} 就是 DATA_DIR 本身或其中的数据，不是备份。没有做任何更改。请恢复 DATA_DIR/backups/ 下的目录，或 DATA_DIR 之外的副本。`,
+    failed: (reason) => `该备份无法使用，数据保持原样：${reason}`,
     usage: '用法：npm run backup  |  npm run backup -- --verify <备份目录>  |  npm run restore -- <备份目录>',
   },
   escalations: {
