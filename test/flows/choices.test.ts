@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInvoiceKey } from '../../src/domain/identifier.js';
 import { type ChoiceAction, choiceId, parseChoice, splitChoiceId } from '../../src/flows/choices.js';
@@ -87,5 +89,15 @@ describe('lost-invoice choices', () => {
 
   it('refuses a reason it does not know', () => {
     expect(parseChoice('escfile:D26112000000000100010:normal:stolen')).toBeUndefined();
+  });
+});
+
+describe('the choice protocol', () => {
+  // A hand-written `verb:argument` (a template literal such as `id: \`lostesc:${key}\``) bypasses the parser's checks.
+  const HAND_WRITTEN = /(\bid|choiceId):\s*`[a-z]+:/;
+
+  it.each(['src/flows', 'src/slack', 'src/console'])('is the only way %s builds a choice id', async (dir) => {
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts'));
+    for (const file of files) expect(await readFile(join(dir, file), 'utf8'), file).not.toMatch(HAND_WRITTEN);
   });
 });
