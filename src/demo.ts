@@ -77,11 +77,16 @@ export async function openConsoleData(config: Config): Promise<ConsoleData> {
   return { dataDir, demo: true, clock: createManualClock(DEMO_NOW), release };
 }
 
-/** Console posts are only printed, so stand-in channels are used when none are configured. */
+/**
+ * Console posts are only printed, so stand-in channels are used when none are configured. The console's finance and
+ * admin personas count as a finance lead and an admin like configured ones (so escalations can be assigned to them).
+ */
 export function withStandInChannels(config: Config): Config {
   return {
     ...config,
     announceChannels: config.announceChannels.length > 0 ? config.announceChannels : ['C0DEMO'],
     escalationChannel: config.escalationChannel ?? 'C0ESCALATIONS',
+    financeLeads: [...config.financeLeads, CONSOLE_ACTORS.finance],
+    adminUsers: [...config.adminUsers, CONSOLE_ACTORS.admin],
   };
 }

@@ -18,7 +18,13 @@ import { DataLockedError, lockDataDir } from './store/data-lock.js';
 import { createJsonlDedupeStore } from './store/jsonl-dedupe-store.js';
 
 /** A running bot, whatever its mode. */
-export type RunningBot = { port?: number; stop(): Promise<void>; done?: Promise<void> };
+export type RunningBot = {
+  port?: number;
+  stop(): Promise<void>;
+  done?: Promise<void>;
+  /** Runs the scheduled work (notices, SLA reminders, daily jobs) now, as the timer does; tests move a manual clock and call it. */
+  tick?: () => Promise<number>;
+};
 
 /** Options tests and the console use to drive the real composition. */
 export type StartOptions = {
@@ -88,6 +94,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
   const timer = setInterval(runTick, TICK_MS);
   return {
     ...(port ? { port } : {}),
+    tick: runTick,
     stop: async () => {
       clearInterval(timer);
       await app.stop();

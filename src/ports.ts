@@ -160,13 +160,16 @@ export interface NoticeRenderer {
 }
 
 /** Result of one message to Slack (or the console): its ts, or Slack's error code. */
-export type Delivery = { ok: true; ts: string } | { ok: false; error: string };
+/** A sent message: its `ts`, and the conversation it landed in when that differs (a DM's `D…` id for a user id). */
+export type Delivery = { ok: true; ts: string; channel?: string } | { ok: false; error: string };
 
 /** Sends announcements; the Slack adapter paces them to about one message per second per channel. */
 export interface Notifier {
   post(channel: string, message: Announcement, threadTs?: string): Promise<Delivery>;
   update(channel: string, ts: string, message: Announcement): Promise<Delivery>;
   direct(userId: string, message: Announcement): Promise<Delivery>;
+  /** A link that opens a sent message, when the platform has one. */
+  link(channel: string, ts: string): Promise<string | undefined>;
 }
 
 /** What the audit log records: who did what to which invoice or notice. Never amounts, tax ids or tokens. */
@@ -212,13 +215,23 @@ export interface EscalationRenderer {
   post(escalation: Escalation): Announcement;
   event(escalation: Escalation, event: EscalationEvent): Announcement;
   toPerson(escalation: Escalation, event: EscalationEvent, language: Language): Announcement;
+  /** The DM to the person an escalation was assigned to, with a link to its post when there is one. */
+  toAssignee(
+    escalation: Escalation,
+    event: EscalationEvent,
+    link: string | undefined,
+    language: Language,
+  ): Announcement;
   reminder(escalation: Escalation, reminder: SlaReminder): Announcement;
-  digest(open: Escalation[]): Announcement;
+  /** The open escalations with their SLA badges, as of `now`. */
+  digest(open: Escalation[], now: Date): Announcement;
+  /** `overdue`: open escalations past either SLA target at `now`. */
   weeklyCheck(
     missing: Array<{ invoice: string; requester?: string }>,
     overdue: Escalation[],
     windows: MaintenanceWindow[],
     policies: Notice[],
+    now: Date,
   ): Announcement;
   calendarMissing(year: number): Announcement;
   /** The official filing deadlines of `year` are not in the bot's table yet. */

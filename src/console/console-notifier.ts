@@ -15,5 +15,7 @@ export function createConsoleNotifier(output: Writable): Notifier {
       show(threadTs ? `[#${channel} ↳ thread]` : `[#${channel}]`, message.text),
     update: async (channel, _ts, message) => show(`[#${channel} ✎ edited]`, message.text),
     direct: async (userId, message) => show(`[DM ${userId}]`, message.text),
+    // The console has no links; the post is the one shown above with its channel.
+    link: async () => undefined,
   };
 }

@@ -185,3 +185,12 @@ function disagreements(ledger: LedgerRecord, tax: TaxRecord): Disagreement[] {
     out.push({ field: 'type', ledger: ledger.type, tax: tax.type });
   return out;
 }
+
+/**
+ * True when the diagnosis says the invoice is missing from the tax data beyond its window — what the card words as
+ * "it should be visible by now". An invoice whose issue day the tax data does not cover yet is not missing yet.
+ * @example isMissingBeyondWindow({ cause: 'not_synced_yet', stale: false }) // false
+ */
+export function isMissingBeyondWindow(diagnosis: Diagnosis): boolean {
+  return diagnosis.cause === 'overdue';
+}

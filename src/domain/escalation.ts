@@ -24,7 +24,16 @@ export type Urgency = 'normal' | 'urgent';
 export type EscalationEvent = {
   at: string;
   by: string;
-  action: EscalationAction['kind'] | 'filed' | 'followed' | 'reminder' | 'breach' | 'relayed';
+  action:
+    | EscalationAction['kind']
+    | 'filed'
+    | 'followed'
+    | 'noted'
+    | 'urgency_raised'
+    | 'merged'
+    | 'reminder'
+    | 'breach'
+    | 'relayed';
   text?: string;
 };
 
@@ -32,10 +41,11 @@ export type EscalationEvent = {
 export type EscalationAction =
   | { kind: 'claim' }
   | { kind: 'assign'; to: string }
-  | { kind: 'waiting' }
+  | { kind: 'waiting'; question: string }
   | { kind: 'resolve'; note: string; cause: ResolutionCause }
   | { kind: 'reopen' }
-  | { kind: 'duplicate'; of: string };
+  /** `reason` is the lead's confirmation when the original is about a different invoice. */
+  | { kind: 'duplicate'; of: string; reason?: string };
 
 /** A question handed to finance, with everything the bot already checked. */
 export type Escalation = {
@@ -116,7 +126,9 @@ export function applyAction(
         ? action.to
         : action.kind === 'duplicate'
           ? action.of
-          : undefined;
+          : action.kind === 'waiting'
+            ? action.question
+            : undefined;
   const events = [...esc.events, { at, by, action: action.kind, ...(text ? { text } : {}) }];
   switch (action.kind) {
     case 'claim':
@@ -148,16 +160,21 @@ export function isOpen(esc: Pick<Escalation, 'status'>): boolean {
 }
 
 /**
- * The SLA state of an escalation, measured against its resolution target (what the badges show); undefined once it
- * no longer needs finance.
+ * The SLA state of an escalation (what the badges show): the worse of its first-response target, until finance first
+ * acts, and its resolution target; undefined once it no longer needs finance.
  * @example escalationSla({ status: 'resolved', … } as Escalation, now, 3_600_000) // undefined
  */
 export function escalationSla(
-  esc: Pick<Escalation, 'status' | 'resolutionDue'>,
+  esc: Pick<Escalation, 'status' | 'firstResponseAt' | 'firstResponseDue' | 'resolutionDue'>,
   now: Date,
   nearMs: number,
 ): SlaState | undefined {
-  return isOpen(esc) ? slaState(esc.resolutionDue, now, nearMs) : undefined;
+  if (!isOpen(esc)) return undefined;
+  const states = [
+    ...(esc.firstResponseAt ? [] : [slaState(esc.firstResponseDue, now, nearMs)]),
+    slaState(esc.resolutionDue, now, nearMs),
+  ];
+  return states.includes('overdue') ? 'overdue' : states.includes('due_soon') ? 'due_soon' : 'on_track';
 }
 
 /** A reminder that has fallen due. */

@@ -113,7 +113,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   const escalationDeps = {
     escalations: ports.escalations,
     notifier,
-    render: createEscalationRenderer(options.language, options.zone),
+    render: createEscalationRenderer(options.language, options.zone, options.escalationSettings.nearMinutes),
     lookup,
     calendar: ports.calendar,
     settings: options.escalationSettings,

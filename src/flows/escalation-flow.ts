@@ -64,7 +64,6 @@ export type EscalationFlow = {
   suggestedCause(id: string): ResolutionCause | undefined;
 };
 
-const isCause = (word: string): word is ResolutionCause => (RESOLUTION_CAUSES as readonly string[]).includes(word);
 const STATUSES: ReadonlyArray<Escalation['status']> = ['open', 'claimed', 'waiting', 'resolved', 'duplicate'];
 
 /** Creates the escalation flow. */
@@ -83,10 +82,39 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
   function failure(error: EscalationFailure, language: Language): Reply[] {
     const t = catalogFor(language).escalations;
-    if (error.code === 'not_found') return [{ kind: 'text', text: t.notFound(error.id) }];
-    if (error.code === 'invalid_transition')
-      return [{ kind: 'text', text: t.invalid(t.status(error.from as Escalation['status']), error.action) }];
-    return [{ kind: 'text', text: t.refused }];
+    const text = (() => {
+      switch (error.code) {
+        case 'not_found':
+          return t.notFound(error.id);
+        case 'invalid_transition':
+          return t.invalid(t.status(error.from as Escalation['status']), error.action);
+        case 'note_required':
+          return `${t.actionForm.noteRequired} ${causeUsage(language)}`;
+        case 'question_required':
+          return t.waitingUsage;
+        case 'assignee_not_allowed':
+          return t.assigneeNotAllowed(error.user);
+        case 'duplicate_self':
+          return t.duplicateSelf;
+        case 'different_invoice':
+          return t.differentInvoice(error.id, error.of, error.invoice, error.otherInvoice);
+        case 'not_allowed':
+          return t.refused;
+      }
+    })();
+    return [{ kind: 'text', text }];
+  }
+
+  // Causes are chosen by number (or, for people who know them, by their code word); people only ever see labels.
+  function causeUsage(language: Language): string {
+    const t = catalogFor(language).escalations;
+    return t.resolveUsage(RESOLUTION_CAUSES.map((c, i) => `${i + 1} ${t.cause(c)}`).join(', '));
+  }
+
+  function parseCause(word: string): ResolutionCause | undefined {
+    const n = Number(word);
+    if (Number.isInteger(n) && n >= 1 && n <= RESOLUTION_CAUSES.length) return RESOLUTION_CAUSES[n - 1];
+    return RESOLUTION_CAUSES.find((c) => c === word.toLowerCase());
   }
 
   async function run(actor: Actor, id: string, action: EscalationAction, language: Language): Promise<Reply[]> {
@@ -138,28 +166,37 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     async file(actor, key, urgency, note, checks, language, reason) {
       const t = catalogFor(language).escalations;
-      const { escalation, followed } = await fileEscalation(deps, actor, {
+      const filed = await fileEscalation(deps, actor, {
         invoiceKey: key,
         urgency,
         note,
         checks,
         ...(reason ? { reason } : {}),
       });
+      // The form shows this message against its note field; text surfaces also say how to give the reason.
+      if (!filed.ok) return [{ kind: 'text', text: `${t.form.urgentNeedsNote} ${t.urgentHow}` }];
+      const { escalation, outcome, raised } = filed.value;
       await deps.audit.record({
         at: now().toISOString(),
         user: actor.userId,
-        action: followed ? 'escalation_followed' : 'escalation_filed',
+        action: outcome === 'filed' ? 'escalation_filed' : 'escalation_followed',
         invoice: formatId(keyToId(key)),
         detail: escalation.id,
       });
-      return [
-        {
-          kind: 'text',
-          text: followed
-            ? t.followed(escalation.id)
-            : t.filed(escalation.id, formatLocal(escalation.firstResponseDue, deps.lookup.zone)),
-        },
-      ];
+      const time = (iso: string) => formatLocal(iso, deps.lookup.zone);
+      const progress = t.progress(escalation.status, escalation.assignee);
+      const text =
+        outcome === 'filed'
+          ? t.filed(escalation.id, time(escalation.firstResponseDue))
+          : outcome === 'followed'
+            ? t.followed(escalation.id, progress)
+            : t.repeated(
+                escalation.id,
+                progress,
+                note.trim() !== '',
+                raised ? time(escalation.resolutionDue) : undefined,
+              );
+      return [{ kind: 'text', text }];
     },
 
     async command(actor, args, language) {
@@ -198,22 +235,31 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       if (!isFinance(actor)) return refuse(actor, language, verb);
       switch (verb) {
         case 'claim':
-        case 'waiting':
         case 'reopen':
           return run(actor, id, { kind: verb }, language);
+        case 'waiting':
+          return run(actor, id, { kind: 'waiting', question: rest.join(' ') }, language);
         case 'resolve': {
-          const [cause = '', ...note] = rest;
-          if (!isCause(cause)) return [{ kind: 'text', text: t.resolveUsage }];
+          const [word = '', ...note] = rest;
+          const cause = parseCause(word);
+          if (!cause) return [{ kind: 'text', text: causeUsage(language) }];
           return run(actor, id, { kind: 'resolve', cause, note: note.join(' ') }, language);
         }
         case 'assign': {
           const user = /([UW][A-Z0-9]{2,})/.exec(rest.join(' '))?.[1];
           return user ? run(actor, id, { kind: 'assign', to: user }, language) : [{ kind: 'text', text: t.usage }];
         }
-        case 'duplicate':
-          return rest[0]
-            ? run(actor, id, { kind: 'duplicate', of: rest[0] }, language)
+        case 'duplicate': {
+          const [of = '', ...reason] = rest;
+          return of
+            ? run(
+                actor,
+                id,
+                { kind: 'duplicate', of: of.toUpperCase(), ...(reason.length ? { reason: reason.join(' ') } : {}) },
+                language,
+              )
             : [{ kind: 'text', text: t.usage }];
+        }
         default:
           return [{ kind: 'text', text: t.usage }];
       }
@@ -258,8 +304,14 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           if (!esc) return [{ kind: 'text', text: t.notFound(choice.id) }];
           return [{ kind: 'choices', text: deps.render.post(esc).text, choices: escalationActions(esc, language) }];
         }
+        // A cause was picked: resolving still needs the note for the requester, which only text can carry here.
         case 'resolve_cause':
-          return run(actor, choice.id, { kind: 'resolve', cause: choice.cause, note: '' }, language);
+          return [
+            {
+              kind: 'text',
+              text: t.resolveNext(choice.id, RESOLUTION_CAUSES.indexOf(choice.cause) + 1, t.cause(choice.cause)),
+            },
+          ];
         case 'escalation_action': {
           const { id, action } = choice;
           // The suggested cause (a lost invoice's) comes first and is the primary choice.
@@ -271,7 +323,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
             return [
               {
                 kind: 'choices',
-                text: t.resolveUsage,
+                text: causeUsage(language),
                 choices: causes.map((cause) =>
                   makeChoice(
                     { kind: 'resolve_cause', id, cause },
@@ -282,9 +334,9 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
               },
             ];
           }
-          if (action === 'claim' || action === 'waiting' || action === 'reopen')
-            return run(actor, id, { kind: action }, language);
-          // Assigning and marking a duplicate need a person or a reference: the text form says how.
+          if (action === 'claim' || action === 'reopen') return run(actor, id, { kind: action }, language);
+          // Waiting needs the question, assigning a person, a duplicate its original: the text forms say how.
+          if (action === 'waiting') return [{ kind: 'text', text: t.waitingUsage }];
           return [{ kind: 'text', text: t.usage }];
         }
       }

@@ -1,4 +1,10 @@
-import { allowedActions, type Escalation, type EscalationEvent, type SlaReminder } from '../domain/escalation.js';
+import {
+  allowedActions,
+  type Escalation,
+  type EscalationEvent,
+  escalationSla,
+  type SlaReminder,
+} from '../domain/escalation.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { escalationLine } from '../i18n/escalation-line.js';
@@ -24,9 +30,16 @@ export function escalationActions(esc: Escalation, language: Language): NonNulla
   );
 }
 
-/** Words for escalation posts (the bot's language) and for the people waiting on them (each one's own). */
-export function createEscalationRenderer(language: Language, zone: string): EscalationRenderer {
+/**
+ * Words for escalation posts (the bot's language) and for the people waiting on them (each one's own).
+ * `nearMinutes` is the reminder window, which is also what 🟠 means.
+ */
+export function createEscalationRenderer(language: Language, zone: string, nearMinutes: number): EscalationRenderer {
   const { time } = formatters(zone);
+  const nearMs = nearMinutes * 60_000;
+  // An urgency change carries its new due time as an ISO instant: people read it in the bot's zone.
+  const shown = (e: EscalationEvent): EscalationEvent =>
+    e.action === 'urgency_raised' && e.text ? { ...e, text: time(e.text) } : e;
   return {
     post(esc) {
       const c = catalogFor(language);
@@ -55,7 +68,7 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       return {
         text: lines.join('\n'),
         context: esc.events
-          .map((e) => `${time(e.at)} ${t.event(e)}`)
+          .map((e) => `${time(e.at)} ${t.event(shown(e))}`)
           .slice(-5)
           .join(' · '),
         actions: [
@@ -65,21 +78,35 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       };
     },
     event(esc, event) {
-      return { text: catalogFor(language).escalations.event(event), context: esc.id };
+      return { text: catalogFor(language).escalations.event(shown(event)), context: esc.id };
     },
     toPerson(esc, event: EscalationEvent, personLanguage) {
       const t = catalogFor(personLanguage).escalations;
       // Referred to the tax authority: the requester needs to know where to turn, as the source article advises.
       const referred = event.action === 'resolve' && esc.resolution?.cause === 'tax_authority';
-      const text = t.toPerson(esc.id, event);
+      const text = t.toPerson(esc, shown(event));
       return { text: referred ? `${text}\n${t.taxAuthorityAdvice}` : text, context: esc.id };
     },
-    digest(open) {
-      const t = catalogFor(language).escalations;
-      const lines = open.map((e) => `• ${escalationLine(e, catalogFor(language), formatters(zone))}`);
-      return { text: [t.digest(open.length), ...lines.slice(0, 30)].join('\n') };
+    toAssignee(esc, event, link, personLanguage) {
+      const text = catalogFor(personLanguage).escalations.toAssignee(
+        esc.id,
+        formatId(keyToId(esc.invoiceKey)),
+        event.by,
+        link,
+      );
+      return { text, context: esc.id };
     },
-    weeklyCheck(missing, overdue, windows, policies) {
+    digest(open, now) {
+      const t = catalogFor(language).escalations;
+      const c = catalogFor(language);
+      const sla = open.map((e) => escalationSla(e, now, nearMs));
+      const lines = open.map((e, i) => `• ${escalationLine(e, c, formatters(zone), { sla: sla[i] })}`);
+      const count = (state: (typeof sla)[number]) => sla.filter((s) => s === state).length;
+      return {
+        text: [t.digest(open.length, count('overdue'), count('due_soon')), ...lines.slice(0, 30), t.legend].join('\n'),
+      };
+    },
+    weeklyCheck(missing, overdue, windows, policies, now) {
       const t = catalogFor(language).escalations;
       const lines = [t.weekly(missing.length, overdue.length, windows.length)];
       if (missing.length)
@@ -90,7 +117,17 @@ export function createEscalationRenderer(language: Language, zone: string): Esca
       if (overdue.length)
         lines.push(
           t.weeklyOverdue,
-          ...overdue.slice(0, 20).map((e) => `• ${escalationLine(e, catalogFor(language), formatters(zone))}`),
+          ...overdue.slice(0, 20).map((e) => {
+            // Name each target it is past: an unanswered escalation can be late on its first response only.
+            const past = [
+              ...(!e.firstResponseAt && Date.parse(e.firstResponseDue) <= now.getTime()
+                ? [t.pastTarget(true, time(e.firstResponseDue))]
+                : []),
+              ...(Date.parse(e.resolutionDue) <= now.getTime() ? [t.pastTarget(false, time(e.resolutionDue))] : []),
+            ];
+            const line = escalationLine(e, catalogFor(language), formatters(zone), { sla: 'overdue' });
+            return `• ${line} · ${past.join(', ')}`;
+          }),
         );
       if (windows.length)
         lines.push(t.weeklyWindows, ...windows.map((w) => `• ${w.title} · ${time(w.startsAt)} – ${time(w.endsAt)}`));

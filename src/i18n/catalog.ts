@@ -3,6 +3,7 @@ import type { Diagnosis } from '../domain/diagnose.js';
 import type { Direction } from '../domain/direction.js';
 import type { Disclosure } from '../domain/disclosure.js';
 import type {
+  Escalation,
   EscalationEvent,
   EscalationReason,
   EscalationStatus,
@@ -271,11 +272,26 @@ export type Catalog = {
     /** Where to turn when neither the bot nor finance can solve it (12366, the local tax bureau). */
     taxAuthorityAdvice: string;
     duplicateOf(id: string): string;
+    /** A thread line; `urgency_raised` carries the new resolution due time, already formatted. */
     event(event: EscalationEvent): string;
-    toPerson(id: string, event: EscalationEvent): string;
+    toPerson(escalation: Escalation, event: EscalationEvent): string;
+    toAssignee(id: string, invoice: string, by: string, link: string | undefined): string;
     reminder(id: string, reminder: SlaReminder, due: string): string;
     filed(id: string, due: string): string;
-    followed(id: string): string;
+    /** Where an open escalation really stands: "open, not claimed yet", "claimed by …". */
+    progress(status: EscalationStatus, assignee: string | undefined): string;
+    followed(id: string, progress: string): string;
+    repeated(id: string, progress: string, noted: boolean, raisedDue: string | undefined): string;
+    urgentHow: string;
+    waitingUsage: string;
+    resolveNext(id: string, cause: number, label: string): string;
+    assigneeNotAllowed(user: string): string;
+    duplicateSelf: string;
+    differentInvoice(id: string, of: string, invoice: string, otherInvoice: string): string;
+    /** What the SLA badges mean. */
+    legend: string;
+    /** A target an escalation is past, in the weekly check. */
+    pastTarget(first: boolean, due: string): string;
     chooseUrgency: string;
     normal: string;
     urgent: string;
@@ -294,6 +310,10 @@ export type Catalog = {
       original: string;
       noteRequired: string;
       badOriginal: string;
+      question: string;
+      questionRequired: string;
+      reason: string;
+      reasonHint: string;
     };
     view: string;
     /** The button on a (masked) escalation post that shows finance the full card privately. */
@@ -306,9 +326,9 @@ export type Catalog = {
     invalid(from: string, action: string): string;
     done(id: string, status: string): string;
     usage: string;
-    resolveUsage: string;
+    resolveUsage(causes: string): string;
     relayedToFinance(id: string): string;
-    digest(count: number): string;
+    digest(count: number, overdue: number, dueSoon: number): string;
     weekly(missing: number, overdue: number, windows: number): string;
     weeklyMissing: string;
     weeklyOverdue: string;

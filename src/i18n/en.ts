@@ -603,7 +603,7 @@ export const en: Catalog = {
         resolved: 'Resolved',
         duplicate: 'Duplicate',
       })[s],
-    urgency: (urgent) => (urgent ? '🔴 Urgent' : 'Normal'),
+    urgency: (urgent) => (urgent ? '⚡ Urgent' : 'Normal'),
     requester: 'Requester',
     followers: 'Also waiting',
     assignee: 'Assignee',
@@ -632,9 +632,12 @@ export const en: Catalog = {
       ({
         filed: `@{${e.by}} filed this.`,
         followed: `@{${e.by}} asked about the same invoice and now follows this escalation.${e.text ? ` Note: ${e.text}` : ''}`,
+        noted: `@{${e.by}} asked again: ${e.text ?? ''}`,
+        urgency_raised: `@{${e.by}} marked this urgent: the SLA is recomputed, resolution now due by ${e.text ?? ''}.`,
+        merged: `@{${e.by}} marked ${e.text ?? ''} a duplicate of this one: its requester and followers now follow this escalation.`,
         claim: `@{${e.by}} claimed this.`,
         assign: `@{${e.by}} assigned this to @{${e.text ?? ''}}.`,
-        waiting: `@{${e.by}} is waiting on the requester.`,
+        waiting: `@{${e.by}} is waiting on the requester: “${e.text ?? ''}”`,
         resolve: `@{${e.by}} resolved this: ${e.text ?? ''}`,
         reopen: `@{${e.by}} reopened this.`,
         duplicate: `@{${e.by}} marked this a duplicate of ${e.text ?? ''}.`,
@@ -642,28 +645,56 @@ export const en: Catalog = {
         breach: 'SLA breached.',
         relayed: `@{${e.by}}: ${e.text ?? ''}`,
       })[e.action],
-    toPerson: (id, e) =>
+    toPerson: ({ id, resolution, duplicateOf }, e) =>
       ({
         filed: `Your escalation ${id} was filed.`,
         followed: `You now follow ${id}.`,
+        noted: `Your note was added to ${id}.`,
+        urgency_raised: `${id} is now urgent.`,
+        merged: `${e.text ?? ''} is handled in ${id} now; you follow ${id}.`,
         claim: `Finance has picked up ${id} and is looking into it.`,
-        assign: `${id} was assigned to a finance lead.`,
-        waiting: `Finance needs something from you for ${id} — please reply in this chat or contact them.`,
-        resolve: `${id} is resolved: ${e.text ?? ''}`,
+        assign: `${id} was assigned to @{${e.text ?? ''}}, who will handle it.`,
+        waiting: `Finance needs something from you for ${id}:\n“${e.text ?? ''}”\nPlease reply in this chat; I will pass your answer on.`,
+        resolve: `${id} is resolved.\nCause: ${en.escalations.cause(resolution?.cause ?? 'other')}\n${e.text ?? ''}`,
         reopen: `${id} was reopened.`,
-        duplicate: `${id} is handled together with ${e.text ?? ''}.`,
+        duplicate: `${id} is the same case as ${duplicateOf ?? ''}, so it is handled there; you now follow ${duplicateOf ?? ''}.`,
         reminder: `${id}: reminder.`,
         breach: `${id}: SLA breached.`,
         relayed: `${id} — @{${e.by}}: ${e.text ?? ''}`,
       })[e.action],
+    toAssignee: (id, invoice, by, link) =>
+      `@{${by}} assigned ${id} (invoice ${invoice}) to you.${link ? ` Open the post to act on it: ${link}` : ''}`,
     reminder: (id, r, due) =>
       r.kind === 'near'
         ? `⏰ ${id}: the ${r.target === 'first' ? 'first response' : 'resolution'} is due at ${due}.`
         : `🚨 ${id}: the ${r.target === 'first' ? 'first response' : 'resolution'} target (${due}) has passed. Please act on it.`,
     filed: (id, due) =>
       `I have escalated this to finance as ${id}. A finance lead should respond by ${due}; I will message you when anything changes.`,
-    followed: (id) =>
-      `Finance is already working on this invoice in ${id}. I have added you as a follower, so you will hear when it changes.`,
+    progress: (status, assignee) =>
+      status === 'open'
+        ? 'open, not claimed yet'
+        : status === 'claimed'
+          ? `claimed by @{${assignee ?? ''}}`
+          : status === 'waiting'
+            ? 'finance is waiting on the requester'
+            : en.escalations.status(status).toLowerCase(),
+    followed: (id, progress) =>
+      `This invoice is already escalated as ${id} (${progress}). I have added you as a follower, so you will hear when it changes.`,
+    repeated: (id, progress, noted, raisedDue) =>
+      `You already escalated this invoice as ${id} (${progress}).${noted ? ' I have added your note to it.' : ''}${raisedDue ? ` It is urgent now: resolution due by ${raisedDue}.` : ''}`,
+    urgentHow:
+      'Add the reason after “urgent”, e.g. `/invoice escalate 26112000000000100010 urgent needed for the filing deadline`.',
+    waitingUsage:
+      'Say what you need from the requester: `/invoice escalation waiting ESC-… <question>` — they get your question word for word.',
+    resolveNext: (id, n, label) =>
+      `Cause: ${label}. Now tell the requester what was done: \`/invoice escalation resolve ${id} ${n} <note>\`.`,
+    assigneeNotAllowed: (user) =>
+      `@{${user}} cannot be assigned: only finance leads and admins can act on escalations.`,
+    duplicateSelf: 'An escalation cannot duplicate itself.',
+    differentInvoice: (id, of, invoice, other) =>
+      `${of} is about invoice ${other}, not ${invoice}. If ${id} is the same case anyway, confirm with a reason: \`/invoice escalation duplicate ${id} ${of} <reason>\`.`,
+    legend: '🟢 on track · 🟠 due within the hour · 🔴 overdue · ⚡ urgent',
+    pastTarget: (first, due) => `${first ? 'first response' : 'resolution'} was due ${due}`,
     chooseUrgency: 'How urgent is it? Urgent means it is needed before a filing deadline.',
     normal: 'Normal',
     urgent: 'Urgent',
@@ -682,6 +713,10 @@ export const en: Catalog = {
       original: 'Duplicate of (ESC-…)',
       noteRequired: 'Tell the requester what was done.',
       badOriginal: 'Enter the reference of another open or resolved escalation, like ESC-20261127-001.',
+      question: 'What do you need from the requester? (sent to them word for word)',
+      questionRequired: 'Say what you need from the requester.',
+      reason: 'Reason (needed when the original is about another invoice)',
+      reasonHint: 'That escalation is about another invoice: give a reason to mark it a duplicate anyway.',
     },
     view: 'Open',
     details: 'Details',
@@ -693,7 +728,7 @@ export const en: Catalog = {
     invalid: (from, action) => `That cannot be done now: the escalation is ${from} (tried: ${action}).`,
     done: (id, status) => `${id} is now ${status}.`,
     usage:
-      'Usage: `/invoice escalate <invoice id> [urgent] [note]`, `/invoice escalations [all]`, and for finance `/invoice escalation claim|waiting|reopen ESC-…`, `resolve ESC-… <cause> <note>`, `assign ESC-… <@user>`, `duplicate ESC-… ESC-…`.',
+      'Usage: `/invoice escalate <invoice id> [urgent] [note]` (urgent needs the reason), `/invoice escalations [all]`, and for finance `/invoice escalation claim|reopen ESC-…`, `waiting ESC-… <question>`, `resolve ESC-… <cause> <note>`, `assign ESC-… <@user>`, `duplicate ESC-… ESC-… [reason]`.',
     form: {
       title: 'Escalate to finance',
       submit: 'Escalate',
@@ -707,15 +742,16 @@ export const en: Catalog = {
     },
     relayedToFinance: (id) => `Passed on to finance in ${id}.`,
     weekly: (missing, overdue, windows) =>
-      `🗓 Weekly check: ${missing} invoice(s) still missing beyond their window, ${overdue} escalation(s) past their SLA, ${windows} maintenance window(s) in the coming week.`,
+      `🗓 Weekly check: ${missing} invoice(s) still missing beyond their window, ${overdue} escalation(s) past an SLA target (first response or resolution), ${windows} maintenance window(s) in the coming week.`,
     weeklyMissing: 'Still missing:',
-    weeklyOverdue: 'Past SLA:',
+    weeklyOverdue: 'Past an SLA target:',
     weeklyWindows: 'Maintenance ahead:',
-    digest: (count) => `📋 Daily digest: ${count} open escalation(s), oldest first.`,
+    digest: (count, overdue, dueSoon) =>
+      `📋 Daily digest: ${count} open escalation(s), oldest first — ${overdue} overdue, ${dueSoon} due within the hour (first response or resolution).`,
     calendarMissing: (year) =>
       `⚠️ China's holiday data for ${year} is missing, so SLA clocks treat every Monday–Friday as a workday. Add the State Council schedule to DATA_DIR/workdays.json (holidays, workdays, years) or upgrade chinese-days.`,
-    resolveUsage:
-      'Usage: `/invoice escalation resolve ESC-… <cause> <note>`, cause one of maintenance, sync, entry, issue, status, buyer, lost, tax_authority (referred to the tax authority), other.',
+    resolveUsage: (causes) =>
+      `Usage: \`/invoice escalation resolve ESC-… <cause> <note for the requester>\`, the cause by its number: ${causes}.`,
   },
   notices: {
     system: (s) =>

@@ -544,7 +544,7 @@ export const zh: Catalog = {
     title: (id, invoice) => `${id} · 发票 ${invoice}`,
     status: (s) =>
       ({ open: '待处理', claimed: '处理中', waiting: '等待申请人', resolved: '已解决', duplicate: '重复' })[s],
-    urgency: (urgent) => (urgent ? '🔴 紧急' : '普通'),
+    urgency: (urgent) => (urgent ? '⚡ 紧急' : '普通'),
     requester: '申请人',
     followers: '同样在等待',
     assignee: '负责人',
@@ -572,9 +572,12 @@ export const zh: Catalog = {
       ({
         filed: `@{${e.by}} 提交了上报。`,
         followed: `@{${e.by}} 询问了同一张发票，现已关注此上报。${e.text ? `备注：${e.text}` : ''}`,
+        noted: `@{${e.by}} 再次询问：${e.text ?? ''}`,
+        urgency_raised: `@{${e.by}} 将此上报标为紧急：时限已重新计算，现应在 ${e.text ?? ''} 前解决。`,
+        merged: `@{${e.by}} 将 ${e.text ?? ''} 标记为此上报的重复：其申请人和关注人现已关注此上报。`,
         claim: `@{${e.by}} 认领了此上报。`,
         assign: `@{${e.by}} 将此上报分配给 @{${e.text ?? ''}}。`,
-        waiting: `@{${e.by}} 正在等待申请人回复。`,
+        waiting: `@{${e.by}} 正在等待申请人回复：“${e.text ?? ''}”`,
         resolve: `@{${e.by}} 已解决：${e.text ?? ''}`,
         reopen: `@{${e.by}} 重新打开了此上报。`,
         duplicate: `@{${e.by}} 将其标记为 ${e.text ?? ''} 的重复。`,
@@ -582,16 +585,19 @@ export const zh: Catalog = {
         breach: '已超过时限。',
         relayed: `@{${e.by}}：${e.text ?? ''}`,
       })[e.action],
-    toPerson: (id, e) =>
+    toPerson: ({ id, resolution, duplicateOf }, e) =>
       ({
         filed: `您的上报 ${id} 已提交。`,
         followed: `您已关注 ${id}。`,
+        noted: `您的备注已添加到 ${id}。`,
+        urgency_raised: `${id} 现为紧急。`,
+        merged: `${e.text ?? ''} 现在在 ${id} 中处理；您已关注 ${id}。`,
         claim: `财务已认领 ${id}，正在处理。`,
-        assign: `${id} 已分配给一位财务负责人。`,
-        waiting: `财务需要您为 ${id} 补充信息——请在此对话中回复或直接联系财务。`,
-        resolve: `${id} 已解决：${e.text ?? ''}`,
+        assign: `${id} 已分配给 @{${e.text ?? ''}}，由其负责处理。`,
+        waiting: `财务需要您为 ${id} 补充信息：\n“${e.text ?? ''}”\n请在此对话中回复，我会转告财务。`,
+        resolve: `${id} 已解决。\n原因：${zh.escalations.cause(resolution?.cause ?? 'other')}\n${e.text ?? ''}`,
         reopen: `${id} 已重新打开。`,
-        duplicate: `${id} 将与 ${e.text ?? ''} 一并处理。`,
+        duplicate: `${id} 与 ${duplicateOf ?? ''} 是同一问题，将在 ${duplicateOf ?? ''} 中处理；您现已关注 ${duplicateOf ?? ''}。`,
         reminder: `${id}：提醒。`,
         breach: `${id}：已超过时限。`,
         relayed: `${id}——@{${e.by}}：${e.text ?? ''}`,
@@ -601,7 +607,29 @@ export const zh: Catalog = {
         ? `⏰ ${id}：${r.target === 'first' ? '首次响应' : '解决'}时限为 ${due}。`
         : `🚨 ${id}：${r.target === 'first' ? '首次响应' : '解决'}时限（${due}）已过，请尽快处理。`,
     filed: (id, due) => `我已将此问题上报财务，编号 ${id}。财务负责人应在 ${due} 前响应；有任何进展我会通知您。`,
-    followed: (id) => `财务已在 ${id} 中处理这张发票。我已将您加为关注人，有进展时会通知您。`,
+    toAssignee: (id, invoice, by, link) =>
+      `@{${by}} 将 ${id}（发票 ${invoice}）分配给了您。${link ? `打开上报帖子处理：${link}` : ''}`,
+    progress: (status, assignee) =>
+      status === 'open'
+        ? '待处理，尚无人认领'
+        : status === 'claimed'
+          ? `已由 @{${assignee ?? ''}} 认领`
+          : status === 'waiting'
+            ? '财务正在等待申请人回复'
+            : zh.escalations.status(status),
+    followed: (id, progress) => `这张发票已上报为 ${id}（${progress}）。我已将您加为关注人，有进展时会通知您。`,
+    repeated: (id, progress, noted, raisedDue) =>
+      `您已将这张发票上报为 ${id}（${progress}）。${noted ? '我已添加您的备注。' : ''}${raisedDue ? `现已标为紧急：应在 ${raisedDue} 前解决。` : ''}`,
+    urgentHow: '请在 “urgent” 后写明原因，例如 `/invoice 上报 26112000000000100010 urgent 申报截止前需要`。',
+    waitingUsage: '请写明需要申请人提供什么：`/invoice escalation waiting ESC-… <问题>`——申请人会收到您的原话。',
+    resolveNext: (id, n, label) =>
+      `原因：${label}。请告诉申请人做了什么处理：\`/invoice escalation resolve ${id} ${n} <说明>\`。`,
+    assigneeNotAllowed: (user) => `不能分配给 @{${user}}：只有财务负责人和管理员可以处理上报。`,
+    duplicateSelf: '上报不能与自身重复。',
+    differentInvoice: (id, of, invoice, other) =>
+      `${of} 涉及的是发票 ${other}，而不是 ${invoice}。如果 ${id} 确实是同一问题，请注明原因：\`/invoice escalation duplicate ${id} ${of} <原因>\`。`,
+    legend: '🟢 正常 · 🟠 一小时内到期 · 🔴 已超时 · ⚡ 紧急',
+    pastTarget: (first, due) => `${first ? '首次响应' : '解决'}时限为 ${due}`,
     chooseUrgency: '紧急程度？「紧急」表示需要在申报截止前解决。',
     normal: '普通',
     urgent: '紧急',
@@ -620,6 +648,10 @@ export const zh: Catalog = {
       original: '重复的上报编号（ESC-…）',
       noteRequired: '请告诉申请人做了什么处理。',
       badOriginal: '请输入另一个上报的编号，如 ESC-20261127-001。',
+      question: '需要申请人提供什么？（原话发给申请人）',
+      questionRequired: '请写明需要申请人提供什么。',
+      reason: '原因（原上报涉及其他发票时必填）',
+      reasonHint: '该上报涉及另一张发票：如仍要标记为重复，请注明原因。',
     },
     view: '打开',
     details: '详情',
@@ -631,7 +663,7 @@ export const zh: Catalog = {
     invalid: (from, action) => `现在不能这样操作：该上报的状态为「${from}」（尝试：${action}）。`,
     done: (id, status) => `${id} 现在的状态为「${status}」。`,
     usage:
-      '用法：`/invoice 上报 <发票号码> [urgent] [备注]`，`/invoice escalations [all]`；财务：`/invoice escalation claim|waiting|reopen ESC-…`，`resolve ESC-… <原因> <说明>`，`assign ESC-… <@用户>`，`duplicate ESC-… ESC-…`。',
+      '用法：`/invoice 上报 <发票号码> [urgent] [备注]`（紧急须写明原因），`/invoice escalations [all]`；财务：`/invoice escalation claim|reopen ESC-…`，`waiting ESC-… <问题>`，`resolve ESC-… <原因> <说明>`，`assign ESC-… <@用户>`，`duplicate ESC-… ESC-… [原因]`。',
     form: {
       title: '上报财务',
       submit: '上报',
@@ -645,15 +677,16 @@ export const zh: Catalog = {
     },
     relayedToFinance: (id) => `已转告财务（${id}）。`,
     weekly: (missing, overdue, windows) =>
-      `🗓 每周检查：${missing} 张发票超过时限仍未出现，${overdue} 个上报已超时限，未来一周有 ${windows} 次系统维护。`,
+      `🗓 每周检查：${missing} 张发票超过时限仍未出现，${overdue} 个上报已超过时限（首次响应或解决），未来一周有 ${windows} 次系统维护。`,
     weeklyMissing: '仍未出现：',
     weeklyOverdue: '已超时限：',
     weeklyWindows: '即将维护：',
-    digest: (count) => `📋 每日汇总：${count} 个待处理的上报（最早的在前）。`,
+    digest: (count, overdue, dueSoon) =>
+      `📋 每日汇总：${count} 个待处理的上报（最早的在前）——${overdue} 个已超时，${dueSoon} 个一小时内到期（首次响应或解决）。`,
     calendarMissing: (year) =>
       `⚠️ 缺少 ${year} 年的节假日数据，时限按周一至周五计算。请将国务院的放假安排填入 DATA_DIR/workdays.json（holidays、workdays、years），或升级 chinese-days。`,
-    resolveUsage:
-      '用法：`/invoice escalation resolve ESC-… <原因> <说明>`，原因为 maintenance、sync、entry、issue、status、buyer、lost（发票丢失）、tax_authority（已转税务机关）、other 之一。',
+    resolveUsage: (causes) =>
+      `用法：\`/invoice escalation resolve ESC-… <原因> <给申请人的说明>\`，原因用编号：${causes}。`,
   },
   notices: {
     system: (s) => ({ etax: '电子税务局', einvoice: '电子发票服务平台', erp: '公司 ERP', other: '其他系统' })[s],

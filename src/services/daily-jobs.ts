@@ -37,7 +37,7 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
       .filter(isOpen)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     if (open.length > 0) {
-      const message = deps.render.digest(open);
+      const message = deps.render.digest(open, now);
       if (deps.channel) await deps.notifier.post(deps.channel, message);
       else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
       sent += 1;
@@ -80,9 +80,10 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * The weekly status check (default Monday 09:30): everything still missing beyond its window, escalations past
- * their SLA, and maintenance in the coming week, posted for finance. It runs once per weekly slot: after a restart
- * that missed the slot it runs once, late, rather than not at all or twice.
+ * The weekly status check (default Monday 09:30): everything still missing beyond its window (by the card's rule),
+ * escalations past either SLA target, and maintenance in the coming week, posted for finance. It runs once per
+ * weekly slot: after a restart that missed the slot it runs once, late, rather than not at all or twice. A fresh
+ * installation (no slot ever recorded) only records the latest slot: it did not exist then, so nothing is owed.
  */
 async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: number): Promise<number> {
   const { weekday, time } = deps.settings.weeklyCheck;
@@ -91,15 +92,18 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
   let back = (isoWeekday - weekday + 7) % 7;
   if (back === 0 && minutes < hh * 60 + mm) back = 7;
   const slot = localDay(new Date(now.getTime() - back * 86_400_000), deps.lookup.zone);
-  if ((deps.schedule.lastRun('weekly-check') ?? '') >= slot) return 0;
+  const last = deps.schedule.lastRun('weekly-check');
+  if (last !== undefined && last >= slot) return 0;
   await deps.schedule.markRun('weekly-check', slot);
+  if (last === undefined) return 0;
   const missing = missingInvoices(deps.lookup).map((found) => {
     const requester = found.pair.ledger?.requester;
     return { invoice: formatId(found.id), ...(requester ? { requester } : {}) };
   });
   const overdue = deps.escalations
     .all()
-    .filter((e) => escalationSla(e, now, deps.settings.nearMinutes * 60_000) === 'overdue');
+    .filter((e) => escalationSla(e, now, deps.settings.nearMinutes * 60_000) === 'overdue')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const windows = deps.lookup.windows
     .windows()
     .filter((w) => Date.parse(w.endsAt) > now.getTime() && Date.parse(w.startsAt) < now.getTime() + WEEK_MS);
@@ -110,7 +114,7 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
       Date.parse(n.startsAt) >= now.getTime() &&
       Date.parse(n.startsAt) < now.getTime() + WEEK_MS,
   );
-  const message = deps.render.weeklyCheck(missing, overdue, windows, policies);
+  const message = deps.render.weeklyCheck(missing, overdue, windows, policies, now);
   if (deps.channel) await deps.notifier.post(deps.channel, message);
   else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
   return 1;

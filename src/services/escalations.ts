@@ -39,10 +39,18 @@ export type EscalationDeps = {
 export type EscalationFailure =
   | { code: 'not_allowed' }
   | { code: 'not_found'; id: string }
-  | { code: 'invalid_transition'; from: string; action: string };
+  | { code: 'invalid_transition'; from: string; action: string }
+  | { code: 'note_required' }
+  | { code: 'question_required' }
+  | { code: 'assignee_not_allowed'; user: string }
+  | { code: 'duplicate_self' }
+  | { code: 'different_invoice'; id: string; of: string; invoice: string; otherInvoice: string };
 
-/** A new escalation, or the open one the requester now follows. */
-export type Filed = { escalation: Escalation; followed: boolean };
+/**
+ * What filing did: a new escalation; the person became a follower of the open one; or the requester (or a
+ * follower) asked again, their note added and urgency raised (`raised`) on the open one.
+ */
+export type Filed = { escalation: Escalation; outcome: 'filed' | 'followed' | 'repeated'; raised: boolean };
 
 /** What the requester gives when filing. */
 export type FileRequest = {
@@ -53,36 +61,28 @@ export type FileRequest = {
   reason?: EscalationReason;
 };
 
+/** Why filing did nothing: an urgent escalation needs a reason. */
+export type FileFailure = { code: 'urgent_needs_note' };
+
 /**
- * Files an escalation with the bot's evidence and posts it for finance. A second escalation about an invoice that
- * already has an open one does not create a post: the person becomes a follower and is told so.
+ * Files an escalation with the bot's evidence and posts it for finance. An invoice that already has an open one gets
+ * no second post: a new person becomes a follower; the requester or a follower asking again adds their note to the
+ * thread, and asking urgently raises its urgency (bringing the SLA targets forward, never back). An urgent
+ * escalation without a note is refused, whichever way it was asked.
  */
-export async function fileEscalation(deps: EscalationDeps, actor: Actor, request: FileRequest): Promise<Filed> {
+export async function fileEscalation(
+  deps: EscalationDeps,
+  actor: Actor,
+  request: FileRequest,
+): Promise<Result<Filed, FileFailure>> {
+  const note = request.note.trim();
+  if (request.urgency === 'urgent' && !note) return err({ code: 'urgent_needs_note' });
   const now = deps.lookup.clock.now();
   const at = now.toISOString();
-  const open = deps.escalations.openFor(request.invoiceKey);
-  if (open) {
-    const event: EscalationEvent = {
-      at,
-      by: actor.userId,
-      action: 'followed',
-      ...(request.note ? { text: request.note } : {}),
-    };
-    let added = false;
-    // Decided on the escalation as stored now: another person may have followed it a moment ago.
-    const followed = await deps.escalations.update(open.id, (current) => {
-      if (current.requester === actor.userId || current.followers.includes(actor.userId)) return undefined;
-      added = true;
-      return { ...current, followers: [...current.followers, actor.userId], events: [...current.events, event] };
-    });
-    const escalation = followed ?? open;
-    if (added) await announce(deps, escalation, event, false);
-    return { escalation, followed: true };
-  }
-  const id = keyToId(request.invoiceKey);
-  const lookup = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   const hours = businessHoursOf(deps.settings);
   const zone = deps.lookup.zone;
+  const id = keyToId(request.invoiceKey);
+  const lookup = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   // Close to the filing deadline, an escalation is urgent whatever was asked, and its SLA never runs past the deadline.
   const autoUrgent = request.urgency === 'normal' && isDeadlineUrgent(lookup.filing, deps.settings);
   const urgency: Urgency = autoUrgent ? 'urgent' : request.urgency;
@@ -91,6 +91,21 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
     const target = addBusinessMinutes(now, minutes, deps.calendar, hours, zone).getTime();
     return new Date(cap !== undefined && target > cap ? Math.max(cap, now.getTime()) : target).toISOString();
   };
+  const open = deps.escalations.openFor(request.invoiceKey);
+  if (open) {
+    let added: ReturnType<typeof addRequest> | undefined;
+    // Decided on the escalation as stored now: another person may have followed it, or a lead acted, a moment ago.
+    const next = await deps.escalations.update(open.id, (current) => {
+      added = addRequest(current, actor.userId, note, request.urgency, at, (target) =>
+        due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
+      );
+      return added.events.length > 0 ? added.escalation : undefined;
+    });
+    const escalation = next ?? open;
+    const { events = [], known = true, raised = false } = added ?? {};
+    if (next) for (const event of events) await announce(deps, escalation, event, false);
+    return ok({ escalation, outcome: known ? 'repeated' : 'followed', raised });
+  }
   const day = localDay(now, zone).replace(/-/g, '');
   const sameDay = deps.escalations.all().filter((e) => e.id.startsWith(`ESC-${day}-`)).length;
   let escalation: Escalation = {
@@ -101,7 +116,7 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
     urgency,
     ...(autoUrgent ? { autoUrgent } : {}),
     ...(lookup.filing ? { filing: lookup.filing } : {}),
-    note: request.note,
+    note,
     ...(request.reason ? { reason: request.reason } : {}),
     diagnosis: lookup.diagnosis,
     checks: request.checks,
@@ -129,7 +144,8 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
     const delivery = deps.channel
       ? await deps.notifier.post(target, deps.render.post(escalation))
       : await deps.notifier.direct(target, deps.render.post(escalation));
-    if (delivery.ok) posts.push({ channel: target, ts: delivery.ts });
+    // A DM's conversation id (D…) is what edits, thread replies and incoming thread messages use, not the user id.
+    if (delivery.ok) posts.push({ channel: delivery.channel ?? target, ts: delivery.ts });
   }
   // Followers may have joined while the posts went out: add the posts to the stored escalation, not to our copy.
   escalation =
@@ -137,7 +153,48 @@ export async function fileEscalation(deps: EscalationDeps, actor: Actor, request
       ...current,
       posts: [...current.posts, ...posts],
     }))) ?? escalation;
-  return { escalation, followed: false };
+  return ok({ escalation, outcome: 'filed', raised: false });
+}
+
+// Someone asks again about an invoice with an open escalation: a new person follows it (their note goes to the
+// thread); the requester or a follower adds their note; asking urgently raises its urgency, bringing each SLA target
+// forward to what an urgent escalation filed now would get — never later than it was. Pure, for `update`.
+function addRequest(
+  esc: Escalation,
+  userId: string,
+  note: string,
+  urgency: Urgency,
+  at: string,
+  urgentDue: (target: 'first' | 'resolution') => string,
+): { escalation: Escalation; events: EscalationEvent[]; known: boolean; raised: boolean } {
+  const known = esc.requester === userId || esc.followers.includes(userId);
+  const events: EscalationEvent[] = [];
+  let next = esc;
+  if (!known) {
+    events.push({ at, by: userId, action: 'followed', ...(note ? { text: note } : {}) });
+    next = { ...next, followers: [...next.followers, userId] };
+  } else if (note) events.push({ at, by: userId, action: 'noted', text: note });
+  const raised = urgency === 'urgent' && esc.urgency !== 'urgent';
+  if (raised) {
+    const earlier = (current: string, candidate: string) => (candidate < current ? candidate : current);
+    const firstResponseDue = esc.firstResponseAt
+      ? esc.firstResponseDue
+      : earlier(esc.firstResponseDue, urgentDue('first'));
+    const resolutionDue = earlier(esc.resolutionDue, urgentDue('resolution'));
+    // Reminders for a moved target must be able to go out again.
+    const moved = (key: string) =>
+      (key.includes('first') && firstResponseDue !== esc.firstResponseDue) ||
+      (key.includes('resolution') && resolutionDue !== esc.resolutionDue);
+    next = {
+      ...next,
+      urgency: 'urgent',
+      firstResponseDue,
+      resolutionDue,
+      reminded: esc.reminded.filter((k) => !moved(k)),
+    };
+    events.push({ at, by: userId, action: 'urgency_raised', text: resolutionDue });
+  }
+  return { escalation: { ...next, events: [...next.events, ...events] }, events, known, raised };
 }
 
 /**
@@ -151,20 +208,80 @@ export async function actOnEscalation(
   action: EscalationAction,
 ): Promise<Result<Escalation, EscalationFailure>> {
   if (!isFinance(actor)) return err({ code: 'not_allowed' });
-  if (!deps.escalations.get(id)) return err({ code: 'not_found', id });
-  if (action.kind === 'duplicate' && (action.of === id || !deps.escalations.get(action.of)))
-    return err({ code: 'not_found', id: action.of });
+  const current = deps.escalations.get(id);
+  if (!current) return err({ code: 'not_found', id });
+  const refused = checkAction(deps, current, action);
+  if (refused) return err(refused);
   const now = deps.lookup.clock.now();
   let failure: EscalationFailure | undefined;
-  const next = await deps.escalations.update(id, (current) => {
-    const applied = applyAction(current, action, actor.userId, now);
+  const next = await deps.escalations.update(id, (stored) => {
+    const applied = applyAction(stored, action, actor.userId, now);
     if (applied.ok) return applied.value;
     failure = applied.error;
     return undefined;
   });
   if (failure || !next) return err(failure ?? { code: 'not_found', id });
-  await announce(deps, next, next.events[next.events.length - 1] as EscalationEvent, true);
+  const event = next.events[next.events.length - 1] as EscalationEvent;
+  await announce(deps, next, event, true);
+  if (action.kind === 'assign' && action.to !== actor.userId) await tellAssignee(deps, next, event);
+  if (action.kind === 'duplicate') await mergeInto(deps, next, action.of, actor.userId);
   return ok(next);
+}
+
+// What the domain's transitions cannot know: the people, the words and the other escalation an action needs.
+function checkAction(deps: EscalationDeps, esc: Escalation, action: EscalationAction): EscalationFailure | undefined {
+  switch (action.kind) {
+    case 'resolve':
+      return action.note.trim() ? undefined : { code: 'note_required' };
+    case 'waiting':
+      return action.question.trim() ? undefined : { code: 'question_required' };
+    case 'assign':
+      return deps.financeLeads.includes(action.to) || deps.admins.includes(action.to)
+        ? undefined
+        : { code: 'assignee_not_allowed', user: action.to };
+    case 'duplicate': {
+      if (action.of === esc.id) return { code: 'duplicate_self' };
+      const original = deps.escalations.get(action.of);
+      if (!original) return { code: 'not_found', id: action.of };
+      if (original.invoiceKey !== esc.invoiceKey && !action.reason?.trim())
+        return {
+          code: 'different_invoice',
+          id: esc.id,
+          of: original.id,
+          invoice: formatId(keyToId(esc.invoiceKey)),
+          otherInvoice: formatId(keyToId(original.invoiceKey)),
+        };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+// The assignee hears it from the bot, with a link to the post to act on.
+async function tellAssignee(deps: EscalationDeps, esc: Escalation, event: EscalationEvent): Promise<void> {
+  const assignee = event.text ?? '';
+  const post = esc.posts.find((p) => p.channel === deps.channel) ?? esc.posts[0];
+  const link = post ? await deps.notifier.link(post.channel, post.ts) : undefined;
+  await deps.notifier.direct(assignee, deps.render.toAssignee(esc, event, link, deps.languageOf(assignee)));
+}
+
+// The duplicate's requester and followers now wait on the original: they follow it, and its post and thread say so.
+// They were told by the duplicate's own DM, which names the original.
+async function mergeInto(deps: EscalationDeps, duplicate: Escalation, originalId: string, by: string): Promise<void> {
+  const event: EscalationEvent = {
+    at: deps.lookup.clock.now().toISOString(),
+    by,
+    action: 'merged',
+    text: duplicate.id,
+  };
+  const next = await deps.escalations.update(originalId, (original) => {
+    const moved = [duplicate.requester, ...duplicate.followers].filter(
+      (p) => p !== original.requester && !original.followers.includes(p),
+    );
+    return { ...original, followers: [...original.followers, ...moved], events: [...original.events, event] };
+  });
+  if (next) await announce(deps, next, event, false);
 }
 
 /**
@@ -236,7 +353,10 @@ export async function relayFromRequester(
   return next;
 }
 
-/** Finance wrote in an escalation's thread: the requester and followers get it by DM. False if no escalation matches. */
+/**
+ * Finance wrote in an escalation's thread — in the channel, or on the copy in a lead's DM: the requester and
+ * followers get it by DM, and the other leads' copies in their threads. False if no escalation matches.
+ */
 export async function relayFromThread(
   deps: EscalationDeps,
   channel: string,
@@ -251,5 +371,9 @@ export async function relayFromThread(
   for (const person of [esc.requester, ...esc.followers]) {
     await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
   }
+  // Posted to each lead's DM, the other leads would not see it: their copies' threads get it too.
+  const reply = deps.render.event(esc, event);
+  for (const p of esc.posts)
+    if (p.channel !== channel || p.ts !== threadTs) await deps.notifier.post(p.channel, reply, p.ts);
   return true;
 }

@@ -26,12 +26,14 @@ export const CallbackId = {
   escalateMessage: 'escalate_message',
 } as const;
 
-/** Block ids of the form a lead resolves, assigns or marks a duplicate with. */
+/** Block ids of the form a lead resolves, waits on the requester, assigns or marks a duplicate with. */
 export const ActionBlock = {
   cause: 'action_cause',
   note: 'action_note',
+  question: 'action_question',
   assignee: 'action_assignee',
   original: 'action_original',
+  reason: 'action_reason',
 } as const;
 
 /** Block ids of the escalation form. */

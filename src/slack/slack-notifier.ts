@@ -32,14 +32,14 @@ export function createSlackNotifier(
 ): Notifier {
   const nextSlot = new Map<string, number>();
 
-  async function paced(channel: string, send: () => Promise<{ ts?: string }>): Promise<Delivery> {
+  async function paced(channel: string, send: () => Promise<{ ts?: string; channel?: string }>): Promise<Delivery> {
     const now = Date.now();
     const slot = Math.max(now, nextSlot.get(channel) ?? 0);
     nextSlot.set(channel, slot + MIN_GAP_MS);
     if (slot > now) await sleep(slot - now);
     try {
       const result = await send();
-      return { ok: true, ts: result.ts ?? '' };
+      return { ok: true, ts: result.ts ?? '', ...(result.channel ? { channel: result.channel } : {}) };
     } catch (error) {
       const code =
         (error as { data?: { error?: string }; code?: string }).data?.error ??
@@ -58,5 +58,13 @@ export function createSlackNotifier(
     update: (channel, ts, message) => paced(channel, () => client.chat.update({ channel, ts, ...body(message) })),
     // Posting to a user id delivers to the app's DM with that user.
     direct: (userId, message) => paced(userId, () => client.chat.postMessage({ channel: userId, ...body(message) })),
+    link: async (channel, ts) => {
+      try {
+        return (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+      } catch (error) {
+        logger.warn('permalink failed', { channel, error: String((error as { code?: string }).code ?? error) });
+        return undefined;
+      }
+    },
   };
 }

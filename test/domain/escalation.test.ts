@@ -15,7 +15,7 @@ const STATUSES: EscalationStatus[] = ['open', 'claimed', 'waiting', 'resolved', 
 const ACTIONS: EscalationAction[] = [
   { kind: 'claim' },
   { kind: 'assign', to: 'U0B' },
-  { kind: 'waiting' },
+  { kind: 'waiting', question: 'Which buyer?' },
   { kind: 'resolve', note: 'fixed', cause: 'other' },
   { kind: 'reopen' },
   { kind: 'duplicate', of: 'ESC-20261127-002' },
@@ -90,7 +90,7 @@ describe('applyAction', () => {
 
   it('keeps the time of the first response when a later action follows', () => {
     const answered = { ...escalation('claimed'), firstResponseAt: NOW.toISOString() };
-    expect(apply(answered, { kind: 'waiting' }).firstResponseAt).toBe(NOW.toISOString());
+    expect(apply(answered, { kind: 'waiting', question: 'Which buyer?' }).firstResponseAt).toBe(NOW.toISOString());
   });
 
   it('assigns to someone else and names them in the history', () => {
@@ -99,9 +99,11 @@ describe('applyAction', () => {
     expect(value.events).toEqual([{ at: LATER.toISOString(), by: 'U0FIN', action: 'assign', text: 'U0B' }]);
   });
 
-  it('waits on the requester without changing who has it', () => {
+  it('waits on the requester without changing who has it, the question in the history', () => {
     const claimed = { ...escalation('claimed'), assignee: 'U0A' };
-    expect(apply(claimed, { kind: 'waiting' })).toMatchObject({ status: 'waiting', assignee: 'U0A' });
+    const value = apply(claimed, { kind: 'waiting', question: 'Which buyer?' });
+    expect(value).toMatchObject({ status: 'waiting', assignee: 'U0A' });
+    expect(value.events.at(-1)).toMatchObject({ action: 'waiting', text: 'Which buyer?' });
   });
 
   it('resolves with the note and the cause, the note shown in the history', () => {

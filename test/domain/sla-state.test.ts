@@ -20,11 +20,25 @@ describe('slaState', () => {
 });
 
 describe('escalationSla', () => {
-  const esc = { status: 'claimed', resolutionDue: DUE } as const;
+  const esc = {
+    status: 'claimed',
+    firstResponseAt: '2026-11-27T01:00:00.000Z',
+    firstResponseDue: '2026-11-27T02:00:00.000Z',
+    resolutionDue: DUE,
+  } as const;
 
-  it('measures open escalations against their resolution target', () => {
+  it('measures answered escalations against their resolution target', () => {
     expect(escalationSla(esc, at(0), HOUR)).toBe('overdue');
     expect(escalationSla({ ...esc, status: 'waiting' }, at(-HOUR), HOUR)).toBe('due_soon');
+  });
+
+  it('counts the first-response target too until finance first acts', () => {
+    const { firstResponseAt: _answered, ...unanswered } = { ...esc, status: 'open' as const };
+    // 09:00: the resolution is an hour away, but the first response was due at 02:00.
+    expect(escalationSla(unanswered, at(-HOUR - 1), HOUR)).toBe('overdue');
+    expect(escalationSla(unanswered, new Date('2026-11-27T01:30:00.000Z'), HOUR)).toBe('due_soon');
+    expect(escalationSla(unanswered, new Date('2026-11-27T00:30:00.000Z'), HOUR)).toBe('on_track');
+    expect(escalationSla(esc, at(-HOUR - 1), HOUR)).toBe('on_track');
   });
 
   it('gives closed escalations no state', () => {

@@ -342,8 +342,13 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const resolveForm = (await fake.waitFor('views.open', openedBefore + 1)).at(-1)?.params.view as {
       callback_id: string;
       private_metadata: string;
+      blocks: unknown[];
     };
     expect(resolveForm.callback_id).toBe('escalation_action');
+    // The causes are offered by their translated labels (the walk-through's steps), valued by their codes.
+    expect(JSON.stringify(resolveForm.blocks)).toContain(
+      '{"text":{"type":"plain_text","text":"Sync delay"},"value":"sync"}',
+    );
     const resolveValues = (note: string) => ({
       action_cause: { value: { type: 'static_select', selected_option: { value: 'sync' } } },
       action_note: { value: { type: 'plain_text_input', value: note } },
@@ -395,7 +400,8 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(toRequester).toEqual([
       expect.stringContaining('I have escalated this to finance as ESC-20261127-001'),
       'Finance has picked up ESC-20261127-001 and is looking into it.',
-      'ESC-20261127-001 is resolved: Re-synced; it shows now.',
+      // The cause as its label, never the code `sync`, and the lead's note.
+      'ESC-20261127-001 is resolved.\nCause: Sync delay\nRe-synced; it shows now.',
     ]);
   });
 

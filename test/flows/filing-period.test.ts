@@ -66,11 +66,13 @@ describe('/invoice deadlines (申报期)', () => {
     bot = await startConsole();
     await bot.say(':as finance');
     const en = await bot.say('/invoice deadlines');
-    expect(en).toContain('• November 2026: 2 invoice(s) — 2 issued, 0 received');
+    // 26112000000000100010 is overdue; 26112000000000100009's issue day is not in the tax data yet, so by the card's
+    // rule it is not missing yet.
+    expect(en).toContain('• November 2026: 1 invoice(s) — 1 issued, 0 received');
     expect(en).toContain('• December 2026: 0 invoice(s) — 0 issued, 0 received');
     const zh = await bot.say('/invoice 申报期');
     expect(zh).toContain('• 本期：2026年11月的申报，截止 2026-12-15 —— 官方公布 · 还剩 13 个工作日');
-    expect(zh).toContain('• 2026年11月：2 张 —— 开具 2 张，取得 0 张');
+    expect(zh).toContain('• 2026年11月：1 张 —— 开具 1 张，取得 0 张');
   });
 
   it('is listed in help and explained by help deadlines', async () => {

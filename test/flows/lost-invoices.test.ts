@@ -104,7 +104,7 @@ describe('lost invoices (console transcripts)', () => {
     bot = await startConsole();
     await bot.say('escalate 26112000000000100010 please check');
     await bot.say(':as finance');
-    await bot.say('escalation waiting ESC-20261127-001');
+    await bot.say('escalation waiting ESC-20261127-001 Do you still have any copy of it?');
     await bot.say(':as employee');
     expect(await bot.say('sorry, I lost the paper copy')).toContain('Passed on to finance in ESC-20261127-001');
   });
@@ -126,7 +126,9 @@ describe('referred to the tax authority', () => {
     bot = await startConsole();
     await bot.say('escalate 26112000000000100010 please check');
     await bot.say(':as finance');
-    expect(await bot.say('escalation resolve ESC-20261127-001 nonsense x')).toContain('tax_authority');
+    expect(await bot.say('escalation resolve ESC-20261127-001 nonsense x')).toContain(
+      '8 Referred to the tax authority',
+    );
     const resolved = await bot.say('escalation resolve ESC-20261127-001 tax_authority Referred to the bureau');
     expect(resolved).toContain('Resolved — cause: Referred to the tax authority.');
     expect(resolved).toContain('Call the 12366 tax service hotline');

@@ -47,7 +47,19 @@ function answer(method: string, params: Record<string, unknown>): Record<string,
     case 'auth.test':
       return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'invoice-desk', ...BOT };
     case 'chat.postMessage':
-      return { ok: true, channel: params.channel, ts, message: { text: params.text } };
+      // A post to a user id lands in the app's DM with them, which Slack answers with the DM's own id.
+      return {
+        ok: true,
+        channel: String(params.channel).startsWith('U') ? `D${String(params.channel)}` : params.channel,
+        ts,
+        message: { text: params.text },
+      };
+    case 'chat.getPermalink':
+      return {
+        ok: true,
+        channel: params.channel,
+        permalink: `https://fake.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}`,
+      };
     case 'chat.update':
       return { ok: true, channel: params.channel, ts: params.ts };
     case 'chat.postEphemeral':

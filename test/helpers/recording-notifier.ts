@@ -40,6 +40,11 @@ export function createRecordingNotifier(
     calls: (n) => (started >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
     post: (channel, message, threadTs) => deliver('post', channel, message, threadTs),
     update: (channel, ts, message) => deliver('update', channel, message, undefined, ts),
-    direct: (userId, message) => deliver('direct', userId, message),
+    // A user id stands for the app's DM with that user, which has its own conversation id, as in Slack.
+    direct: async (userId, message) => {
+      const delivery = await deliver('direct', userId, message);
+      return delivery.ok ? { ...delivery, channel: `D${userId}` } : delivery;
+    },
+    link: async (channel, ts) => `https://slack.test/archives/${channel}/p${ts.replace('.', '')}`,
   };
 }

@@ -5,13 +5,14 @@ import { truncate } from '../../lib/mrkdwn.js';
 import { ActionBlock, CallbackId } from '../ids.js';
 
 /** The actions that need more than a click. */
-export type FormAction = 'resolve' | 'assign' | 'duplicate';
+export type FormAction = 'resolve' | 'waiting' | 'assign' | 'duplicate';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75) });
 
 /**
- * The small form for resolving (cause + note), assigning (a person) or marking a duplicate (a reference).
- * `suggested` pre-selects a cause (a lost invoice's).
+ * The small form for resolving (a cause by its label + a note), waiting on the requester (the question), assigning
+ * (a person) or marking a duplicate (a reference, and a reason when it is about another invoice). `suggested`
+ * pre-selects a cause (a lost invoice's).
  */
 export function buildEscalationActionModal(
   t: Catalog,
@@ -42,23 +43,39 @@ export function buildEscalationActionModal(
             element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 1000 },
           },
         ]
-      : action === 'assign'
+      : action === 'waiting'
         ? [
             {
               type: 'input',
-              block_id: ActionBlock.assignee,
-              label: plain(f.assignee),
-              element: { type: 'users_select', action_id: 'value' },
+              block_id: ActionBlock.question,
+              label: plain(f.question),
+              element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 1000 },
             },
           ]
-        : [
-            {
-              type: 'input',
-              block_id: ActionBlock.original,
-              label: plain(f.original),
-              element: { type: 'plain_text_input', action_id: 'value', max_length: 40 },
-            },
-          ];
+        : action === 'assign'
+          ? [
+              {
+                type: 'input',
+                block_id: ActionBlock.assignee,
+                label: plain(f.assignee),
+                element: { type: 'users_select', action_id: 'value' },
+              },
+            ]
+          : [
+              {
+                type: 'input',
+                block_id: ActionBlock.original,
+                label: plain(f.original),
+                element: { type: 'plain_text_input', action_id: 'value', max_length: 40 },
+              },
+              {
+                type: 'input',
+                block_id: ActionBlock.reason,
+                optional: true,
+                label: plain(f.reason),
+                element: { type: 'plain_text_input', action_id: 'value', max_length: 500 },
+              },
+            ];
   return {
     type: 'modal',
     callback_id: CallbackId.escalationAction,

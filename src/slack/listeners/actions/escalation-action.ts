@@ -9,11 +9,11 @@ import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
-const NEEDS_FORM: readonly FormAction[] = ['resolve', 'assign', 'duplicate'];
+const NEEDS_FORM: readonly FormAction[] = ['resolve', 'waiting', 'assign', 'duplicate'];
 
 /**
- * A button on an escalation post. Resolve, Assign and Duplicate open a small form (for finance only); Claim,
- * Waiting and Reopen act at once through the conversation, which also refuses employees.
+ * A button on an escalation post. Resolve, Waiting, Assign and Duplicate open a small form (for finance only);
+ * Claim and Reopen act at once through the conversation, which also refuses employees.
  */
 export function createEscalationActionHandler(deps: SlackDeps) {
   return async ({ ack, action, body, client, respond, logger }: Args): Promise<void> => {

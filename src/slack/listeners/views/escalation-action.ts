@@ -14,9 +14,9 @@ type Values = Record<
   Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_user?: string | null }>
 >;
 
-const Meta = z.object({ id: z.string(), action: z.enum(['resolve', 'assign', 'duplicate']) });
+const Meta = z.object({ id: z.string(), action: z.enum(['resolve', 'waiting', 'assign', 'duplicate']) });
 
-/** The resolve / assign / duplicate form was submitted: check it, act, and DM the lead the outcome. */
+/** The resolve / waiting / assign / duplicate form was submitted: check it, act, and DM the lead the outcome. */
 export function createEscalationActionFormHandler(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     const { ack, view } = args;
@@ -42,12 +42,17 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
         cause: (RESOLUTION_CAUSES as readonly string[]).includes(cause) ? (cause as ResolutionCause) : 'other',
         note,
       };
+    } else if (meta.action === 'waiting') {
+      const question = (get(ActionBlock.question)?.value ?? '').trim();
+      if (!question) errors[ActionBlock.question] = t.questionRequired;
+      action = { kind: 'waiting', question };
     } else if (meta.action === 'assign') {
       action = { kind: 'assign', to: get(ActionBlock.assignee)?.selected_user ?? '' };
     } else {
       const original = (get(ActionBlock.original)?.value ?? '').trim().toUpperCase();
       if (!/^ESC-\d{8}-\d{3,}$/.test(original) || original === meta.id) errors[ActionBlock.original] = t.badOriginal;
-      action = { kind: 'duplicate', of: original };
+      const reason = (get(ActionBlock.reason)?.value ?? '').trim();
+      action = { kind: 'duplicate', of: original, ...(reason ? { reason } : {}) };
     }
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: 'errors', errors });
