@@ -447,12 +447,7 @@ describe('escalations', () => {
 
   it('counts an escalation as past its SLA from the due moment itself, as its badge and breach reminder do', async () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
-    const { escalation } = await fileEscalation(deps, alice, {
-      invoiceKey: KEY,
-      urgency: 'normal',
-      note: '',
-      checks: [],
-    });
+    const { escalation } = await file(deps, alice, KEY);
     // Due exactly when the next weekly check (Monday 09:30) runs.
     const slot = new Date('2026-12-07T09:30:00+08:00');
     await deps.escalations.put({ ...escalation, resolutionDue: slot.toISOString() });
@@ -460,7 +455,7 @@ describe('escalations', () => {
     notifier.sent.length = 0;
     clock.set(slot);
     await runDailyJobs(jobs);
-    expect(notifier.sent.find((m) => m.text.startsWith('🗓'))?.text).toContain('1 escalation(s) past their SLA');
+    expect(notifier.sent.find((m) => m.text.startsWith('🗓'))?.text).toContain('1 escalation(s) past an SLA target');
     expect(await runSlaReminders(deps)).toBeGreaterThan(0);
     expect(notifier.sent.some((m) => m.text.includes('🚨'))).toBe(true);
   });
