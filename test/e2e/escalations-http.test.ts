@@ -69,8 +69,13 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
     until(`the reply to ${name}`, () => fake.callsTo('response_url').find((c) => c.path === `/response/${name}`)).then(
       textOf,
     );
+  // A quick answer comes in the ack itself; a slow one through the response_url.
   const command = async (text: string, name: string, user = 'U0HUMAN') => {
-    await postSigned(events, slashCommand(text, responseUrl(name), user), FORM, SECRET);
+    const res = await postSigned(events, slashCommand(text, responseUrl(name), user), FORM, SECRET);
+    if (res.body) {
+      const acked = JSON.parse(res.body) as { text?: string; blocks?: unknown };
+      return `${String(acked.text)} ${JSON.stringify(acked.blocks)}`;
+    }
     return reply(name);
   };
   const dmTo = (user: string, contains: string) =>
