@@ -243,3 +243,6 @@ export interface ScheduleStore {
   lastRun(job: string): string | undefined;
   markRun(job: string, value: string): Promise<void>;
 }
+
+/** The name of a GB/T 2260 administrative-division code (`310115` → 上海市浦东新区), or undefined when unknown. */
+export type RegionNames = (code: string) => string | undefined;

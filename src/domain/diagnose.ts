@@ -41,7 +41,7 @@ export type Diagnosis =
   | { cause: 'mismatch'; fields: Disagreement[] }
   | { cause: 'tax_only'; statusLabel: string }
   | { cause: 'too_old'; years: number }
-  | { cause: 'other_region'; region: string }
+  | { cause: 'other_region'; region: string; regionName?: string }
   | { cause: 'visible'; statusLabel: string };
 
 /** Every cause the diagnosis can name, in the order it checks them. */

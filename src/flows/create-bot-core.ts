@@ -18,6 +18,7 @@ import type {
   NoticeStore,
   Notifier,
   PrefsStore,
+  RegionNames,
   ScheduleStore,
   WatchStore,
   WindowSource,
@@ -51,6 +52,8 @@ export type CorePorts = {
   calendar: WorkingCalendar;
   /** The official filing deadlines (shipped, plus DATA_DIR/filing-calendar.json). */
   filing: FilingTable;
+  /** Names of the regions in taxpayer ids; without it the diagnosis shows the code alone. */
+  regions?: RegionNames;
 };
 
 /** Settings and people the core needs. */
@@ -95,6 +98,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     zone: options.zone,
     calendar: ports.calendar,
     filing: ports.filing,
+    ...(ports.regions ? { regions: ports.regions } : {}),
   };
   const noticeDeps = {
     notices: ports.notices,

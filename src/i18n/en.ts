@@ -211,7 +211,7 @@ function describe(d: Diagnosis, f: Formatters): DiagnosisText {
       };
     case 'other_region':
       return {
-        headline: `It went to our branch registered in region ${d.region}, not the Beijing entity.`,
+        headline: `It went to our branch registered in ${d.regionName ? `${d.regionName} (${d.region})` : `region ${d.region}`}, not the Beijing entity.`,
         evidence: [],
         next: 'Look for it in that branch’s tax account.',
       };

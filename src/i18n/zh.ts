@@ -170,7 +170,7 @@ function describe(d: Diagnosis, f: Formatters): DiagnosisText {
       return { headline: `这张发票已超过 ${d.years} 年，无法再在线查验。`, evidence: [], next: '请向财务索取归档件。' };
     case 'other_region':
       return {
-        headline: `这张发票开给了注册在 ${d.region} 地区的分支机构，而不是北京主体。`,
+        headline: `这张发票开给了注册在${d.regionName ? `${d.regionName}（${d.region}）` : ` ${d.region} 地区`}的分支机构，而不是北京主体。`,
         evidence: [],
         next: '请在该分支机构的税务账户中查找。',
       };

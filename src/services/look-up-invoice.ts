@@ -12,7 +12,7 @@ import { policiesFor } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { latestImport } from '../domain/sync-freshness.js';
 import { localDay } from '../lib/time.js';
-import type { Clock, InvoiceStore, PolicySource, WindowSource } from '../ports.js';
+import type { Clock, InvoiceStore, PolicySource, RegionNames, WindowSource } from '../ports.js';
 import { findNearMatches } from './find-near-matches.js';
 
 /** The ports and settings a lookup needs. */
@@ -28,6 +28,7 @@ export type LookupDeps = {
   calendar: WorkingCalendar;
   /** The official filing deadlines (申报期) by year; the rule stands in, provisionally, for other years. */
   filing: FilingTable;
+  regions?: RegionNames;
 };
 
 /** Everything the bot knows about one asked-for invoice, with its diagnosis. */
@@ -57,7 +58,7 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
   const windows = deps.windows.windows();
   const facts = pair.ledger ?? pair.tax;
   const issuedAt = facts?.issuedAt;
-  const diagnosis = diagnose({
+  const diagnosed = diagnose({
     pair,
     problems: mention.problems,
     nearMatches: found ? [] : findNearMatches(deps.store, mention),
@@ -72,6 +73,9 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     ...(issuedAt ? { issueDay: localDay(new Date(issuedAt), deps.zone) } : {}),
     now,
   });
+  // The domain names the region by its code; the GB/T 2260 dataset behind the port gives it a name.
+  const regionName = diagnosed.cause === 'other_region' ? deps.regions?.(diagnosed.region) : undefined;
+  const diagnosis = regionName && diagnosed.cause === 'other_region' ? { ...diagnosed, regionName } : diagnosed;
   const lastImport = latestImport(coverage);
   const filing =
     issuedAt &&

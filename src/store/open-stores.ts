@@ -4,6 +4,7 @@ import { createBackup } from './backups.js';
 import { loadChinaCalendar } from './china-calendar.js';
 import { createFileInbox } from './file-inbox.js';
 import { loadFilingTable } from './filing-calendar-file.js';
+import { createGb2260RegionNames } from './gb2260-region-names.js';
 import { createJsonlAuditLog } from './jsonl-audit-log.js';
 import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
 import { createLowdbEscalationStore } from './lowdb-escalation-store.js';
@@ -33,5 +34,6 @@ export async function openStores(dataDir: string, clock: Clock, notifier: Notifi
     clock,
     calendar: await loadChinaCalendar(dataDir),
     filing: await loadFilingTable(dataDir),
+    regions: createGb2260RegionNames(),
   };
 }
