@@ -20,7 +20,7 @@ describe('troubleshooting walk-through (console transcripts on demo data)', () =
     ['26312000000000012345', 'Step 5/6 · Voided / red-reversed / flagged', 'fully reversed by a red-letter invoice'],
     ['26442000000000200003', 'Step 5/6 · Voided / red-reversed / flagged', '失控'],
     ['26112000000000100013', 'Step 6/6 · Wrong buyer or entity', 'issued to a different buyer'],
-    ['26312000000000100015', 'Step 6/6 · Wrong buyer or entity', 'branch registered in region 310115'],
+    ['26312000000000100015', 'Step 6/6 · Wrong buyer or entity', 'branch registered in 上海市浦东新区 (310115)'],
   ])('finds the cause of %s at its step, with earlier steps shown as done', async (id, step, cause) => {
     bot = await startConsole();
     await bot.say(':as finance');

@@ -106,7 +106,7 @@ describe('conversation (console transcripts on demo data)', () => {
       ['26112000000000100012', 'total: ours ¥1,130.00, tax system ¥1,310.00'],
       ['26112000000000100013', 'It was issued to a different buyer'],
       ['011002000111 10000014', 'older than 5 years'],
-      ['26312000000000100015', 'branch registered in region 310115'],
+      ['26312000000000100015', 'branch registered in 上海市浦东新区 (310115)'],
     ];
     await bot.say(':as finance');
     for (const [id, text] of expectations) expect(await bot.say(id), id).toContain(text);
