@@ -40,7 +40,7 @@ const TICK_MS = 30_000;
 async function startConsoleBot(config: Config, options: StartOptions): Promise<RunningBot> {
   const data = await openConsoleData(config);
   const output = options.output ?? process.stdout;
-  const { conversation, tick } = await openBot(
+  const { conversation, tick, audit } = await openBot(
     withStandInChannels(config),
     data.dataDir,
     data.clock ?? options.clock ?? systemClock,
@@ -57,7 +57,10 @@ async function startConsoleBot(config: Config, options: StartOptions): Promise<R
     ...(data.clock ? { clock: data.clock } : {}),
     demo: data.demo,
     zone: config.timezone,
-  }).finally(data.release);
+  }).finally(async () => {
+    await audit.close();
+    await data.release();
+  });
   return { stop: async () => {}, done };
 }
 
@@ -98,6 +101,8 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
     stop: async () => {
       clearInterval(timer);
       await app.stop();
+      // Entries still buffered are written before the lock is released.
+      await bot.audit.close();
       await release();
     },
   };

@@ -195,7 +195,12 @@ export type AuditEntry = {
 
 /** The append-only audit trail. */
 export interface AuditLog {
+  /** Records an entry; it may be written a little later (see `flush`). */
   record(entry: AuditEntry): Promise<void>;
+  /** Writes every entry recorded so far. */
+  flush(): Promise<void>;
+  /** Flushes and releases the files; called once when the bot stops. */
+  close(): Promise<void>;
 }
 
 /** Escalations to finance and their history. */

@@ -23,6 +23,14 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `npm run audit -- --since D [--until D] [--user U…] [--invoice …]`: the audit trail as CSV on stdout, oldest first.
  * Returns the exit code.
@@ -55,7 +63,8 @@ export async function runAudit(
     const lines = (await readFile(join(dir, file), 'utf8')).split('\n');
     for (const [i, line] of lines.entries()) {
       if (!line.trim()) continue;
-      const parsed = Entry.safeParse(JSON.parse(line));
+      // A crash during a flush can tear the last line; it is reported and skipped like any other bad line.
+      const parsed = Entry.safeParse(parseJson(line));
       if (!parsed.success) {
         print(`# ${file}:${i + 1} is not an audit entry`);
         continue;

@@ -1,17 +1,86 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AuditLog } from '../ports.js';
+import type { AuditEntry, AuditLog } from '../ports.js';
+
+/** Pending entries are written at the latest this long after the first of them was recorded. */
+export const AUDIT_FLUSH_MS = 100;
+
+/** How the audit log batches, and what it does when the disk refuses a write (told once per outage). */
+export type AuditLogOptions = { flushMs?: number; onWriteError?: (error: unknown) => void };
 
 /**
- * The audit trail as JSON Lines under `DATA_DIR/audit/<YYYY-MM>.jsonl`: one small append per event, never a rewrite,
- * and a file per month so old months can be archived whole.
+ * The audit trail as JSON Lines under `DATA_DIR/audit/<YYYY-MM>.jsonl`: appended, never rewritten, a file per month
+ * so old months can be archived whole. Recording costs no I/O on the request's path: entries are buffered and
+ * written at most `flushMs` later (and on `close()`), as one append of whole lines per month file through one open
+ * handle. A crash can lose the last `flushMs` of entries and, at worst, tear the last line, which `npm run audit`
+ * skips. A failed write keeps its entries for the next flush, which starts on a fresh line.
  */
-export async function createJsonlAuditLog(dataDir: string): Promise<AuditLog> {
+export async function createJsonlAuditLog(dataDir: string, options: AuditLogOptions = {}): Promise<AuditLog> {
   const dir = join(dataDir, 'audit');
   await mkdir(dir, { recursive: true });
+  const flushMs = options.flushMs ?? AUDIT_FLUSH_MS;
+  const onWriteError = options.onWriteError ?? ((error) => console.error('cannot append to the audit log', error));
+  const handles = new Map<string, FileHandle>();
+  let pending: AuditEntry[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let chain = Promise.resolve();
+  let failing = false;
+
+  const handleFor = async (month: string): Promise<FileHandle> => {
+    const current = handles.get(month);
+    if (current) return current;
+    // A new month: the previous month's file will not be written again.
+    for (const [old, handle] of handles) {
+      handles.delete(old);
+      await handle.close();
+    }
+    const handle = await open(join(dir, `${month}.jsonl`), 'a');
+    handles.set(month, handle);
+    return handle;
+  };
+
+  const writeBatch = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    const byMonth = new Map<string, string[]>();
+    for (const entry of batch) {
+      const month = entry.at.slice(0, 7);
+      const lines = byMonth.get(month) ?? [];
+      lines.push(`${JSON.stringify(entry)}\n`);
+      byMonth.set(month, lines);
+    }
+    try {
+      for (const [month, lines] of byMonth) {
+        // After a failed write the file may end in a torn line: start ours on a line of its own.
+        await (await handleFor(month)).write(`${failing ? '\n' : ''}${lines.join('')}`);
+      }
+      failing = false;
+    } catch (error) {
+      if (!failing) onWriteError(error);
+      failing = true;
+      pending = [...batch, ...pending];
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    chain = chain.then(writeBatch);
+    return chain;
+  };
+
   return {
     async record(entry) {
-      await appendFile(join(dir, `${entry.at.slice(0, 7)}.jsonl`), `${JSON.stringify(entry)}\n`);
+      pending.push(entry);
+      timer ??= setTimeout(flush, flushMs);
+    },
+    flush,
+    async close() {
+      await flush();
+      for (const [month, handle] of handles) {
+        handles.delete(month);
+        await handle.close();
+      }
     },
   };
 }

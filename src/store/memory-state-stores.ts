@@ -71,6 +71,8 @@ export function createMemoryAuditLog(): AuditLog & { entries: AuditEntry[] } {
     async record(entry) {
       entries.push(entry);
     },
+    async flush() {},
+    async close() {},
   };
 }
 

@@ -13,7 +13,7 @@ import { ackedMessage, FORM, postSigned, slashCommand } from '../helpers/slack-r
 const SECRET = 'test-signing-secret';
 const TOKEN = 'xoxb-test-bot-token-12345';
 
-// Issue 12's answers as Slack delivers them: signed slash commands in, response_url posts out.
+// Issue 12's answers as Slack delivers them: signed slash commands in, answers in the ack body out.
 describe('answers over signed HTTP (help, ids in any wording)', () => {
   let fake: FakeSlackApi;
   let bot: RunningBot;
