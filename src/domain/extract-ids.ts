@@ -24,6 +24,7 @@ function runsOf(text: string): Run[] {
   const runs: Run[] = [];
   for (const match of text.matchAll(RUN)) {
     const raw = match[0];
+    // A second guard: blankNonIds has already blanked such dates, so mutants of DATE and of this check survive.
     if (DATE.test(raw)) continue;
     const groups = raw.split(/[ -]/);
     runs.push(...splitRun(groups, match.index ?? 0));
@@ -34,6 +35,7 @@ function runsOf(text: string): Run[] {
 // "011002500111 00412345" is a code and a number typed side by side, not one 20-digit id.
 function splitRun(groups: string[], at: number): Run[] {
   const lengths = groups.map((g) => g.length);
+  // Every pair also passes the `every` test below, so mutants of `pair` alone survive (equivalent).
   const pair = groups.length === 2 && lengths.includes(8) && (lengths.includes(10) || lengths.includes(12));
   if (pair || (groups.length > 1 && groups.every((g) => [8, 10, 12, 20].includes(g.length)))) {
     let offset = at;
@@ -140,11 +142,13 @@ function nearestUnused(numbers: readonly Run[]): (at: number) => Run | undefined
     let hi = numbers.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
+      // No number starts where a code does, so `<` and `<=` agree (an equivalent mutant).
       if ((numbers[mid] as Run).at < at) lo = mid + 1;
       else hi = mid;
     }
     const l = find(left, lo - 1, -1);
     const r = find(right, lo, 1);
+    // numbers[-1] and numbers[length] are undefined anyway: these guards, and `found` below, only say so (equivalent).
     const before = l >= 0 ? numbers[l] : undefined;
     const after = r < numbers.length ? numbers[r] : undefined;
     const pick = !after || (before && at - before.at <= after.at - at) ? l : r;

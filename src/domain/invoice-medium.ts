@@ -12,12 +12,14 @@ const ELECTRONIC_KINDS = new Set(['11', '12', '13']);
  * invoice, and a 12-digit code says its kind in digits 11–12.
  * @example mediumOf([{ kind: 'digital', number: '26112000000000100001' }]) // 'electronic'
  */
+// The `type` default is read only for 纸质 / 电子, so any other default behaves the same (an equivalent mutant).
 export function mediumOf(ids: readonly InvoiceId[], type = ''): Medium {
   if (type.includes('纸质')) return 'paper';
   if (type.includes('电子')) return 'electronic';
   const legacy = ids.find((id) => id.kind === 'legacy');
   if (!legacy) return 'electronic';
   if (ids.some((id) => id.kind === 'digital')) return 'paper';
+  // A 10-digit code has no digits 11–12, so `length === 12` → `true` changes nothing (an equivalent mutant).
   return legacy.code.length === 12 && ELECTRONIC_KINDS.has(legacy.code.slice(10)) ? 'electronic' : 'paper';
 }
 

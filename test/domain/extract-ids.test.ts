@@ -177,3 +177,133 @@ describe('extractIds: how digit runs are split and paired', () => {
     expect(ids('2026-11-271')).toEqual(['wrong_length']);
   });
 });
+
+describe('extractIds: pairing codes with numbers in long texts', () => {
+  const ids = (text: string) => extractIds(text, now).map((m) => m.id ?? m.problems[0]?.code);
+  // A small deterministic generator, so every run checks the same texts.
+  function random(seed: number) {
+    let s = seed;
+    return (n: number) => {
+      s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return s % n;
+    };
+  }
+
+  // The rule in its plainest form: codes in text order, each takes the unused number nearest to it (the earlier one
+  // on a tie); extractIds does the same with skip pointers so a long paste stays fast.
+  function plainPairs(codes: { at: number; digits: string }[], numbers: { at: number; digits: string }[]) {
+    const used = new Set<number>();
+    const pairs: string[] = [];
+    for (const code of codes) {
+      let best = -1;
+      numbers.forEach((n, i) => {
+        if (used.has(i)) return;
+        const d = Math.abs(n.at - code.at);
+        const b = numbers[best];
+        if (!b || d < Math.abs(b.at - code.at)) best = i;
+      });
+      const n = numbers[best];
+      if (!n) continue;
+      used.add(best);
+      pairs.push(`${code.digits}/${n.digits}`);
+    }
+    return pairs.sort();
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('pairs like the plain nearest-unused rule (text %i)', (seed) => {
+    const next = random(seed);
+    const codes: { at: number; digits: string }[] = [];
+    const numbers: { at: number; digits: string }[] = [];
+    let text = '';
+    for (let i = 0; i < 30; i++) {
+      text += ` ${'x'.repeat(1 + next(4))} `;
+      if (next(2) === 0) {
+        const digits = `0110025${String(10_000 + i).slice(1)}1`;
+        codes.push({ at: text.length, digits });
+        text += digits;
+      } else {
+        const digits = `004${String(10_000 + i).slice(1)}1`;
+        numbers.push({ at: text.length, digits });
+        text += digits;
+      }
+    }
+    const found = extractIds(text, now)
+      .flatMap((m) => (m.id?.kind === 'legacy' ? [`${m.id.code}/${m.id.number}`] : []))
+      .sort();
+    expect(found).toEqual(plainPairs(codes, numbers));
+    const unpaired = extractIds(text, now).filter((m) => !m.id).length;
+    expect(unpaired).toBe(Math.abs(codes.length - numbers.length));
+  });
+
+  it('takes the earlier number when two are as near', () => {
+    // Both numbers start 15 characters from the code.
+    expect(ids('00412345 xxxxx 011002500111 x 00412346')).toEqual([
+      { kind: 'legacy', code: '011002500111', number: '00412345' },
+      'number_without_code',
+    ]);
+  });
+});
+
+describe('extractIds: the nearest unused number', () => {
+  const ids = (text: string) => extractIds(text, now).map((m) => m.id ?? m.problems[0]?.code);
+  const pair = (code: string, number: string) => ({ kind: 'legacy', code, number });
+  const FAR = ` ${'x'.repeat(60)} `;
+
+  it('skips a taken number to the left for the next free one there', () => {
+    expect(ids(`00000001 x 00000002 x 011002500111 x 011002500112${FAR}00000003`)).toEqual([
+      pair('011002500112', '00000001'),
+      pair('011002500111', '00000002'),
+      'number_without_code',
+    ]);
+  });
+
+  it('skips a taken number to the right for the next free one there', () => {
+    expect(ids('011002500111 x 011002500112 x 00000001 x 00000002')).toEqual([
+      pair('011002500111', '00000001'),
+      pair('011002500112', '00000002'),
+    ]);
+  });
+
+  it('skips a run of taken numbers on either side', () => {
+    expect(ids(`00000001 x 00000002 x 00000003 x 011002500111 x 011002500112 x 011002500113 x 011002500114`)).toEqual([
+      pair('011002500113', '00000001'),
+      pair('011002500112', '00000002'),
+      pair('011002500111', '00000003'),
+      'code_without_number',
+    ]);
+    expect(ids('011002500111 x 011002500112 x 011002500113 x 00000001 x 00000002 x 00000003 x 00000004')).toEqual([
+      pair('011002500111', '00000001'),
+      pair('011002500112', '00000002'),
+      pair('011002500113', '00000003'),
+      'number_without_code',
+    ]);
+  });
+
+  it('counts the distance from where each group of a split run starts', () => {
+    // The number before is 12 characters from the code, the one typed right after it 13.
+    expect(ids('00000001 xx 011002500111 00000002')).toEqual([pair('011002500111', '00000001'), 'number_without_code']);
+  });
+});
+
+describe('extractIds: QR payloads', () => {
+  it('quotes the payload and checks a legacy one as a code and a number', () => {
+    const payload = '01,10,011002500111,00412345,173.79,20250524,17884534745749991611,BE2D';
+    expect(extractIds(`扫码 ${payload}`, now)).toEqual([
+      {
+        raw: payload,
+        id: { kind: 'legacy', code: '011002500111', number: '00412345' },
+        problems: [],
+        qr: { day: '2025-05-24', amount: 17379, taxIncluded: false },
+      },
+    ]);
+    expect(extractIds('01,10,011002500111,00000000,173.79,20250524,,BE2D', now)[0]?.problems).toEqual([
+      { code: 'all_zero_number', digits: '00000000' },
+    ]);
+  });
+
+  it('keeps ids typed after several payloads in the order they were typed', () => {
+    const a = '01,32,,25432000000031411143,655.00,20250311,,19E3';
+    const b = '01,32,,24112000000094149929,655.00,20250311,,19E3';
+    expect(extractIds(`${a} ${b} 26112000000000100001`, now).map((m) => m.raw)).toEqual([a, b, '26112000000000100001']);
+  });
+});
