@@ -16,6 +16,7 @@ type Located = IdMention & { at: number };
 // A digit run may contain single spaces or hyphens between groups ("2411 2000 0000 9414 9929").
 const RUN = /\d(?:\d|[ -](?=\d))*/g;
 // Dates and times are not ids: 2026-11-27, 2026-11-27 10:15, 20261127 next to 年/月/日.
+// Stryker disable next-line Regex: equivalent, blankNonIds has already blanked every run this matches
 const DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 // Shorter runs (postcodes, check-code tails, counts) are not attempts at an id.
 const MIN_ID_DIGITS = 7;
@@ -24,7 +25,7 @@ function runsOf(text: string): Run[] {
   const runs: Run[] = [];
   for (const match of text.matchAll(RUN)) {
     const raw = match[0];
-    // A second guard: blankNonIds has already blanked such dates, so mutants of DATE and of this check survive.
+    // Stryker disable next-line ConditionalExpression: equivalent, a second guard behind blankNonIds (see DATE)
     if (DATE.test(raw)) continue;
     const groups = raw.split(/[ -]/);
     runs.push(...splitRun(groups, match.index ?? 0));
@@ -34,8 +35,9 @@ function runsOf(text: string): Run[] {
 
 // "011002500111 00412345" is a code and a number typed side by side, not one 20-digit id.
 function splitRun(groups: string[], at: number): Run[] {
+  // Stryker disable next-line ArrowFunction: equivalent, only `pair` reads it (see below)
   const lengths = groups.map((g) => g.length);
-  // Every pair also passes the `every` test below, so mutants of `pair` alone survive (equivalent).
+  // Stryker disable next-line all: equivalent, every pair also passes the `every` test below
   const pair = groups.length === 2 && lengths.includes(8) && (lengths.includes(10) || lengths.includes(12));
   if (pair || (groups.length > 1 && groups.every((g) => [8, 10, 12, 20].includes(g.length)))) {
     let offset = at;
@@ -128,8 +130,10 @@ function nearestUnused(numbers: readonly Run[]): (at: number) => Run | undefined
   const taken = new Set<number>();
   const find = (links: number[], i: number, step: number): number => {
     let j = i;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, no index out of range is ever taken
     while (j >= 0 && j < links.length && taken.has(j)) j = (links[j] as number) + step;
     // Point every visited slot straight at the answer.
+    // Stryker disable next-line all: equivalent, this only speeds up later look-ups; the loop above finds the same j
     for (let k = i; k >= 0 && k < links.length && taken.has(k); ) {
       const next = (links[k] as number) + step;
       links[k] = j - step;
@@ -142,17 +146,20 @@ function nearestUnused(numbers: readonly Run[]): (at: number) => Run | undefined
     let hi = numbers.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      // No number starts where a code does, so `<` and `<=` agree (an equivalent mutant).
+      // Stryker disable next-line EqualityOperator: equivalent, no number starts where a code does
       if ((numbers[mid] as Run).at < at) lo = mid + 1;
       else hi = mid;
     }
     const l = find(left, lo - 1, -1);
     const r = find(right, lo, 1);
-    // numbers[-1] and numbers[length] are undefined anyway: these guards, and `found` below, only say so (equivalent).
+    // numbers[-1] and numbers[length] are undefined anyway: these guards, and `found` below, only say so.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
     const before = l >= 0 ? numbers[l] : undefined;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
     const after = r < numbers.length ? numbers[r] : undefined;
     const pick = !after || (before && at - before.at <= after.at - at) ? l : r;
     const found = numbers[pick];
+    // Stryker disable next-line ConditionalExpression: equivalent, see above
     if (found) taken.add(pick);
     return found;
   };

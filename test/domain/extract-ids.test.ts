@@ -307,3 +307,14 @@ describe('extractIds: QR payloads', () => {
     expect(extractIds(`${a} ${b} 26112000000000100001`, now).map((m) => m.raw)).toEqual([a, b, '26112000000000100001']);
   });
 });
+
+describe('extractIds: the nearer number wins', () => {
+  it('takes the number before when it is nearer than the one after', () => {
+    // 11 characters to the number before, 20 to the one after.
+    const mentions = extractIds(`${'x'.repeat(20)} 00000001 x 011002500111 xxxxxx 00000002`, now);
+    expect(mentions.map((m) => m.id ?? m.problems[0]?.code)).toEqual([
+      { kind: 'legacy', code: '011002500111', number: '00000001' },
+      'number_without_code',
+    ]);
+  });
+});
