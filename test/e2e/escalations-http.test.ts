@@ -184,4 +184,39 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
     expect(reminders.map((c) => ({ channel: c.params.channel, ts: c.params.thread_ts }))).toEqual(posts);
     expect(String(reminders[0]?.params.text)).toContain(`⏰ ${ESC}: the resolution is due at 2026-11-30 15:00.`);
   });
+  it('waits on the requester only with a question, which reaches them word for word', async () => {
+    const opened = fake.callsTo('views.open').length;
+    await postSigned(
+      events,
+      buttonClick('invoice_escact', `${ESC}:waiting`, responseUrl('wait'), 'U0FIN'),
+      FORM,
+      SECRET,
+    );
+    const form = (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as {
+      private_metadata: string;
+      blocks: Array<{ block_id: string }>;
+    };
+    expect(form.blocks.map((b) => b.block_id)).toEqual(['action_question']);
+    const submit = (question: string, viewId: string) =>
+      postSigned(
+        events,
+        viewSubmission(
+          'escalation_action',
+          { action_question: { value: { type: 'plain_text_input', value: question } } },
+          'U0FIN',
+          form.private_metadata,
+          viewId,
+        ),
+        FORM,
+        SECRET,
+      );
+    expect(JSON.parse((await submit('  ', 'V0WAIT1')).body)).toMatchObject({
+      response_action: 'errors',
+      errors: { action_question: 'Say what you need from the requester.' },
+    });
+    await submit('Which buyer <tax id> did you enter?', 'V0WAIT2');
+    expect(await dmTo('U0HUMAN', 'needs something')).toContain(
+      `Finance needs something from you for ${ESC}:\n“Which buyer &lt;tax id&gt; did you enter?”`,
+    );
+  });
 });
