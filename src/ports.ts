@@ -1,5 +1,7 @@
 import type { ChecklistSession } from './domain/checklist-session.js';
+import type { Direction } from './domain/direction.js';
 import type { Escalation, EscalationEvent, SlaReminder } from './domain/escalation.js';
+import type { FilingDeadline } from './domain/filing-calendar.js';
 import type { InvoiceId } from './domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
@@ -239,9 +241,21 @@ export interface EscalationRenderer {
     now: Date,
   ): Announcement;
   calendarMissing(year: number): Announcement;
+  /** Finance's reminder before a filing deadline: the period's invoices still missing from the tax data. */
+  filingReminder(deadline: FilingDeadline, daysLeft: number, missing: FilingReminderItem[]): Announcement;
+  /** A requester's reminder before a filing deadline, in their language: their invoices still missing. */
+  filingReminderToRequester(
+    deadline: FilingDeadline,
+    daysLeft: number,
+    invoices: string[],
+    language: Language,
+  ): Announcement;
   /** The official filing deadlines of `year` are not in the bot's table yet. */
   filingCalendarMissing(year: number): Announcement;
 }
+
+/** One invoice in finance's reminder before a filing deadline. */
+export type FilingReminderItem = { invoice: string; direction: Direction; requester?: string; escalation?: string };
 
 /** When each daily job last ran (`digest` → `2026-11-27`), so a job runs once per day even across restarts. */
 export interface ScheduleStore {

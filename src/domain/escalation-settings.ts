@@ -26,6 +26,8 @@ export const EscalationSettings = z
       .default({ weekday: 1, time: '09:30' }),
     /** An escalation about an invoice whose filing deadline is this many working days away or fewer is urgent. */
     deadlineUrgentDays: z.number().int().nonnegative().default(3),
+    /** Finance and requesters are reminded of a period's missing invoices this many working days before its deadline. */
+    deadlineReminderDays: z.number().int().positive().default(3),
     /** SLA targets are never later than this many minutes before the end of business on the deadline day. */
     deadlineMarginMinutes: z.number().int().nonnegative().default(240),
   })

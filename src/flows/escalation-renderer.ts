@@ -146,6 +146,16 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
     calendarMissing(year) {
       return { text: catalogFor(language).escalations.calendarMissing(year) };
     },
+    filingReminder(deadline, daysLeft, missing) {
+      const t = catalogFor(language).filing;
+      const lines = missing
+        .slice(0, 40)
+        .map((m) => t.reminderLine(m.invoice, t.direction(m.direction), m.requester, m.escalation));
+      return { text: [t.reminder(deadline, daysLeft, missing.length), ...lines].join('\n') };
+    },
+    filingReminderToRequester(deadline, daysLeft, invoices, personLanguage) {
+      return { text: catalogFor(personLanguage).filing.requesterReminder(deadline, daysLeft, invoices) };
+    },
     filingCalendarMissing(year) {
       return { text: catalogFor(language).filing.tableMissing(year) };
     },

@@ -143,12 +143,7 @@ export type Catalog = {
     urgentReason(filing: InvoiceFiling): string;
     /** Finance's reminder before a deadline, and each requester's. */
     reminder(deadline: FilingDeadline, daysLeft: number, count: number): string;
-    reminderLine(
-      id: string,
-      direction: Direction,
-      requester: string | undefined,
-      escalation: string | undefined,
-    ): string;
+    reminderLine(id: string, direction: string, requester: string | undefined, escalation: string | undefined): string;
     requesterReminder(deadline: FilingDeadline, daysLeft: number, ids: string[]): string;
     /** Admins' daily warning while a year's official table is missing. */
     tableMissing(year: number): string;

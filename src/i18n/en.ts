@@ -412,7 +412,7 @@ export const en: Catalog = {
     reminder: (d, n, count) =>
       `⏰ The ${en.filing.period(d.period)} return is due ${d.due}${d.official ? '' : ' (provisional)'} (${left(n)}): ${count} invoice(s) of the period are still missing from the tax data.`,
     reminderLine: (id, direction, requester, escalation) =>
-      `• ${id} — ${direction}${requester ? ` — <@${requester}>` : ''}${escalation ? ` — ${escalation}` : ''}`,
+      `• ${id} — ${direction}${requester ? ` — @{${requester}}` : ''}${escalation ? ` — ${escalation}` : ''}`,
     requesterReminder: (d, n, ids) =>
       `⏰ The ${en.filing.period(d.period)} return is due ${d.due} (${left(n)}), and your invoice(s) ${ids.join(', ')} are still missing from the tax data. Look one up with \`/invoice <id>\` to see why, or escalate it.`,
     tableMissing: (year) =>

@@ -367,7 +367,7 @@ export const zh: Catalog = {
     reminder: (d, n, count) =>
       `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}${d.official ? '' : '（暂定）'}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
     reminderLine: (id, direction, requester, escalation) =>
-      `• ${id} —— ${direction}${requester ? ` —— <@${requester}>` : ''}${escalation ? ` —— ${escalation}` : ''}`,
+      `• ${id} —— ${direction}${requester ? ` —— @{${requester}}` : ''}${escalation ? ` —— ${escalation}` : ''}`,
     requesterReminder: (d, n, ids) =>
       `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}（${left(n)}），你的发票 ${ids.join('、')} 仍不在税务数据中。用 \`/invoice <号码>\` 查询原因，或上报财务。`,
     tableMissing: (year) =>

@@ -5,6 +5,7 @@ import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
 import type { Announcement, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
+import { runFilingReminders } from './filing-reminders.js';
 import { missingInvoices } from './missing-invoices.js';
 
 /**
@@ -43,6 +44,7 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
       sent += 1;
     }
   }
+  sent += await runFilingReminders(deps, today);
   if (deps.schedule.lastRun('backup') !== today) {
     await deps.schedule.markRun('backup', today);
     await deps.backup();

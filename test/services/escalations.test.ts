@@ -460,6 +460,58 @@ describe('escalations', () => {
     expect(notifier.sent.some((m) => m.text.includes('🚨'))).toBe(true);
   });
 
+  it('reminds finance and each requester of the period’s missing invoices before the deadline, once per deadline', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-12-11T09:00:00+08:00') });
+    const { escalation } = await fileEscalation(deps, alice, {
+      invoiceKey: KEY,
+      urgency: 'normal',
+      note: '',
+      checks: [],
+    });
+    const schedule = createMemoryScheduleStore();
+    await schedule.markRun('weekly-check', '2026-12-31');
+    // Keep the other daily jobs out of this test: they have run already on each day it looks at.
+    const othersDone = async (day: string) => {
+      for (const job of ['digest', 'backup', 'calendar-warning', 'filing-calendar-warning'])
+        await schedule.markRun(job, day);
+    };
+    const jobs = {
+      ...deps,
+      schedule,
+      watches: createMemoryWatchStore(),
+      backup: async () => 'b',
+      watchExpired: () => ({ text: '' }),
+    };
+    // Wednesday 9 December: 5 working days left, more than the 3 of the setting.
+    clock.set(new Date('2026-12-09T10:00:00+08:00'));
+    await othersDone('2026-12-09');
+    notifier.sent.length = 0;
+    expect(await runDailyJobs(jobs)).toBe(0);
+    // Friday 11 December: 11, 14 and 15 December are left.
+    clock.set(new Date('2026-12-11T10:00:00+08:00'));
+    await othersDone('2026-12-11');
+    expect(await runDailyJobs(jobs)).toBe(2);
+    const [toFinance, toRequester] = notifier.sent;
+    expect(toFinance).toMatchObject({ kind: 'post', to: 'C0ESC' });
+    expect(toFinance?.text).toContain(
+      '⏰ The November 2026 return is due 2026-12-15 (3 working days left): 3 invoice(s) of the period are still missing from the tax data.',
+    );
+    expect(toFinance?.text).toContain(
+      `• 26112000000000100010 — issued by us (we are the seller) — @{UDEMOEMP} — ${escalation.id}`,
+    );
+    expect(toFinance?.text).toContain('• 26112000000000100009 — issued by us (we are the seller) — @{UDEMOEMP}');
+    expect(toRequester).toMatchObject({ kind: 'direct', to: 'UDEMOEMP' });
+    expect(toRequester?.text).toContain(
+      'your invoice(s) 26112000000000100008, 26112000000000100009, 26112000000000100010 are still missing',
+    );
+    // Once per deadline: not again the same day, nor on the next working day (also after a restart: the mark is stored).
+    expect(await runDailyJobs(jobs)).toBe(0);
+    clock.set(new Date('2026-12-14T10:00:00+08:00'));
+    await othersDone('2026-12-14');
+    expect(await runDailyJobs(jobs)).toBe(0);
+    expect(schedule.lastRun('filing-reminder')).toBe('2026-12-15');
+  });
+
   it('posts the weekly check once per slot, catching up once after downtime', async () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
     await file(deps, alice, KEY);

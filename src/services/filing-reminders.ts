@@ -1,0 +1,45 @@
+import { currentReturn, workingDaysLeft } from '../domain/filing-calendar.js';
+import { formatId, invoiceKey } from '../domain/identifier.js';
+import type { FilingReminderItem } from '../ports.js';
+import type { DailyDeps } from './daily-jobs.js';
+import { missingInvoices } from './missing-invoices.js';
+
+/**
+ * `deadlineReminderDays` working days before each filing deadline (or on the first working day after that moment,
+ * if the bot was down): finance gets the period's invoices still missing from the tax data, issued and received,
+ * with their requesters and open escalations; each requester gets one DM listing theirs. Once per deadline: the
+ * deadline is marked done before anything is sent, so a restart never sends it twice.
+ */
+export async function runFilingReminders(deps: DailyDeps, today: string): Promise<number> {
+  const { filing, calendar } = deps.lookup;
+  const deadline = currentReturn(filing, calendar, today);
+  const daysLeft = workingDaysLeft(today, deadline.due, calendar);
+  if (daysLeft === 0 || daysLeft > deps.settings.deadlineReminderDays) return 0;
+  if (deps.schedule.lastRun('filing-reminder') === deadline.due) return 0;
+  await deps.schedule.markRun('filing-reminder', deadline.due);
+  const missing = missingInvoices(deps.lookup).filter((found) => found.filing?.period === deadline.period);
+  if (missing.length === 0) return 0;
+  const items: FilingReminderItem[] = missing.map((found) => {
+    const requester = found.pair.ledger?.requester;
+    const escalation = deps.escalations.openFor(invoiceKey(found.id))?.id;
+    return {
+      invoice: formatId(found.id),
+      direction: found.filing?.direction ?? 'issued',
+      ...(requester ? { requester } : {}),
+      ...(escalation ? { escalation } : {}),
+    };
+  });
+  const message = deps.render.filingReminder(deadline, daysLeft, items);
+  if (deps.channel) await deps.notifier.post(deps.channel, message);
+  else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
+  let sent = 1;
+  const byRequester = new Map<string, string[]>();
+  for (const item of items)
+    if (item.requester) byRequester.set(item.requester, [...(byRequester.get(item.requester) ?? []), item.invoice]);
+  for (const [requester, ids] of byRequester) {
+    const language = deps.languageOf(requester);
+    await deps.notifier.direct(requester, deps.render.filingReminderToRequester(deadline, daysLeft, ids, language));
+    sent += 1;
+  }
+  return sent;
+}
