@@ -13,6 +13,7 @@ describe('EscalationSettings', () => {
       weeklyCheck: { weekday: 1, time: '09:30' },
       deadlineUrgentDays: 3,
       deadlineMarginMinutes: 240,
+      deadlineReminderDays: 3,
     });
   });
 
