@@ -5,38 +5,52 @@ import type { Language } from '../i18n/language.js';
 import type { Announcement, NoticeRenderer } from '../ports.js';
 
 /**
- * Words for channel announcements: headings in the bot's language, and the admin's message in every language it was
- * written in, because a channel's readers are mixed.
+ * Words for channel announcements. A notice written in both languages is framed (title, when, affects, status) in
+ * both, each frame with its own message, because a channel's readers are mixed; one written in a single language is
+ * framed in that language; the bot's language is the fallback.
  */
 export function createNoticeRenderer(language: Language, zone: string): NoticeRenderer {
-  const t = catalogFor(language).notices;
   const { time } = formatters(zone);
+  const languagesOf = (notice: Notice): Language[] => {
+    const written = LANGUAGES.filter((l) => Boolean(notice.message[l]?.trim()));
+    return written.length > 0 ? written : [language];
+  };
+  const frame = (notice: Notice, l: Language): string[] => {
+    const t = catalogFor(l).notices;
+    const message = notice.message[l]?.trim() ? [notice.message[l] as string] : [];
+    if (notice.kind === 'policy')
+      return [
+        t.policyHeading(notice.status, time(notice.startsAt)),
+        t.policyAffects(t.invoiceKinds(notice.policy?.invoiceKinds ?? []), notice.functions.map(t.fn).join(', ')),
+        ...message,
+        ...(notice.policy?.link ? [t.link(notice.policy.link)] : []),
+      ];
+    return [
+      t.heading(t.system(notice.system), t.status(notice.status)),
+      t.window(time(notice.startsAt), time(notice.endsAt)),
+      t.affects(notice.functions.map(t.fn).join(', ')),
+      ...message,
+    ];
+  };
   return {
     announcement(notice: Notice): Announcement {
-      if (notice.kind === 'policy') {
-        const lines = [
-          t.policyHeading(notice.status, time(notice.startsAt)),
-          t.policyAffects(t.invoiceKinds(notice.policy?.invoiceKinds ?? []), notice.functions.map(t.fn).join(', ')),
-          ...[notice.message.zh, notice.message.en].filter((m): m is string => Boolean(m?.trim())),
-          ...(notice.policy?.link ? [t.link(notice.policy.link)] : []),
-        ];
-        return { text: lines.join('\n'), context: notice.id };
-      }
-      const lines = [
-        t.heading(t.system(notice.system), t.status(notice.status)),
-        t.window(time(notice.startsAt), time(notice.endsAt)),
-        t.affects(notice.functions.map(t.fn).join(', ')),
-        ...[notice.message.zh, notice.message.en].filter((m): m is string => Boolean(m?.trim())),
-      ];
-      return { text: lines.join('\n'), context: notice.id };
+      const text = languagesOf(notice)
+        .map((l) => frame(notice, l).join('\n'))
+        .join('\n\n');
+      return { text, context: notice.id };
     },
+    // Thread replies stay in the bot's language: the announcement they answer carries both frames.
     event(notice: Notice, event: NoticeEvent): Announcement {
+      const t = catalogFor(language).notices;
       const at = event.kind === 'extended' ? notice.endsAt : event.at;
       if (notice.kind === 'policy' && event.kind === 'started') return { text: t.policyInEffect, context: notice.id };
       return { text: t.event(event, time(at)), context: notice.id };
     },
   };
 }
+
+// Chinese first, as the admins' form and the notice titles order them.
+const LANGUAGES: readonly Language[] = ['zh', 'en'];
 
 /**
  * The title a notice gives a maintenance window in the diagnosis: its message, in both languages when it has both.

@@ -88,7 +88,8 @@ describe('withdrawing a policy change', () => {
     const id = /(NTC-\w+)/.exec(sent)?.[1] ?? '';
     expect(await bot.say('26112000000000100012')).toContain('专票用途确认方式调整');
     const withdrawn = await bot.say(`notice cancel ${id}`);
-    expect(withdrawn).toContain('📜 Tax policy change — withdrawn');
+    // Written in Chinese only, so framed in Chinese.
+    expect(withdrawn).toContain('📜 税收政策变动——已撤回');
     expect(await bot.say('notices')).not.toContain(id);
     expect(await bot.say('26112000000000100012')).not.toContain('专票用途确认方式调整');
   });
