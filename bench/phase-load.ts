@@ -1,5 +1,6 @@
-// Forked by phase-query: plays Slack. It runs the fake Web API (so the bot's replies to response_url land here,
-// not in the bot's own process) and fires signed slash commands at the bot, 50 at a time, timing each ack.
+// Forked by phase-query: plays Slack. It runs the fake Web API (so any reply to a response_url lands here, not in
+// the bot's own process) and fires signed slash commands, 50 at a time, timing each ack. It serves one run per
+// message (the bot, then the bare Bolt app) and exits on `{ stop: true }`.
 
 import { Agent, request } from 'node:http';
 import { startFakeSlackApi } from '../test/helpers/fake-slack-api.js';
@@ -10,14 +11,15 @@ import { percentile, round } from './stats.js';
 // the bot rather than the load generator sharing its cores.
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     req.on('error', reject);
@@ -28,12 +30,28 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
 // The first requests open 50 connections at once and run code paths for the first time.
 const WARM_UP = 100;
 
-type Start = { url: string; secret: string; texts: string[]; requests: number; concurrency: number };
+type Start = {
+  url: string;
+  secret: string;
+  texts: string[];
+  requests: number;
+  concurrency: number;
+  /** Whether every command gets an answer (in its ack or through response_url), as the bot's do; the bare app's not. */
+  answers: boolean;
+};
 
 const fake = await startFakeSlackApi();
 process.send?.({ fakeUrl: fake.url });
-process.on('message', async (start: Start) => {
+let run = 0;
+process.on('message', async (start: Start | { stop: true }) => {
+  if ('stop' in start) {
+    await fake.close();
+    process.exit(0);
+  }
+  run += 1;
+  const before = fake.callsTo('response_url').length;
   const acks: number[] = [];
+  let answeredInAck = 0;
   // Acks by request number, to tell the first requests (connections opening, code warming up) from steady state.
   const byRequest: number[] = [];
   let next = 0;
@@ -43,15 +61,18 @@ process.on('message', async (start: Start) => {
       while (next < start.requests) {
         const k = next++;
         const t = performance.now();
-        const body = slashCommand(start.texts[k % start.texts.length] ?? '', `${fake.url}/response/${k}`);
-        const status = await post(start.url, body, { 'content-type': FORM, ...slackSignature(start.secret, body) });
+        const body = slashCommand(start.texts[k % start.texts.length] ?? '', `${fake.url}/response/${run}-${k}`);
+        const res = await post(start.url, body, { 'content-type': FORM, ...slackSignature(start.secret, body) });
         acks.push(performance.now() - t);
         byRequest[k] = performance.now() - t;
-        if (status !== 200) throw new Error(`HTTP ${status}`);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        if (res.body.includes('"blocks"')) answeredInAck += 1;
       }
     }),
   );
-  await fake.waitFor('response_url', start.requests);
+  // Commands acked empty are answered through response_url: the run ends when the last answer has arrived.
+  const late = start.answers ? start.requests - answeredInAck : 0;
+  if (late > 0) await fake.waitFor('response_url', before + late);
   const seconds = (performance.now() - t0) / 1000;
   process.send?.({
     p50: round(percentile(acks, 50)),
@@ -61,8 +82,8 @@ process.on('message', async (start: Start) => {
     firstRequestsMax: round(Math.max(...byRequest.slice(0, WARM_UP))),
     n: acks.length,
     concurrency: start.concurrency,
+    answeredInAck,
+    answeredViaResponseUrl: fake.callsTo('response_url').length - before,
     repliesPerSecond: Math.round(start.requests / seconds),
   });
-  await fake.close();
-  process.exit(0);
 });

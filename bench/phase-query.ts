@@ -38,6 +38,8 @@ import { round, rssMiB, timeEach } from './stats.js';
 const [dataDir = '', countText = '0'] = process.argv.slice(2);
 const count = Number(countText);
 const SAMPLES = 20_000;
+// Slash commands per HTTP run (the bot's, then the bare Bolt app's).
+const REQUESTS = 2000;
 
 const t0 = performance.now();
 const store = await createLowdbInvoiceStore(dataDir);
@@ -195,14 +197,34 @@ const url = `http://127.0.0.1:${server.address().port}/slack/events`;
 (globalThis as { gc?: () => void }).gc?.();
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();
-const http = await new Promise<Record<string, number>>((resolve) => {
-  slack.once('message', resolve);
-  slack.send({ url, secret, texts: exactInputs, requests: 2000, concurrency: 50 });
-});
+const loadRun = (target: string, answers: boolean, requests = REQUESTS) =>
+  new Promise<Record<string, number>>((resolve) => {
+    slack.once('message', resolve);
+    slack.send({ url: target, secret, texts: exactInputs, requests, concurrency: 50, answers });
+  });
+const http = await loadRun(url, true);
 const cpu = process.cpuUsage(cpuBefore);
 // Share of one core the bot used while serving; well under 100 % means the client, not the bot, set the pace.
 http.botCpuPercent = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100);
 await app.stop();
+
+// The limit, in the same run: a bare Bolt app (its own process, as the bot has its own) that only acks, driven by
+// the same load generator against the same fake Slack, while the bot's process sits idle with its records loaded.
+const bare = fork(join(import.meta.dirname, 'phase-bare.ts'), { execArgv: ['--import', 'tsx'] });
+const bareUrl = await new Promise<string>((resolve) => {
+  bare.once('message', (m: { url: string }) => resolve(m.url));
+  bare.send({ secret, fakeUrl });
+});
+// The bot compiles its reply path before it listens (warmUp); the bare app gets the same chance, a discarded run.
+await loadRun(bareUrl, false, 300);
+const bareHttp = await loadRun(bareUrl, false);
+bare.send({ stop: true });
+slack.send({ stop: true });
+const vsBareBolt = {
+  throughputRatio: round((http.repliesPerSecond ?? 0) / (bareHttp.repliesPerSecond ?? 1)),
+  p99Ratio: round((http.p99 ?? 0) / (bareHttp.p99 ?? 1)),
+  warmP99Ratio: round((http.warmP99 ?? 0) / (bareHttp.warmP99 ?? 1)),
+};
 
 process.stdout.write(
   `${JSON.stringify({
@@ -216,6 +238,8 @@ process.stdout.write(
     findByNameMs: findByName,
     findCommandMs: findCommands,
     httpAckMs: http,
+    bareBoltAckMs: bareHttp,
+    vsBareBolt,
   })}\n`,
 );
 process.exit(0);
