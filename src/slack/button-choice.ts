@@ -1,4 +1,4 @@
-import { splitChoiceId } from '../flows/choices.js';
+import { type ChoiceAction, parseChoice, splitChoiceId } from '../flows/choices.js';
 import { ACTION_PREFIX } from './ids.js';
 
 /**
@@ -17,4 +17,17 @@ export function buttonIds(choiceId: string): { action_id: string; value: string 
  */
 export function buttonChoiceId(action: { action_id: string; value?: string }): string {
   return `${action.action_id.slice(ACTION_PREFIX.length)}:${action.value ?? ''}`;
+}
+
+/**
+ * What a clicked button asks for: its choice id (for the conversation) and that id read back (undefined when this
+ * version never built it).
+ * @example clickedChoice({ action_id: 'invoice_escact', value: 'ESC-20261127-001:claim' }).picked?.kind // 'escalation_action'
+ */
+export function clickedChoice(action: { action_id: string; value?: string }): {
+  choiceId: string;
+  picked: ChoiceAction | undefined;
+} {
+  const choiceId = buttonChoiceId(action);
+  return { choiceId, picked: parseChoice(choiceId) };
 }

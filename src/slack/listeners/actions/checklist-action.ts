@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatId, keyToId } from '../../../domain/identifier.js';
-import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
-import { buttonChoiceId } from '../../button-choice.js';
+import { clickedChoice } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -18,8 +17,7 @@ export function createChecklistActionHandler(deps: SlackDeps) {
     await ack();
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
     try {
-      const choiceId = buttonChoiceId(action);
-      const picked = parseChoice(choiceId);
+      const { choiceId, picked } = clickedChoice(action);
       const sessionId = picked?.kind === 'checklist' && picked.action === 'escalate' ? picked.sessionId : undefined;
       const draft = sessionId ? deps.checklist.draft(actor, sessionId, deps.language) : undefined;
       if (draft) {

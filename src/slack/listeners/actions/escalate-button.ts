@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatId, keyToId } from '../../../domain/identifier.js';
-import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationModal } from '../../blocks/build-escalation-modal.js';
-import { buttonChoiceId } from '../../button-choice.js';
+import { clickedChoice } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -14,7 +13,7 @@ export function createEscalateButtonHandler(deps: SlackDeps) {
     await ack();
     const t = catalogFor(deps.language);
     try {
-      const picked = parseChoice(buttonChoiceId(action));
+      const { picked } = clickedChoice(action);
       const key = picked?.kind === 'escalate' ? picked.key : '';
       const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
       const view = buildEscalationModal(

@@ -1,10 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isFinance } from '../../../domain/actor.js';
-import { parseChoice } from '../../../flows/choices.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { buildEscalationActionModal, type FormAction } from '../../blocks/build-escalation-action-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
-import { buttonChoiceId } from '../../button-choice.js';
+import { clickedChoice } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -20,8 +19,7 @@ export function createEscalationActionHandler(deps: SlackDeps) {
     await ack();
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
     try {
-      const choiceId = buttonChoiceId(action);
-      const picked = parseChoice(choiceId);
+      const { choiceId, picked } = clickedChoice(action);
       const form = picked?.kind === 'escalation_action' ? NEEDS_FORM.find((a) => a === picked.action) : undefined;
       if (picked?.kind === 'escalation_action' && form && isFinance(actor)) {
         await client.views.open({
