@@ -37,6 +37,10 @@ export async function runImport(
     print(t.import.usage);
     return 2;
   }
+  if (from && to && from > to) {
+    print(t.import.rangeReversed(from, to));
+    return 2;
+  }
   if (!IMPORT_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext))) {
     print(t.import.unsupported(file));
     return 2;

@@ -11,7 +11,10 @@ export type RowProblemCode =
   | 'bad_tax_id'
   | 'bad_user_id'
   | 'bad_flag'
-  | 'duplicate_in_file';
+  | 'duplicate_in_file'
+  | 'future_date'
+  | 'outside_coverage'
+  | 'sign_mismatch';
 
 /** One refused cell: 1-based row number as a spreadsheet shows it (the header is row 1). */
 export type RowProblem = { row: number; column: string; code: RowProblemCode; value: string };

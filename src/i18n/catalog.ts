@@ -204,6 +204,7 @@ export type Catalog = {
     refused(count: number, rows: number): string;
     row(row: number, column: string, reason: string, value: string): string;
     more(count: number): string;
+    rangeReversed(from: string, to: string): string;
     empty: string;
     /** A file that could not be read at all, with the row where that was found. */
     unreadable(reason: UnreadableReason, row?: number): string;

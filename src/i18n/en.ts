@@ -512,6 +512,9 @@ export const en: Catalog = {
       bad_user_id: 'not a Slack user id (like U012ABC)',
       bad_flag: 'must be 是 or 否',
       duplicate_in_file: 'the same invoice appears twice in this file',
+      future_date: 'the issue date is more than a day in the future',
+      outside_coverage: 'the issue date is outside the --from/--to range declared for this file',
+      sign_mismatch: 'the amount’s sign contradicts 是否正数发票 (negative amounts are red invoices, marked 否)',
     })[code],
   import: {
     done: (source, rows, added, changed, unchanged) =>
@@ -519,6 +522,7 @@ export const en: Catalog = {
     refused: (count, rows) => `Nothing was imported: ${count} problem(s) in ${rows} rows.`,
     row: (row, column, reason, value) => `  row ${row}, ${column}: ${reason}${value ? ` (“${value}”)` : ''}`,
     more: (count) => `  … and ${count} more`,
+    rangeReversed: (from, to) => `--from ${from} is after --to ${to}: nothing was imported. Swap them.`,
     empty: 'The file is empty.',
     unreadable: (reason, row) => {
       const at = row ? ` (row ${row})` : '';

@@ -460,6 +460,9 @@ export const zh: Catalog = {
       bad_user_id: '不是 Slack 用户 ID（如 U012ABC）',
       bad_flag: '只能是「是」或「否」',
       duplicate_in_file: '同一张发票在文件中出现了两次',
+      future_date: '开票日期比现在晚一天以上',
+      outside_coverage: '开票日期不在为该文件声明的 --from/--to 范围内',
+      sign_mismatch: '金额的正负与「是否正数发票」矛盾（负数金额是红字发票，应标「否」）',
     })[code],
   import: {
     done: (source, rows, added, changed, unchanged) =>
@@ -467,6 +470,7 @@ export const zh: Catalog = {
     refused: (count, rows) => `未导入任何数据：${rows} 行中有 ${count} 处问题。`,
     row: (row, column, reason, value) => `  第 ${row} 行，${column}：${reason}${value ? `（「${value}」）` : ''}`,
     more: (count) => `  ……另有 ${count} 处`,
+    rangeReversed: (from, to) => `--from ${from} 晚于 --to ${to}：没有导入任何数据。请交换两者。`,
     empty: '文件是空的。',
     unreadable: (reason, row) => {
       const at = row ? `（第 ${row} 行）` : '';

@@ -95,6 +95,7 @@ async function validateAndStore(
       const dup = keys.find((k) => seen.has(k));
       if (dup) report({ row: rowNo, column: 'id', code: 'duplicate_in_file', value: dup.slice(1) });
       for (const k of keys) seen.add(k);
+      for (const p of impossibilities(parsed.record, rowNo, request, deps.clock.now())) report(p);
       records.push(parsed.record);
     }
     if (rowNo % YIELD_EVERY === 0) await yieldToLoop();
@@ -105,6 +106,28 @@ async function validateAndStore(
     return ok({ source: request.source, rows: records.length, added: 0, changed: 0, unchanged: 0, touched: [] });
   const keep = request.keep;
   return ok(await store(deps, request, keep ? records.filter((r) => matches(r, keep)) : records));
+}
+
+const DAY_MS = 86_400_000;
+
+// What no real export can contain: an issue date more than a day ahead, a date outside the coverage the importer
+// declared for the file, or an amount whose sign contradicts 是否正数发票.
+function impossibilities(
+  record: LedgerRecord | TaxRecord,
+  row: number,
+  request: ImportRequest,
+  now: Date,
+): RowProblem[] {
+  const dateColumn = request.source === 'ledger' ? 'issued_at' : '开票日期';
+  const day = record.issuedAt.slice(0, 10);
+  const problems: RowProblem[] = [];
+  if (Date.parse(record.issuedAt) > now.getTime() + DAY_MS)
+    problems.push({ row, column: dateColumn, code: 'future_date', value: record.issuedAt.slice(0, 16) });
+  if ((request.coverFrom && day < request.coverFrom) || (request.coverTo && day > request.coverTo))
+    problems.push({ row, column: dateColumn, code: 'outside_coverage', value: day });
+  if (record.source === 'tax' && (record.positive ? record.total < 0 : record.total > 0))
+    problems.push({ row, column: '是否正数发票', code: 'sign_mismatch', value: record.positive ? '是' : '否' });
+  return problems;
 }
 
 function matches(r: LedgerRecord | TaxRecord, keep: NonNullable<ImportRequest['keep']>): boolean {
