@@ -26,6 +26,7 @@ import type {
 import { runDailyJobs } from '../services/daily-jobs.js';
 import { runSlaReminders } from '../services/escalations.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
+import { createRoles } from '../services/roles.js';
 import { type ChecklistFlow, createChecklistFlow } from './checklist-flow.js';
 import { type Conversation, createConversation } from './conversation.js';
 import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js';
@@ -124,6 +125,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     ...(options.escalationChannel ? { channel: options.escalationChannel } : {}),
     financeLeads: options.financeLeads,
     admins: options.admins,
+    roleOf: createRoles({ admins: options.admins, financeLeads: options.financeLeads }),
     languageOf: (userId: string) => ports.prefs.language(userId) ?? options.language,
     audit,
   };

@@ -22,6 +22,7 @@ import {
   type EscalationDeps,
   type EscalationFailure,
   fileEscalation,
+  refusalOf,
   relayFromRequester,
   relayFromThread,
 } from '../services/escalations.js';
@@ -54,6 +55,12 @@ export type EscalationFlow = {
   choose(actor: Actor, choice: EscalationChoice, language: Language): Promise<Reply[]>;
   /** Applies a lead's action from a form (the Slack modal for resolve, assign and duplicate). */
   apply(actor: Actor, id: string, action: EscalationAction, language: Language): Promise<Reply[]>;
+  /**
+   * Why a lead's form cannot be applied as filled in (a person who cannot be assigned, a duplicate of a different
+   * invoice without a reason, …), in the lead's own language, so the form can say so before it closes; undefined
+   * when it can. Someone who is not finance gets undefined: `apply` refuses and records them.
+   */
+  check(actor: Actor, id: string, action: EscalationAction): Refusal | undefined;
   /** Passes a requester's DM to finance while finance waits on them; undefined when nobody is waiting. */
   relay(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
   /** Passes a message in an escalation's thread to the requester; false when the thread is no escalation's. */
@@ -63,6 +70,9 @@ export type EscalationFlow = {
   /** The cause the resolve form starts with: "lost invoice" for an escalation filed for one. */
   suggestedCause(id: string): ResolutionCause | undefined;
 };
+
+/** A form's refusal: why (`code`, to place it on the field at fault) and what to tell the lead. */
+export type Refusal = { code: EscalationFailure['code']; text: string };
 
 const STATUSES: ReadonlyArray<Escalation['status']> = ['open', 'claimed', 'waiting', 'resolved', 'duplicate'];
 
@@ -81,28 +91,29 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
   }
 
   function failure(error: EscalationFailure, language: Language): Reply[] {
+    return [{ kind: 'text', text: failureText(error, language) }];
+  }
+
+  function failureText(error: EscalationFailure, language: Language): string {
     const t = catalogFor(language).escalations;
-    const text = (() => {
-      switch (error.code) {
-        case 'not_found':
-          return t.notFound(error.id);
-        case 'invalid_transition':
-          return t.invalid(t.status(error.from as Escalation['status']), error.action);
-        case 'note_required':
-          return `${t.actionForm.noteRequired} ${causeUsage(language)}`;
-        case 'question_required':
-          return t.waitingUsage;
-        case 'assignee_not_allowed':
-          return t.assigneeNotAllowed(error.user);
-        case 'duplicate_self':
-          return t.duplicateSelf;
-        case 'different_invoice':
-          return t.differentInvoice(error.id, error.of, error.invoice, error.otherInvoice);
-        case 'not_allowed':
-          return t.refused;
-      }
-    })();
-    return [{ kind: 'text', text }];
+    switch (error.code) {
+      case 'not_found':
+        return t.notFound(error.id);
+      case 'invalid_transition':
+        return t.invalid(t.status(error.from as Escalation['status']), error.action);
+      case 'note_required':
+        return `${t.actionForm.noteRequired} ${causeUsage(language)}`;
+      case 'question_required':
+        return t.waitingUsage;
+      case 'assignee_not_allowed':
+        return t.assigneeNotAllowed(error.user);
+      case 'duplicate_self':
+        return t.duplicateSelf;
+      case 'different_invoice':
+        return t.differentInvoice(error.id, error.of, error.invoice, error.otherInvoice);
+      case 'not_allowed':
+        return t.refused;
+    }
   }
 
   // Causes are chosen by number (or, for people who know them, by their code word); people only ever see labels.
@@ -271,6 +282,11 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     },
 
     apply: (actor, id, action, language) => run(actor, id, action, language),
+    check(actor, id, action) {
+      if (!isFinance(actor)) return undefined;
+      const refused = refusalOf(deps, actor, id, action);
+      return refused && { code: refused.code, text: failureText(refused, deps.languageOf(actor.userId)) };
+    },
 
     relayThread: (channel, threadTs, userId, text) => relayFromThread(deps, channel, threadTs, userId, text),
 

@@ -1,4 +1,4 @@
-import { type Actor, isFinance } from '../domain/actor.js';
+import { type Actor, isFinance, type Role } from '../domain/actor.js';
 import { addBusinessMinutes, type WorkingCalendar } from '../domain/business-time.js';
 import { isDeadlineUrgent, slaCap } from '../domain/deadline-urgency.js';
 import {
@@ -32,6 +32,8 @@ export type EscalationDeps = {
   channel?: string;
   financeLeads: readonly string[];
   admins: readonly string[];
+  /** The role of any person, from the one owner of roles; who may be assigned follows from it. */
+  roleOf: (userId: string) => Role;
   languageOf: (userId: string) => Language;
 };
 
@@ -207,10 +209,7 @@ export async function actOnEscalation(
   id: string,
   action: EscalationAction,
 ): Promise<Result<Escalation, EscalationFailure>> {
-  if (!isFinance(actor)) return err({ code: 'not_allowed' });
-  const current = deps.escalations.get(id);
-  if (!current) return err({ code: 'not_found', id });
-  const refused = checkAction(deps, current, action);
+  const refused = refusalOf(deps, actor, id, action);
   if (refused) return err(refused);
   const now = deps.lookup.clock.now();
   let failure: EscalationFailure | undefined;
@@ -228,6 +227,23 @@ export async function actOnEscalation(
   return ok(next);
 }
 
+/**
+ * Why `actor` may not take `action` on escalation `id` as the request stands (its role, the escalation, the people
+ * and words the action needs), without changing anything; undefined when nothing stands in the way. A form asks
+ * this before it closes, so the lead can correct the field.
+ */
+export function refusalOf(
+  deps: EscalationDeps,
+  actor: Actor,
+  id: string,
+  action: EscalationAction,
+): EscalationFailure | undefined {
+  if (!isFinance(actor)) return { code: 'not_allowed' };
+  const current = deps.escalations.get(id);
+  if (!current) return { code: 'not_found', id };
+  return checkAction(deps, current, action);
+}
+
 // What the domain's transitions cannot know: the people, the words and the other escalation an action needs.
 function checkAction(deps: EscalationDeps, esc: Escalation, action: EscalationAction): EscalationFailure | undefined {
   switch (action.kind) {
@@ -236,7 +252,7 @@ function checkAction(deps: EscalationDeps, esc: Escalation, action: EscalationAc
     case 'waiting':
       return action.question.trim() ? undefined : { code: 'question_required' };
     case 'assign':
-      return deps.financeLeads.includes(action.to) || deps.admins.includes(action.to)
+      return isFinance({ role: deps.roleOf(action.to) })
         ? undefined
         : { code: 'assignee_not_allowed', user: action.to };
     case 'duplicate': {

@@ -78,6 +78,22 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
     }
     return reply(name);
   };
+  // A lead clicks one of the post's action buttons; the form it opens is returned.
+  const openForm = async (choice: string, name: string) => {
+    const opened = fake.callsTo('views.open').length;
+    await postSigned(events, buttonClick('invoice_escact', choice, responseUrl(name), 'U0FIN'), FORM, SECRET);
+    return (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as {
+      private_metadata: string;
+      blocks: Array<{ block_id: string }>;
+    };
+  };
+  const submitForm = (form: { private_metadata: string }, values: Record<string, unknown>, viewId: string) =>
+    postSigned(
+      events,
+      viewSubmission('escalation_action', values, 'U0FIN', form.private_metadata, viewId),
+      FORM,
+      SECRET,
+    );
   const dmTo = (user: string, contains: string) =>
     until(`a DM to ${user} with “${contains}”`, () => postsTo(user).find((c) => textOf(c).includes(contains))).then(
       textOf,
@@ -104,31 +120,26 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
   });
 
   it('assigns only to finance leads and admins; the assignee gets a link to the post, the requester the name', async () => {
-    const opened = fake.callsTo('views.open').length;
-    await postSigned(
-      events,
-      buttonClick('invoice_escact', `${ESC}:assign`, responseUrl('assign'), 'U0FIN'),
-      FORM,
-      SECRET,
-    );
-    const form = (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as { private_metadata: string };
+    const form = await openForm(`${ESC}:assign`, 'assign');
     const assign = (user: string, viewId: string) =>
-      postSigned(
-        events,
-        viewSubmission(
-          'escalation_action',
-          { action_assignee: { value: { type: 'users_select', selected_user: user } } },
-          'U0FIN',
-          form.private_metadata,
-          viewId,
-        ),
-        FORM,
-        SECRET,
-      );
-    await assign('U0HUMAN', 'V0ASSIGN1');
-    expect(await dmTo('U0FIN', 'cannot be assigned')).toContain(
-      '<@U0HUMAN> cannot be assigned: only finance leads and admins can act on escalations.',
-    );
+      submitForm(form, { action_assignee: { value: { type: 'users_select', selected_user: user } } }, viewId);
+    // Refused inside the form, in the lead's own language, while they can still pick someone else; no DM, no edit.
+    const before = postsTo('U0FIN').length;
+    expect(JSON.parse((await assign('U0HUMAN', 'V0ASSIGN1')).body)).toEqual({
+      response_action: 'errors',
+      errors: { action_assignee: '@U0HUMAN cannot be assigned: only finance leads and admins can act on escalations.' },
+    });
+    await command('lang zh', 'lead-zh', 'U0FIN');
+    expect(JSON.parse((await assign('U0HUMAN', 'V0ASSIGN0')).body)).toEqual({
+      response_action: 'errors',
+      errors: { action_assignee: '不能分配给 @U0HUMAN：只有财务负责人和管理员可以处理上报。' },
+    });
+    await command('lang en', 'lead-en', 'U0FIN');
+    expect(
+      postsTo('U0FIN')
+        .slice(before)
+        .filter((c) => textOf(c).includes('U0HUMAN')),
+    ).toEqual([]);
     expect(fake.callsTo('chat.update')).toEqual([]);
     await assign('U0FIN2', 'V0ASSIGN2');
     const toAssignee = await dmTo('U0FIN2', 'to you');
@@ -185,31 +196,10 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
     expect(String(reminders[0]?.params.text)).toContain(`⏰ ${ESC}: the resolution is due at 2026-11-30 15:00.`);
   });
   it('waits on the requester only with a question, which reaches them word for word', async () => {
-    const opened = fake.callsTo('views.open').length;
-    await postSigned(
-      events,
-      buttonClick('invoice_escact', `${ESC}:waiting`, responseUrl('wait'), 'U0FIN'),
-      FORM,
-      SECRET,
-    );
-    const form = (await fake.waitFor('views.open', opened + 1)).at(-1)?.params.view as {
-      private_metadata: string;
-      blocks: Array<{ block_id: string }>;
-    };
+    const form = await openForm(`${ESC}:waiting`, 'wait');
     expect(form.blocks.map((b) => b.block_id)).toEqual(['action_question']);
     const submit = (question: string, viewId: string) =>
-      postSigned(
-        events,
-        viewSubmission(
-          'escalation_action',
-          { action_question: { value: { type: 'plain_text_input', value: question } } },
-          'U0FIN',
-          form.private_metadata,
-          viewId,
-        ),
-        FORM,
-        SECRET,
-      );
+      submitForm(form, { action_question: { value: { type: 'plain_text_input', value: question } } }, viewId);
     expect(JSON.parse((await submit('  ', 'V0WAIT1')).body)).toMatchObject({
       response_action: 'errors',
       errors: { action_question: 'Say what you need from the requester.' },
@@ -218,5 +208,30 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
     expect(await dmTo('U0HUMAN', 'needs something')).toContain(
       `Finance needs something from you for ${ESC}:\n“Which buyer &lt;tax id&gt; did you enter?”`,
     );
+  });
+
+  it('refuses a duplicate of an escalation about a different invoice inside the form until a reason is given', async () => {
+    const filed = await command('escalate 26112000000000100009 the buyer cannot find it', 'file-second');
+    const dup = /ESC-\d{8}-\d{3}/.exec(filed)?.[0] ?? 'no id';
+    const form = await openForm(`${dup}:duplicate`, 'duplicate');
+    const submit = (reason: string, viewId: string) =>
+      submitForm(
+        form,
+        {
+          action_original: { value: { type: 'plain_text_input', value: ESC } },
+          action_reason: { value: { type: 'plain_text_input', value: reason } },
+        },
+        viewId,
+      );
+    const updates = fake.callsTo('chat.update').length;
+    expect(JSON.parse((await submit('', 'V0DUP1')).body)).toEqual({
+      response_action: 'errors',
+      errors: {
+        action_reason: `${ESC} is about invoice 26112000000000100010, not 26112000000000100009. If ${dup} is the same case anyway, confirm with a reason: \`/invoice escalation duplicate ${dup} ${ESC} <reason>\`.`,
+      },
+    });
+    expect(fake.callsTo('chat.update')).toHaveLength(updates);
+    await submit('Same shipment, the seller issued it twice', 'V0DUP2');
+    expect(await dmTo('U0FIN', `${dup} is now`)).toContain(`${dup} is now Duplicate.`);
   });
 });

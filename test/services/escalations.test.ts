@@ -15,6 +15,7 @@ import {
   relayFromThread,
   runSlaReminders,
 } from '../../src/services/escalations.js';
+import { createRoles } from '../../src/services/roles.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
@@ -55,6 +56,7 @@ async function setup(
     ...(options.channel === undefined ? { channel: 'C0ESC' } : options.channel ? { channel: options.channel } : {}),
     financeLeads: ['UFIN', 'UFIN2'],
     admins: ['UADM'],
+    roleOf: createRoles({ admins: ['UADM'], financeLeads: ['UFIN', 'UFIN2'] }),
     languageOf: (id) => (id === 'UBOB' ? 'zh' : 'en'),
   };
   return { deps, clock, notifier };

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from 'zod';
 import { type EscalationAction, RESOLUTION_CAUSES, type ResolutionCause } from '../../../domain/escalation.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
-import { neutraliseMentions } from '../../../lib/mrkdwn.js';
+import { neutraliseMentions, toPlainText } from '../../../lib/mrkdwn.js';
+import type { EscalationFailure } from '../../../services/escalations.js';
 import { ActionBlock } from '../../ids.js';
 import { readMetadata } from '../../read-metadata.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -16,10 +17,17 @@ type Values = Record<
 
 const Meta = z.object({ id: z.string(), action: z.enum(['resolve', 'waiting', 'assign', 'duplicate']) });
 
+// Which field a refusal from the service belongs to; others (a stale form, a finished escalation) still go by DM.
+const FIELD_AT_FAULT: Partial<Record<EscalationFailure['code'], string>> = {
+  assignee_not_allowed: ActionBlock.assignee,
+  different_invoice: ActionBlock.reason,
+  duplicate_self: ActionBlock.original,
+};
+
 /** The resolve / waiting / assign / duplicate form was submitted: check it, act, and DM the lead the outcome. */
 export function createEscalationActionFormHandler(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
-    const { ack, view } = args;
+    const { ack, body, view } = args;
     const t = catalogFor(deps.language).escalations.actionForm;
     const meta = readMetadata(Meta, view.private_metadata);
     if (!meta) {
@@ -53,6 +61,17 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
       if (!/^ESC-\d{8}-\d{3,}$/.test(original) || original === meta.id) errors[ActionBlock.original] = t.badOriginal;
       const reason = (get(ActionBlock.reason)?.value ?? '').trim();
       action = { kind: 'duplicate', of: original, ...(reason ? { reason } : {}) };
+    }
+    // The service's own rules (who can be assigned, a duplicate of another invoice needs a reason) are shown on the
+    // field at fault while the lead can still correct it, not in a DM after the form has closed.
+    if (Object.keys(errors).length === 0) {
+      const refused = deps.escalations.check(
+        { userId: body.user.id, role: deps.roleOf(body.user.id) },
+        meta.id,
+        action,
+      );
+      const field = refused && FIELD_AT_FAULT[refused.code];
+      if (refused && field) errors[field] = toPlainText(refused.text);
     }
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: 'errors', errors });
