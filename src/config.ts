@@ -20,6 +20,8 @@ export type Config = {
   announceChannels: string[];
   timezone: string;
   language: Language;
+  /** Unlocks the details of `GET /healthz`; without it only `{ ok, mode }` is ever shown. */
+  healthToken?: string;
 };
 
 /** A setting that is missing or malformed; its message names the variable and how to fix it. */
@@ -72,6 +74,7 @@ const Env = z.object({
   ANNOUNCE_CHANNELS: channelIds.optional(),
   BOT_TIMEZONE: zone.default('Asia/Shanghai'),
   BOT_LANGUAGE: z.enum(LANGUAGES, { error: 'en or zh' }).default('en'),
+  HEALTH_TOKEN: z.string().min(16, 'a random string of at least 16 characters').optional(),
 });
 
 const list = (v: string | undefined) => (v ? v.split(',') : []);
@@ -107,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     announceChannels: list(e.ANNOUNCE_CHANNELS),
     timezone: e.BOT_TIMEZONE,
     language: e.BOT_LANGUAGE,
+    ...(e.HEALTH_TOKEN ? { healthToken: e.HEALTH_TOKEN } : {}),
   };
   if (argv.includes('--console') || (!e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET))
     return { mode: 'console', ...base };

@@ -17,9 +17,12 @@ const COLUMNS = ['at', 'user', 'action', 'invoice', 'notice', 'detail'] as const
 const USAGE =
   'Usage: npm run audit -- --since 2026-11-01 [--until 2026-11-30] [--user U012ABC] [--invoice 26112000000000100001]';
 
-function csvCell(value: string): string {
-  // Quote cells that carry separators, quotes or line breaks; a leading = + - @ is defused for spreadsheets.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+// What a spreadsheet would read as a formula: = + - @ first (after any spaces), or a tab or carriage return first.
+const FORMULA = /^(\s*[=+\-@]|[\t\r])/;
+
+/** One CSV cell: formulas defused with a leading apostrophe, then quoted when it carries separators or breaks. */
+export function csvCell(value: string): string {
+  const safe = FORMULA.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
+import { healthResponse } from './health-response.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -43,8 +44,10 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
         {
           path: '/healthz',
           method: ['GET'],
-          handler: (_req, res) =>
-            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(deps.health())),
+          handler: (req, res) =>
+            res
+              .writeHead(200, { 'content-type': 'application/json' })
+              .end(JSON.stringify(healthResponse(req.headers.authorization, config.healthToken, deps.health()))),
         },
       ],
     });

@@ -23,6 +23,7 @@ import {
 
 const SECRET = 'test-signing-secret';
 const TOKEN = 'xoxb-test-bot-token-12345';
+const HEALTH_TOKEN = 'health-token-for-the-monitor';
 
 /** A direct message from U0HUMAN to the bot, as the Events API delivers it. */
 const dm = (text: string, ts: string, extra: Record<string, unknown> = {}) => ({
@@ -52,6 +53,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       SLACK_API_URL: `${fake.url}/api/`,
       DATA_DIR: dataDir,
       FINANCE_LEADS: 'U0FIN',
+      HEALTH_TOKEN: HEALTH_TOKEN,
     });
     // PORT=0 is not a valid setting for people; tests ask the OS for a free port.
     bot = await startBot({ ...config, port: 0 }, { clock: createManualClock(DEMO_NOW), log: (l) => logs.push(l) });
@@ -480,8 +482,16 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(home).toContain('🟢 ESC-20261127-002');
   });
 
-  it('serves /healthz with the mode, record counts and last sync', async () => {
-    const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+  it('serves /healthz as { ok, mode } to anyone, and the details only with the health token', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-of-some-length', `Bearer ${TOKEN}`, HEALTH_TOKEN]) {
+      const open = await fetch(`http://127.0.0.1:${bot.port}/healthz`, {
+        headers: authorization ? { authorization } : {},
+      });
+      expect(await open.json()).toEqual({ ok: true, mode: 'http' });
+    }
+    const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`, {
+      headers: { authorization: `Bearer ${HEALTH_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
