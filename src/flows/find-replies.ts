@@ -40,7 +40,14 @@ export function findReplies(
     const id = facts?.ids[0];
     if (!facts || !id) return [];
     const amount = disclosureFor(actor, pair.ledger?.requester, place).amount(facts.total);
-    const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount}`;
+    // Each result says where it stands: the tax system's status, or why the tax data lacks it.
+    const erp = pair.ledger?.erpStatus;
+    const status = pair.tax
+      ? t.taxStatus(pair.tax.statusLabel)
+      : erp && erp !== 'issued'
+        ? t.erpStatus(erp)
+        : t.card.notInTax;
+    const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount} — ${status}`;
     return [{ text, choice: lookupChoice(id, formatId(id)) }];
   });
   return [{ kind: 'list', title: t.find.results(found.count, items.length, found.more), items }];

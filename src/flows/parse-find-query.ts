@@ -11,11 +11,12 @@ export type FindQueryError =
   | { code: 'bad_date'; text: string };
 
 const DATEISH = /^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?$|^\d{8}$/;
+const MONTHISH = /^(\d{4})[-/年](\d{1,2})月?$/;
 const AMOUNTISH = /^[¥￥]?-?[\d,]+(\.\d+)?元?$/;
 
 /**
  * Reads what a user remembers: an amount (`1130.00`, `¥1,130`), a date (`2026-03-02`, `20260302`, `2026年3月2日`),
- * a range (`2026-03-01..2026-03-31`), and any other words as a seller or buyer name fragment.
+ * a month (`2026-11`, `2026年11月`), a range (`2026-03-01..2026-03-31`), and any other words as a seller or buyer name fragment.
  * @example parseFindQuery('1130 2026-03-02 示例', 'Asia/Shanghai') // ok({ total: 113000, dayFrom: '2026-03-02', dayTo: '2026-03-02', name: '示例' })
  */
 export function parseFindQuery(text: string, zone: string): Result<FindQuery, FindQueryError> {
@@ -33,6 +34,10 @@ export function parseFindQuery(text: string, zone: string): Result<FindQuery, Fi
       if (!from) return err({ code: 'bad_date', text: a });
       if (!to) return err({ code: 'bad_date', text: b });
       Object.assign(query, from <= to ? { dayFrom: from, dayTo: to } : { dayFrom: to, dayTo: from });
+    } else if (MONTHISH.test(token)) {
+      const range = month(token);
+      if (!range) return err({ code: 'bad_date', text: token });
+      Object.assign(query, range);
     } else if (DATEISH.test(token)) {
       const d = day(token, zone);
       if (!d) return err({ code: 'bad_date', text: token });
@@ -45,6 +50,16 @@ export function parseFindQuery(text: string, zone: string): Result<FindQuery, Fi
   }
   if (words.length > 0) query.name = words.join(' ');
   return Object.keys(query).length === 0 ? err({ code: 'empty' }) : ok(query);
+}
+
+// A month is every day in it: `2026-11`, `2026/11` and `2026年11月` all read as 2026-11-01..2026-11-30.
+function month(token: string): { dayFrom: string; dayTo: string } | undefined {
+  const [, year = '', m = ''] = MONTHISH.exec(token) ?? [];
+  const n = Number(m);
+  if (n < 1 || n > 12) return undefined;
+  const mm = String(n).padStart(2, '0');
+  const last = new Date(Date.UTC(Number(year), n, 0)).getUTCDate();
+  return { dayFrom: `${year}-${mm}-01`, dayTo: `${year}-${mm}-${last}` };
 }
 
 function day(text: string, zone: string): string | undefined {

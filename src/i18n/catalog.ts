@@ -68,7 +68,6 @@ export type HelpTopic =
   | 'help'
   | 'sync'
   | 'escalation'
-  | 'findTaxId'
   | 'notice';
 
 /** The help topics each role's group lists, in the order they are shown. */
@@ -86,7 +85,7 @@ export const HELP_GROUPS = {
     'lang',
     'help',
   ],
-  finance: ['sync', 'escalation', 'findTaxId'],
+  finance: ['sync', 'escalation'],
   admin: ['notice'],
 } as const satisfies Record<string, readonly HelpTopic[]>;
 

@@ -301,7 +301,6 @@ const HELP_LINES: Record<HelpTopic, string> = {
   sync: '`/invoice sync [from..to] [type]` — import the inbox and reconcile',
   escalation:
     '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` — act on an escalation (or use its buttons); `/invoice escalations open` — the queue',
-  findTaxId: '`/invoice find <tax id> [month]` — every invoice of a seller or buyer',
   notice: '`/invoice notice` — broadcast a maintenance notice (form), or `notice schedule|update|extend|end|cancel …`',
 };
 
@@ -337,8 +336,6 @@ export const en: Catalog = {
       sync: 'Finance leads and admins: imports the files in the inbox (the e-tax export and the ledger), backs up first, and answers with the reconciliation. Optional limits: an issue-date range and an invoice type.\nExample: `/invoice sync 2026-11-01..2026-11-30`',
       escalation:
         'Finance leads and admins: act on an escalation — claim, waiting, reopen, resolve with a cause and a note, assign to someone, or mark a duplicate. The buttons on the escalation post do the same.\nExample: `/invoice escalation resolve ESC-20261127-001 sync It appeared after today’s sync`',
-      findTaxId:
-        'Finance leads and admins: finds every invoice of a seller or buyer by its taxpayer id (统一社会信用代码), alone or with a month.\nExample: `/invoice find 91110106MA05CUTB2F 2026-11`',
       notice:
         'Admins: broadcasts a maintenance or update notice. Without arguments it opens a form; the text form schedules or changes one.\nExample: `/invoice notice schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery E-invoice platform upgrade`',
     },

@@ -258,7 +258,6 @@ const HELP_LINES: Record<HelpTopic, string> = {
   sync: '`/invoice 同步 [起..止] [票种]` —— 导入收件箱并对账',
   escalation:
     '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` —— 处理上报（或用上报消息上的按钮）；`/invoice escalations open` —— 待处理队列',
-  findTaxId: '`/invoice 查找 <纳税人识别号> [月份]` —— 某个销方或购方的全部发票',
   notice: '`/invoice 公告` —— 发布维护公告（表单），或 `公告 schedule|update|extend|end|cancel …`',
 };
 
@@ -293,8 +292,6 @@ export const zh: Catalog = {
       sync: '财务负责人和管理员：导入收件箱中的文件（电子税务局导出和台账），先备份，再回复对账结果。可选限制：开票日期范围和发票票种。\n示例：`/invoice 同步 2026-11-01..2026-11-30`',
       escalation:
         '财务负责人和管理员：处理上报——认领（claim）、等待申请人（waiting）、重新打开（reopen）、填写原因和说明后解决（resolve）、指派（assign）或标记重复（duplicate）。上报消息上的按钮作用相同。\n示例：`/invoice escalation resolve ESC-20261127-001 sync 今天同步后已出现`',
-      findTaxId:
-        '财务负责人和管理员：按纳税人识别号（统一社会信用代码）查找某个销方或购方的全部发票，可加月份。\n示例：`/invoice 查找 91110106MA05CUTB2F 2026年11月`',
       notice:
         '管理员：发布维护或升级公告。不带参数时打开表单；文字形式可以安排或修改公告。\n示例：`/invoice 公告 schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery 电子发票服务平台升级`',
     },

@@ -26,7 +26,7 @@ describe('helpReplies (console transcripts)', () => {
     const finance = await bot.say('help');
     expect(finance).toContain('For finance leads');
     expect(finance).toContain('/invoice sync');
-    expect(finance).toContain('/invoice find <tax id> [month]');
+    expect(finance).toContain('/invoice escalation claim');
     expect(finance).not.toContain('For admins');
     await bot.say(':as admin');
     const admin = await bot.say('帮助');

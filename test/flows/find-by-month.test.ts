@@ -1,0 +1,28 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ConsoleBot, startConsole } from '../helpers/console-harness.js';
+
+let bot: ConsoleBot;
+afterEach(async () => {
+  await bot?.quit();
+});
+
+describe('find by month, with each result’s status (console transcripts on demo data)', () => {
+  it('finds a month written as 2026-11 or 2026年11月', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    const en = await bot.say('find 2026-11 乙客户');
+    expect(en).toContain('26112000000000100010 — 2026-11-25');
+    expect(en).not.toContain('2026-10-15');
+    const zh = await bot.say('查找 2026年11月 乙客户');
+    expect(zh).toContain('26112000000000100010');
+  });
+
+  it('says where each result stands: tax status, ERP failure or missing from the tax data', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    const reply = await bot.say('find 2026-11');
+    expect(reply).toMatch(/26112000000000100010 — [^\n]*— not in the tax data/);
+    expect(reply).toMatch(/26112000000000100022 — [^\n]*— normal \(正常\)/);
+    expect(await bot.say('find 2026-13')).toContain('2026-13');
+  });
+});
