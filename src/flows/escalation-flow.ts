@@ -100,7 +100,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       case 'not_found':
         return t.notFound(error.id);
       case 'invalid_transition':
-        return t.invalid(t.status(error.from as Escalation['status']), error.action);
+        return t.invalid(t.status(error.from as Escalation['status']), t[error.action]);
       case 'note_required':
         return `${t.actionForm.noteRequired} ${causeUsage(language)}`;
       case 'question_required':
@@ -242,8 +242,11 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     async act(actor, args, language) {
       const t = catalogFor(language).escalations;
-      const [verb = '', id = '', ...rest] = args.trim().split(/\s+/);
+      const [verb = '', typedId = '', ...rest] = args.trim().split(/\s+/);
       if (!isFinance(actor)) return refuse(actor, language, verb);
+      // Without an escalation id there is nothing to look up: show how the command goes, not "no escalation ".
+      const id = typedId.toUpperCase();
+      if (!/^ESC-\d{8}-\d{3,}$/.test(id)) return [{ kind: 'text', text: t.usage }];
       switch (verb) {
         case 'claim':
         case 'reopen':

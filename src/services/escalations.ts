@@ -41,7 +41,7 @@ export type EscalationDeps = {
 export type EscalationFailure =
   | { code: 'not_allowed' }
   | { code: 'not_found'; id: string }
-  | { code: 'invalid_transition'; from: string; action: string }
+  | { code: 'invalid_transition'; from: string; action: EscalationAction['kind'] }
   | { code: 'note_required' }
   | { code: 'question_required' }
   | { code: 'assignee_not_allowed'; user: string }

@@ -37,6 +37,26 @@ describe('escalations (console transcripts)', () => {
     );
   });
 
+  it('answers a lead’s command without an escalation id with its usage, and names a refused action by its label, in English and Chinese', async () => {
+    bot = await startConsole();
+    await bot.say('escalate 26112000000000100010 please check');
+    await bot.say(':as finance');
+    const noId = await bot.say('escalation claim');
+    expect(noId).toContain('Usage: `/invoice escalate');
+    expect(noId).not.toContain('There is no escalation');
+    expect(await bot.say('escalation claim esc-20261127-001')).toContain('ESC-20261127-001 is now Claimed.');
+    expect(await bot.say('escalation claim ESC-20261127-001')).toContain(
+      'That cannot be done now: the escalation is Claimed (tried: Claim).',
+    );
+    await bot.say('lang zh');
+    const noIdZh = await bot.say('escalation resolve');
+    expect(noIdZh).toContain('用法：');
+    expect(noIdZh).not.toContain('没有上报');
+    const again = await bot.say('escalation claim ESC-20261127-001');
+    expect(again).toContain('现在不能这样操作：该上报的状态为「');
+    expect(again).not.toContain('claim');
+  });
+
   it('escalates from the walk-through with every check, and a second person becomes a follower', async () => {
     bot = await startConsole();
     await bot.say('check 26112000000000100010');
