@@ -25,6 +25,7 @@ import {
   refusalOf,
   relayFromRequester,
   relayFromThread,
+  type ThreadRelay,
 } from '../services/escalations.js';
 import { lookUpInvoice } from '../services/look-up-invoice.js';
 import { type EscalationChoice, makeChoice } from './choices.js';
@@ -64,7 +65,7 @@ export type EscalationFlow = {
   /** Passes a requester's DM to finance while finance waits on them; undefined when nobody is waiting. */
   relay(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
   /** Passes a message in an escalation's thread to the requester; false when the thread is no escalation's. */
-  relayThread(channel: string, threadTs: string, userId: string, text: string): Promise<boolean>;
+  relayThread(channel: string, threadTs: string, userId: string, text: string): Promise<ThreadRelay>;
   /** What the bot found about an invoice, for the top of the escalation form (read by `actor` alone). */
   describe(actor: Actor, key: string, language: Language): string;
   /** The cause the resolve form starts with: "lost invoice" for an escalation filed for one. */

@@ -323,6 +323,7 @@ export type Catalog = {
     usage: string;
     resolveUsage(causes: string): string;
     relayedToFinance(id: string): string;
+    relayRefused: string;
     digest(count: number, overdue: number, dueSoon: number): string;
     weekly(missing: number, overdue: number, windows: number): string;
     weeklyMissing: string;

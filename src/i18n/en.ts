@@ -742,6 +742,8 @@ export const en: Catalog = {
       urgentNeedsNote: 'For an urgent escalation, say why (for example the filing deadline).',
     },
     relayedToFinance: (id) => `Passed on to finance in ${id}.`,
+    relayRefused:
+      'Only finance leads and admins can answer the requester from this thread, so your reply was not passed on. Talk to finance if the requester should hear it.',
     weekly: (missing, overdue, windows) =>
       `🗓 Weekly check: ${missing} invoice(s) still missing beyond their window, ${overdue} escalation(s) past an SLA target (first response or resolution), ${windows} maintenance window(s) in the coming week.`,
     weeklyMissing: 'Still missing:',

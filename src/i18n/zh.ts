@@ -677,6 +677,7 @@ export const zh: Catalog = {
       urgentNeedsNote: '紧急上报请说明原因（例如申报截止日期）。',
     },
     relayedToFinance: (id) => `已转告财务（${id}）。`,
+    relayRefused: '只有财务负责人和管理员能在这个话题里回复申请人，所以您的回复没有转告。如需申请人知道，请联系财务。',
     weekly: (missing, overdue, windows) =>
       `🗓 每周检查：${missing} 张发票超过时限仍未出现，${overdue} 个上报已超过时限（首次响应或解决），未来一周有 ${windows} 次系统维护。`,
     weeklyMissing: '仍未出现：',

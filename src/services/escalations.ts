@@ -369,6 +369,9 @@ export async function relayFromRequester(
   return next;
 }
 
+/** What became of a reply in a thread: passed on, not an escalation's thread, or written by someone not in finance. */
+export type ThreadRelay = 'relayed' | 'not_escalation' | 'not_allowed';
+
 /**
  * Finance wrote in an escalation's thread — in the channel, or on the copy in a lead's DM: the requester and
  * followers get it by DM, and the other leads' copies in their threads. False if no escalation matches.
@@ -379,9 +382,11 @@ export async function relayFromThread(
   threadTs: string,
   userId: string,
   text: string,
-): Promise<boolean> {
+): Promise<ThreadRelay> {
   const esc = deps.escalations.all().find((e) => e.posts.some((p) => p.channel === channel && p.ts === threadTs));
-  if (!esc || userId === esc.requester) return false;
+  if (!esc || userId === esc.requester) return 'not_escalation';
+  // Only finance and admins speak for finance: anyone else in the channel must not make the bot DM the requester.
+  if (!deps.financeLeads.includes(userId) && !deps.admins.includes(userId)) return 'not_allowed';
   const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
   await deps.escalations.update(esc.id, (current) => ({ ...current, events: [...current.events, event] }));
   for (const person of [esc.requester, ...esc.followers]) {
@@ -391,5 +396,5 @@ export async function relayFromThread(
   const reply = deps.render.event(esc, event);
   for (const p of esc.posts)
     if (p.channel !== channel || p.ts !== threadTs) await deps.notifier.post(p.channel, reply, p.ts);
-  return true;
+  return 'relayed';
 }

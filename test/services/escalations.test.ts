@@ -368,7 +368,7 @@ describe('escalations', () => {
       }),
     ]);
     notifier.sent.length = 0;
-    expect(await relayFromThread(deps, 'C0ESC', '1.000', 'UFIN', 'Thanks, re-issuing now')).toBe(true);
+    expect(await relayFromThread(deps, 'C0ESC', '1.000', 'UFIN', 'Thanks, re-issuing now')).toBe('relayed');
     expect(notifier.sent).toEqual([
       expect.objectContaining({
         kind: 'direct',
@@ -376,7 +376,7 @@ describe('escalations', () => {
         text: 'ESC-20261127-001 — @{UFIN}: Thanks, re-issuing now',
       }),
     ]);
-    expect(await relayFromThread(deps, 'C0ESC', '9.999', 'UFIN', 'unrelated thread')).toBe(false);
+    expect(await relayFromThread(deps, 'C0ESC', '9.999', 'UFIN', 'unrelated thread')).toBe('not_escalation');
   });
 
   it('posts the daily digest once per working day at the digest time, and warns admins while holiday data is missing', async () => {
@@ -618,7 +618,7 @@ describe('escalations', () => {
       ['post', 'DUFIN2', '2.000'],
     ]);
     notifier.sent.length = 0;
-    expect(await relayFromThread(deps, 'DUFIN2', '2.000', 'UFIN2', 'Checking with the tax bureau')).toBe(true);
+    expect(await relayFromThread(deps, 'DUFIN2', '2.000', 'UFIN2', 'Checking with the tax bureau')).toBe('relayed');
     expect(notifier.sent.map((s) => [s.kind, s.to, s.threadTs, s.text])).toEqual([
       ['direct', 'UALICE', undefined, 'ESC-20261127-001 — @{UFIN2}: Checking with the tax bureau'],
       ['post', 'DUFIN', '1.000', '@{UFIN2}: Checking with the tax bureau'],

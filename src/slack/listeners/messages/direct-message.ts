@@ -19,7 +19,8 @@ export function createDirectMessageHandler(deps: SlackDeps) {
       if (
         message.thread_ts &&
         message.thread_ts !== message.ts &&
-        (await deps.escalations.relayThread(message.channel, message.thread_ts, message.user, message.text ?? ''))
+        (await deps.escalations.relayThread(message.channel, message.thread_ts, message.user, message.text ?? '')) ===
+          'relayed'
       )
         return;
       const actor = { userId: message.user, role: deps.roleOf(message.user) };
