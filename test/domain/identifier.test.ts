@@ -6,6 +6,7 @@ import {
   type InvoiceId,
   InvoiceNumber,
   invoiceKey,
+  isInvoiceKey,
   keyToId,
 } from '../../src/domain/identifier.js';
 
@@ -83,5 +84,29 @@ describe('formatId', () => {
   it('shows a 数电 id as its 20 digits and a legacy id as code / number', () => {
     expect(formatId(DIGITAL)).toBe('24112000000094149929');
     expect(formatId(LEGACY_12)).toBe('011002500111 / 00412345');
+  });
+});
+
+describe('isInvoiceKey', () => {
+  it.each(['D24112000000094149929', 'L011002500111-00412345', 'L1100164160-12345678'])('accepts the key %s', (key) => {
+    expect(isInvoiceKey(key)).toBe(true);
+  });
+
+  it.each([
+    'D2411200000009414992',
+    'D241120000000941499290',
+    'D2411200000009414992X',
+    'L011002500111-0041234',
+    'L011002500111-0041234X',
+    'L01100250011-00412345',
+    'L11001641601-00412345',
+    'L01100250011X-00412345',
+    'L0110025001X-00412345',
+    'xD24112000000094149929',
+    'D24112000000094149929x',
+    'L011002500111-00412345x',
+    '24112000000094149929',
+  ])('refuses %j', (key) => {
+    expect(isInvoiceKey(key)).toBe(false);
   });
 });
