@@ -109,6 +109,8 @@ export interface ChecklistStore {
   put(session: ChecklistSession): Promise<void>;
   /** Changes one walk-through atomically; see {@link Update}. */
   update: Update<ChecklistSession>;
+  /** Drops every walk-through last touched before `before` (finished ones, and active ones left idle); the count. */
+  prune(before: Date): Promise<number>;
 }
 
 /** A request to be told when an invoice appears in the tax data. */

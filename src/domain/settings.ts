@@ -21,6 +21,8 @@ export const DiagnosisSettings = z.object({
   verifiableYears: z.number().int().positive().default(5),
   /** A "tell me when it appears" watch ends after this many days, with a final message. */
   watchDays: z.number().int().positive().default(14),
+  /** Walk-throughs finished, or left idle, this many days ago are dropped by the daily job (state stays small). */
+  walkthroughKeepDays: z.number().int().positive().default(90),
   /**
    * A policy change is news for this many days after it takes effect: listed in `/invoice notices` and the App Home,
    * and named on cards and walk-throughs of affected invoices issued in that time.

@@ -176,7 +176,9 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
         ...escalationDeps,
         schedule: ports.schedule,
         watches: ports.watches,
+        sessions: ports.sessions,
         backup: () => ports.backup('daily'),
+        backupFailed: (reason) => ({ text: catalogFor(options.language).backup.dailyFailed(reason) }),
         watchExpired: (userId, key, days) => ({
           text: catalogFor(ports.prefs.language(userId) ?? options.language).sync.watchExpired(
             formatId(keyToId(key)),

@@ -249,6 +249,8 @@ export type Catalog = {
     restored(path: string, safety: string): string;
     sourceIsDataDir(path: string): string;
     failed(reason: string): string;
+    /** The daily backup failed; it is tried again on the next tick. */
+    dailyFailed(reason: string): string;
     usage: string;
   };
   escalations: {

@@ -591,6 +591,8 @@ export const en: Catalog = {
     sourceIsDataDir: (path) =>
       `Refused: ${path} is DATA_DIR itself or data inside it, not a backup. Nothing was changed. Restore a folder from DATA_DIR/backups/ or a copy outside DATA_DIR.`,
     failed: (reason) => `That backup cannot be used, and the data was left as it was: ${reason}`,
+    dailyFailed: (reason) =>
+      `⚠️ Today's backup of DATA_DIR failed (${reason}). I will try again every minute; free disk space if it is full.`,
     usage:
       'Usage: npm run backup  |  npm run backup -- --verify <backup folder>  |  npm run restore -- <backup folder>',
   },

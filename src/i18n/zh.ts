@@ -539,6 +539,7 @@ export const zh: Catalog = {
     sourceIsDataDir: (path) =>
       `已拒绝：${path} 就是 DATA_DIR 本身或其中的数据，不是备份。没有做任何更改。请恢复 DATA_DIR/backups/ 下的目录，或 DATA_DIR 之外的副本。`,
     failed: (reason) => `该备份无法使用，数据保持原样：${reason}`,
+    dailyFailed: (reason) => `⚠️ 今天的 DATA_DIR 备份失败（${reason}）。我会每分钟重试；如果磁盘已满，请释放空间。`,
     usage: '用法：npm run backup  |  npm run backup -- --verify <备份目录>  |  npm run restore -- <备份目录>',
   },
   escalations: {

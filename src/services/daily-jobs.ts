@@ -3,7 +3,7 @@ import { hasOfficialYear } from '../domain/filing-calendar.js';
 import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
-import type { Announcement, ScheduleStore, WatchStore } from '../ports.js';
+import type { Announcement, ChecklistStore, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
 import { runFilingReminders } from './filing-reminders.js';
 import { missingInvoices } from './missing-invoices.js';
@@ -17,7 +17,10 @@ import { missingInvoices } from './missing-invoices.js';
 export type DailyDeps = EscalationDeps & {
   schedule: ScheduleStore;
   watches: WatchStore;
+  sessions: ChecklistStore;
   backup: () => Promise<string>;
+  /** The DM admins get when the daily backup failed (it is tried again on the next tick). */
+  backupFailed: (reason: string) => Announcement;
   watchExpired: (userId: string, invoiceKey: string, days: number) => Announcement;
 };
 
@@ -46,9 +49,24 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   }
   sent += await runFilingReminders(deps, today);
   if (deps.schedule.lastRun('backup') !== today) {
-    await deps.schedule.markRun('backup', today);
-    await deps.backup();
-    sent += 1;
+    // Marked done only once it has succeeded: a failed backup (a full disk) is tried again on the next tick, and
+    // admins hear about it once a day.
+    try {
+      await deps.backup();
+      await deps.schedule.markRun('backup', today);
+      sent += 1;
+    } catch (error) {
+      if (deps.schedule.lastRun('backup-failed') !== today) {
+        await deps.schedule.markRun('backup-failed', today);
+        const message = deps.backupFailed(error instanceof Error ? error.message : String(error));
+        for (const admin of deps.admins) await deps.notifier.direct(admin, message);
+        sent += 1;
+      }
+    }
+  }
+  if (deps.schedule.lastRun('prune-walkthroughs') !== today) {
+    await deps.schedule.markRun('prune-walkthroughs', today);
+    await deps.sessions.prune(new Date(now.getTime() - deps.lookup.settings.walkthroughKeepDays * 86_400_000));
   }
   const days = deps.lookup.settings.watchDays;
   for (const watch of deps.watches.list()) {

@@ -9,9 +9,6 @@ import type { ChecklistStore, EscalationStore, NoticeStore, Update } from '../po
 /** Saves the whole collection (a few hundred items at most); the in-memory adapters pass a no-op. */
 export type SaveAll<T> = (items: T[]) => Promise<void>;
 
-// Finished walk-throughs are kept this long for the outcome reports, then dropped to keep the file small.
-const KEEP_FINISHED_MS = 90 * 86_400_000;
-
 function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
   return new Map(items.map((item) => [item.id, item]));
 }
@@ -49,10 +46,17 @@ export function createChecklistCollection(
     all: () => [...sessions.values()],
     async put(session) {
       sessions.set(session.id, session);
-      const cutoff = Date.parse(session.updatedAt) - KEEP_FINISHED_MS;
-      for (const [id, s] of sessions)
-        if (s.status !== 'active' && Date.parse(s.updatedAt) < cutoff) sessions.delete(id);
       await persist();
+    },
+    async prune(before) {
+      let dropped = 0;
+      for (const [id, s] of sessions)
+        if (Date.parse(s.updatedAt) < before.getTime()) {
+          sessions.delete(id);
+          dropped += 1;
+        }
+      if (dropped > 0) await persist();
+      return dropped;
     },
     update: updater(sessions, persist),
   };

@@ -20,6 +20,7 @@ import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
 import {
+  createMemoryChecklistStore,
   createMemoryEscalationStore,
   createMemoryScheduleStore,
   createMemoryWatchStore,
@@ -393,6 +394,8 @@ describe('escalations', () => {
     const jobs = {
       ...deps,
       schedule,
+      sessions: createMemoryChecklistStore(),
+      backupFailed: (reason: string) => ({ text: `backup failed: ${reason}` }),
       watches,
       backup: async () => {
         backups.push('daily');
@@ -442,10 +445,82 @@ describe('escalations', () => {
       ...deps,
       schedule,
       watches: createMemoryWatchStore(),
+      sessions: createMemoryChecklistStore(),
+      backupFailed: (reason: string) => ({ text: `backup failed: ${reason}` }),
       backup: async () => 'b',
       watchExpired: () => ({ text: '' }),
     };
   }
+
+  it('marks the daily backup done only when it worked: a failure is retried each tick and told to admins once', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:31:00+08:00') });
+    const schedule = createMemoryScheduleStore();
+    await schedule.markRun('weekly-check', '2026-12-31');
+    await schedule.markRun('digest', '2026-11-30');
+    let diskFull = true;
+    const backups: string[] = [];
+    const jobs = {
+      ...deps,
+      schedule,
+      watches: createMemoryWatchStore(),
+      sessions: createMemoryChecklistStore(),
+      backupFailed: (reason: string) => ({ text: `backup failed: ${reason}` }),
+      backup: async () => {
+        if (diskFull) throw new Error('ENOSPC: no space left on device');
+        backups.push('daily');
+        return 'backups/daily';
+      },
+      watchExpired: () => ({ text: '' }),
+    };
+    await runDailyJobs(jobs);
+    await runDailyJobs(jobs);
+    expect(notifier.sent.filter((s) => s.text.startsWith('backup failed'))).toEqual([
+      expect.objectContaining({ kind: 'direct', to: 'UADM', text: 'backup failed: ENOSPC: no space left on device' }),
+    ]);
+    expect(schedule.lastRun('backup')).toBeUndefined();
+    diskFull = false;
+    clock.set(new Date('2026-11-30T09:32:00+08:00'));
+    await runDailyJobs(jobs);
+    await runDailyJobs(jobs);
+    expect(backups).toEqual(['daily']);
+    expect(schedule.lastRun('backup')).toBe('2026-11-30');
+  });
+
+  it('drops walk-throughs finished or left idle longer than walkthroughKeepDays, once a day', async () => {
+    const { deps } = await setup({ now: new Date('2026-11-30T09:31:00+08:00') });
+    const sessions = createMemoryChecklistStore();
+    const session = (id: string, updatedAt: string, status: 'active' | 'solved') => ({
+      id,
+      userId: 'UALICE',
+      invoiceKey: KEY,
+      language: 'en',
+      order: [],
+      position: 0,
+      answers: {},
+      outcomes: [],
+      transcript: [],
+      status,
+      startedAt: updatedAt,
+      updatedAt,
+    });
+    await sessions.put(session('CHK-old-solved', '2026-08-01T00:00:00Z', 'solved'));
+    await sessions.put(session('CHK-old-idle', '2026-08-01T00:00:00Z', 'active'));
+    await sessions.put(session('CHK-recent', '2026-11-01T00:00:00Z', 'solved'));
+    const schedule = createMemoryScheduleStore();
+    await schedule.markRun('weekly-check', '2026-12-31');
+    const jobs = {
+      ...deps,
+      lookup: { ...deps.lookup, settings: { ...deps.lookup.settings, walkthroughKeepDays: 60 } },
+      schedule,
+      watches: createMemoryWatchStore(),
+      sessions,
+      backupFailed: () => ({ text: '' }),
+      backup: async () => 'b',
+      watchExpired: () => ({ text: '' }),
+    };
+    await runDailyJobs(jobs);
+    expect(sessions.all().map((s) => s.id)).toEqual(['CHK-recent']);
+  });
 
   it('counts an escalation as past its SLA from the due moment itself, as its badge and breach reminder do', async () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });

@@ -33,7 +33,7 @@ describe('createChecklistCollection', () => {
     expect(store.awaiting('U2')).toBeUndefined();
   });
 
-  it('drops finished walk-throughs older than 90 days when saving, and saves the rest', async () => {
+  it('prunes walk-throughs last touched before a moment, saving once, and only when something went', async () => {
     const saved: string[][] = [];
     const store = createChecklistCollection(
       [session('CHK-1', { status: 'solved', updatedAt: '2026-08-01T00:00:00.000Z' }), session('CHK-2')],
@@ -41,8 +41,9 @@ describe('createChecklistCollection', () => {
         saved.push(all.map((s) => s.id));
       },
     );
-    await store.put(session('CHK-3', { updatedAt: '2026-11-27T09:00:00.000Z' }));
-    expect(saved).toEqual([['CHK-2', 'CHK-3']]);
+    expect(await store.prune(new Date('2026-09-01T00:00:00Z'))).toBe(1);
+    expect(await store.prune(new Date('2026-09-01T00:00:00Z'))).toBe(0);
+    expect(saved).toEqual([['CHK-2']]);
     expect(store.get('CHK-1')).toBeUndefined();
   });
 
