@@ -706,6 +706,8 @@ describe('SLA badges, the digest and the weekly check', () => {
     ...deps,
     schedule,
     watches: createMemoryWatchStore(),
+    sessions: createMemoryChecklistStore(),
+    backupFailed: () => ({ text: '' }),
     backup: async () => 'b',
     watchExpired: () => ({ text: '' }),
   });
