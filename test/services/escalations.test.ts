@@ -551,6 +551,8 @@ describe('escalations', () => {
       ...deps,
       schedule,
       watches: createMemoryWatchStore(),
+      sessions: createMemoryChecklistStore(),
+      backupFailed: () => ({ text: '' }),
       backup: async () => 'b',
       watchExpired: () => ({ text: '' }),
     };
