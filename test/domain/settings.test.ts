@@ -12,6 +12,7 @@ describe('DiagnosisSettings', () => {
       staleSyncHours: 48,
       verifiableYears: 5,
       watchDays: 14,
+      walkthroughKeepDays: 90,
       policyNoticeDays: 30,
     });
   });
@@ -26,6 +27,7 @@ describe('DiagnosisSettings', () => {
       staleSyncHours: 24,
       verifiableYears: 1,
       watchDays: 7,
+      walkthroughKeepDays: 30,
       policyNoticeDays: 10,
     };
     expect(DiagnosisSettings.parse(given)).toEqual(given);
@@ -37,6 +39,7 @@ describe('DiagnosisSettings', () => {
     'staleSyncHours',
     'verifiableYears',
     'watchDays',
+    'walkthroughKeepDays',
     'policyNoticeDays',
   ])('refuses a zero, negative or fractional %s', (key) => {
     for (const value of [0, -1, 1.5]) expect(DiagnosisSettings.safeParse({ [key]: value }).success).toBe(false);
