@@ -50,5 +50,16 @@ export function findReplies(
     const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount} — ${status}`;
     return [{ text, choice: lookupChoice(id, formatId(id)) }];
   });
-  return [{ kind: 'list', title: t.find.results(found.count, items.length, found.more), items }];
+  const list: Reply = { kind: 'list', title: t.find.results(found.count, items.length, found.more), items };
+  // One fact alone (an amount, or a company name) matches many invoices: say how to narrow it down.
+  const keys = Object.keys(parsed.value);
+  const hint =
+    keys.length === 1
+      ? keys[0] === 'total'
+        ? t.find.hintAmount
+        : keys[0] === 'name'
+          ? t.find.hintName
+          : undefined
+      : undefined;
+  return hint ? [list, { kind: 'text', text: hint }] : [list];
 }

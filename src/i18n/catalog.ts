@@ -190,6 +190,8 @@ export type Catalog = {
     escalate: string;
   };
   find: {
+    hintAmount: string;
+    hintName: string;
     usage: string;
     none: string;
     /** `count` invoices match (more than `count` when `more`); `shown` are listed. */

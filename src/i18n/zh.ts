@@ -431,6 +431,8 @@ export const zh: Catalog = {
     escalate: '上报：发票丢失',
   },
   find: {
+    hintAmount: '只有金额：加上月份或公司名称可以缩小范围，例如 `查找 1130.00 2026年11月`。',
+    hintName: '只有名称：加上金额或月份可以缩小范围，例如 `查找 乙客户 2026年11月`。',
     usage:
       '请告诉我您记得的信息，例如 `/invoice find 1130.00`、`/invoice find 2026-03-02`、`/invoice find 2026-03-01..2026-03-31 示例`。',
     none: '没有同时符合这些条件的发票。',

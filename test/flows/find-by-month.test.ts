@@ -26,3 +26,13 @@ describe('find by month, with each result’s status (console transcripts on dem
     expect(await bot.say('find 2026-13')).toContain('2026-13');
   });
 });
+
+describe('find hints', () => {
+  it('suggests narrowing a search by an amount or a name alone, in both languages', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    expect(await bot.say('find 1130.00')).toContain('Only an amount: add the month or a company name');
+    expect(await bot.say('查找 乙客户')).toContain('只有名称');
+    expect(await bot.say('查找 乙客户 2026年11月')).not.toContain('只有名称');
+  });
+});
