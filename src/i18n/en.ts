@@ -483,7 +483,7 @@ export const en: Catalog = {
     escalate: 'Escalate: lost invoice',
   },
   find: {
-    hintAmount: 'Only an amount: add the month or a company name to narrow it down, e.g. `find 1130.00 2026-11`.',
+    hintAmount: 'Only an amount: add the month or a company name to narrow it down, e.g. `find <amount> 2026-11`.',
     hintName: 'Only a name: add an amount or the month to narrow it down, e.g. `find 乙客户 2026-11`.',
     usage:
       'Tell me what you remember, e.g. `/invoice find 1130.00`, `/invoice find 2026-03-02`, `/invoice find 2026-03-01..2026-03-31 示例`.',
