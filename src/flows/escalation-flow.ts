@@ -160,6 +160,15 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     return isOpen(esc);
   }
 
+  // The queue's title says what the filter shows: "all" and a status list closed escalations too.
+  function queueTitle(filter: string, language: Language): string {
+    const t = catalogFor(language).escalations;
+    if (filter === 'all') return t.listAll;
+    if (STATUSES.includes(filter as Escalation['status']))
+      return t.listStatus(t.status(filter as Escalation['status']));
+    return t.listQueue;
+  }
+
   const flow: EscalationFlow = {
     start(key, language, reason) {
       const t = catalogFor(language).escalations;
@@ -225,14 +234,15 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       const finance = isFinance(actor);
       const all = deps.escalations.all();
       const mine = all.filter((e) => e.requester === actor.userId || e.followers.includes(actor.userId));
+      const filter = args.trim();
       const shown = (finance ? all : mine)
-        .filter((e) => matches(e, args.trim()))
+        .filter((e) => matches(e, filter))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       if (shown.length === 0) return [{ kind: 'text', text: t.none }];
       return [
         {
           kind: 'list',
-          title: finance ? t.listQueue : t.listMine,
+          title: finance ? queueTitle(filter, language) : t.listMine,
           items: shown.slice(0, 20).map((e) => ({
             text: summary(e, language),
             ...(finance ? { choice: makeChoice({ kind: 'view_escalation', id: e.id }, t.view) } : {}),

@@ -319,6 +319,10 @@ export type Catalog = {
     details: string;
     listMine: string;
     listQueue: string;
+    /** Title of `/invoice escalations all`. */
+    listAll: string;
+    /** Title of `/invoice escalations <status>`, with the status's label. */
+    listStatus: (status: string) => string;
     none: string;
     refused: string;
     notFound(id: string): string;

@@ -727,6 +727,8 @@ export const en: Catalog = {
     details: 'Details',
     listMine: 'Your escalations:',
     listQueue: 'Open escalations, oldest first:',
+    listAll: 'All escalations, oldest first:',
+    listStatus: (status) => `Escalations with status ${status}, oldest first:`,
     none: 'No escalations to show.',
     refused: 'Sorry, only finance leads and admins can act on escalations.',
     notFound: (id) => `There is no escalation ${id}.`,

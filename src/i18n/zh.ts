@@ -661,6 +661,8 @@ export const zh: Catalog = {
     details: '详情',
     listMine: '您的上报：',
     listQueue: '待处理的上报（最早的在前）：',
+    listAll: '全部上报（最早的在前）：',
+    listStatus: (status) => `状态为「${status}」的上报（最早的在前）：`,
     none: '没有可显示的上报。',
     refused: '抱歉，只有财务负责人和管理员可以处理上报。',
     notFound: (id) => `没有上报 ${id}。`,

@@ -57,6 +57,21 @@ describe('escalations (console transcripts)', () => {
     expect(again).not.toContain('claim');
   });
 
+  it('titles the finance queue after its filter, so closed escalations are never listed as open', async () => {
+    bot = await startConsole();
+    await bot.say('escalate 26112000000000100010 please check');
+    await bot.say(':as finance');
+    await bot.say('escalation resolve ESC-20261127-001 2 synced now');
+    const all = await bot.say('escalations all');
+    expect(all).toContain('All escalations, oldest first:');
+    expect(all).toContain('ESC-20261127-001 · 26112000000000100010 · Resolved');
+    expect(all).not.toContain('Open escalations');
+    expect(await bot.say('escalations resolved')).toContain('Escalations with status Resolved, oldest first:');
+    await bot.say('lang zh');
+    expect(await bot.say('escalations all')).toContain('全部上报（最早的在前）：');
+    expect(await bot.say('escalations resolved')).toContain('状态为「已解决」的上报（最早的在前）：');
+  });
+
   it('escalates from the walk-through with every check, and a second person becomes a follower', async () => {
     bot = await startConsole();
     await bot.say('check 26112000000000100010');
