@@ -1,5 +1,6 @@
 import { STEP_IDS } from './checklist.js';
 import type { Diagnosis } from './diagnose.js';
+import type { Direction } from './direction.js';
 import type { InvoiceFiling } from './invoice-filing.js';
 import { type SlaState, slaState } from './sla-state.js';
 
@@ -62,6 +63,8 @@ export type Escalation = {
   /** Set when the requester escalated for a lost invoice; finance's resolve form then suggests that cause. */
   reason?: EscalationReason;
   diagnosis: Diagnosis;
+  /** Which side of the invoice we were on when it was filed: decides who fixes it in finance's next step. */
+  direction?: Direction;
   checks: string[];
   /** The tax import the diagnosis was based on, when there was one. */
   lastSync?: { importedAt: string; from: string; to: string };

@@ -14,7 +14,7 @@ import { localDay, parseLocalTime } from '../lib/time.js';
 import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
-import { disclosureOf } from './lookup-replies.js';
+import { adviceOf, disclosureOf } from './lookup-replies.js';
 import { lostReplies } from './lost-replies.js';
 import { policyNotes } from './policy-notes.js';
 import type { Choice, Reply } from './reply.js';
@@ -97,7 +97,11 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     const l = lookup(session);
     const lostChoice = (s: ChecklistSession): Choice[] => (lead.length > 0 ? [choice(s, 'lost', t.lost)] : []);
     const disclosure = disclosureOf(l.pair, viewer);
-    const diagnosis = catalogFor(language).diagnosis(l.diagnosis, formatters(deps.lookup.zone, disclosure));
+    const diagnosis = catalogFor(language).diagnosis(
+      l.diagnosis,
+      formatters(deps.lookup.zone, disclosure),
+      adviceOf(l, viewer.actor),
+    );
     const lines = [...lead];
     let s = session;
     while (s.position < s.order.length) {

@@ -45,8 +45,11 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
       const c = catalogFor(language);
       const t = c.escalations;
       // The post is read by a whole channel (or forwarded from a lead's DM): always masked. *Details* shows finance
-      // the full card privately.
-      const diagnosis = c.diagnosis(esc.diagnosis, formatters(zone));
+      // the full card privately. Its readers are finance, so the next step is what finance does.
+      const diagnosis = c.diagnosis(esc.diagnosis, formatters(zone), {
+        ...(esc.direction ? { direction: esc.direction } : {}),
+        finance: true,
+      });
       const lines = [
         `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,
         `${t.requester}: @{${esc.requester}}${esc.followers.length ? ` · ${t.followers}: ${esc.followers.map((f) => `@{${f}}`).join(' ')}` : ''}${esc.assignee ? ` · ${t.assignee}: @{${esc.assignee}}` : ''}`,
@@ -54,6 +57,7 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
         ...(esc.autoUrgent && esc.filing ? [`⏰ ${c.filing.urgentReason(esc.filing)}`] : []),
         `🔎 ${diagnosis.headline}`,
         ...diagnosis.evidence.map((e) => `• ${e}`),
+        `👉 ${diagnosis.next}`,
         ...(esc.note ? [`${t.note}: ${esc.note}`] : []),
         ...(esc.checks.length ? [t.checks, ...esc.checks.slice(0, 8).map((l) => `• ${l}`)] : []),
         ...(esc.resolution ? [t.resolution(t.cause(esc.resolution.cause), esc.resolution.note)] : []),

@@ -1,9 +1,9 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
 import type { Diagnosis } from '../domain/diagnose.js';
 import { type Disclosure, disclosureFor, type Place } from '../domain/disclosure.js';
 import { formatId, type InvoiceId, invoiceKey } from '../domain/identifier.js';
 import { type InvoicePair, isDigital, type LedgerRecord, type TaxRecord } from '../domain/invoice.js';
-import type { Catalog, Formatters } from '../i18n/catalog.js';
+import type { AdviceContext, Catalog, Formatters } from '../i18n/catalog.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Lookup } from '../services/look-up-invoice.js';
 import { makeChoice } from './choices.js';
@@ -16,6 +16,15 @@ export type LookupView = { actor: Actor; t: Catalog; zone: string; place: Place 
 /** What the reader of `view` may see of this invoice (the masking rule, decided once in the domain). */
 export function disclosureOf(pair: InvoicePair, view: Pick<LookupView, 'actor' | 'place'>): Disclosure {
   return disclosureFor(view.actor, pair.ledger?.requester, view.place);
+}
+
+/**
+ * Whose advice the reader of a lookup gets: the invoice's direction, and whether they are finance (who are told what
+ * finance does rather than to escalate to finance).
+ * @example adviceOf(lookup, { userId: 'U1', role: 'finance' }) // { direction: 'received', finance: true }
+ */
+export function adviceOf(lookup: Pick<Lookup, 'direction'>, actor: Pick<Actor, 'role'>): AdviceContext {
+  return { ...(lookup.direction ? { direction: lookup.direction } : {}), finance: isFinance(actor) };
 }
 
 /** Turns one lookup into replies: an explanation of a bad id, a list of near matches, and/or the invoice card. */
@@ -84,10 +93,7 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
     ...(window ? { banner: t.card.maintenanceBanner(window.title, f.time(window.endsAt)) } : {}),
     fields,
     timeline: { label: t.card.timeline, steps: timeline(ledger, tax, lookup.diagnosis, view) },
-    diagnosis: t.diagnosis(lookup.diagnosis, f, {
-      ...(lookup.direction ? { direction: lookup.direction } : {}),
-      finance: view.actor.role !== 'employee',
-    }),
+    diagnosis: t.diagnosis(lookup.diagnosis, f, adviceOf(lookup, view.actor)),
     footer,
     actions: key
       ? [

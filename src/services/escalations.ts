@@ -121,6 +121,7 @@ export async function fileEscalation(
     note,
     ...(request.reason ? { reason: request.reason } : {}),
     diagnosis: lookup.diagnosis,
+    ...(lookup.direction ? { direction: lookup.direction } : {}),
     checks: request.checks,
     ...(lookup.lastImport
       ? {

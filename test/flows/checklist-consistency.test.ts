@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConsoleBot, startConsole } from '../helpers/console-harness.js';
+import { type ConsoleBot, pick, startConsole } from '../helpers/console-harness.js';
 
 let bot: ConsoleBot;
 afterEach(async () => {
   await bot?.quit();
 });
-
-/** The number of the choice labelled `label` in a console reply. */
-function pick(reply: string, label: string): string {
-  const n = new RegExp(`\\[(\\d+)\\] ${label}`).exec(reply)?.[1];
-  if (!n) throw new Error(`no choice “${label}” in:\n${reply}`);
-  return n;
-}
 
 describe('a walk-through that never contradicts itself (console transcripts)', () => {
   it('ends by naming the likely cause an earlier step found, in English', async () => {

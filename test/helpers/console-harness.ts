@@ -45,3 +45,10 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     },
   };
 }
+
+/** The number of the choice labelled `label` in a console reply; throws (showing the reply) when there is none. */
+export function pick(reply: string, label: string): string {
+  const n = new RegExp(`\\[(\\d+)\\] ${label}`).exec(reply)?.[1];
+  if (!n) throw new Error(`no choice “${label}” in:\n${reply}`);
+  return n;
+}
