@@ -542,6 +542,12 @@ export const en: Catalog = {
           return `It has too many rows${at}: split it by month of issue.`;
         case 'too_large':
           return 'It is too large: split it by month of issue.';
+        case 'xlsx_too_large':
+          return 'The workbook unpacks to more than 512 MB: split it by month of issue.';
+        case 'xlsx_shared_strings':
+          return "The workbook's text table unpacks to more than 64 MB: split it by month of issue.";
+        case 'xlsx_zip_bomb':
+          return 'Part of the workbook unpacks to over 200 times its packed size, which no export does; I did not open it.';
       }
     },
     coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,

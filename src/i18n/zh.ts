@@ -490,6 +490,12 @@ export const zh: Catalog = {
           return `行数太多${at}：请按开票月份拆分。`;
         case 'too_large':
           return '文件太大：请按开票月份拆分。';
+        case 'xlsx_too_large':
+          return '工作簿解压后超过 512 MB：请按开票月份拆分。';
+        case 'xlsx_shared_strings':
+          return '工作簿的文本表解压后超过 64 MB：请按开票月份拆分。';
+        case 'xlsx_zip_bomb':
+          return '工作簿中有一部分解压后超过压缩大小的 200 倍，导出文件不会这样，我没有打开它。';
       }
     },
     coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,

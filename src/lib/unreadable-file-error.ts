@@ -7,7 +7,10 @@ export type UnreadableReason =
   | 'line_too_long'
   | 'cell_too_long'
   | 'too_many_rows'
-  | 'too_large';
+  | 'too_large'
+  | 'xlsx_too_large'
+  | 'xlsx_shared_strings'
+  | 'xlsx_zip_bomb';
 
 /**
  * Thrown by a file reader when the file cannot be read at all; `row` is the 1-based row as a spreadsheet shows it,

@@ -4,6 +4,8 @@ export type SharedFileInfo = {
   url_private_download?: string;
   is_external?: boolean;
   mode?: string;
+  /** Bytes, as Slack reports them; checked before downloading so an oversized file costs no transfer. */
+  size?: number;
 };
 
 /** Why a shared file was not downloaded. Nothing the other side sent is kept, so nothing of it can be echoed. */
@@ -44,6 +46,8 @@ export async function downloadSharedFile(file: SharedFileInfo, options: Download
   const url = file.url_private_download;
   if (file.is_external || file.mode === 'external' || !url) return { ok: false, reason: 'external' };
   if (!isSlackFileUrl(url, options.apiUrl)) return { ok: false, reason: 'untrusted_host' };
+  // The declared size is only a first check: the body is still counted below, since it may differ.
+  if (typeof file.size === 'number' && file.size > options.maxBytes) return { ok: false, reason: 'too_large' };
   try {
     const res = await fetch(url, {
       headers: { authorization: `Bearer ${options.token}` },

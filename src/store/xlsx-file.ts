@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
+import { CSV_LIMITS } from './csv-file.js';
+import { checkXlsxZip } from './xlsx-zip-limits.js';
 
 // An .xlsx file is a zip archive; anything else renamed .xlsx (an old .xls, a CSV, an HTML "export") is not one.
 async function isZip(file: string): Promise<boolean> {
@@ -28,14 +30,19 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /**
  * Streams the first worksheet of an `.xlsx` file (the e-tax bureau's export format) as arrays of cell texts,
- * header included, without loading the whole workbook into memory.
+ * header included, without loading the whole workbook into memory. The zip's declared sizes are checked first
+ * ({@link checkXlsxZip}); rows and cells have the CSV limits.
  */
 export async function* readXlsxRows(file: string): AsyncIterable<string[]> {
   if (!(await isZip(file))) throw new UnreadableFileError('not_xlsx');
+  await checkXlsxZip(file);
   let rows = 0;
   try {
     for await (const row of workbookRows(file)) {
       rows += 1;
+      // The same ceilings as a CSV export: one row and one cell are never larger in a workbook.
+      if (rows > CSV_LIMITS.rows) throw new UnreadableFileError('too_many_rows', rows);
+      if (row.some((cell) => cell.length > CSV_LIMITS.cellChars)) throw new UnreadableFileError('cell_too_long', rows);
       yield row;
     }
   } catch (error) {

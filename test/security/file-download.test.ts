@@ -71,6 +71,14 @@ describe('the bot token goes only to Slack', () => {
         ok: false,
         reason: 'too_large',
       });
+      // files.info says it is too large: refused before any request reaches the file host.
+      expect(
+        await downloadSharedFile({ url_private_download: `${slack.url}/declared`, size: 10_001 }, options),
+      ).toEqual({
+        ok: false,
+        reason: 'too_large',
+      });
+      expect(slack.requests.some((r) => r.url.includes('declared'))).toBe(false);
       expect(await downloadSharedFile({ url_private_download: `${slack.url}/error` }, options)).toEqual({
         ok: false,
         reason: 'failed',
