@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Inbox } from '../ports.js';
 import { IMPORT_EXTENSIONS, readRows } from './read-rows.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * `DATA_DIR/inbox/`: drop the ledger CSV (a name containing "ledger") or the e-tax export (CSV or XLSX, any other
@@ -24,8 +25,8 @@ export async function createFileInbox(dataDir: string): Promise<Inbox> {
       }));
     },
     async add(name, content) {
-      // Only the base name, so an upload cannot write outside the inbox.
-      await writeFile(join(dir, basename(name)), content);
+      // Only the base name, so an upload cannot write outside the inbox; atomic, so a sync never reads half a file.
+      await writeFileAtomic(join(dir, basename(name)), content);
     },
     async done(name, now) {
       await rename(join(dir, name), join(dir, 'done', stamp(now, name)));

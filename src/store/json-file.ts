@@ -1,7 +1,8 @@
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { readFile } from 'node:fs/promises';
+import { type Adapter, Low } from 'lowdb';
 import type { z } from 'zod';
 import { CorruptDataError } from './corrupt-data-error.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Indented JSON, for small files people may read or edit. */
 export function prettyJson(data: unknown): string {
@@ -11,7 +12,8 @@ export function prettyJson(data: unknown): string {
 /**
  * Opens a lowdb JSON file and validates it. A file that does not parse, or does not match `schema`, raises
  * {@link CorruptDataError} naming it, and is left exactly as it was.
- * Uses `new Low(new DataFile())` rather than `JSONFilePreset`, which silently stays in memory under NODE_ENV=test.
+ * Uses `new Low(new DurableJsonFile())` rather than `JSONFilePreset`, which silently stays in memory under
+ * NODE_ENV=test; every write goes through {@link writeFileAtomic}.
  */
 export async function openJsonFile<S extends z.ZodType>(
   file: string,
@@ -19,7 +21,7 @@ export async function openJsonFile<S extends z.ZodType>(
   defaults: z.infer<S>,
   stringify: (data: z.infer<S>) => string = prettyJson,
 ): Promise<Low<z.infer<S>>> {
-  const db = new Low<z.infer<S>>(new DataFile<z.infer<S>>(file, { parse: JSON.parse, stringify }), defaults);
+  const db = new Low<z.infer<S>>(new DurableJsonFile<z.infer<S>>(file, stringify), defaults);
   try {
     await db.read();
   } catch (error) {
@@ -33,4 +35,27 @@ export async function openJsonFile<S extends z.ZodType>(
   }
   db.data = parsed.data;
   return db;
+}
+
+/** A lowdb adapter for one JSON file whose writes are crash-safe (temp file, fsync, rename, directory fsync). */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(
+    private readonly file: string,
+    private readonly stringify: (data: T) => string = prettyJson,
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  async write(data: T): Promise<void> {
+    await writeFileAtomic(this.file, this.stringify(data));
+  }
 }

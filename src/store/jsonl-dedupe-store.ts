@@ -1,7 +1,8 @@
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DedupeStore } from '../ports.js';
 import { CorruptDataError } from './corrupt-data-error.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 // Slack retries an event for about 5 minutes (immediately, +1 min, +5 min); a day covers restarts in between.
 const TTL_MS = 24 * 3_600_000;
@@ -54,8 +55,7 @@ export async function createJsonlDedupeStore(dataDir: string, options: DedupeOpt
         }
         for (const [k, t] of seen) if (now.getTime() - t >= TTL_MS) seen.delete(k);
         const live = [...seen].map(([k, t]) => `${JSON.stringify({ k, t })}\n`).join('');
-        await writeFile(`${file}.next`, live);
-        await rename(`${file}.next`, file);
+        await writeFileAtomic(file, live);
         lines = seen.size;
         compactAt = Math.max(COMPACT_AT, 2 * seen.size);
       });

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 import type { Coverage, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import type { InvoiceStore } from '../ports.js';
@@ -11,6 +9,7 @@ import { CorruptDataError } from './corrupt-data-error.js';
 import { createInvoiceBook, type PendingWrite } from './invoice-book.js';
 import { InvoiceIndex, primaryKey } from './invoice-index.js';
 import { openJsonFile, prettyJson } from './json-file.js';
+import { syncDir, writeFileAtomic } from './write-file-atomic.js';
 
 // Shards are one file per source and issue day: an import or a correction rewrites a few hundred kilobytes,
 // never the whole data set (stack-notes: a 100k-record lowdb write stalls the loop for ~250 ms).
@@ -125,12 +124,8 @@ async function writeJson(
   file: string,
   data: Shard | { imports: Coverage[]; ledger?: Coverage } | z.infer<typeof Journal>,
 ): Promise<void> {
-  const stringify = 'records' in data ? shardJson : prettyJson;
-  const db = new Low(
-    new DataFile<typeof data>(file, { parse: JSON.parse, stringify: stringify as (d: typeof data) => string }),
-    data,
-  );
-  await db.write();
+  // Temp shards, coverage and the journal are all on disk (fsynced) before the first rename is attempted.
+  await writeFileAtomic(file, 'records' in data ? shardJson(data) : prettyJson(data));
 }
 
 // Journals left by imports that were interrupted, oldest first (`journal.json` is the name older versions used).
@@ -151,7 +146,10 @@ async function finishJournal(file: string): Promise<void> {
   } catch (error) {
     throw new JournalReplayError(file, error instanceof Error ? error.message : String(error));
   }
+  // The renames must be on disk before the journal that can redo them disappears.
+  for (const dir of new Set(journal.data.renames.map(({ to }) => dirname(to)))) await syncDir(dir);
   await rm(file, { force: true });
+  await syncDir(dirname(file));
 }
 
 /** An interrupted import whose journal cannot be completed: the bot stops with one message saying what to do. */
