@@ -7,7 +7,22 @@ import { basename, dirname, join } from 'node:path';
  * goes to a uniquely named temp file beside it, is flushed to disk (fsync), renamed over `file`, and the directory
  * is flushed so the rename itself survives. lowdb's own writer renames without any fsync.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  // Writes to one file run in call order (as lowdb's own writer does), so a later state is never renamed over by
+  // an earlier one that happened to finish its fsync last.
+  const previous = queues.get(file) ?? Promise.resolve();
+  const mine = previous.catch(() => {}).then(() => replace(file, data));
+  const tail = mine.catch(() => {});
+  queues.set(file, tail);
+  void tail.then(() => {
+    if (queues.get(file) === tail) queues.delete(file);
+  });
+  return mine;
+}
+
+const queues = new Map<string, Promise<void>>();
+
+async function replace(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
   try {
     const handle = await open(tmp, 'wx');
