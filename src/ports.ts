@@ -223,7 +223,11 @@ export interface EscalationStore {
 export interface EscalationRenderer {
   post(escalation: Escalation): Announcement;
   event(escalation: Escalation, event: EscalationEvent): Announcement;
-  toPerson(escalation: Escalation, event: EscalationEvent, language: Language): Announcement;
+  /**
+   * The DM to the requester or a follower. `reveal` false (a follower who may not see the invoice): status only,
+   * without finance's own words, which may quote amounts or tax ids.
+   */
+  toPerson(escalation: Escalation, event: EscalationEvent, language: Language, reveal: boolean): Announcement;
   /** The DM to the person an escalation was assigned to, with a link to its post when there is one. */
   toAssignee(
     escalation: Escalation,

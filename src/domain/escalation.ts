@@ -36,6 +36,8 @@ export type EscalationEvent = {
     | 'breach'
     | 'relayed';
   text?: string;
+  /** For a reply relayed from the thread: whether its author spoke as a finance lead or as an admin. */
+  as?: 'finance' | 'admin';
 };
 
 /** What a finance lead can do to an escalation. */

@@ -84,11 +84,11 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
     event(esc, event) {
       return { text: catalogFor(language).escalations.event(shown(event)), context: esc.id };
     },
-    toPerson(esc, event: EscalationEvent, personLanguage) {
+    toPerson(esc, event: EscalationEvent, personLanguage, reveal) {
       const t = catalogFor(personLanguage).escalations;
       // Referred to the tax authority: the requester needs to know where to turn, as the source article advises.
       const referred = event.action === 'resolve' && esc.resolution?.cause === 'tax_authority';
-      const text = t.toPerson(esc, shown(event));
+      const text = reveal ? t.toPerson(esc, shown(event)) : t.toFollower(esc, shown(event));
       return { text: referred ? `${text}\n${t.taxAuthorityAdvice}` : text, context: esc.id };
     },
     toAssignee(esc, event, link, personLanguage) {

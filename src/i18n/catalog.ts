@@ -274,6 +274,8 @@ export type Catalog = {
     /** A thread line; `urgency_raised` carries the new resolution due time, already formatted. */
     event(event: EscalationEvent): string;
     toPerson(escalation: Escalation, event: EscalationEvent): string;
+    /** The same status change for a follower who may not see the invoice: no amounts, no tax ids, no free text. */
+    toFollower(escalation: Escalation, event: EscalationEvent): string;
     toAssignee(id: string, invoice: string, by: string, link: string | undefined): string;
     reminder(id: string, reminder: SlaReminder, due: string): string;
     filed(id: string, due: string): string;

@@ -671,8 +671,14 @@ export const en: Catalog = {
         duplicate: `${id} is the same case as ${duplicateOf ?? ''}, so it is handled there; you now follow ${duplicateOf ?? ''}.`,
         reminder: `${id}: reminder.`,
         breach: `${id}: SLA breached.`,
-        relayed: `${id} — @{${e.by}}: ${e.text ?? ''}`,
+        relayed: `${id} — @{${e.by}}, ${e.as === 'admin' ? 'admin' : 'finance'}: ${e.text ?? ''}`,
       })[e.action],
+    toFollower: (esc, e) =>
+      e.action === 'waiting'
+        ? `Finance is waiting on the requester of ${esc.id}; I will tell you when it moves on.`
+        : e.action === 'resolve'
+          ? `${esc.id} is resolved.\nCause: ${en.escalations.cause(esc.resolution?.cause ?? 'other')}`
+          : en.escalations.toPerson(esc, e),
     toAssignee: (id, invoice, by, link) =>
       `@{${by}} assigned ${id} (invoice ${invoice}) to you.${link ? ` Open the post to act on it: ${link}` : ''}`,
     reminder: (id, r, due) =>

@@ -610,8 +610,14 @@ export const zh: Catalog = {
         duplicate: `${id} 与 ${duplicateOf ?? ''} 是同一问题，将在 ${duplicateOf ?? ''} 中处理；您现已关注 ${duplicateOf ?? ''}。`,
         reminder: `${id}：提醒。`,
         breach: `${id}：已超过时限。`,
-        relayed: `${id}——@{${e.by}}：${e.text ?? ''}`,
+        relayed: `${id}——@{${e.by}}（${e.as === 'admin' ? '管理员' : '财务'}）：${e.text ?? ''}`,
       })[e.action],
+    toFollower: (esc, e) =>
+      e.action === 'waiting'
+        ? `财务正在等待 ${esc.id} 的申请人回复；有进展时我会通知您。`
+        : e.action === 'resolve'
+          ? `${esc.id} 已解决。\n原因：${zh.escalations.cause(esc.resolution?.cause ?? 'other')}`
+          : zh.escalations.toPerson(esc, e),
     reminder: (id, r, due) =>
       r.kind === 'near'
         ? `⏰ ${id}：${r.target === 'first' ? '首次响应' : '解决'}时限为 ${due}。`

@@ -1,6 +1,7 @@
 import { type Actor, isFinance, type Role } from '../domain/actor.js';
 import { addBusinessMinutes, type WorkingCalendar } from '../domain/business-time.js';
 import { isDeadlineUrgent, slaCap } from '../domain/deadline-urgency.js';
+import { disclosureFor } from '../domain/disclosure.js';
 import {
   applyAction,
   type Escalation,
@@ -343,8 +344,16 @@ async function announce(
   }
   if (!tellPeople) return;
   for (const person of [esc.requester, ...esc.followers]) {
-    await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
+    await deps.notifier.direct(
+      person,
+      deps.render.toPerson(esc, event, deps.languageOf(person), maySee(deps, esc, person)),
+    );
   }
+}
+
+// A follower is often someone else asking about the same invoice: the masking rule decides what their DMs carry.
+function maySee(deps: EscalationDeps, esc: Escalation, userId: string): boolean {
+  return disclosureFor({ userId, role: deps.roleOf(userId) }, esc.requester, 'private').reveal;
 }
 
 /**
@@ -388,10 +397,12 @@ export async function relayFromThread(
   if (!esc || userId === esc.requester) return 'not_escalation';
   // Only finance and admins speak for finance: anyone else in the channel must not make the bot DM the requester.
   if (!deps.financeLeads.includes(userId) && !deps.admins.includes(userId)) return 'not_allowed';
-  const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
+  const as = deps.roleOf(userId) === 'admin' ? 'admin' : 'finance';
+  const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text, as };
   await deps.escalations.update(esc.id, (current) => ({ ...current, events: [...current.events, event] }));
-  for (const person of [esc.requester, ...esc.followers]) {
-    await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person)));
+  // Finance's words may quote the invoice: a follower who may not see it is not sent them.
+  for (const person of [esc.requester, ...esc.followers].filter((p) => maySee(deps, esc, p))) {
+    await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person), true));
   }
   // Posted to each lead's DM, the other leads would not see it: their copies' threads get it too.
   const reply = deps.render.event(esc, event);

@@ -164,7 +164,7 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
       thread_ts: theirs?.ts,
     };
     await postSigned(events, eventCallback(reply, 'EvDmThread1'), JSON_TYPE, SECRET);
-    expect(await dmTo('U0HUMAN', 'Checking')).toContain(`${ESC} — <@U0FIN2>: Checking with the tax bureau`);
+    expect(await dmTo('U0HUMAN', 'Checking')).toContain(`${ESC} — <@U0FIN2>, finance: Checking with the tax bureau`);
     const mirrored = await until('the reply in the other lead’s thread', () =>
       fake
         .callsTo('chat.postMessage')

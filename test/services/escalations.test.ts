@@ -228,9 +228,8 @@ describe('escalations', () => {
     expect(notifier.sent.filter((s) => s.to === 'UALICE').at(-1)?.text).toBe(
       'ESC-20261127-001 is resolved.\nCause: Sync delay\nRe-synced; it shows now.',
     );
-    expect(notifier.sent.filter((s) => s.to === 'UBOB').at(-1)?.text).toBe(
-      'ESC-20261127-001 已解决。\n原因：同步延迟\nRe-synced; it shows now.',
-    );
+    // UBOB follows an invoice he may not see: the status and cause only, not finance's note.
+    expect(notifier.sent.filter((s) => s.to === 'UBOB').at(-1)?.text).toBe('ESC-20261127-001 已解决。\n原因：同步延迟');
     expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Resolved — cause: Sync delay.');
   });
 
@@ -374,7 +373,7 @@ describe('escalations', () => {
       expect.objectContaining({
         kind: 'direct',
         to: 'UALICE',
-        text: 'ESC-20261127-001 — @{UFIN}: Thanks, re-issuing now',
+        text: 'ESC-20261127-001 — @{UFIN}, finance: Thanks, re-issuing now',
       }),
     ]);
     expect(await relayFromThread(deps, 'C0ESC', '9.999', 'UFIN', 'unrelated thread')).toBe('not_escalation');
@@ -697,7 +696,7 @@ describe('escalations', () => {
     notifier.sent.length = 0;
     expect(await relayFromThread(deps, 'DUFIN2', '2.000', 'UFIN2', 'Checking with the tax bureau')).toBe('relayed');
     expect(notifier.sent.map((s) => [s.kind, s.to, s.threadTs, s.text])).toEqual([
-      ['direct', 'UALICE', undefined, 'ESC-20261127-001 — @{UFIN2}: Checking with the tax bureau'],
+      ['direct', 'UALICE', undefined, 'ESC-20261127-001 — @{UFIN2}, finance: Checking with the tax bureau'],
       ['post', 'DUFIN', '1.000', '@{UFIN2}: Checking with the tax bureau'],
     ]);
   });
