@@ -20,6 +20,8 @@ export type FindQuery = {
   dayFrom?: string;
   dayTo?: string;
   name?: string;
+  /** A seller's or buyer's taxpayer id (finance leads and admins only). */
+  taxId?: string;
   /** Only invoices whose ledger record names this requester (an employee finds only their own). */
   requester?: string;
 };

@@ -29,9 +29,13 @@ export function findReplies(
         ? t.find.badAmount(e.text)
         : e.code === 'bad_date'
           ? t.find.badDate(e.text)
-          : t.find.usage;
+          : e.code === 'bad_tax_id'
+            ? t.find.badTaxId(e.text)
+            : t.find.usage;
     return [{ kind: 'text', text: message }];
   }
+  // A taxpayer id lists a counterparty's whole business with us: finance leads and admins only.
+  if (parsed.value.taxId !== undefined && !isFinance(actor)) return [{ kind: 'text', text: t.find.taxIdFinanceOnly }];
   const own = isFinance(actor) ? {} : { requester: actor.userId };
   const found = store.find({ ...parsed.value, ...own }, FIND_LIMIT);
   if (found.count === 0) return [{ kind: 'text', text: t.find.none }];

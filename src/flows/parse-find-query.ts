@@ -1,4 +1,5 @@
 import { parseYuan } from '../domain/money.js';
+import { isValidUscc } from '../domain/uscc.js';
 import { normalizeText } from '../lib/normalize-text.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { localDay, parseLocalTime } from '../lib/time.js';
@@ -8,15 +9,19 @@ import type { FindQuery } from '../ports.js';
 export type FindQueryError =
   | { code: 'empty' }
   | { code: 'bad_amount'; text: string }
-  | { code: 'bad_date'; text: string };
+  | { code: 'bad_date'; text: string }
+  | { code: 'bad_tax_id'; text: string };
 
 const DATEISH = /^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?$|^\d{8}$/;
 const MONTHISH = /^(\d{4})[-/年](\d{1,2})月?$/;
 const AMOUNTISH = /^[¥￥]?-?[\d,]+(\.\d+)?元?$/;
+// A taxpayer id: 18 characters (统一社会信用代码) or 15/17/20 (legacy). It has a letter, or is too long for an amount
+// anyone types (a 15-digit amount is not a thing people remember).
+const TAXISH = /^(?=.*[A-Z]|\d{15})(?:[0-9A-Z]{15}|[0-9A-Z]{17,18}|[0-9A-Z]{20})$/;
 
 /**
  * Reads what a user remembers: an amount (`1130.00`, `¥1,130`), a date (`2026-03-02`, `20260302`, `2026年3月2日`),
- * a month (`2026-11`, `2026年11月`), a range (`2026-03-01..2026-03-31`), and any other words as a seller or buyer name fragment.
+ * a month (`2026-11`, `2026年11月`), a taxpayer id (`91110108801489416U`), a range (`2026-03-01..2026-03-31`), and any other words as a seller or buyer name fragment.
  * @example parseFindQuery('1130 2026-03-02 示例', 'Asia/Shanghai') // ok({ total: 113000, dayFrom: '2026-03-02', dayTo: '2026-03-02', name: '示例' })
  */
 export function parseFindQuery(text: string, zone: string): Result<FindQuery, FindQueryError> {
@@ -34,6 +39,10 @@ export function parseFindQuery(text: string, zone: string): Result<FindQuery, Fi
       if (!from) return err({ code: 'bad_date', text: a });
       if (!to) return err({ code: 'bad_date', text: b });
       Object.assign(query, from <= to ? { dayFrom: from, dayTo: to } : { dayFrom: to, dayTo: from });
+    } else if (TAXISH.test(token.toUpperCase())) {
+      const id = token.toUpperCase();
+      if (id.length === 18 && !isValidUscc(id)) return err({ code: 'bad_tax_id', text: token });
+      query.taxId = id;
     } else if (MONTHISH.test(token)) {
       const range = month(token);
       if (!range) return err({ code: 'bad_date', text: token });

@@ -67,6 +67,7 @@ export type HelpTopic =
   | 'lang'
   | 'help'
   | 'sync'
+  | 'findTaxId'
   | 'escalation'
   | 'notice';
 
@@ -85,7 +86,7 @@ export const HELP_GROUPS = {
     'lang',
     'help',
   ],
-  finance: ['sync', 'escalation'],
+  finance: ['sync', 'findTaxId', 'escalation'],
   admin: ['notice'],
 } as const satisfies Record<string, readonly HelpTopic[]>;
 
@@ -198,6 +199,10 @@ export type Catalog = {
     results(count: number, shown: number, more: boolean): string;
     badAmount(text: string): string;
     badDate(text: string): string;
+    /** An 18-character id whose USCC check character is wrong. */
+    badTaxId(text: string): string;
+    /** An employee asked to find by tax id. */
+    taxIdFinanceOnly: string;
   };
   rowProblem(code: RowProblemCode): string;
   import: {

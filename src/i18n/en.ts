@@ -299,6 +299,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   lang: '`/invoice lang en|zh` — reply language',
   help: '`/invoice help [command]` — this help, or one command explained',
   sync: '`/invoice sync [from..to] [type]` — import the inbox and reconcile',
+  findTaxId: '`/invoice find <tax id>` — invoices a seller or buyer issued or received, by taxpayer id',
   escalation:
     '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` — act on an escalation (or use its buttons); `/invoice escalations open` — the queue',
   notice: '`/invoice notice` — broadcast a maintenance notice (form), or `notice schedule|update|extend|end|cancel …`',
@@ -333,6 +334,8 @@ export const en: Catalog = {
       notices: 'Lists the active and upcoming maintenance windows of the tax systems.\nExample: `/invoice notices`',
       lang: 'Sets the language I answer you in.\nExample: `/invoice lang zh`',
       help: 'Lists the commands you may use, or explains one.\nExample: `/invoice help find`',
+      findTaxId:
+        'Finance leads and admins: finds the invoices whose seller or buyer has this taxpayer id (an 18-character 统一社会信用代码, or a 15/17/20-character legacy one); combine it with a month or an amount.\nExample: `/invoice find 91110108801489416U 2026-11`',
       sync: 'Finance leads and admins: imports the files in the inbox (the e-tax export and the ledger), backs up first, and answers with the reconciliation. Optional limits: an issue-date range and an invoice type.\nExample: `/invoice sync 2026-11-01..2026-11-30`',
       escalation:
         'Finance leads and admins: act on an escalation — claim, waiting, reopen, resolve with a cause and a note, assign to someone, or mark a duplicate. The buttons on the escalation post do the same.\nExample: `/invoice escalation resolve ESC-20261127-001 sync It appeared after today’s sync`',
@@ -496,6 +499,10 @@ export const en: Catalog = {
           : `${count} invoice(s) match:`,
     badAmount: (t) => `“${t}” is not an amount: use digits with at most two decimals, like 1130.00.`,
     badDate: (t) => `“${t}” is not a date: use YYYY-MM-DD, YYYYMMDD or YYYY年M月D日.`,
+    badTaxId: (t) =>
+      `“${t}” is not a valid 统一社会信用代码: its last character does not match the check. Copy it again from the invoice.`,
+    taxIdFinanceOnly:
+      'Finding invoices by taxpayer id is for finance leads and admins. Search by amount, date or company name instead.',
   },
   rowProblem: (code) =>
     ({

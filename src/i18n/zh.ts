@@ -256,6 +256,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   lang: '`/invoice lang en|zh` —— 回复语言',
   help: '`/invoice 帮助 [命令]` —— 显示本帮助，或解释一个命令',
   sync: '`/invoice 同步 [起..止] [票种]` —— 导入收件箱并对账',
+  findTaxId: '`/invoice 查找 <税号>` —— 按销方或购方纳税人识别号查找发票',
   escalation:
     '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` —— 处理上报（或用上报消息上的按钮）；`/invoice escalations open` —— 待处理队列',
   notice: '`/invoice 公告` —— 发布维护公告（表单），或 `公告 schedule|update|extend|end|cancel …`',
@@ -289,6 +290,8 @@ export const zh: Catalog = {
       notices: '列出税务系统正在进行和即将进行的维护窗口。\n示例：`/invoice notices`',
       lang: '设置我回复您的语言。\n示例：`/invoice lang en`',
       help: '列出您可以使用的命令，或解释其中一个。\n示例：`/invoice 帮助 查找`',
+      findTaxId:
+        '财务负责人和管理员：查找销方或购方为该纳税人识别号的发票（18 位统一社会信用代码，或 15/17/20 位旧税号）；可与月份或金额组合使用。\n示例：`/invoice 查找 91110108801489416U 2026年11月`',
       sync: '财务负责人和管理员：导入收件箱中的文件（电子税务局导出和台账），先备份，再回复对账结果。可选限制：开票日期范围和发票票种。\n示例：`/invoice 同步 2026-11-01..2026-11-30`',
       escalation:
         '财务负责人和管理员：处理上报——认领（claim）、等待申请人（waiting）、重新打开（reopen）、填写原因和说明后解决（resolve）、指派（assign）或标记重复（duplicate）。上报消息上的按钮作用相同。\n示例：`/invoice escalation resolve ESC-20261127-001 sync 今天同步后已出现`',
@@ -444,6 +447,8 @@ export const zh: Catalog = {
           : `共 ${count} 张符合：`,
     badAmount: (t) => `「${t}」不是金额：请使用最多两位小数的数字，如 1130.00。`,
     badDate: (t) => `「${t}」不是日期：请使用 YYYY-MM-DD、YYYYMMDD 或 YYYY年M月D日。`,
+    badTaxId: (t) => `「${t}」不是有效的统一社会信用代码：最后一位校验码不符，请从发票上重新复制。`,
+    taxIdFinanceOnly: '按纳税人识别号查找发票仅限财务负责人和管理员使用。请改用金额、日期或公司名称查找。',
   },
   rowProblem: (code) =>
     ({

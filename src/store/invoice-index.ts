@@ -39,6 +39,7 @@ export class InvoiceIndex {
   private readonly byDay: Multi = new Map();
   private readonly byName: Multi = new Map();
   private readonly byRequester: Multi = new Map();
+  private readonly byTaxId: Multi = new Map();
   // Character unigrams and bigrams (lower-cased) of every distinct name → the names containing them, so a fragment
   // is looked up in the shortest posting list instead of testing every name.
   private readonly grams = new Map<string, Set<string>>();
@@ -74,6 +75,8 @@ export class InvoiceIndex {
     }
     this.dayOrder.delete(day);
     if (other) this.dayOrder.delete(other.issuedAt.slice(0, 10));
+    if (record.sellerTaxId && other?.sellerTaxId !== record.sellerTaxId) add(this.byTaxId, record.sellerTaxId, pk);
+    if (record.buyerTaxId && other?.buyerTaxId !== record.buyerTaxId) add(this.byTaxId, record.buyerTaxId, pk);
     if (other?.sellerName !== record.sellerName) this.addName(record.sellerName, pk);
     if (other?.buyerName !== record.buyerName) this.addName(record.buyerName, pk);
   }
@@ -151,6 +154,8 @@ export class InvoiceIndex {
       const day = (ledger ?? tax)?.issuedAt.slice(0, 10) ?? '';
       if (from && to && !(day >= from && day <= to)) return false;
       if (names && !any((r) => names.has(r.sellerName) || names.has(r.buyerName))) return false;
+      const taxId = query.taxId;
+      if (taxId !== undefined && !any((r) => r.sellerTaxId === taxId || r.buyerTaxId === taxId)) return false;
       return query.requester === undefined || ledger?.requester === query.requester;
     };
     const sources: Array<{ size: number; keys: () => Iterable<string> }> = [];
@@ -161,6 +166,10 @@ export class InvoiceIndex {
     }
     if (query.total !== undefined) {
       const keys = all(this.byTotal, String(query.total));
+      sources.push({ size: keys.length, keys: () => keys });
+    }
+    if (query.taxId !== undefined) {
+      const keys = all(this.byTaxId, query.taxId);
       sources.push({ size: keys.length, keys: () => keys });
     }
     if (names) {

@@ -5,6 +5,7 @@ import { InvoiceIndex } from '../../src/store/invoice-index.js';
 import { ledger, tax } from '../helpers/fixtures.js';
 
 const BUYERS = ['北京甲客户有限公司', '上海乙贸易有限公司', 'Acme Trading Ltd', '示例客户有限公司'];
+const BUYER_TAX_IDS = ['91110108MA04CUTA1M', '91310115MA03JKLM1J', '110105123456789', '91110106MA05CUTB2F'];
 
 // Invoice i: issued one hour after i-1 over ~40 days, one of four buyers and seven totals; every third has no tax
 // record, every fifth a tax record under another issue day.
@@ -13,7 +14,13 @@ function records(n: number): Array<LedgerRecord | TaxRecord> {
   for (let i = 0; i < n; i++) {
     const ids = [{ kind: 'digital' as const, number: `2611200000000${String(i).padStart(7, '0')}` }];
     const issuedAt = new Date(Date.UTC(2026, 9, 1) + i * 3_600_000).toISOString();
-    const facts = { ids, issuedAt, buyerName: BUYERS[i % 4] as string, total: 10_000 * (1 + (i % 7)) };
+    const facts = {
+      ids,
+      issuedAt,
+      buyerName: BUYERS[i % 4] as string,
+      buyerTaxId: BUYER_TAX_IDS[i % 4] as string,
+      total: 10_000 * (1 + (i % 7)),
+    };
     out.push(ledger({ ...facts, requester: `U${i % 11}` }));
     if (i % 3 !== 0)
       out.push(
@@ -41,6 +48,7 @@ function expected(all: Array<LedgerRecord | TaxRecord>, q: FindQuery, limit: num
     return (
       (q.requester === undefined || p.ledger?.requester === q.requester) &&
       (q.total === undefined || sides.some((r) => r.total === q.total)) &&
+      (q.taxId === undefined || sides.some((r) => r.sellerTaxId === q.taxId || r.buyerTaxId === q.taxId)) &&
       (!q.dayFrom || (day >= q.dayFrom && day <= (q.dayTo ?? q.dayFrom))) &&
       (!q.name ||
         sides.some((r) => `${r.sellerName}\n${r.buyerName}`.toLowerCase().includes(q.name?.toLowerCase() ?? '')))
@@ -66,6 +74,10 @@ describe('InvoiceIndex.find', () => {
     { dayFrom: '2026-10-10', dayTo: '2026-10-11' },
     { dayFrom: '2026-10-10', dayTo: '2026-10-12', name: '示例客户' },
     { dayFrom: '2026-10-02', dayTo: '2026-10-02', total: 70_000 },
+    { taxId: '110105123456789', dayFrom: '2026-10-05', dayTo: '2026-10-20' },
+    { taxId: '91310115MA03JKLM1J', total: 20_000 },
+    { taxId: '91110106MA05CUTB2F', requester: 'U3' },
+    { taxId: '91440300MA06GDHL39' },
   ])('answers %j exactly: the newest ten and the true count', (query) => {
     const want = expected(all, query, 10);
     const got = index.find(query, 10);
@@ -83,6 +95,7 @@ describe('InvoiceIndex.find', () => {
     { name: '乙贸易' },
     { name: 'acme' },
     { name: '京' },
+    { taxId: '91110108MA04CUTA1M' },
   ])('stops counting at 200 for %j, still listing the newest ten', (query) => {
     const want = expected(all, query, 10);
     expect(want.count).toBeGreaterThan(200);
