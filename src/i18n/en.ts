@@ -257,6 +257,28 @@ function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
         return issued
           ? 'Finance: red-reverse it (红字发票信息确认单) and issue a corrected invoice; if only our ledger is wrong, correct the ledger.'
           : 'Finance: ask the seller to issue a red invoice and a corrected new one; if only our ledger is wrong, correct the ledger.';
+      case 'not_found':
+        return d.nearMatches.length > 0
+          ? undefined
+          : 'Finance: look for it in the platform’s 全量发票查询 (and the ERP); if it is there, export and run `/invoice sync`; if not, tell the requester to check the id with whoever issued it.';
+      case 'maintenance':
+        return 'Finance: once the maintenance is over, look for it in 全量发票查询; if it is there, export and run `/invoice sync`.';
+      case 'voided':
+        return issued
+          ? 'Finance: if it was voided by mistake, issue a new invoice in the ERP.'
+          : received
+            ? 'Finance: a voided invoice cannot be deducted; ask the seller for a new one if one is still needed.'
+            : undefined;
+      case 'red_reversed':
+        return issued
+          ? 'Finance: check the red invoice; if a replacement is needed, issue it in the ERP.'
+          : received
+            ? 'Finance: check the red invoice; if a replacement is needed, ask the seller to issue it.'
+            : undefined;
+      case 'red_invoice':
+        return d.reverses ? undefined : 'Finance: find the invoice it reverses from its 备注 (remarks) in 全量发票查询.';
+      case 'too_old':
+        return 'Finance: retrieve the archived copy (accounting archives) for the requester.';
     }
   }
   switch (d.cause) {

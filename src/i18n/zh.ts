@@ -215,6 +215,28 @@ function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
         return issued
           ? '财务：请红冲（填开红字发票信息确认单）并开具正确的发票；如果只是我方台账有误，请更正台账。'
           : '财务：请销售方开具红字发票并重新开具正确的发票；如果只是我方台账有误，请更正台账。';
+      case 'not_found':
+        return d.nearMatches.length > 0
+          ? undefined
+          : '财务：请在平台的全量发票查询（及 ERP）中查找；查得到就导出并执行 `/invoice 同步`，查不到就请申请人向开票方核对号码。';
+      case 'maintenance':
+        return '财务：维护结束后请在全量发票查询中查找；查得到就导出并执行 `/invoice 同步`。';
+      case 'voided':
+        return issued
+          ? '财务：如果是误作废，请在 ERP 中重新开具。'
+          : received
+            ? '财务：作废的发票不能抵扣；如仍需要发票，请销售方重新开具。'
+            : undefined;
+      case 'red_reversed':
+        return issued
+          ? '财务：请核对该红字发票；如需重开，请在 ERP 中开具。'
+          : received
+            ? '财务：请核对该红字发票；如需重开，请销售方开具。'
+            : undefined;
+      case 'red_invoice':
+        return d.reverses ? undefined : '财务：请在全量发票查询中根据其备注找到它冲销的蓝字发票。';
+      case 'too_old':
+        return '财务：请从会计档案中调取存档的副本交给申请人。';
     }
   }
   switch (d.cause) {

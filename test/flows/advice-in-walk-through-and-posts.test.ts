@@ -42,4 +42,16 @@ describe('advice follows direction and reader beyond the lookup card (console tr
     expect(post).not.toContain('请上报');
     expect(post).not.toContain('上报财务。');
   });
+
+  it('tells finance where to look for an invoice in none of our records, in both languages', async () => {
+    bot = await startConsole();
+    const en = await bot.say('/invoice escalate 26112000000000999999');
+    expect(en).toContain('Finance: look for it in the platform’s 全量发票查询 (and the ERP)');
+    expect(en).not.toContain('or escalate to finance');
+    await bot.quit();
+    bot = await startConsole({ BOT_LANGUAGE: 'zh' });
+    const zh = await bot.say('/invoice 上报 26112000000000999998');
+    expect(zh).toContain('财务：请在平台的全量发票查询（及 ERP）中查找');
+    expect(zh).not.toContain('或上报财务');
+  });
 });
