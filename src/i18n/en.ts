@@ -276,7 +276,9 @@ function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
             ? 'Finance: check the red invoice; if a replacement is needed, ask the seller to issue it.'
             : undefined;
       case 'red_invoice':
-        return d.reverses ? undefined : 'Finance: find the invoice it reverses from its 备注 (remarks) in 全量发票查询.';
+        return d.reverses
+          ? undefined
+          : 'Finance: find the invoice it reverses from its 备注 (remarks) in 全量发票查询.';
       case 'too_old':
         return 'Finance: retrieve the archived copy (accounting archives) for the requester.';
     }
