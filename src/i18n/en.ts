@@ -261,8 +261,6 @@ function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
         return d.nearMatches.length > 0
           ? undefined
           : 'Finance: look for it in the platform’s 全量发票查询 (and the ERP); if it is there, export and run `/invoice sync`; if not, tell the requester to check the id with whoever issued it.';
-      case 'maintenance':
-        return 'Finance: once the maintenance is over, look for it in 全量发票查询; if it is there, export and run `/invoice sync`.';
       case 'voided':
         return issued
           ? 'Finance: if it was voided by mistake, issue a new invoice in the ERP.'

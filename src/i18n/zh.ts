@@ -219,8 +219,6 @@ function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
         return d.nearMatches.length > 0
           ? undefined
           : '财务：请在平台的全量发票查询（及 ERP）中查找；查得到就导出并执行 `/invoice 同步`，查不到就请申请人向开票方核对号码。';
-      case 'maintenance':
-        return '财务：维护结束后请在全量发票查询中查找；查得到就导出并执行 `/invoice 同步`。';
       case 'voided':
         return issued
           ? '财务：如果是误作废，请在 ERP 中重新开具。'
