@@ -51,10 +51,17 @@ export function findReplies(
       : erp && erp !== 'issued'
         ? t.erpStatus(erp)
         : t.card.notInTax;
-    const text = `${formatId(id)} — ${facts.issuedAt.slice(0, 10)} — ${facts.sellerName} → ${facts.buyerName} — ${amount} — ${status}`;
-    return [{ text, choice: lookupChoice(id, formatId(id)) }];
+    const cells = [formatId(id), facts.issuedAt.slice(0, 10), facts.sellerName, facts.buyerName, amount, status];
+    const [number, day, seller, buyer] = cells;
+    const text = `${number} — ${day} — ${seller} → ${buyer} — ${amount} — ${status}`;
+    return [{ text, cells, choice: lookupChoice(id, formatId(id)) }];
   });
-  const list: Reply = { kind: 'list', title: t.find.results(found.count, items.length, found.more), items };
+  const list: Reply = {
+    kind: 'list',
+    title: t.find.results(found.count, items.length, found.more),
+    items: items.map(({ text, choice }) => ({ text, choice })),
+    table: { header: t.find.columns, rows: items.map((i) => i.cells) },
+  };
   // One fact alone (an amount, or a company name) matches many invoices: say how to narrow it down.
   const keys = Object.keys(parsed.value);
   const hint =

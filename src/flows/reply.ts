@@ -25,7 +25,13 @@ export type InvoiceCard = {
 export type Reply =
   | { kind: 'text'; text: string }
   | { kind: 'invoice'; card: InvoiceCard }
-  | { kind: 'list'; title: string; items: Array<{ text: string; choice?: Choice }> }
+  | {
+      kind: 'list';
+      title: string;
+      items: Array<{ text: string; choice?: Choice }>;
+      /** The same items as columns, for surfaces that draw tables (Slack's `table` block); cells are plain text. */
+      table?: { header: string[]; rows: string[][] };
+    }
   | { kind: 'choices'; text: string; choices: Choice[] };
 
 /** What the user did: typed something, or picked a choice. */

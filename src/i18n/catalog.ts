@@ -201,6 +201,8 @@ export type Catalog = {
     badDate(text: string): string;
     /** An 18-character id whose USCC check character is wrong. */
     badTaxId(text: string): string;
+    /** Column headings of the results table: id, issued, seller, buyer, total, status. */
+    columns: string[];
     /** An employee asked to find by tax id. */
     taxIdFinanceOnly: string;
   };

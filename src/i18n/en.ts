@@ -523,6 +523,7 @@ export const en: Catalog = {
     badDate: (t) => `“${t}” is not a date: use YYYY-MM-DD, YYYYMMDD or YYYY年M月D日.`,
     badTaxId: (t) =>
       `“${t}” is not a valid 统一社会信用代码: its last character does not match the check. Copy it again from the invoice.`,
+    columns: ['Invoice', 'Issued', 'Seller', 'Buyer', 'Total', 'Status'],
     taxIdFinanceOnly:
       'Finding invoices by taxpayer id is for finance leads and admins. Search by amount, date or company name instead.',
   },

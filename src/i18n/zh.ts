@@ -468,6 +468,7 @@ export const zh: Catalog = {
     badAmount: (t) => `「${t}」不是金额：请使用最多两位小数的数字，如 1130.00。`,
     badDate: (t) => `「${t}」不是日期：请使用 YYYY-MM-DD、YYYYMMDD 或 YYYY年M月D日。`,
     badTaxId: (t) => `「${t}」不是有效的统一社会信用代码：最后一位校验码不符，请从发票上重新复制。`,
+    columns: ['发票', '开票日期', '销方', '购方', '价税合计', '状态'],
     taxIdFinanceOnly: '按纳税人识别号查找发票仅限财务负责人和管理员使用。请改用金额、日期或公司名称查找。',
   },
   rowProblem: (code) =>

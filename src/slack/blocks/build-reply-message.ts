@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
 import { toSlackText, truncate } from '../../lib/mrkdwn.js';
 import { buttonIds } from '../button-choice.js';
+import { buildTableBlock } from './build-table-block.js';
 
 // Block Kit limits (stack-notes.md): 50 blocks a message, 3000 chars a section, 2000 a field, 75 a button label.
 const MAX_BLOCKS = 50;
@@ -23,8 +24,19 @@ export type SlackMessage = { text: string; blocks: KnownBlock[] };
 
 /** Renders replies as one Block Kit message, escaping every piece of text that came from a flow. */
 export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
+  // Slack allows one table a message: a second tabular list is drawn as lines.
+  let tableUsed = false;
   const blocks = replies.flatMap((r): KnownBlock[] => {
     if (r.kind === 'text') return [section(e(r.text))];
+    if (r.kind === 'list' && r.table && !tableUsed) {
+      tableUsed = true;
+      const choices = r.items.flatMap((i) => (i.choice ? [button(i.choice)] : []));
+      return [
+        section(`*${e(r.title)}*`),
+        buildTableBlock(r.table.header, r.table.rows),
+        ...(choices.length > 0 ? [{ type: 'actions' as const, elements: choices.slice(0, 25) }] : []),
+      ];
+    }
     if (r.kind === 'list') return [section(`*${e(r.title)}*`), ...r.items.map((i) => listItem(i.text, i.choice))];
     if (r.kind === 'choices')
       return [section(e(r.text)), { type: 'actions', elements: r.choices.slice(0, 25).map(button) }];
