@@ -69,3 +69,10 @@ describe('find results as a Slack table block', () => {
     expect(tableOf(buildReplyMessage([list, list]).blocks)).toHaveLength(1);
   });
 });
+
+describe('table cells', () => {
+  it('cannot ping anyone from an imported company name', () => {
+    const cell = buildTableBlock(['Seller'], [['<!here> 公司']]).rows[1]?.[0];
+    expect(cell).toEqual({ type: 'raw_text', text: '<\u2060!here> 公司' });
+  });
+});
