@@ -67,6 +67,22 @@ describe('answers over signed HTTP (help, ids in any wording)', () => {
     expect(reply).not.toContain('我不认识命令');
   });
 
+  it('answers find by tax id with one table block for finance, and tells an employee it is for finance', async () => {
+    const found = JSON.parse(await command('find 91110105MA07PPLY46', 'find-tax-id', 'U0FIN')) as {
+      blocks: Array<{ type: string; rows?: Array<Array<{ type: string; text: string }>> }>;
+    };
+    const tables = found.blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.rows?.map((r) => r[0]?.text)).toEqual([
+      'Invoice',
+      '26112000000000100011',
+      '26112000000000100004',
+    ]);
+    const employee = await command('查找 91110105MA07PPLY46', 'find-tax-id-employee');
+    expect(employee).toContain('仅限财务负责人和管理员使用');
+    expect(employee).not.toContain('"type":"table"');
+  });
+
   it('shows the 发票风险等级 on the card', async () => {
     const card = await command('26112000000000100001', 'risk');
     expect(card).toMatch(/发票风险等级\)?\*\\n正常/);
