@@ -1,44 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_NOW } from '../../src/demo.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import { type RunningBot, startBot } from '../../src/main.js';
-import { loadDemoData } from '../helpers/demo-data-dir.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import type { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { type HttpBot, SIGNING_SECRET as SECRET, startHttpBot } from '../helpers/http-bot.js';
 import { ackedMessage, FORM, postSigned, slashCommand } from '../helpers/slack-requests.js';
-
-const SECRET = 'test-signing-secret';
-const TOKEN = 'xoxb-test-bot-token-12345';
 
 // Issue 12's answers as Slack delivers them: signed slash commands in, answers in the ack body out.
 describe('answers over signed HTTP (help, ids in any wording)', () => {
   let fake: FakeSlackApi;
-  let bot: RunningBot;
   let events: string;
-  let dataDir: string;
+  let http: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
-    dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-answers-'));
-    await loadDemoData(dataDir);
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${fake.url}/api/`,
-      DATA_DIR: dataDir,
-      FINANCE_LEADS: 'U0FIN',
-    });
-    bot = await startBot({ ...config, port: 0 }, { clock: createManualClock(DEMO_NOW), log: () => {} });
-    events = `http://127.0.0.1:${bot.port}/slack/events`;
+    const clock = createManualClock(DEMO_NOW);
+    http = await startHttpBot({ FINANCE_LEADS: 'U0FIN' }, clock);
+    ({ fake, events } = http);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await http?.close();
   });
 
   /** Sends `/invoice <text>` as `user` and returns the JSON of the answer its ack carried. */

@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_NOW } from '../../src/demo.js';
 import { createManualClock, type ManualClock } from '../../src/lib/clocks.js';
-import { type RunningBot, startBot } from '../../src/main.js';
-import { loadDemoData } from '../helpers/demo-data-dir.js';
-import { type FakeSlackApi, type RecordedCall, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import type { RunningBot } from '../../src/main.js';
+import type { FakeSlackApi, RecordedCall } from '../helpers/fake-slack-api.js';
+import { type HttpBot, SIGNING_SECRET as SECRET, startHttpBot } from '../helpers/http-bot.js';
 import {
   buttonClick,
   eventCallback,
@@ -18,7 +14,6 @@ import {
   viewSubmission,
 } from '../helpers/slack-requests.js';
 
-const SECRET = 'test-signing-secret';
 const ESC = 'ESC-20261127-001';
 
 // No ESCALATION_CHANNEL: every escalation goes to each finance lead's DM with the bot.
@@ -27,29 +22,16 @@ describe('escalations over signed HTTP, posted to the finance leads’ DMs', () 
   let bot: RunningBot;
   let clock: ManualClock;
   let events: string;
-  let dataDir: string;
+  let http: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
-    dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-esc-e2e-'));
-    await loadDemoData(dataDir);
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test-bot-token-12345',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${fake.url}/api/`,
-      DATA_DIR: dataDir,
-      FINANCE_LEADS: 'U0FIN,U0FIN2',
-      ADMIN_USERS: 'U0ADM',
-    });
     clock = createManualClock(DEMO_NOW);
-    bot = await startBot({ ...config, port: 0 }, { clock, log: () => {} });
-    events = `http://127.0.0.1:${bot.port}/slack/events`;
+    http = await startHttpBot({ FINANCE_LEADS: 'U0FIN,U0FIN2', ADMIN_USERS: 'U0ADM' }, clock);
+    ({ fake, bot, events } = http);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await http?.close();
   });
 
   const responseUrl = (name: string) => `${fake.url}/response/${name}`;

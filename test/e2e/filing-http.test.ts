@@ -1,46 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import { type RunningBot, startBot } from '../../src/main.js';
-import { loadDemoData } from '../helpers/demo-data-dir.js';
-import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import type { FakeSlackApi } from '../helpers/fake-slack-api.js';
+import { type HttpBot, SIGNING_SECRET as SECRET, startHttpBot } from '../helpers/http-bot.js';
 import { ackedMessage, FORM, postSigned, slashCommand } from '../helpers/slack-requests.js';
-
-const SECRET = 'test-signing-secret';
-const TOKEN = 'xoxb-test-bot-token-12345';
 
 // Issue 18 as Slack delivers it: the filing period on the card and `/invoice deadlines`, three working days before
 // the November 2026 return is due (Friday 2026-12-11).
 describe('filing periods over signed HTTP', () => {
   let fake: FakeSlackApi;
-  let bot: RunningBot;
   let events: string;
-  let dataDir: string;
+  let http: HttpBot;
 
   beforeAll(async () => {
-    fake = await startFakeSlackApi();
-    dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-filing-'));
-    await loadDemoData(dataDir);
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${fake.url}/api/`,
-      DATA_DIR: dataDir,
-      FINANCE_LEADS: 'U0FIN',
-      ESCALATION_CHANNEL: 'C0ESC',
-    });
     const clock = createManualClock(new Date('2026-12-11T10:00:00+08:00'));
-    bot = await startBot({ ...config, port: 0 }, { clock, log: () => {} });
-    events = `http://127.0.0.1:${bot.port}/slack/events`;
+    http = await startHttpBot({ FINANCE_LEADS: 'U0FIN', ESCALATION_CHANNEL: 'C0ESC' }, clock);
+    ({ fake, events } = http);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await http?.close();
   });
 
   async function command(text: string, name: string, user = 'U0HUMAN'): Promise<string> {
