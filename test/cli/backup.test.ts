@@ -1,25 +1,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBackup } from '../../src/cli/backup.js';
-import { createManualClock } from '../../src/lib/clocks.js';
 import { KEEP_BACKUPS } from '../../src/store/backups.js';
 import { lockDataDir } from '../../src/store/data-lock.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { loadDemoData } from '../helpers/demo-data-dir.js';
+import { runBackupCli } from '../helpers/run-backup-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
-async function run(command: 'backup' | 'restore', argv: string[], dataDir: string, at = '2026-11-27T07:00:00Z') {
-  const lines: string[] = [];
-  const code = await runBackup(
-    command,
-    argv,
-    { DATA_DIR: dataDir },
-    (l) => lines.push(l),
-    createManualClock(new Date(at)),
-  );
-  return { code, out: lines.join('\n') };
-}
+const run = runBackupCli;
 
 describe('backup and restore', () => {
   const tempDir = useTempDirs();

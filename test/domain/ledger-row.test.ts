@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LEDGER_COLUMNS, parseLedgerRow } from '../../src/domain/ledger-row.js';
+import { ledgerCells } from '../helpers/rows.js';
 
 const ZONE = 'Asia/Shanghai';
 
 // A valid row of the ledger CSV, for a 数电 invoice we issued.
-function cells(overrides: Partial<Record<(typeof LEDGER_COLUMNS)[number], string>> = {}): Record<string, string> {
-  return {
-    invoice_code: '',
-    invoice_number: '',
-    digital_number: '26112000000000100001',
-    type: '数电发票（普通发票）',
-    issued_at: '2026-11-10 09:30:00',
-    seller_tax_id: '91110105MA01ABCD5F',
-    seller_name: '北京示例科技有限公司',
-    buyer_tax_id: '91110108MA04CUTA1M',
-    buyer_name: '北京甲客户有限公司',
-    amount: '5000.00',
-    tax: '300.00',
-    total: '5300.00',
-    erp_status: 'issued',
-    uploaded_at: '',
-    requester: 'UEMP1',
-    note: '',
-    ...overrides,
-  };
-}
+const cells = ledgerCells;
 
 const problems = (overrides: Parameters<typeof cells>[0]) => {
   const result = parseLedgerRow(cells(overrides), 7, ZONE);

@@ -6,9 +6,11 @@ export async function* rowsOf(rows: string[][]): AsyncIterable<string[]> {
   for (const r of rows) yield r;
 }
 
-/** A valid ledger row with named overrides. */
-export function ledgerRow(overrides: Partial<Record<(typeof LEDGER_COLUMNS)[number], string>> = {}): string[] {
-  const row: Record<string, string> = {
+type LedgerOverrides = Partial<Record<(typeof LEDGER_COLUMNS)[number], string>>;
+
+/** A valid ledger row by column name (a 数电 invoice we issued), with named overrides. */
+export function ledgerCells(overrides: LedgerOverrides = {}): Record<string, string> {
+  return {
     invoice_code: '',
     invoice_number: '',
     digital_number: '26112000000000100001',
@@ -27,6 +29,11 @@ export function ledgerRow(overrides: Partial<Record<(typeof LEDGER_COLUMNS)[numb
     note: '',
     ...overrides,
   };
+}
+
+/** A valid ledger row with named overrides, in the CSV's column order. */
+export function ledgerRow(overrides: LedgerOverrides = {}): string[] {
+  const row = ledgerCells(overrides);
   return LEDGER_COLUMNS.map((c) => row[c] ?? '');
 }
 
