@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes } from '../../src/domain/business-time.js';
+import { addBusinessMinutes, businessMinutesBetween } from '../../src/domain/business-time.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -83,5 +83,29 @@ describe('business time on China’s working calendar', () => {
     expect(() => addBusinessMinutes(new Date('2026-11-26T10:00:00+08:00'), 60, never, hours, zone)).toThrow(
       /no working time within \d+ days of 2026-11-26T02:00:00.000Z: check the working calendar/,
     );
+  });
+});
+
+describe('business minutes between two moments', () => {
+  const tempDir = useTempDirs();
+
+  it.each([
+    ['2026-11-27T17:00', '2026-11-30T10:00', 120], // Friday evening to Monday morning
+    ['2026-11-30T07:00', '2026-11-30T08:00', 0], // before opening
+    ['2026-11-30T10:00', '2026-11-30T09:00', 0], // backwards
+    ['2026-09-30T17:00', '2026-10-08T10:00', 120], // National Day (Oct 1–7) skipped
+    ['2026-11-30T09:30', '2026-12-01T09:30', 540], // one full working day
+  ])('%s → %s is %i minutes', async (from, to, minutes) => {
+    const calendar = await loadChinaCalendar(await tempDir());
+    expect(
+      businessMinutesBetween(new Date(`${from}:00+08:00`), new Date(`${to}:00+08:00`), calendar, hours, zone),
+    ).toBe(minutes);
+  });
+
+  it('inverts addBusinessMinutes', async () => {
+    const calendar = await loadChinaCalendar(await tempDir());
+    const from = new Date('2026-02-13T16:20:00+08:00');
+    const to = addBusinessMinutes(from, 1234, calendar, hours, zone);
+    expect(businessMinutesBetween(from, to, calendar, hours, zone)).toBe(1234);
   });
 });
