@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Probes the PostgreSQL server once per run: its tests are skipped with one line when it is down (failed in CI).
+    globalSetup: ['test/helpers/postgres-setup.ts'],
     // End-to-end tests start real HTTP servers; give them room on a loaded 2-core CI machine.
     testTimeout: 20_000,
     hookTimeout: 20_000,

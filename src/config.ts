@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from './i18n/language.js';
+import { redact } from './lib/redact.js';
 
 /** How the bot talks to people. */
 export type Mode = 'console' | 'socket' | 'http';
@@ -22,6 +23,10 @@ export type Config = {
   language: Language;
   /** Unlocks the details of `GET /healthz`; without it only `{ ok, mode }` is ever shown. */
   healthToken?: string;
+  /** Set → every store lives in PostgreSQL (several replicas possible); unset → lowdb in `dataDir`. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema that holds the bot's tables (its own, so one database can host other things). */
+  databaseSchema: string;
 };
 
 /** A setting that is missing or malformed; its message names the variable and how to fix it. */
@@ -75,6 +80,18 @@ const Env = z.object({
   BOT_TIMEZONE: zone.default('Asia/Shanghai'),
   BOT_LANGUAGE: z.enum(LANGUAGES, { error: 'en or zh' }).default('en'),
   HEALTH_TOKEN: z.string().min(16, 'a random string of at least 16 characters').optional(),
+  DATABASE_URL: z
+    .string()
+    .refine(
+      (url) => /^postgres(ql)?:\/\//.test(url) && URL.canParse(url),
+      'a PostgreSQL connection string such as postgres://user:password@host:5432/database',
+    )
+    .optional(),
+  // A plain lower-case identifier, so it never needs quoting in `search_path` or in a `pg_dump --schema` argument.
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name of lower-case letters, digits and _ such as invoice_desk')
+    .default('invoice_desk'),
 });
 
 const list = (v: string | undefined) => (v ? v.split(',') : []);
@@ -93,7 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    const shown = name.includes('TOKEN') || name.includes('SECRET') ? '' : ` (got "${cleaned[name] ?? ''}")`;
+    const shown = name.includes('TOKEN') || name.includes('SECRET') ? '' : ` (got "${redact(cleaned[name] ?? '')}")`;
     throw new ConfigError(
       `${name} must be ${issue?.message ?? 'valid'}${shown}. Fix it in the environment and start again.`,
     );
@@ -111,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     timezone: e.BOT_TIMEZONE,
     language: e.BOT_LANGUAGE,
     ...(e.HEALTH_TOKEN ? { healthToken: e.HEALTH_TOKEN } : {}),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    databaseSchema: e.DATABASE_SCHEMA,
   };
   if (argv.includes('--console') || (!e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET))
     return { mode: 'console', ...base };

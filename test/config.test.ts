@@ -62,6 +62,8 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: bot }, /^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is missing/],
     [{ SLACK_APP_TOKEN: app }, /^SLACK_BOT_TOKEN is missing/],
     [{ SLACK_API_URL: 'not a url' }, /^SLACK_API_URL must be a URL/],
+    [{ DATABASE_URL: 'mysql://root@localhost/test' }, /^DATABASE_URL must be a PostgreSQL connection string/],
+    [{ DATABASE_SCHEMA: 'Invoice-Desk' }, /^DATABASE_SCHEMA must be a schema name/],
   ])('names the bad setting in %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -78,5 +80,20 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: '', PORT: ' ' }).mode).toBe('console');
+  });
+
+  it('reads DATABASE_URL and the schema, invoice_desk by default; lowdb when unset', () => {
+    expect(loadConfig({})).toMatchObject({ databaseSchema: 'invoice_desk' });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://bot@127.0.0.1:5432/test', DATABASE_SCHEMA: 'desk_staging' }),
+    ).toMatchObject({ databaseUrl: 'postgresql://bot@127.0.0.1:5432/test', databaseSchema: 'desk_staging' });
+  });
+
+  it('never echoes the password of a bad DATABASE_URL', () => {
+    const bad = 'postgres://bot:hunter2-p@ss@db.internal:5432/invoices?sslmode=verify';
+    expect(() => loadConfig({ DATABASE_URL: bad.replace('postgres', 'postgress') })).toThrow(
+      'got "postgress://bot:[redacted]@db.internal:5432/invoices?sslmode=verify"',
+    );
   });
 });

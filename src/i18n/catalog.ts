@@ -262,6 +262,13 @@ export type Catalog = {
     dailyFailed(reason: string): string;
     usage: string;
   };
+  /** `npm run migrate`: PostgreSQL schema migrations. `target` is the connection string without its password. */
+  migrate: {
+    applied(names: string[], schema: string, target: string, version: number): string;
+    upToDate(schema: string, target: string, version: number): string;
+    noDatabase: string;
+    failed(target: string, reason: string): string;
+  };
   escalations: {
     title(id: string, invoice: string): string;
     status(status: EscalationStatus): string;

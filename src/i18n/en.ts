@@ -634,6 +634,15 @@ export const en: Catalog = {
     usage:
       'Usage: npm run backup  |  npm run backup -- --verify <backup folder>  |  npm run restore -- <backup folder>',
   },
+  migrate: {
+    applied: (names, schema, target, version) =>
+      `Applied ${names.join(', ')} to schema ${schema} at ${target}: it is now at version ${version}.`,
+    upToDate: (schema, target, version) =>
+      `Schema ${schema} at ${target} is up to date (version ${version}); nothing to do.`,
+    noDatabase:
+      'DATABASE_URL is not set: the bot keeps its data in lowdb files under DATA_DIR, which need no migrations. Set DATABASE_URL=postgres://… to prepare a PostgreSQL database.',
+    failed: (target, reason) => `Migrating ${target} failed, and nothing of the failing step was kept: ${reason}`,
+  },
   escalations: {
     title: (id, invoice) => `${id} · invoice ${invoice}`,
     status: (s) =>

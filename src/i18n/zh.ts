@@ -576,6 +576,14 @@ export const zh: Catalog = {
     dailyFailed: (reason) => `⚠️ 今天的 DATA_DIR 备份失败（${reason}）。我会每分钟重试；如果磁盘已满，请释放空间。`,
     usage: '用法：npm run backup  |  npm run backup -- --verify <备份目录>  |  npm run restore -- <备份目录>',
   },
+  migrate: {
+    applied: (names, schema, target, version) =>
+      `已在 ${target} 的 schema ${schema} 上执行 ${names.join('、')}：当前版本为 ${version}。`,
+    upToDate: (schema, target, version) => `${target} 的 schema ${schema} 已是最新（版本 ${version}），无需操作。`,
+    noDatabase:
+      '未设置 DATABASE_URL：机器人把数据保存在 DATA_DIR 下的 lowdb 文件中，不需要迁移。要准备 PostgreSQL 数据库，请设置 DATABASE_URL=postgres://…。',
+    failed: (target, reason) => `迁移 ${target} 失败，失败的那一步没有留下任何更改：${reason}`,
+  },
   escalations: {
     title: (id, invoice) => `${id} · 发票 ${invoice}`,
     status: (s) =>

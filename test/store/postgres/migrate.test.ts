@@ -1,0 +1,148 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMigrations, type Migration, MigrationError, migrate } from '../../../src/store/postgres/migrate.js';
+import { describePostgres, usePostgresSchemas } from '../../helpers/postgres.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+
+// Every store's table: a migration that drops or renames one must update this list on purpose.
+const TABLES = [
+  'audit_log',
+  'checklist_sessions',
+  'conversation_memory',
+  'dedupe_keys',
+  'escalations',
+  'import_coverage',
+  'invoice_ids',
+  'invoice_names',
+  'invoices',
+  'notices',
+  'preferences',
+  'schedules',
+  'watches',
+];
+
+/** Tables, columns and indexes of a schema, with the schema's name taken out so two schemas compare equal. */
+async function shape(pool: pg.Pool, schema: string): Promise<string[]> {
+  const columns = await pool.query<{ line: string }>(
+    `SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS line
+       FROM information_schema.columns WHERE table_schema = $1`,
+    [schema],
+  );
+  const indexes = await pool.query<{ line: string }>(
+    `SELECT replace(indexdef, $1 || '.', '') AS line FROM pg_indexes WHERE schemaname = $1`,
+    [schema],
+  );
+  return [...columns.rows, ...indexes.rows].map((r) => r.line).sort();
+}
+
+async function versions(pool: pg.Pool, schema: string): Promise<number[]> {
+  const { rows } = await pool.query<{ version: number }>(
+    `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
+  );
+  return rows.map((r) => r.version);
+}
+
+describe('loadMigrations', () => {
+  const tempDir = useTempDirs();
+
+  it('reads the repository migrations in version order, starting at 001_initial', async () => {
+    const migrations = await loadMigrations();
+    expect(migrations[0]?.name).toBe('001_initial');
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it.each([
+    [['001_initial.sql', '003_later.sql'], /003_later\.sql: expected version 002 here/],
+    [['001_initial.sql', '001_again.sql'], /001_initial\.sql: expected version 002 here/],
+    [['001_initial.sql', '2_no_padding.sql'], /2_no_padding\.sql: name it NNN_what_it_does\.sql/],
+  ])('refuses %j', async (files, message) => {
+    const dir = await tempDir();
+    await mkdir(dir, { recursive: true });
+    for (const file of files) await writeFile(join(dir, file), 'SELECT 1;');
+    await expect(loadMigrations(dir)).rejects.toThrow(message);
+  });
+});
+
+describePostgres('migrate', () => {
+  const schemas = usePostgresSchemas();
+  let all: Migration[] = [];
+  beforeAll(async () => {
+    all = await loadMigrations();
+  });
+  const latest = () => all.length;
+
+  it('builds every store table in an empty schema, then finds nothing to do', async () => {
+    const { name, pool } = schemas();
+    const first = await migrate(pool, { schema: name });
+    expect(first.applied.map((m) => m.version)).toEqual(all.map((m) => m.version));
+    expect(first.version).toBe(latest());
+    const { rows } = await pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'schema_migrations' ORDER BY 1`,
+      [name],
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(TABLES);
+    expect(await migrate(pool, { schema: name })).toEqual({ applied: [], version: latest() });
+    expect(await versions(pool, name)).toEqual(all.map((m) => m.version));
+  });
+
+  it('applies each migration once when two replicas start at the same moment', async () => {
+    const a = schemas();
+    // The second replica: its own pool (own connections) on the same schema.
+    const b = { ...schemas(), name: a.name };
+    const results = await Promise.all([migrate(a.pool, { schema: a.name }), migrate(b.pool, { schema: a.name })]);
+    const applied = results.flatMap((r) => r.applied.map((m) => m.version)).sort((x, y) => x - y);
+    expect(applied).toEqual(all.map((m) => m.version));
+    expect(results.map((r) => r.version)).toEqual([latest(), latest()]);
+    expect(await versions(a.pool, a.name)).toEqual(all.map((m) => m.version));
+  });
+
+  it('upgrades a schema left at the previous version to the same shape as a fresh one', async () => {
+    const old = schemas();
+    await migrate(old.pool, { schema: old.name, upTo: latest() - 1 });
+    expect(await versions(old.pool, old.name)).toEqual(all.slice(0, -1).map((m) => m.version));
+    const upgraded = await migrate(old.pool, { schema: old.name });
+    expect(upgraded.applied.map((m) => m.name)).toEqual([all[latest() - 1]?.name]);
+    const fresh = schemas();
+    await migrate(fresh.pool, { schema: fresh.name });
+    expect(await shape(old.pool, old.name)).toEqual(await shape(fresh.pool, fresh.name));
+    expect(await versions(old.pool, old.name)).toHaveLength(latest());
+  });
+
+  it('stops when a migration that was applied has been edited since, and changes nothing', async () => {
+    const { name, pool } = schemas();
+    await migrate(pool, { schema: name });
+    const edited = all.map((m, i) => (i === 0 ? { ...m, checksum: 'edited' } : m));
+    const error = await migrate(pool, { schema: name, migrations: edited }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as Error).message).toContain(`Migration ${all[0]?.name} was applied to schema ${name}`);
+    expect(await versions(pool, name)).toHaveLength(latest());
+  });
+
+  it('rolls a failing migration back whole, and leaves the versions before it applied', async () => {
+    const { name, pool } = schemas();
+    const broken: Migration = {
+      version: latest() + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (x int); SELECT no_such_column FROM half_done;',
+      checksum: 'x',
+    };
+    await expect(migrate(pool, { schema: name, migrations: [...all, broken] })).rejects.toThrow(
+      /Migration broken failed and was rolled back: column "no_such_column" does not exist/,
+    );
+    expect(await versions(pool, name)).toEqual(all.map((m) => m.version));
+    const { rowCount } = await pool.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'half_done'`,
+      [name],
+    );
+    expect(rowCount).toBe(0);
+  });
+
+  it('leaves alone versions a newer release applied, and reports the schema at that version', async () => {
+    const { name, pool } = schemas();
+    const newer: Migration = { version: latest() + 1, name: 'newer', sql: 'SELECT 1;', checksum: 'n' };
+    await migrate(pool, { schema: name, migrations: [...all, newer] });
+    expect(await migrate(pool, { schema: name })).toEqual({ applied: [], version: latest() + 1 });
+  });
+});
