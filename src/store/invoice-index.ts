@@ -1,23 +1,9 @@
 import { type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import type { InvoiceFacts, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import type { FindQuery, FindResult } from '../ports.js';
-
-// Most index values have one entry; storing a bare string until a second arrives halves the memory at 1M records.
-// Keys with many values (a day, a company name) get a Set, so adding stays O(1).
-type Multi = Map<string, string | Set<string>>;
-
-function add(map: Multi, key: string, value: string): void {
-  const current = map.get(key);
-  if (current === undefined) map.set(key, value);
-  else if (typeof current === 'string') {
-    if (current !== value) map.set(key, new Set([current, value]));
-  } else current.add(value);
-}
-
-function all(map: Multi, key: string): string[] {
-  const v = map.get(key);
-  return v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
-}
+import { IntMultiMap } from './int-multi-map.js';
+import { NONE, RecordTable } from './record-table.js';
+import { grow, StringTable } from './string-table.js';
 
 /** The primary key of a record: its 数电 number when it has one, else its legacy pair. */
 export function primaryKey(facts: Pick<InvoiceFacts, 'ids'>): string {
@@ -25,75 +11,152 @@ export function primaryKey(facts: Pick<InvoiceFacts, 'ids'>): string {
   return invoiceKey(digital ?? (facts.ids[0] as InvoiceId));
 }
 
+// The facts an index entry is made from, as ids and numbers, so two versions of a record compare without decoding.
+type Facts = {
+  total: number;
+  day: number;
+  sellerTaxId: number;
+  buyerTaxId: number;
+  sellerName: number;
+  buyerName: number;
+  requester: number;
+};
+const FACT_NAMES = ['total', 'day', 'sellerTaxId', 'buyerTaxId', 'sellerName', 'buyerName', 'requester'] as const;
+
+const EIGHT_DIGITS = /^\d{8}$/;
+
 /**
- * In-memory indexes over both record sources: every identifier, the 8-digit tail, red-letter links,
- * and the facts `find` searches by. Shared by the lowdb and in-memory stores.
+ * In-memory indexes over both record sources: every identifier, the 8-digit tail, red-letter links, and the facts
+ * `find` searches by. Shared by the lowdb and in-memory stores.
+ *
+ * Nothing here is an object per record: records live in columns ({@link RecordTable}), strings in one
+ * {@link StringTable}, identifiers in another, and every index maps numbers to numbers in typed arrays
+ * ({@link IntMultiMap}). An invoice is known inside by the id of its primary key; `pk` below is always that id.
  */
 export class InvoiceIndex {
-  private readonly ledger = new Map<string, LedgerRecord>();
-  private readonly tax = new Map<string, TaxRecord>();
-  private readonly aliases = new Map<string, string>();
-  private readonly number8: Multi = new Map();
-  private readonly reversals: Multi = new Map();
-  private readonly byTotal: Multi = new Map();
-  private readonly byDay: Multi = new Map();
-  private readonly byName: Multi = new Map();
-  private readonly byRequester: Multi = new Map();
-  private readonly byTaxId: Multi = new Map();
-  // Character unigrams and bigrams (lower-cased) of every distinct name → the names containing them, so a fragment
-  // is looked up in the shortest posting list instead of testing every name.
-  private readonly grams = new Map<string, Set<string>>();
-  // Day keys newest first, and each visited day's invoices newest first; rebuilt only after a put touched them.
-  private sortedDays: string[] | undefined;
-  private readonly dayOrder = new Map<string, string[]>();
+  private readonly strings = new StringTable();
+  private readonly keys = new StringTable();
+  private readonly ledger = new RecordTable('ledger', this.strings, this.keys);
+  private readonly tax = new RecordTable('tax', this.strings, this.keys);
+  // Per key id: the primary key it names (NONE: itself), and the row of each source's record under that primary key.
+  private aliasOf = new Int32Array(1024).fill(NONE);
+  private ledgerRow = new Int32Array(1024).fill(NONE);
+  private taxRow = new Int32Array(1024).fill(NONE);
+  private readonly number8 = new IntMultiMap();
+  private readonly reversals = new IntMultiMap();
+  private readonly byTotal = new IntMultiMap();
+  private readonly byDay = new IntMultiMap();
+  private readonly byName = new IntMultiMap();
+  private readonly byRequester = new IntMultiMap();
+  private readonly byTaxId = new IntMultiMap();
+  // Character unigrams and bigrams (lower-cased) of every distinct name → the ids of the names containing them, so a
+  // fragment is looked up in the shortest posting list instead of testing every name. Its size follows the number
+  // of distinct names (hundreds to thousands), not of records.
+  private readonly grams = new Map<string, Set<number>>();
+  // Day ids newest first, and each visited day's invoices newest first; rebuilt only after a put touched them.
+  private sortedDays: number[] | undefined;
+  private readonly dayOrder = new Map<number, number[]>();
 
   /** `directUpTo`: candidate sets up to this size are filtered and sorted directly (tests make it small). */
   constructor(private readonly directUpTo = 20_000) {}
 
   /**
-   * Adds or replaces a record and indexes it. Index entries the invoice's other side already made (the usual case:
-   * ledger and tax agree) are skipped; at a million invoices that halves the work of loading.
+   * Adds or replaces a record and indexes it. Index entries that the invoice's other side, or the record it
+   * replaces, already made (the usual case: ledger and tax agree) are skipped; at a million invoices that halves the
+   * work of loading. Entries are never removed: a replaced record's old facts stay listed and every reader checks
+   * the record itself.
    */
   put(record: LedgerRecord | TaxRecord): void {
-    const pk = primaryKey(record);
-    const other = record.source === 'ledger' ? this.tax.get(pk) : this.ledger.get(pk);
-    if (record.source === 'ledger') this.ledger.set(pk, record);
-    else this.tax.set(pk, record);
-    for (const id of record.ids) {
-      const key = invoiceKey(id);
+    const own = this.table(record.source);
+    const other = this.table(record.source === 'ledger' ? 'tax' : 'ledger');
+    const pk = this.keys.intern(primaryKey(record));
+    const idKeys = record.ids.map((id) => this.keys.intern(invoiceKey(id)));
+    const redKey = record.source === 'tax' && record.redOf ? this.keys.intern(invoiceKey(record.redOf)) : NONE;
+    this.fitKeys();
+    const prevRow = this.rowOf(record.source, pk);
+    const otherRow = this.rowOf(other.source, pk);
+    const was = prevRow === NONE ? undefined : this.factsOf(own, prevRow);
+    const wasIds = new Set(prevRow === NONE ? [] : idKeys.filter((k) => own.hasId(prevRow, k)));
+    const theirs = otherRow === NONE ? undefined : this.factsOf(other, otherRow);
+    const row = own.write(prevRow, pk, record);
+    if (record.source === 'ledger') this.ledgerRow[pk] = row;
+    else this.taxRow[pk] = row;
+    const now = this.factsOf(own, row);
+    const fresh = (fact: keyof Facts) =>
+      now[fact] !== NONE && now[fact] !== theirs?.[fact] && now[fact] !== was?.[fact];
+
+    for (const [i, key] of idKeys.entries()) {
       // The primary key needs no alias: lookups fall back to the key itself.
-      if (key !== pk) this.aliases.set(key, pk);
-      if (!other) add(this.number8, id.kind === 'legacy' ? id.number : id.number.slice(-8), pk);
+      if (key !== pk) this.aliasOf[key] = pk;
+      const id = record.ids[i] as InvoiceId;
+      const tail = id.kind === 'legacy' ? id.number : id.number.slice(-8);
+      const listed = wasIds.has(key) || (otherRow !== NONE && other.hasId(otherRow, key));
+      if (!listed && EIGHT_DIGITS.test(tail)) this.number8.add(Number(tail), pk);
     }
-    if (record.source === 'tax' && record.redOf) add(this.reversals, invoiceKey(record.redOf), pk);
-    if (record.source === 'ledger' && record.requester) add(this.byRequester, record.requester, pk);
-    if (other?.total !== record.total) add(this.byTotal, String(record.total), pk);
-    const day = record.issuedAt.slice(0, 10);
-    if (other?.issuedAt.slice(0, 10) !== day) {
-      if (!this.byDay.has(day)) this.sortedDays = undefined;
-      add(this.byDay, day, pk);
+    if (redKey !== NONE) this.reversals.add(redKey, pk);
+    if (fresh('requester')) this.byRequester.add(now.requester, pk);
+    if (fresh('total') && Number.isFinite(now.total)) this.byTotal.add(now.total, pk);
+    if (fresh('day')) {
+      if (!this.byDay.has(now.day)) this.sortedDays = undefined;
+      this.byDay.add(now.day, pk);
     }
-    this.dayOrder.delete(day);
-    if (other) this.dayOrder.delete(other.issuedAt.slice(0, 10));
-    if (record.sellerTaxId && other?.sellerTaxId !== record.sellerTaxId) add(this.byTaxId, record.sellerTaxId, pk);
-    if (record.buyerTaxId && other?.buyerTaxId !== record.buyerTaxId) add(this.byTaxId, record.buyerTaxId, pk);
-    if (other?.sellerName !== record.sellerName) this.addName(record.sellerName, pk);
-    if (other?.buyerName !== record.buyerName) this.addName(record.buyerName, pk);
+    for (const day of [now.day, was?.day, theirs?.day]) if (day !== undefined) this.dayOrder.delete(day);
+    if (fresh('sellerTaxId') && record.sellerTaxId) this.byTaxId.add(now.sellerTaxId, pk);
+    if (fresh('buyerTaxId') && record.buyerTaxId) this.byTaxId.add(now.buyerTaxId, pk);
+    if (fresh('sellerName')) this.addName(now.sellerName, pk);
+    if (fresh('buyerName')) this.addName(now.buyerName, pk);
   }
 
-  private addName(name: string, pk: string): void {
-    if (!this.byName.has(name)) {
-      const lower = name.toLowerCase();
+  private table(source: 'ledger' | 'tax'): RecordTable {
+    return source === 'ledger' ? this.ledger : this.tax;
+  }
+
+  private rowOf(source: 'ledger' | 'tax', pk: number): number {
+    return (source === 'ledger' ? this.ledgerRow[pk] : this.taxRow[pk]) as number;
+  }
+
+  private factsOf(table: RecordTable, row: number): Facts {
+    const facts = {} as Facts;
+    for (const name of FACT_NAMES) {
+      if (name === 'total') facts.total = table.num(row, 'total');
+      else if (name === 'day') facts.day = table.day(row);
+      else if (name === 'requester') facts.requester = table.source === 'ledger' ? table.stringId(row, name) : NONE;
+      else facts[name] = table.stringId(row, name);
+    }
+    return facts;
+  }
+
+  // The per-key arrays follow the key table as it grows.
+  private fitKeys(): void {
+    const need = this.keys.size;
+    if (need <= this.aliasOf.length) return;
+    const from = this.aliasOf.length;
+    this.aliasOf = grow(this.aliasOf, need).fill(NONE, from);
+    this.ledgerRow = grow(this.ledgerRow, need).fill(NONE, from);
+    this.taxRow = grow(this.taxRow, need).fill(NONE, from);
+  }
+
+  private addName(nameId: number, pk: number): void {
+    if (!this.byName.has(nameId)) {
+      const lower = this.strings.get(nameId).toLowerCase();
       for (let i = 0; i < lower.length; i++) {
         for (const gram of [lower.slice(i, i + 1), lower.slice(i, i + 2)]) {
           if (gram.length === 0) continue;
           const names = this.grams.get(gram);
-          if (names) names.add(name);
-          else this.grams.set(gram, new Set([name]));
+          if (names) names.add(nameId);
+          else this.grams.set(gram, new Set([nameId]));
         }
       }
     }
-    add(this.byName, name, pk);
+    this.byName.add(nameId, pk);
+  }
+
+  // The primary key id an id key names, or NONE when no record has it.
+  private resolve(key: string): number {
+    const id = this.keys.find(key);
+    if (id === NONE) return NONE;
+    const alias = this.aliasOf[id] as number;
+    return alias === NONE ? id : alias;
   }
 
   /** The record of one source under any of its ids. */
@@ -101,142 +164,179 @@ export class InvoiceIndex {
     source: S,
     key: string,
   ): (S extends 'ledger' ? LedgerRecord : TaxRecord) | undefined {
-    const pk = this.aliases.get(key) ?? key;
-    return (source === 'ledger' ? this.ledger.get(pk) : this.tax.get(pk)) as
+    const pk = this.resolve(key);
+    const row = pk === NONE ? NONE : this.rowOf(source, pk);
+    return (row === NONE ? undefined : this.table(source).read(row)) as
       | (S extends 'ledger' ? LedgerRecord : TaxRecord)
       | undefined;
   }
 
   /** Both sides of an invoice. */
   pair(id: InvoiceId): InvoicePair {
-    const key = invoiceKey(id);
-    const ledger = this.record('ledger', key);
-    const tax = this.record('tax', key);
-    return { ...(ledger ? { ledger } : {}), ...(tax ? { tax } : {}) };
+    return this.pairOf(this.resolve(invoiceKey(id)));
+  }
+
+  private pairOf(pk: number): InvoicePair {
+    if (pk === NONE) return {};
+    const l = this.ledgerRow[pk] as number;
+    const t = this.taxRow[pk] as number;
+    return {
+      ...(l === NONE ? {} : { ledger: this.ledger.read(l) as LedgerRecord }),
+      ...(t === NONE ? {} : { tax: this.tax.read(t) as TaxRecord }),
+    };
   }
 
   /** True when any source knows this id. */
   has(id: InvoiceId): boolean {
-    const key = invoiceKey(id);
-    const pk = this.aliases.get(key) ?? key;
-    return this.ledger.has(pk) || this.tax.has(pk);
+    const pk = this.resolve(invoiceKey(id));
+    return pk !== NONE && (this.ledgerRow[pk] !== NONE || this.taxRow[pk] !== NONE);
   }
 
   /** Ids whose 8-digit number or 数电 tail matches. */
   byNumber8(number: string): InvoiceId[] {
-    return all(this.number8, number).map(keyToId);
+    if (!EIGHT_DIGITS.test(number)) return [];
+    return this.number8.get(Number(number)).map((pk) => keyToId(this.keys.get(pk)));
   }
 
   /** Red invoices reversing `id`. */
   reversedBy(id: InvoiceId): InvoiceId[] {
-    const pk = this.aliases.get(invoiceKey(id)) ?? invoiceKey(id);
-    return all(this.reversals, pk).map(keyToId);
+    const pk = this.resolve(invoiceKey(id));
+    return pk === NONE ? [] : this.reversals.get(pk).map((red) => keyToId(this.keys.get(red)));
   }
 
   /**
    * Invoices matching every given fact, newest first: at most `limit` of them, and how many match — exactly, or "more
    * than" `max(limit, COUNT_CAP)`. Small candidate sets (an amount, a rare name) are read from their index and sorted;
    * large ones are walked newest day first and the walk stops once enough have matched, so no query costs a scan of
-   * every record.
+   * every record. Only the invoices returned become objects.
    */
   find(query: FindQuery, limit: number): FindResult {
     const cap = Math.max(limit, COUNT_CAP);
     const names = query.name === undefined ? undefined : this.namesContaining(query.name);
     const from = query.dayFrom;
     const to = query.dayTo ?? query.dayFrom;
-    const matches = (pk: string): boolean => {
-      const ledger = this.ledger.get(pk);
-      const tax = this.tax.get(pk);
-      const any = (test: (r: LedgerRecord | TaxRecord) => boolean) =>
-        (ledger !== undefined && test(ledger)) || (tax !== undefined && test(tax));
-      if (query.total !== undefined && !any((r) => r.total === query.total)) return false;
+    // A tax id or requester no record has matches nothing (strings are looked up once, then compared as ids).
+    const taxId = query.taxId === undefined ? undefined : this.strings.find(query.taxId);
+    const requester = query.requester === undefined ? undefined : this.strings.find(query.requester);
+    if (taxId === NONE || requester === NONE) return { pairs: [], count: 0, more: false };
+    const { ledger, tax } = this;
+    const matches = (pk: number): boolean => {
+      const l = this.ledgerRow[pk] as number;
+      const t = this.taxRow[pk] as number;
+      const any = (test: (table: RecordTable, row: number) => boolean) =>
+        (l !== NONE && test(ledger, l)) || (t !== NONE && test(tax, t));
+      if (query.total !== undefined && !any((r, i) => r.num(i, 'total') === query.total)) return false;
       // The issue day is the ledger's (the tax side's only for invoices the ledger lacks), the day results sort by.
-      const day = (ledger ?? tax)?.issuedAt.slice(0, 10) ?? '';
-      if (from && to && !(day >= from && day <= to)) return false;
-      if (names && !any((r) => names.has(r.sellerName) || names.has(r.buyerName))) return false;
-      const taxId = query.taxId;
-      if (taxId !== undefined && !any((r) => r.sellerTaxId === taxId || r.buyerTaxId === taxId)) return false;
-      return query.requester === undefined || ledger?.requester === query.requester;
+      if (from && to) {
+        const day = l !== NONE ? this.dayText(ledger.day(l)) : t !== NONE ? this.dayText(tax.day(t)) : '';
+        if (!(day >= from && day <= to)) return false;
+      }
+      if (names && !any((r, i) => names.has(r.stringId(i, 'sellerName')) || names.has(r.stringId(i, 'buyerName'))))
+        return false;
+      if (
+        taxId !== undefined &&
+        !any((r, i) => r.stringId(i, 'sellerTaxId') === taxId || r.stringId(i, 'buyerTaxId') === taxId)
+      )
+        return false;
+      return requester === undefined || (l !== NONE && ledger.stringId(l, 'requester') === requester);
     };
-    const sources: Array<{ size: number; keys: () => Iterable<string> }> = [];
-    if (query.requester !== undefined) {
+    const sources: Array<{ size: number; keys: () => number[] }> = [];
+    if (requester !== undefined) {
       // An employee's own invoices are few: the usual driver of their searches.
-      const keys = all(this.byRequester, query.requester);
-      sources.push({ size: keys.length, keys: () => keys });
+      sources.push({ size: this.byRequester.size(requester), keys: () => this.byRequester.get(requester) });
     }
-    if (query.total !== undefined) {
-      const keys = all(this.byTotal, String(query.total));
-      sources.push({ size: keys.length, keys: () => keys });
+    const total = query.total;
+    if (total !== undefined) {
+      sources.push({ size: this.byTotal.size(total), keys: () => this.byTotal.get(total) });
     }
-    if (query.taxId !== undefined) {
-      const keys = all(this.byTaxId, query.taxId);
-      sources.push({ size: keys.length, keys: () => keys });
+    if (taxId !== undefined) {
+      sources.push({ size: this.byTaxId.size(taxId), keys: () => this.byTaxId.get(taxId) });
     }
     if (names) {
       let size = 0;
-      for (const name of names) size += sizeOf(this.byName.get(name));
-      sources.push({ size, keys: () => [...names].flatMap((name) => all(this.byName, name)) });
+      for (const name of names) size += this.byName.size(name);
+      sources.push({ size, keys: () => [...names].flatMap((name) => this.byName.get(name)) });
     }
     const smallest = sources.sort((a, b) => a.size - b.size)[0];
     if (smallest && smallest.size <= this.directUpTo) {
-      const found = [...new Set(smallest.keys())].filter(matches).map((pk) => this.pair(keyToId(pk)));
-      found.sort((a, b) => issued(b).localeCompare(issued(a)));
-      return { pairs: found.slice(0, limit), count: found.length, more: false };
+      const found = [...new Set(smallest.keys())].filter(matches).map((pk) => ({ pk, at: this.issued(pk) }));
+      found.sort(newestFirst);
+      return { pairs: found.slice(0, limit).map((e) => this.pairOf(e.pk)), count: found.length, more: false };
     }
     const pairs: InvoicePair[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     let count = 0;
     for (const day of this.days()) {
-      if (to && day > to) continue;
-      if (from && day < from) break;
+      const text = this.dayText(day);
+      if (to && text > to) continue;
+      if (from && text < from) break;
       for (const pk of this.dayInOrder(day)) {
         if (seen.has(pk) || !matches(pk)) continue;
         seen.add(pk);
         count += 1;
         if (count > cap) return { pairs, count: cap, more: true };
-        if (pairs.length < limit) pairs.push(this.pair(keyToId(pk)));
+        if (pairs.length < limit) pairs.push(this.pairOf(pk));
       }
     }
     return { pairs, count, more: false };
   }
 
-  private days(): string[] {
-    this.sortedDays ??= [...this.byDay.keys()].sort().reverse();
+  private dayText(day: number): string {
+    return this.strings.get(day);
+  }
+
+  // When the invoice was issued: the ledger's time, the tax side's for invoices the ledger lacks.
+  private issued(pk: number): string {
+    const l = this.ledgerRow[pk] as number;
+    const t = this.taxRow[pk] as number;
+    return (l !== NONE ? this.ledger.text(l, 'issuedAt') : t !== NONE ? this.tax.text(t, 'issuedAt') : '') ?? '';
+  }
+
+  private days(): number[] {
+    this.sortedDays ??= this.byDay
+      .allKeys()
+      .map((day) => ({ day, text: this.dayText(day) }))
+      .sort((a, b) => (a.text < b.text ? 1 : a.text > b.text ? -1 : 0))
+      .map((e) => e.day);
     return this.sortedDays;
   }
 
-  private dayInOrder(day: string): string[] {
+  private dayInOrder(day: number): number[] {
     let order = this.dayOrder.get(day);
     if (!order) {
       // A day also lists invoices only the other side dates there; they are listed under their own day.
-      order = all(this.byDay, day)
-        .map((pk) => ({ pk, at: issued(this.pair(keyToId(pk))) }))
-        .filter((e) => e.at.slice(0, 10) === day)
-        .sort((a, b) => b.at.localeCompare(a.at))
+      const text = this.dayText(day);
+      order = this.byDay
+        .get(day)
+        .map((pk) => ({ pk, at: this.issued(pk) }))
+        .filter((e) => e.at.slice(0, 10) === text)
+        .sort(newestFirst)
         .map((e) => e.pk);
       this.dayOrder.set(day, order);
     }
     return order;
   }
 
-  // Distinct names containing the fragment (case-insensitive): candidates from the shortest gram posting list,
-  // then checked. A fragment of one character uses its unigram list.
-  private namesContaining(fragment: string): Set<string> {
+  // Ids of the distinct names containing the fragment (case-insensitive): candidates from the shortest gram posting
+  // list, then checked. A fragment of one character uses its unigram list.
+  private namesContaining(fragment: string): Set<number> {
     const needle = fragment.toLowerCase();
-    if (needle.length === 0) return new Set(this.byName.keys());
-    let shortest: Set<string> | undefined;
+    if (needle.length === 0) return new Set(this.byName.allKeys());
+    let shortest: Set<number> | undefined;
     for (let i = 0; i < Math.max(1, needle.length - 1); i++) {
       const posting = this.grams.get(needle.slice(i, i + 2));
       if (!posting) return new Set();
       if (!shortest || posting.size < shortest.size) shortest = posting;
     }
-    return new Set([...(shortest ?? [])].filter((name) => name.toLowerCase().includes(needle)));
+    return new Set([...(shortest ?? [])].filter((name) => this.strings.get(name).toLowerCase().includes(needle)));
   }
 
   /** Ledger invoices without a tax record. */
   missingFromTax(): InvoiceId[] {
     const out: InvoiceId[] = [];
-    for (const [pk, record] of this.ledger) if (!this.tax.has(pk)) out.push(record.ids[0] as InvoiceId);
+    for (let row = 0; row < this.ledger.size; row++) {
+      if (this.taxRow[this.ledger.pk(row)] === NONE) out.push(keyToId(this.ledger.idsOf(row)[0] as string));
+    }
     return out;
   }
 
@@ -249,10 +349,7 @@ export class InvoiceIndex {
 // Counting stops after this many matches ("more than 200 match"); a person reads ten.
 const COUNT_CAP = 200;
 
-function sizeOf(value: string | Set<string> | undefined): number {
-  return value === undefined ? 0 : typeof value === 'string' ? 1 : value.size;
-}
-
-function issued(pair: InvoicePair): string {
-  return pair.ledger?.issuedAt ?? pair.tax?.issuedAt ?? '';
+// ISO times of one format sort as text; code-unit order, no locale rules.
+function newestFirst(a: { at: string }, b: { at: string }): number {
+  return a.at < b.at ? 1 : a.at > b.at ? -1 : 0;
 }

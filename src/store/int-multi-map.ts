@@ -1,0 +1,100 @@
+import { grow } from './string-table.js';
+
+/**
+ * A multimap from a number (a day id, an amount in fen, an 8-digit invoice number, a name id) to int32 values (the
+ * invoices under it), held in typed arrays: an open-addressing table of keys, and one linked list of values per key,
+ * newest first. It replaces a `Map` of `Set`s, whose million entries were as many small objects for the collector.
+ * Values are never removed (a replaced record leaves its old entries; readers check the record), and adding the
+ * value a key got last is a no-op.
+ */
+export class IntMultiMap {
+  private keys = new Float64Array(1 << 10);
+  // Per slot: index + 1 of the newest node (0: empty slot), and how many values the key has.
+  private heads = new Int32Array(1 << 10);
+  private sizes = new Int32Array(1 << 10);
+  private used = 0;
+  private nodeValue = new Int32Array(1 << 10);
+  private nodeNext = new Int32Array(1 << 10);
+  private nodes = 0;
+
+  /** Adds `value` under `key`. */
+  add(key: number, value: number): void {
+    let slot = this.slotOf(key);
+    const head = this.heads[slot] as number;
+    if (head !== 0 && this.nodeValue[head - 1] === value) return;
+    if (head === 0) {
+      if ((this.used + 1) * 2 > this.keys.length) {
+        this.rehash();
+        slot = this.slotOf(key);
+      }
+      this.keys[slot] = key;
+      this.used += 1;
+    }
+    if (this.nodes === this.nodeValue.length) {
+      this.nodeValue = grow(this.nodeValue);
+      this.nodeNext = grow(this.nodeNext);
+    }
+    this.nodeValue[this.nodes] = value;
+    this.nodeNext[this.nodes] = this.heads[slot] as number;
+    this.nodes += 1;
+    this.heads[slot] = this.nodes;
+    this.sizes[slot] = (this.sizes[slot] as number) + 1;
+  }
+
+  /** True when `key` has at least one value. */
+  has(key: number): boolean {
+    return this.heads[this.slotOf(key)] !== 0;
+  }
+
+  /** How many values `key` has (a replaced record may count twice). */
+  size(key: number): number {
+    return this.sizes[this.slotOf(key)] as number;
+  }
+
+  /** The values under `key`, newest first, without duplicates. */
+  get(key: number): number[] {
+    const out: number[] = [];
+    for (let node = this.heads[this.slotOf(key)] as number; node !== 0; node = this.nodeNext[node - 1] as number) {
+      out.push(this.nodeValue[node - 1] as number);
+    }
+    return out.length > 1 ? [...new Set(out)] : out;
+  }
+
+  /** Every key that has a value. */
+  allKeys(): number[] {
+    const out: number[] = [];
+    for (let slot = 0; slot < this.keys.length; slot++) if (this.heads[slot] !== 0) out.push(this.keys[slot] as number);
+    return out;
+  }
+
+  // The slot holding `key`, or the empty slot where it would go.
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let slot = mix(key) & mask;
+    while (this.heads[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private rehash(): void {
+    const { keys, heads, sizes } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.heads = new Int32Array(keys.length * 2);
+    this.sizes = new Int32Array(keys.length * 2);
+    for (let old = 0; old < keys.length; old++) {
+      if (heads[old] === 0) continue;
+      const slot = this.slotOf(keys[old] as number);
+      this.keys[slot] = keys[old] as number;
+      this.heads[slot] = heads[old] as number;
+      this.sizes[slot] = sizes[old] as number;
+    }
+  }
+}
+
+// Spreads integer-valued doubles (amounts beyond 2^31 included) over the table.
+function mix(key: number): number {
+  const low = key | 0;
+  const high = (key / 4_294_967_296) | 0;
+  let h = Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1);
+  h ^= h >>> 15;
+  return h >>> 0;
+}

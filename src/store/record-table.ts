@@ -1,0 +1,192 @@
+import { isDeepStrictEqual } from 'node:util';
+import { type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
+import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import { grow, type StringTable } from './string-table.js';
+
+/** A stored field's encoding: a repeated string (interned), a mostly distinct one, a number, a flag, or JSON. */
+type Kind = 'str' | 'text' | 'num' | 'bool' | 'id' | 'json';
+type Field = { name: string; kind: Kind; optional?: boolean };
+
+// Each source's fields as `name:kind`, `?` marking an optional one.
+const SHARED =
+  'type:str issuedAt:text sellerTaxId:str sellerName:str buyerTaxId:str buyerName:str amount:num tax:num total:num note:str history:json';
+const FIELDS: Record<'ledger' | 'tax', Field[]> = {
+  ledger: schema(`${SHARED} erpStatus:str uploadedAt?:text requester?:str`),
+  tax: schema(`${SHARED} status:str statusLabel:str origin:str positive:bool risk:str issuer:str redOf?:id`),
+};
+
+function schema(spec: string): Field[] {
+  return spec.split(' ').map((entry) => {
+    const [name = '', kind = ''] = entry.split(':');
+    const optional = name.endsWith('?');
+    return { name: optional ? name.slice(0, -1) : name, kind: kind as Kind, ...(optional ? { optional } : {}) };
+  });
+}
+
+/** Marks an absent optional field in an int column. */
+export const NONE = -1;
+// The empty history, which nearly every record has, costs no string.
+const EMPTY_LIST = -2;
+// Up to this many ids per record get their own columns; an invoice has one, or two for a paper 数电 invoice.
+const ID_COLUMNS = 2;
+
+// With the u flag a surrogate pair is one code point, so these match unpaired halves only.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATE_ALL = /[\uD800-\uDFFF]/gu;
+
+type Row = LedgerRecord | TaxRecord;
+type Column = Int32Array | Float64Array | Uint8Array;
+
+/**
+ * The records of one source as columns: one typed array per field, strings as ids into a shared {@link StringTable},
+ * identifiers as ids into the key table. A record becomes an object again only when a lookup returns it.
+ * Records of an unexpected shape (an extra field, a third id, a string UTF-8 cannot carry) are kept whole as JSON
+ * beside their columns, so what was stored is exactly what comes back.
+ */
+export class RecordTable {
+  private readonly fields: Field[];
+  private readonly columns = new Map<string, Column>();
+  private ids: Int32Array[] = [];
+  private pkColumn = new Int32Array(1024);
+  private dayColumn = new Int32Array(1024);
+  private whole = new Int32Array(1024);
+  private rows = 0;
+
+  constructor(
+    readonly source: 'ledger' | 'tax',
+    private readonly strings: StringTable,
+    private readonly keys: StringTable,
+  ) {
+    this.fields = FIELDS[source];
+    for (const f of this.fields) this.columns.set(f.name, f.kind === 'num' ? new Float64Array(1024) : newInt(f.kind));
+    this.ids = Array.from({ length: ID_COLUMNS }, () => new Int32Array(1024));
+  }
+
+  /** How many rows the table holds. */
+  get size(): number {
+    return this.rows;
+  }
+
+  /** Stores `record` in row `row` (a new row when -1), with `pk` its primary key id; returns the row. */
+  write(row: number, pk: number, record: Row): number {
+    const at = row === NONE ? this.newRow() : row;
+    this.pkColumn[at] = pk;
+    this.dayColumn[at] = this.strings.intern(String(record.issuedAt).slice(0, 10));
+    const r = record as unknown as Record<string, unknown>;
+    let exact = r.source === this.source && Object.keys(r).length <= this.fields.length + 2;
+    let present = 2;
+    for (const f of this.fields) {
+      const value = r[f.name];
+      if (value !== undefined) present += 1;
+      const column = this.columns.get(f.name) as Column;
+      if (f.kind === 'num') {
+        (column as Float64Array)[at] = typeof value === 'number' ? value : Number.NaN;
+        exact &&= typeof value === 'number';
+      } else if (f.kind === 'bool') {
+        column[at] = value === true ? 1 : value === false ? 0 : 2;
+        exact &&= typeof value === 'boolean';
+      } else if (value === undefined && f.optional) {
+        column[at] = NONE;
+        exact &&= !(f.name in r);
+      } else if (f.kind === 'json') {
+        const empty = Array.isArray(value) && value.length === 0;
+        column[at] = empty ? EMPTY_LIST : this.strings.add(JSON.stringify(value ?? null));
+        exact &&= value !== undefined;
+      } else if (f.kind === 'id') {
+        const id = value as InvoiceId;
+        column[at] = this.keys.intern(invoiceKey(id));
+        exact &&= isDeepStrictEqual(keyToId(invoiceKey(id)), id);
+      } else {
+        const text = typeof value === 'string' ? value : String(value ?? '');
+        const wellFormed = !LONE_SURROGATE.test(text);
+        exact &&= typeof value === 'string' && wellFormed;
+        // A lone surrogate cannot be UTF-8: the column gets a replacement character, the whole record keeps it.
+        const safe = wellFormed ? text : text.replace(LONE_SURROGATE_ALL, '\uFFFD');
+        column[at] = f.kind === 'str' ? this.strings.intern(safe) : this.strings.add(safe);
+      }
+    }
+    const ids = (Array.isArray(r.ids) ? r.ids : []) as InvoiceId[];
+    exact &&= ids.length >= 1 && ids.length <= ID_COLUMNS && present === Object.keys(r).length;
+    for (let i = 0; i < ID_COLUMNS; i++) {
+      const id = ids[i];
+      (this.ids[i] as Int32Array)[at] = id === undefined ? NONE : this.keys.intern(invoiceKey(id));
+      exact &&= id === undefined || isDeepStrictEqual(keyToId(invoiceKey(id)), id);
+    }
+    this.whole[at] = exact ? NONE : this.strings.add(JSON.stringify(record));
+    return at;
+  }
+
+  /** The record in `row`, as the object that was stored. */
+  read(row: number): Row {
+    const whole = this.whole[row] as number;
+    if (whole !== NONE) return JSON.parse(this.strings.get(whole)) as Row;
+    const out: Record<string, unknown> = { source: this.source, ids: this.idsOf(row).map((k) => keyToId(k)) };
+    for (const f of this.fields) {
+      const v = (this.columns.get(f.name) as Column)[row] as number;
+      if (f.kind === 'num') out[f.name] = v;
+      else if (f.kind === 'bool') out[f.name] = v === 1;
+      else if (v === NONE) continue;
+      else if (f.kind === 'json') out[f.name] = v === EMPTY_LIST ? [] : JSON.parse(this.strings.get(v));
+      else if (f.kind === 'id') out[f.name] = keyToId(this.keys.get(v));
+      else out[f.name] = this.strings.get(v);
+    }
+    return out as Row;
+  }
+
+  /** The primary key id of `row`. */
+  pk(row: number): number {
+    return this.pkColumn[row] as number;
+  }
+
+  /** The id of the record's issue day (`YYYY-MM-DD`) in the shared string table. */
+  day(row: number): number {
+    return this.dayColumn[row] as number;
+  }
+
+  /** The key strings of the record's ids, in order. */
+  idsOf(row: number): string[] {
+    const out: string[] = [];
+    for (const column of this.ids) {
+      const key = column[row] as number;
+      if (key !== NONE) out.push(this.keys.get(key));
+    }
+    return out;
+  }
+
+  /** True when one of the record's first ids has key id `key`. */
+  hasId(row: number, key: number): boolean {
+    return this.ids.some((column) => column[row] === key);
+  }
+
+  /** A string field's id in the shared string table (NONE when absent). */
+  stringId(row: number, field: string): number {
+    return (this.columns.get(field) as Int32Array)[row] as number;
+  }
+
+  /** A string field's value (undefined when absent). */
+  text(row: number, field: string): string | undefined {
+    const id = this.stringId(row, field);
+    return id === NONE ? undefined : this.strings.get(id);
+  }
+
+  /** A number field's value. */
+  num(row: number, field: string): number {
+    return (this.columns.get(field) as Float64Array)[row] as number;
+  }
+
+  private newRow(): number {
+    if (this.rows === this.pkColumn.length) {
+      this.pkColumn = grow(this.pkColumn);
+      this.dayColumn = grow(this.dayColumn);
+      this.whole = grow(this.whole);
+      this.ids = this.ids.map((c) => grow(c));
+      for (const [name, column] of this.columns) this.columns.set(name, grow(column));
+    }
+    this.rows += 1;
+    return this.rows - 1;
+  }
+}
+
+function newInt(kind: Kind): Int32Array | Uint8Array {
+  return kind === 'bool' ? new Uint8Array(1024) : new Int32Array(1024);
+}

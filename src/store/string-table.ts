@@ -1,0 +1,117 @@
+// Strings kept as UTF-8 bytes in one growing buffer instead of one JS string per record field: a million invoices'
+// names, tax ids and times become a few large allocations the garbage collector never has to walk.
+
+const EMPTY_SLOT = 0;
+
+/**
+ * An append-only table of strings, each known by a small integer id. `intern` stores a string once and returns the
+ * same id for every later copy (names, tax ids, statuses repeat across records); `add` appends without looking
+ * (issue times are nearly all distinct, so a dedup lookup would only cost). Strings must be well formed
+ * (`String.prototype.isWellFormed`): a lone surrogate would not survive UTF-8, so callers keep such strings elsewhere.
+ */
+export class StringTable {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  // starts[i] is where string i begins; it ends where string i + 1 begins (starts[count] === used).
+  private starts = new Uint32Array(1 << 10);
+  private hashes = new Uint32Array(1 << 10);
+  private count = 0;
+  // Open addressing over interned strings: id + 1, or 0 for an empty slot.
+  private slots = new Int32Array(1 << 10);
+  private interned = 0;
+
+  /** How many strings the table holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Bytes of string data held (garbage from replaced records included). */
+  get byteLength(): number {
+    return this.used;
+  }
+
+  /** The id of `text`, storing it if no equal string was interned before. */
+  intern(text: string): number {
+    const hash = hashOf(text);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] as number;
+      if (entry === EMPTY_SLOT) break;
+      if (this.hashes[entry - 1] === hash && this.get(entry - 1) === text) return entry - 1;
+    }
+    const id = this.append(text, hash);
+    this.insertSlot(id);
+    this.interned += 1;
+    if (this.interned * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  /** The id of an interned string equal to `text`, or -1. */
+  find(text: string): number {
+    const hash = hashOf(text);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] as number;
+      if (entry === EMPTY_SLOT) return -1;
+      if (this.hashes[entry - 1] === hash && this.get(entry - 1) === text) return entry - 1;
+    }
+  }
+
+  /** Appends `text` without deduplicating it; its id is new. */
+  add(text: string): number {
+    return this.append(text, hashOf(text));
+  }
+
+  /** The string with this id. */
+  get(id: number): string {
+    const start = this.starts[id] as number;
+    const end = id + 1 === this.count ? this.used : (this.starts[id + 1] as number);
+    return this.bytes.toString('utf8', start, end);
+  }
+
+  private append(text: string, hash: number): number {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.bytes.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + text.length * 3));
+      this.bytes.copy(next, 0, 0, this.used);
+      this.bytes = next;
+    }
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.hashes = grow(this.hashes);
+    }
+    const id = this.count;
+    this.starts[id] = this.used;
+    this.hashes[id] = hash;
+    this.used += this.bytes.write(text, this.used, 'utf8');
+    this.count += 1;
+    return id;
+  }
+
+  private insertSlot(id: number): void {
+    const mask = this.slots.length - 1;
+    let slot = (this.hashes[id] as number) & mask;
+    while (this.slots[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
+    this.slots[slot] = id + 1;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (const entry of old) if (entry !== EMPTY_SLOT) this.insertSlot(entry - 1);
+  }
+}
+
+/** A copy of `array` with twice the room (at least `min` elements). */
+export function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(array: T, min = 0): T {
+  const next = new (array.constructor as new (length: number) => T)(Math.max(array.length * 2, min, 16));
+  next.set(array);
+  return next;
+}
+
+// FNV-1a over UTF-16 code units: no encoding needed to look a string up.
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
