@@ -1,4 +1,5 @@
 import type { ChecklistSession } from './domain/checklist-session.js';
+import type { DeductionEntry, DeductionImport, DeductionRecord } from './domain/deduction-record.js';
 import type { Direction } from './domain/direction.js';
 import type { Escalation, EscalationEvent, SlaReminder } from './domain/escalation.js';
 import type { FilingDeadline } from './domain/filing-calendar.js';
@@ -273,3 +274,25 @@ export interface ScheduleStore {
 
 /** The name of a GB/T 2260 administrative-division code (`310115` → 上海市浦东新区), or undefined when unknown. */
 export type RegionNames = (code: string) => string | undefined;
+
+/**
+ * Deduction selections (抵扣类勾选) from the platform's export, by invoice key. Kept apart from the invoice records:
+ * a separate, small source that an import replaces row by row, all-or-nothing.
+ */
+export interface DeductionStore {
+  /** The selection stored for an invoice (by its storage key), if an export listed it. */
+  get(invoiceKey: string): Promise<DeductionEntry | undefined>;
+  /** Every stored selection, for the reminders before a deadline (one company's received invoices: small). */
+  all(): Promise<DeductionEntry[]>;
+  /**
+   * Stores a validated export all-or-nothing: every row replaces the stored selection of its invoice, tagged with
+   * the export's file and the period (`YYYY-MM`) it was taken for. Unchanged rows are counted as unchanged.
+   */
+  importSelections(
+    records: DeductionRecord[],
+    source: { file: string; period: string },
+    now: Date,
+  ): Promise<ImportChanges>;
+  /** The last deduction-selection import, if any. */
+  lastImport(): Promise<DeductionImport | undefined>;
+}

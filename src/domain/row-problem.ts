@@ -11,6 +11,8 @@ export type RowProblemCode =
   | 'bad_tax_id'
   | 'bad_user_id'
   | 'bad_flag'
+  | 'bad_lock_flag'
+  | 'deductible_exceeds_tax'
   | 'duplicate_in_file'
   | 'future_date'
   | 'outside_coverage'

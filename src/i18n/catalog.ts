@@ -1,4 +1,5 @@
 import type { StepId } from '../domain/checklist.js';
+import type { DeductionState } from '../domain/deduction-state.js';
 import type { Diagnosis } from '../domain/diagnose.js';
 import type { Direction } from '../domain/direction.js';
 import type { Disclosure } from '../domain/disclosure.js';
@@ -147,6 +148,20 @@ export type Catalog = {
     requesterReminder(deadline: FilingDeadline, daysLeft: number, ids: string[]): string;
     /** Admins' daily warning while a year's official table is missing. */
     tableMissing(year: number): string;
+  };
+  /** Deduction selection (抵扣类勾选) of an invoice we received, from the platform's deduction-selection export. */
+  deduction: {
+    /** The card's "Deduction" field. */
+    label: string;
+    /** Where the invoice stands: selected (with its period), 红字锁定 (what that means), or not yet (the deadline). */
+    state(state: DeductionState, f: Formatters): string;
+    /** What to do about it, for this reader (finance is told what finance does); undefined when nothing is. */
+    advice(state: DeductionState, finance: boolean): string | undefined;
+    /** Finance's reminder and weekly check: received invoices of a period not selected yet, or locked. */
+    reminderTitle(deadline: FilingDeadline, daysLeft: number, count: number): string;
+    reminderLine(id: string, kind: 'not_selected' | 'red_locked', requester: string | undefined): string;
+    /** After an import: the period the export was taken for. */
+    imported(period: string): string;
   };
   nearMatchHow(how: NearHow): string;
   diagnosis(d: Diagnosis, f: Formatters, advice?: AdviceContext): DiagnosisText;

@@ -440,6 +440,52 @@ export const en: Catalog = {
     tableMissing: (year) =>
       `⚠️ The official VAT filing deadlines for ${year} are not in the bot yet, so it shows provisional dates computed by the rule. When the State Taxation Administration publishes them, add them to DATA_DIR/filing-calendar.json (years → "${year}" → source, deadlines).`,
   },
+  deduction: {
+    label: 'Deduction (勾选)',
+    state: (s, f) => {
+      const asOf = `(deduction export of ${f.time(s.asOf)})`;
+      switch (s.kind) {
+        case 'selected':
+          return `Selected for deduction (已勾选) in the ${en.filing.period(s.period)} period; deductible tax ${f.amount(s.deductibleTax)} ${asOf}.`;
+        case 'red_locked':
+          return `Locked by a pending red-letter form (红字锁定): a 红字发票信息确认单 against this invoice waits to be confirmed, so it cannot be selected for deduction until the form is confirmed (the invoice is then red-reversed, fully or partly) or withdrawn, refused or lapsed (unconfirmed forms lapse after 72 hours) ${asOf}.`;
+        case 'not_selected': {
+          const period = en.filing.period(s.until.period);
+          const due = `${s.until.due}${s.until.official ? '' : ' (provisional)'}`;
+          const when = s.opensAfter
+            ? `it becomes selectable once the ${en.filing.period(s.opensAfter.period)} return is filed (due ${s.opensAfter.due}), then in the ${period} period until ${due}`
+            : s.daysLeft > 0
+              ? `it can be selected in the ${period} period until ${due} (${left(s.daysLeft)})`
+              : `the ${period} period closed on ${due}; it can be selected in a later one`;
+          const late = s.late ? ' Its own period has closed, so the deduction moved to the current one.' : '';
+          const listed = s.listed ? '' : ' It was not in the export: it may not have reached our 勾选 list yet.';
+          return `${s.urgent ? '⏰ ' : ''}Not selected for deduction yet (未勾选): ${when} ${asOf}.${late}${listed}`;
+        }
+      }
+    },
+    advice: (s, finance) => {
+      switch (s.kind) {
+        case 'selected':
+          return undefined;
+        case 'red_locked':
+          return finance
+            ? 'Finance: open 红字发票信息确认单 on the platform. If the seller proposed the form, confirm or refuse it within 72 hours; if we proposed it, ask the seller to confirm. Once confirmed, select the corrected (new blue) invoice instead; if the form is withdrawn or lapses, the lock lifts and this one can be selected.'
+            : 'A correction of this invoice (红字, a red-letter form) is pending between the seller and our finance team; it cannot be deducted until that is settled. Nothing to do unless you did not expect a correction — then escalate it.';
+        case 'not_selected':
+          if (s.opensAfter) return undefined;
+          if (finance)
+            return `Finance: select it in 抵扣类勾选 on the platform${s.daysLeft > 0 ? ` before ${s.until.due}` : ''} and confirm the selection (申请统计/确认签名); then export the list again and run \`/invoice sync\`.`;
+          return s.urgent
+            ? `The deadline is close: make sure finance has this invoice (hand it in if you have not) so they can select it by ${s.until.due}; escalate if in doubt.`
+            : 'Finance selects it for deduction before the deadline; nothing to do for you if finance has the invoice.';
+      }
+    },
+    reminderTitle: (d, n, count) =>
+      `🧾 ${count} received invoice(s) of the ${en.filing.period(d.period)} period are not selected for deduction yet (due ${d.due}${d.official ? '' : ', provisional'}, ${left(n)}):`,
+    reminderLine: (id, kind, requester) =>
+      `• ${id} — ${kind === 'red_locked' ? 'locked by a pending red-letter form (红字锁定)' : 'not selected (未勾选)'}${requester ? ` — @{${requester}}` : ''}`,
+    imported: (period) => `Deduction selections recorded for the ${en.filing.period(period)} period.`,
+  },
   nearMatchHow: (how) =>
     ({
       one_digit: 'one digit differs',
@@ -540,6 +586,8 @@ export const en: Catalog = {
       bad_tax_id: 'not a valid taxpayer id (18-character USCC check failed, or wrong length)',
       bad_user_id: 'not a Slack user id (like U012ABC)',
       bad_flag: 'must be 是 or 否',
+      bad_lock_flag: 'must be 已锁定 or 未锁定 (or empty)',
+      deductible_exceeds_tax: '有效抵扣税额 (deductible tax) is larger than 票面税额 (the tax on the invoice)',
       duplicate_in_file: 'the same invoice appears twice in this file',
       future_date: 'the issue date is more than a day in the future',
       outside_coverage: 'the issue date is outside the --from/--to range declared for this file',
@@ -581,7 +629,8 @@ export const en: Catalog = {
       }
     },
     coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,
-    usage: 'Usage: npm run import -- ledger|tax FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   (FILE is .csv, or .xlsx)',
+    usage:
+      'Usage: npm run import -- ledger|tax|deduction FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   (FILE is .csv, or .xlsx; --from/--to for ledger and tax only)',
     unsupported: (file) => `${file}: only .csv and .xlsx files can be imported.`,
     downloadRefused: (file, reason) =>
       ({

@@ -393,6 +393,52 @@ export const zh: Catalog = {
     tableMissing: (year) =>
       `⚠️ 机器人中还没有 ${year} 年官方的增值税申报期，目前显示的是按规则推算的暂定日期。国家税务总局公布后，请填入 DATA_DIR/filing-calendar.json（years → "${year}" → source、deadlines）。`,
   },
+  deduction: {
+    label: '抵扣勾选',
+    state: (s, f) => {
+      const asOf = `（据 ${f.time(s.asOf)} 导入的勾选清单）`;
+      switch (s.kind) {
+        case 'selected':
+          return `已勾选抵扣，所属期${zh.filing.period(s.period)}；有效抵扣税额 ${f.amount(s.deductibleTax)}${asOf}。`;
+        case 'red_locked':
+          return `红字锁定：这张发票有一张待确认的红字发票信息确认单，在确认单被确认（发票随之全额或部分红冲）或被撤销、拒绝、失效（72 小时未确认即作废）之前，不能勾选抵扣${asOf}。`;
+        case 'not_selected': {
+          const period = zh.filing.period(s.until.period);
+          const due = `${s.until.due}${s.until.official ? '' : '（暂定）'}`;
+          const when = s.opensAfter
+            ? `须待${zh.filing.period(s.opensAfter.period)}申报完成（截止 ${s.opensAfter.due}）后才能勾选，之后可在${period}所属期勾选，截止 ${due}`
+            : s.daysLeft > 0
+              ? `可在${period}所属期勾选，截止 ${due}（${left(s.daysLeft)}）`
+              : `${period}所属期已于 ${due} 截止，可在以后的所属期勾选`;
+          const late = s.late ? '其本身所属期已截止，抵扣顺延至当前所属期。' : '';
+          const listed = s.listed ? '' : '勾选清单中没有这张发票：可能尚未进入我方的勾选列表。';
+          return `${s.urgent ? '⏰ ' : ''}尚未勾选抵扣：${when}${asOf}。${late}${listed}`;
+        }
+      }
+    },
+    advice: (s, finance) => {
+      switch (s.kind) {
+        case 'selected':
+          return undefined;
+        case 'red_locked':
+          return finance
+            ? '财务：在平台上打开「红字发票信息确认单」。如为销售方发起，请在 72 小时内确认或拒绝；如为我方发起，请联系销售方确认。确认后改为勾选更正后的（新开的蓝字）发票；若确认单被撤销或失效，锁定解除，即可勾选这张发票。'
+            : '这张发票正在由销售方与我方财务办理红字更正（红字发票信息确认单），处理完成前不能抵扣。如果你并不知道有更正，请上报财务；否则无需操作。';
+        case 'not_selected':
+          if (s.opensAfter) return undefined;
+          if (finance)
+            return `财务：在平台「抵扣类勾选」中勾选这张发票${s.daysLeft > 0 ? `（${s.until.due} 前）` : ''}并确认（申请统计/确认签名），然后重新导出勾选清单并运行 \`/invoice sync\`。`;
+          return s.urgent
+            ? `临近截止：请确认财务已拿到这张发票（如尚未提交请尽快提交），以便在 ${s.until.due} 前勾选；如有疑问请上报。`
+            : '财务会在截止前勾选抵扣；只要财务已拿到这张发票，你无需操作。';
+      }
+    },
+    reminderTitle: (d, n, count) =>
+      `🧾 ${zh.filing.period(d.period)}所属期有 ${count} 张取得的发票尚未勾选抵扣（截止 ${d.due}${d.official ? '' : '，暂定'}，${left(n)}）：`,
+    reminderLine: (id, kind, requester) =>
+      `• ${id} —— ${kind === 'red_locked' ? '红字锁定' : '未勾选'}${requester ? ` —— @{${requester}}` : ''}`,
+    imported: (period) => `已记录${zh.filing.period(period)}所属期的勾选状态。`,
+  },
   nearMatchHow: (how) =>
     ({
       one_digit: '有一位数字不同',
@@ -484,6 +530,8 @@ export const zh: Catalog = {
       bad_tax_id: '不是有效的纳税人识别号（18 位统一社会信用代码校验失败，或长度不对）',
       bad_user_id: '不是 Slack 用户 ID（如 U012ABC）',
       bad_flag: '只能是「是」或「否」',
+      bad_lock_flag: '只能是「已锁定」或「未锁定」（或留空）',
+      deductible_exceeds_tax: '有效抵扣税额大于票面税额',
       duplicate_in_file: '同一张发票在文件中出现了两次',
       future_date: '开票日期比现在晚一天以上',
       outside_coverage: '开票日期不在为该文件声明的 --from/--to 范围内',
@@ -491,7 +539,7 @@ export const zh: Catalog = {
     })[code],
   import: {
     done: (source, rows, added, changed, unchanged) =>
-      `已导入 ${rows} 行${source === 'ledger' ? '台账' : '税务'}数据：新增 ${added}，变更 ${changed}，未变 ${unchanged}。`,
+      `已导入 ${rows} 行${source === 'ledger' ? '台账' : source === 'deduction' ? '勾选' : '税务'}数据：新增 ${added}，变更 ${changed}，未变 ${unchanged}。`,
     refused: (count, rows) => `未导入任何数据：${rows} 行中有 ${count} 处问题。`,
     row: (row, column, reason, value) => `  第 ${row} 行，${column}：${reason}${value ? `（「${value}」）` : ''}`,
     more: (count) => `  ……另有 ${count} 处`,
@@ -525,7 +573,8 @@ export const zh: Catalog = {
       }
     },
     coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,
-    usage: '用法：npm run import -- ledger|tax 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]（文件为 .csv 或 .xlsx）',
+    usage:
+      '用法：npm run import -- ledger|tax|deduction 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]（文件为 .csv 或 .xlsx；--from/--to 仅用于 ledger 和 tax）',
     unsupported: (file) => `${file}：只能导入 .csv 和 .xlsx 文件。`,
     downloadRefused: (file, reason) =>
       ({

@@ -1,3 +1,4 @@
+import { DEDUCTION_COLUMNS } from '../../src/domain/deduction-row.js';
 import { LEDGER_COLUMNS } from '../../src/domain/ledger-row.js';
 import { TAX_COLUMNS } from '../../src/domain/tax-row.js';
 
@@ -64,4 +65,35 @@ export function taxRow(overrides: Partial<Record<(typeof TAX_COLUMNS)[number], s
   return TAX_COLUMNS.map((c) => row[c] ?? '');
 }
 
-export { LEDGER_COLUMNS, TAX_COLUMNS };
+type DeductionOverrides = Partial<Record<(typeof DEDUCTION_COLUMNS)[number], string>>;
+
+/** A valid deduction-selection row by column name (domain-fapiao §7.2: a supplier's invoice to us, not selected). */
+export function deductionCells(overrides: DeductionOverrides = {}): Record<string, string> {
+  return {
+    序号: '1',
+    是否勾选: '否',
+    数电发票号码: '26312000000000012345',
+    开票日期: '2026-11-20 11:37:34',
+    金额: '1000.00',
+    票面税额: '130.00',
+    有效抵扣税额: '130.00',
+    购买方识别号: '91110105MA01ABCD5F',
+    销售方纳税人名称: '上海示例供应链有限公司',
+    销售方纳税人识别号: '91310115MA03JKLM1J',
+    发票来源: '电子发票服务平台',
+    票种: '数电发票（增值税专用发票）',
+    发票状态: '正常',
+    红字锁定标志: '未锁定',
+    发票风险等级: '正常',
+    风险状态: '无风险',
+    ...overrides,
+  };
+}
+
+/** A valid deduction-selection row with named overrides, in the export's column order. */
+export function deductionRow(overrides: DeductionOverrides = {}): string[] {
+  const row = deductionCells(overrides);
+  return DEDUCTION_COLUMNS.map((c) => row[c] ?? '');
+}
+
+export { DEDUCTION_COLUMNS, LEDGER_COLUMNS, TAX_COLUMNS };
