@@ -16,6 +16,7 @@ import type { HealthReport } from '../domain/health-report.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { InvoiceFiling } from '../domain/invoice-filing.js';
+import type { Medium } from '../domain/invoice-medium.js';
 import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
 import type { NoticeEvent, NoticeKind, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
@@ -30,10 +31,12 @@ import type { UnreadableReason } from '../lib/unreadable-file-error.js';
 export type Formatters = { time(iso: string): string; id(id: InvoiceId): string } & Disclosure;
 
 /**
- * Who reads the advice and which way the invoice goes: the fix for an invoice we received comes from its seller, for
- * one we issued from our finance team; a finance lead is told what finance does, not to escalate to finance.
+ * Who reads the advice and what the invoice is: the fix for an invoice we received comes from its seller, for one we
+ * issued from our finance team; a finance lead is told what finance does, not to escalate to finance. Only a paper
+ * invoice can be voided (in its month of issue), so the medium decides between voiding and a red invoice; `digital`
+ * (a 数电 invoice) decides where an upload is retried. Unknown facts are left out and get advice that holds either way.
  */
-export type AdviceContext = { direction?: Direction; finance: boolean };
+export type AdviceContext = { direction?: Direction; finance: boolean; medium?: Medium; digital?: boolean };
 
 /**
  * Builds a catalogue's `diagnosis` from its plain description and its advice, which replaces the next step when the
@@ -42,11 +45,11 @@ export type AdviceContext = { direction?: Direction; finance: boolean };
  */
 export function withAdvice(
   describe: (d: Diagnosis, f: Formatters) => DiagnosisText,
-  adviceFor: (d: Diagnosis, a: AdviceContext) => string | undefined,
+  adviceFor: (d: Diagnosis, a: AdviceContext, f: Formatters) => string | undefined,
 ): Catalog['diagnosis'] {
   return (d, f, advice) => {
     const base = describe(d, f);
-    const next = advice && adviceFor(d, advice);
+    const next = advice && adviceFor(d, advice, f);
     return next ? { ...base, next } : base;
   };
 }

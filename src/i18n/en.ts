@@ -1,6 +1,5 @@
 import type { Diagnosis } from '../domain/diagnose.js';
 import {
-  type AdviceContext,
   type Catalog,
   type DiagnosisText,
   type Formatters,
@@ -8,6 +7,7 @@ import {
   type HelpTopic,
   withAdvice,
 } from './catalog.js';
+import { adviceEn } from './en-advice.js';
 import { showDisagreement } from './show-disagreement.js';
 
 const MONTHS = [
@@ -224,87 +224,6 @@ function describe(d: Diagnosis, f: Formatters): DiagnosisText {
   }
 }
 
-// The next step depends on who can act (domain-fapiao §10): the seller fixes an invoice we received, our finance team
-// one we issued, and a finance lead is told what finance does rather than to escalate to finance. Electronic invoices
-// cannot be voided, so every fix of a wrong invoice is a red invoice plus a new one.
-function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
-  const received = a.direction === 'received';
-  const issued = a.direction === 'issued';
-  if (a.finance) {
-    switch (d.cause) {
-      case 'not_issued':
-        return 'Finance: approve and issue it in the ERP; the tax system cannot have it before that.';
-      case 'issue_failed':
-        return 'Finance: read the error in the ERP, correct the data and issue it again.';
-      case 'upload_failed':
-        return 'Finance: retry the upload from the tax-control device (税控盘/UKey), then check it in 全量发票查询.';
-      case 'out_of_control':
-        return 'Finance (失控 procedure): do not deduct it — if it was deducted, transfer the input VAT out (进项税额转出); ask the seller to clear it with its tax office and have the competent tax office verify it (国税函〔2008〕607号).';
-      case 'abnormal':
-        return 'Finance (异常凭证, SAT announcement 2019 No. 38): do not deduct it, or transfer the input VAT out if it was deducted; if you disagree, apply to the competent tax office for verification.';
-      case 'overdue':
-        return issued
-          ? 'Finance: look for it in the platform’s 全量发票查询; if it is there, export and run `/invoice sync`; if not, check the issuing record and re-issue.'
-          : 'Finance: look for it in the platform’s 全量发票查询 and 勾选 list; if it is there, export and run `/invoice sync`; if not, ask the seller whether it was issued to our tax id.';
-      case 'not_synced_yet':
-        return 'Finance: export 发票基础信息 covering its issue date from the e-tax bureau and run `/invoice sync`.';
-      case 'tax_only':
-        return received
-          ? 'Finance: record it in the ERP ledger, or if we did not buy anything, ask the seller to red-reverse it.'
-          : 'Finance: record it in the ERP ledger.';
-      case 'mismatch':
-      case 'wrong_buyer':
-        return issued
-          ? 'Finance: red-reverse it (红字发票信息确认单) and issue a corrected invoice; if only our ledger is wrong, correct the ledger.'
-          : 'Finance: ask the seller to issue a red invoice and a corrected new one; if only our ledger is wrong, correct the ledger.';
-      case 'not_found':
-        return d.nearMatches.length > 0
-          ? undefined
-          : 'Finance: look for it in the platform’s 全量发票查询 (and the ERP); if it is there, export and run `/invoice sync`; if not, tell the requester to check the id with whoever issued it.';
-      case 'voided':
-        return issued
-          ? 'Finance: if it was voided by mistake, issue a new invoice in the ERP.'
-          : received
-            ? 'Finance: a voided invoice cannot be deducted; ask the seller for a new one if one is still needed.'
-            : undefined;
-      case 'red_reversed':
-        return issued
-          ? 'Finance: check the red invoice; if a replacement is needed, issue it in the ERP.'
-          : received
-            ? 'Finance: check the red invoice; if a replacement is needed, ask the seller to issue it.'
-            : undefined;
-      case 'red_invoice':
-        return d.reverses
-          ? undefined
-          : 'Finance: find the invoice it reverses from its 备注 (remarks) in 全量发票查询.';
-      case 'too_old':
-        return 'Finance: retrieve the archived copy (accounting archives) for the requester.';
-    }
-  }
-  switch (d.cause) {
-    case 'voided':
-      return received
-        ? 'A voided invoice is not valid. If you still need one, ask the seller to issue a new invoice.'
-        : issued
-          ? 'If it was voided by mistake, our finance team issues a new one — ask finance.'
-          : undefined;
-    case 'red_reversed':
-      return received
-        ? 'Look up the red invoice. If you still need an invoice, ask the seller to issue a new one.'
-        : issued
-          ? 'Look up the red invoice. If a replacement is needed, our finance team issues it — ask finance.'
-          : undefined;
-    case 'wrong_buyer':
-    case 'mismatch':
-      return received
-        ? 'Search the tax system with its values. If the invoice is wrong, ask the seller to issue a red invoice and a new one — an electronic invoice cannot be voided.'
-        : issued
-          ? 'Search the tax system with its values. If the invoice is wrong, our finance team red-reverses it and issues a new one — escalate so they see it.'
-          : undefined;
-  }
-  return undefined;
-}
-
 const HELP_INTRO = '*Invoice Desk* — I find invoices and explain why one is not in the tax system.';
 const HELP_MORE =
   'You can also DM me or @mention me with any message that contains an invoice id. `/invoice help <command>` explains one command with an example.';
@@ -494,7 +413,7 @@ export const en: Catalog = {
       extra_digit: 'one digit too many',
       short_number: 'same last 8 digits',
     })[how],
-  diagnosis: withAdvice(describe, adviceFor),
+  diagnosis: withAdvice(describe, adviceEn),
   card: {
     title: (id) => `Invoice ${id}`,
     type: 'Type',

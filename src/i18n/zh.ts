@@ -1,6 +1,5 @@
 import type { Diagnosis } from '../domain/diagnose.js';
 import {
-  type AdviceContext,
   type Catalog,
   type DiagnosisText,
   type Formatters,
@@ -9,6 +8,7 @@ import {
   withAdvice,
 } from './catalog.js';
 import { showDisagreement } from './show-disagreement.js';
+import { adviceZh } from './zh-advice.js';
 
 // Working days left before a deadline, counting today and the deadline itself.
 const left = (n: number) => (n === 1 ? '今天是最后一个工作日' : `还剩 ${n} 个工作日`);
@@ -181,84 +181,6 @@ function describe(d: Diagnosis, f: Formatters): DiagnosisText {
         next: '如果您仍然看不到，请检查登录的账户、日期筛选和购买方——或开始排查。',
       };
   }
-}
-
-// The next step depends on who can act (domain-fapiao §10), as in en.ts: the seller for an invoice we received, our
-// finance team for one we issued, and what finance does for a finance lead. Electronic invoices cannot be voided.
-function adviceFor(d: Diagnosis, a: AdviceContext): string | undefined {
-  const received = a.direction === 'received';
-  const issued = a.direction === 'issued';
-  if (a.finance) {
-    switch (d.cause) {
-      case 'not_issued':
-        return '财务：请在 ERP 中审核并开具；开具前税务系统里不会有它。';
-      case 'issue_failed':
-        return '财务：请查看 ERP 中的错误信息，更正数据后重新开具。';
-      case 'upload_failed':
-        return '财务：请在税控设备（税控盘/UKey）上重新上传，然后在全量发票查询中核对。';
-      case 'out_of_control':
-        return '财务（失控发票处理）：不得抵扣，已抵扣的做进项税额转出；请销售方与其主管税务机关处理，并由主管税务机关核实（国税函〔2008〕607号）。';
-      case 'abnormal':
-        return '财务（异常凭证，国家税务总局公告2019年第38号）：尚未抵扣的不得抵扣，已抵扣的做进项税额转出；有异议的，向主管税务机关申请核实。';
-      case 'overdue':
-        return issued
-          ? '财务：请在平台的全量发票查询中查找；查得到就导出并执行 `/invoice 同步`，查不到就核对开票记录并重新开具。'
-          : '财务：请在平台的全量发票查询和勾选列表中查找；查得到就导出并执行 `/invoice 同步`，查不到就向销售方确认是否已开给我方税号。';
-      case 'not_synced_yet':
-        return '财务：请从电子税务局导出覆盖其开票日期的「发票基础信息」，并执行 `/invoice 同步`。';
-      case 'tax_only':
-        return received
-          ? '财务：请在 ERP 台账中登记；如果我们并没有这笔采购，请销售方红冲。'
-          : '财务：请在 ERP 台账中登记。';
-      case 'mismatch':
-      case 'wrong_buyer':
-        return issued
-          ? '财务：请红冲（填开红字发票信息确认单）并开具正确的发票；如果只是我方台账有误，请更正台账。'
-          : '财务：请销售方开具红字发票并重新开具正确的发票；如果只是我方台账有误，请更正台账。';
-      case 'not_found':
-        return d.nearMatches.length > 0
-          ? undefined
-          : '财务：请在平台的全量发票查询（及 ERP）中查找；查得到就导出并执行 `/invoice 同步`，查不到就请申请人向开票方核对号码。';
-      case 'voided':
-        return issued
-          ? '财务：如果是误作废，请在 ERP 中重新开具。'
-          : received
-            ? '财务：作废的发票不能抵扣；如仍需要发票，请销售方重新开具。'
-            : undefined;
-      case 'red_reversed':
-        return issued
-          ? '财务：请核对该红字发票；如需重开，请在 ERP 中开具。'
-          : received
-            ? '财务：请核对该红字发票；如需重开，请销售方开具。'
-            : undefined;
-      case 'red_invoice':
-        return d.reverses ? undefined : '财务：请在全量发票查询中根据其备注找到它冲销的蓝字发票。';
-      case 'too_old':
-        return '财务：请从会计档案中调取存档的副本交给申请人。';
-    }
-  }
-  switch (d.cause) {
-    case 'voided':
-      return received
-        ? '作废的发票无效。如果仍需要发票，请销售方重新开具。'
-        : issued
-          ? '如果是误作废，由我方财务重新开具——请联系财务。'
-          : undefined;
-    case 'red_reversed':
-      return received
-        ? '请查询该红字发票。如果仍需要发票，请销售方重新开具。'
-        : issued
-          ? '请查询该红字发票。如需重开，由我方财务开具——请联系财务。'
-          : undefined;
-    case 'wrong_buyer':
-    case 'mismatch':
-      return received
-        ? '请按税务系统的信息查询。如果发票有误，请销售方开具红字发票后重新开具——电子发票不能作废。'
-        : issued
-          ? '请按税务系统的信息查询。如果发票有误，由我方财务红冲后重新开具——请上报以便财务处理。'
-          : undefined;
-  }
-  return undefined;
 }
 
 const HELP_INTRO = '*发票助手* —— 帮您查找发票，并解释为什么税务系统里查不到。';
@@ -447,7 +369,7 @@ export const zh: Catalog = {
       extra_digit: '多了一位数字',
       short_number: '后 8 位相同',
     })[how],
-  diagnosis: withAdvice(describe, adviceFor),
+  diagnosis: withAdvice(describe, adviceZh),
   card: {
     title: (id) => `发票 ${id}`,
     type: '票种',

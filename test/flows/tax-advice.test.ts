@@ -20,12 +20,14 @@ describe('tax advice that is right for China (console transcripts on demo data)'
   it('has our finance team fix an invoice we issued to the wrong buyer, by red reversal', async () => {
     bot = await startConsole();
     expect(await bot.say('26112000000000100013')).toContain('our finance team red-reverses it and issues a new one');
-    expect(await bot.say('发票 26112000000000100013 查不到')).toContain('由我方财务红冲后重新开具');
+    expect(await bot.say('发票 26112000000000100013 查不到')).toContain('由我方财务红冲后重新开给正确的购买方');
   });
 
   it('tells a finance lead what finance does with a 失控 invoice instead of "escalate to finance"', async () => {
     bot = await startConsole();
-    expect(await bot.say('26442000000000200003')).toContain('Finance must contact the seller and the tax office');
+    expect(await bot.say('26442000000000200003')).toContain(
+      'It cannot be deducted until the seller clears it with its tax office',
+    );
     await bot.say(':as finance');
     const en = await bot.say('26442000000000200003');
     expect(en).toContain('Finance (失控 procedure): do not deduct it');
