@@ -14,14 +14,19 @@ export function uscc(n: number): string {
   return body + ALPHABET.charAt((31 - (sum % 31)) % 31);
 }
 
-/** The id columns of synthetic invoice `i`: 1 in 10 is a legacy code + number, the rest 数电. */
+/**
+ * The id columns of synthetic invoice `i`: 1 in 10 is a legacy code + number of a paper 增值税普通发票 (code kind
+ * `04`), the rest 数电.
+ */
 export function syntheticId(i: number): { code: string; number: string; digital: string } {
   return i % 10 === 0
-    ? { code: '011002500111', number: String(10_000_000 + i).slice(-8), digital: '' }
+    ? { code: '011002500104', number: String(10_000_000 + i).slice(-8), digital: '' }
     : { code: '', number: '', digital: `2511200${String(i).padStart(13, '0')}` };
 }
 
 const US = uscc(0);
+// The type label of synthetic invoice `i`, matching its id: a legacy paper 普票 or a 数电 one.
+const typeOf = (i: number) => (syntheticId(i).digital ? '数电发票（普通发票）' : '增值税普通发票');
 const COMPANIES = 500;
 const START = Date.UTC(2025, 0, 1);
 const SPAN_DAYS = 695;
@@ -57,7 +62,8 @@ async function writeLines(
 }
 
 /**
- * Writes `count` ledger rows and their tax-export counterparts (95 % present, a few voided or red-reversed)
+ * Writes `count` ledger rows and their tax-export counterparts (95 % present, a few red-reversed, and a few voided
+ * among the paper ones)
  * as CSV files in the documented formats.
  */
 export async function generate(dir: string, count: number): Promise<{ ledger: string; tax: string }> {
@@ -76,7 +82,7 @@ export async function generate(dir: string, count: number): Promise<{ ledger: st
       id.code,
       id.number,
       id.digital,
-      '数电发票（普通发票）',
+      typeOf(i),
       issued(i),
       US,
       '北京示例科技有限公司',
@@ -93,7 +99,8 @@ export async function generate(dir: string, count: number): Promise<{ ledger: st
     if (i % 20 === 7) return undefined;
     const id = syntheticId(i);
     const c = i % COMPANIES;
-    const status = i % 97 === 0 ? '已作废' : i % 89 === 0 ? '已红冲' : '正常';
+    // Only a paper invoice can be voided (domain-fapiao §10.3): an electronic one picked to be taken back is red-reversed.
+    const status = i % 97 === 0 ? (id.digital ? '已红冲' : '已作废') : i % 89 === 0 ? '已红冲' : '正常';
     return [
       String(i),
       id.code,
@@ -105,8 +112,8 @@ export async function generate(dir: string, count: number): Promise<{ ledger: st
       `示例客户${c}有限公司`,
       issued(i),
       ...amounts(i),
-      '电子发票服务平台',
-      '数电发票（普通发票）',
+      id.digital ? '电子发票服务平台' : '增值税发票管理系统',
+      typeOf(i),
       status,
       '是',
       '正常',
