@@ -22,19 +22,21 @@ export function uniqueSchemaName(prefix = 'test'): string {
 export type TestSchema = { name: string; pool: pg.Pool };
 
 /**
- * Fresh schemas for one test file: each call names a new one with its own pool; after the file, every schema is
- * dropped and every pool closed, so test files and engineers sharing the server never see each other's tables.
+ * Fresh schemas for one test file: each call without a name names a new one, with its own pool; a call with the name
+ * of one made earlier opens a second pool on it (a second replica: its own connections). After the file, every schema
+ * is dropped and every pool closed, so test files and engineers sharing the server never see each other's tables.
  */
-export function usePostgresSchemas(): (prefix?: string) => TestSchema {
+export function usePostgresSchemas(): (sameAs?: string) => TestSchema {
   const made: TestSchema[] = [];
   afterAll(async () => {
     const first = made[0];
     if (!first) return;
-    for (const { name } of made) await first.pool.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+    for (const name of new Set(made.map((m) => m.name)))
+      await first.pool.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
     await Promise.all(made.map(({ pool }) => pool.end()));
   });
-  return (prefix) => {
-    const name = uniqueSchemaName(prefix);
+  return (sameAs) => {
+    const name = sameAs ?? uniqueSchemaName();
     const schema = { name, pool: createPgPool({ url: postgresUrl, schema: name, max: 4 }) };
     made.push(schema);
     return schema;

@@ -14,6 +14,7 @@ const TABLES = [
   'dedupe_keys',
   'escalations',
   'import_coverage',
+  'invoice_counts',
   'invoice_ids',
   'invoice_names',
   'invoices',
@@ -90,7 +91,7 @@ describePostgres('migrate', () => {
   it('applies each migration once when two replicas start at the same moment', async () => {
     const a = schemas();
     // The second replica: its own pool (own connections) on the same schema.
-    const b = { ...schemas(), name: a.name };
+    const b = schemas(a.name);
     const results = await Promise.all([migrate(a.pool, { schema: a.name }), migrate(b.pool, { schema: a.name })]);
     const applied = results.flatMap((r) => r.applied.map((m) => m.version)).sort((x, y) => x - y);
     expect(applied).toEqual(all.map((m) => m.version));

@@ -1,0 +1,140 @@
+import type pg from 'pg';
+import { type InvoiceId, invoiceKey } from '../../domain/identifier.js';
+import type { LedgerRecord, TaxRecord } from '../../domain/invoice.js';
+import { mergeRecord } from '../../domain/merge-record.js';
+import type { ImportChanges } from '../../ports.js';
+import { primaryKey } from '../invoice-index.js';
+import { copyRows } from './copy-rows.js';
+import { type Side, upsertSql } from './invoice-sql.js';
+import { withTransaction } from './with-transaction.js';
+
+// One import at a time across every replica: each merges against what the previous one committed.
+const IMPORT_LOCK = '7204118915';
+
+const COLUMNS = ['ord', 'key', 'pk', 'red_of', 'keys', 'number8s', 'doc'] as const;
+
+function number8(id: InvoiceId): string {
+  return id.kind === 'legacy' ? id.number : id.number.slice(-8);
+}
+
+/**
+ * Imports one source's validated records in one transaction, all-or-nothing, with the lowdb store's merge
+ * (`mergeRecord`: unchanged records are not rewritten, a status change is added to the history) and its counts.
+ * The records are sent once with COPY into a temporary table; the database says which exist and which differ, only
+ * those that differ come back to be merged, and the rest is set-based SQL. `more` runs in the same transaction
+ * (coverage bookkeeping), after the records are written.
+ */
+export async function importSide<R extends LedgerRecord | TaxRecord>(
+  pool: pg.Pool,
+  side: Side,
+  records: R[],
+  now: Date,
+  more: (client: pg.PoolClient) => Promise<void>,
+): Promise<ImportChanges> {
+  return withTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
+    if (records.length > 0) await writeRecords(client, side, records, now, changes);
+    await more(client);
+    return changes;
+  });
+}
+
+async function writeRecords<R extends LedgerRecord | TaxRecord>(
+  client: pg.PoolClient,
+  side: Side,
+  records: R[],
+  now: Date,
+  changes: ImportChanges,
+): Promise<void> {
+  const keys = records.map((r) => invoiceKey(r.ids[0] as InvoiceId));
+  await client.query(
+    'CREATE TEMP TABLE incoming (ord integer PRIMARY KEY, key text, pk text, red_of text, keys text[], number8s text[], doc jsonb) ON COMMIT DROP',
+  );
+  await copyRows(
+    client,
+    'incoming',
+    COLUMNS,
+    records.map((r, i) => [
+      i,
+      keys[i],
+      primaryKey(r),
+      r.source === 'tax' && r.redOf ? invoiceKey(r.redOf) : null,
+      r.ids.map(invoiceKey),
+      r.ids.map(number8),
+      JSON.stringify(r),
+    ]),
+  );
+  await client.query('ANALYZE incoming');
+  // A key twice in one file: its second row merges against the first, so both need the stored record.
+  const counted = new Map<string, number>();
+  for (const key of keys) counted.set(key, (counted.get(key) ?? 0) + 1);
+  const repeated = [...counted].filter(([, n]) => n > 1).map(([key]) => key);
+  // Stored records of this side for the incoming keys (through any alias): NULL when equal apart from the history
+  // (unchanged, and not worth sending back), the stored document otherwise.
+  const { rows } = await client.query<{ ord: number; stored: R | null }>(
+    `SELECT n.ord, CASE WHEN (v.${side} - 'history') IS DISTINCT FROM (n.doc - 'history') OR n.key = ANY($1)
+       THEN v.${side} END AS stored
+     FROM incoming n JOIN invoice_ids i ON i.id_key = n.key JOIN invoices v ON v.pk = i.pk
+     WHERE v.${side} IS NOT NULL`,
+    [repeated],
+  );
+  const stored = new Map(rows.map((row) => [row.ord, row.stored]));
+  const seen = new Map<string, R>();
+  const write: number[] = [];
+  const rewrite: Array<{ ord: number; record: R }> = [];
+  for (const [ord, incoming] of records.entries()) {
+    const key = keys[ord] as string;
+    const before = seen.get(key) ?? stored.get(ord);
+    if (before === null) {
+      changes.unchanged += 1;
+      continue;
+    }
+    const { record, change } = mergeRecord(before, incoming, now);
+    changes[change] += 1;
+    if (change === 'unchanged') continue;
+    changes.touched.push(key);
+    seen.set(key, record);
+    write.push(ord);
+    if (record !== incoming) rewrite.push({ ord, record });
+  }
+  await applyWrites(client, side, records.length, write, rewrite);
+}
+
+async function applyWrites(
+  client: pg.PoolClient,
+  side: Side,
+  total: number,
+  write: number[],
+  rewrite: Array<{ ord: number; record: LedgerRecord | TaxRecord }>,
+): Promise<void> {
+  if (write.length === 0) return;
+  if (write.length < total) await client.query('DELETE FROM incoming WHERE ord <> ALL($1::integer[])', [write]);
+  if (rewrite.length > 0)
+    await client.query(
+      'UPDATE incoming n SET doc = r.doc::jsonb FROM unnest($1::integer[], $2::text[]) AS r(ord, doc) WHERE n.ord = r.ord',
+      [rewrite.map((r) => r.ord), rewrite.map((r) => JSON.stringify(r.record))],
+    );
+  // One invoice written twice by one file: the later row is the one kept, as in the lowdb store.
+  await client.query('DELETE FROM incoming a USING incoming b WHERE a.pk = b.pk AND a.ord < b.ord');
+  const { rows } = await client.query<{ fresh: string }>(
+    `SELECT count(*) FILTER (WHERE v.${side} IS NULL) AS fresh FROM incoming n LEFT JOIN invoices v ON v.pk = n.pk`,
+  );
+  await client.query(upsertSql(side));
+  await client.query(
+    `INSERT INTO invoice_ids (id_key, pk, number8)
+     SELECT DISTINCT ON (u.k) u.k, n.pk, u.n8 FROM incoming n, unnest(n.keys, n.number8s) AS u(k, n8)
+     ORDER BY u.k, n.ord DESC
+     ON CONFLICT (id_key) DO UPDATE SET pk = EXCLUDED.pk, number8 = EXCLUDED.number8
+       WHERE EXCLUDED.id_key <> EXCLUDED.pk`,
+  );
+  await client.query(
+    `INSERT INTO invoice_names (name)
+     SELECT DISTINCT x FROM incoming n, unnest(ARRAY[n.doc->>'sellerName', n.doc->>'buyerName']) AS x
+     WHERE x IS NOT NULL ON CONFLICT DO NOTHING`,
+  );
+  await client.query('UPDATE invoice_counts SET records = records + $2 WHERE source = $1', [
+    side,
+    Number(rows[0]?.fresh ?? 0),
+  ]);
+}

@@ -1,0 +1,148 @@
+import type pg from 'pg';
+import { type InvoiceId, invoiceKey, keyToId } from '../../domain/identifier.js';
+import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../../domain/invoice.js';
+import type { FindQuery, FindResult, InvoiceStore } from '../../ports.js';
+import { importSide } from './import-side.js';
+
+// Counting stops after this many matches ("more than 200 match"), as in the embedded store: a person reads ten.
+const COUNT_CAP = 200;
+
+type PairRow = { ledger: LedgerRecord | null; tax: TaxRecord | null };
+type CoverageRow = { from: string; to: string; importedAt: string; file: string; rows: number };
+
+const COVERAGE = `SELECT from_day AS "from", to_day AS "to", imported_at AS "importedAt", file, rows FROM import_coverage`;
+
+function toPair(row: PairRow | undefined): InvoicePair {
+  return { ...(row?.ledger ? { ledger: row.ledger } : {}), ...(row?.tax ? { tax: row.tax } : {}) };
+}
+
+function toCoverage(row: CoverageRow): Coverage {
+  return { from: row.from, to: row.to, importedAt: row.importedAt, file: row.file, rows: row.rows };
+}
+
+// `%` and `_` typed in a name fragment are letters to look for, not wildcards.
+function containing(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The WHERE clause of a `find` and its parameters. */
+function findFilter(query: FindQuery): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const terms: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (query.total !== undefined) terms.push(`totals @> ARRAY[${param(query.total)}::bigint]`);
+  if (query.dayFrom) {
+    // `issued_at` starts with its day, and sorts byte-wise ("C"): the days from..to are one range of its index.
+    terms.push(`issued_at >= ${param(query.dayFrom)} AND issued_at < ${param(`${query.dayTo ?? query.dayFrom}~`)}`);
+  }
+  if (query.name !== undefined)
+    terms.push(`names && ARRAY(SELECT name FROM invoice_names WHERE name ILIKE ${param(containing(query.name))})`);
+  if (query.taxId !== undefined) terms.push(`tax_ids @> ARRAY[${param(query.taxId)}::text]`);
+  if (query.requester !== undefined) terms.push(`requester = ${param(query.requester)}`);
+  return { where: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+/**
+ * The invoice store in PostgreSQL (`DATABASE_URL`), shared by every replica: exact lookups through the `invoice_ids`
+ * index, `find` through the indexed columns and the trigram index on names, and imports in one transaction with
+ * COPY (see {@link importSide}). The pool must come from `openPostgres` (schema migrated, search_path set).
+ */
+export function createPostgresInvoiceStore(pool: pg.Pool) {
+  return {
+    get: async (id: InvoiceId): Promise<InvoicePair> => {
+      const { rows } = await pool.query<PairRow>(
+        'SELECT ledger, tax FROM invoices WHERE pk = (SELECT pk FROM invoice_ids WHERE id_key = $1)',
+        [invoiceKey(id)],
+      );
+      return toPair(rows[0]);
+    },
+    has: async (id: InvoiceId): Promise<boolean> => (await known(pool, [id])).length > 0,
+    /** Which of these ids any source knows, in the order given: the near-match variants in one query. */
+    known: (ids: InvoiceId[]): Promise<InvoiceId[]> => known(pool, ids),
+    byNumber8: async (number: string): Promise<InvoiceId[]> => {
+      const { rows } = await pool.query<{ pk: string }>(
+        'SELECT DISTINCT pk FROM invoice_ids WHERE number8 = $1 ORDER BY pk',
+        [number],
+      );
+      return rows.map((r) => keyToId(r.pk));
+    },
+    reversedBy: async (id: InvoiceId): Promise<InvoiceId[]> => {
+      const { rows } = await pool.query<{ pk: string }>(
+        `SELECT pk FROM invoices WHERE red_of = coalesce((SELECT pk FROM invoice_ids WHERE id_key = $1), $1) ORDER BY pk`,
+        [invoiceKey(id)],
+      );
+      return rows.map((r) => keyToId(r.pk));
+    },
+    find: (query: FindQuery, limit: number): Promise<FindResult> => find(pool, query, limit),
+    coverage: async (): Promise<Coverage[]> =>
+      (await pool.query<CoverageRow>(`${COVERAGE} WHERE source = 'tax' ORDER BY seq`)).rows.map(toCoverage),
+    lastLedgerImport: async (): Promise<Coverage | undefined> => {
+      const { rows } = await pool.query<CoverageRow>(`${COVERAGE} WHERE source = 'ledger' ORDER BY seq DESC LIMIT 1`);
+      return rows[0] ? toCoverage(rows[0]) : undefined;
+    },
+    missingFromTax: async (): Promise<InvoiceId[]> => {
+      const { rows } = await pool.query<{ id: InvoiceId }>(
+        `SELECT ledger->'ids'->0 AS id FROM invoices WHERE tax IS NULL ORDER BY pk`,
+      );
+      return rows.map((r) => r.id);
+    },
+    counts: async (): Promise<{ ledger: number; tax: number }> => {
+      const { rows } = await pool.query<{ source: 'ledger' | 'tax'; records: string }>(
+        'SELECT source, records FROM invoice_counts',
+      );
+      const of = (source: string) => Number(rows.find((r) => r.source === source)?.records ?? 0);
+      return { ledger: of('ledger'), tax: of('tax') };
+    },
+    importLedger: (records: LedgerRecord[], now: Date, meta?: Coverage) =>
+      importSide(pool, 'ledger', records, now, async (client) => {
+        if (meta) await insertCoverage(client, 'ledger', meta);
+      }),
+    importTax: (records: TaxRecord[], cover: Coverage | undefined, now: Date) =>
+      importSide(pool, 'tax', records, now, async (client) => {
+        // A filtered import (one invoice type) says nothing about which days the tax data covers.
+        if (!cover) return;
+        // Re-importing the same file still refreshes "last synced": the data was confirmed current.
+        const { rowCount } = await client.query(
+          `UPDATE import_coverage SET imported_at = $4, rows = $5
+           WHERE source = 'tax' AND from_day = $1 AND to_day = $2 AND file = $3
+             AND EXISTS (SELECT 1 FROM import_coverage WHERE source = 'tax' AND from_day = $1 AND to_day = $2 AND file = $3 AND rows = $5)`,
+          [cover.from, cover.to, cover.file, cover.importedAt, cover.rows],
+        );
+        if (!rowCount) await insertCoverage(client, 'tax', cover);
+      }),
+  } satisfies Record<keyof InvoiceStore, unknown> & { known: unknown };
+}
+
+async function insertCoverage(client: pg.PoolClient, source: 'ledger' | 'tax', c: Coverage): Promise<void> {
+  await client.query(
+    'INSERT INTO import_coverage (source, from_day, to_day, imported_at, file, rows) VALUES ($1, $2, $3, $4, $5, $6)',
+    [source, c.from, c.to, c.importedAt, c.file, c.rows],
+  );
+}
+
+async function known(pool: pg.Pool, ids: InvoiceId[]): Promise<InvoiceId[]> {
+  if (ids.length === 0) return [];
+  const keys = ids.map(invoiceKey);
+  const { rows } = await pool.query<{ id_key: string }>('SELECT id_key FROM invoice_ids WHERE id_key = ANY($1)', [
+    keys,
+  ]);
+  const found = new Set(rows.map((r) => r.id_key));
+  return ids.filter((_, i) => found.has(keys[i] as string));
+}
+
+async function find(pool: pg.Pool, query: FindQuery, limit: number): Promise<FindResult> {
+  const cap = Math.max(limit, COUNT_CAP);
+  const { where, params } = findFilter(query);
+  const [listed, counted] = await Promise.all([
+    pool.query<PairRow>(
+      `SELECT ledger, tax FROM invoices ${where} ORDER BY issued_at DESC, pk DESC LIMIT $${params.length + 1}`,
+      [...params, limit],
+    ),
+    pool.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM (SELECT 1 FROM invoices ${where} LIMIT $${params.length + 1}) AS capped`,
+      [...params, cap + 1],
+    ),
+  ]);
+  const count = counted.rows[0]?.n ?? 0;
+  return { pairs: listed.rows.map(toPair), count: Math.min(count, cap), more: count > cap };
+}

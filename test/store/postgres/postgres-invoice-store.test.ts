@@ -1,0 +1,70 @@
+import { expect, it } from 'vitest';
+import type { TaxRecord } from '../../../src/domain/invoice.js';
+import { migrate } from '../../../src/store/postgres/migrate.js';
+import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
+import { coverage, ledger, tax } from '../../helpers/fixtures.js';
+import { describePostgres, type TestSchema, usePostgresSchemas } from '../../helpers/postgres.js';
+
+const now = new Date('2026-11-27T07:00:00Z');
+const id = (n: number) => ({ kind: 'digital', number: `261120000000001${String(n).padStart(5, '0')}` }) as const;
+
+describePostgres('createPostgresInvoiceStore', () => {
+  const schemas = usePostgresSchemas();
+  async function twoReplicas(): Promise<[TestSchema, TestSchema]> {
+    const a = schemas();
+    await migrate(a.pool, { schema: a.name });
+    // The second replica: its own pool and connections on the same schema.
+    return [a, schemas(a.name)];
+  }
+
+  it('writes nothing of an import that fails part-way, coverage included', async () => {
+    const [a] = await twoReplicas();
+    const store = createPostgresInvoiceStore(a.pool);
+    // PostgreSQL refuses a NUL character in jsonb: the COPY fails on the second record, after the first was sent.
+    const bad: TaxRecord = tax({ ids: [id(2)], issuer: 'bad\u0000name' });
+    await expect(
+      store.importTax([tax({ ids: [id(1)] }), bad], coverage('2026-11-01', '2026-11-26'), now),
+    ).rejects.toThrow();
+    expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
+    expect(await store.get(id(1))).toEqual({});
+    expect(await store.coverage()).toEqual([]);
+    // The next import works: the failed one left no lock, temp table or open transaction behind.
+    expect(await store.importTax([tax({ ids: [id(1)] })], undefined, now)).toMatchObject({ added: 1 });
+  });
+
+  it('shares one set of invoices between replicas: an import on one is seen by the other at once', async () => {
+    const [a, b] = await twoReplicas();
+    const one = createPostgresInvoiceStore(a.pool);
+    const two = createPostgresInvoiceStore(b.pool);
+    await Promise.all([
+      one.importLedger([ledger({ ids: [id(1)] }), ledger({ ids: [id(2)] })], now),
+      two.importLedger([ledger({ ids: [id(2)], erpStatus: 'voided' }), ledger({ ids: [id(3)] })], now),
+    ]);
+    expect(await two.counts()).toEqual({ ledger: 3, tax: 0 });
+    // Whichever import went second merged against the first: invoice 2 was added once and changed once.
+    expect((await one.get(id(2))).ledger?.history).toHaveLength(1);
+    await two.importTax([tax({ ids: [id(3)] })], coverage('2026-11-01', '2026-11-26'), now);
+    expect(await one.get(id(3))).toMatchObject({ tax: { status: 'normal' } });
+    expect(await one.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
+    expect(await one.missingFromTax()).toEqual([id(1), id(2)]);
+  });
+
+  it('says which of many ids it knows in one query, in the order asked', async () => {
+    const [a] = await twoReplicas();
+    const store = createPostgresInvoiceStore(a.pool);
+    await store.importLedger([ledger({ ids: [id(7)] }), ledger({ ids: [id(3)] })], now);
+    const asked = Array.from({ length: 400 }, (_, i) => id(i));
+    expect(await store.known(asked)).toEqual([id(3), id(7)]);
+    expect(await store.known([])).toEqual([]);
+  });
+
+  it('imports ten thousand records and re-imports them as unchanged', async () => {
+    const [a] = await twoReplicas();
+    const store = createPostgresInvoiceStore(a.pool);
+    const records = Array.from({ length: 10_000 }, (_, i) => ledger({ ids: [id(i)], note: `tab\tand\\slash ${i}` }));
+    expect(await store.importLedger(records, now)).toMatchObject({ added: 10_000, changed: 0 });
+    expect(await store.importLedger(records, now)).toEqual({ added: 0, changed: 0, unchanged: 10_000, touched: [] });
+    expect((await store.get(id(9_999))).ledger?.note).toBe('tab\tand\\slash 9999');
+    expect(await store.counts()).toEqual({ ledger: 10_000, tax: 0 });
+  });
+});
