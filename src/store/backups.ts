@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
@@ -7,13 +7,16 @@ import { createLowdbInvoiceStore } from './lowdb-invoice-store.js';
 import { createLowdbNoticeStore } from './lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
 import { createLowdbWatchStore } from './lowdb-watch-store.js';
+import { moveDurably, syncDir, syncTree, tempNameFor, writeFileAtomic } from './write-file-atomic.js';
 
 // A restore stages the backup here, and moves the live data here while it swaps; both sit inside DATA_DIR so the
 // swap is a rename on one file system.
 const STAGING = '.restore-staging';
 const REPLACED = '.restore-replaced';
+// Present exactly while the swap runs, naming what comes from staging: a restart that finds it rolls the swap back.
+const SWAP = '.restore-swap.json';
 // Backups live beside the data they copy; these never go into a backup, and a restore never replaces them.
-const SKIP = new Set(['backups', 'inbox', '.lock', STAGING, REPLACED]);
+const SKIP = new Set(['backups', 'inbox', '.lock', STAGING, REPLACED, SWAP]);
 /** How many backups are kept; older ones are deleted after each new one. */
 export const KEEP_BACKUPS = 14;
 
@@ -29,12 +32,18 @@ export function backupsDir(dataDir: string): string {
 export async function createBackup(dataDir: string, reason: string, now: Date, keep?: string): Promise<string> {
   const name = `${now.toISOString().replace(/[:.]/g, '-')}-${reason.replace(/[^a-z0-9-]/gi, '')}`;
   const target = join(backupsDir(dataDir), name);
-  await mkdir(target, { recursive: true });
+  // Copied under a temp name, flushed to disk, then renamed: a backup that has its name is complete, even after a
+  // crash or power cut in the middle (`cp` alone flushes nothing). A crash leaves only the temp folder, removed at
+  // the next start.
+  const partial = tempNameFor(target);
+  await mkdir(partial, { recursive: true });
   for (const entry of await readdir(dataDir)) {
-    if (!SKIP.has(entry)) await cp(join(dataDir, entry), join(target, entry), { recursive: true });
+    if (!SKIP.has(entry)) await cp(join(dataDir, entry), join(partial, entry), { recursive: true });
   }
-  // `keep` (the backup being restored) is never pruned, however old it is.
-  const all = (await readdir(backupsDir(dataDir))).sort().filter((b) => b !== keep);
+  await syncTree(partial);
+  await moveDurably(partial, target);
+  // `keep` (the backup being restored) is never pruned, however old it is; temp folders are no backups.
+  const all = (await readdir(backupsDir(dataDir))).sort().filter((b) => b !== keep && !b.startsWith('.'));
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS + (keep ? 1 : 0))))
     await rm(join(backupsDir(dataDir), old), { recursive: true, force: true });
   return target;
@@ -89,7 +98,9 @@ export class RestoreRefusedError extends Error {
  * its backups, never DATA_DIR itself or other data inside it. The backup is copied aside into DATA_DIR and opened
  * there first; then the current state is backed up (never pruning the backup being restored); only then is the live
  * data swapped out by rename. Any failure before the swap leaves the live data untouched, and a failure during it
- * moves the live data back. The caller holds the data lock.
+ * moves the live data back; so does the next start after a crash or power cut during it
+ * ({@link finishInterruptedRestore}). Every copied file and every rename is flushed to disk before the swap counts
+ * as done. The caller holds the data lock.
  */
 export async function restoreBackup(
   dataDir: string,
@@ -107,12 +118,14 @@ export async function restoreBackup(
     throw new RestoreRefusedError('source_is_data_dir');
   const staging = join(live, STAGING);
   const replaced = join(live, REPLACED);
-  await rm(staging, { recursive: true, force: true });
+  await finishInterruptedRestore(live);
   let report: BackupReport;
   try {
     await mkdir(staging);
     for (const entry of await readdir(source))
       if (!SKIP.has(entry)) await cp(join(source, entry), join(staging, entry), { recursive: true });
+    // On disk before any of it is renamed into place: a power cut must not leave the live data as empty files.
+    await syncTree(staging);
     report = await openEveryStore(staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -124,28 +137,59 @@ export async function restoreBackup(
     now,
     fromBackups ? relative(backupsDir(live), source).split(sep)[0] : undefined,
   );
-  await rm(replaced, { recursive: true, force: true });
   await mkdir(replaced);
-  const moved: string[] = [];
-  const placed: string[] = [];
+  await writeFileAtomic(join(live, SWAP), JSON.stringify({ placing: await readdir(staging) }));
   try {
-    for (const entry of await readdir(live)) {
-      if (SKIP.has(entry)) continue;
-      await rename(join(live, entry), join(replaced, entry));
-      moved.push(entry);
-    }
-    for (const entry of await readdir(staging)) {
-      await rename(join(staging, entry), join(live, entry));
-      placed.push(entry);
-    }
+    for (const entry of await readdir(live))
+      if (!SKIP.has(entry)) await rename(join(live, entry), join(replaced, entry));
+    for (const entry of await readdir(staging)) await rename(join(staging, entry), join(live, entry));
+    // The swap reaches the disk before it counts as done and the replaced data is deleted: a power cut after the
+    // delete must not bring back names that point at nothing.
+    for (const dir of [live, replaced, staging]) await syncDir(dir);
   } catch (error) {
-    // Put the live data back exactly as it was: take out only what was placed, move back only what was moved.
-    for (const entry of placed) await rm(join(live, entry), { recursive: true, force: true });
-    for (const entry of moved) await rename(join(replaced, entry), join(live, entry));
-    await rm(staging, { recursive: true, force: true });
+    await finishInterruptedRestore(live);
     throw error;
   }
+  await rm(join(live, SWAP));
+  await syncDir(live);
   await rm(staging, { recursive: true, force: true });
   await rm(replaced, { recursive: true, force: true });
   return { report, safety };
+}
+
+/**
+ * Cleans up after a restore that did not finish (it failed, or the process was killed or lost power), with the data
+ * lock held. During the swap the live data is put back exactly as it was before it: what was moved aside comes back,
+ * what came from the backup goes (the backup itself is untouched). Before or after the swap only the restore's
+ * scratch folders are removed. Runs at every start, before any store opens.
+ */
+export async function finishInterruptedRestore(dataDir: string): Promise<void> {
+  const live = resolve(dataDir);
+  const staging = join(live, STAGING);
+  const replaced = join(live, REPLACED);
+  const marker = join(live, SWAP);
+  const text = await readFile(marker, 'utf8').catch(() => undefined);
+  if (text !== undefined) {
+    const exists = (path: string) =>
+      access(path).then(
+        () => true,
+        () => false,
+      );
+    const placing = new Set((JSON.parse(text) as { placing: string[] }).placing);
+    for (const entry of new Set([...placing, ...(await readdir(replaced).catch(() => []))])) {
+      if (await exists(join(replaced, entry))) {
+        // Moved aside: whatever holds its name now came from the backup.
+        await rm(join(live, entry), { recursive: true, force: true });
+        await rename(join(replaced, entry), join(live, entry));
+      } else if (placing.has(entry) && !(await exists(join(staging, entry)))) {
+        // Came from the backup and replaced nothing.
+        await rm(join(live, entry), { recursive: true, force: true });
+      }
+    }
+    await syncDir(live);
+    await rm(marker);
+    await syncDir(live);
+  }
+  await rm(staging, { recursive: true, force: true });
+  await rm(replaced, { recursive: true, force: true });
 }

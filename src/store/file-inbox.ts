@@ -1,8 +1,8 @@
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Inbox } from '../ports.js';
 import { IMPORT_EXTENSIONS, readRows } from './read-rows.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { moveDurably, writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * `DATA_DIR/inbox/`: drop the ledger CSV (a name containing "ledger") or the e-tax export (CSV or XLSX, any other
@@ -29,14 +29,16 @@ export async function createFileInbox(dataDir: string): Promise<Inbox> {
       await writeFileAtomic(join(dir, basename(name)), content);
     },
     async done(name, now) {
-      await rename(join(dir, name), join(dir, 'done', stamp(now, name)));
+      // Flushed folders: a synced file does not come back into the inbox after a power cut.
+      await moveDurably(join(dir, name), join(dir, 'done', stamp(now, name)));
     },
     async reject(name, now, problems) {
       await mkdir(join(dir, 'rejected'), { recursive: true });
       const moved = stamp(now, name);
-      // The list first: a crash in between leaves the file in the inbox, never a rejected file without its reasons.
-      await writeFile(join(dir, 'rejected', `${moved}.problems.txt`), `${problems}\n`);
-      await rename(join(dir, name), join(dir, 'rejected', moved));
+      // The list first, on disk: a crash in between leaves the file in the inbox, never a rejected file without its
+      // reasons (a plain write could leave an empty list after a power cut).
+      await writeFileAtomic(join(dir, 'rejected', `${moved}.problems.txt`), `${problems}\n`);
+      await moveDurably(join(dir, name), join(dir, 'rejected', moved));
       return { file: join('inbox', 'rejected', moved), problems: join('inbox', 'rejected', `${moved}.problems.txt`) };
     },
   };

@@ -12,8 +12,8 @@ export type AuditLogOptions = { flushMs?: number; onWriteError?: (error: unknown
  * The audit trail as JSON Lines under `DATA_DIR/audit/<YYYY-MM>.jsonl`: appended, never rewritten, a file per month
  * so old months can be archived whole. Recording costs no I/O on the request's path: entries are buffered and
  * written at most `flushMs` later (and on `close()`), as one append of whole lines per month file through one open
- * handle. A crash can lose the last `flushMs` of entries and, at worst, tear the last line, which `npm run audit`
- * skips. A failed write keeps its entries for the next flush, which starts on a fresh line.
+ * handle, flushed to disk (fdatasync) once per batch. A crash or power cut can lose the last `flushMs` of entries
+ * and, at worst, tear the last line, which `npm run audit` skips. A failed write keeps its entries for the next flush, which starts on a fresh line.
  */
 export async function createJsonlAuditLog(dataDir: string, options: AuditLogOptions = {}): Promise<AuditLog> {
   const dir = join(dataDir, 'audit');
@@ -52,7 +52,10 @@ export async function createJsonlAuditLog(dataDir: string, options: AuditLogOpti
     try {
       for (const [month, lines] of byMonth) {
         // After a failed write the file may end in a torn line: start ours on a line of its own.
-        await (await handleFor(month)).write(`${failing ? '\n' : ''}${lines.join('')}`);
+        const handle = await handleFor(month);
+        await handle.write(`${failing ? '\n' : ''}${lines.join('')}`);
+        // One flush to disk per batch, not per entry: a power cut loses at most the entries of the last flushMs.
+        await handle.datasync();
       }
       failing = false;
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { CorePorts } from '../flows/create-bot-core.js';
 import type { Clock, Notifier } from '../ports.js';
-import { createBackup } from './backups.js';
+import { createBackup, finishInterruptedRestore } from './backups.js';
 import { loadChinaCalendar } from './china-calendar.js';
 import { createFileInbox } from './file-inbox.js';
 import { loadFilingTable } from './filing-calendar-file.js';
@@ -13,14 +13,19 @@ import { createLowdbNoticeStore } from './lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
 import { createLowdbScheduleStore } from './lowdb-schedule-store.js';
 import { createLowdbWatchStore } from './lowdb-watch-store.js';
+import { removeCrashLeftovers } from './remove-crash-leftovers.js';
 
 /**
- * Opens every store in DATA_DIR (a corrupt file stops here, named) and returns the core's ports over them, with the
- * runtime's clock and notifier.
+ * Opens every store in DATA_DIR (a corrupt file stops here, named), removes what a crash left half-written, and
+ * returns the core's ports over them, with the runtime's clock and notifier.
  */
 export async function openStores(dataDir: string, clock: Clock, notifier: Notifier): Promise<CorePorts> {
+  await finishInterruptedRestore(dataDir);
+  const store = await createLowdbInvoiceStore(dataDir);
+  // After the journals are replayed (opening the invoice store does that), no temp file is needed any more.
+  await removeCrashLeftovers(dataDir);
   return {
-    store: await createLowdbInvoiceStore(dataDir),
+    store,
     prefs: await createLowdbPrefsStore(dataDir),
     sessions: await createLowdbChecklistStore(dataDir),
     watches: await createLowdbWatchStore(dataDir),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -22,8 +22,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): Promis
 
 const queues = new Map<string, Promise<void>>();
 
+/**
+ * The temp name beside `file` a crash-safe write uses: `.<name>.<8 hex>.tmp`. A crash can leave one behind;
+ * {@link isCrashLeftover} recognises exactly these names.
+ */
+export function tempNameFor(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+}
+
 async function replace(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
+  const tmp = tempNameFor(file);
   try {
     const handle = await open(tmp, 'wx');
     try {
@@ -40,9 +48,34 @@ async function replace(file: string, data: string | Uint8Array): Promise<void> {
   await syncDir(dirname(file));
 }
 
+/**
+ * Moves a file or folder by rename and flushes both folders' entries, so after a power cut it is in its new place
+ * and not back in the old one. Destination first: at worst a cut in between leaves it in both, never in neither.
+ */
+export async function moveDurably(from: string, to: string): Promise<void> {
+  await rename(from, to);
+  await syncDir(dirname(to));
+  if (dirname(from) !== dirname(to)) await syncDir(dirname(from));
+}
+
+/** Flushes every file and folder under `dir` (and `dir` itself) to disk: for trees written by `cp`. */
+export async function syncTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await syncTree(path);
+    else if (entry.isFile()) await fsync(path);
+  }
+  await syncDir(dir);
+}
+
 /** Flushes a directory's entries (renames, new and removed files) to disk. */
-export async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+export function syncDir(dir: string): Promise<void> {
+  return fsync(dir);
+}
+
+// fsync through a read-only handle: Linux and macOS flush a file's data, or a folder's entries, either way.
+async function fsync(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {

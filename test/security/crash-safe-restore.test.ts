@@ -1,0 +1,90 @@
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runImport } from '../../src/cli/import.js';
+import { verifyBackup } from '../../src/store/backups.js';
+import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
+import { type Crash, runUntilCrash, spreadOver, startBotOn } from '../helpers/crash-child.js';
+import { LEDGER_COLUMNS, ledgerRow } from '../helpers/rows.js';
+import { runBackupCli } from '../helpers/run-backup-cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const numbers = Array.from({ length: 30 }, (_, i) => `2611200000000030${String(i).padStart(4, '0')}`);
+const ledgerCsv = (note: string) =>
+  `${[
+    [...LEDGER_COLUMNS],
+    ...numbers.map((n, i) =>
+      ledgerRow({ digital_number: n, issued_at: `2026-11-${String(1 + (i % 3)).padStart(2, '0')} 09:30:00`, note }),
+    ),
+  ]
+    .map((r) => r.join(','))
+    .join('\n')}\n`;
+
+/** DATA_DIR holding version B, with a backup (returned, relative to DATA_DIR) that holds version A. */
+async function prepare(dataDir: string, scratch: string): Promise<string> {
+  for (const version of ['A', 'B']) {
+    await writeFile(join(scratch, `ledger-${version}.csv`), ledgerCsv(version));
+    expect(await runImport(['ledger', join(scratch, `ledger-${version}.csv`)], { DATA_DIR: dataDir }, () => {})).toBe(
+      0,
+    );
+    if (version === 'A') await runBackupCli('backup', [], dataDir, '2026-11-20T00:00:00Z');
+  }
+  const backup = (await readdir(join(dataDir, 'backups'))).find((b) => b.endsWith('manual')) ?? '';
+  return join('backups', backup);
+}
+
+/** After the bot started again: the data is all A (restored) or all B (as before), and the backup is intact. */
+async function startAndCheck(dataDir: string, backup: string): Promise<string> {
+  await startBotOn(dataDir);
+  const store = await createLowdbInvoiceStore(dataDir);
+  const notes = new Set(numbers.map((number) => store.get({ kind: 'digital', number }).ledger?.note));
+  expect(notes.size, `mixed or missing data: ${[...notes]}`).toBe(1);
+  const version = [...notes][0] as string;
+  expect(['A', 'B']).toContain(version);
+  expect((await verifyBackup(join(dataDir, backup))).ledger).toBe(numbers.length);
+  expect((await readdir(dataDir)).filter((n) => n.startsWith('.restore'))).toEqual([]);
+  return version;
+}
+
+const restoreInChild = (dataDir: string, backup: string, crash: Crash | { trace: string }) =>
+  runUntilCrash(['src/cli/backup.ts', 'restore', join(dataDir, backup)], dataDir, crash);
+
+describe('crash-safe restore', () => {
+  const tempDir = useTempDirs();
+
+  it('leaves the data before or after the restore, never half of it, when the restore is killed or loses power', async () => {
+    const scratch = await tempDir();
+    const template = join(scratch, 'template');
+    const backup = await prepare(template, scratch);
+    const counted = join(scratch, 'counted');
+    await cp(template, counted, { recursive: true });
+    const trace = join(scratch, 'trace.txt');
+    await restoreInChild(counted, backup, { trace });
+    expect(await startAndCheck(counted, backup)).toBe('A');
+    const operations = (await readFile(trace, 'utf8')).trim().split('\n');
+    // Every step of the swap itself (a rename into or out of the live data), and points spread over the rest.
+    const swap = operations.flatMap((op, i) => (/ rename (\.restore-replaced\/)?[^./]+$/.test(op) ? [i + 1] : []));
+    expect(swap.length).toBeGreaterThan(2);
+    const points = [...new Set([...swap, ...spreadOver(operations.length, 6)])].sort((a, b) => a - b);
+    const modes = ['kill', 'power-dirs', 'power'] as const;
+    const seen: string[] = [];
+    for (const [i, at] of points.entries()) {
+      const dataDir = join(scratch, `run-${i}`);
+      await cp(template, dataDir, { recursive: true });
+      const mode = modes[i % modes.length] as Crash['mode'];
+      await restoreInChild(dataDir, backup, { at, mode });
+      seen.push(`${mode}@${operations[at - 1]} → ${await startAndCheck(dataDir, backup)}`);
+    }
+    console.info(`crash-safe restore: ${operations.length} operations\n${seen.join('\n')}`);
+    expect(seen.some((s) => s.endsWith('→ B'))).toBe(true);
+  }, 240_000);
+
+  it('keeps the restored data when the power fails right after the restore reported it', async () => {
+    const scratch = await tempDir();
+    const dataDir = join(scratch, 'data');
+    const backup = await prepare(dataDir, scratch);
+    const out = await restoreInChild(dataDir, backup, { at: 'exit', mode: 'power-dirs' });
+    expect(out).toContain('Restored');
+    expect(await startAndCheck(dataDir, backup)).toBe('A');
+  }, 60_000);
+});
