@@ -5,6 +5,7 @@ import type { Clock } from '../ports.js';
 import { type BackupReport, createBackup, RestoreRefusedError, restoreBackup, verifyBackup } from '../store/backups.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
 import { loadCliConfig } from './cli-config.js';
+import { runPostgresBackup } from './postgres-backup-cli.js';
 
 const describe = (r: BackupReport) =>
   `${r.ledger} ledger, ${r.tax} tax records, ${r.escalations} escalations, ${r.notices} notices, ${r.walkThroughs} walk-throughs, ${r.watches} watches`;
@@ -12,7 +13,7 @@ const describe = (r: BackupReport) =>
 /**
  * `npm run backup` (take one now), `npm run backup -- --verify <backup>` (prove it restores) and
  * `npm run restore -- <backup>` (refused while a bot holds DATA_DIR; the current state is backed up first).
- * Returns the exit code.
+ * With `DATABASE_URL` set, see {@link runPostgresBackup}. Returns the exit code.
  */
 export async function runBackup(
   command: 'backup' | 'restore',
@@ -24,6 +25,8 @@ export async function runBackup(
   const config = loadCliConfig(env, print);
   if (!config) return 2;
   const t = catalogFor(config.language).backup;
+  if (config.databaseUrl)
+    return runPostgresBackup(command, argv, { ...config, databaseUrl: config.databaseUrl }, print, clock);
   try {
     if (command === 'backup' && argv.length === 0) {
       print(t.created(await createBackup(config.dataDir, 'manual', clock.now())));

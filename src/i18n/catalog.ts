@@ -275,6 +275,14 @@ export type Catalog = {
     verified(path: string, report: string): string;
     restored(path: string, safety: string): string;
     sourceIsDataDir(path: string): string;
+    /** PostgreSQL mode: DATA_DIR's files and the schema's pg_dump. */
+    createdPostgres(path: string, dump: string): string;
+    /** PostgreSQL mode without pg_dump: only DATA_DIR's files were copied. */
+    createdWithoutDatabase(path: string, reason: string): string;
+    /** `--verify` in PostgreSQL mode: the dump is readable. `dump` is undefined when the backup has none. */
+    verifiedDump(path: string, dump: string | undefined, tables: number): string;
+    /** `npm run restore` in PostgreSQL mode: refused, with how to restore by hand. */
+    restorePostgres(dumpName: string): string;
     failed(reason: string): string;
     /** The daily backup failed; it is tried again on the next tick. */
     dailyFailed(reason: string): string;

@@ -596,6 +596,16 @@ export const en: Catalog = {
     restored: (path, safety) => `Restored ${path}. The state before the restore was saved to ${safety}.`,
     sourceIsDataDir: (path) =>
       `Refused: ${path} is DATA_DIR itself or data inside it, not a backup. Nothing was changed. Restore a folder from DATA_DIR/backups/ or a copy outside DATA_DIR.`,
+    createdPostgres: (path, dump) =>
+      `Backup written to ${path}: DATA_DIR's files, and the bot's PostgreSQL schema dumped with pg_dump to ${dump}.`,
+    createdWithoutDatabase: (path, reason) =>
+      `DATA_DIR's files were backed up to ${path}, but NOT the database: ${reason}. Back the database up with pg_dump yourself (README, "Running several replicas").`,
+    verifiedDump: (path, dump, tables) =>
+      dump
+        ? `${dump} is a readable database dump (${tables} tables).`
+        : `${path} holds no database dump (pg_dump was not available when it was taken).`,
+    restorePostgres: (dumpName) =>
+      `Refused: with DATABASE_URL set, npm run restore does not replace the database under running replicas. Nothing was changed. To restore: stop every replica, run pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL" <backup folder>/${dumpName}, then start the replicas.`,
     failed: (reason) => `That backup cannot be used, and the data was left as it was: ${reason}`,
     dailyFailed: (reason) =>
       `⚠️ Today's backup of DATA_DIR failed (${reason}). I will try again every minute; free disk space if it is full.`,

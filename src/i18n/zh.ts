@@ -543,6 +543,14 @@ export const zh: Catalog = {
     restored: (path, safety) => `已恢复 ${path}。恢复前的数据已保存到 ${safety}。`,
     sourceIsDataDir: (path) =>
       `已拒绝：${path} 就是 DATA_DIR 本身或其中的数据，不是备份。没有做任何更改。请恢复 DATA_DIR/backups/ 下的目录，或 DATA_DIR 之外的副本。`,
+    createdPostgres: (path, dump) =>
+      `备份已写入 ${path}：包括 DATA_DIR 中的文件，以及用 pg_dump 导出到 ${dump} 的机器人 PostgreSQL schema。`,
+    createdWithoutDatabase: (path, reason) =>
+      `DATA_DIR 中的文件已备份到 ${path}，但数据库没有备份：${reason}。请自行用 pg_dump 备份数据库（见 README 的 "Running several replicas"）。`,
+    verifiedDump: (path, dump, tables) =>
+      dump ? `${dump} 是可读取的数据库导出（${tables} 张表）。` : `${path} 中没有数据库导出（备份时没有 pg_dump）。`,
+    restorePostgres: (dumpName) =>
+      `已拒绝：设置了 DATABASE_URL 时，npm run restore 不会在副本运行期间替换数据库。没有做任何更改。恢复方法：停止所有副本，运行 pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL" <备份目录>/${dumpName}，然后启动副本。`,
     failed: (reason) => `该备份无法使用，数据保持原样：${reason}`,
     dailyFailed: (reason) => `⚠️ 今天的 DATA_DIR 备份失败（${reason}）。我会每分钟重试；如果磁盘已满，请释放空间。`,
     usage: '用法：npm run backup  |  npm run backup -- --verify <备份目录>  |  npm run restore -- <备份目录>',
