@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/cli/import.js';
 import { verifyBackup } from '../../src/store/backups.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
+import { createLowdbWatchStore } from '../../src/store/lowdb-watch-store.js';
 import { type Crash, runUntilCrash, spreadOver, startBotOn } from '../helpers/crash-child.js';
 import { LEDGER_COLUMNS, ledgerRow } from '../helpers/rows.js';
 import { runBackupCli } from '../helpers/run-backup-cli.js';
@@ -20,14 +21,23 @@ const ledgerCsv = (note: string) =>
     .map((r) => r.join(','))
     .join('\n')}\n`;
 
-/** DATA_DIR holding version B, with a backup (returned, relative to DATA_DIR) that holds version A. */
+const WATCH = { userId: 'UWATCHER', invoiceKey: `D${numbers[0]}`, createdAt: '2026-11-20' };
+
+/**
+ * DATA_DIR holding version B (ledger B, no watch), with a backup (returned, relative to DATA_DIR) that holds version
+ * A (ledger A, one watch): two folders, `invoices/` and `state/`, that must come back together.
+ */
 async function prepare(dataDir: string, scratch: string): Promise<string> {
   for (const version of ['A', 'B']) {
     await writeFile(join(scratch, `ledger-${version}.csv`), ledgerCsv(version));
     expect(await runImport(['ledger', join(scratch, `ledger-${version}.csv`)], { DATA_DIR: dataDir }, () => {})).toBe(
       0,
     );
-    if (version === 'A') await runBackupCli('backup', [], dataDir, '2026-11-20T00:00:00Z');
+    const watches = await createLowdbWatchStore(dataDir);
+    if (version === 'A') {
+      await watches.add(WATCH);
+      await runBackupCli('backup', [], dataDir, '2026-11-20T00:00:00Z');
+    } else await watches.remove(WATCH);
   }
   const backup = (await readdir(join(dataDir, 'backups'))).find((b) => b.endsWith('manual')) ?? '';
   return join('backups', backup);
@@ -41,6 +51,8 @@ async function startAndCheck(dataDir: string, backup: string): Promise<string> {
   expect(notes.size, `mixed or missing data: ${[...notes]}`).toBe(1);
   const version = [...notes][0] as string;
   expect(['A', 'B']).toContain(version);
+  const watches = JSON.parse(await readFile(join(dataDir, 'state', 'watches.json'), 'utf8')).watches;
+  expect(watches, `ledger ${version} with the other version's watches`).toHaveLength(version === 'A' ? 1 : 0);
   expect((await verifyBackup(join(dataDir, backup))).ledger).toBe(numbers.length);
   expect((await readdir(dataDir)).filter((n) => n.startsWith('.restore'))).toEqual([]);
   return version;
@@ -62,16 +74,22 @@ describe('crash-safe restore', () => {
     await restoreInChild(counted, backup, { trace });
     expect(await startAndCheck(counted, backup)).toBe('A');
     const operations = (await readFile(trace, 'utf8')).trim().split('\n');
-    // Every step of the swap itself (a rename into or out of the live data), and points spread over the rest.
+    // Every step of the swap itself (a rename out of or into the live data), killed and cut off, and points spread
+    // over the rest in turn.
     const swap = operations.flatMap((op, i) => (/ rename (\.restore-replaced\/)?[^./]+$/.test(op) ? [i + 1] : []));
-    expect(swap.length).toBeGreaterThan(2);
-    const points = [...new Set([...swap, ...spreadOver(operations.length, 6)])].sort((a, b) => a - b);
+    expect(swap).toHaveLength(4);
     const modes = ['kill', 'power-dirs', 'power'] as const;
+    const points: Array<{ at: number; mode: Crash['mode'] }> = [
+      ...swap.flatMap((at) => [
+        { at, mode: 'kill' as const },
+        { at, mode: 'power-dirs' as const },
+      ]),
+      ...spreadOver(operations.length, 4).map((at, i) => ({ at, mode: modes[i % modes.length] ?? 'kill' })),
+    ];
     const seen: string[] = [];
-    for (const [i, at] of points.entries()) {
+    for (const [i, { at, mode }] of points.entries()) {
       const dataDir = join(scratch, `run-${i}`);
       await cp(template, dataDir, { recursive: true });
-      const mode = modes[i % modes.length] as Crash['mode'];
       await restoreInChild(dataDir, backup, { at, mode });
       seen.push(`${mode}@${operations[at - 1]} → ${await startAndCheck(dataDir, backup)}`);
     }
