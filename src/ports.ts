@@ -8,6 +8,7 @@ import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/in
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
 import type { Fen } from './domain/money.js';
 import type { Notice, NoticeEvent } from './domain/notice.js';
+import type { QuestionEvent, QuestionEventOf } from './domain/question-event.js';
 import type { Language } from './i18n/language.js';
 
 /** Reads the current time; the only way services learn it, so tests and the console can move it. */
@@ -295,4 +296,24 @@ export interface DeductionStore {
   ): Promise<ImportChanges>;
   /** The last deduction-selection import, if any. */
   lastImport(): Promise<DeductionImport | undefined>;
+}
+
+/** What finance's figures are computed from (`src/domain/question-event.ts`): append-only, never amounts or tax ids. */
+export interface QuestionLog {
+  record(event: QuestionEvent): Promise<void>;
+  /**
+   * Records a person's answer to "Did this solve it?" unless they already answered about that invoice: true when
+   * recorded, false for a second answer (a double click, an old message), which changes nothing.
+   */
+  answer(event: QuestionEventOf<'feedback'>): Promise<boolean>;
+  /** True when the person already answered "Did this solve it?" about the invoice (storage key). */
+  answered(user: string, invoice: string): Promise<boolean>;
+  /** The events from `from` (inclusive) to `to` (exclusive), oldest first. */
+  between(from: Date, to: Date): Promise<QuestionEvent[]>;
+}
+
+/** Who has been greeted in the bot's Messages tab, so each person is greeted once. */
+export interface GreetingStore {
+  /** True the first time it is asked about a user, false ever after (also across restarts). */
+  firstVisit(userId: string): Promise<boolean>;
 }

@@ -4,13 +4,18 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { isCommandLike } from '../src/flows/parse-command.js';
 import { CallbackId, COMMAND, EVENTS } from '../src/slack/ids.js';
 
 // Slack's official v1 manifest schema (MIT, LICENSE beside it), copied from shared/reference.
 const SCHEMA = join(import.meta.dirname, 'fixtures/slack-manifest-schema/manifest.schema.1.0.0.json');
 
 type Manifest = {
-  features: { slash_commands: Array<{ command: string }>; shortcuts?: Array<{ callback_id: string }> };
+  features: {
+    slash_commands: Array<{ command: string }>;
+    shortcuts?: Array<{ callback_id: string }>;
+    agent_view?: { agent_description: string; suggested_prompts: Array<{ title: string; message: string }> };
+  };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
   oauth_config: { scopes: { bot: string[] } };
 };
@@ -64,5 +69,19 @@ describe('manifest.yml', () => {
     const scopes = (await manifest()).oauth_config.scopes.bot;
     for (const s of ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write'])
       expect(scopes).toContain(s);
+  });
+
+  it('declares the agent view: a description and up to four bilingual prompts the bot answers', async () => {
+    const view = (await manifest()).features.agent_view;
+    expect(view?.agent_description).toMatch(/[\u4e00-\u9fff]/);
+    expect(view?.agent_description).toMatch(/[a-z]{3}/);
+    const prompts = view?.suggested_prompts ?? [];
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(prompts.length).toBeLessThanOrEqual(4);
+    for (const p of prompts) {
+      expect(p.title).toMatch(/[\u4e00-\u9fff].*[A-Za-z]/);
+      // Each prompt is sent as a DM: it must be something the bot takes as a command, not a lookup or a relay.
+      expect(isCommandLike(p.message), p.message).toBe(true);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseLocalTime } from '../lib/time.js';
-import { loadCliConfig } from './cli-config.js';
+import { flagsOf, loadCliConfig } from './cli-config.js';
 
 const Entry = z.object({
   at: z.string(),
@@ -45,7 +45,7 @@ export async function runAudit(
 ): Promise<number> {
   const config = loadCliConfig(env, print);
   if (!config) return 2;
-  const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const flag = flagsOf(argv);
   const since = parseLocalTime(flag('--since') ?? '', config.timezone);
   const untilText = flag('--until');
   const until = untilText ? parseLocalTime(untilText, config.timezone) : new Date(8.64e15);

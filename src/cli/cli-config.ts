@@ -16,3 +16,11 @@ export function loadCliConfig(
     return undefined;
   }
 }
+
+/**
+ * Reads `--name value` flags from a command line.
+ * @example flagsOf(['--since', '2026-11-01'])('--since') // '2026-11-01'
+ */
+export function flagsOf(argv: readonly string[]): (name: string) => string | undefined {
+  return (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+}

@@ -1,4 +1,4 @@
-import type { Choice, InvoiceCard, Reply, TimelineStep } from '../flows/reply.js';
+import type { Chart, Choice, InvoiceCard, Reply, TimelineStep } from '../flows/reply.js';
 import { toPlainText } from '../lib/mrkdwn.js';
 
 const MARK: Record<TimelineStep['state'], string> = { done: '✅', pending: '⏳', failed: '❌' };
@@ -18,6 +18,8 @@ export function renderText(replies: readonly Reply[]): { text: string; choices: 
         ...r.items.map((i) => (i.choice ? `  ${number({ ...i.choice, label: i.text })}` : `  • ${i.text}`)),
       ].join('\n');
     if (r.kind === 'choices') return [r.text, r.choices.map(number).join('   ')].join('\n');
+    if (r.kind === 'feedback') return `${r.text} ${number(r.helpful)}   ${number(r.unhelpful)}`;
+    if (r.kind === 'chart') return renderChart(r.chart);
     return renderCard(r.card, number);
   });
   return { text: toPlainText(blocks.join('\n\n')), choices };
@@ -35,5 +37,16 @@ function renderCard(card: InvoiceCard, number: (c: Choice) => string): string {
   lines.push(`➜ ${card.diagnosis.next}`);
   for (const f of card.footer) lines.push(`(${f})`);
   if (card.actions.length > 0) lines.push(card.actions.map(number).join('   '));
+  return lines.join('\n');
+}
+
+// A terminal draws no charts: the takeaway, then each category with its values (one column per series).
+function renderChart(chart: Chart): string {
+  const lines = [`${chart.title} — ${chart.summary}`];
+  const names = chart.series.length > 1 ? `  (${chart.series.map((s) => s.name).join(' / ')})` : '';
+  if (names) lines.push(names);
+  chart.categories.forEach((category, i) => {
+    lines.push(`  ${category}: ${chart.series.map((s) => s.values[i] ?? 0).join(' / ')}`);
+  });
   return lines.join('\n');
 }

@@ -21,6 +21,21 @@ export type InvoiceCard = {
   actions: Choice[];
 };
 
+/**
+ * A chart: Slack draws it (a `data_visualization` block), the console prints its numbers. `categories` are the x
+ * axis of a line or bar chart, or the slices of a pie (then with one series); every series has one value per
+ * category. `summary` states the takeaway in words: it is shown with the chart, and alone where none can be drawn.
+ */
+export type Chart = {
+  type: 'line' | 'bar' | 'pie';
+  title: string;
+  summary: string;
+  categories: string[];
+  series: Array<{ name: string; values: number[] }>;
+  xLabel?: string;
+  yLabel?: string;
+};
+
 /** What a flow wants the user to see. Adapters render it; flows never import Slack. */
 export type Reply =
   | { kind: 'text'; text: string }
@@ -32,7 +47,10 @@ export type Reply =
       /** The same items as columns, for surfaces that draw tables (Slack's `table` block); cells are plain text. */
       table?: { header: string[]; rows: string[][] };
     }
-  | { kind: 'choices'; text: string; choices: Choice[] };
+  | { kind: 'choices'; text: string; choices: Choice[] }
+  | { kind: 'chart'; chart: Chart }
+  /** "Did this solve it?": Slack shows its feedback buttons (👍 / 👎), the console two numbered choices. */
+  | { kind: 'feedback'; text: string; helpful: Choice; unhelpful: Choice };
 
 /** What the user did: typed something, or picked a choice. */
 export type FlowInput = { kind: 'text'; text: string } | { kind: 'choice'; choiceId: string };

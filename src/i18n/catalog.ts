@@ -23,6 +23,7 @@ import type { NoticeEvent, NoticeKind, NoticeProblem, NoticeStatus, NoticeSystem
 import type { PolicyInvoiceKind } from '../domain/policy-change.js';
 import type { RowProblemCode } from '../domain/row-problem.js';
 import type { UnreadableReason } from '../lib/unreadable-file-error.js';
+import type { StatsCatalog } from './stats-catalog.js';
 
 /**
  * How values are shown inside messages; built per reply so times use the bot's zone, and amounts and tax ids follow
@@ -496,4 +497,6 @@ export type Catalog = {
     whichInvoice: string;
     lost: string;
   };
+  /** Feedback, the first greeting and the bot's figures. */
+  stats: StatsCatalog;
 };

@@ -9,6 +9,7 @@ import {
 } from './catalog.js';
 import { adviceEn } from './en-advice.js';
 import { showDisagreement } from './show-disagreement.js';
+import { statsEn } from './stats-en.js';
 
 const MONTHS = [
   'January',
@@ -963,4 +964,5 @@ export const en: Catalog = {
       'Which invoice should we troubleshoot? Send its id — the 20-digit 数电 number, or the code and number, e.g. `/invoice check 26112000000000100010`.',
     lost: 'I have lost it',
   },
+  stats: statsEn,
 };

@@ -8,6 +8,7 @@ import {
   withAdvice,
 } from './catalog.js';
 import { showDisagreement } from './show-disagreement.js';
+import { statsZh } from './stats-zh.js';
 import { adviceZh } from './zh-advice.js';
 
 // Working days left before a deadline, counting today and the deadline itself.
@@ -878,4 +879,5 @@ export const zh: Catalog = {
       '要排查哪张发票？请发送号码——20 位数电号码，或发票代码加号码，例如 `/invoice 排查 26112000000000100010`。',
     lost: '发票丢了',
   },
+  stats: statsZh,
 };

@@ -114,7 +114,9 @@ export function textOf(replies: Reply[]): string {
         ? r.card.title
         : r.kind === 'list'
           ? [r.title, ...r.items.map((i) => i.text)].join('\n')
-          : r.text,
+          : r.kind === 'chart'
+            ? [r.chart.title, r.chart.summary].join('\n')
+            : r.text,
     )
     .join('\n');
 }

@@ -1,5 +1,6 @@
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { HomeView } from '@slack/types';
 import type { Catalog } from '../../i18n/catalog.js';
+import type { SlackBlock } from './build-reply-message.js';
 
 // A Home tab holds at most 100 blocks; the rest of the page needs fewer than ten.
 const MAX_ESCALATION_BLOCKS = 79;
@@ -13,7 +14,7 @@ export function buildHomeView(
   t: Catalog,
   status: string,
   windows: readonly string[],
-  escalations: readonly KnownBlock[] = [],
+  escalations: readonly SlackBlock[] = [],
   policies: readonly string[] = [],
 ): HomeView {
   return {

@@ -2,6 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
 import { toSlackText, truncate } from '../../lib/mrkdwn.js';
 import { buttonIds } from '../button-choice.js';
+import { buildChartBlock, CHART_LIMITS, type DataVisualizationBlock } from './build-chart-block.js';
+import { buildFeedbackBlock } from './build-feedback-block.js';
 import { buildTableBlock } from './build-table-block.js';
 
 // Block Kit limits (stack-notes.md): 50 blocks a message, 3000 chars a section, 2000 a field, 75 a button label.
@@ -19,15 +21,32 @@ const section = (text: string): KnownBlock => ({
 });
 const e = toSlackText;
 
-/** A message body: fallback `text` for notifications and screen readers, plus the blocks. */
-export type SlackMessage = { text: string; blocks: KnownBlock[] };
+/** Any block the bot sends: the ones `@slack/types` knows, and charts. */
+export type SlackBlock = KnownBlock | DataVisualizationBlock;
 
-/** Renders replies as one Block Kit message, escaping every piece of text that came from a flow. */
-export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
+/** A message body: fallback `text` for notifications and screen readers, plus the blocks. */
+export type SlackMessage = { text: string; blocks: SlackBlock[] };
+
+/**
+ * Renders replies as one Block Kit message, escaping every piece of text that came from a flow. `maxCharts` is two
+ * for a message (Slack's limit); the App Home may hold more.
+ */
+export function buildReplyMessage(
+  replies: readonly Reply[],
+  { maxCharts = CHART_LIMITS.perMessage, maxBlocks = MAX_BLOCKS }: { maxCharts?: number; maxBlocks?: number } = {},
+): SlackMessage {
   // Slack allows one table a message: a second tabular list is drawn as lines.
   let tableUsed = false;
-  const blocks = replies.flatMap((r): KnownBlock[] => {
+  let charts = 0;
+  const blocks = replies.flatMap((r): SlackBlock[] => {
     if (r.kind === 'text') return [section(e(r.text))];
+    if (r.kind === 'feedback') return buildFeedbackBlock(e(r.text), r.helpful, r.unhelpful);
+    if (r.kind === 'chart') {
+      // The takeaway always goes in text: notifications, screen readers and clients without charts get only that.
+      const block = charts < maxCharts ? buildChartBlock(r.chart, '…') : undefined;
+      if (block) charts += 1;
+      return [section(e(r.chart.summary)), ...(block ? [block] : [])];
+    }
     if (r.kind === 'list' && r.table && !tableUsed) {
       tableUsed = true;
       const choices = r.items.flatMap((i) => (i.choice ? [button(i.choice)] : []));
@@ -42,19 +61,19 @@ export function buildReplyMessage(replies: readonly Reply[]): SlackMessage {
       return [section(e(r.text)), { type: 'actions', elements: r.choices.slice(0, 25).map(button) }];
     return cardBlocks(r.card);
   });
-  return { text: truncate(e(fallback(replies)), 3000), blocks: fitSlackLimits(blocks) };
+  return { text: truncate(e(fallback(replies)), 3000), blocks: fitSlackLimits(blocks, maxBlocks) };
 }
 
 // Slack also rejects a message whose blocks hold more than about 13,200 characters in all (bolt-js #2509),
 // even when every block is within its own limit: keep whole blocks while both budgets last, then say it was cut.
 const MAX_TOTAL_CHARS = 12_000;
 
-function fitSlackLimits(blocks: KnownBlock[]): KnownBlock[] {
-  const kept: KnownBlock[] = [];
+function fitSlackLimits(blocks: SlackBlock[], maxBlocks: number): SlackBlock[] {
+  const kept: SlackBlock[] = [];
   let chars = 0;
   for (const block of blocks) {
     chars += textLength(block);
-    if (kept.length === MAX_BLOCKS - 1 || chars > MAX_TOTAL_CHARS) {
+    if (kept.length === maxBlocks - 1 || chars > MAX_TOTAL_CHARS) {
       kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] });
       return kept;
     }
@@ -63,7 +82,7 @@ function fitSlackLimits(blocks: KnownBlock[]): KnownBlock[] {
   return kept;
 }
 
-function textLength(block: KnownBlock): number {
+function textLength(block: SlackBlock): number {
   let n = 0;
   JSON.stringify(block, (key, value) => {
     if (key === 'text' && typeof value === 'string') n += value.length;
@@ -126,7 +145,8 @@ function cardBlocks(card: InvoiceCard): KnownBlock[] {
 function fallback(replies: readonly Reply[]): string {
   return replies
     .map((r) => {
-      if (r.kind === 'text' || r.kind === 'choices') return r.text;
+      if (r.kind === 'text' || r.kind === 'choices' || r.kind === 'feedback') return r.text;
+      if (r.kind === 'chart') return r.chart.summary;
       return r.kind === 'list' ? r.title : `${r.card.title}: ${r.card.diagnosis.headline}`;
     })
     .join('\n');

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { QUESTION_COLUMNS, runStats, WEEK_COLUMNS } from '../../src/cli/stats.js';
+import type { Escalation } from '../../src/domain/escalation.js';
+import { createJsonlQuestionLog } from '../../src/store/jsonl-question-log.js';
+import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+async function run(argv: string[], dataDir: string) {
+  const lines: string[] = [];
+  const code = await runStats(argv, { DATA_DIR: dataDir }, (l) => lines.push(l));
+  return { code, lines };
+}
+
+const key = 'D26112000000000100008';
+
+async function fixture(dir: string): Promise<void> {
+  const log = await createJsonlQuestionLog(dir);
+  // Week of 2026-11-16: one question, solved by the answer.
+  await log.record({ type: 'asked', at: '2026-11-17T02:00:00.000Z', user: 'U1', invoice: key, cause: 'sync_window' });
+  await log.answer({
+    type: 'feedback',
+    at: '2026-11-17T02:01:00.000Z',
+    user: 'U1',
+    invoice: key,
+    helpful: true,
+    cause: 'sync_window',
+  });
+  // Week of 2026-11-23: one question, escalated; 3 invoices missing at its end.
+  await log.record({ type: 'asked', at: '2026-11-24T02:00:00.000Z', user: 'U2', invoice: key, cause: 'overdue' });
+  await log.record({ type: 'missing', at: '2026-11-28T01:00:00.000Z', count: 3 });
+  const escalations = await createLowdbEscalationStore(dir);
+  const esc = {
+    id: 'ESC-20261124-001',
+    invoiceKey: key,
+    requester: 'U2',
+    followers: [],
+    urgency: 'normal',
+    note: '',
+    diagnosis: { cause: 'overdue', expectedBy: '2026-11-20T02:00:00.000Z' },
+    checks: [],
+    status: 'claimed',
+    assignee: 'UFIN',
+    createdAt: '2026-11-24T02:10:00.000Z',
+    firstResponseDue: '2026-11-24T06:10:00.000Z',
+    resolutionDue: '2026-11-26T02:10:00.000Z',
+    // Claimed an hour later: 60 business minutes (10:10 → 11:10 Beijing, a Tuesday).
+    firstResponseAt: '2026-11-24T03:10:00.000Z',
+    posts: [],
+    events: [
+      { at: '2026-11-24T02:10:00.000Z', by: 'U2', action: 'filed' },
+      { at: '2026-11-24T03:10:00.000Z', by: 'UFIN', action: 'claim' },
+    ],
+    reminded: [],
+  } satisfies Escalation;
+  await escalations.put(esc);
+}
+
+describe('npm run stats', () => {
+  const tempDir = useTempDirs();
+
+  it('exports per-week figures as CSV', async () => {
+    const dir = await tempDir();
+    await fixture(dir);
+    const { code, lines } = await run(['--since', '2026-11-16', '--until', '2026-11-29', '--format', 'csv'], dir);
+    expect(code).toBe(0);
+    expect(lines[0]).toBe(WEEK_COLUMNS.join(','));
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [WEEK_COLUMNS[i], v])));
+    expect(rows.map((r) => [r.week_start, r.questions, r.solved, r.escalated, r.solved_percent])).toEqual([
+      ['2026-11-16T00:00:00+08:00', '1', '1', '0', '100'],
+      ['2026-11-23T00:00:00+08:00', '1', '0', '1', '0'],
+    ]);
+    expect(rows[1]).toMatchObject({
+      escalations_opened: '1',
+      first_response_median_min: '60',
+      first_response_sla_percent: '100',
+      resolution_sla_percent: '0',
+      missing_at_end: '3',
+      week_end: '2026-11-30T00:00:00+08:00',
+    });
+  });
+
+  it('exports the questions behind them, with no amounts or tax ids', async () => {
+    const dir = await tempDir();
+    await fixture(dir);
+    const csv = await run(['--since', '2026-11-16', '--format', 'csv', '--table', 'questions'], dir);
+    expect(csv.lines).toEqual([
+      QUESTION_COLUMNS.join(','),
+      '2026-11-16T00:00:00+08:00,2026-11-17T10:00:00+08:00,U1,26112000000000100008,1,sync_window,solved,answer',
+      '2026-11-23T00:00:00+08:00,2026-11-24T10:00:00+08:00,U2,26112000000000100008,1,overdue,escalated,',
+    ]);
+    const json = JSON.parse((await run(['--since', '2026-11-16', '--format', 'json'], dir)).lines.join('\n'));
+    expect(json.questions).toHaveLength(2);
+    expect(Object.keys(json.questions[0])).toEqual([...QUESTION_COLUMNS]);
+    expect(JSON.stringify(json)).not.toMatch(/"(amount|tax|total|seller|buyer)/i);
+  });
+
+  it.each([
+    [['--since', '2026-11-16']],
+    [['--since', 'soon', '--format', 'csv']],
+    [['--since', '2026-11-16', '--format', 'xml']],
+    [['--since', '2026-11-16', '--until', '2026-11-01', '--format', 'csv']],
+  ])('explains its usage for %j', async (argv) => {
+    const r = await run(argv, await tempDir());
+    expect(r.code).toBe(2);
+    expect(r.lines[0]).toContain('npm run stats -- --since');
+  });
+});
