@@ -13,6 +13,7 @@ const TABLES = [
   'conversation_memory',
   'dedupe_keys',
   'escalations',
+  'greeted_users',
   'import_coverage',
   'invoice_counts',
   'invoice_ids',
@@ -20,6 +21,7 @@ const TABLES = [
   'invoices',
   'notices',
   'preferences',
+  'question_events',
   'schedules',
   'watches',
 ];
