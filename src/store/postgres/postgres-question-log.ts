@@ -11,7 +11,7 @@ function values(event: QuestionEvent): unknown[] {
 }
 
 /**
- * The question log in PostgreSQL (`question_events`, migration 002): one row per event. A second answer to "Did
+ * The question log in PostgreSQL (`question_events`, migration 003): one row per event. A second answer to "Did
  * this solve it?" about the same invoice by the same person is refused by a unique index, so two replicas taking a
  * double click still record one.
  */

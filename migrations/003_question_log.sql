@@ -1,4 +1,4 @@
--- Invoice Desk, schema version 2: the question log and the Messages-tab greetings (issue 16, the bot's figures).
+-- Invoice Desk, schema version 3: the question log and the Messages-tab greetings (issue 16, the bot's figures).
 
 -- What finance's figures are computed from (src/domain/question-event.ts): appended, never updated. `doc` is the
 -- event exactly as the JSONL adapter writes it; `at`, `type`, `user_id` and `invoice` are copies for the queries.
