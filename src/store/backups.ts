@@ -15,8 +15,9 @@ const STAGING = '.restore-staging';
 const REPLACED = '.restore-replaced';
 // Present exactly while the swap runs, naming what comes from staging: a restart that finds it rolls the swap back.
 const SWAP = '.restore-swap.json';
-// Backups live beside the data they copy; these never go into a backup, and a restore never replaces them.
-const SKIP = new Set(['backups', 'inbox', '.lock', STAGING, REPLACED, SWAP]);
+// Backups live beside the data they copy; these never go into a backup, and a restore never replaces them (`cache`
+// holds the invoice index image, rebuilt from the shards whenever they differ from it).
+const SKIP = new Set(['backups', 'inbox', '.lock', 'cache', STAGING, REPLACED, SWAP]);
 /** How many backups are kept; older ones are deleted after each new one. */
 export const KEEP_BACKUPS = 14;
 
@@ -127,6 +128,8 @@ export async function restoreBackup(
     // On disk before any of it is renamed into place: a power cut must not leave the live data as empty files.
     await syncTree(staging);
     report = await openEveryStore(staging);
+    // Opening the staged stores wrote their own index image: the live one stays (rebuilt at start if stale).
+    await rm(join(staging, 'cache'), { recursive: true, force: true });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

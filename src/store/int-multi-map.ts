@@ -1,3 +1,4 @@
+import { type IndexImage, imageCount, imagePart } from './index-image.js';
 import { grow } from './string-table.js';
 
 /**
@@ -65,6 +66,27 @@ export class IntMultiMap {
     const out: number[] = [];
     for (let slot = 0; slot < this.keys.length; slot++) if (this.heads[slot] !== 0) out.push(this.keys[slot] as number);
     return out;
+  }
+
+  /** Adds the map's arrays and counts to an index image under `prefix`. */
+  saveTo(image: IndexImage, prefix: string): void {
+    image.set(`${prefix}.keys`, this.keys);
+    image.set(`${prefix}.heads`, this.heads);
+    image.set(`${prefix}.sizes`, this.sizes);
+    image.set(`${prefix}.used`, this.used);
+    image.set(`${prefix}.nodeValue`, this.nodeValue.subarray(0, this.nodes));
+    image.set(`${prefix}.nodeNext`, this.nodeNext.subarray(0, this.nodes));
+  }
+
+  /** Replaces the map's content with what {@link saveTo} put in `image`. */
+  loadFrom(image: IndexImage, prefix: string): void {
+    this.keys = imagePart(image, `${prefix}.keys`, Float64Array);
+    this.heads = imagePart(image, `${prefix}.heads`, Int32Array);
+    this.sizes = imagePart(image, `${prefix}.sizes`, Int32Array);
+    this.used = imageCount(image, `${prefix}.used`);
+    this.nodeValue = imagePart(image, `${prefix}.nodeValue`, Int32Array);
+    this.nodeNext = imagePart(image, `${prefix}.nodeNext`, Int32Array);
+    this.nodes = this.nodeValue.length;
   }
 
   // The slot holding `key`, or the empty slot where it would go.

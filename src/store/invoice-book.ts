@@ -27,14 +27,16 @@ export type PendingWrite = {
 export type Persist = (write: PendingWrite) => Promise<void>;
 
 /**
- * The invoice store's behaviour independent of where bytes go: merge, then persist, then index.
- * The in-memory store passes a no-op `persist`; the lowdb store writes only the shards that changed.
+ * The invoice store's behaviour independent of where bytes go: merge, then persist, then index, then `indexed`.
+ * The in-memory store passes a no-op `persist`; the lowdb store writes only the shards that changed, and after
+ * indexing saves the index image (still inside the import's turn, so no other import changes the index meanwhile).
  */
 export function createInvoiceBook(
   index: InvoiceIndex,
   coverage: Coverage[],
   persist: Persist,
   lastLedger?: Coverage,
+  indexed: () => Promise<void> = async () => {},
 ): InvoiceStore {
   let ledgerImport = lastLedger;
   async function commit<R extends LedgerRecord | TaxRecord>(
@@ -89,6 +91,7 @@ export function createInvoiceBook(
           });
           await putAll(index, write);
           if (meta) ledgerImport = meta;
+          if (write.length > 0) await indexed();
         }
         return changes;
       }),
@@ -99,6 +102,7 @@ export function createInvoiceBook(
         if (!cover) {
           await persist({ ledger: [], tax: write });
           await putAll(index, write);
+          if (write.length > 0) await indexed();
           return changes;
         }
         const known = coverage.some(
@@ -115,6 +119,7 @@ export function createInvoiceBook(
         });
         await putAll(index, write);
         coverage.splice(0, coverage.length, ...nextCoverage);
+        if (write.length > 0) await indexed();
         return changes;
       }),
   };

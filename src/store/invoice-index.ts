@@ -1,6 +1,7 @@
 import { type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import type { InvoiceFacts, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import type { FindQuery, FindResult } from '../ports.js';
+import { type IndexImage, imagePart } from './index-image.js';
 import { IntMultiMap } from './int-multi-map.js';
 import { NONE, RecordTable } from './record-table.js';
 import { grow, StringTable } from './string-table.js';
@@ -21,7 +22,6 @@ type Facts = {
   buyerName: number;
   requester: number;
 };
-const FACT_NAMES = ['total', 'day', 'sellerTaxId', 'buyerTaxId', 'sellerName', 'buyerName', 'requester'] as const;
 
 const EIGHT_DIGITS = /^\d{8}$/;
 
@@ -34,7 +34,8 @@ const EIGHT_DIGITS = /^\d{8}$/;
  * ({@link IntMultiMap}). An invoice is known inside by the id of its primary key; `pk` below is always that id.
  */
 export class InvoiceIndex {
-  private readonly strings = new StringTable();
+  // Names, tax ids, statuses and days repeat: the string table keeps the recent ones at hand. Invoice keys do not.
+  private readonly strings = new StringTable(65_536);
   private readonly keys = new StringTable();
   private readonly ledger = new RecordTable('ledger', this.strings, this.keys);
   private readonly tax = new RecordTable('tax', this.strings, this.keys);
@@ -61,6 +62,54 @@ export class InvoiceIndex {
   constructor(private readonly directUpTo = 20_000) {}
 
   /**
+   * The whole index as named typed arrays and counts: what an index image file holds. The arrays are the index's own
+   * (their used part), not copies, so the image must be written before the next `put`.
+   */
+  image(): IndexImage {
+    const image: IndexImage = new Map();
+    this.strings.saveTo(image, 'strings');
+    this.keys.saveTo(image, 'keys');
+    this.ledger.saveTo(image, 'ledger');
+    this.tax.saveTo(image, 'tax');
+    const keys = this.keys.size;
+    image.set('aliasOf', this.aliasOf.subarray(0, keys));
+    image.set('ledgerRow', this.ledgerRow.subarray(0, keys));
+    image.set('taxRow', this.taxRow.subarray(0, keys));
+    for (const [name, map] of this.maps()) map.saveTo(image, name);
+    return image;
+  }
+
+  /** An index with the content of an {@link image}; throws when a part is missing or does not fit. */
+  static fromImage(image: IndexImage, directUpTo?: number): InvoiceIndex {
+    const index = new InvoiceIndex(directUpTo);
+    index.strings.loadFrom(image, 'strings');
+    index.keys.loadFrom(image, 'keys');
+    index.ledger.loadFrom(image, 'ledger');
+    index.tax.loadFrom(image, 'tax');
+    index.aliasOf = imagePart(image, 'aliasOf', Int32Array);
+    index.ledgerRow = imagePart(image, 'ledgerRow', Int32Array);
+    index.taxRow = imagePart(image, 'taxRow', Int32Array);
+    if ([index.aliasOf, index.ledgerRow, index.taxRow].some((a) => a.length !== index.keys.size))
+      throw new Error('index image key arrays do not match its key table');
+    for (const [name, map] of index.maps()) map.loadFrom(image, name);
+    // The name grams follow the distinct names, a few thousand: rebuilt rather than stored.
+    for (const name of index.byName.allKeys()) index.addGrams(name);
+    return index;
+  }
+
+  private maps(): Array<[string, IntMultiMap]> {
+    return Object.entries({
+      number8: this.number8,
+      reversals: this.reversals,
+      byTotal: this.byTotal,
+      byDay: this.byDay,
+      byName: this.byName,
+      byRequester: this.byRequester,
+      byTaxId: this.byTaxId,
+    });
+  }
+
+  /**
    * Adds or replaces a record and indexes it. Index entries that the invoice's other side, or the record it
    * replaces, already made (the usual case: ledger and tax agree) are skipped; at a million invoices that halves the
    * work of loading. Entries are never removed: a replaced record's old facts stay listed and every reader checks
@@ -76,7 +125,7 @@ export class InvoiceIndex {
     const prevRow = this.rowOf(record.source, pk);
     const otherRow = this.rowOf(other.source, pk);
     const was = prevRow === NONE ? undefined : this.factsOf(own, prevRow);
-    const wasIds = new Set(prevRow === NONE ? [] : idKeys.filter((k) => own.hasId(prevRow, k)));
+    const wasIds = prevRow === NONE ? [] : idKeys.filter((k) => own.hasId(prevRow, k));
     const theirs = otherRow === NONE ? undefined : this.factsOf(other, otherRow);
     const row = own.write(prevRow, pk, record);
     if (record.source === 'ledger') this.ledgerRow[pk] = row;
@@ -90,7 +139,7 @@ export class InvoiceIndex {
       if (key !== pk) this.aliasOf[key] = pk;
       const id = record.ids[i] as InvoiceId;
       const tail = id.kind === 'legacy' ? id.number : id.number.slice(-8);
-      const listed = wasIds.has(key) || (otherRow !== NONE && other.hasId(otherRow, key));
+      const listed = wasIds.includes(key) || (otherRow !== NONE && other.hasId(otherRow, key));
       if (!listed && EIGHT_DIGITS.test(tail)) this.number8.add(Number(tail), pk);
     }
     if (redKey !== NONE) this.reversals.add(redKey, pk);
@@ -100,7 +149,9 @@ export class InvoiceIndex {
       if (!this.byDay.has(now.day)) this.sortedDays = undefined;
       this.byDay.add(now.day, pk);
     }
-    for (const day of [now.day, was?.day, theirs?.day]) if (day !== undefined) this.dayOrder.delete(day);
+    this.dayOrder.delete(now.day);
+    if (was) this.dayOrder.delete(was.day);
+    if (theirs) this.dayOrder.delete(theirs.day);
     if (fresh('sellerTaxId') && record.sellerTaxId) this.byTaxId.add(now.sellerTaxId, pk);
     if (fresh('buyerTaxId') && record.buyerTaxId) this.byTaxId.add(now.buyerTaxId, pk);
     if (fresh('sellerName')) this.addName(now.sellerName, pk);
@@ -116,14 +167,15 @@ export class InvoiceIndex {
   }
 
   private factsOf(table: RecordTable, row: number): Facts {
-    const facts = {} as Facts;
-    for (const name of FACT_NAMES) {
-      if (name === 'total') facts.total = table.num(row, 'total');
-      else if (name === 'day') facts.day = table.day(row);
-      else if (name === 'requester') facts.requester = table.source === 'ledger' ? table.stringId(row, name) : NONE;
-      else facts[name] = table.stringId(row, name);
-    }
-    return facts;
+    return {
+      total: table.num(row, 'total'),
+      day: table.day(row),
+      sellerTaxId: table.stringId(row, 'sellerTaxId'),
+      buyerTaxId: table.stringId(row, 'buyerTaxId'),
+      sellerName: table.stringId(row, 'sellerName'),
+      buyerName: table.stringId(row, 'buyerName'),
+      requester: table.source === 'ledger' ? table.stringId(row, 'requester') : NONE,
+    };
   }
 
   // The per-key arrays follow the key table as it grows.
@@ -137,18 +189,20 @@ export class InvoiceIndex {
   }
 
   private addName(nameId: number, pk: number): void {
-    if (!this.byName.has(nameId)) {
-      const lower = this.strings.get(nameId).toLowerCase();
-      for (let i = 0; i < lower.length; i++) {
-        for (const gram of [lower.slice(i, i + 1), lower.slice(i, i + 2)]) {
-          if (gram.length === 0) continue;
-          const names = this.grams.get(gram);
-          if (names) names.add(nameId);
-          else this.grams.set(gram, new Set([nameId]));
-        }
+    if (!this.byName.has(nameId)) this.addGrams(nameId);
+    this.byName.add(nameId, pk);
+  }
+
+  private addGrams(nameId: number): void {
+    const lower = this.strings.get(nameId).toLowerCase();
+    for (let i = 0; i < lower.length; i++) {
+      for (const gram of [lower.slice(i, i + 1), lower.slice(i, i + 2)]) {
+        if (gram.length === 0) continue;
+        const names = this.grams.get(gram);
+        if (names) names.add(nameId);
+        else this.grams.set(gram, new Set([nameId]));
       }
     }
-    this.byName.add(nameId, pk);
   }
 
   // The primary key id an id key names, or NONE when no record has it.

@@ -7,17 +7,13 @@ import type { Coverage, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import type { InvoiceStore } from '../ports.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { createInvoiceBook, type PendingWrite } from './invoice-book.js';
-import { InvoiceIndex, primaryKey } from './invoice-index.js';
+import { primaryKey } from './invoice-index.js';
 import { openJsonFile, prettyJson } from './json-file.js';
+import { loadInvoiceIndex, ShardFile, SOURCES, saveIndexImage } from './load-invoice-index.js';
 import { syncDir, writeFileAtomic } from './write-file-atomic.js';
 
 // Shards are one file per source and issue day: an import or a correction rewrites a few hundred kilobytes,
 // never the whole data set (stack-notes: a 100k-record lowdb write stalls the loop for ~250 ms).
-const ShardFile = z.object({
-  records: z.array(
-    z.looseObject({ source: z.enum(['ledger', 'tax']), ids: z.array(z.unknown()).min(1), issuedAt: z.string() }),
-  ),
-});
 type Shard = { records: Array<LedgerRecord | TaxRecord> };
 
 const ImportMeta = z.object({
@@ -30,8 +26,6 @@ const ImportMeta = z.object({
 const CoverageFile = z.object({ imports: z.array(ImportMeta), ledger: ImportMeta.optional() });
 const Journal = z.object({ renames: z.array(z.object({ from: z.string(), to: z.string() })) });
 
-const SOURCES = ['ledger', 'tax'] as const;
-
 /**
  * The embedded invoice store: lowdb JSON shards under `DATA_DIR/invoices/<source>/<day>.json`, loaded into memory
  * indexes at start. An import writes every changed shard to a temp file, records the renames in a journal, then
@@ -41,40 +35,15 @@ export async function createLowdbInvoiceStore(dataDir: string): Promise<InvoiceS
   const root = join(dataDir, 'invoices');
   await Promise.all(SOURCES.map((s) => mkdir(join(root, s), { recursive: true })));
   await finishJournals(root);
-  const index = new InvoiceIndex();
-  for (const source of SOURCES) {
-    for (const name of (await readdir(join(root, source))).filter((n) => n.endsWith('.json')).sort()) {
-      const file = join(root, source, name);
-      const shard = await openJsonFile(file, ShardFile, { records: [] });
-      for (const record of shard.data.records) index.put(checkRecord(record, file, source));
-      await yieldToLoop();
-    }
-  }
+  const { index } = await loadInvoiceIndex(dataDir);
   const coverageDb = await openJsonFile(join(root, 'coverage.json'), CoverageFile, { imports: [] });
   return createInvoiceBook(
     index,
     [...coverageDb.data.imports],
     (write) => persist(root, write),
     coverageDb.data.ledger,
+    () => saveIndexImage(dataDir, index),
   );
-}
-
-// zod over two million records costs seconds at start; these are the fields the indexes rely on.
-function checkRecord(value: unknown, file: string, source: string): LedgerRecord | TaxRecord {
-  const r = value as Partial<LedgerRecord>;
-  const ok =
-    typeof r === 'object' &&
-    r !== null &&
-    r.source === source &&
-    Array.isArray(r.ids) &&
-    r.ids.length > 0 &&
-    typeof r.issuedAt === 'string' &&
-    typeof r.total === 'number' &&
-    typeof r.sellerName === 'string' &&
-    typeof r.buyerName === 'string';
-  if (!ok)
-    throw new CorruptDataError(file, `a record is not a ${source} record: ${JSON.stringify(value).slice(0, 120)}`);
-  return value as LedgerRecord | TaxRecord;
 }
 
 async function persist(root: string, write: PendingWrite): Promise<void> {

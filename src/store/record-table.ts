@@ -1,6 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import { type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import { type IndexImage, imageCount, imagePart } from './index-image.js';
 import { grow, type StringTable } from './string-table.js';
 
 /** A stored field's encoding: a repeated string (interned), a mostly distinct one, a number, a flag, or JSON. */
@@ -32,6 +32,8 @@ const ID_COLUMNS = 2;
 
 // With the u flag a surrogate pair is one code point, so these match unpaired halves only.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+// Without the u flag: any surrogate at all, the cheap first test (most text has none).
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE_ALL = /[\uD800-\uDFFF]/gu;
 
 type Row = LedgerRecord | TaxRecord;
@@ -46,6 +48,8 @@ type Column = Int32Array | Float64Array | Uint8Array;
 export class RecordTable {
   private readonly fields: Field[];
   private readonly columns = new Map<string, Column>();
+  // The same columns in field order, for the loops that visit every field of a record.
+  private ordered: Column[] = [];
   private ids: Int32Array[] = [];
   private pkColumn = new Int32Array(1024);
   private dayColumn = new Int32Array(1024);
@@ -59,6 +63,7 @@ export class RecordTable {
   ) {
     this.fields = FIELDS[source];
     for (const f of this.fields) this.columns.set(f.name, f.kind === 'num' ? new Float64Array(1024) : newInt(f.kind));
+    this.ordered = [...this.columns.values()];
     this.ids = Array.from({ length: ID_COLUMNS }, () => new Int32Array(1024));
   }
 
@@ -73,12 +78,14 @@ export class RecordTable {
     this.pkColumn[at] = pk;
     this.dayColumn[at] = this.strings.intern(String(record.issuedAt).slice(0, 10));
     const r = record as unknown as Record<string, unknown>;
-    let exact = r.source === this.source && Object.keys(r).length <= this.fields.length + 2;
+    const keyCount = Object.keys(r).length;
+    let exact = r.source === this.source && keyCount <= this.fields.length + 2;
     let present = 2;
-    for (const f of this.fields) {
+    for (let c = 0; c < this.fields.length; c++) {
+      const f = this.fields[c] as Field;
       const value = r[f.name];
       if (value !== undefined) present += 1;
-      const column = this.columns.get(f.name) as Column;
+      const column = this.ordered[c] as Column;
       if (f.kind === 'num') {
         (column as Float64Array)[at] = typeof value === 'number' ? value : Number.NaN;
         exact &&= typeof value === 'number';
@@ -95,10 +102,10 @@ export class RecordTable {
       } else if (f.kind === 'id') {
         const id = value as InvoiceId;
         column[at] = this.keys.intern(invoiceKey(id));
-        exact &&= isDeepStrictEqual(keyToId(invoiceKey(id)), id);
+        exact &&= isPlainId(id);
       } else {
         const text = typeof value === 'string' ? value : String(value ?? '');
-        const wellFormed = !LONE_SURROGATE.test(text);
+        const wellFormed = !HAS_SURROGATE.test(text) || !LONE_SURROGATE.test(text);
         exact &&= typeof value === 'string' && wellFormed;
         // A lone surrogate cannot be UTF-8: the column gets a replacement character, the whole record keeps it.
         const safe = wellFormed ? text : text.replace(LONE_SURROGATE_ALL, '\uFFFD');
@@ -106,11 +113,11 @@ export class RecordTable {
       }
     }
     const ids = (Array.isArray(r.ids) ? r.ids : []) as InvoiceId[];
-    exact &&= ids.length >= 1 && ids.length <= ID_COLUMNS && present === Object.keys(r).length;
+    exact &&= ids.length >= 1 && ids.length <= ID_COLUMNS && present === keyCount;
     for (let i = 0; i < ID_COLUMNS; i++) {
       const id = ids[i];
       (this.ids[i] as Int32Array)[at] = id === undefined ? NONE : this.keys.intern(invoiceKey(id));
-      exact &&= id === undefined || isDeepStrictEqual(keyToId(invoiceKey(id)), id);
+      exact &&= id === undefined || isPlainId(id);
     }
     this.whole[at] = exact ? NONE : this.strings.add(JSON.stringify(record));
     return at;
@@ -121,8 +128,9 @@ export class RecordTable {
     const whole = this.whole[row] as number;
     if (whole !== NONE) return JSON.parse(this.strings.get(whole)) as Row;
     const out: Record<string, unknown> = { source: this.source, ids: this.idsOf(row).map((k) => keyToId(k)) };
-    for (const f of this.fields) {
-      const v = (this.columns.get(f.name) as Column)[row] as number;
+    for (let c = 0; c < this.fields.length; c++) {
+      const f = this.fields[c] as Field;
+      const v = (this.ordered[c] as Column)[row] as number;
       if (f.kind === 'num') out[f.name] = v;
       else if (f.kind === 'bool') out[f.name] = v === 1;
       else if (v === NONE) continue;
@@ -174,6 +182,35 @@ export class RecordTable {
     return (this.columns.get(field) as Float64Array)[row] as number;
   }
 
+  /** Adds the table's columns (their used rows) to an index image under `prefix`. */
+  saveTo(image: IndexImage, prefix: string): void {
+    image.set(`${prefix}.rows`, this.rows);
+    image.set(`${prefix}.pk`, this.pkColumn.subarray(0, this.rows));
+    image.set(`${prefix}.day`, this.dayColumn.subarray(0, this.rows));
+    image.set(`${prefix}.whole`, this.whole.subarray(0, this.rows));
+    for (const [i, column] of this.ids.entries()) image.set(`${prefix}.id${i}`, column.subarray(0, this.rows));
+    for (const [name, column] of this.columns) image.set(`${prefix}.${name}`, column.subarray(0, this.rows));
+  }
+
+  /** Replaces the table's rows with what {@link saveTo} put in `image`. */
+  loadFrom(image: IndexImage, prefix: string): void {
+    this.rows = imageCount(image, `${prefix}.rows`);
+    this.pkColumn = imagePart(image, `${prefix}.pk`, Int32Array);
+    this.dayColumn = imagePart(image, `${prefix}.day`, Int32Array);
+    this.whole = imagePart(image, `${prefix}.whole`, Int32Array);
+    this.ids = this.ids.map((_, i) => imagePart(image, `${prefix}.id${i}`, Int32Array));
+    for (const f of this.fields) {
+      const type = f.kind === 'num' ? Float64Array : f.kind === 'bool' ? Uint8Array : Int32Array;
+      this.columns.set(f.name, imagePart<Column>(image, `${prefix}.${f.name}`, type));
+    }
+    this.ordered = [...this.columns.values()];
+    const lengths = [this.pkColumn, this.dayColumn, this.whole, ...this.ids, ...this.columns.values()].map(
+      (c) => c.length,
+    );
+    if (lengths.some((n) => n !== this.rows))
+      throw new Error(`index image table ${prefix} has columns of different lengths`);
+  }
+
   private newRow(): number {
     if (this.rows === this.pkColumn.length) {
       this.pkColumn = grow(this.pkColumn);
@@ -181,10 +218,20 @@ export class RecordTable {
       this.whole = grow(this.whole);
       this.ids = this.ids.map((c) => grow(c));
       for (const [name, column] of this.columns) this.columns.set(name, grow(column));
+      this.ordered = [...this.columns.values()];
     }
     this.rows += 1;
     return this.rows - 1;
   }
+}
+
+// An id exactly as `keyToId` rebuilds it: nothing more, nothing of another type.
+function isPlainId(id: InvoiceId): boolean {
+  if (typeof id !== 'object' || id === null || typeof id.number !== 'string') return false;
+  const fields = Object.keys(id).length;
+  if (id.kind === 'digital') return fields === 2;
+  // keyToId splits a legacy key at its '-'.
+  return id.kind === 'legacy' && fields === 3 && typeof id.code === 'string' && !`${id.code}${id.number}`.includes('-');
 }
 
 function newInt(kind: Kind): Int32Array | Uint8Array {

@@ -1,6 +1,8 @@
 // Strings kept as UTF-8 bytes in one growing buffer instead of one JS string per record field: a million invoices'
 // names, tax ids and times become a few large allocations the garbage collector never has to walk.
 
+import { type IndexImage, imageCount, imagePart } from './index-image.js';
+
 const EMPTY_SLOT = 0;
 
 /**
@@ -19,6 +21,13 @@ export class StringTable {
   // Open addressing over interned strings: id + 1, or 0 for an empty slot.
   private slots = new Int32Array(1 << 10);
   private interned = 0;
+  // The most recently interned strings by value. A record's repeated strings (its status, type, company names and tax
+  // ids) are found here without decoding a candidate from the buffer; bounded, so it never holds more than
+  // `recent` JS strings.
+  private readonly cache = new Map<string, number>();
+
+  /** `recent`: how many interned strings to keep at hand as JS strings (0 for tables of mostly distinct strings). */
+  constructor(private readonly recent = 0) {}
 
   /** How many strings the table holds. */
   get size(): number {
@@ -32,6 +41,17 @@ export class StringTable {
 
   /** The id of `text`, storing it if no equal string was interned before. */
   intern(text: string): number {
+    const cached = this.cache.get(text);
+    if (cached !== undefined) return cached;
+    const id = this.internUncached(text);
+    if (this.recent > 0) {
+      if (this.cache.size >= this.recent) this.cache.clear();
+      this.cache.set(text, id);
+    }
+    return id;
+  }
+
+  private internUncached(text: string): number {
     const hash = hashOf(text);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -59,7 +79,8 @@ export class StringTable {
 
   /** Appends `text` without deduplicating it; its id is new. */
   add(text: string): number {
-    return this.append(text, hashOf(text));
+    // Only interned strings are ever looked up by hash.
+    return this.append(text, 0);
   }
 
   /** The string with this id. */
@@ -67,6 +88,28 @@ export class StringTable {
     const start = this.starts[id] as number;
     const end = id + 1 === this.count ? this.used : (this.starts[id + 1] as number);
     return this.bytes.toString('utf8', start, end);
+  }
+
+  /** Adds the table's arrays (only their used part) and counts to an index image under `prefix`. */
+  saveTo(image: IndexImage, prefix: string): void {
+    image.set(`${prefix}.bytes`, new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used));
+    image.set(`${prefix}.starts`, this.starts.subarray(0, this.count));
+    image.set(`${prefix}.hashes`, this.hashes.subarray(0, this.count));
+    image.set(`${prefix}.slots`, this.slots);
+    image.set(`${prefix}.interned`, this.interned);
+  }
+
+  /** Replaces the table's content with what {@link saveTo} put in `image`. */
+  loadFrom(image: IndexImage, prefix: string): void {
+    const bytes = imagePart(image, `${prefix}.bytes`, Uint8Array);
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.used = bytes.length;
+    this.starts = imagePart(image, `${prefix}.starts`, Uint32Array);
+    this.hashes = imagePart(image, `${prefix}.hashes`, Uint32Array);
+    this.count = this.starts.length;
+    this.slots = imagePart(image, `${prefix}.slots`, Int32Array);
+    this.interned = imageCount(image, `${prefix}.interned`);
+    this.cache.clear();
   }
 
   private append(text: string, hash: number): number {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -30,12 +30,20 @@ export function tempNameFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${randomUUID().slice(0, 8)}.tmp`);
 }
 
-async function replace(file: string, data: string | Uint8Array): Promise<void> {
+function replace(file: string, data: string | Uint8Array): Promise<void> {
+  return replaceFile(file, (handle) => handle.writeFile(data));
+}
+
+/**
+ * The crash-safe replacement {@link writeFileAtomic} makes, with the content written by `fill` into the temp file's
+ * handle (for content too large to build as one string or buffer first). Unlike writeFileAtomic, calls are not queued.
+ */
+export async function replaceFile(file: string, fill: (handle: FileHandle) => Promise<unknown>): Promise<void> {
   const tmp = tempNameFor(file);
   try {
     const handle = await open(tmp, 'wx');
     try {
-      await handle.writeFile(data);
+      await fill(handle);
       await handle.sync();
     } finally {
       await handle.close();
