@@ -1,10 +1,10 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { invoiceKey } from '../domain/identifier.js';
 import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { LEDGER_COLUMNS, parseLedgerRow } from '../domain/ledger-row.js';
 import type { RowProblem } from '../domain/row-problem.js';
 import { parseTaxRow, TAX_COLUMNS } from '../domain/tax-row.js';
 import { err, ok, type Result } from '../lib/result.js';
+import { createSlicer } from '../lib/slicer.js';
 import { UnreadableFileError, type UnreadableReason } from '../lib/unreadable-file-error.js';
 import type { Clock, ImportChanges, InvoiceStore } from '../ports.js';
 
@@ -34,8 +34,6 @@ export type ImportRequest = {
 };
 
 const MAX_REPORTED = 50;
-// Parsing ~2,000 rows takes a few milliseconds; yielding that often keeps a running bot's loop responsive.
-const YIELD_EVERY = 2000;
 
 /**
  * Validates every row of a ledger or tax file and stores them all, or, if any row is invalid, stores nothing and
@@ -65,6 +63,8 @@ async function validateAndStore(
   const seen = new Set<string>();
   let header: string[] | undefined;
   let rowNo = 0;
+  // Parsing yields to the event loop every few milliseconds, so a running bot's sync keeps it responsive.
+  const pause = createSlicer();
   const report = (p: RowProblem) => {
     problemCount += 1;
     if (problems.length < MAX_REPORTED) problems.push(p);
@@ -98,7 +98,7 @@ async function validateAndStore(
       for (const p of impossibilities(parsed.record, rowNo, request, deps.clock.now())) report(p);
       records.push(parsed.record);
     }
-    if (rowNo % YIELD_EVERY === 0) await yieldToLoop();
+    await pause(rowNo);
   }
   if (!header) return err({ code: 'empty_file' });
   if (problemCount > 0) return err({ code: 'invalid_rows', problems, problemCount, rows: Math.max(0, rowNo - 1) });

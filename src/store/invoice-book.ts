@@ -1,16 +1,14 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { invoiceKey } from '../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { mergeRecord } from '../domain/merge-record.js';
+import { createSlicer } from '../lib/slicer.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex } from './invoice-index.js';
 
-// Work on big imports is cut into slices this size, so a running bot's event loop never stalls for long.
-const YIELD_EVERY = 5000;
-
 async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxRecord>): Promise<void> {
+  const pause = createSlicer();
   for (const [i, r] of records.entries()) {
-    if (i % YIELD_EVERY === 0) await yieldToLoop();
+    await pause(i);
     index.put(r);
   }
 }
@@ -46,8 +44,9 @@ export function createInvoiceBook(
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
     const write: R[] = [];
     const seen = new Map<string, R>();
+    const pause = createSlicer();
     for (const [i, incoming] of records.entries()) {
-      if (i % YIELD_EVERY === 0) await yieldToLoop();
+      await pause(i);
       const key = invoiceKey(incoming.ids[0] as NonNullable<R['ids'][number]>);
       const existing = seen.get(key) ?? (index.record(incoming.source, key) as R | undefined);
       const { record, change } = mergeRecord(existing, incoming, now);

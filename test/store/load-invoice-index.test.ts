@@ -131,7 +131,7 @@ describe('loadInvoiceIndex', () => {
     await store.importLedger([ledger()], now);
     await writeFile(indexImageFile(dir), '');
     const reopened = await createLowdbInvoiceStore(dir);
-    expect(reopened.get(digital(1)).ledger).toEqual(ledger());
+    expect((await reopened.get(digital(1))).ledger).toEqual(ledger());
     expect((await loadInvoiceIndex(dir)).from).toBe('image');
   });
 });
