@@ -8,11 +8,12 @@ import { systemClock } from '../lib/clocks.js';
 import { parseLocalTime } from '../lib/time.js';
 import type { Clock } from '../ports.js';
 import { type ImportSource, importRecords } from '../services/import-records.js';
-import { createBackup } from '../store/backups.js';
+import { createBackup, finishInterruptedRestore } from '../store/backups.js';
 import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
 import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
 import { IMPORT_EXTENSIONS, readRows } from '../store/read-rows.js';
+import { removeCrashLeftovers } from '../store/remove-crash-leftovers.js';
 import { loadCliConfig } from './cli-config.js';
 
 /**
@@ -58,7 +59,10 @@ export async function runImport(
   let release: (() => Promise<void>) | undefined;
   try {
     release = await lockDataDir(config.dataDir);
+    // As the bot does at start: a restore that a crash cut off is rolled back before anything is read or written.
+    await finishInterruptedRestore(config.dataDir);
     const store = await createLowdbInvoiceStore(config.dataDir);
+    await removeCrashLeftovers(config.dataDir);
     const request = {
       source: source as ImportSource,
       file: basename(file),

@@ -105,4 +105,30 @@ describe('crash-safe restore', () => {
     expect(out).toContain('Restored');
     expect(await startAndCheck(dataDir, backup)).toBe('A');
   }, 60_000);
+
+  it('rolls back a restore killed half-way before an import writes, so the import is not undone later', async () => {
+    const scratch = await tempDir();
+    const dataDir = join(scratch, 'data');
+    const backup = await prepare(dataDir, scratch);
+    const counted = join(scratch, 'counted');
+    await cp(dataDir, counted, { recursive: true });
+    const trace = join(scratch, 'trace.txt');
+    await restoreInChild(counted, backup, { trace });
+    // Killed with the invoices moved aside and the state not yet: the live data has no invoices at all.
+    const at = (await readFile(trace, 'utf8'))
+      .split('\n')
+      .findIndex((op) => op.endsWith(' rename .restore-replaced/state'));
+    expect(at).toBeGreaterThan(0);
+    await restoreInChild(dataDir, backup, { at: at + 1, mode: 'kill' });
+    await writeFile(join(scratch, 'ledger-C.csv'), ledgerCsv('C'));
+    expect(await runImport(['ledger', join(scratch, 'ledger-C.csv')], { DATA_DIR: dataDir }, () => {})).toBe(0);
+    await startBotOn(dataDir);
+    const store = await createLowdbInvoiceStore(dataDir);
+    expect(new Set(numbers.map((number) => store.get({ kind: 'digital', number }).ledger?.note))).toEqual(
+      new Set(['C']),
+    );
+    // The state is B's (the data before the restore), not a mix.
+    expect(JSON.parse(await readFile(join(dataDir, 'state', 'watches.json'), 'utf8')).watches).toEqual([]);
+    expect((await readdir(dataDir)).filter((n) => n.startsWith('.restore'))).toEqual([]);
+  }, 60_000);
 });
