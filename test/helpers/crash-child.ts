@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { cp, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/lib/clocks.js';
 import { openBot } from '../../src/open-bot.js';
@@ -28,6 +30,22 @@ export function runUntilCrash(args: string[], dataDir: string, crash: Crash | { 
     child.on('error', reject);
     child.on('exit', () => resolve(out));
   });
+}
+
+/**
+ * Runs `args(dataDir)` to the end on a copy of `template` made in `scratch`, numbering every operation that changes
+ * it: the crash points to choose from. Returns them (`<n> <operation> <path>` each) and the copy.
+ */
+export async function countOperations(
+  args: (dataDir: string) => string[],
+  template: string,
+  scratch: string,
+): Promise<{ operations: string[]; dataDir: string }> {
+  const dataDir = join(scratch, 'counted');
+  await cp(template, dataDir, { recursive: true });
+  const trace = join(scratch, 'trace.txt');
+  await runUntilCrash(args(dataDir), dataDir, { trace });
+  return { operations: (await readFile(trace, 'utf8')).trim().split('\n'), dataDir };
 }
 
 /** `count` operation numbers spread evenly from the first to the last of `total`. */

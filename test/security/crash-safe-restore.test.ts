@@ -5,7 +5,7 @@ import { runImport } from '../../src/cli/import.js';
 import { verifyBackup } from '../../src/store/backups.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { createLowdbWatchStore } from '../../src/store/lowdb-watch-store.js';
-import { type Crash, runUntilCrash, spreadOver, startBotOn } from '../helpers/crash-child.js';
+import { type Crash, countOperations, runUntilCrash, spreadOver, startBotOn } from '../helpers/crash-child.js';
 import { LEDGER_COLUMNS, ledgerRow } from '../helpers/rows.js';
 import { runBackupCli } from '../helpers/run-backup-cli.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -58,8 +58,9 @@ async function startAndCheck(dataDir: string, backup: string): Promise<string> {
   return version;
 }
 
-const restoreInChild = (dataDir: string, backup: string, crash: Crash | { trace: string }) =>
-  runUntilCrash(['src/cli/backup.ts', 'restore', join(dataDir, backup)], dataDir, crash);
+const restoreArgs = (backup: string) => (dataDir: string) => ['src/cli/backup.ts', 'restore', join(dataDir, backup)];
+const restoreInChild = (dataDir: string, backup: string, crash: Crash) =>
+  runUntilCrash(restoreArgs(backup)(dataDir), dataDir, crash);
 
 describe('crash-safe restore', () => {
   const tempDir = useTempDirs();
@@ -68,12 +69,9 @@ describe('crash-safe restore', () => {
     const scratch = await tempDir();
     const template = join(scratch, 'template');
     const backup = await prepare(template, scratch);
-    const counted = join(scratch, 'counted');
-    await cp(template, counted, { recursive: true });
-    const trace = join(scratch, 'trace.txt');
-    await restoreInChild(counted, backup, { trace });
-    expect(await startAndCheck(counted, backup)).toBe('A');
-    const operations = (await readFile(trace, 'utf8')).trim().split('\n');
+    const counted = await countOperations(restoreArgs(backup), template, scratch);
+    expect(await startAndCheck(counted.dataDir, backup)).toBe('A');
+    const { operations } = counted;
     // Every step of the swap itself (a rename out of or into the live data), killed and cut off, and points spread
     // over the rest in turn.
     const swap = operations.flatMap((op, i) => (/ rename (\.restore-replaced\/)?[^./]+$/.test(op) ? [i + 1] : []));
@@ -110,14 +108,9 @@ describe('crash-safe restore', () => {
     const scratch = await tempDir();
     const dataDir = join(scratch, 'data');
     const backup = await prepare(dataDir, scratch);
-    const counted = join(scratch, 'counted');
-    await cp(dataDir, counted, { recursive: true });
-    const trace = join(scratch, 'trace.txt');
-    await restoreInChild(counted, backup, { trace });
+    const { operations } = await countOperations(restoreArgs(backup), dataDir, scratch);
     // Killed with the invoices moved aside and the state not yet: the live data has no invoices at all.
-    const at = (await readFile(trace, 'utf8'))
-      .split('\n')
-      .findIndex((op) => op.endsWith(' rename .restore-replaced/state'));
+    const at = operations.findIndex((op) => op.endsWith(' rename .restore-replaced/state'));
     expect(at).toBeGreaterThan(0);
     await restoreInChild(dataDir, backup, { at: at + 1, mode: 'kill' });
     await writeFile(join(scratch, 'ledger-C.csv'), ledgerCsv('C'));

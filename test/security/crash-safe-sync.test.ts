@@ -6,7 +6,7 @@ import { invoiceKey } from '../../src/domain/identifier.js';
 import { verifyBackup } from '../../src/store/backups.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { createLowdbWatchStore } from '../../src/store/lowdb-watch-store.js';
-import { type Crash, runUntilCrash, spreadOver, startBotOn } from '../helpers/crash-child.js';
+import { type Crash, countOperations, runUntilCrash, spreadOver, startBotOn } from '../helpers/crash-child.js';
 import { LEDGER_COLUMNS, ledgerRow, TAX_COLUMNS, taxRow } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -46,9 +46,8 @@ async function prepare(dataDir: string, scratch: string): Promise<void> {
 }
 
 /** The bot started on DATA_DIR runs `/invoice sync` for a finance lead, in a child process stopped as `crash` says. */
-function syncInChild(dataDir: string, crash: Crash | { trace: string }): Promise<string> {
-  return runUntilCrash(['test/helpers/sync-in-child.ts', dataDir], dataDir, crash);
-}
+const syncArgs = (dataDir: string) => ['test/helpers/sync-in-child.ts', dataDir];
+const syncInChild = (dataDir: string, crash: Crash) => runUntilCrash(syncArgs(dataDir), dataDir, crash);
 
 async function filesUnder(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).map(String);
@@ -131,12 +130,9 @@ describe('crash-safe sync', () => {
     const template = join(scratch, 'template');
     await prepare(template, scratch);
     // One full run numbers the operations that change DATA_DIR: the crash points are spread over all of them.
-    const counted = join(scratch, 'counted');
-    await cp(template, counted, { recursive: true });
-    const trace = join(scratch, 'trace.txt');
-    await syncInChild(counted, { trace });
-    const operations = (await readFile(trace, 'utf8')).trim().split('\n');
-    expect(await startAndCheck(counted)).toMatchObject({ ledger: 'B', tax: 'B', 'ledger-b.csv': 'done' });
+    const counted = await countOperations(syncArgs, template, scratch);
+    const { operations } = counted;
+    expect(await startAndCheck(counted.dataDir)).toMatchObject({ ledger: 'B', tax: 'B', 'ledger-b.csv': 'done' });
     const modes = ['kill', 'power', 'power-dirs'] as const;
     const seen: string[] = [];
     for (const [i, at] of spreadOver(operations.length, 21).entries()) {
