@@ -2,6 +2,7 @@ import { STEP_IDS } from './checklist.js';
 import type { Diagnosis } from './diagnose.js';
 import type { Direction } from './direction.js';
 import type { InvoiceFiling } from './invoice-filing.js';
+import type { InvoiceKind } from './invoice-medium.js';
 import { type SlaState, slaState } from './sla-state.js';
 
 /**
@@ -67,6 +68,8 @@ export type Escalation = {
   diagnosis: Diagnosis;
   /** Which side of the invoice we were on when it was filed: decides who fixes it in finance's next step. */
   direction?: Direction;
+  /** The invoice's kind when it was filed: decides whether finance's fix may be voiding or only a red invoice. */
+  kind?: InvoiceKind;
   checks: string[];
   /** The tax import the diagnosis was based on, when there was one. */
   lastSync?: { importedAt: string; from: string; to: string };

@@ -1,4 +1,5 @@
 import type { InvoiceId } from './identifier.js';
+import { type InvoiceFacts, isDigital } from './invoice.js';
 
 /** Whether an invoice exists as a file (electronic) or only on paper. */
 export type Medium = 'electronic' | 'paper';
@@ -29,4 +30,15 @@ export function mediumOf(ids: readonly InvoiceId[], type = ''): Medium {
  */
 export function isSpecialType(type: string): boolean {
   return type.includes('专用') || type.includes('专票');
+}
+
+/** What decides how a wrong invoice is taken back and where it is uploaded: its medium, and whether it is 数电. */
+export type InvoiceKind = { medium: Medium; digital: boolean };
+
+/**
+ * The kind of a recorded invoice, from its identifiers and its type label.
+ * @example invoiceKind({ ids: [{ kind: 'legacy', code: '011002500104', number: '00412345' }], type: '增值税普通发票' }) // { medium: 'paper', digital: false }
+ */
+export function invoiceKind(facts: Pick<InvoiceFacts, 'ids' | 'type'>): InvoiceKind {
+  return { medium: mediumOf(facts.ids, facts.type), digital: isDigital(facts) };
 }

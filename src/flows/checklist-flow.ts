@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js';
+import { type Actor, isFinance } from '../domain/actor.js';
 import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome, stepOf } from '../domain/checklist.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import { type ChecklistSession, endSession, isIdle } from '../domain/checklist-session.js';
@@ -135,7 +135,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
       return [{ kind: 'choices', text: lines.join('\n\n'), choices }];
     }
-    lines.push(summary(s, l, language, diagnosis, disclosure));
+    lines.push(summary(s, l, language, diagnosis, disclosure, isFinance(viewer.actor)));
     if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
     return [
       {
@@ -157,17 +157,19 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   }
 
   // The end of a walk-through repeats the likely cause an earlier step found, so it never says "nothing explains it".
+  // When nothing did, a finance lead reads finance's next step rather than "escalate and finance will look into it".
   function summary(
     s: ChecklistSession,
     l: Lookup,
     language: Language,
     diagnosis: DiagnosisText,
     disclosure: Disclosure,
+    finance: boolean,
   ): string {
     const t = catalogFor(language).checklist;
     const index = s.order.findIndex((step) => s.outcomes.some((o) => o.step === step && o.result === 'likely'));
     const outcome = s.outcomes.find((o) => o.step === s.order[index]);
-    if (index < 0 || !outcome) return t.allClear;
+    if (index < 0 || !outcome) return finance ? t.allClearFinance(diagnosis.next) : t.allClear;
     const cause = outcome.mismatch
       ? evidence(outcome, l, s.answers, language, diagnosis, disclosure).join(' ')
       : diagnosis.headline;

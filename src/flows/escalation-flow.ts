@@ -30,7 +30,7 @@ import {
 import { lookUpInvoice } from '../services/look-up-invoice.js';
 import { type EscalationChoice, makeChoice } from './choices.js';
 import { escalationActions } from './escalation-renderer.js';
-import { disclosureOf, lookupReplies } from './lookup-replies.js';
+import { adviceOf, disclosureOf, lookupReplies } from './lookup-replies.js';
 import type { Reply } from './reply.js';
 
 /** Filing, listing and acting on escalations from text and buttons. */
@@ -310,7 +310,12 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       const id = keyToId(key);
       const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
       const disclosure = disclosureOf(found.pair, { actor, place: 'private' });
-      const text = catalogFor(language).diagnosis(found.diagnosis, formatters(deps.lookup.zone, disclosure));
+      // Only the headline is shown, but it is rendered for this reader like every other diagnosis text.
+      const text = catalogFor(language).diagnosis(
+        found.diagnosis,
+        formatters(deps.lookup.zone, disclosure),
+        adviceOf(found, actor),
+      );
       return `${formatId(id)}: ${text.headline}`;
     },
 

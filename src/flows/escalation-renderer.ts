@@ -49,6 +49,7 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
       const diagnosis = c.diagnosis(esc.diagnosis, formatters(zone), {
         ...(esc.direction ? { direction: esc.direction } : {}),
         finance: true,
+        ...esc.kind,
       });
       const lines = [
         `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,

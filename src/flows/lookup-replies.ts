@@ -19,12 +19,16 @@ export function disclosureOf(pair: InvoicePair, view: Pick<LookupView, 'actor' |
 }
 
 /**
- * Whose advice the reader of a lookup gets: the invoice's direction, and whether they are finance (who are told what
- * finance does rather than to escalate to finance).
- * @example adviceOf(lookup, { userId: 'U1', role: 'finance' }) // { direction: 'received', finance: true }
+ * Whose advice the reader of a lookup gets: the invoice's direction and kind (only a paper invoice can be voided), and
+ * whether they are finance (who are told what finance does rather than to escalate to finance).
+ * @example adviceOf(lookup, { userId: 'U1', role: 'finance' }) // { direction: 'received', finance: true, medium: 'paper', digital: false }
  */
-export function adviceOf(lookup: Pick<Lookup, 'direction'>, actor: Pick<Actor, 'role'>): AdviceContext {
-  return { ...(lookup.direction ? { direction: lookup.direction } : {}), finance: isFinance(actor) };
+export function adviceOf(lookup: Pick<Lookup, 'direction' | 'kind'>, actor: Pick<Actor, 'role'>): AdviceContext {
+  return {
+    ...(lookup.direction ? { direction: lookup.direction } : {}),
+    finance: isFinance(actor),
+    ...lookup.kind,
+  };
 }
 
 /** Turns one lookup into replies: an explanation of a bad id, a list of near matches, and/or the invoice card. */
@@ -39,7 +43,7 @@ export function lookupReplies(lookup: Lookup, view: LookupView): Reply[] {
   if ((d.cause === 'invalid_id' || d.cause === 'not_found') && d.nearMatches.length > 0) {
     replies.push({
       kind: 'list',
-      title: t.diagnosis(d, formatters(view.zone, disclosureOf(lookup.pair, view))).next,
+      title: t.diagnosis(d, formatters(view.zone, disclosureOf(lookup.pair, view)), adviceOf(lookup, view.actor)).next,
       items: d.nearMatches.map((m) => ({
         text: `${formatId(m.id)} — ${t.nearMatchHow(m.how)}`,
         choice: lookupChoice(m.id, formatId(m.id)),

@@ -16,7 +16,7 @@ import type { HealthReport } from '../domain/health-report.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { InvoiceFiling } from '../domain/invoice-filing.js';
-import type { Medium } from '../domain/invoice-medium.js';
+import type { InvoiceKind } from '../domain/invoice-medium.js';
 import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
 import type { NoticeEvent, NoticeKind, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
@@ -37,7 +37,7 @@ export type Formatters = { time(iso: string): string; id(id: InvoiceId): string 
  * invoice can be voided (in its month of issue), so the medium decides between voiding and a red invoice; `digital`
  * (a 数电 invoice) decides where an upload is retried. Unknown facts are left out and get advice that holds either way.
  */
-export type AdviceContext = { direction?: Direction; finance: boolean; medium?: Medium; digital?: boolean };
+export type AdviceContext = { direction?: Direction; finance: boolean } & Partial<InvoiceKind>;
 
 /**
  * Builds a catalogue's `diagnosis` from its plain description and its advice, which replaces the next step when the
@@ -50,7 +50,7 @@ export function withAdvice(
 ): Catalog['diagnosis'] {
   return (d, f, advice) => {
     const base = describe(d, f);
-    const next = advice && adviceFor(d, advice, f);
+    const next = adviceFor(d, advice, f);
     return next ? { ...base, next } : base;
   };
 }
@@ -168,7 +168,7 @@ export type Catalog = {
     imported(period: string): string;
   };
   nearMatchHow(how: NearHow): string;
-  diagnosis(d: Diagnosis, f: Formatters, advice?: AdviceContext): DiagnosisText;
+  diagnosis(d: Diagnosis, f: Formatters, advice: AdviceContext): DiagnosisText;
   card: {
     title(id: string): string;
     type: string;
@@ -477,6 +477,8 @@ export type Catalog = {
     amountMatches(said: string): string;
     searchMatches: string;
     allClear: string;
+    /** The same end for a finance lead, who is given finance's next step instead of being told to escalate. */
+    allClearFinance(next: string): string;
     foundEarlier(step: number, title: string, cause: string): string;
     idMatches: string;
     issuedPerTax: string;

@@ -5,13 +5,13 @@ import type { AdviceContext, Formatters } from './catalog.js';
 // How an issuer takes back a wrong invoice (domain-fapiao §10.3): only a paper invoice can be voided, and only in its
 // month of issue with every copy returned; an electronic one (legacy 电子发票 or 数电) only by a red invoice.
 const OUR_UNDO: Record<Medium | 'unknown', string> = {
-  electronic: 'red-reverse it (红字发票信息确认单) — an electronic invoice cannot be voided',
+  electronic: 'red-reverse it (红字发票信息确认单; an electronic invoice cannot be voided)',
   paper:
     'void it (作废) if it is still its month of issue and every copy is back from the buyer, otherwise red-reverse it (红字发票信息确认单)',
   unknown: 'red-reverse it (红字发票信息确认单; only a paper invoice may instead be voided, in its month of issue)',
 };
 const SELLER_UNDO: Record<Medium | 'unknown', string> = {
-  electronic: 'ask the seller to issue a red invoice — an electronic invoice cannot be voided',
+  electronic: 'ask the seller to issue a red invoice (an electronic invoice cannot be voided)',
   paper: 'ask the seller to void it (only in its month of issue, with every copy returned) or to issue a red invoice',
   unknown: 'ask the seller to issue a red invoice',
 };

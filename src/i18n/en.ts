@@ -942,6 +942,7 @@ export const en: Catalog = {
     searchMatches: 'Your search matches the record, so it is not an entry error.',
     allClear:
       'All checks are done and none of them explains it. If you still cannot see it, escalate and finance will look into it.',
+    allClearFinance: (next) => `All checks are done and none of them explains it. ${next}`,
     foundEarlier: (step, title, cause) =>
       `Step ${step} (${title}) found the likely cause: ${cause} The other checks found nothing more.`,
     idMatches: 'the id matches our records',

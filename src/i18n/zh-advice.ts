@@ -5,12 +5,12 @@ import type { AdviceContext, Formatters } from './catalog.js';
 // How an issuer takes back a wrong invoice, as in en-advice.ts: only a paper invoice can be voided, in its month of
 // issue with every copy returned; an electronic one only by a red invoice.
 const OUR_UNDO: Record<Medium | 'unknown', string> = {
-  electronic: '请红冲（填开红字发票信息确认单）——电子发票不能作废',
+  electronic: '请红冲（填开红字发票信息确认单；电子发票不能作废）',
   paper: '仍在开具当月且已收回全部联次的，可以作废；否则请红冲（填开红字发票信息确认单）',
   unknown: '请红冲（填开红字发票信息确认单；只有纸质发票可以改为在开具当月作废）',
 };
 const SELLER_UNDO: Record<Medium | 'unknown', string> = {
-  electronic: '请销售方开具红字发票——电子发票不能作废',
+  electronic: '请销售方开具红字发票（电子发票不能作废）',
   paper: '请销售方作废（仅限开具当月，并退回全部联次）或开具红字发票',
   unknown: '请销售方开具红字发票',
 };

@@ -857,6 +857,7 @@ export const zh: Catalog = {
     amountMatches: (said) => `二维码上的金额（不含税）（${said}）与记录一致。`,
     searchMatches: '您的查询条件与记录一致，不是录入错误。',
     allClear: '所有检查都已完成，都不能解释这个问题。如果仍然看不到，请上报，财务会跟进。',
+    allClearFinance: (next) => `所有检查都已完成，都不能解释这个问题。${next}`,
     foundEarlier: (step, title, cause) =>
       `第 ${step} 步（${title}）找到了可能的原因：${cause}其他检查没有发现更多问题。`,
     idMatches: '号码与我们的记录一致',

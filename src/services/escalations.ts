@@ -123,6 +123,7 @@ export async function fileEscalation(
     ...(request.reason ? { reason: request.reason } : {}),
     diagnosis: lookup.diagnosis,
     ...(lookup.direction ? { direction: lookup.direction } : {}),
+    ...(lookup.kind ? { kind: lookup.kind } : {}),
     checks: request.checks,
     ...(lookup.lastImport
       ? {

@@ -6,6 +6,7 @@ import type { FilingTable } from '../domain/filing-calendar.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { Coverage, InvoicePair } from '../domain/invoice.js';
 import { type InvoiceFiling, invoiceFiling } from '../domain/invoice-filing.js';
+import { type InvoiceKind, invoiceKind } from '../domain/invoice-medium.js';
 import { isActive, type MaintenanceWindow } from '../domain/maintenance-window.js';
 import type { Notice } from '../domain/notice.js';
 import { policiesFor } from '../domain/policy-change.js';
@@ -46,6 +47,8 @@ export type Lookup = {
   filing?: InvoiceFiling;
   /** Whether we issued or received it, which decides who can fix it. */
   direction?: Direction;
+  /** Paper or electronic, 数电 or not: decides whether a wrong invoice can be voided or only red-reversed. */
+  kind?: InvoiceKind;
 };
 
 /** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
@@ -88,6 +91,8 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
       deps.calendar,
     );
   const direction = facts && directionOf(facts, deps.settings.companyTaxIds);
+  // The export's type label is the source of truth for the kind (domain-fapiao rule 10), so the tax record goes first.
+  const kind = pair.tax ?? pair.ledger;
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),
@@ -96,6 +101,7 @@ export function lookUpInvoice(deps: LookupDeps, mention: IdMention): Lookup {
     reversedBy,
     activeWindows: windows.filter((w) => isActive(w, now)),
     ...(direction ? { direction } : {}),
+    ...(kind ? { kind: invoiceKind(kind) } : {}),
     policyChanges: facts ? policiesFor(deps.policies?.policies() ?? [], facts, deps.settings.policyNoticeDays) : [],
     ...(lastImport ? { lastImport } : {}),
     ...(filing ? { filing } : {}),

@@ -20,10 +20,12 @@ const base: DiagnosisInput = {
 const formats = { time: (iso: string) => iso.slice(0, 16), id: (id: { number: string }) => id.number };
 const f = { ...formats, ...disclosureFor({ userId: 'UFIN', role: 'finance' }, undefined, 'private') } as never;
 const masked = { ...formats, ...disclosureFor({ userId: 'UOTHER', role: 'employee' }, 'UREQ', 'private') } as never;
+// The plain description: an employee's reading, with no direction or kind known.
+const EMPLOYEE = { finance: false };
 
 function run(overrides: Partial<DiagnosisInput>) {
   const d = diagnose({ ...base, ...overrides });
-  return { d, en: en.diagnosis(d, f), zh: zh.diagnosis(d, f) };
+  return { d, en: en.diagnosis(d, f, EMPLOYEE), zh: zh.diagnosis(d, f, EMPLOYEE) };
 }
 
 const window: MaintenanceWindow = {
@@ -183,7 +185,7 @@ describe('diagnose', () => {
       pair: { ledger: ledger(), tax: tax({ buyerTaxId: CUSTOMER_B, buyerName: '北京乙客户有限公司' }) },
     }).d;
     for (const catalog of [en, zh]) {
-      const text = JSON.stringify([catalog.diagnosis(mismatch, masked), catalog.diagnosis(buyer, masked)]);
+      const text = JSON.stringify([catalog.diagnosis(mismatch, masked, EMPLOYEE), catalog.diagnosis(buyer, masked, EMPLOYEE)]);
       expect(text).not.toMatch(/5,300|1,310|530000|131000/);
       expect(text).not.toContain(CUSTOMER_B);
       expect(text).not.toContain(ledger().buyerTaxId);
