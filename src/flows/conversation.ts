@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import type { EntryAnswers } from '../domain/checklist.js';
 import { extractIds } from '../domain/extract-ids.js';
 import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
+import { nonIdNumbers } from '../domain/non-id-numbers.js';
 import type { QrFacts } from '../domain/qr-payload.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
@@ -82,7 +83,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const now = deps.lookup.clock.now();
     const found = extractIds(text, now);
     const mentions = found.slice(0, MAX_IDS_PER_MESSAGE);
-    if (mentions.length === 0) return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
+    if (mentions.length === 0) {
+      // Dates, amounts and mobile numbers are said to be what they are, not answered with "no invoice id".
+      const numbers = nonIdNumbers(text);
+      if (numbers.length > 0) return [{ kind: 'text', text: t.notIds(numbers) }];
+      return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
+    }
     const last = mentions.findLast((m) => m.id)?.id;
     if (last) lastLookup.set(actor.userId, last);
     for (const m of mentions) {

@@ -19,6 +19,7 @@ import type { InvoiceFiling } from '../domain/invoice-filing.js';
 import type { InvoiceKind } from '../domain/invoice-medium.js';
 import type { LostCase } from '../domain/lost-invoice.js';
 import type { NearHow } from '../domain/near-match.js';
+import type { NonIdNumber } from '../domain/non-id-numbers.js';
 import type { NoticeEvent, NoticeKind, NoticeProblem, NoticeStatus, NoticeSystem } from '../domain/notice.js';
 import type { PolicyInvoiceKind } from '../domain/policy-change.js';
 import type { RowProblemCode } from '../domain/row-problem.js';
@@ -109,6 +110,11 @@ export type Catalog = {
   };
   unknownCommand(word: string): string;
   noIdInMessage: string;
+  /**
+   * A message with numbers but no invoice id: what its numbers were read as. Only dates are repeated; amounts, mobile
+   * numbers and tax ids are named by kind, since the answer may be read in a shared thread.
+   */
+  notIds(found: readonly NonIdNumber[]): string;
   whereUsage: string;
   /** More ids than are answered at once: how many were left out (and which), and how to ask for them. */
   idsLeftOut(count: number, answered: number, raws: string[]): string;

@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../domain/diagnose.js';
+import type { NonIdNumber } from '../domain/non-id-numbers.js';
 import {
   type Catalog,
   type DiagnosisText,
@@ -288,6 +289,21 @@ export const en: Catalog = {
     unknownTopic: (word) => `There is no command “${word}”. These are the commands:`,
   },
   unknownCommand: (word) => `I don't know the command “${word}”. Here is what I can do:`,
+  notIds(found) {
+    const dates = found.filter((n) => n.kind === 'date').map((n) => n.text);
+    const count = (kind: NonIdNumber['kind'], one: string, many: string) => {
+      const n = found.filter((x) => x.kind === kind).length;
+      return n === 0 ? [] : [n === 1 ? one : `${n} ${many}`];
+    };
+    const read = [
+      ...(dates.length ? [`${dates.length === 1 ? 'the date' : 'the dates'} ${dates.join(', ')}`] : []),
+      ...count('amount', 'an amount', 'amounts'),
+      ...count('mobile', 'a mobile number', 'mobile numbers'),
+      ...count('tax_id', 'a taxpayer id', 'taxpayer ids'),
+    ];
+    const list = read.length > 1 ? `${read.slice(0, -1).join(', ')} and ${read.at(-1)}` : read[0];
+    return `I read ${list} in that — ${found.length === 1 ? 'that is not' : 'none of them is'} an invoice id. To look an invoice up, send its 20-digit 数电 number, or its code and number; to find invoices by date, amount or company, use \`/invoice find <date|amount|name>\`.`;
+  },
   noIdInMessage:
     'I could not find an invoice id in that. Send a 20-digit 数电 number, or a 10/12-digit code with its 8-digit number — or type `help`.',
   whereUsage: 'Which invoice? Example: `/invoice where 24112000000094149929`.',

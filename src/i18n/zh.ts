@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../domain/diagnose.js';
+import type { NonIdNumber } from '../domain/non-id-numbers.js';
 import {
   type Catalog,
   type DiagnosisText,
@@ -245,6 +246,20 @@ export const zh: Catalog = {
     unknownTopic: (word) => `没有「${word}」这个命令。可用的命令如下：`,
   },
   unknownCommand: (word) => `我不认识命令「${word}」。我可以做这些：`,
+  notIds(found) {
+    const dates = found.filter((n) => n.kind === 'date').map((n) => n.text);
+    const count = (kind: NonIdNumber['kind'], what: string) => {
+      const n = found.filter((x) => x.kind === kind).length;
+      return n === 0 ? [] : [`${n === 1 ? '一个' : `${n} 个`}${what}`];
+    };
+    const read = [
+      ...(dates.length ? [`日期 ${dates.join('、')}`] : []),
+      ...count('amount', '金额'),
+      ...count('mobile', '手机号码'),
+      ...count('tax_id', '纳税人识别号'),
+    ];
+    return `我从中识别出${read.join('、')}——${found.length === 1 ? '不是' : '都不是'}发票号码。查询发票请发送 20 位数电号码，或发票代码加发票号码；按日期、金额或公司查找发票，请用 \`/invoice 查找 <日期|金额|名称>\`。`;
+  },
   noIdInMessage:
     '我没有在消息中找到发票号码。请发送 20 位数电号码，或 10/12 位发票代码加 8 位发票号码——或输入「帮助」。',
   whereUsage: '要查哪张发票？例如：`/invoice 查询 24112000000094149929`。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankNonIds, isDateLike } from '../../src/domain/non-id-numbers.js';
+import { blankNonIds, isDateLike, nonIdNumbers } from '../../src/domain/non-id-numbers.js';
 
 // The text with each of `parts` replaced by spaces of the same length, as blankNonIds should leave it.
 function blanked(text: string, ...parts: string[]): string {
@@ -100,5 +100,20 @@ describe('isDateLike', () => {
     ['202611251', false],
   ])('%s reads as a date: %s', (digits, dateLike) => {
     expect(isDateLike(digits)).toBe(dateLike);
+  });
+});
+
+describe('nonIdNumbers', () => {
+  it.each([
+    ['20261125', [{ kind: 'date', text: '20261125' }]],
+    ['2026年11月25日', [{ kind: 'date', text: '2026年11月25日' }]],
+    ['开票日期 2026-11-25 金额 1130元', [{ kind: 'date', text: '2026-11-25' }, { kind: 'amount', text: '1130元' }]],
+    ['¥1,130.00 and 122600.00', [{ kind: 'amount', text: '¥1,130.00' }, { kind: 'amount', text: '122600.00' }]],
+    ['电话 138 1234 5678', [{ kind: 'mobile', text: '138 1234 5678' }]],
+    ['税号 91110105MA01ABCD5F', [{ kind: 'tax_id', text: '91110105MA01ABCD5F' }]],
+    ['２０２６１１２５', [{ kind: 'date', text: '20261125' }]],
+    ['20261345 and 26112000000000100001', []],
+  ] as const)('reads %j as %j', (text, expected) => {
+    expect(nonIdNumbers(text)).toEqual(expected);
   });
 });

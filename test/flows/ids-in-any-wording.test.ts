@@ -42,6 +42,22 @@ describe('ids in any wording (console transcripts)', () => {
     );
   });
 
+  it('says what numbers without an invoice id were read as, naming only dates, in both languages', async () => {
+    bot = await startConsole();
+    const en = await bot.say('issued 2026-11-25, total 122600.00, call 13800138000');
+    expect(en).toContain(
+      'I read the date 2026-11-25, an amount and a mobile number in that — none of them is an invoice id',
+    );
+    expect(en).toContain('`/invoice find <date|amount|name>`');
+    // The amount and the mobile number are not repeated: the answer may be read in a shared thread.
+    expect(en).not.toMatch(/122600|13800138000/);
+    expect(await bot.say('20261125')).toContain('I read the date 20261125 in that — that is not an invoice id');
+    const zh = await bot.say('开票日期 2026年11月25日，金额 1130元，税号 91110105MA01ABCD5F');
+    expect(zh).toContain('我从中识别出日期 2026年11月25日、一个金额、一个纳税人识别号——都不是发票号码');
+    expect(zh).toContain('`/invoice 查找 <日期|金额|名称>`');
+    expect(zh).not.toContain('没有在消息中找到发票号码');
+  });
+
   it('reads a QR-code payload as one invoice and compares its day and total in the walk-through', async () => {
     bot = await startConsole();
     const card = await bot.say('01,32,,26112000000000100001,5300.00,20261111,,A1B2');
