@@ -192,12 +192,12 @@ const HELP_LINES: Record<HelpTopic, string> = {
   find: '`/invoice 查找 <金额|日期|月份|日期..日期|名称>` —— 按您记得的信息查找',
   check: '`/invoice 排查 <号码>` —— 逐步排查',
   escalate: '`/invoice 上报 <号码> [urgent] [说明]` —— 上报给财务',
-  escalations: '`/invoice escalations` —— 您的上报',
+  escalations: '`/invoice 上报列表`（`escalations`）—— 您的上报',
   watch: '`/invoice 关注 <号码>` —— 出现在税务数据中时通知我',
   lost: '`/invoice 丢失 [号码]` —— 发票丢了怎么办，按发票种类给出补救办法（也可以直接说“发票丢了”）',
-  deadlines: '`/invoice deadlines`（`申报期`）—— 本期和下期的增值税申报截止日',
-  notices: '`/invoice notices` —— 正在进行和即将进行的维护窗口',
-  lang: '`/invoice lang en|zh` —— 回复语言',
+  deadlines: '`/invoice 申报期`（`deadlines`）—— 本期和下期的增值税申报截止日',
+  notices: '`/invoice 维护`（`notices`）—— 正在进行和即将进行的维护窗口',
+  lang: '`/invoice 语言 en|zh`（`lang`）—— 回复语言',
   help: '`/invoice 帮助 [命令]` —— 显示本帮助，或解释一个命令',
   sync: '`/invoice 同步 [起..止] [票种]` —— 导入收件箱并对账',
   findTaxId: '`/invoice 查找 <税号>` —— 按销方或购方纳税人识别号查找发票',
@@ -226,13 +226,13 @@ export const zh: Catalog = {
       escalate:
         '把问题上报给财务，附上机器人已检查的全部结果。赶在申报期等截止时间前需要时，加上 `urgent` 和说明。\n示例：`/invoice 上报 26112000000000100010 urgent 11月申报需要`',
       escalations:
-        '列出您的上报；财务负责人和管理员看到待处理队列，可按 all、open、claimed、waiting、resolved 筛选。\n示例：`/invoice escalations open`',
+        '列出您的上报；财务负责人和管理员看到待处理队列，可按 all、open、claimed、waiting、resolved 筛选。\n示例：`/invoice 上报列表 open`',
       watch: '下次同步把这张发票带进税务数据时，私信通知您。\n示例：`/invoice 关注 26112000000000100008`',
       lost: '发票丢了怎么办：按发票种类和方向给出补救办法——电子发票重新下载；纸质发票由谁提供加盖发票专用章的复印件。也可以直接说“发票丢了”“发票丢失怎么办”。已经提交报销的，请以“发票丢失”为原因上报。\n示例：`/invoice 丢失 1100254130 20000017`',
       deadlines:
         '显示正在准备的增值税申报和下一期申报：各自的截止日（申报期）、是官方公布还是暂定（税务总局公布当年日历前按规则推算），以及剩余工作日。财务负责人还能看到每个所属期仍不在税务数据中的发票数量。\n示例：`/invoice deadlines` 或 `/invoice 申报期`',
-      notices: '列出税务系统正在进行和即将进行的维护窗口。\n示例：`/invoice notices`',
-      lang: '设置我回复您的语言。\n示例：`/invoice lang en`',
+      notices: '列出税务系统正在进行和即将进行的维护窗口。\n示例：`/invoice 维护`',
+      lang: '设置我回复您的语言。\n示例：`/invoice 语言 en`',
       help: '列出您可以使用的命令，或解释其中一个。\n示例：`/invoice 帮助 查找`',
       findTaxId:
         '财务负责人和管理员：查找销方或购方为该纳税人识别号的发票（18 位统一社会信用代码，或 15/17/20 位旧税号）；可与月份或金额组合使用。\n示例：`/invoice 查找 91110108801489416U 2026年11月`',

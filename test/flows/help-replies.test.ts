@@ -36,6 +36,16 @@ describe('helpReplies (console transcripts)', () => {
     expect(admin).toContain('/invoice 公告');
   });
 
+  it('names every command in Chinese in the Chinese help, and the Chinese names work', async () => {
+    bot = await startConsole();
+    const help = await bot.say('帮助');
+    for (const command of ['/invoice 上报列表', '/invoice 维护', '/invoice 语言 en|zh', '/invoice 申报期'])
+      expect(help).toContain(command);
+    expect(await bot.say('帮助 维护')).toContain('示例：`/invoice 维护`');
+    expect(await bot.say('/invoice 维护')).toContain('目前没有已安排或进行中的维护');
+    expect(await bot.say('/invoice 上报列表')).toContain('没有可显示的上报');
+  });
+
   it('explains one command with an example, named in English or Chinese', async () => {
     bot = await startConsole();
     const find = await bot.say('help find');
