@@ -185,7 +185,10 @@ describe('diagnose', () => {
       pair: { ledger: ledger(), tax: tax({ buyerTaxId: CUSTOMER_B, buyerName: '北京乙客户有限公司' }) },
     }).d;
     for (const catalog of [en, zh]) {
-      const text = JSON.stringify([catalog.diagnosis(mismatch, masked, EMPLOYEE), catalog.diagnosis(buyer, masked, EMPLOYEE)]);
+      const text = JSON.stringify([
+        catalog.diagnosis(mismatch, masked, EMPLOYEE),
+        catalog.diagnosis(buyer, masked, EMPLOYEE),
+      ]);
       expect(text).not.toMatch(/5,300|1,310|530000|131000/);
       expect(text).not.toContain(CUSTOMER_B);
       expect(text).not.toContain(ledger().buyerTaxId);

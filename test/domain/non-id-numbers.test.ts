@@ -107,8 +107,20 @@ describe('nonIdNumbers', () => {
   it.each([
     ['20261125', [{ kind: 'date', text: '20261125' }]],
     ['2026年11月25日', [{ kind: 'date', text: '2026年11月25日' }]],
-    ['开票日期 2026-11-25 金额 1130元', [{ kind: 'date', text: '2026-11-25' }, { kind: 'amount', text: '1130元' }]],
-    ['¥1,130.00 and 122600.00', [{ kind: 'amount', text: '¥1,130.00' }, { kind: 'amount', text: '122600.00' }]],
+    [
+      '开票日期 2026-11-25 金额 1130元',
+      [
+        { kind: 'date', text: '2026-11-25' },
+        { kind: 'amount', text: '1130元' },
+      ],
+    ],
+    [
+      '¥1,130.00 and 122600.00',
+      [
+        { kind: 'amount', text: '¥1,130.00' },
+        { kind: 'amount', text: '122600.00' },
+      ],
+    ],
     ['电话 138 1234 5678', [{ kind: 'mobile', text: '138 1234 5678' }]],
     ['税号 91110105MA01ABCD5F', [{ kind: 'tax_id', text: '91110105MA01ABCD5F' }]],
     ['２０２６１１２５', [{ kind: 'date', text: '20261125' }]],
