@@ -25,7 +25,7 @@ export class IntMultiMap {
     if (head !== 0 && this.nodeValue[head - 1] === value) return;
     if (head === 0) {
       if ((this.used + 1) * 2 > this.keys.length) {
-        this.rehash();
+        this.rehash(this.keys.length * 2);
         slot = this.slotOf(key);
       }
       this.keys[slot] = key;
@@ -33,7 +33,7 @@ export class IntMultiMap {
     }
     if (this.nodes === this.nodeValue.length) {
       this.nodeValue = grow(this.nodeValue);
-      this.nodeNext = grow(this.nodeNext);
+      this.nodeNext = grow(this.nodeNext, this.nodeValue.length);
     }
     this.nodeValue[this.nodes] = value;
     this.nodeNext[this.nodes] = this.heads[slot] as number;
@@ -97,11 +97,29 @@ export class IntMultiMap {
     return slot;
   }
 
-  private rehash(): void {
+  /** The steps that make room for `keys` more keys and `values` more values, one array each (see `StringTable`). */
+  reserveSteps(keys: number, values: number): Array<() => void> {
+    const steps: Array<() => void> = [];
+    if (this.nodes + values > this.nodeValue.length) {
+      steps.push(() => {
+        this.nodeNext = grow(this.nodeNext, this.nodes + values);
+      });
+      // `nodeValue` last: its length is what `add` checks.
+      steps.push(() => {
+        this.nodeValue = grow(this.nodeValue, this.nodes + values);
+      });
+    }
+    let size = this.keys.length;
+    while ((this.used + keys) * 2 > size) size *= 2;
+    if (size > this.keys.length) steps.push(() => this.rehash(size));
+    return steps;
+  }
+
+  private rehash(size: number): void {
     const { keys, heads, sizes } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.heads = new Int32Array(keys.length * 2);
-    this.sizes = new Int32Array(keys.length * 2);
+    this.keys = new Float64Array(size);
+    this.heads = new Int32Array(size);
+    this.sizes = new Int32Array(size);
     for (let old = 0; old < keys.length; old++) {
       if (heads[old] === 0) continue;
       const slot = this.slotOf(keys[old] as number);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { invoiceKey } from '../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { mergeRecord } from '../domain/merge-record.js';
@@ -6,6 +7,12 @@ import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex } from './invoice-index.js';
 
 async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxRecord>): Promise<void> {
+  // Room for the whole batch first, one array at a time with a yield after each (see InvoiceIndex.reserveSteps).
+  const source = records[0]?.source;
+  for (const step of source ? index.reserveSteps(source, records.length) : []) {
+    step();
+    await yieldToLoop();
+  }
   const pause = createSlicer();
   for (const [i, r] of records.entries()) {
     await pause(i);

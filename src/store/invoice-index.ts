@@ -178,14 +178,38 @@ export class InvoiceIndex {
     };
   }
 
-  // The per-key arrays follow the key table as it grows.
-  private fitKeys(): void {
-    const need = this.keys.size;
-    if (need <= this.aliasOf.length) return;
-    const from = this.aliasOf.length;
-    this.aliasOf = grow(this.aliasOf, need).fill(NONE, from);
-    this.ledgerRow = grow(this.ledgerRow, need).fill(NONE, from);
-    this.taxRow = grow(this.taxRow, need).fill(NONE, from);
+  /**
+   * The steps that make room for `records` more records of one source before a big import puts them, so every array
+   * grows once to its final size instead of at every power of two, and the importer can yield to the event loop
+   * between steps. A growth is a large allocation and copy (tens of milliseconds at a million records), and the
+   * tables of keys are rehashed: done all at once that was a stall of seconds for a running bot.
+   */
+  reserveSteps(source: 'ledger' | 'tax', records: number): Array<() => void> {
+    const keys = this.keys.size + 2 * records;
+    return [
+      ...this.table(source).reserveSteps(records),
+      // Per record: an issue time and an upload time added; its ids interned (two for a paper 数电 invoice).
+      ...this.strings.reserveSteps(2 * records, 64 * records, 0),
+      ...this.keys.reserveSteps(2 * records, 48 * records, 2 * records),
+      ...(['aliasOf', 'ledgerRow', 'taxRow'] as const)
+        .filter((name) => this[name].length < keys)
+        .map((name) => () => this.fitKeys(keys, name)),
+      ...this.number8.reserveSteps(records, 2 * records),
+      ...this.byTotal.reserveSteps(records, records),
+      ...this.byDay.reserveSteps(0, records),
+      ...this.byRequester.reserveSteps(0, records),
+      ...this.byName.reserveSteps(0, 2 * records),
+      ...this.byTaxId.reserveSteps(0, 2 * records),
+    ];
+  }
+
+  // The per-key arrays follow the key table as it grows (one of them, when named).
+  private fitKeys(min = 0, only?: 'aliasOf' | 'ledgerRow' | 'taxRow'): void {
+    const need = Math.max(this.keys.size, min);
+    for (const name of only ? [only] : (['aliasOf', 'ledgerRow', 'taxRow'] as const)) {
+      const array = this[name];
+      if (need > array.length) this[name] = grow(array, need).fill(NONE, array.length);
+    }
   }
 
   private addName(nameId: number, pk: number): void {

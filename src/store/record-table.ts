@@ -211,15 +211,37 @@ export class RecordTable {
       throw new Error(`index image table ${prefix} has columns of different lengths`);
   }
 
-  private newRow(): number {
-    if (this.rows === this.pkColumn.length) {
-      this.pkColumn = grow(this.pkColumn);
-      this.dayColumn = grow(this.dayColumn);
-      this.whole = grow(this.whole);
-      this.ids = this.ids.map((c) => grow(c));
-      for (const [name, column] of this.columns) this.columns.set(name, grow(column));
-      this.ordered = [...this.columns.values()];
+  /** The steps that make room for `rows` more rows, one column each (see `StringTable.reserveSteps`). */
+  reserveSteps(rows: number): Array<() => void> {
+    const min = this.rows + rows;
+    if (min <= this.pkColumn.length) return [];
+    const steps: Array<() => void> = [() => this.growTo(min, 'others')];
+    for (const name of this.columns.keys()) {
+      steps.push(() => {
+        this.columns.set(name, grow(this.columns.get(name) as Column, min));
+        this.ordered = [...this.columns.values()];
+      });
     }
+    // The primary key column last: its length is what `newRow` checks.
+    steps.push(() => {
+      this.pkColumn = grow(this.pkColumn, min);
+    });
+    return steps;
+  }
+
+  // Grows every column (`all`), or the few that are not fields (`others`), to at least `min` rows.
+  private growTo(min: number, which: 'all' | 'others' = 'all'): void {
+    this.dayColumn = grow(this.dayColumn, min);
+    this.whole = grow(this.whole, min);
+    this.ids = this.ids.map((c) => grow(c, min));
+    if (which === 'others') return;
+    for (const [name, column] of this.columns) this.columns.set(name, grow(column, min));
+    this.ordered = [...this.columns.values()];
+    this.pkColumn = grow(this.pkColumn, min);
+  }
+
+  private newRow(): number {
+    if (this.rows === this.pkColumn.length) this.growTo(this.rows * 2);
     this.rows += 1;
     return this.rows - 1;
   }

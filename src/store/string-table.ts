@@ -62,7 +62,7 @@ export class StringTable {
     const id = this.append(text, hash);
     this.insertSlot(id);
     this.interned += 1;
-    if (this.interned * 2 > this.slots.length) this.rehash();
+    if (this.interned * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     return id;
   }
 
@@ -112,16 +112,40 @@ export class StringTable {
     this.cache.clear();
   }
 
+  /**
+   * The steps that make room for `strings` more strings of `bytes` bytes in all, `interned` of them interned: each
+   * grows one array, so a big import can yield to the event loop between them (see `InvoiceIndex.reserveSteps`).
+   */
+  reserveSteps(strings: number, bytes: number, interned: number): Array<() => void> {
+    const steps: Array<() => void> = [];
+    if (this.used + bytes > this.bytes.length) steps.push(() => this.growBytes(this.used + bytes));
+    if (this.count + strings > this.starts.length) {
+      steps.push(() => {
+        this.hashes = grow(this.hashes, this.count + strings);
+      });
+      // `starts` last: its length is what `append` checks.
+      steps.push(() => {
+        this.starts = grow(this.starts, this.count + strings);
+      });
+    }
+    let slots = this.slots.length;
+    while ((this.interned + interned) * 2 > slots) slots *= 2;
+    if (slots > this.slots.length) steps.push(() => this.rehash(slots));
+    return steps;
+  }
+
+  private growBytes(min: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, min));
+    this.bytes.copy(next, 0, 0, this.used);
+    this.bytes = next;
+  }
+
   private append(text: string, hash: number): number {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.bytes.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + text.length * 3));
-      this.bytes.copy(next, 0, 0, this.used);
-      this.bytes = next;
-    }
+    if (this.used + text.length * 3 > this.bytes.length) this.growBytes(this.used + text.length * 3);
     if (this.count === this.starts.length) {
       this.starts = grow(this.starts);
-      this.hashes = grow(this.hashes);
+      this.hashes = grow(this.hashes, this.starts.length);
     }
     const id = this.count;
     this.starts[id] = this.used;
@@ -138,9 +162,9 @@ export class StringTable {
     this.slots[slot] = id + 1;
   }
 
-  private rehash(): void {
+  private rehash(size: number): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
+    this.slots = new Int32Array(size);
     for (const entry of old) if (entry !== EMPTY_SLOT) this.insertSlot(entry - 1);
   }
 }

@@ -113,3 +113,43 @@ describe('InvoiceIndex records in columns', () => {
     expect(index.missingFromTax()).toEqual([other]);
   });
 });
+
+describe('InvoiceIndex.reserveSteps', () => {
+  const batch = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      ledger({
+        ids: [{ kind: 'digital', number: `26112000000001${String(from + i).padStart(6, '0')}` }],
+        total: 100 * (from + i),
+        buyerName: `客户${(from + i) % 50}有限公司`,
+      }),
+    );
+  const probe = (index: InvoiceIndex) => ({
+    counts: index.counts(),
+    first: index.pair({ kind: 'digital', number: '26112000000001000007' }),
+    last: index.pair({ kind: 'digital', number: '26112000000001006999' }),
+    number8: index.byNumber8('01000007'),
+    total: index.find({ total: 700 }, 10).count,
+    name: index.find({ name: '客户7有' }, 10).count,
+  });
+
+  it('answers as before while only part of the room is made, and the same once the batch is in', () => {
+    const plain = new InvoiceIndex();
+    const reserved = new InvoiceIndex();
+    for (const r of batch(0, 2000)) {
+      plain.put(r);
+      reserved.put(r);
+    }
+    const steps = reserved.reserveSteps('ledger', 5000);
+    expect(steps.length).toBeGreaterThan(10);
+    for (const step of steps.slice(0, steps.length / 2)) step();
+    expect(probe(reserved)).toEqual(probe(plain));
+    for (const step of steps.slice(steps.length / 2)) step();
+    expect(reserved.reserveSteps('ledger', 5000)).toEqual([]);
+    for (const r of batch(2000, 5000)) {
+      plain.put(r);
+      reserved.put(r);
+    }
+    expect(probe(reserved)).toEqual(probe(plain));
+    expect(probe(reserved).counts).toEqual({ ledger: 7000, tax: 0 });
+  });
+});
