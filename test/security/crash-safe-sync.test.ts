@@ -135,7 +135,19 @@ describe('crash-safe sync', () => {
     expect(await startAndCheck(counted.dataDir)).toMatchObject({ ledger: 'B', tax: 'B', 'ledger-b.csv': 'done' });
     const modes = ['kill', 'power', 'power-dirs'] as const;
     const seen: string[] = [];
-    for (const [i, at] of spreadOver(operations.length, 21).entries()) {
+    // The index image (`cache/`, only a cache) is written in many chunks: spread most points over the data's own
+    // operations so they are not crowded out, and keep two in the cache.
+    const numbered = (keep: (op: string) => boolean) => operations.flatMap((op, i) => (keep(op) ? [i + 1] : []));
+    const pick = (from: number[], count: number) => spreadOver(from.length, count).map((k) => from[k - 1] ?? 1);
+    const cache = numbered((op) => op.includes(' cache/'));
+    const points = [
+      ...pick(
+        numbered((op) => !op.includes(' cache/')),
+        19,
+      ),
+      ...pick(cache, Math.min(2, cache.length)),
+    ];
+    for (const [i, at] of points.sort((a, b) => a - b).entries()) {
       const mode = modes[i % modes.length] as Crash['mode'];
       const dataDir = join(scratch, `run-${i}`);
       await cp(template, dataDir, { recursive: true });
