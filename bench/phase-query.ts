@@ -22,6 +22,7 @@ import { warmUp } from '../src/slack/warm-up.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
+import { createMemoryConversationMemory } from '../src/store/memory-conversation-memory.js';
 import {
   createMemoryAuditLog,
   createMemoryChecklistStore,
@@ -50,7 +51,7 @@ const rssAfterLoad = rssMiB();
 const clock = createManualClock(new Date('2026-11-27T15:00:00+08:00'));
 const lookupDeps = {
   store,
-  windows: { windows: () => [] },
+  windows: { windows: async () => [] },
   clock,
   settings: DiagnosisSettings.parse({}),
   zone: 'Asia/Shanghai',
@@ -67,31 +68,30 @@ const exactInputs = Array.from({ length: SAMPLES }, (_, k) => text(pick(k)));
 // A typing slip: the last two digits swapped, or (when they are equal) one digit changed.
 const slip = (s: string) =>
   s.at(-1) !== s.at(-2) ? `${s.slice(0, -2)}${s.at(-1)}${s.at(-2)}` : `${s.slice(0, -1)}${(Number(s.at(-1)) + 5) % 10}`;
-const nearInputs = exactInputs
-  .filter((s) => s.length === 20)
-  .map(slip)
-  .filter((s) => !store.has({ kind: 'digital', number: s }));
+const slips = exactInputs.filter((s) => s.length === 20).map(slip);
+const taken = await store.known(slips.map((s) => ({ kind: 'digital' as const, number: s })));
+const nearInputs = slips.filter((s) => !taken.some((id) => id.kind === 'digital' && id.number === s));
 
-const exact = timeEach(exactInputs, (s) =>
+const exact = await timeEach(exactInputs, (s) =>
   lookUpInvoice(lookupDeps, extractIds(s, now)[0] ?? { raw: s, problems: [] }),
 );
-const near = timeEach(nearInputs.slice(0, 5000), (s) => {
-  const result = lookUpInvoice(lookupDeps, extractIds(s, now)[0] ?? { raw: s, problems: [] });
+const near = await timeEach(nearInputs.slice(0, 5000), async (s) => {
+  const result = await lookUpInvoice(lookupDeps, extractIds(s, now)[0] ?? { raw: s, problems: [] });
   if (result.diagnosis.cause !== 'not_found' || result.diagnosis.nearMatches.length === 0)
     throw new Error(`no near match for ${s}`);
 });
-const findByAmount = timeEach(
+const findByAmount = await timeEach(
   Array.from(
     { length: 2000 },
     (_, k) => 10_000 + ((pick(k) * 37) % 9_000_000) + Math.round((10_000 + ((pick(k) * 37) % 9_000_000)) * 0.06),
   ),
   (total) => store.find({ total }, 10),
 );
-const findByDayAndName = timeEach(
+const findByDayAndName = await timeEach(
   Array.from({ length: 500 }, (_, k) => k),
   (k) => store.find({ dayFrom: '2026-03-01', dayTo: '2026-03-07', name: `示例客户${k % 500}有` }, 10),
 );
-const findByName = timeEach(
+const findByName = await timeEach(
   Array.from({ length: 200 }, (_, k) => k),
   (k) => store.find({ name: `客户${k}有限` }, 10),
 );
@@ -108,10 +108,12 @@ const findCommands: Record<string, unknown> = {};
 for (const [name, query] of Object.entries(findTexts)) {
   const first = performance.now();
   const title = (
-    findReplies(store, financeActor, query, catalogFor('en'), 'Asia/Shanghai', 'private')[0] as { title?: string }
+    (await findReplies(store, financeActor, query, catalogFor('en'), 'Asia/Shanghai', 'private'))[0] as {
+      title?: string;
+    }
   ).title;
   const firstMs = round(performance.now() - first);
-  const times = timeEach(Array.from({ length: 500 }), () =>
+  const times = await timeEach(Array.from({ length: 500 }), () =>
     findReplies(store, financeActor, query, catalogFor('en'), 'Asia/Shanghai', 'private'),
   );
   findCommands[name] = { ...times, firstMs, title };
@@ -139,6 +141,7 @@ const ports = {
   notices: createMemoryNoticeStore(),
   escalations: createMemoryEscalationStore(),
   schedule: createMemoryScheduleStore(),
+  memory: createMemoryConversationMemory(clock),
   inbox: {
     files: async () => [],
     add: async () => {},
@@ -180,6 +183,7 @@ const slackDeps = {
   roleOf,
   audit,
   dedupe: createMemoryDedupeStore(),
+  memory: ports.memory,
   clock,
   language: 'en' as const,
   health: () => readHealth({ store, clock, mode: 'http', staleSyncHours: 48 }),
@@ -228,7 +232,7 @@ const vsBareBolt = {
 
 process.stdout.write(
   `${JSON.stringify({
-    records: store.counts(),
+    records: await store.counts(),
     loadSeconds: round(loadSeconds),
     rssAfterLoadMiB: rssAfterLoad,
     exactLookupMs: exact,

@@ -29,5 +29,10 @@ export async function openBot(config: Config, dataDir: string, clock: Clock, not
   });
   const { store } = ports;
   const { staleSyncHours } = settings.diagnosis;
-  return { ...bot, audit: ports.audit, health: () => readHealth({ store, clock, mode: config.mode, staleSyncHours }) };
+  return {
+    ...bot,
+    audit: ports.audit,
+    memory: ports.memory,
+    health: () => readHealth({ store, clock, mode: config.mode, staleSyncHours }),
+  };
 }

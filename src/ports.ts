@@ -1,8 +1,9 @@
+import type { WorkingCalendar } from './domain/business-time.js';
 import type { ChecklistSession } from './domain/checklist-session.js';
 import type { DeductionEntry, DeductionImport, DeductionRecord } from './domain/deduction-record.js';
 import type { Direction } from './domain/direction.js';
 import type { Escalation, EscalationEvent, SlaReminder } from './domain/escalation.js';
-import type { FilingDeadline } from './domain/filing-calendar.js';
+import type { FilingDeadline, FilingTable } from './domain/filing-calendar.js';
 import type { InvoiceId } from './domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
@@ -47,25 +48,27 @@ export type ImportChanges = {
 /** Both record sources, indexed by every identifier; an import replaces records all-or-nothing. */
 export interface InvoiceStore {
   /** The ledger and tax records for any of an invoice's ids. */
-  get(id: InvoiceId): InvoicePair;
+  get(id: InvoiceId): Promise<InvoicePair>;
   /** True if either source has a record under this id. */
-  has(id: InvoiceId): boolean;
+  has(id: InvoiceId): Promise<boolean>;
+  /** The given ids that either source has, in the given order: many probes (near matches) in one round trip. */
+  known(ids: InvoiceId[]): Promise<InvoiceId[]>;
   /** Invoices whose legacy 8-digit number, or the last 8 digits of whose 数电 number, equal `number`. */
-  byNumber8(number: string): InvoiceId[];
+  byNumber8(number: string): Promise<InvoiceId[]>;
   /** Red-letter invoices that reverse the given blue invoice. */
-  reversedBy(id: InvoiceId): InvoiceId[];
+  reversedBy(id: InvoiceId): Promise<InvoiceId[]>;
   /** Invoices matching every given fact, most recent first, and how many match (see {@link FindResult}). */
-  find(query: FindQuery, limit: number): FindResult;
+  find(query: FindQuery, limit: number): Promise<FindResult>;
   /** The issue-date ranges each tax import covered. */
-  coverage(): Coverage[];
+  coverage(): Promise<Coverage[]>;
   /** Ledger invoices the tax data does not have yet (a full scan: for the weekly check, not the request path). */
-  missingFromTax(): InvoiceId[];
+  missingFromTax(): Promise<InvoiceId[]>;
   /** How many records each source holds. */
-  counts(): { ledger: number; tax: number };
+  counts(): Promise<{ ledger: number; tax: number }>;
   /** Stores a validated batch; unchanged records are not rewritten. */
   importLedger(records: LedgerRecord[], now: Date, meta?: Coverage): Promise<ImportChanges>;
   /** The last ledger import (when, which file, which issue days). */
-  lastLedgerImport(): Coverage | undefined;
+  lastLedgerImport(): Promise<Coverage | undefined>;
   /** Stores a validated tax batch and records the coverage it brings. */
   importTax(records: TaxRecord[], coverage: Coverage | undefined, now: Date): Promise<ImportChanges>;
 }
@@ -80,7 +83,7 @@ export type Update<T> = (id: string, change: (current: T) => T | undefined) => P
 
 /** Small per-user preferences. */
 export interface PrefsStore {
-  language(userId: string): Language | undefined;
+  language(userId: string): Promise<Language | undefined>;
   setLanguage(userId: string, language: Language): Promise<void>;
 }
 
@@ -92,23 +95,23 @@ export interface DedupeStore {
 
 /** Maintenance windows known to the bot (the notices feature fills it). */
 export interface WindowSource {
-  windows(): MaintenanceWindow[];
+  windows(): Promise<MaintenanceWindow[]>;
 }
 
 /** Tax policy changes known to the bot (policy-change notices), for the answers they bear on. */
 export interface PolicySource {
-  policies(): Notice[];
+  policies(): Promise<Notice[]>;
 }
 
 /** Troubleshooting walk-throughs, active and finished (their outcomes feed the reports). */
 export interface ChecklistStore {
-  get(id: string): ChecklistSession | undefined;
+  get(id: string): Promise<ChecklistSession | undefined>;
   /** The user's active walk-through for an invoice, if any. */
-  active(userId: string, invoiceKey: string): ChecklistSession | undefined;
+  active(userId: string, invoiceKey: string): Promise<ChecklistSession | undefined>;
   /** The user's active walk-through that waits for a typed answer, if any. */
-  awaiting(userId: string): ChecklistSession | undefined;
+  awaiting(userId: string): Promise<ChecklistSession | undefined>;
   /** Every walk-through, for outcome reports and the restart sweep. */
-  all(): ChecklistSession[];
+  all(): Promise<ChecklistSession[]>;
   /** Saves a walk-through; visible to `get` at once, durable when the promise resolves. */
   put(session: ChecklistSession): Promise<void>;
   /** Changes one walk-through atomically; see {@link Update}. */
@@ -123,7 +126,7 @@ export type Watch = { userId: string; invoiceKey: string; createdAt: string };
 /** Watches on invoices ("tell me when it appears"); the sync feature fulfils them. */
 export interface WatchStore {
   add(watch: Watch): Promise<boolean>;
-  list(): Watch[];
+  list(): Promise<Watch[]>;
   remove(watch: Watch): Promise<void>;
 }
 
@@ -146,8 +149,8 @@ export interface Inbox {
 
 /** Maintenance and update notices, with their lifecycle state. */
 export interface NoticeStore {
-  all(): Notice[];
-  get(id: string): Notice | undefined;
+  all(): Promise<Notice[]>;
+  get(id: string): Promise<Notice | undefined>;
   /** Saves a notice; durable when the promise resolves. */
   put(notice: Notice): Promise<void>;
   /** Changes one notice atomically; see {@link Update}. */
@@ -213,10 +216,10 @@ export interface AuditLog {
 
 /** Escalations to finance and their history. */
 export interface EscalationStore {
-  all(): Escalation[];
-  get(id: string): Escalation | undefined;
+  all(): Promise<Escalation[]>;
+  get(id: string): Promise<Escalation | undefined>;
   /** The open escalation about an invoice, if any (a second one becomes a follower). */
-  openFor(invoiceKey: string): Escalation | undefined;
+  openFor(invoiceKey: string): Promise<Escalation | undefined>;
   /** Saves a new escalation (or replaces one wholesale); changes to an existing one go through `update`. */
   put(escalation: Escalation): Promise<void>;
   /** Changes one escalation atomically; see {@link Update}. */
@@ -267,10 +270,33 @@ export interface EscalationRenderer {
 /** One invoice in finance's reminder before a filing deadline. */
 export type FilingReminderItem = { invoice: string; direction: Direction; requester?: string; escalation?: string };
 
-/** When each daily job last ran (`digest` → `2026-11-27`), so a job runs once per day even across restarts. */
+/**
+ * When each daily job last ran (`digest` → `2026-11-27`), so a job runs once per day even across restarts, and once
+ * across replicas sharing one database.
+ */
 export interface ScheduleStore {
-  lastRun(job: string): string | undefined;
+  lastRun(job: string): Promise<string | undefined>;
   markRun(job: string, value: string): Promise<void>;
+  /**
+   * Atomically moves the job's last run to `value`: true for the one caller that did, false when it was already at
+   * `value` (another caller, perhaps on another replica, claimed that slot). Claim before the work when running it
+   * twice would be worse than missing it once; work that must be retried after a failure marks after success instead.
+   */
+  claim(job: string, value: string): Promise<boolean>;
+}
+
+/**
+ * Short-lived memory of conversations that changes the next answer (the language a user last wrote in, the invoice
+ * they last looked up, a "which invoice?" awaiting its answer, a notice preview awaiting Send). Shared by every
+ * replica, so a follow-up that lands on another one is answered the same. Values are strings (callers encode them);
+ * an entry is gone once its time to live has passed.
+ */
+export interface ConversationMemory {
+  get(key: string): Promise<string | undefined>;
+  /** Stores `value` under `key` for `ttlMs` milliseconds, replacing what was there. */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Forgets `key`; true only for the one caller that removed a live entry (so a value is taken at most once). */
+  delete(key: string): Promise<boolean>;
 }
 
 /** The name of a GB/T 2260 administrative-division code (`310115` → 上海市浦东新区), or undefined when unknown. */
@@ -317,3 +343,26 @@ export interface GreetingStore {
   /** True the first time it is asked about a user, false ever after (also across restarts). */
   firstVisit(userId: string): Promise<boolean>;
 }
+
+/** Every port the core needs; `main.ts` passes lowdb adapters, tests and benchmarks in-memory ones. */
+export type CorePorts = {
+  store: InvoiceStore;
+  prefs: PrefsStore;
+  sessions: ChecklistStore;
+  watches: WatchStore;
+  notices: NoticeStore;
+  escalations: EscalationStore;
+  schedule: ScheduleStore;
+  memory: ConversationMemory;
+  inbox: Inbox;
+  /** Copies DATA_DIR (before a sync writes, and daily); returns where. */
+  backup: (reason: 'before-sync' | 'daily') => Promise<string>;
+  audit: AuditLog;
+  notifier: Notifier;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  /** The official filing deadlines (shipped, plus DATA_DIR/filing-calendar.json). */
+  filing: FilingTable;
+  /** Names of the regions in taxpayer ids; without it the diagnosis shows the code alone. */
+  regions?: RegionNames;
+};

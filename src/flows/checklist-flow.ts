@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type Actor, isFinance } from '../domain/actor.js';
 import { type EntryAnswers, evaluateStep, type StepId, type StepOutcome, stepOf } from '../domain/checklist.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
@@ -47,7 +48,11 @@ export type ChecklistFlow = {
   start(actor: Actor, id: InvoiceId, language: Language, searched?: EntryAnswers, place?: Place): Promise<Reply[]>;
   choose(actor: Actor, choice: WalkChoice, language: Language): Promise<Reply[]>;
   /** The invoice and every check's result of an open walk-through, for the escalation form (Slack). */
-  draft(actor: Actor, sessionId: string, language: Language): { invoiceKey: string; checks: string[] } | undefined;
+  draft(
+    actor: Actor,
+    sessionId: string,
+    language: Language,
+  ): Promise<{ invoiceKey: string; checks: string[] } | undefined>;
   /** Escalates an open walk-through with the urgency and note from the escalation form. */
   escalate(actor: Actor, sessionId: string, urgency: Urgency, note: string, language: Language): Promise<Reply[]>;
   /** A typed answer for a walk-through that asked a question; undefined when none is waiting. */
@@ -59,7 +64,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   const steps = deps.config.steps;
   const now = () => deps.lookup.clock.now();
 
-  function lookup(session: ChecklistSession): Lookup {
+  function lookup(session: ChecklistSession): Promise<Lookup> {
     const id = keyToId(session.invoiceKey);
     return lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   }
@@ -72,8 +77,8 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   }
 
   // Which return the invoice belongs to and how long is left: the reason the walk-through matters this week.
-  function filingLine(session: ChecklistSession, language: Language): string[] {
-    const filing = lookup(session).filing;
+  function filingLine(l: Lookup, language: Language): string[] {
+    const filing = l.filing;
     return filing ? [`🗓 ${catalogFor(language).filing.sentence(filing)}`] : [];
   }
 
@@ -85,16 +90,17 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   // screen (it has a lead line) also offers "I have lost it", which leaves the walk-through for the lost remedy.
   // `viewer` decides what the masking rule lets the reader see. `base` is the walk-through as read from the store
   // (none for a new one): the step is saved only if nobody changed it since, so a double click or a second device
-  // acts once.
+  // acts once. `known`: the invoice's lookup when the caller already made it.
   async function walk(
     session: ChecklistSession,
     language: Language,
     lead: string[],
     viewer: { actor: Actor; place: Place },
     base?: ChecklistSession,
+    known?: Lookup,
   ): Promise<Reply[]> {
     const t = catalogFor(language).checklist;
-    const l = lookup(session);
+    const l = known ?? (await lookup(session));
     const lostChoice = (s: ChecklistSession): Choice[] => (lead.length > 0 ? [choice(s, 'lost', t.lost)] : []);
     const disclosure = disclosureOf(l.pair, viewer);
     const diagnosis = catalogFor(language).diagnosis(
@@ -234,14 +240,20 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     );
   }
 
-  // Compare-and-set: stores `next` only if the walk-through is still the very object `base` read (stored items are
-  // never mutated, so identity is its version). False when another request changed it first.
+  // Compare-and-set: stores `next` only if the walk-through is still what `base` read (stored items are never
+  // mutated, so in memory identity is its version; a database hands back equal copies). False when another request
+  // changed it first.
   async function store(next: ChecklistSession, base?: ChecklistSession): Promise<boolean> {
     if (!base) {
       await deps.sessions.put(next);
       return true;
     }
-    return (await deps.sessions.update(base.id, (current) => (current === base ? next : undefined))) === next;
+    let stored = false;
+    await deps.sessions.update(base.id, (current) => {
+      stored = current === base || isDeepStrictEqual(current, base);
+      return stored ? next : undefined;
+    });
+    return stored;
   }
 
   function titleOf(step: StepId, language: Language): string {
@@ -277,7 +289,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   async function expireIfIdle(session: ChecklistSession): Promise<ChecklistSession> {
     if (session.status !== 'active' || !isIdle(session, now(), deps.config.expireAfterHours)) return session;
     const ended = endSession(session, 'abandoned', now(), 'expired');
-    if (!(await store(ended, session))) return deps.sessions.get(session.id) ?? session;
+    if (!(await store(ended, session))) return (await deps.sessions.get(session.id)) ?? session;
     await audit(ended);
     return ended;
   }
@@ -306,14 +318,14 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   }
 
   return {
-    draft(actor, sessionId, language) {
-      const session = deps.sessions.get(sessionId);
+    async draft(actor, sessionId, language) {
+      const session = await deps.sessions.get(sessionId);
       if (!session || session.userId !== actor.userId || session.status !== 'active') return undefined;
       return { invoiceKey: session.invoiceKey, checks: checksOfSession(session, language) };
     },
 
     async escalate(actor, sessionId, urgency, note, language) {
-      const session = deps.sessions.get(sessionId);
+      const session = await deps.sessions.get(sessionId);
       if (!session || session.userId !== actor.userId)
         return [{ kind: 'text', text: catalogFor(language).checklist.missing }];
       if (session.status !== 'active')
@@ -324,21 +336,23 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     async start(actor, id, language, searched = {}, place = 'private') {
       const key = invoiceKey(id);
       const t = catalogFor(language).checklist;
-      const existing = deps.sessions.active(actor.userId, key);
+      const existing = await deps.sessions.active(actor.userId, key);
       const current = existing && (await expireIfIdle(existing));
       // A QR code sent now is what the user searches with now: it replaces earlier answers.
       if (current?.status === 'active') {
         const answers = { ...current.answers, ...searched };
+        const l = await lookup(current);
         return walk(
           { ...current, answers },
           language,
           [
             t.resumed(formatId(id)),
-            ...filingLine(current, language),
-            ...policyNotes(lookup(current), catalogFor(language), deps.lookup.zone),
+            ...filingLine(l, language),
+            ...policyNotes(l, catalogFor(language), deps.lookup.zone),
           ],
           { actor, place },
           current,
+          l,
         );
       }
       const at = now().toISOString();
@@ -357,16 +371,21 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
         updatedAt: at,
       };
       // Policy changes that bear on the invoice are context for the whole walk-through: its first screen shows them.
-      const notes = policyNotes(lookup(session), catalogFor(language), deps.lookup.zone);
-      return walk(session, language, [t.intro(formatId(id)), ...filingLine(session, language), ...notes], {
-        actor,
-        place,
-      });
+      const l = await lookup(session);
+      const notes = policyNotes(l, catalogFor(language), deps.lookup.zone);
+      return walk(
+        session,
+        language,
+        [t.intro(formatId(id)), ...filingLine(l, language), ...notes],
+        { actor, place },
+        undefined,
+        l,
+      );
     },
 
     async choose(actor, { sessionId, position, action }, language) {
       const t = catalogFor(language).checklist;
-      const found = deps.sessions.get(sessionId);
+      const found = await deps.sessions.get(sessionId);
       if (!found || found.userId !== actor.userId) return [{ kind: 'text', text: t.missing }];
       const session = await expireIfIdle(found);
       if (session.endReason === 'expired')
@@ -426,7 +445,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     },
 
     async answer(actor, text, language, place = 'private') {
-      const waiting = deps.sessions.awaiting(actor.userId);
+      const waiting = await deps.sessions.awaiting(actor.userId);
       if (!waiting) return undefined;
       const session = await expireIfIdle(waiting);
       const t = catalogFor(language).checklist;

@@ -5,10 +5,10 @@ import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identif
 import { nonIdNumbers } from '../domain/non-id-numbers.js';
 import type { QrFacts } from '../domain/qr-payload.js';
 import { catalogFor } from '../i18n/catalog-for.js';
-import type { Language } from '../i18n/language.js';
+import { LANGUAGES, type Language } from '../i18n/language.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { hasChinese } from '../lib/normalize-text.js';
-import type { AuditLog, PrefsStore, WatchStore } from '../ports.js';
+import type { AuditLog, ConversationMemory, PrefsStore, WatchStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
 import { parseChoice } from './choices.js';
@@ -38,6 +38,8 @@ export type ConversationDeps = {
   sync: (actor: Actor, args: string, language: Language) => Promise<Reply[]>;
   watches: WatchStore;
   audit: AuditLog;
+  /** What the conversation remembers between messages; shared by replicas. */
+  memory: ConversationMemory;
   defaultLanguage: Language;
 };
 
@@ -54,27 +56,41 @@ function searchedWith(qr: QrFacts): EntryAnswers {
 /** Messages longer than this are read only up to here, and the reply says so. */
 export const MAX_MESSAGE = 4000;
 
+// How long the conversation remembers: the language someone writes in changes rarely; a follow-up about an invoice
+// ("still can't see it", the answer to "which invoice?") comes within the day or not at all.
+const LANGUAGE_TTL = 30 * 86_400_000;
+const FOLLOW_UP_TTL = 86_400_000;
+
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
+  const { memory } = deps;
   // Button clicks carry no text, so remember the language each user last wrote in.
-  const lastLanguage = new Map<string, Language>();
-  // What each user last looked up, and who was asked "which invoice?", for follow-ups without an id.
-  const lastLookup = new Map<string, InvoiceId>();
-  const askedWhich = new Set<string>();
+  const lastLanguage = (userId: string) => `lang:${userId}`;
+  // What each user last looked up (its storage key), and who was asked "which invoice?", for follow-ups without an id.
+  const lastLookup = (userId: string) => `lookup:${userId}`;
+  const askedWhich = (userId: string) => `which:${userId}`;
   // The amount and day of the QR code a user last sent, so the walk-through compares them with the record.
-  const qrSearch = new Map<string, { key: string; answers: EntryAnswers }>();
+  const qrSearch = (userId: string) => `qr:${userId}`;
+  const rememberLookup = (actor: Actor, id: InvoiceId) =>
+    memory.set(lastLookup(actor.userId), invoiceKey(id), FOLLOW_UP_TTL);
 
-  function qrAnswers(actor: Actor, key: string): EntryAnswers | undefined {
-    const searched = qrSearch.get(actor.userId);
+  async function qrAnswers(actor: Actor, key: string): Promise<EntryAnswers | undefined> {
+    const stored = await memory.get(qrSearch(actor.userId));
+    const searched = stored === undefined ? undefined : (JSON.parse(stored) as { key: string; answers: EntryAnswers });
     return searched?.key === key ? searched.answers : undefined;
   }
 
-  function languageFor(actor: Actor, text: string): Language {
-    const chosen = deps.prefs.language(actor.userId);
+  async function languageFor(actor: Actor, text: string): Promise<Language> {
+    const [chosen, stored] = await Promise.all([
+      deps.prefs.language(actor.userId),
+      memory.get(lastLanguage(actor.userId)),
+    ]);
+    const remembered = LANGUAGES.find((l) => l === stored);
     // A message of digits alone says nothing about its writer's language; words do.
     const written = hasChinese(text) ? 'zh' : /[a-z]{3,}/i.test(text) ? 'en' : undefined;
-    const language = chosen ?? written ?? lastLanguage.get(actor.userId) ?? deps.defaultLanguage;
-    lastLanguage.set(actor.userId, language);
+    const language = chosen ?? written ?? remembered ?? deps.defaultLanguage;
+    // Written only when it changes: most messages cost no write.
+    if (language !== remembered) await memory.set(lastLanguage(actor.userId), language, LANGUAGE_TTL);
     return language;
   }
 
@@ -90,13 +106,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
       return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
     }
     const last = mentions.findLast((m) => m.id)?.id;
-    if (last) lastLookup.set(actor.userId, last);
+    if (last) await rememberLookup(actor, last);
     for (const m of mentions) {
-      if (m.id && m.qr) qrSearch.set(actor.userId, { key: invoiceKey(m.id), answers: searchedWith(m.qr) });
+      if (m.id && m.qr)
+        await memory.set(
+          qrSearch(actor.userId),
+          JSON.stringify({ key: invoiceKey(m.id), answers: searchedWith(m.qr) }),
+          FOLLOW_UP_TTL,
+        );
       await deps.audit.record({ at: now.toISOString(), user: actor.userId, action: 'lookup', invoice: m.raw });
     }
     const view = { actor, t, zone: deps.lookup.zone, place: placeOf(surface) };
-    const replies = mentions.flatMap((m) => lookupReplies(lookUpInvoice(deps.lookup, m), view));
+    const lookups = await Promise.all(mentions.map((m) => lookUpInvoice(deps.lookup, m)));
+    const replies = lookups.flatMap((found) => lookupReplies(found, view));
     const left = found.slice(MAX_IDS_PER_MESSAGE);
     if (left.length > 0)
       replies.push({
@@ -113,13 +135,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function check(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
     const mention = extractIds(text, deps.lookup.clock.now()).find((m) => m.id);
     if (mention?.id) {
-      askedWhich.delete(actor.userId);
+      await memory.delete(askedWhich(actor.userId));
       const searched = mention.qr && searchedWith(mention.qr);
       return deps.checklist.start(actor, mention.id, language, searched, placeOf(surface));
     }
     const answered = text.trim() ? await deps.checklist.answer(actor, text, language, placeOf(surface)) : undefined;
     if (answered) return answered;
-    askedWhich.add(actor.userId);
+    await memory.set(askedWhich(actor.userId), '1', FOLLOW_UP_TTL);
     return [{ kind: 'text', text: catalogFor(language).checklist.whichInvoice }];
   }
 
@@ -128,7 +150,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const t = catalogFor(language);
     const id = extractIds(text, deps.lookup.clock.now()).find((m) => m.id && m.problems.length === 0)?.id;
     if (!id) return [{ kind: 'text', text: t.watchUsage }];
-    const tax = deps.lookup.store.get(id).tax;
+    const { tax } = await deps.lookup.store.get(id);
     if (tax) return [{ kind: 'text', text: t.sync.watchAppeared(formatId(id), tax.statusLabel) }];
     const added = await deps.watches.add({
       userId: actor.userId,
@@ -144,7 +166,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function lost(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
     const now = deps.lookup.clock.now();
     const id = extractIds(text, now).find((m) => m.id && m.problems.length === 0)?.id;
-    if (id) lastLookup.set(actor.userId, id);
+    if (id) await rememberLookup(actor, id);
     await deps.audit.record({
       at: now.toISOString(),
       user: actor.userId,
@@ -183,7 +205,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'lang': {
         if (!cmd.language) return [{ kind: 'text', text: t.languageUsage }];
         await deps.prefs.setLanguage(actor.userId, cmd.language);
-        lastLanguage.set(actor.userId, cmd.language);
+        await memory.set(lastLanguage(actor.userId), cmd.language, LANGUAGE_TTL);
         return [{ kind: 'text', text: catalogFor(cmd.language).languageSet }];
       }
       case 'watch':
@@ -198,14 +220,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function lookupKey(actor: Actor, key: string, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
     const id = keyToId(key);
-    lastLookup.set(actor.userId, id);
+    await rememberLookup(actor, id);
     await deps.audit.record({
       at: deps.lookup.clock.now().toISOString(),
       user: actor.userId,
       action: 'lookup',
       invoice: formatId(id),
     });
-    return lookupReplies(lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
+    return lookupReplies(await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
       actor,
       t,
       zone: deps.lookup.zone,
@@ -225,7 +247,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           actor,
           keyToId(picked.key),
           language,
-          qrAnswers(actor, picked.key),
+          await qrAnswers(actor, picked.key),
           placeOf(surface),
         );
       case 'escalate':
@@ -261,26 +283,26 @@ export function createConversation(deps: ConversationDeps): Conversation {
     if (!hasId) {
       const answered = await deps.checklist.answer(actor, message, language, placeOf(surface));
       if (answered) return answered;
-      const last = lastLookup.get(actor.userId);
-      if (last && STILL_MISSING.test(message))
-        return deps.checklist.start(actor, last, language, undefined, placeOf(surface));
+      const last = STILL_MISSING.test(message) ? await memory.get(lastLookup(actor.userId)) : undefined;
+      if (last) return deps.checklist.start(actor, keyToId(last), language, undefined, placeOf(surface));
       const relayed =
         surface === 'dm' || surface === 'console' ? await deps.escalations.relay(actor, message, language) : undefined;
       if (relayed) return relayed;
     }
-    if (hasId && askedWhich.has(actor.userId)) return check(actor, message, surface, language);
+    if (hasId && (await memory.get(askedWhich(actor.userId))) !== undefined)
+      return check(actor, message, surface, language);
     return lookupText(actor, message, surface, language);
   }
 
   return {
     async receive(actor, input, surface) {
-      if (input.kind === 'choice') return choice(actor, input.choiceId, surface, languageFor(actor, ''));
+      if (input.kind === 'choice') return choice(actor, input.choiceId, surface, await languageFor(actor, ''));
       // Whatever a person typed (a note, a relay, a notice) is stored and shown again: it must never ping anyone.
       const typed = neutraliseMentions(input.text);
-      if (typed.length <= MAX_MESSAGE) return text(actor, typed, surface, languageFor(actor, typed));
+      if (typed.length <= MAX_MESSAGE) return text(actor, typed, surface, await languageFor(actor, typed));
       // No question needs more; reading a pasted 40,000-character log in full would only hold up everyone else.
       const cut = typed.slice(0, MAX_MESSAGE);
-      const language = languageFor(actor, cut);
+      const language = await languageFor(actor, cut);
       const note: Reply = { kind: 'text', text: catalogFor(language).messageCut(typed.length, MAX_MESSAGE) };
       return [note, ...(await text(actor, cut, surface, language))];
     },

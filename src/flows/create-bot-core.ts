@@ -1,28 +1,12 @@
-import type { WorkingCalendar } from '../domain/business-time.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
 import type { EscalationSettings } from '../domain/escalation-settings.js';
-import type { FilingTable } from '../domain/filing-calendar.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { toWindow } from '../domain/notice.js';
 import { isPolicy } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
-import type {
-  AuditLog,
-  ChecklistStore,
-  Clock,
-  EscalationStore,
-  Inbox,
-  InvoiceStore,
-  NoticeStore,
-  Notifier,
-  PrefsStore,
-  RegionNames,
-  ScheduleStore,
-  WatchStore,
-  WindowSource,
-} from '../ports.js';
+import type { CorePorts, WindowSource } from '../ports.js';
 import { runDailyJobs } from '../services/daily-jobs.js';
 import { runSlaReminders } from '../services/escalations.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
@@ -34,28 +18,6 @@ import { createEscalationRenderer } from './escalation-renderer.js';
 import { createNoticeFlow, type NoticeFlow } from './notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './notice-renderer.js';
 import { createSyncFlow, type SyncFlow } from './sync-flow.js';
-
-/** Every port the core needs; `main.ts` passes lowdb adapters, tests and benchmarks in-memory ones. */
-export type CorePorts = {
-  store: InvoiceStore;
-  prefs: PrefsStore;
-  sessions: ChecklistStore;
-  watches: WatchStore;
-  notices: NoticeStore;
-  escalations: EscalationStore;
-  schedule: ScheduleStore;
-  inbox: Inbox;
-  /** Copies DATA_DIR (before a sync writes, and daily); returns where. */
-  backup: (reason: 'before-sync' | 'daily') => Promise<string>;
-  audit: AuditLog;
-  notifier: Notifier;
-  clock: Clock;
-  calendar: WorkingCalendar;
-  /** The official filing deadlines (shipped, plus DATA_DIR/filing-calendar.json). */
-  filing: FilingTable;
-  /** Names of the regions in taxpayer ids; without it the diagnosis shows the code alone. */
-  regions?: RegionNames;
-};
 
 /** Settings and people the core needs. */
 export type CoreOptions = {
@@ -88,8 +50,10 @@ export type BotCore = {
 /** Wires flows and services over the given ports: the one place that knows how the core fits together. */
 export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   const { clock, audit, notifier } = ports;
-  const windows = { windows: () => ports.notices.all().flatMap((n) => toWindow(n, noticeTitle(n)) ?? []) };
-  const policies = { policies: () => ports.notices.all().filter(isPolicy) };
+  const windows = {
+    windows: async () => (await ports.notices.all()).flatMap((n) => toWindow(n, noticeTitle(n)) ?? []),
+  };
+  const policies = { policies: async () => (await ports.notices.all()).filter(isPolicy) };
   const lookup = {
     store: ports.store,
     windows,
@@ -114,6 +78,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     announceChannels: options.announceChannels,
     audit,
     policyDays: options.settings.policyNoticeDays,
+    memory: ports.memory,
   });
   const escalationDeps = {
     escalations: ports.escalations,
@@ -126,7 +91,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     financeLeads: options.financeLeads,
     admins: options.admins,
     roleOf: createRoles({ admins: options.admins, financeLeads: options.financeLeads }),
-    languageOf: (userId: string) => ports.prefs.language(userId) ?? options.language,
+    languageOf: async (userId: string) => (await ports.prefs.language(userId)) ?? options.language,
     audit,
   };
   const escalations = createEscalationFlow(escalationDeps);
@@ -148,8 +113,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     backup: () => ports.backup('before-sync'),
     audit,
     inboxPath: options.inboxPath,
-    watchMessage: (userId, key, status) => ({
-      text: catalogFor(ports.prefs.language(userId) ?? options.language).sync.watchAppeared(
+    watchMessage: async (userId, key, status) => ({
+      text: catalogFor((await ports.prefs.language(userId)) ?? options.language).sync.watchAppeared(
         formatId(keyToId(key)),
         status,
       ),
@@ -164,6 +129,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     notices,
     escalations,
     audit,
+    memory: ports.memory,
     defaultLanguage: options.language,
   });
   // One tick at a time: a slow Slack must not let two ticks announce the same step.
@@ -179,8 +145,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
         sessions: ports.sessions,
         backup: () => ports.backup('daily'),
         backupFailed: (reason) => ({ text: catalogFor(options.language).backup.dailyFailed(reason) }),
-        watchExpired: (userId, key, days) => ({
-          text: catalogFor(ports.prefs.language(userId) ?? options.language).sync.watchExpired(
+        watchExpired: async (userId, key, days) => ({
+          text: catalogFor((await ports.prefs.language(userId)) ?? options.language).sync.watchExpired(
             formatId(keyToId(key)),
             days,
           ),

@@ -5,8 +5,8 @@ import type { LookupDeps } from '../services/look-up-invoice.js';
 import type { Reply } from './reply.js';
 
 /** `/invoice deadlines` (`申报期`): the current and next filing deadlines; finance also sees what is still missing. */
-export function deadlinesReplies(deps: LookupDeps, actor: Actor, t: Catalog): Reply[] {
-  const report = filingDeadlines(deps, isFinance(actor));
+export async function deadlinesReplies(deps: LookupDeps, actor: Actor, t: Catalog): Promise<Reply[]> {
+  const report = await filingDeadlines(deps, isFinance(actor));
   const lines = [
     t.filing.title,
     t.filing.deadline('current', report.current, report.current.daysLeft),

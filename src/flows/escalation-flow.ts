@@ -49,7 +49,7 @@ export type EscalationFlow = {
   /** `/invoice escalate <id> [urgent] [note]`. */
   command(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   /** `/invoice escalations [all]`: mine for employees, the open queue for finance. */
-  list(actor: Actor, args: string, language: Language): Reply[];
+  list(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   /** `/invoice escalation <verb> ESC-… …` for finance. */
   act(actor: Actor, args: string, language: Language): Promise<Reply[]>;
   /** A button: file with an urgency, view, act on or resolve an escalation. */
@@ -61,15 +61,15 @@ export type EscalationFlow = {
    * invoice without a reason, …), in the lead's own language, so the form can say so before it closes; undefined
    * when it can. Someone who is not finance gets undefined: `apply` refuses and records them.
    */
-  check(actor: Actor, id: string, action: EscalationAction): Refusal | undefined;
+  check(actor: Actor, id: string, action: EscalationAction): Promise<Refusal | undefined>;
   /** Passes a requester's DM to finance while finance waits on them; undefined when nobody is waiting. */
   relay(actor: Actor, text: string, language: Language): Promise<Reply[] | undefined>;
   /** Passes a message in an escalation's thread to the requester; false when the thread is no escalation's. */
   relayThread(channel: string, threadTs: string, userId: string, text: string): Promise<ThreadRelay>;
   /** What the bot found about an invoice, for the top of the escalation form (read by `actor` alone). */
-  describe(actor: Actor, key: string, language: Language): string;
+  describe(actor: Actor, key: string, language: Language): Promise<string>;
   /** The cause the resolve form starts with: "lost invoice" for an escalation filed for one. */
-  suggestedCause(id: string): ResolutionCause | undefined;
+  suggestedCause(id: string): Promise<ResolutionCause | undefined>;
 };
 
 /** A form's refusal: why (`code`, to place it on the field at fault) and what to tell the lead. */
@@ -229,10 +229,10 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       return flow.file(actor, invoiceKey(mention.id), urgent ? 'urgent' : 'normal', note, [], language);
     },
 
-    list(actor, args, language) {
+    async list(actor, args, language) {
       const t = catalogFor(language).escalations;
       const finance = isFinance(actor);
-      const all = deps.escalations.all();
+      const all = await deps.escalations.all();
       const mine = all.filter((e) => e.requester === actor.userId || e.followers.includes(actor.userId));
       const filter = args.trim();
       const shown = (finance ? all : mine)
@@ -296,19 +296,19 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
     },
 
     apply: (actor, id, action, language) => run(actor, id, action, language),
-    check(actor, id, action) {
+    async check(actor, id, action) {
       if (!isFinance(actor)) return undefined;
-      const refused = refusalOf(deps, actor, id, action);
-      return refused && { code: refused.code, text: failureText(refused, deps.languageOf(actor.userId)) };
+      const refused = await refusalOf(deps, actor, id, action);
+      return refused && { code: refused.code, text: failureText(refused, await deps.languageOf(actor.userId)) };
     },
 
     relayThread: (channel, threadTs, userId, text) => relayFromThread(deps, channel, threadTs, userId, text),
 
-    suggestedCause: (id) => deps.escalations.get(id)?.reason,
+    suggestedCause: async (id) => (await deps.escalations.get(id))?.reason,
 
-    describe(actor, key, language) {
+    async describe(actor, key, language) {
       const id = keyToId(key);
-      const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+      const found = await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
       const disclosure = disclosureOf(found.pair, { actor, place: 'private' });
       // Only the headline is shown, but it is rendered for this reader like every other diagnosis text.
       const text = catalogFor(language).diagnosis(
@@ -328,14 +328,14 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       switch (choice.kind) {
         // *Details* on a masked post: the full card, to this lead alone (the adapter answers privately).
         case 'escalation_details': {
-          const esc = deps.escalations.get(choice.id);
+          const esc = await deps.escalations.get(choice.id);
           if (!esc) return [{ kind: 'text', text: t.notFound(choice.id) }];
           const id = keyToId(esc.invoiceKey);
-          const found = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+          const found = await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
           return lookupReplies(found, { actor, t: catalogFor(language), zone: deps.lookup.zone, place: 'private' });
         }
         case 'view_escalation': {
-          const esc = deps.escalations.get(choice.id);
+          const esc = await deps.escalations.get(choice.id);
           if (!esc) return [{ kind: 'text', text: t.notFound(choice.id) }];
           return [{ kind: 'choices', text: deps.render.post(esc).text, choices: escalationActions(esc, language) }];
         }
@@ -351,7 +351,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
           const { id, action } = choice;
           // The suggested cause (a lost invoice's) comes first and is the primary choice.
           if (action === 'resolve') {
-            const suggested = flow.suggestedCause(id);
+            const suggested = await flow.suggestedCause(id);
             const causes = suggested
               ? [suggested, ...RESOLUTION_CAUSES.filter((x) => x !== suggested)]
               : RESOLUTION_CAUSES;

@@ -13,14 +13,14 @@ const FIND_LIMIT = 10;
  * `/invoice find …`: a short list of invoices matching what the user remembers, newest first, each one clickable.
  * An employee searches only their own invoices, so an exact amount never confirms that someone else's exists.
  */
-export function findReplies(
+export async function findReplies(
   store: InvoiceStore,
   actor: Actor,
   text: string,
   t: Catalog,
   zone: string,
   place: Place,
-): Reply[] {
+): Promise<Reply[]> {
   const parsed = parseFindQuery(text, zone);
   if (!parsed.ok) {
     const e = parsed.error;
@@ -37,7 +37,7 @@ export function findReplies(
   // A taxpayer id lists a counterparty's whole business with us: finance leads and admins only.
   if (parsed.value.taxId !== undefined && !isFinance(actor)) return [{ kind: 'text', text: t.find.taxIdFinanceOnly }];
   const own = isFinance(actor) ? {} : { requester: actor.userId };
-  const found = store.find({ ...parsed.value, ...own }, FIND_LIMIT);
+  const found = await store.find({ ...parsed.value, ...own }, FIND_LIMIT);
   if (found.count === 0) return [{ kind: 'text', text: t.find.none }];
   const items = found.pairs.flatMap((pair) => {
     const facts = pair.ledger ?? pair.tax;

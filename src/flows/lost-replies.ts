@@ -18,7 +18,7 @@ export type LostView = { actor: Actor; t: Catalog; place: Place };
  * reply names the invoice and the platform search that finds it (issue date, total); with any id it offers to
  * escalate with the reason "lost invoice"; without one it gives every remedy briefly and asks for the id.
  */
-export function lostReplies(deps: LookupDeps, id: InvoiceId | undefined, view: LostView): Reply[] {
+export async function lostReplies(deps: LookupDeps, id: InvoiceId | undefined, view: LostView): Promise<Reply[]> {
   const { t } = view;
   if (!id) {
     const lines = [
@@ -27,7 +27,7 @@ export function lostReplies(deps: LookupDeps, id: InvoiceId | undefined, view: L
     ];
     return [{ kind: 'text', text: [...lines, t.lost.reimbursed, t.lost.askId].join('\n') }];
   }
-  const { ledger, tax } = deps.store.get(id);
+  const { ledger, tax } = await deps.store.get(id);
   const facts = ledger ?? tax;
   const shown = formatId(id);
   const lines = [t.lost.title(shown)];

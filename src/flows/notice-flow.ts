@@ -4,7 +4,7 @@ import { NOTICE_SYSTEMS, type Notice, type NoticeDraft, type NoticeSystem, valid
 import { isListed, isPolicy, POLICY_INVOICE_KINDS, type PolicyInvoiceKind } from '../domain/policy-change.js';
 import type { Catalog } from '../i18n/catalog.js';
 import { parseLocalTime } from '../lib/time.js';
-import type { AuditLog } from '../ports.js';
+import type { AuditLog, ConversationMemory } from '../ports.js';
 import {
   changeNotice,
   type NoticeChange,
@@ -17,13 +17,13 @@ import type { Reply } from './reply.js';
 
 /** Notice commands in text form (the console, and Slack power users); Slack also offers a modal. */
 export type NoticeFlow = {
-  list(t: Catalog): Reply[];
+  list(t: Catalog): Promise<Reply[]>;
   /** The listed policy changes, one line each in the bot's language (the App Home). */
-  policyLines(): string[];
+  policyLines(): Promise<string[]>;
   command(actor: Actor, args: string, t: Catalog): Promise<Reply[]>;
   choose(actor: Actor, choice: NoticeChoice, t: Catalog): Promise<Reply[]>;
   /** Shows a draft as it will be posted, with Send / Discard; used by the modal too. */
-  preview(actor: Actor, draft: NoticeDraft, t: Catalog): Reply[];
+  preview(actor: Actor, draft: NoticeDraft, t: Catalog): Promise<Reply[]>;
   send(actor: Actor, draft: NoticeDraft, t: Catalog): Promise<Reply[]>;
   /** The announcement text a draft will post, for the modal's preview screen. */
   describe(actor: Actor, draft: NoticeDraft): string;
@@ -36,14 +36,18 @@ export type NoticeFlowDeps = NoticeDeps & {
   audit: AuditLog;
   /** How many days after taking effect a policy change stays listed. */
   policyDays: number;
+  /** Where previews wait for Send (shared by replicas: the click may land on another one). */
+  memory: ConversationMemory;
 };
 
 const CHANGES = ['update', 'extend', 'end', 'cancel'] as const;
 
-/** Creates the notice flow. Previews wait in memory: a restart simply asks the admin to fill the form again. */
+// A preview not sent within the hour is gone: the admin fills the form again.
+const DRAFT_TTL = 3_600_000;
+
+/** Creates the notice flow. Previews wait for an hour in the conversation memory. */
 export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
-  const drafts = new Map<string, { userId: string; draft: NoticeDraft }>();
-  let draftSeq = 0;
+  const draftKey = (key: string) => `notice-draft:${key}`;
 
   // Refusals are polite to the user and recorded for the admins.
   async function refuse(actor: Actor, t: Catalog, what: string): Promise<Reply[]> {
@@ -133,23 +137,22 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
     };
   }
 
-  function listed(now: Date): Notice[] {
-    return deps.notices
-      .all()
+  async function listed(now: Date): Promise<Notice[]> {
+    return (await deps.notices.all())
       .filter((n) => isListed(n, now, deps.policyDays))
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
 
   const flow: NoticeFlow = {
-    policyLines() {
-      return listed(deps.clock.now())
+    async policyLines() {
+      return (await listed(deps.clock.now()))
         .filter(isPolicy)
         .map((n) => deps.render.announcement(n).text.split('\n').join(' · '));
     },
 
     // Maintenance windows until they end; policy changes until `policyDays` after they take effect.
-    list(t) {
-      const shown = listed(deps.clock.now());
+    async list(t) {
+      const shown = await listed(deps.clock.now());
       const windows = shown.filter((n) => !isPolicy(n));
       const policies = shown.filter(isPolicy);
       return [
@@ -186,13 +189,13 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
       return [{ kind: 'text', text: t.notices.usage }];
     },
 
-    preview(actor, draft, t) {
+    async preview(actor, draft, t) {
       if (!isAdmin(actor)) return [{ kind: 'text', text: t.notices.refused }];
       const problems = validateNotice(draft, deps.clock.now());
       if (problems.length > 0) return explain({ code: 'invalid', problems }, t);
-      draftSeq += 1;
-      const key = `${actor.userId}-${draftSeq}`;
-      drafts.set(key, { userId: actor.userId, draft });
+      // Random, not a counter: replicas must never hand out the same key.
+      const key = `${actor.userId}-${crypto.randomUUID().slice(0, 8)}`;
+      await deps.memory.set(draftKey(key), JSON.stringify({ userId: actor.userId, draft }), DRAFT_TTL);
       return [
         {
           kind: 'choices',
@@ -248,10 +251,12 @@ export function createNoticeFlow(deps: NoticeFlowDeps): NoticeFlow {
     },
 
     async choose(actor, { action, draft: key }, t) {
-      const pending = drafts.get(key);
-      // A draft belongs to the admin who wrote it, and is sent at most once (double clicks, re-deliveries).
-      if (!pending || pending.userId !== actor.userId) return [{ kind: 'text', text: t.notices.draftGone }];
-      drafts.delete(key);
+      const stored = await deps.memory.get(draftKey(key));
+      const pending = stored === undefined ? undefined : (JSON.parse(stored) as { userId: string; draft: NoticeDraft });
+      // A draft belongs to the admin who wrote it, and is sent at most once (double clicks, re-deliveries): only the
+      // click that takes it out of the memory goes on.
+      if (!pending || pending.userId !== actor.userId || !(await deps.memory.delete(draftKey(key))))
+        return [{ kind: 'text', text: t.notices.draftGone }];
       if (action === 'discard') return [{ kind: 'text', text: t.notices.discarded }];
       return flow.send(actor, pending.draft, t);
     },

@@ -11,8 +11,9 @@ import { missingInvoices } from './missing-invoices.js';
 /**
  * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
  * backup, the end of watches older than `watchDays` (with a final DM), and warnings to admins while China's holiday
- * data, or the official filing deadlines, for this year (or, in December, next year) are missing. Each job is marked
- * done for the day before it sends, so a restart after the digest time sends it once, not again.
+ * data, or the official filing deadlines, for this year (or, in December, next year) are missing. Each job claims
+ * its day in the schedule store before it sends (one caller wins, even across replicas on one database), so a
+ * restart after the digest time sends it once, not again.
  */
 export type DailyDeps = EscalationDeps & {
   schedule: ScheduleStore;
@@ -21,7 +22,7 @@ export type DailyDeps = EscalationDeps & {
   backup: () => Promise<string>;
   /** The DM admins get when the daily backup failed (it is tried again on the next tick). */
   backupFailed: (reason: string) => Announcement;
-  watchExpired: (userId: string, invoiceKey: string, days: number) => Announcement;
+  watchExpired: (userId: string, invoiceKey: string, days: number) => Promise<Announcement>;
 };
 
 export async function runDailyJobs(deps: DailyDeps): Promise<number> {
@@ -34,12 +35,8 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   const [hh = 0, mm = 0] = deps.settings.digestTime.split(':').map(Number);
   if (minutes < hh * 60 + mm || !deps.calendar.isWorkday(today)) return weekly;
   let sent = weekly;
-  if (deps.schedule.lastRun('digest') !== today) {
-    await deps.schedule.markRun('digest', today);
-    const open = deps.escalations
-      .all()
-      .filter(isOpen)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if (await deps.schedule.claim('digest', today)) {
+    const open = (await deps.escalations.all()).filter(isOpen).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     if (open.length > 0) {
       const message = deps.render.digest(open, now);
       if (deps.channel) await deps.notifier.post(deps.channel, message);
@@ -48,39 +45,36 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
     }
   }
   sent += await runFilingReminders(deps, today);
-  if (deps.schedule.lastRun('backup') !== today) {
-    // Marked done only once it has succeeded: a failed backup (a full disk) is tried again on the next tick, and
-    // admins hear about it once a day.
+  if ((await deps.schedule.lastRun('backup')) !== today) {
+    // Marked done only once it has succeeded, so not claimed first: a failed backup (a full disk) is tried again on
+    // the next tick, and admins hear about it once a day. Two replicas may therefore both back up on one day.
     try {
       await deps.backup();
       await deps.schedule.markRun('backup', today);
       sent += 1;
     } catch (error) {
-      if (deps.schedule.lastRun('backup-failed') !== today) {
-        await deps.schedule.markRun('backup-failed', today);
+      if (await deps.schedule.claim('backup-failed', today)) {
         const message = deps.backupFailed(error instanceof Error ? error.message : String(error));
         for (const admin of deps.admins) await deps.notifier.direct(admin, message);
         sent += 1;
       }
     }
   }
-  if (deps.schedule.lastRun('prune-walkthroughs') !== today) {
-    await deps.schedule.markRun('prune-walkthroughs', today);
+  if (await deps.schedule.claim('prune-walkthroughs', today)) {
     await deps.sessions.prune(new Date(now.getTime() - deps.lookup.settings.walkthroughKeepDays * 86_400_000));
   }
   const days = deps.lookup.settings.watchDays;
-  for (const watch of deps.watches.list()) {
+  for (const watch of await deps.watches.list()) {
     if (now.getTime() - Date.parse(watch.createdAt) < days * 86_400_000) continue;
     await deps.watches.remove(watch);
-    await deps.notifier.direct(watch.userId, deps.watchExpired(watch.userId, watch.invoiceKey, days));
+    await deps.notifier.direct(watch.userId, await deps.watchExpired(watch.userId, watch.invoiceKey, days));
     sent += 1;
   }
   const year = local.getUTCFullYear();
   const missing = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
     (y) => deps.calendar.covers?.(y) === false,
   );
-  if (missing !== undefined && deps.schedule.lastRun('calendar-warning') !== today) {
-    await deps.schedule.markRun('calendar-warning', today);
+  if (missing !== undefined && (await deps.schedule.claim('calendar-warning', today))) {
     for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.calendarMissing(missing));
     sent += 1;
   }
@@ -89,8 +83,7 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   const noTable = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
     (y) => !hasOfficialYear(deps.lookup.filing, y),
   );
-  if (noTable !== undefined && deps.schedule.lastRun('filing-calendar-warning') !== today) {
-    await deps.schedule.markRun('filing-calendar-warning', today);
+  if (noTable !== undefined && (await deps.schedule.claim('filing-calendar-warning', today))) {
     for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.filingCalendarMissing(noTable));
     sent += 1;
   }
@@ -112,23 +105,28 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
   let back = (isoWeekday - weekday + 7) % 7;
   if (back === 0 && minutes < hh * 60 + mm) back = 7;
   const slot = localDay(new Date(now.getTime() - back * 86_400_000), deps.lookup.zone);
-  const last = deps.schedule.lastRun('weekly-check');
+  const last = await deps.schedule.lastRun('weekly-check');
   if (last !== undefined && last >= slot) return 0;
-  await deps.schedule.markRun('weekly-check', slot);
+  // Another replica that claimed this slot first posts the check.
+  if (!(await deps.schedule.claim('weekly-check', slot))) return 0;
   if (last === undefined) return 0;
-  const missing = missingInvoices(deps.lookup).map((found) => {
+  const missing = (await missingInvoices(deps.lookup)).map((found) => {
     const requester = found.pair.ledger?.requester;
     return { invoice: formatId(found.id), ...(requester ? { requester } : {}) };
   });
-  const overdue = deps.escalations
-    .all()
+  const [escalations, allWindows, allPolicies] = await Promise.all([
+    deps.escalations.all(),
+    deps.lookup.windows.windows(),
+    deps.lookup.policies?.policies() ?? [],
+  ]);
+  const overdue = escalations
     .filter((e) => escalationSla(e, now, deps.settings.nearMinutes * 60_000) === 'overdue')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const windows = deps.lookup.windows
-    .windows()
-    .filter((w) => Date.parse(w.endsAt) > now.getTime() && Date.parse(w.startsAt) < now.getTime() + WEEK_MS);
+  const windows = allWindows.filter(
+    (w) => Date.parse(w.endsAt) > now.getTime() && Date.parse(w.startsAt) < now.getTime() + WEEK_MS,
+  );
   // Policy changes taking effect in the coming week (not yet in effect, not withdrawn).
-  const policies = (deps.lookup.policies?.policies() ?? []).filter(
+  const policies = allPolicies.filter(
     (n) =>
       n.status === 'scheduled' &&
       Date.parse(n.startsAt) >= now.getTime() &&

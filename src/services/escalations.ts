@@ -35,7 +35,7 @@ export type EscalationDeps = {
   admins: readonly string[];
   /** The role of any person, from the one owner of roles; who may be assigned follows from it. */
   roleOf: (userId: string) => Role;
-  languageOf: (userId: string) => Language;
+  languageOf: (userId: string) => Promise<Language>;
 };
 
 /** Why an escalation action did nothing. */
@@ -85,7 +85,7 @@ export async function fileEscalation(
   const hours = businessHoursOf(deps.settings);
   const zone = deps.lookup.zone;
   const id = keyToId(request.invoiceKey);
-  const lookup = lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+  const lookup = await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   // Close to the filing deadline, an escalation is urgent whatever was asked, and its SLA never runs past the deadline.
   const autoUrgent = request.urgency === 'normal' && isDeadlineUrgent(lookup.filing, deps.settings);
   const urgency: Urgency = autoUrgent ? 'urgent' : request.urgency;
@@ -94,55 +94,69 @@ export async function fileEscalation(
     const target = addBusinessMinutes(now, minutes, deps.calendar, hours, zone).getTime();
     return new Date(cap !== undefined && target > cap ? Math.max(cap, now.getTime()) : target).toISOString();
   };
-  const open = deps.escalations.openFor(request.invoiceKey);
-  if (open) {
-    let added: ReturnType<typeof addRequest> | undefined;
-    // Decided on the escalation as stored now: another person may have followed it, or a lead acted, a moment ago.
-    const next = await deps.escalations.update(open.id, (current) => {
-      added = addRequest(current, actor.userId, note, request.urgency, at, (target) =>
-        due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
-      );
-      return added.events.length > 0 ? added.escalation : undefined;
-    });
+  // The new escalation, numbered after the others filed today.
+  function newEscalation(all: Escalation[]): Escalation {
+    const day = localDay(now, zone).replace(/-/g, '');
+    const sameDay = all.filter((e) => e.id.startsWith(`ESC-${day}-`)).length;
+    return {
+      id: `ESC-${day}-${String(sameDay + 1).padStart(3, '0')}`,
+      invoiceKey: request.invoiceKey,
+      requester: actor.userId,
+      followers: [],
+      urgency,
+      ...(autoUrgent ? { autoUrgent } : {}),
+      ...(lookup.filing ? { filing: lookup.filing } : {}),
+      note,
+      ...(request.reason ? { reason: request.reason } : {}),
+      diagnosis: lookup.diagnosis,
+      ...(lookup.direction ? { direction: lookup.direction } : {}),
+      ...(lookup.kind ? { kind: lookup.kind } : {}),
+      checks: request.checks,
+      ...(lookup.lastImport
+        ? {
+            lastSync: {
+              importedAt: lookup.lastImport.importedAt,
+              from: lookup.lastImport.from,
+              to: lookup.lastImport.to,
+            },
+          }
+        : {}),
+      status: 'open',
+      createdAt: at,
+      firstResponseDue: due(deps.settings.firstResponseMinutes[urgency]),
+      resolutionDue: due(deps.settings.resolutionMinutes[urgency]),
+      posts: [],
+      events: [{ at, by: actor.userId, action: 'filed' }],
+      reminded: [],
+    };
+  }
+  // "Is one open?", "how many today?" and the save are separate reads and a write: filings in this process take turns
+  // through them (not through the posts after), so two at once never both create one for an invoice, or one number.
+  const filed = await inTurn(deps.escalations, async () => {
+    const open = await deps.escalations.openFor(request.invoiceKey);
+    if (open) {
+      let added: ReturnType<typeof addRequest> | undefined;
+      // Decided on the escalation as stored now: another person may have followed it, or a lead acted, a moment ago.
+      const next = await deps.escalations.update(open.id, (current) => {
+        added = addRequest(current, actor.userId, note, request.urgency, at, (target) =>
+          due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
+        );
+        return added.events.length > 0 ? added.escalation : undefined;
+      });
+      return { followed: { open, next, added } };
+    }
+    const created = newEscalation(await deps.escalations.all());
+    await deps.escalations.put(created);
+    return { created };
+  });
+  if (filed.followed) {
+    const { open, next, added } = filed.followed;
     const escalation = next ?? open;
     const { events = [], known = true, raised = false } = added ?? {};
     if (next) for (const event of events) await announce(deps, escalation, event, false);
     return ok({ escalation, outcome: known ? 'repeated' : 'followed', raised });
   }
-  const day = localDay(now, zone).replace(/-/g, '');
-  const sameDay = deps.escalations.all().filter((e) => e.id.startsWith(`ESC-${day}-`)).length;
-  let escalation: Escalation = {
-    id: `ESC-${day}-${String(sameDay + 1).padStart(3, '0')}`,
-    invoiceKey: request.invoiceKey,
-    requester: actor.userId,
-    followers: [],
-    urgency,
-    ...(autoUrgent ? { autoUrgent } : {}),
-    ...(lookup.filing ? { filing: lookup.filing } : {}),
-    note,
-    ...(request.reason ? { reason: request.reason } : {}),
-    diagnosis: lookup.diagnosis,
-    ...(lookup.direction ? { direction: lookup.direction } : {}),
-    ...(lookup.kind ? { kind: lookup.kind } : {}),
-    checks: request.checks,
-    ...(lookup.lastImport
-      ? {
-          lastSync: {
-            importedAt: lookup.lastImport.importedAt,
-            from: lookup.lastImport.from,
-            to: lookup.lastImport.to,
-          },
-        }
-      : {}),
-    status: 'open',
-    createdAt: at,
-    firstResponseDue: due(deps.settings.firstResponseMinutes[urgency]),
-    resolutionDue: due(deps.settings.resolutionMinutes[urgency]),
-    posts: [],
-    events: [{ at, by: actor.userId, action: 'filed' }],
-    reminded: [],
-  };
-  await deps.escalations.put(escalation);
+  let escalation = filed.created;
   const targets = deps.channel ? [deps.channel] : deps.financeLeads;
   const posts: Escalation['posts'] = [];
   for (const target of targets) {
@@ -159,6 +173,18 @@ export async function fileEscalation(
       posts: [...current.posts, ...posts],
     }))) ?? escalation;
   return ok({ escalation, outcome: 'filed', raised: false });
+}
+
+const turns = new WeakMap<EscalationStore, Promise<unknown>>();
+
+// Runs `work` after every earlier `work` on the same store has finished, failed or not.
+function inTurn<T>(store: EscalationStore, work: () => Promise<T>): Promise<T> {
+  const run = (turns.get(store) ?? Promise.resolve()).then(work, work);
+  turns.set(
+    store,
+    run.catch(() => {}),
+  );
+  return run;
 }
 
 // Someone asks again about an invoice with an open escalation: a new person follows it (their note goes to the
@@ -212,7 +238,7 @@ export async function actOnEscalation(
   id: string,
   action: EscalationAction,
 ): Promise<Result<Escalation, EscalationFailure>> {
-  const refused = refusalOf(deps, actor, id, action);
+  const refused = await refusalOf(deps, actor, id, action);
   if (refused) return err(refused);
   const now = deps.lookup.clock.now();
   let failure: EscalationFailure | undefined;
@@ -235,20 +261,24 @@ export async function actOnEscalation(
  * and words the action needs), without changing anything; undefined when nothing stands in the way. A form asks
  * this before it closes, so the lead can correct the field.
  */
-export function refusalOf(
+export async function refusalOf(
   deps: EscalationDeps,
   actor: Actor,
   id: string,
   action: EscalationAction,
-): EscalationFailure | undefined {
+): Promise<EscalationFailure | undefined> {
   if (!isFinance(actor)) return { code: 'not_allowed' };
-  const current = deps.escalations.get(id);
+  const current = await deps.escalations.get(id);
   if (!current) return { code: 'not_found', id };
   return checkAction(deps, current, action);
 }
 
 // What the domain's transitions cannot know: the people, the words and the other escalation an action needs.
-function checkAction(deps: EscalationDeps, esc: Escalation, action: EscalationAction): EscalationFailure | undefined {
+async function checkAction(
+  deps: EscalationDeps,
+  esc: Escalation,
+  action: EscalationAction,
+): Promise<EscalationFailure | undefined> {
   switch (action.kind) {
     case 'resolve':
       return action.note.trim() ? undefined : { code: 'note_required' };
@@ -260,7 +290,7 @@ function checkAction(deps: EscalationDeps, esc: Escalation, action: EscalationAc
         : { code: 'assignee_not_allowed', user: action.to };
     case 'duplicate': {
       if (action.of === esc.id) return { code: 'duplicate_self' };
-      const original = deps.escalations.get(action.of);
+      const original = await deps.escalations.get(action.of);
       if (!original) return { code: 'not_found', id: action.of };
       if (original.invoiceKey !== esc.invoiceKey && !action.reason?.trim())
         return {
@@ -282,7 +312,7 @@ async function tellAssignee(deps: EscalationDeps, esc: Escalation, event: Escala
   const assignee = event.text ?? '';
   const post = esc.posts.find((p) => p.channel === deps.channel) ?? esc.posts[0];
   const link = post ? await deps.notifier.link(post.channel, post.ts) : undefined;
-  await deps.notifier.direct(assignee, deps.render.toAssignee(esc, event, link, deps.languageOf(assignee)));
+  await deps.notifier.direct(assignee, deps.render.toAssignee(esc, event, link, await deps.languageOf(assignee)));
 }
 
 // The duplicate's requester and followers now wait on the original: they follow it, and its post and thread say so.
@@ -311,7 +341,7 @@ async function mergeInto(deps: EscalationDeps, duplicate: Escalation, originalId
 export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
   const now = deps.lookup.clock.now();
   let sent = 0;
-  for (const { id } of deps.escalations.all().filter(isOpen)) {
+  for (const { id } of (await deps.escalations.all()).filter(isOpen)) {
     // Due reminders are worked out on the escalation as stored now — sending the previous ones took time, and a
     // lead may have resolved this one meanwhile — and marked in the same step, so they go out once.
     let due: SlaReminder[] = [];
@@ -347,7 +377,7 @@ async function announce(
   for (const person of [esc.requester, ...esc.followers]) {
     await deps.notifier.direct(
       person,
-      deps.render.toPerson(esc, event, deps.languageOf(person), maySee(deps, esc, person)),
+      deps.render.toPerson(esc, event, await deps.languageOf(person), maySee(deps, esc, person)),
     );
   }
 }
@@ -366,8 +396,7 @@ export async function relayFromRequester(
   userId: string,
   text: string,
 ): Promise<Escalation | undefined> {
-  const waiting = deps.escalations
-    .all()
+  const waiting = (await deps.escalations.all())
     .filter((e) => e.status === 'waiting' && (e.requester === userId || e.followers.includes(userId)))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   if (!waiting) return undefined;
@@ -394,7 +423,9 @@ export async function relayFromThread(
   userId: string,
   text: string,
 ): Promise<ThreadRelay> {
-  const esc = deps.escalations.all().find((e) => e.posts.some((p) => p.channel === channel && p.ts === threadTs));
+  const esc = (await deps.escalations.all()).find((e) =>
+    e.posts.some((p) => p.channel === channel && p.ts === threadTs),
+  );
   if (!esc || userId === esc.requester) return 'not_escalation';
   // Only finance and admins speak for finance: anyone else in the channel must not make the bot DM the requester.
   if (!deps.financeLeads.includes(userId) && !deps.admins.includes(userId)) return 'not_allowed';
@@ -403,7 +434,7 @@ export async function relayFromThread(
   await deps.escalations.update(esc.id, (current) => ({ ...current, events: [...current.events, event] }));
   // Finance's words may quote the invoice: a follower who may not see it is not sent them.
   for (const person of [esc.requester, ...esc.followers].filter((p) => maySee(deps, esc, p))) {
-    await deps.notifier.direct(person, deps.render.toPerson(esc, event, deps.languageOf(person), true));
+    await deps.notifier.direct(person, deps.render.toPerson(esc, event, await deps.languageOf(person), true));
   }
   // Posted to each lead's DM, the other leads would not see it: their copies' threads get it too.
   const reply = deps.render.event(esc, event);

@@ -16,7 +16,7 @@ export type FilingDeadlines = { current: DeadlineAhead; next: DeadlineAhead; mis
  * `/invoice deadlines`: the current and next filing deadlines, each official or provisional, with the working days
  * left. `withMissing` (finance only: it scans the whole ledger) adds the count of each period's missing invoices.
  */
-export function filingDeadlines(deps: LookupDeps, withMissing: boolean): FilingDeadlines {
+export async function filingDeadlines(deps: LookupDeps, withMissing: boolean): Promise<FilingDeadlines> {
   const today = localDay(deps.clock.now(), deps.zone);
   const ahead = (d: FilingDeadline): DeadlineAhead => ({
     ...d,
@@ -26,7 +26,7 @@ export function filingDeadlines(deps: LookupDeps, withMissing: boolean): FilingD
   const next = nextReturn(deps.filing, deps.calendar, current);
   if (!withMissing) return { current: ahead(current), next: ahead(next) };
   const missing = [current.period, next.period].map((period) => ({ period, issued: 0, received: 0 }));
-  for (const found of missingInvoices(deps)) {
+  for (const found of await missingInvoices(deps)) {
     const row = missing.find((m) => m.period === found.filing?.period);
     if (row && found.filing) row[found.filing.direction] += 1;
   }

@@ -8,20 +8,21 @@ import { missingInvoices } from './missing-invoices.js';
  * `deadlineReminderDays` working days before each filing deadline (or on the first working day after that moment,
  * if the bot was down): finance gets the period's invoices still missing from the tax data, issued and received,
  * with their requesters and open escalations; each requester gets one DM listing theirs. Once per deadline: the
- * deadline is marked done before anything is sent, so a restart never sends it twice.
+ * deadline is claimed in the schedule store before anything is sent, so neither a restart nor a second replica
+ * sends it twice.
  */
 export async function runFilingReminders(deps: DailyDeps, today: string): Promise<number> {
   const { filing, calendar } = deps.lookup;
   const deadline = currentReturn(filing, calendar, today);
   const daysLeft = workingDaysLeft(today, deadline.due, calendar);
   if (daysLeft === 0 || daysLeft > deps.settings.deadlineReminderDays) return 0;
-  if (deps.schedule.lastRun('filing-reminder') === deadline.due) return 0;
-  await deps.schedule.markRun('filing-reminder', deadline.due);
-  const missing = missingInvoices(deps.lookup).filter((found) => found.filing?.period === deadline.period);
+  if (!(await deps.schedule.claim('filing-reminder', deadline.due))) return 0;
+  const missing = (await missingInvoices(deps.lookup)).filter((found) => found.filing?.period === deadline.period);
   if (missing.length === 0) return 0;
-  const items: FilingReminderItem[] = missing.map((found) => {
+  const open = await Promise.all(missing.map((found) => deps.escalations.openFor(invoiceKey(found.id))));
+  const items: FilingReminderItem[] = missing.map((found, i) => {
     const requester = found.pair.ledger?.requester;
-    const escalation = deps.escalations.openFor(invoiceKey(found.id))?.id;
+    const escalation = open[i]?.id;
     return {
       invoice: formatId(found.id),
       direction: found.filing?.direction ?? 'issued',
@@ -37,7 +38,7 @@ export async function runFilingReminders(deps: DailyDeps, today: string): Promis
   for (const item of items)
     if (item.requester) byRequester.set(item.requester, [...(byRequester.get(item.requester) ?? []), item.invoice]);
   for (const [requester, ids] of byRequester) {
-    const language = deps.languageOf(requester);
+    const language = await deps.languageOf(requester);
     await deps.notifier.direct(requester, deps.render.filingReminderToRequester(deadline, daysLeft, ids, language));
     sent += 1;
   }

@@ -7,9 +7,12 @@ import { type Lookup, type LookupDeps, lookUpInvoice } from './look-up-invoice.j
  * requester) — by the card's rule: still inside the sync window, or issued on a day the tax data does not cover yet,
  * is not missing yet. A full scan of the ledger: for scheduled checks and finance's commands, not the request path.
  */
-export function missingInvoices(deps: LookupDeps): Array<Lookup & { id: InvoiceId }> {
-  return deps.store.missingFromTax().flatMap((id) => {
-    const found = lookUpInvoice(deps, { raw: formatId(id), id, problems: [] });
-    return isMissingBeyondWindow(found.diagnosis) ? [{ ...found, id }] : [];
-  });
+export async function missingInvoices(deps: LookupDeps): Promise<Array<Lookup & { id: InvoiceId }>> {
+  const missing: Array<Lookup & { id: InvoiceId }> = [];
+  // One lookup at a time: a scheduled scan must not flood the store with thousands of concurrent reads.
+  for (const id of await deps.store.missingFromTax()) {
+    const found = await lookUpInvoice(deps, { raw: formatId(id), id, problems: [] });
+    if (isMissingBeyondWindow(found.diagnosis)) missing.push({ ...found, id });
+  }
+  return missing;
 }

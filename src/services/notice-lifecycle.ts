@@ -87,7 +87,7 @@ export async function changeNotice(
   change: NoticeChange,
 ): Promise<Result<Notice, NoticeError>> {
   if (!isAdmin(actor)) return err({ code: 'not_allowed' });
-  if (!deps.notices.get(id)) return err({ code: 'not_found' });
+  if (!(await deps.notices.get(id))) return err({ code: 'not_found' });
   const now = deps.clock.now();
   const result: { outcome: Result<{ notice: Notice; event: NoticeEvent }, NoticeError> } = {
     outcome: err({ code: 'not_found' }),
@@ -162,7 +162,7 @@ function applyChange(
  */
 export async function runDueEvents(deps: NoticeDeps): Promise<number> {
   let count = 0;
-  for (const { id } of deps.notices.all()) {
+  for (const { id } of await deps.notices.all()) {
     // One step at a time, each worked out on the notice as stored now: while the previous step's messages went
     // out, an admin may have cancelled or extended it, and that change must stand.
     for (;;) {

@@ -6,14 +6,19 @@ export type HealthDeps = { store: InvoiceStore; clock: Clock; mode: string; stal
 
 /**
  * The bot's health now, from the invoice store: what `GET /healthz` answers and the App Home puts in words.
- * @example readHealth({ store, clock, mode: 'http', staleSyncHours: 48 }).records // { ledger: 17, tax: 14 }
+ * @example (await readHealth({ store, clock, mode: 'http', staleSyncHours: 48 })).records // { ledger: 17, tax: 14 }
  */
-export function readHealth(deps: HealthDeps): HealthReport {
+export async function readHealth(deps: HealthDeps): Promise<HealthReport> {
+  const [records, coverage, lastLedgerImport] = await Promise.all([
+    deps.store.counts(),
+    deps.store.coverage(),
+    deps.store.lastLedgerImport(),
+  ]);
   return healthReport({
     mode: deps.mode,
-    records: deps.store.counts(),
-    coverage: deps.store.coverage(),
-    lastLedgerImport: deps.store.lastLedgerImport(),
+    records,
+    coverage,
+    lastLedgerImport,
     staleSyncHours: deps.staleSyncHours,
     now: deps.clock.now(),
   });

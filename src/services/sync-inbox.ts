@@ -13,7 +13,7 @@ export type SyncDeps = {
   notifier: Notifier;
   backup: () => Promise<string>;
   /** The DM a watcher gets when the invoice appears or changes state. */
-  watchMessage: (userId: string, invoiceKey: string, statusLabel: string) => Announcement;
+  watchMessage: (userId: string, invoiceKey: string, statusLabel: string) => Promise<Announcement>;
 };
 
 /** A file that failed validation and was moved to `inbox/rejected/`, with the list of its problems beside it. */
@@ -105,18 +105,18 @@ export async function syncInbox(
   }
   const now = deps.lookup.clock.now().toISOString().slice(0, 16);
   for (const key of touched) {
-    const pair = deps.lookup.store.get(keyToId(key));
+    const pair = await deps.lookup.store.get(keyToId(key));
     const change = pair.tax?.history.at(-1);
     if (change && change.at.slice(0, 16) === now) report.changed.push({ key, from: change.from, to: change.to });
     else if (pair.tax && pair.ledger && pair.tax.history.length === 0) report.visible.push(key);
   }
   // Still missing, and disagreements, among the issue days this sync covered.
   for (const range of days) {
-    for (const pair of deps.lookup.store.find({ dayFrom: range.from, dayTo: range.to }, 100_000).pairs) {
+    for (const pair of (await deps.lookup.store.find({ dayFrom: range.from, dayTo: range.to }, 100_000)).pairs) {
       const facts = pair.ledger ?? pair.tax;
       const id = facts?.ids[0];
       if (!id) continue;
-      const cause = lookUpInvoice(deps.lookup, { raw: '', id, problems: [] }).diagnosis.cause;
+      const cause = (await lookUpInvoice(deps.lookup, { raw: '', id, problems: [] })).diagnosis.cause;
       const key = invoiceKey(id);
       if (OVERDUE.has(cause) && !report.missing.some((m) => m.key === key))
         report.missing.push({ key, ...(pair.ledger?.requester ? { requester: pair.ledger.requester } : {}) });
@@ -124,11 +124,11 @@ export async function syncInbox(
         report.disagreements.push({ key, cause });
     }
   }
-  for (const watch of deps.watches.list()) {
-    const tax = deps.lookup.store.get(keyToId(watch.invoiceKey)).tax;
+  for (const watch of await deps.watches.list()) {
+    const tax = (await deps.lookup.store.get(keyToId(watch.invoiceKey))).tax;
     if (!tax || !touched.has(watch.invoiceKey)) continue;
     await deps.watches.remove(watch);
-    await deps.notifier.direct(watch.userId, deps.watchMessage(watch.userId, watch.invoiceKey, tax.statusLabel));
+    await deps.notifier.direct(watch.userId, await deps.watchMessage(watch.userId, watch.invoiceKey, tax.statusLabel));
     report.watchersNotified += 1;
   }
   return ok(report);

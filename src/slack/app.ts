@@ -44,10 +44,15 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
         {
           path: '/healthz',
           method: ['GET'],
+          // The report is read from the stores; when they cannot answer (a database down), the bot is not healthy.
           handler: (req, res) =>
-            res
-              .writeHead(200, { 'content-type': 'application/json' })
-              .end(JSON.stringify(healthResponse(req.headers.authorization, config.healthToken, deps.health()))),
+            void deps.health().then(
+              (report) =>
+                res
+                  .writeHead(200, { 'content-type': 'application/json' })
+                  .end(JSON.stringify(healthResponse(req.headers.authorization, config.healthToken, report))),
+              () => res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false })),
+            ),
         },
       ],
     });

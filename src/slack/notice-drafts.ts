@@ -1,36 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { NoticeDraft } from '../domain/notice.js';
+import type { ConversationMemory } from '../ports.js';
 
 /** Notice drafts between the form and its preview's Send button, kept on the server under a short id. */
 export type NoticeDrafts = {
   /** Keeps the admin's draft; the id goes into the preview's `private_metadata`. */
-  put(userId: string, draft: NoticeDraft): string;
+  put(userId: string, draft: NoticeDraft): Promise<string>;
   /** The draft behind an id, for the admin who made it; undefined once sent, expired or unknown. */
-  take(userId: string, id: string): NoticeDraft | undefined;
+  take(userId: string, id: string): Promise<NoticeDraft | undefined>;
 };
 
-// A preview is sent within minutes; an hour is generous. Drafts are not kept across restarts: the form is re-opened.
+// A preview is sent within minutes; an hour is generous.
 const KEEP_MS = 60 * 60_000;
-const MAX_DRAFTS = 500;
 
 /**
- * Drafts in memory. The whole draft (two messages of up to 1,000 characters, channels, times) would not always fit
- * Slack's 3,000-character `private_metadata`, and anything carried there comes back from the client unverified; a
- * draft id does not have either problem.
+ * Drafts in the conversation memory, which every replica shares (Send may land on another one than the form). The
+ * whole draft (two messages of up to 1,000 characters, channels, times) would not always fit Slack's
+ * 3,000-character `private_metadata`, and anything carried there comes back from the client unverified; a draft id
+ * does not have either problem.
  */
-export function createNoticeDrafts(now: () => number = Date.now): NoticeDrafts {
-  const drafts = new Map<string, { userId: string; draft: NoticeDraft; at: number }>();
+export function createNoticeDrafts(memory: ConversationMemory): NoticeDrafts {
+  const keyOf = (id: string) => `notice-form:${id}`;
   return {
-    put(userId, draft) {
-      for (const [id, d] of drafts) if (now() - d.at > KEEP_MS || drafts.size >= MAX_DRAFTS) drafts.delete(id);
+    async put(userId, draft) {
       const id = randomUUID();
-      drafts.set(id, { userId, draft, at: now() });
+      await memory.set(keyOf(id), JSON.stringify({ userId, draft }), KEEP_MS);
       return id;
     },
-    take(userId, id) {
-      const found = drafts.get(id);
-      if (!found || found.userId !== userId || now() - found.at > KEEP_MS) return undefined;
-      drafts.delete(id);
+    async take(userId, id) {
+      const stored = await memory.get(keyOf(id));
+      const found = stored === undefined ? undefined : (JSON.parse(stored) as { userId: string; draft: NoticeDraft });
+      // Only the submission that takes it out of the memory goes on: a draft is sent once.
+      if (!found || found.userId !== userId || !(await memory.delete(keyOf(id)))) return undefined;
       return found.draft;
     },
   };

@@ -6,7 +6,7 @@ import type { EscalationFlow } from '../flows/escalation-flow.js';
 import type { NoticeFlow } from '../flows/notice-flow.js';
 import type { SyncFlow } from '../flows/sync-flow.js';
 import type { Language } from '../i18n/language.js';
-import type { AuditLog, Clock, DedupeStore, WindowSource } from '../ports.js';
+import type { AuditLog, Clock, ConversationMemory, DedupeStore, WindowSource } from '../ports.js';
 
 /** What the Slack adapter needs from the core; built once in `main.ts`. */
 export type SlackDeps = {
@@ -30,10 +30,12 @@ export type SlackDeps = {
   announceChannels: readonly string[];
   roleOf: (userId: string) => Role;
   dedupe: DedupeStore;
+  /** Where the notice form's drafts wait for Send (shared by replicas). */
+  memory: ConversationMemory;
   /** Refusals in Slack-only surfaces (the notice form) are recorded here. */
   audit: AuditLog;
   clock: Clock;
   language: Language;
   /** The body of `GET /healthz` and the App Home's status line. */
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
 };

@@ -76,14 +76,14 @@ export async function verifyBackup(backup: string): Promise<BackupReport> {
 
 // Opening every store parses every file and rebuilds every index: what the bot would do at start.
 async function openEveryStore(dir: string): Promise<BackupReport> {
-  const counts = (await createLowdbInvoiceStore(dir)).counts();
+  const counts = await (await createLowdbInvoiceStore(dir)).counts();
   await createLowdbPrefsStore(dir);
   return {
     ...counts,
-    escalations: (await createLowdbEscalationStore(dir)).all().length,
-    notices: (await createLowdbNoticeStore(dir)).all().length,
-    walkThroughs: (await createLowdbChecklistStore(dir)).all().length,
-    watches: (await createLowdbWatchStore(dir)).list().length,
+    escalations: (await (await createLowdbEscalationStore(dir)).all()).length,
+    notices: (await (await createLowdbNoticeStore(dir)).all()).length,
+    walkThroughs: (await (await createLowdbChecklistStore(dir)).all()).length,
+    watches: (await (await createLowdbWatchStore(dir)).list()).length,
   };
 }
 

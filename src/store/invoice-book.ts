@@ -77,15 +77,16 @@ export function createInvoiceBook(
   };
 
   return {
-    get: (id): InvoicePair => index.pair(id),
-    has: (id) => index.has(id),
-    byNumber8: (n) => index.byNumber8(n),
-    reversedBy: (id) => index.reversedBy(id),
-    find: (query: FindQuery, limit) => index.find(query, limit),
-    coverage: () => [...coverage],
-    counts: () => index.counts(),
-    missingFromTax: () => index.missingFromTax(),
-    lastLedgerImport: () => ledgerImport,
+    get: async (id): Promise<InvoicePair> => index.pair(id),
+    has: async (id) => index.has(id),
+    known: async (ids) => ids.filter((id) => index.has(id)),
+    byNumber8: async (n) => index.byNumber8(n),
+    reversedBy: async (id) => index.reversedBy(id),
+    find: async (query: FindQuery, limit) => index.find(query, limit),
+    coverage: async () => [...coverage],
+    counts: async () => index.counts(),
+    missingFromTax: async () => index.missingFromTax(),
+    lastLedgerImport: async () => ledgerImport,
     importLedger: (records, now, meta) =>
       exclusive(async () => {
         const { changes, write } = await commit(records, now);

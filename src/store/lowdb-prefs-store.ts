@@ -12,7 +12,7 @@ export async function createLowdbPrefsStore(dataDir: string): Promise<PrefsStore
   await mkdir(join(dataDir, 'state'), { recursive: true });
   const db = await openJsonFile(join(dataDir, 'state', 'prefs.json'), PrefsFile, { languages: {} });
   return {
-    language: (userId) => db.data.languages[userId],
+    language: async (userId) => db.data.languages[userId],
     async setLanguage(userId, language) {
       await db.update((data) => {
         data.languages[userId] = language;

@@ -11,11 +11,18 @@ export async function createLowdbScheduleStore(dataDir: string): Promise<Schedul
   await mkdir(join(dataDir, 'state'), { recursive: true });
   const db = await openJsonFile(join(dataDir, 'state', 'schedule.json'), ScheduleFile, { runs: {} });
   return {
-    lastRun: (job) => db.data.runs[job],
+    lastRun: async (job) => db.data.runs[job],
     async markRun(job, value) {
       await db.update((data) => {
         data.runs[job] = value;
       });
+    },
+    // One process owns DATA_DIR (data-lock), so checking and setting in one synchronous step is atomic here.
+    async claim(job, value) {
+      if (db.data.runs[job] === value) return false;
+      db.data.runs[job] = value;
+      await db.write();
+      return true;
     },
   };
 }

@@ -13,7 +13,7 @@ export async function createLowdbWatchStore(dataDir: string): Promise<WatchStore
   await mkdir(join(dataDir, 'state'), { recursive: true });
   const db = await openJsonFile(join(dataDir, 'state', 'watches.json'), WatchesFile, { watches: [] });
   return {
-    list: () => [...db.data.watches],
+    list: async () => [...db.data.watches],
     async remove(watch) {
       await db.update((data) => {
         data.watches = data.watches.filter((w) => !(w.userId === watch.userId && w.invoiceKey === watch.invoiceKey));

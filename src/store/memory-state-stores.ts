@@ -17,7 +17,7 @@ import { createChecklistCollection, createEscalationCollection, createNoticeColl
 export function createMemoryPrefsStore(): PrefsStore {
   const languages = new Map<string, Language>();
   return {
-    language: (userId) => languages.get(userId),
+    language: async (userId) => languages.get(userId),
     async setLanguage(userId, language) {
       languages.set(userId, language);
     },
@@ -45,7 +45,7 @@ export function createMemoryChecklistStore(): ChecklistStore {
 export function createMemoryWatchStore(): WatchStore {
   const watches: Watch[] = [];
   return {
-    list: () => [...watches],
+    list: async () => [...watches],
     async remove(watch) {
       const i = watches.findIndex((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey);
       if (i >= 0) watches.splice(i, 1);
@@ -85,9 +85,15 @@ export function createMemoryEscalationStore(): EscalationStore {
 export function createMemoryScheduleStore(): ScheduleStore {
   const runs = new Map<string, string>();
   return {
-    lastRun: (job) => runs.get(job),
+    lastRun: async (job) => runs.get(job),
     async markRun(job, value) {
       runs.set(job, value);
+    },
+    // Compare and set in one synchronous step: no other caller can run between them.
+    async claim(job, value) {
+      if (runs.get(job) === value) return false;
+      runs.set(job, value);
+      return true;
     },
   };
 }

@@ -1,5 +1,4 @@
-import type { CorePorts } from '../flows/create-bot-core.js';
-import type { Clock, Notifier } from '../ports.js';
+import type { Clock, CorePorts, Notifier } from '../ports.js';
 import { createBackup, finishInterruptedRestore } from './backups.js';
 import { loadChinaCalendar } from './china-calendar.js';
 import { createFileInbox } from './file-inbox.js';
@@ -13,6 +12,7 @@ import { createLowdbNoticeStore } from './lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
 import { createLowdbScheduleStore } from './lowdb-schedule-store.js';
 import { createLowdbWatchStore } from './lowdb-watch-store.js';
+import { createMemoryConversationMemory } from './memory-conversation-memory.js';
 import { removeCrashLeftovers } from './remove-crash-leftovers.js';
 
 /**
@@ -32,6 +32,8 @@ export async function openStores(dataDir: string, clock: Clock, notifier: Notifi
     notices: await createLowdbNoticeStore(dataDir),
     escalations: await createLowdbEscalationStore(dataDir),
     schedule: await createLowdbScheduleStore(dataDir),
+    // One process owns DATA_DIR, so its conversations' short-lived memory can stay in that process.
+    memory: createMemoryConversationMemory(clock),
     inbox: await createFileInbox(dataDir),
     backup: (reason) => createBackup(dataDir, reason, clock.now()),
     audit: await createJsonlAuditLog(dataDir),

@@ -35,15 +35,15 @@ export function createChecklistCollection(
   const sessions = byId(initial);
   const persist = () => save([...sessions.values()]);
   return {
-    get: (id) => sessions.get(id),
-    active: (userId, key) =>
+    get: async (id) => sessions.get(id),
+    active: async (userId, key) =>
       [...sessions.values()].find((s) => s.userId === userId && s.invoiceKey === key && s.status === 'active'),
     // The most recently touched one, if a user has several walk-throughs waiting for an answer.
-    awaiting: (userId) =>
+    awaiting: async (userId) =>
       [...sessions.values()]
         .filter((s) => s.userId === userId && s.status === 'active' && s.awaiting)
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0],
-    all: () => [...sessions.values()],
+    all: async () => [...sessions.values()],
     async put(session) {
       sessions.set(session.id, session);
       await persist();
@@ -67,9 +67,9 @@ export function createEscalationCollection(initial: readonly Escalation[], save:
   const escalations = byId(initial);
   const persist = () => save([...escalations.values()]);
   return {
-    all: () => [...escalations.values()],
-    get: (id) => escalations.get(id),
-    openFor: (key) => [...escalations.values()].find((e) => e.invoiceKey === key && isOpen(e)),
+    all: async () => [...escalations.values()],
+    get: async (id) => escalations.get(id),
+    openFor: async (key) => [...escalations.values()].find((e) => e.invoiceKey === key && isOpen(e)),
     async put(escalation) {
       escalations.set(escalation.id, escalation);
       await persist();
@@ -83,8 +83,8 @@ export function createNoticeCollection(initial: readonly Notice[], save: SaveAll
   const notices = byId(initial);
   const persist = () => save([...notices.values()]);
   return {
-    all: () => [...notices.values()],
-    get: (id) => notices.get(id),
+    all: async () => [...notices.values()],
+    get: async (id) => notices.get(id),
     async put(notice) {
       notices.set(notice.id, notice);
       await persist();

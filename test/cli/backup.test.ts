@@ -30,7 +30,7 @@ describe('backup and restore', () => {
     const restored = await run('restore', [backup], dir, '2026-11-27T08:00:00Z');
     expect(restored.code).toBe(0);
     expect(restored.out).toContain('The state before the restore was saved to');
-    expect((await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
     const before = (await readdir(join(dir, 'backups'))).find((b) => b.endsWith('before-restore')) ?? '';
     expect(await readFile(join(dir, 'backups', before, 'invoices', 'tax', '2026-11-10.json'), 'utf8')).toBe(
       '{"records": [',
@@ -46,7 +46,7 @@ describe('backup and restore', () => {
     expect(verify.code).toBe(1);
     expect(verify.out).toContain('2026-11-10.json');
     expect((await run('restore', [backup], dir)).code).toBe(1);
-    expect((await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
   });
 
   it('refuses to restore while a bot holds DATA_DIR', async () => {

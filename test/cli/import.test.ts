@@ -41,7 +41,7 @@ describe('npm run import', () => {
     await writeFile(file, encodeGbk(csv([[...LEDGER_COLUMNS], ledgerRow({ seller_name: '北京示例科技有限公司' })])));
     expect((await run(['ledger', file], { DATA_DIR: join(dir, 'data') })).code).toBe(0);
     const store = await createLowdbInvoiceStore(join(dir, 'data'));
-    expect(store.find({ name: '示例科技' }, 5).pairs[0]?.ledger?.sellerName).toBe('北京示例科技有限公司');
+    expect((await store.find({ name: '示例科技' }, 5)).pairs[0]?.ledger?.sellerName).toBe('北京示例科技有限公司');
     await writeFile(file, `${csv([[...LEDGER_COLUMNS], ledgerRow()])}"unclosed,1\n`);
     const r = await run(['ledger', file], { DATA_DIR: join(dir, 'data') });
     expect(r.code).toBe(1);
@@ -84,7 +84,7 @@ describe('npm run import', () => {
     expect(r.out).toContain('Imported 1 tax rows');
     expect(r.out).toContain('covers issue dates 2026-11-01 – 2026-11-26');
     const store = await createLowdbInvoiceStore(join(dir, 'data'));
-    expect(store.get({ kind: 'digital', number: '26112000000000100001' }).tax).toMatchObject({
+    expect((await store.get({ kind: 'digital', number: '26112000000000100001' })).tax).toMatchObject({
       issuedAt: '2026-11-10T09:30:00+08:00',
       total: 530000,
     });

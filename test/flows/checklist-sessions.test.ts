@@ -24,7 +24,7 @@ describe('walk-through sessions', () => {
     const solved = pick(step, 'solved');
     expect(textOf(await conversation.receive(alice, solved, 'dm'))).toContain('Glad it is sorted');
     expect(textOf(await conversation.receive(alice, solved, 'dm'))).toContain('already closed (solved)');
-    expect(sessions.all()).toEqual([
+    expect(await sessions.all()).toEqual([
       expect.objectContaining({ status: 'solved', endedAtStep: 'sync', invoiceKey: 'D26112000000000100008' }),
     ]);
   });
@@ -51,7 +51,7 @@ describe('walk-through sessions', () => {
       expect(replies.map(textOf).filter((t) => t.includes('already done'))).toHaveLength(1);
     }
     expect(ports.audit.entries.filter((e) => e.action === 'checklist_solved')).toHaveLength(1);
-    expect(ports.sessions.all()).toEqual([expect.objectContaining({ status: 'solved' })]);
+    expect(await ports.sessions.all()).toEqual([expect.objectContaining({ status: 'solved' })]);
   });
 
   it('answers a button from an earlier step as already done', async () => {
@@ -90,8 +90,8 @@ describe('walk-through sessions', () => {
     expect(textOf(await conversation.receive(alice, { kind: 'text', text: '2026-11-12' }, 'dm'))).toContain(
       'which total',
     );
-    expect(sessions.all().filter((s) => s.status === 'active')).toHaveLength(3);
-    expect(sessions.active(bob.userId, 'D26112000000000100016')?.answers).toEqual({});
+    expect((await sessions.all()).filter((s) => s.status === 'active')).toHaveLength(3);
+    expect((await sessions.active(bob.userId, 'D26112000000000100016'))?.answers).toEqual({});
   });
 
   it('survives a restart and resumes where it was', async () => {
@@ -123,6 +123,6 @@ describe('walk-through sessions', () => {
     const late = await conversation.receive(alice, pick(step, 'next'), 'dm');
     expect(textOf(late)).toContain('expired after 24 hours');
     expect(choicesOf(late)).toEqual([{ id: 'troubleshoot:D26112000000000100008', label: 'Start again' }]);
-    expect(sessions.all()[0]).toMatchObject({ status: 'abandoned', endReason: 'expired' });
+    expect((await sessions.all())[0]).toMatchObject({ status: 'abandoned', endReason: 'expired' });
   });
 });

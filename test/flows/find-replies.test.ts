@@ -20,17 +20,24 @@ async function storeWith(count: number) {
 
 describe('findReplies', () => {
   it('reports the true number of matches, not the number it listed', async () => {
-    const [reply] = findReplies(await storeWith(23), finance, '示例', catalogFor('en'), 'Asia/Shanghai', 'private');
+    const [reply] = await findReplies(
+      await storeWith(23),
+      finance,
+      '示例',
+      catalogFor('en'),
+      'Asia/Shanghai',
+      'private',
+    );
     expect(reply).toMatchObject({ kind: 'list', title: '23 invoices match; the 10 most recent:' });
     expect(reply?.kind === 'list' && reply.items[0]?.text).toContain('26112000000000000022');
   });
 
   it('counts past 200 exactly when the candidates come from a small index set, in both languages', async () => {
     const store = await storeWith(250);
-    expect(findReplies(store, finance, '示例', catalogFor('en'), 'Asia/Shanghai', 'private')[0]).toMatchObject({
+    expect((await findReplies(store, finance, '示例', catalogFor('en'), 'Asia/Shanghai', 'private'))[0]).toMatchObject({
       title: '250 invoices match; the 10 most recent:',
     });
-    expect(findReplies(store, finance, '示例', catalogFor('zh'), 'Asia/Shanghai', 'private')[0]).toMatchObject({
+    expect((await findReplies(store, finance, '示例', catalogFor('zh'), 'Asia/Shanghai', 'private'))[0]).toMatchObject({
       title: '共 250 张符合，以下是最近的 10 张：',
     });
   });

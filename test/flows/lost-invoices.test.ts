@@ -82,7 +82,7 @@ describe('lost invoices (console transcripts)', () => {
     expect(lost).toBeDefined();
     const reply = await conversation.receive(employee, { kind: 'choice', choiceId: lost?.id ?? '' }, 'dm');
     expect(text(reply)).toContain('Electronic invoices are not really lost');
-    expect(ports.sessions.active('UDEMOEMP', 'D26112000000000100010')).toBeUndefined();
+    expect(await ports.sessions.active('UDEMOEMP', 'D26112000000000100010')).toBeUndefined();
     expect(ports.audit.entries.some((e) => e.action === 'checklist_abandoned' && e.detail?.includes('(lost)'))).toBe(
       true,
     );

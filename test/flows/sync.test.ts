@@ -58,11 +58,11 @@ describe('sync from the inbox', () => {
       await conversation.receive(lead, { kind: 'text', text: 'sync 2026-11-27..2026-11-27' }, 'dm'),
     );
     expect(ranged).toContain('Now visible in the tax data (2)');
-    expect(ports.store.get({ kind: 'digital', number: '26112000000000100001' }).tax?.statusLabel).toBe('正常');
-    const coverage = ports.store.coverage().length;
+    expect((await ports.store.get({ kind: 'digital', number: '26112000000000100001' })).tax?.statusLabel).toBe('正常');
+    const coverage = (await ports.store.coverage()).length;
     inbox.drop('export.csv', 'tax', exportRows());
     await conversation.receive(lead, { kind: 'text', text: 'sync 专用' }, 'dm');
-    expect(ports.store.coverage()).toHaveLength(coverage);
+    expect(await ports.store.coverage()).toHaveLength(coverage);
     expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync 1130.00' }, 'dm'))).toContain(
       'Usage: `/invoice sync',
     );
@@ -99,7 +99,7 @@ describe('sync from the inbox', () => {
       { name: 'export-2.csv', problems: expect.stringContaining('row 2, 价税合计') },
     ]);
     expect(backups).toBe(1);
-    expect(ports.store.get({ kind: 'digital', number: '26112000000000100008' }).tax).toBeDefined();
+    expect((await ports.store.get({ kind: 'digital', number: '26112000000000100008' })).tax).toBeDefined();
     expect(inbox.doneFiles).toEqual(['export.csv']);
     // The next sync is not blocked by the bad file.
     inbox.drop('export-3.csv', 'tax', exportRows());
@@ -120,7 +120,9 @@ describe('sync from the inbox', () => {
     const ports = await demoPorts({ inbox });
     const text = textOf(await (await demoConversation(ports)).receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
     expect(text).toContain('export-gbk.csv: 3 rows, 2 new, 1 changed');
-    expect(ports.store.get({ kind: 'digital', number: '26112000000000100001' }).tax?.statusLabel).toBe('已红冲');
+    expect((await ports.store.get({ kind: 'digital', number: '26112000000000100001' })).tax?.statusLabel).toBe(
+      '已红冲',
+    );
     expect(text).toContain('A quoted cell is never closed (row 3)');
     expect(text).toContain('It is not an Excel workbook (.xlsx)');
     expect(text).toContain('It is not a text file in UTF-8 or GBK/GB18030');
@@ -199,7 +201,7 @@ describe('sync from the inbox', () => {
         text: '26112000000000100008 now appears in the tax data with status “正常”.',
       }),
     ]);
-    expect(ports.watches.list().map((w) => w.invoiceKey)).toEqual(['D26112000000000100006']);
+    expect((await ports.watches.list()).map((w) => w.invoiceKey)).toEqual(['D26112000000000100006']);
     expect(inbox.doneFiles).toEqual(['export.csv']);
     // The same file again: nothing new, nobody told twice.
     inbox.drop('export.csv', 'tax', exportRows());

@@ -6,13 +6,15 @@ import { ChecklistConfig } from '../../src/domain/checklist-config.js';
 import { EscalationSettings } from '../../src/domain/escalation-settings.js';
 import { DiagnosisSettings } from '../../src/domain/settings.js';
 import type { Conversation } from '../../src/flows/conversation.js';
-import { type BotCore, type CorePorts, createBotCore } from '../../src/flows/create-bot-core.js';
+import { type BotCore, createBotCore } from '../../src/flows/create-bot-core.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
+import type { CorePorts } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
+import { createMemoryConversationMemory } from '../../src/store/memory-conversation-memory.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import {
   createMemoryAuditLog,
@@ -54,6 +56,7 @@ export async function demoPorts(
     notices: createMemoryNoticeStore(),
     escalations: createMemoryEscalationStore(),
     schedule: createMemoryScheduleStore(),
+    memory: createMemoryConversationMemory(clock),
     inbox: createMemoryInbox(),
     backup: async (reason) => `backups/memory-${reason}`,
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),

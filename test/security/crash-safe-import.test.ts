@@ -26,7 +26,8 @@ function ledgerCsv(version: string): string {
 // Opening the store is what the bot does at start: it must not throw, and every record carries one version.
 async function versionOnDisk(dataDir: string): Promise<string> {
   const store = await createLowdbInvoiceStore(dataDir);
-  const notes = new Set(numbers.map((n) => store.get({ kind: 'digital', number: n }).ledger?.note));
+  const pairs = await Promise.all(numbers.map((n) => store.get({ kind: 'digital', number: n })));
+  const notes = new Set(pairs.map((pair) => pair.ledger?.note));
   expect(notes.size, `mixed state: ${[...notes].join(', ')}`).toBe(1);
   return [...notes][0] as string;
 }

@@ -61,7 +61,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function startAndCheck(dataDir: string) {
   await startBotOn(dataDir);
   const store = await createLowdbInvoiceStore(dataDir);
-  const pairs = numbers.map((number) => store.get({ kind: 'digital', number }));
+  const pairs = await Promise.all(numbers.map((number) => store.get({ kind: 'digital', number })));
   const ledger = new Set(pairs.map((p) => p.ledger?.note));
   const tax = new Set(pairs.map((p) => p.tax?.note));
   expect(ledger.size, `ledger records in mixed states: ${[...ledger]}`).toBe(1);

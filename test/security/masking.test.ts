@@ -66,7 +66,7 @@ describe('the masking rule, as an attacker who is not the requester', () => {
         );
       seen.push(JSON.stringify(await ask(`check ${id}`)));
       seen.push(
-        core.escalations.describe(
+        await core.escalations.describe(
           stranger,
           choicesOf(card)
             .find((c) => c.id.startsWith('escalate:'))
@@ -83,11 +83,11 @@ describe('the masking rule, as an attacker who is not the requester', () => {
     // Escalations about a disagreement and a wrong buyer: the post, the thread, the DMs, the list, the Details button.
     for (const id of ['26112000000000100012', '26112000000000100013'])
       seen.push(JSON.stringify(await ask(`escalate ${id} please`)));
-    const esc = ports.escalations.all();
+    const esc = await ports.escalations.all();
     await core.escalations.act(lead, `claim ${esc[0]?.id}`, 'en');
     await core.escalations.act(lead, `resolve ${esc[1]?.id} buyer Re-issued`, 'en');
-    seen.push(JSON.stringify(core.escalations.list(stranger, 'all', 'zh')));
-    seen.push(JSON.stringify(core.escalations.list(lead, 'all', 'en')));
+    seen.push(JSON.stringify(await core.escalations.list(stranger, 'all', 'zh')));
+    seen.push(JSON.stringify(await core.escalations.list(lead, 'all', 'en')));
     seen.push(
       JSON.stringify(
         await core.conversation.receive(stranger, { kind: 'choice', choiceId: `escdetails:${esc[0]?.id}` }, 'command'),
@@ -117,7 +117,7 @@ describe('the masking rule, as an attacker who is not the requester', () => {
     const ports = await demoPorts();
     const core = await demoCore(ports, { channel: 'C0ESC' });
     await core.conversation.receive(stranger, { kind: 'text', text: 'escalate 26112000000000100012' }, 'command');
-    const id = ports.escalations.all()[0]?.id ?? '';
+    const id = (await ports.escalations.all())[0]?.id ?? '';
     const post = ports.notifier.sent.find((s) => s.to === 'C0ESC')?.text ?? '';
     expect(post).toContain('total: ours and the tax system');
     const details = await core.conversation.receive(lead, { kind: 'choice', choiceId: `escdetails:${id}` }, 'command');

@@ -29,11 +29,11 @@ describe.each(FORMS)('user text never pings anyone: %s', (form) => {
       core.conversation.receive(actor, { kind: 'text', text }, surface);
     const replies: Reply[] = [];
     replies.push(...(await say(owner, `escalate 26112000000000100010 urgent ${form} look at this`)));
-    const id = ports.escalations.all()[0]?.id ?? '';
+    const id = (await ports.escalations.all())[0]?.id ?? '';
     replies.push(...(await say(lead, `escalation waiting ${id} please send the scan ${form}`)));
     replies.push(...(await say(owner, `here is the scan ${form}`, 'dm')));
     // A lead answers in the escalation's thread, through the real listener.
-    const post = ports.escalations.all()[0]?.posts[0];
+    const post = (await ports.escalations.all())[0]?.posts[0];
     const thread = fakeArgs({
       message: { channel: post?.channel, thread_ts: post?.ts, ts: '9.9', user: 'UFIN', text: `thanks ${form}` },
     });

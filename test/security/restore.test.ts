@@ -28,7 +28,7 @@ describe('restores that cannot lose data', () => {
     expect(restored.out).toContain(safety);
     expect(after).toContain(oldest);
     expect(after).toHaveLength(KEEP_BACKUPS);
-    expect((await createLowdbInvoiceStore(dir)).counts()).toEqual(DEMO_COUNTS);
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual(DEMO_COUNTS);
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe('restores that cannot lose data', () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain('Nothing was changed');
     expect((await readdir(dir)).sort()).toEqual(before);
-    expect((await createLowdbInvoiceStore(dir)).counts()).toEqual(DEMO_COUNTS);
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual(DEMO_COUNTS);
   });
 
   it('leaves the data as it was when the restore fails half-way (a file that cannot be copied)', async () => {
@@ -57,7 +57,7 @@ describe('restores that cannot lose data', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('the data was left as it was');
     expect((await readdir(dir)).sort()).toEqual(before);
-    expect((await createLowdbInvoiceStore(dir)).counts()).toEqual(DEMO_COUNTS);
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual(DEMO_COUNTS);
     expect((await readdir(join(dir, 'backups'))).some((b) => b.endsWith('before-restore'))).toBe(false);
   });
 });

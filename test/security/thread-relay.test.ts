@@ -40,7 +40,7 @@ async function escalatedThread(invoice = '26112000000000100012') {
     { kind: 'text', text: `escalate ${invoice}` },
     'command',
   );
-  const post = ports.escalations.all()[0]?.posts[0];
+  const post = (await ports.escalations.all())[0]?.posts[0];
   const handler = createThreadReplyHandler({
     escalations: core.escalations,
     dedupe: createMemoryDedupeStore(),
@@ -63,8 +63,8 @@ describe('followers who may not see the invoice', () => {
     const { ports, core, reply } = await escalatedThread();
     const stranger = { userId: 'UOTHER', role: 'employee' } as const;
     await core.conversation.receive(stranger, { kind: 'text', text: 'escalate 26112000000000100012' }, 'command');
-    const id = ports.escalations.all()[0]?.id ?? '';
-    expect(ports.escalations.all()[0]?.followers).toEqual(['UOTHER']);
+    const id = (await ports.escalations.all())[0]?.id ?? '';
+    expect((await ports.escalations.all())[0]?.followers).toEqual(['UOTHER']);
     await core.escalations.act(lead, `claim ${id}`, 'en');
     await core.escalations.act(
       lead,

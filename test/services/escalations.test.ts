@@ -5,7 +5,7 @@ import type { Urgency } from '../../src/domain/escalation.js';
 import { EscalationSettings } from '../../src/domain/escalation-settings.js';
 import { createEscalationRenderer } from '../../src/flows/escalation-renderer.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import type { EscalationStore } from '../../src/ports.js';
+import type { EscalationStore, ScheduleStore } from '../../src/ports.js';
 import { runDailyJobs } from '../../src/services/daily-jobs.js';
 import {
   actOnEscalation,
@@ -45,7 +45,7 @@ async function setup(
     render: createEscalationRenderer('en', 'Asia/Shanghai', 60),
     lookup: {
       store: await demoStore(),
-      windows: { windows: () => [] },
+      windows: { windows: async () => [] },
       clock,
       settings: (await import('../helpers/fixtures.js')).settings,
       zone: 'Asia/Shanghai',
@@ -58,7 +58,7 @@ async function setup(
     financeLeads: ['UFIN', 'UFIN2'],
     admins: ['UADM'],
     roleOf: createRoles({ admins: ['UADM'], financeLeads: ['UFIN', 'UFIN2'] }),
-    languageOf: (id) => (id === 'UBOB' ? 'zh' : 'en'),
+    languageOf: async (id) => (id === 'UBOB' ? 'zh' : 'en'),
   };
   return { deps, clock, notifier };
 }
@@ -157,7 +157,7 @@ describe('escalations', () => {
     const again = await file(deps, bob, KEY, 'normal', 'me too');
     expect(again.outcome).toBe('followed');
     expect(again.escalation.followers).toEqual(['UBOB']);
-    expect(deps.escalations.all()).toHaveLength(1);
+    expect(await deps.escalations.all()).toHaveLength(1);
     expect(notifier.sent.filter((s) => s.kind === 'post' && !s.threadTs)).toHaveLength(1);
     expect(notifier.sent.at(-1)).toMatchObject({ kind: 'post', threadTs: '1.000' });
     expect((await file(deps, bob, KEY)).escalation.followers).toEqual(['UBOB']);
@@ -170,11 +170,20 @@ describe('escalations', () => {
     const second = await file(deps, bob, KEY);
     await first;
     expect(second.outcome).toBe('followed');
-    const stored = deps.escalations.all();
+    const stored = await deps.escalations.all();
     expect(stored).toHaveLength(1);
     expect(stored[0]?.followers).toEqual(['UBOB']);
     expect(stored[0]?.posts.map((p) => p.channel)).toEqual(['DUFIN', 'DUFIN2']);
     expect(stored[0]?.events.map((e) => e.action)).toEqual(['filed', 'followed']);
+  });
+
+  it('files one escalation, and makes the other person a follower, when two file for one invoice at once', async () => {
+    const { deps } = await setup();
+    const [first, second] = await Promise.all([file(deps, alice, KEY), file(deps, bob, KEY)]);
+    expect([first.outcome, second.outcome].sort()).toEqual(['filed', 'followed']);
+    const stored = await deps.escalations.all();
+    expect(stored.map((e) => e.id)).toEqual(['ESC-20261127-001']);
+    expect(stored[0]?.followers).toEqual(['UBOB']);
   });
 
   it('keeps a resolve made while the SLA tick is still posting reminders slowly', async () => {
@@ -190,12 +199,12 @@ describe('escalations', () => {
     const resolved = await Promise.all([resolve('ESC-20261127-001'), resolve('ESC-20261127-002')]);
     expect(resolved.map((r) => r.ok)).toEqual([true, true]);
     expect(await tick).toBe(1);
-    for (const esc of deps.escalations.all()) {
+    for (const esc of await deps.escalations.all()) {
       expect(esc.status).toBe('resolved');
       expect(esc.events.map((e) => e.action)).toContain('resolve');
     }
-    expect(deps.escalations.get('ESC-20261127-001')?.reminded).toEqual(['breach:first:0']);
-    expect(deps.escalations.get('ESC-20261127-002')?.reminded).toEqual([]);
+    expect((await deps.escalations.get('ESC-20261127-001'))?.reminded).toEqual(['breach:first:0']);
+    expect((await deps.escalations.get('ESC-20261127-002'))?.reminded).toEqual([]);
   });
 
   it('lets finance claim, wait and resolve; edits the post, replies in its thread and tells requester and followers in their language', async () => {
@@ -240,7 +249,7 @@ describe('escalations', () => {
       ok: false,
       error: { code: 'assignee_not_allowed', user: 'UBOB' },
     });
-    expect(deps.escalations.get('ESC-20261127-001')?.status).toBe('open');
+    expect((await deps.escalations.get('ESC-20261127-001'))?.status).toBe('open');
     notifier.sent.length = 0;
     const assigned = await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'assign', to: 'UFIN2' });
     expect(assigned.ok && assigned.value).toMatchObject({ status: 'claimed', assignee: 'UFIN2' });
@@ -277,7 +286,7 @@ describe('escalations', () => {
         otherInvoice: '26112000000000100010',
       },
     });
-    expect(deps.escalations.get('ESC-20261127-002')?.status).toBe('open');
+    expect((await deps.escalations.get('ESC-20261127-002'))?.status).toBe('open');
     notifier.sent.length = 0;
     const duplicate = await actOnEscalation(deps, lead, 'ESC-20261127-002', {
       kind: 'duplicate',
@@ -285,7 +294,7 @@ describe('escalations', () => {
       reason: 'same order, the buyer asked about both',
     });
     expect(duplicate.ok && duplicate.value).toMatchObject({ status: 'duplicate', duplicateOf: 'ESC-20261127-001' });
-    expect(deps.escalations.get('ESC-20261127-001')?.followers).toEqual(['UBOB', 'UCAROL']);
+    expect((await deps.escalations.get('ESC-20261127-001'))?.followers).toEqual(['UBOB', 'UCAROL']);
     expect(notifier.sent.filter((s) => s.to === 'UBOB').map((s) => s.text)).toEqual([
       'ESC-20261127-002 与 ESC-20261127-001 是同一问题，将在 ESC-20261127-001 中处理；您现已关注 ESC-20261127-001。',
     ]);
@@ -325,7 +334,7 @@ describe('escalations', () => {
       ok: false,
       error: { code: 'question_required' },
     });
-    expect(deps.escalations.get('ESC-20261127-001')?.status).toBe('open');
+    expect((await deps.escalations.get('ESC-20261127-001'))?.status).toBe('open');
   });
 
   it('reminds before the first-response target, then on breach (also to admins), once per interval', async () => {
@@ -400,7 +409,7 @@ describe('escalations', () => {
         backups.push('daily');
         return 'backups/daily';
       },
-      watchExpired: (userId: string, key: string, days: number) => ({ text: `${userId} ${key} ${days}` }),
+      watchExpired: async (userId: string, key: string, days: number) => ({ text: `${userId} ${key} ${days}` }),
     };
     expect(await runDailyJobs(jobs)).toBe(0);
     clock.set(new Date('2026-11-30T09:31:00+08:00'));
@@ -415,7 +424,7 @@ describe('escalations', () => {
       expect.objectContaining({ kind: 'direct', to: 'UALICE', text: 'UALICE D26112000000000100009 14' }),
     ]);
     expect(backups).toEqual(['daily']);
-    expect(watches.list().map((w) => w.userId)).toEqual(['UBOB']);
+    expect((await watches.list()).map((w) => w.userId)).toEqual(['UBOB']);
     expect(await runDailyJobs(jobs)).toBe(0);
     // December: next year's holidays are not in the data yet, so admins hear about it (once that day).
     notifier.sent.length = 0;
@@ -447,7 +456,7 @@ describe('escalations', () => {
       sessions: createMemoryChecklistStore(),
       backupFailed: (reason: string) => ({ text: `backup failed: ${reason}` }),
       backup: async () => 'b',
-      watchExpired: () => ({ text: '' }),
+      watchExpired: async () => ({ text: '' }),
     };
   }
 
@@ -469,20 +478,20 @@ describe('escalations', () => {
         backups.push('daily');
         return 'backups/daily';
       },
-      watchExpired: () => ({ text: '' }),
+      watchExpired: async () => ({ text: '' }),
     };
     await runDailyJobs(jobs);
     await runDailyJobs(jobs);
     expect(notifier.sent.filter((s) => s.text.startsWith('backup failed'))).toEqual([
       expect.objectContaining({ kind: 'direct', to: 'UADM', text: 'backup failed: ENOSPC: no space left on device' }),
     ]);
-    expect(schedule.lastRun('backup')).toBeUndefined();
+    expect(await schedule.lastRun('backup')).toBeUndefined();
     diskFull = false;
     clock.set(new Date('2026-11-30T09:32:00+08:00'));
     await runDailyJobs(jobs);
     await runDailyJobs(jobs);
     expect(backups).toEqual(['daily']);
-    expect(schedule.lastRun('backup')).toBe('2026-11-30');
+    expect(await schedule.lastRun('backup')).toBe('2026-11-30');
   });
 
   it('drops walk-throughs finished or left idle longer than walkthroughKeepDays, once a day', async () => {
@@ -515,10 +524,10 @@ describe('escalations', () => {
       sessions,
       backupFailed: () => ({ text: '' }),
       backup: async () => 'b',
-      watchExpired: () => ({ text: '' }),
+      watchExpired: async () => ({ text: '' }),
     };
     await runDailyJobs(jobs);
-    expect(sessions.all().map((s) => s.id)).toEqual(['CHK-recent']);
+    expect((await sessions.all()).map((s) => s.id)).toEqual(['CHK-recent']);
   });
 
   it('counts an escalation as past its SLA from the due moment itself, as its badge and breach reminder do', async () => {
@@ -553,7 +562,7 @@ describe('escalations', () => {
       sessions: createMemoryChecklistStore(),
       backupFailed: () => ({ text: '' }),
       backup: async () => 'b',
-      watchExpired: () => ({ text: '' }),
+      watchExpired: async () => ({ text: '' }),
     };
     // Wednesday 9 December: 5 working days left, more than the 3 of the setting.
     clock.set(new Date('2026-12-09T10:00:00+08:00'));
@@ -581,7 +590,7 @@ describe('escalations', () => {
     clock.set(new Date('2026-12-14T10:00:00+08:00'));
     await othersDone('2026-12-14');
     expect(await runDailyJobs(jobs)).toBe(0);
-    expect(schedule.lastRun('filing-reminder')).toBe('2026-12-15');
+    expect(await schedule.lastRun('filing-reminder')).toBe('2026-12-15');
   });
 
   it('posts the weekly check once per slot, catching up once after downtime', async () => {
@@ -634,7 +643,7 @@ describe('escalations', () => {
       ok: false,
       error: { code: 'urgent_needs_note' },
     });
-    expect(deps.escalations.all()).toEqual([]);
+    expect(await deps.escalations.all()).toEqual([]);
     expect(notifier.sent).toEqual([]);
   });
 
@@ -651,7 +660,7 @@ describe('escalations', () => {
       firstResponseDue: '2026-11-27T08:00:00.000Z',
       resolutionDue: '2026-11-30T07:00:00.000Z',
     });
-    expect(deps.escalations.all()).toHaveLength(1);
+    expect(await deps.escalations.all()).toHaveLength(1);
     expect(notifier.sent.filter((s) => s.kind === 'post' && s.threadTs === '1.000').map((s) => s.text)).toEqual([
       '@{UALICE} asked again: the filing deadline is Monday',
       '@{UALICE} marked this urgent: the SLA is recomputed, resolution now due by 2026-11-30 15:00.',
@@ -710,7 +719,7 @@ describe('SLA badges, the digest and the weekly check', () => {
     sessions: createMemoryChecklistStore(),
     backupFailed: () => ({ text: '' }),
     backup: async () => 'b',
-    watchExpired: () => ({ text: '' }),
+    watchExpired: async () => ({ text: '' }),
   });
 
   it('counts a missed first response as overdue in the digest and the weekly check, with badges', async () => {
@@ -733,6 +742,31 @@ describe('SLA badges, the digest and the weekly check', () => {
     expect(digest).toContain('• 🔴 ESC-20261130-001 · 26112000000000100010 · Open · ⚡ Urgent');
     expect(digest).toContain('• 🟢 ESC-20261130-002 · 26112000000000100009 · Open · Normal');
     expect(digest).toContain('🟢 on track · 🟠 due within the hour · 🔴 overdue · ⚡ urgent');
+  });
+
+  it('posts the weekly check, the digest and the filing reminder once when two replicas run the jobs at once', async () => {
+    // Friday 2026-12-11 10:00: the weekly slot of Monday is owed, the digest is due, and the November return's
+    // deadline (15 December) is 3 working days away.
+    const { deps, notifier } = await setup({ now: new Date('2026-12-11T10:00:00+08:00') });
+    await file(deps, alice, KEY);
+    const shared = createMemoryScheduleStore();
+    await shared.markRun('weekly-check', '2026-11-30');
+    // The database they share: every call takes a turn of the event loop, as a round trip does, so a job that read
+    // its last run and then marked it would run on both replicas; a claim is one step.
+    const later = <T>(work: () => Promise<T>) => new Promise<void>((r) => setImmediate(r)).then(work);
+    const schedule: ScheduleStore = {
+      lastRun: (job) => later(() => shared.lastRun(job)),
+      markRun: (job, value) => later(() => shared.markRun(job, value)),
+      claim: (job, value) => later(() => shared.claim(job, value)),
+    };
+    notifier.sent.length = 0;
+    // Each replica has its own jobs object over the shared schedule.
+    await Promise.all([runDailyJobs(jobsOf(deps, schedule)), runDailyJobs(jobsOf(deps, schedule))]);
+    const sent = (prefix: string) => notifier.sent.filter((m) => m.text.startsWith(prefix));
+    expect(sent('🗓 Weekly')).toHaveLength(1);
+    expect(sent('📋')).toHaveLength(1);
+    expect(sent('⏰').map((m) => m.to)).toEqual(['C0ESC', 'UDEMOEMP']);
+    expect(await schedule.lastRun('filing-reminder')).toBe('2026-12-15');
   });
 
   it('does not post a catch-up for slots before a fresh installation existed', async () => {

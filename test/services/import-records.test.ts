@@ -27,11 +27,11 @@ describe('importRecords', () => {
       rows: rowsOf([[...LEDGER_COLUMNS], ledgerRow(), paper]),
     });
     expect(result).toMatchObject({ ok: true, value: { rows: 2, added: 2, changed: 0, unchanged: 0 } });
-    expect(store.get(digital).ledger?.total).toBe(530000);
-    expect(store.get(digital).ledger?.issuedAt).toBe('2026-11-10T09:30:00+08:00');
+    expect((await store.get(digital)).ledger?.total).toBe(530000);
+    expect((await store.get(digital)).ledger?.issuedAt).toBe('2026-11-10T09:30:00+08:00');
     // A paper 数电 invoice is found by either of its identifiers.
-    expect(store.get({ kind: 'legacy', code: '011002600111', number: '10000007' }).ledger).toBeDefined();
-    expect(store.get({ kind: 'digital', number: '26112000000000100002' }).ledger).toBeDefined();
+    expect((await store.get({ kind: 'legacy', code: '011002600111', number: '10000007' })).ledger).toBeDefined();
+    expect((await store.get({ kind: 'digital', number: '26112000000000100002' })).ledger).toBeDefined();
   });
 
   it('accepts a BOM, Chinese status labels and ISO times', async () => {
@@ -40,7 +40,10 @@ describe('importRecords', () => {
     const row = ledgerRow({ erp_status: '开票成功', issued_at: '2026-11-10T01:30:00Z' });
     const result = await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: rowsOf([header, row]) });
     expect(result.ok).toBe(true);
-    expect(store.get(digital).ledger).toMatchObject({ erpStatus: 'issued', issuedAt: '2026-11-10T09:30:00+08:00' });
+    expect((await store.get(digital)).ledger).toMatchObject({
+      erpStatus: 'issued',
+      issuedAt: '2026-11-10T09:30:00+08:00',
+    });
   });
 
   it.each([
@@ -64,7 +67,7 @@ describe('importRecords', () => {
     expect(result.ok).toBe(false);
     if (result.ok || result.error.code !== 'invalid_rows') throw new Error('expected invalid rows');
     expect(result.error.problems).toContainEqual(expect.objectContaining({ row: 3, column, code }));
-    expect(store.counts()).toEqual({ ledger: 0, tax: 0 });
+    expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
   });
 
   it('refuses a row with the wrong number of columns, a duplicate id, and a bad header', async () => {
@@ -87,7 +90,7 @@ describe('importRecords', () => {
       rows: rowsOf([[...TAX_COLUMNS].reverse(), taxRow()]),
     });
     expect(header).toMatchObject({ ok: false, error: { problems: [{ row: 1, code: 'bad_header' }] } });
-    expect(store.counts()).toEqual({ ledger: 0, tax: 0 });
+    expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
   });
 
   it('says so when a file is empty', async () => {
@@ -102,10 +105,10 @@ describe('importRecords', () => {
     const { store, deps } = setup();
     const rows = [[...LEDGER_COLUMNS], ledgerRow()];
     await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: rowsOf(rows) });
-    const before = structuredClone(store.get(digital));
+    const before = structuredClone(await store.get(digital));
     const again = await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: rowsOf(rows) });
     expect(again).toMatchObject({ ok: true, value: { added: 0, changed: 0, unchanged: 1 } });
-    expect(store.get(digital)).toEqual(before);
+    expect(await store.get(digital)).toEqual(before);
   });
 
   it('keeps the history of state changes between imports', async () => {
@@ -118,7 +121,7 @@ describe('importRecords', () => {
       rows: rowsOf([[...TAX_COLUMNS], taxRow({ 发票状态: '已红冲' })]),
     });
     expect(result).toMatchObject({ ok: true, value: { changed: 1 } });
-    expect(store.get(digital).tax).toMatchObject({
+    expect((await store.get(digital)).tax).toMatchObject({
       status: 'red_reversed',
       history: [{ from: '正常', to: '已红冲', at: '2026-11-28T07:00:00.000Z' }],
     });
@@ -136,10 +139,10 @@ describe('importRecords', () => {
       备注: '被红冲蓝字数电发票号码：26112000000000100001',
     });
     await importRecords(deps, { source: 'tax', file: 'export.csv', rows: rowsOf([[...TAX_COLUMNS], taxRow(), red]) });
-    expect(store.coverage()).toEqual([
+    expect(await store.coverage()).toEqual([
       { from: '2026-11-10', to: '2026-11-26', importedAt: '2026-11-27T07:00:00.000Z', file: 'export.csv', rows: 2 },
     ]);
-    expect(store.reversedBy(digital)).toEqual([{ kind: 'digital', number: '26112000000000100022' }]);
+    expect(await store.reversedBy(digital)).toEqual([{ kind: 'digital', number: '26112000000000100022' }]);
   });
 
   it.each([
@@ -155,6 +158,6 @@ describe('importRecords', () => {
       rows: rowsOf([[...TAX_COLUMNS], taxRow(overrides)]),
     });
     expect(result).toMatchObject({ ok: false, error: { problems: [{ row: 2, column, code }] } });
-    expect(store.coverage()).toEqual([]);
+    expect(await store.coverage()).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ describe('notice lifecycle', () => {
   it('refuses non-admins and changes nothing', async () => {
     const { deps, notifier, notices } = setup();
     expect(await scheduleNotice(deps, employee, draft)).toEqual({ ok: false, error: { code: 'not_allowed' } });
-    expect(notices.all()).toEqual([]);
+    expect(await notices.all()).toEqual([]);
     expect(notifier.sent).toEqual([]);
   });
 
@@ -89,10 +89,10 @@ describe('notice lifecycle', () => {
     await runDueEvents(deps);
     clock.set(new Date('2026-11-28T14:00:00Z'));
     await runDueEvents(deps);
-    expect(notices.get('NTC-1')?.status).toBe('in_progress');
+    expect((await notices.get('NTC-1'))?.status).toBe('in_progress');
     clock.set(new Date('2026-11-28T22:00:00Z'));
     await runDueEvents(deps);
-    expect(notices.get('NTC-1')?.status).toBe('completed');
+    expect((await notices.get('NTC-1'))?.status).toBe('completed');
     const replies = notifier.sent.filter((s) => s.threadTs).map((s) => s.text);
     expect(replies).toEqual([
       'Reminder: this starts in 24 hour(s).',
@@ -114,9 +114,9 @@ describe('notice lifecycle', () => {
     await notifier.calls(before + 1); // the first notice's reminder is on its way
     expect((await changeNotice(deps, admin, second.value.id, { kind: 'cancel' })).ok).toBe(true);
     expect(await tick).toBe(1);
-    expect(notices.get(second.value.id)).toMatchObject({ status: 'cancelled', done: [] });
-    expect(notices.get(second.value.id)?.events.map((e) => e.kind)).toEqual(['scheduled', 'cancelled']);
-    expect(notices.get(first.value.id)?.done).toEqual(['reminder:1440']);
+    expect(await notices.get(second.value.id)).toMatchObject({ status: 'cancelled', done: [] });
+    expect((await notices.get(second.value.id))?.events.map((e) => e.kind)).toEqual(['scheduled', 'cancelled']);
+    expect((await notices.get(first.value.id))?.done).toEqual(['reminder:1440']);
   });
 
   it('keeps the tick’s reminder when an admin changes the notice while it is announced', async () => {
@@ -131,11 +131,15 @@ describe('notice lifecycle', () => {
       (await changeNotice(deps, admin, scheduled.value.id, { kind: 'update', text: 'Now with QR codes' })).ok,
     ).toBe(true);
     await tick;
-    expect(notices.get(scheduled.value.id)).toMatchObject({
+    expect(await notices.get(scheduled.value.id)).toMatchObject({
       done: ['reminder:1440'],
       message: { en: 'Now with QR codes' },
     });
-    expect(notices.get(scheduled.value.id)?.events.map((e) => e.kind)).toEqual(['scheduled', 'reminder', 'updated']);
+    expect((await notices.get(scheduled.value.id))?.events.map((e) => e.kind)).toEqual([
+      'scheduled',
+      'reminder',
+      'updated',
+    ]);
   });
 
   it('skips a reminder whose moment passed before the notice was scheduled', async () => {
@@ -176,7 +180,7 @@ describe('notice lifecycle', () => {
     notifier.sent.length = 0;
     const result = await changeNotice(deps, admin, 'NTC-1', change);
     expect(result.ok).toBe(true);
-    expect(notices.get('NTC-1')?.status).toBe(status);
+    expect((await notices.get('NTC-1'))?.status).toBe(status);
     expect(notifier.sent.filter((s) => s.kind === 'update').map((s) => s.to)).toEqual(['C0A', 'C0B']);
     expect(notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual([reply, reply]);
   });

@@ -18,15 +18,15 @@ describe('createLowdbInvoiceStore', () => {
     await store.importLedger([ledger()], now);
     await store.importTax([tax()], coverage('2026-11-01', '2026-11-26'), now);
     const reopened = await createLowdbInvoiceStore(dir);
-    expect(reopened.get(id)).toEqual({ ledger: ledger(), tax: tax() });
-    expect(reopened.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
-    expect(reopened.counts()).toEqual({ ledger: 1, tax: 1 });
+    expect(await reopened.get(id)).toEqual({ ledger: ledger(), tax: tax() });
+    expect(await reopened.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
+    expect(await reopened.counts()).toEqual({ ledger: 1, tax: 1 });
     // Importing tax data keeps what the file says about the last ledger import, and the reverse.
     await reopened.importLedger([ledger()], now, coverage('2026-11-10', '2026-11-10'));
     await reopened.importTax([tax()], coverage('2026-11-01', '2026-11-27'), now);
     const third = await createLowdbInvoiceStore(dir);
-    expect(third.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-10'));
-    expect(third.coverage()).toHaveLength(2);
+    expect(await third.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-10'));
+    expect(await third.coverage()).toHaveLength(2);
   });
 
   it('shards by issue day, so an import rewrites only the days it touches', async () => {
@@ -75,7 +75,7 @@ describe('createLowdbInvoiceStore', () => {
     await writeFile(`${target}.next`, JSON.stringify({ records: [ledger()] }));
     await writeFile(join(root, 'journal.json'), JSON.stringify({ renames: [{ from: `${target}.next`, to: target }] }));
     const store = await createLowdbInvoiceStore(dir);
-    expect(store.get(id).ledger).toEqual(ledger());
+    expect((await store.get(id)).ledger).toEqual(ledger());
     await expect(stat(join(root, 'journal.json'))).rejects.toThrow();
   });
 });
@@ -89,7 +89,7 @@ describe('concurrent and interrupted imports', () => {
     const other = { ...ledger(), ids: [{ kind: 'digital' as const, number: '26112000000000100002' }] };
     await Promise.all([store.importLedger([ledger()], now), store.importLedger([other], now)]);
     const reopened = await createLowdbInvoiceStore(dir);
-    expect(reopened.counts().ledger).toBe(2);
+    expect((await reopened.counts()).ledger).toBe(2);
     // No journal and no temp file left behind.
     expect(await readdir(join(dir, 'invoices'))).toEqual(['ledger', 'tax']);
     expect(await readdir(join(dir, 'invoices', 'ledger'))).toEqual(['2026-11-10.json']);

@@ -21,7 +21,7 @@ function session(id: string, overrides: Partial<ChecklistSession> = {}): Checkli
 }
 
 describe('createChecklistCollection', () => {
-  it('routes a typed answer to the walk-through that asked most recently', () => {
+  it('routes a typed answer to the walk-through that asked most recently', async () => {
     const store = createChecklistCollection(
       [
         session('CHK-1', { awaiting: 'day', updatedAt: '2026-11-27T07:00:00.000Z' }),
@@ -29,8 +29,8 @@ describe('createChecklistCollection', () => {
       ],
       async () => {},
     );
-    expect(store.awaiting('U1')?.id).toBe('CHK-2');
-    expect(store.awaiting('U2')).toBeUndefined();
+    expect((await store.awaiting('U1'))?.id).toBe('CHK-2');
+    expect(await store.awaiting('U2')).toBeUndefined();
   });
 
   it('prunes walk-throughs last touched before a moment, saving once, and only when something went', async () => {
@@ -44,7 +44,7 @@ describe('createChecklistCollection', () => {
     expect(await store.prune(new Date('2026-09-01T00:00:00Z'))).toBe(1);
     expect(await store.prune(new Date('2026-09-01T00:00:00Z'))).toBe(0);
     expect(saved).toEqual([['CHK-2']]);
-    expect(store.get('CHK-1')).toBeUndefined();
+    expect(await store.get('CHK-1')).toBeUndefined();
   });
 
   it('updates one item on what is stored now, saves only a real change, and ignores unknown ids', async () => {
@@ -52,7 +52,7 @@ describe('createChecklistCollection', () => {
     const store = createChecklistCollection([session('CHK-1')], async (all) => {
       saved.push(all.length);
     });
-    const read = store.get('CHK-1');
+    const read = await store.get('CHK-1');
     await store.update('CHK-1', (current) => ({ ...current, position: 1 }));
     // A change computed on the stale copy is refused by the identity check, the current one wins.
     const stale = await store.update('CHK-1', (current) =>

@@ -15,7 +15,7 @@ describe('state stores', () => {
   it('remembers languages across a restart', async () => {
     const dir = await tempDir();
     await (await createLowdbPrefsStore(dir)).setLanguage('U1', 'zh');
-    expect((await createLowdbPrefsStore(dir)).language('U1')).toBe('zh');
+    expect(await (await createLowdbPrefsStore(dir)).language('U1')).toBe('zh');
   });
 
   it('keeps every watch and preference written at the same moment', async () => {
@@ -29,9 +29,9 @@ describe('state stores', () => {
       true,
     ]);
     await Promise.all([prefs.setLanguage('U1', 'zh'), prefs.setLanguage('U2', 'en'), watches.remove(watch('U1'))]);
-    expect((await createLowdbWatchStore(dir)).list().map((w) => w.userId)).toEqual(['U2']);
+    expect((await (await createLowdbWatchStore(dir)).list()).map((w) => w.userId)).toEqual(['U2']);
     const reopened = await createLowdbPrefsStore(dir);
-    expect([reopened.language('U1'), reopened.language('U2')]).toEqual(['zh', 'en']);
+    expect([await reopened.language('U1'), await reopened.language('U2')]).toEqual(['zh', 'en']);
   });
 
   it('dedupes across a restart and forgets after a day', async () => {

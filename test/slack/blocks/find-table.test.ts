@@ -34,7 +34,7 @@ describe('find results as a Slack table block', () => {
       ['zh', '发票'],
     ] as const) {
       const { blocks } = buildReplyMessage(
-        findReplies(s, finance, '2026-11', catalogFor(lang), 'Asia/Shanghai', 'private'),
+        await findReplies(s, finance, '2026-11', catalogFor(lang), 'Asia/Shanghai', 'private'),
       );
       const [table, ...others] = tableOf(blocks);
       expect(others).toEqual([]);
@@ -53,7 +53,7 @@ describe('find results as a Slack table block', () => {
   });
 
   it('masks amounts in a shared place, as the card does', async () => {
-    const replies = findReplies(await store(), finance, '2026-11', catalogFor('en'), 'Asia/Shanghai', 'shared');
+    const replies = await findReplies(await store(), finance, '2026-11', catalogFor('en'), 'Asia/Shanghai', 'shared');
     expect(JSON.stringify(tableOf(buildReplyMessage(replies).blocks))).not.toContain('1,130');
   });
 

@@ -19,10 +19,10 @@ export function createChecklistActionHandler(deps: SlackDeps) {
     try {
       const { choiceId, picked } = clickedChoice(action);
       const sessionId = picked?.kind === 'checklist' && picked.action === 'escalate' ? picked.sessionId : undefined;
-      const draft = sessionId ? deps.checklist.draft(actor, sessionId, deps.language) : undefined;
+      const draft = sessionId ? await deps.checklist.draft(actor, sessionId, deps.language) : undefined;
       if (draft) {
         const context = [
-          deps.escalations.describe(actor, draft.invoiceKey, deps.language),
+          await deps.escalations.describe(actor, draft.invoiceKey, deps.language),
           ...draft.checks.slice(1).map((c) => `• ${c}`),
         ].join('\n');
         const view = buildEscalationModal(

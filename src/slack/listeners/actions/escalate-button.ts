@@ -19,7 +19,7 @@ export function createEscalateButtonHandler(deps: SlackDeps) {
       const view = buildEscalationModal(
         t,
         key ? formatId(keyToId(key)) : '',
-        key ? deps.escalations.describe(actor, key, deps.language) : '',
+        key ? await deps.escalations.describe(actor, key, deps.language) : '',
       );
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {

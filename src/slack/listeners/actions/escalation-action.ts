@@ -28,7 +28,7 @@ export function createEscalationActionHandler(deps: SlackDeps) {
             catalogFor(deps.language),
             picked.id,
             form,
-            deps.escalations.suggestedCause(picked.id),
+            await deps.escalations.suggestedCause(picked.id),
           ),
         });
         return;

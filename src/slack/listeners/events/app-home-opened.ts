@@ -15,17 +15,23 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
     if (event.tab !== 'home') return;
     try {
       const t = catalogFor(deps.language);
-      const status = escapeMrkdwn(t.healthSummary(deps.health(), formatters(deps.zone)));
+      const actor = { userId: event.user, role: deps.roleOf(event.user) };
+      // Read together: each may be a round trip to the database.
+      const [health, allWindows, policyLines, escalationReplies] = await Promise.all([
+        deps.health(),
+        deps.windows.windows(),
+        deps.notices.policyLines(),
+        deps.escalations.list(actor, '', deps.language),
+      ]);
+      const status = escapeMrkdwn(t.healthSummary(health, formatters(deps.zone)));
       const now = deps.clock.now().toISOString();
-      const windows = deps.windows
-        .windows()
+      const windows = allWindows
         .filter((w) => w.endsAt > now)
         .map((w) =>
           escapeMrkdwn(`🛠 ${w.title} — ${formatLocal(w.startsAt, deps.zone)} – ${formatLocal(w.endsAt, deps.zone)}`),
         );
-      const policies = deps.notices.policyLines().map(escapeMrkdwn);
-      const actor = { userId: event.user, role: deps.roleOf(event.user) };
-      const escalations = buildReplyMessage(deps.escalations.list(actor, '', deps.language)).blocks;
+      const policies = policyLines.map(escapeMrkdwn);
+      const escalations = buildReplyMessage(escalationReplies).blocks;
       await client.views.publish({
         user_id: event.user,
         view: buildHomeView(t, status, windows, escalations, policies),

@@ -65,7 +65,7 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
     // The service's own rules (who can be assigned, a duplicate of another invoice needs a reason) are shown on the
     // field at fault while the lead can still correct it, not in a DM after the form has closed.
     if (Object.keys(errors).length === 0) {
-      const refused = deps.escalations.check(
+      const refused = await deps.escalations.check(
         { userId: body.user.id, role: deps.roleOf(body.user.id) },
         meta.id,
         action,

@@ -9,7 +9,7 @@ import { createNoticePreviewHandler } from './notice-preview.js';
 
 /** Registers modal submissions. */
 export function register(app: App, deps: SlackDeps): void {
-  const drafts = createNoticeDrafts();
+  const drafts = createNoticeDrafts(deps.memory);
   app.view(CallbackId.noticeForm, createNoticeFormHandler(deps, drafts));
   app.view(CallbackId.noticePreview, createNoticePreviewHandler(deps, drafts));
   app.view(CallbackId.escalationForm, createEscalationFormHandler(deps));

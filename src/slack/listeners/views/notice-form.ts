@@ -38,7 +38,7 @@ export function createNoticeFormHandler(deps: SlackDeps, drafts: NoticeDrafts) {
     }
     await ack({
       response_action: 'update',
-      view: buildNoticePreview(t, deps.notices.describe(actor, draft), drafts.put(actor.userId, draft)),
+      view: buildNoticePreview(t, deps.notices.describe(actor, draft), await drafts.put(actor.userId, draft)),
     });
   };
 }

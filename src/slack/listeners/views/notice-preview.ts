@@ -12,7 +12,7 @@ export function createNoticePreviewHandler(deps: SlackDeps, drafts: NoticeDrafts
     await args.ack();
     const t = catalogFor(deps.language);
     await actOnceAndReport(deps, args, 'notice preview', async (actor) => {
-      const draft = drafts.take(actor.userId, args.view.private_metadata);
+      const draft = await drafts.take(actor.userId, args.view.private_metadata);
       return draft ? deps.notices.send(actor, draft, t) : [{ kind: 'text', text: t.noticeDraftGone }];
     });
   };
