@@ -31,6 +31,8 @@ function invoiceStoreContract(fresh: () => Promise<Store>): void {
     expect(await store.get(digital)).toEqual({ ledger: ledger() });
     expect(await store.get(red)).toEqual({});
     expect([await store.has(paperLegacy), await store.has(digital), await store.has(red)]).toEqual([true, true, false]);
+    // Many probes in one call (the near-match variants), answered in the order asked.
+    expect(await store.known([red, digital, paperLegacy])).toEqual([digital, paperLegacy]);
     expect(await store.counts()).toEqual({ ledger: 2, tax: 1 });
     expect(await store.missingFromTax()).toEqual([digital]);
   });
