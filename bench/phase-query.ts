@@ -23,6 +23,7 @@ import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import { createMemoryConversationMemory } from '../src/store/memory-conversation-memory.js';
+import { createMemoryGreetingStore, createMemoryQuestionLog } from '../src/store/memory-question-log.js';
 import {
   createMemoryAuditLog,
   createMemoryChecklistStore,
@@ -154,6 +155,8 @@ const ports = {
   clock,
   calendar: lookupDeps.calendar,
   filing: lookupDeps.filing,
+  questions: createMemoryQuestionLog(),
+  greetings: createMemoryGreetingStore(),
 };
 const options = {
   language: 'en' as const,
@@ -167,7 +170,10 @@ const options = {
   newId: () => 'BENCH',
   inboxPath: 'inbox',
 };
-const { conversation, notices, escalations, checklist, sync, windows } = createBotCore(ports, options);
+const { conversation, notices, escalations, checklist, sync, windows, greetings, dashboard } = createBotCore(
+  ports,
+  options,
+);
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
@@ -178,6 +184,8 @@ const slackDeps = {
   botToken: 'xoxb-bench',
   apiUrl: 'https://slack.com/api/',
   windows,
+  greetings,
+  dashboard,
   announceChannels: [],
   zone: 'Asia/Shanghai',
   roleOf,

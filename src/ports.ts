@@ -365,4 +365,8 @@ export type CorePorts = {
   filing: FilingTable;
   /** Names of the regions in taxpayer ids; without it the diagnosis shows the code alone. */
   regions?: RegionNames;
+  /** Questions and their outcomes: what finance's figures are computed from. */
+  questions: QuestionLog;
+  /** Who has been greeted in the Messages tab. */
+  greetings: GreetingStore;
 };

@@ -12,9 +12,10 @@ import { catalogFor } from '../i18n/catalog-for.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
 import { localDay, parseLocalTime } from '../lib/time.js';
-import type { AuditLog, ChecklistStore, WatchStore } from '../ports.js';
+import type { AuditLog, ChecklistStore, QuestionLog, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
+import { feedbackPrompt } from './feedback.js';
 import { adviceOf, disclosureOf } from './lookup-replies.js';
 import { lostReplies } from './lost-replies.js';
 import { policyNotes } from './policy-notes.js';
@@ -37,6 +38,8 @@ export type ChecklistDeps = {
   watches: WatchStore;
   config: ChecklistConfig;
   newId: () => string;
+  /** Where each walk-through's end is recorded for finance's figures, and "Did this solve it?" is asked once. */
+  questions: QuestionLog;
 };
 
 /** The guided troubleshooting walk-through: one step at a time, persisted, resumable. */
@@ -143,6 +146,18 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     }
     lines.push(summary(s, l, language, diagnosis, disclosure, isFinance(viewer.actor)));
     if (!(await save(s, lines, base))) return [{ kind: 'text', text: t.alreadyDone }];
+    // The walk-through's end asks once whether it solved it, about the step it found likely (privately only).
+    const found = s.outcomes.find((o) => o.result === 'likely')?.step;
+    const feedback =
+      viewer.place === 'private'
+        ? await feedbackPrompt(
+            { questions: deps.questions, lookup: deps.lookup },
+            viewer.actor,
+            s.invoiceKey,
+            catalogFor(language),
+            found,
+          )
+        : [];
     return [
       {
         kind: 'choices',
@@ -154,6 +169,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
           ...lostChoice(s),
         ],
       },
+      ...feedback,
     ];
   }
 
@@ -278,6 +294,18 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       action,
       invoice: formatId(keyToId(ended.invoiceKey)),
       detail,
+    });
+    const findings = ended.outcomes.filter((o) => o.result === 'likely').map((o) => o.step);
+    // Ended on its summary screen: it was solved (or not) at the step it found likely.
+    const step = ended.endedAtStep ?? findings[0];
+    await deps.questions.record({
+      type: 'walkthrough',
+      at: now().toISOString(),
+      user: ended.userId,
+      invoice: ended.invoiceKey,
+      outcome: ended.status === 'solved' ? 'solved' : ended.status === 'escalated' ? 'escalated' : 'abandoned',
+      ...(step ? { step } : {}),
+      findings,
     });
   }
 

@@ -1,3 +1,4 @@
+import { STEP_IDS, type StepId } from '../domain/checklist.js';
 import {
   type EscalationAction,
   type EscalationReason,
@@ -28,7 +29,9 @@ export type ChoiceAction =
   | { kind: 'escalation_action'; id: string; action: EscalationAction['kind'] }
   | { kind: 'resolve_cause'; id: string; cause: ResolveCause }
   | { kind: 'view_escalation'; id: string }
-  | { kind: 'escalation_details'; id: string };
+  | { kind: 'escalation_details'; id: string }
+  /** "Did this solve it?" about an invoice; `step` when asked at the end of a walk-through. */
+  | { kind: 'feedback'; key: string; helpful: boolean; step?: StepId };
 
 /** A walk-through button. */
 export type WalkChoice = Extract<ChoiceAction, { kind: 'checklist' }>;
@@ -54,6 +57,7 @@ const VERB = {
   resolve_cause: 'escres',
   view_escalation: 'escview',
   escalation_details: 'escdetails',
+  feedback: 'fb',
 } as const satisfies Record<ChoiceAction['kind'], string>;
 
 const CHECKLIST_ACTIONS: readonly ChecklistAction[] = ['next', 'solved', 'escalate', 'watch', 'skip', 'lost', 'change'];
@@ -93,6 +97,8 @@ export function choiceId(action: ChoiceAction): string {
     case 'view_escalation':
     case 'escalation_details':
       return `${verb}:${action.id}`;
+    case 'feedback':
+      return `${verb}:${action.key}:${action.helpful ? 'up' : 'down'}${action.step ? `:${action.step}` : ''}`;
   }
 }
 
@@ -162,6 +168,13 @@ export function parseChoice(id: string): ChoiceAction | undefined {
       return a && parts.length === 1 ? { kind: 'view_escalation', id: a } : undefined;
     case VERB.escalation_details:
       return a && parts.length === 1 ? { kind: 'escalation_details', id: a } : undefined;
+    case VERB.feedback: {
+      const helpful = b === 'up' ? true : b === 'down' ? false : undefined;
+      const step = oneOf(STEP_IDS, parts[2]);
+      if (helpful === undefined || !isInvoiceKey(a) || parts.length > 3 || (parts.length === 3 && !step))
+        return undefined;
+      return { kind: 'feedback', key: a, helpful, ...(step ? { step } : {}) };
+    }
     default:
       return undefined;
   }

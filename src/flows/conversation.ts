@@ -4,16 +4,18 @@ import { extractIds } from '../domain/extract-ids.js';
 import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { nonIdNumbers } from '../domain/non-id-numbers.js';
 import type { QrFacts } from '../domain/qr-payload.js';
+import type { Catalog } from '../i18n/catalog.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { LANGUAGES, type Language } from '../i18n/language.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { hasChinese } from '../lib/normalize-text.js';
-import type { AuditLog, ConversationMemory, PrefsStore, WatchStore } from '../ports.js';
-import { type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
+import type { AuditLog, ConversationMemory, PrefsStore, QuestionLog, WatchStore } from '../ports.js';
+import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
 import { parseChoice } from './choices.js';
 import { deadlinesReplies } from './deadlines-replies.js';
 import type { EscalationFlow } from './escalation-flow.js';
+import { answerFeedback, feedbackPrompt, recordAsked } from './feedback.js';
 import { findReplies } from './find-replies.js';
 import { helpReplies } from './help-replies.js';
 import { lookupReplies } from './lookup-replies.js';
@@ -22,6 +24,7 @@ import { lostReplies } from './lost-replies.js';
 import type { NoticeFlow } from './notice-flow.js';
 import { type Command, isCommandLike, parseCommand } from './parse-command.js';
 import { type FlowInput, placeOf, type Reply, type Surface } from './reply.js';
+import { type StatsFlowDeps, statsReplies } from './stats-replies.js';
 
 /** The single entry point every runtime (Slack, console) talks to. */
 export interface Conversation {
@@ -40,6 +43,10 @@ export type ConversationDeps = {
   audit: AuditLog;
   /** What the conversation remembers between messages; shared by replicas. */
   memory: ConversationMemory;
+  /** Questions and their outcomes, for finance's figures. */
+  questions: QuestionLog;
+  /** The figures' sources, for `/invoice stats`. */
+  stats: StatsFlowDeps;
   defaultLanguage: Language;
 };
 
@@ -64,6 +71,7 @@ const FOLLOW_UP_TTL = 86_400_000;
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
   const { memory } = deps;
+  const feedback = { questions: deps.questions, lookup: deps.lookup };
   // Button clicks carry no text, so remember the language each user last wrote in.
   const lastLanguage = (userId: string) => `lang:${userId}`;
   // What each user last looked up (its storage key), and who was asked "which invoice?", for follow-ups without an id.
@@ -94,6 +102,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
     return language;
   }
 
+  // Every answer about a real invoice is a question for finance's figures, and asks once whether it solved it —
+  // privately only: in a shared thread anyone could answer for the asker.
+  async function asked(actor: Actor, found: Lookup, surface: Surface, t: Catalog): Promise<Reply[]> {
+    if (!found.id) return [];
+    const key = invoiceKey(found.id);
+    await recordAsked(feedback, actor, key, found.diagnosis.cause);
+    return placeOf(surface) === 'private' ? feedbackPrompt(feedback, actor, key, t) : [];
+  }
+
   async function lookupText(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
     const t = catalogFor(language);
     const now = deps.lookup.clock.now();
@@ -118,7 +135,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
     const view = { actor, t, zone: deps.lookup.zone, place: placeOf(surface) };
     const lookups = await Promise.all(mentions.map((m) => lookUpInvoice(deps.lookup, m)));
-    const replies = lookups.flatMap((found) => lookupReplies(found, view));
+    const replies: Reply[] = [];
+    for (const found of lookups)
+      replies.push(...lookupReplies(found, view), ...(await asked(actor, found, surface, t)));
     const left = found.slice(MAX_IDS_PER_MESSAGE);
     if (left.length > 0)
       replies.push({
@@ -210,6 +229,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       case 'watch':
         return watch(actor, cmd.text, language);
+      case 'stats':
+        return statsReplies(deps.stats, actor, cmd.text, t);
       case 'lost':
         return lost(actor, cmd.text, surface, language);
       case 'unknown':
@@ -227,12 +248,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
       action: 'lookup',
       invoice: formatId(id),
     });
-    return lookupReplies(await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] }), {
-      actor,
-      t,
-      zone: deps.lookup.zone,
-      place: placeOf(surface),
-    });
+    const found = await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
+    return [
+      ...lookupReplies(found, { actor, t, zone: deps.lookup.zone, place: placeOf(surface) }),
+      ...(await asked(actor, found, surface, t)),
+    ];
   }
 
   async function choice(actor: Actor, choiceId: string, surface: Surface, language: Language): Promise<Reply[]> {
@@ -258,6 +278,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return deps.checklist.choose(actor, picked, language);
       case 'notice':
         return deps.notices.choose(actor, picked, catalogFor(language));
+      case 'feedback':
+        return answerFeedback(feedback, actor, picked, catalogFor(language));
       default:
         return deps.escalations.choose(actor, picked, language);
     }

@@ -1,14 +1,18 @@
+import { type Actor, isFinance } from '../domain/actor.js';
 import type { ChecklistConfig } from '../domain/checklist-config.js';
-import type { EscalationSettings } from '../domain/escalation-settings.js';
+import { businessHoursOf, type EscalationSettings } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { toWindow } from '../domain/notice.js';
 import { isPolicy } from '../domain/policy-change.js';
+import { parsePeriod } from '../domain/report-period.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Language } from '../i18n/language.js';
-import type { CorePorts, WindowSource } from '../ports.js';
+import type { CorePorts, GreetingStore, WindowSource } from '../ports.js';
+import { statsReport } from '../services/bot-stats.js';
 import { runDailyJobs } from '../services/daily-jobs.js';
 import { runSlaReminders } from '../services/escalations.js';
+import { missingInvoices } from '../services/missing-invoices.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
 import { createRoles } from '../services/roles.js';
 import { type ChecklistFlow, createChecklistFlow } from './checklist-flow.js';
@@ -17,6 +21,8 @@ import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js'
 import { createEscalationRenderer } from './escalation-renderer.js';
 import { createNoticeFlow, type NoticeFlow } from './notice-flow.js';
 import { createNoticeRenderer, noticeTitle } from './notice-renderer.js';
+import type { Reply } from './reply.js';
+import { reportReplies } from './stats-replies.js';
 import { createSyncFlow, type SyncFlow } from './sync-flow.js';
 
 /** Settings and people the core needs. */
@@ -44,6 +50,9 @@ export type BotCore = {
   checklist: ChecklistFlow;
   sync: SyncFlow;
   windows: WindowSource;
+  greetings: GreetingStore;
+  /** This week's figures against last week's, for the App Home of finance leads and admins. */
+  dashboard: (actor: Actor) => Promise<Reply[]>;
   tick: () => Promise<number>;
 };
 
@@ -102,6 +111,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     watches: ports.watches,
     config: options.checklist,
     newId: () => `CHK-${options.newId()}`,
+    questions: ports.questions,
     escalate: (actor, key, checks, language, urgency = 'normal', note = '') =>
       escalations.file(actor, key, urgency, note, checks, language),
   });
@@ -120,6 +130,21 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
       ),
     }),
   });
+  const stats = {
+    questions: ports.questions,
+    escalations: () => ports.escalations.all(),
+    calendar: ports.calendar,
+    hours: businessHoursOf(options.escalationSettings),
+    zone: options.zone,
+    clock,
+    missingNow: async () => (await missingInvoices(lookup)).length,
+    audit,
+  };
+  const report = async (period: string) => {
+    const read = parsePeriod(period, clock.now(), options.zone);
+    if (!read.ok) throw new Error(`built-in period ${period}: ${read.error.code}`);
+    return statsReport(stats, read.value);
+  };
   const conversation = createConversation({
     sync: sync.run,
     watches: ports.watches,
@@ -130,6 +155,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     escalations,
     audit,
     memory: ports.memory,
+    questions: ports.questions,
+    stats,
     defaultLanguage: options.language,
   });
   // One tick at a time: a slow Slack must not let two ticks announce the same step.
@@ -144,6 +171,11 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
         watches: ports.watches,
         sessions: ports.sessions,
         backup: () => ports.backup('daily'),
+        questions: ports.questions,
+        weeklyFigures: async () => {
+          const last = await report('last-week');
+          return catalogFor(options.language).stats.weekly(last.headline, last.change);
+        },
         backupFailed: (reason) => ({ text: catalogFor(options.language).backup.dailyFailed(reason) }),
         watchExpired: async (userId, key, days) => ({
           text: catalogFor((await ports.prefs.language(userId)) ?? options.language).sync.watchExpired(
@@ -159,5 +191,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
       });
     return ticking;
   };
-  return { conversation, notices, escalations, checklist, sync, windows, tick };
+  // Company-wide figures: only ever built for finance leads and admins.
+  const dashboard = async (actor: Actor): Promise<Reply[]> =>
+    isFinance(actor) ? reportReplies(await report('this-week'), catalogFor(options.language), options.zone) : [];
+  return { conversation, notices, escalations, checklist, sync, windows, greetings: ports.greetings, dashboard, tick };
 }

@@ -10,6 +10,7 @@ export type Command =
   | { name: 'notices' }
   | { name: 'deadlines' }
   | { name: 'sync'; text: string }
+  | { name: 'stats'; text: string }
   | { name: 'watch'; text: string }
   | { name: 'lost'; text: string }
   | { name: 'escalate'; text: string }
@@ -33,7 +34,8 @@ export type CommandName =
   | 'escalation'
   | 'watch'
   | 'lost'
-  | 'sync';
+  | 'sync'
+  | 'stats';
 
 // The one alias table: the parser, `isCommandLike`, `commandNamed` and the Slack command listener (through
 // `parseCommand`) all read it.
@@ -51,6 +53,8 @@ const ALIASES: Record<string, CommandName> = {
   申报期: 'deadlines',
   sync: 'sync',
   同步: 'sync',
+  stats: 'stats',
+  统计: 'stats',
   watch: 'watch',
   关注: 'watch',
   lost: 'lost',
@@ -100,6 +104,7 @@ export function parseCommand(text: string): Command {
   if (alias === 'notices') return { name: 'notices' };
   if (alias === 'deadlines') return { name: 'deadlines' };
   if (alias === 'sync') return { name: 'sync', text: args };
+  if (alias === 'stats') return { name: 'stats', text: args };
   if (alias === 'watch') return { name: 'watch', text: args };
   if (alias === 'lost') return { name: 'lost', text: args };
   if (alias === 'escalate' || alias === 'escalations' || alias === 'escalation') return { name: alias, text: args };

@@ -73,6 +73,7 @@ export type HelpTopic =
   | 'lang'
   | 'help'
   | 'sync'
+  | 'stats'
   | 'findTaxId'
   | 'escalation'
   | 'notice';
@@ -92,7 +93,7 @@ export const HELP_GROUPS = {
     'lang',
     'help',
   ],
-  finance: ['sync', 'findTaxId', 'escalation'],
+  finance: ['sync', 'findTaxId', 'escalation', 'stats'],
   admin: ['notice'],
 } as const satisfies Record<string, readonly HelpTopic[]>;
 

@@ -242,6 +242,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   lang: '`/invoice lang en|zh` — reply language',
   help: '`/invoice help [command]` — this help, or one command explained',
   sync: '`/invoice sync [from..to] [type]` — import the inbox and reconcile',
+  stats: '`/invoice stats [this-week|last-week|this-month|last-month|from..to]` — how the bot is doing',
   findTaxId: '`/invoice find <tax id>` — invoices a seller or buyer issued or received, by taxpayer id',
   escalation:
     '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` — act on an escalation (or use its buttons); `/invoice escalations open` — the queue',
@@ -279,6 +280,8 @@ export const en: Catalog = {
       help: 'Lists the commands you may use, or explains one.\nExample: `/invoice help find`',
       findTaxId:
         'Finance leads and admins: finds the invoices whose seller or buyer has this taxpayer id (an 18-character 统一社会信用代码, or a 15/17/20-character legacy one); combine it with a month or an amount.\nExample: `/invoice find 91110108801489416U 2026-11`',
+      stats:
+        'Finance leads and admins: the bot’s figures for a period — questions, confirmed solved, escalated, causes, time to first response and to resolution in business hours, SLA attainment, invoices still missing — with the change against the previous period and charts.\nExample: `/invoice stats last-month` or `/invoice stats 2026-11-01..2026-11-30`',
       sync: 'Finance leads and admins: imports the files in the inbox (the e-tax export and the ledger), backs up first, and answers with the reconciliation. Optional limits: an issue-date range and an invoice type.\nExample: `/invoice sync 2026-11-01..2026-11-30`',
       escalation:
         'Finance leads and admins: act on an escalation — claim, waiting, reopen, resolve with a cause and a note, assign to someone, or mark a duplicate. The buttons on the escalation post do the same.\nExample: `/invoice escalation resolve ESC-20261127-001 sync It appeared after today’s sync`',

@@ -38,7 +38,7 @@ export type StatsCatalog = {
   trendSummary(weeks: number, questions: number, escalations: number): string;
   topCauses: { title: string; x: string; y: string };
   topCausesSummary(top: string | undefined, count: number): string;
-  split: { title: string; bot: string; finance: string; open: string };
+  split: { title: string; bot: string; finance: string; notSolved: string; open: string };
   splitSummary(solved: number, escalated: number): string;
   noQuestions: string;
   home: { title: string; period: string; more: string };

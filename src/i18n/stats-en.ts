@@ -54,7 +54,7 @@ export const statsEn: StatsCatalog = {
     `*Walk-through findings:* ${m.causes.findings.map((c) => `${statsEn.solvedAt[c.name]} ${c.count}`).join(', ') || '—'}`,
   ],
   weekly: (h, c) =>
-    `Last week: ${h.questions} questions${changeNote(c.questions)}, ${h.solved} confirmed solved (${pct(h.solvedPercent)}), ${h.escalationsOpened} escalations${changeNote(c.escalationsOpened)}, first-response SLA ${pct(h.firstResponseSla)}, resolution SLA ${pct(h.resolutionSla)}.`,
+    `📊 Last week: questions ${h.questions}${changeNote(c.questions)}, confirmed solved ${h.solved} (${pct(h.solvedPercent)}), escalations ${h.escalationsOpened}${changeNote(c.escalationsOpened)}, first-response SLA ${pct(h.firstResponseSla)}, resolution SLA ${pct(h.resolutionSla)}.`,
   causes: {
     invalid_id: 'Invalid id',
     not_found: 'Not found',
@@ -98,7 +98,13 @@ export const statsEn: StatsCatalog = {
     `Over the last ${weeks} weeks: ${questions} questions, ${escalations} escalations.`,
   topCauses: { title: 'Top causes', x: 'Cause', y: 'Questions' },
   topCausesSummary: (top, count) => (top ? `Most frequent cause: ${top} (${count}).` : 'No causes yet.'),
-  split: { title: 'Solved by the bot vs escalated', bot: 'Solved by bot', finance: 'Escalated', open: 'No answer' },
+  split: {
+    title: 'Solved by the bot vs escalated',
+    bot: 'Solved by bot',
+    finance: 'Escalated',
+    notSolved: 'Not solved',
+    open: 'No answer',
+  },
   splitSummary: (solved, escalated) => `${solved} confirmed solved by the bot, ${escalated} escalated to finance.`,
   noQuestions: 'No questions in this period yet.',
   home: {

@@ -54,7 +54,7 @@ export const statsZh: StatsCatalog = {
     `*排查发现：* ${m.causes.findings.map((c) => `${statsZh.solvedAt[c.name]} ${c.count}`).join('，') || '—'}`,
   ],
   weekly: (h, c) =>
-    `上周：提问 ${h.questions}${changeNote(c.questions)}，确认解决 ${h.solved}（${pct(h.solvedPercent)}），上报 ${h.escalationsOpened}${changeNote(c.escalationsOpened)}，首次响应 SLA ${pct(h.firstResponseSla)}，解决 SLA ${pct(h.resolutionSla)}。`,
+    `📊 上周：提问 ${h.questions}${changeNote(c.questions)}，确认解决 ${h.solved}（${pct(h.solvedPercent)}），上报 ${h.escalationsOpened}${changeNote(c.escalationsOpened)}，首次响应 SLA ${pct(h.firstResponseSla)}，解决 SLA ${pct(h.resolutionSla)}。`,
   causes: {
     invalid_id: '号码无效',
     not_found: '未找到',
@@ -91,7 +91,7 @@ export const statsZh: StatsCatalog = {
   trendSummary: (weeks, questions, escalations) => `最近 ${weeks} 周：提问 ${questions} 个，上报 ${escalations} 个。`,
   topCauses: { title: '最常见原因', x: '原因', y: '提问' },
   topCausesSummary: (top, count) => (top ? `最常见的原因：${top}（${count}）。` : '暂无原因数据。'),
-  split: { title: '机器人解决与上报', bot: '机器人解决', finance: '上报财务', open: '未回复' },
+  split: { title: '机器人解决与上报', bot: '机器人解决', finance: '上报财务', notSolved: '未解决', open: '未回复' },
   splitSummary: (solved, escalated) => `机器人确认解决 ${solved} 个，上报财务 ${escalated} 个。`,
   noQuestions: '此时间段内还没有提问。',
   home: {

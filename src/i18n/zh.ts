@@ -200,6 +200,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   lang: '`/invoice 语言 en|zh`（`lang`）—— 回复语言',
   help: '`/invoice 帮助 [命令]` —— 显示本帮助，或解释一个命令',
   sync: '`/invoice 同步 [起..止] [票种]` —— 导入收件箱并对账',
+  stats: '`/invoice 统计 [本周|上周|本月|上月|起..止]` —— 机器人的表现',
   findTaxId: '`/invoice 查找 <税号>` —— 按销方或购方纳税人识别号查找发票',
   escalation:
     '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` —— 处理上报（或用上报消息上的按钮）；`/invoice escalations open` —— 待处理队列',
@@ -236,6 +237,8 @@ export const zh: Catalog = {
       help: '列出您可以使用的命令，或解释其中一个。\n示例：`/invoice 帮助 查找`',
       findTaxId:
         '财务负责人和管理员：查找销方或购方为该纳税人识别号的发票（18 位统一社会信用代码，或 15/17/20 位旧税号）；可与月份或金额组合使用。\n示例：`/invoice 查找 91110108801489416U 2026年11月`',
+      stats:
+        '财务负责人和管理员：某一时间段的机器人统计——提问、确认解决、上报、原因、工作时间内的首次响应和解决用时、SLA 达成率、仍未出现的发票——以及与上一时间段的变化和图表。\n示例：`/invoice 统计 上月` 或 `/invoice 统计 2026-11-01..2026-11-30`',
       sync: '财务负责人和管理员：导入收件箱中的文件（电子税务局导出和台账），先备份，再回复对账结果。可选限制：开票日期范围和发票票种。\n示例：`/invoice 同步 2026-11-01..2026-11-30`',
       escalation:
         '财务负责人和管理员：处理上报——认领（claim）、等待申请人（waiting）、重新打开（reopen）、填写原因和说明后解决（resolve）、指派（assign）或标记重复（duplicate）。上报消息上的按钮作用相同。\n示例：`/invoice escalation resolve ESC-20261127-001 sync 今天同步后已出现`',

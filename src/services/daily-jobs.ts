@@ -3,7 +3,7 @@ import { hasOfficialYear } from '../domain/filing-calendar.js';
 import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
-import type { Announcement, ChecklistStore, ScheduleStore, WatchStore } from '../ports.js';
+import type { Announcement, ChecklistStore, QuestionLog, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
 import { runFilingReminders } from './filing-reminders.js';
 import { missingInvoices } from './missing-invoices.js';
@@ -23,6 +23,10 @@ export type DailyDeps = EscalationDeps & {
   /** The DM admins get when the daily backup failed (it is tried again on the next tick). */
   backupFailed: (reason: string) => Announcement;
   watchExpired: (userId: string, invoiceKey: string, days: number) => Promise<Announcement>;
+  /** Where the daily count of missing invoices is kept, for finance's figures ("missing at the period's end"). */
+  questions?: QuestionLog;
+  /** Last week's headline figures and their change, one line for the weekly status check. */
+  weeklyFigures?: () => Promise<string>;
 };
 
 export async function runDailyJobs(deps: DailyDeps): Promise<number> {
@@ -43,6 +47,11 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
       else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
       sent += 1;
     }
+  }
+  // Counted once a working day, so a past period's figures say how many were missing at its end.
+  if (deps.questions && (await deps.schedule.claim('missing-count', today))) {
+    const count = (await missingInvoices(deps.lookup)).length;
+    await deps.questions.record({ type: 'missing', at: now.toISOString(), count });
   }
   sent += await runFilingReminders(deps, today);
   if ((await deps.schedule.lastRun('backup')) !== today) {
@@ -132,7 +141,9 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
       Date.parse(n.startsAt) >= now.getTime() &&
       Date.parse(n.startsAt) < now.getTime() + WEEK_MS,
   );
-  const message = deps.render.weeklyCheck(missing, overdue, windows, policies, now);
+  const check = deps.render.weeklyCheck(missing, overdue, windows, policies, now);
+  const figures = deps.weeklyFigures ? await deps.weeklyFigures() : undefined;
+  const message = figures ? { ...check, text: `${check.text}\n\n${figures}` } : check;
   if (deps.channel) await deps.notifier.post(deps.channel, message);
   else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
   return 1;

@@ -1,12 +1,13 @@
-import type { Role } from '../domain/actor.js';
+import type { Actor, Role } from '../domain/actor.js';
 import type { HealthReport } from '../domain/health-report.js';
 import type { ChecklistFlow } from '../flows/checklist-flow.js';
 import type { Conversation } from '../flows/conversation.js';
 import type { EscalationFlow } from '../flows/escalation-flow.js';
 import type { NoticeFlow } from '../flows/notice-flow.js';
+import type { Reply } from '../flows/reply.js';
 import type { SyncFlow } from '../flows/sync-flow.js';
 import type { Language } from '../i18n/language.js';
-import type { AuditLog, Clock, ConversationMemory, DedupeStore, WindowSource } from '../ports.js';
+import type { AuditLog, Clock, ConversationMemory, DedupeStore, GreetingStore, WindowSource } from '../ports.js';
 
 /** What the Slack adapter needs from the core; built once in `main.ts`. */
 export type SlackDeps = {
@@ -36,6 +37,10 @@ export type SlackDeps = {
   audit: AuditLog;
   clock: Clock;
   language: Language;
+  /** Remembers whom the Messages tab has greeted. */
+  greetings: GreetingStore;
+  /** The figures for the App Home of finance leads and admins (nothing for anyone else). */
+  dashboard: (actor: Actor) => Promise<Reply[]>;
   /** The body of `GET /healthz` and the App Home's status line. */
   health: () => Promise<HealthReport>;
 };

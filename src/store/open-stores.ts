@@ -5,8 +5,10 @@ import { createFileInbox } from './file-inbox.js';
 import { loadFilingTable } from './filing-calendar-file.js';
 import { createGb2260RegionNames } from './gb2260-region-names.js';
 import { createJsonlAuditLog } from './jsonl-audit-log.js';
+import { createJsonlQuestionLog } from './jsonl-question-log.js';
 import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
 import { createLowdbEscalationStore } from './lowdb-escalation-store.js';
+import { createLowdbGreetingStore } from './lowdb-greeting-store.js';
 import { createLowdbInvoiceStore } from './lowdb-invoice-store.js';
 import { createLowdbNoticeStore } from './lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
@@ -42,5 +44,7 @@ export async function openStores(dataDir: string, clock: Clock, notifier: Notifi
     calendar: await loadChinaCalendar(dataDir),
     filing: await loadFilingTable(dataDir),
     regions: createGb2260RegionNames(),
+    questions: await createJsonlQuestionLog(dataDir),
+    greetings: await createLowdbGreetingStore(dataDir),
   };
 }

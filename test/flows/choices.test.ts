@@ -17,6 +17,8 @@ const every: ChoiceAction[] = [
   { kind: 'escalate_lost', key: 'D26112000000000100010' },
   { kind: 'escalation_details', id: 'ESC-20261127-001' },
   { kind: 'file_escalation', key: 'D26112000000000100010', urgency: 'normal', reason: 'lost' },
+  { kind: 'feedback', key: 'D26112000000000100008', helpful: true },
+  { kind: 'feedback', key: 'D26112000000000100008', helpful: false, step: 'sync' },
 ];
 
 describe('choiceId and parseChoice', () => {
@@ -38,6 +40,8 @@ describe('choiceId and parseChoice', () => {
       'lostesc:D26112000000000100010',
       'escdetails:ESC-20261127-001',
       'escfile:D26112000000000100010:normal:lost',
+      'fb:D26112000000000100008:up',
+      'fb:D26112000000000100008:down:sync',
     ]);
   });
 
@@ -51,6 +55,9 @@ describe('choiceId and parseChoice', () => {
     ['an action leads cannot take', 'escact:ESC-20261127-001:delete'],
     ['an unknown cause', 'escres:ESC-20261127-001:weather'],
     ['extra parts', 'escview:ESC-20261127-001:claim'],
+    ['feedback that is neither up nor down', 'fb:D26112000000000100008:maybe'],
+    ['feedback about an unknown step', 'fb:D26112000000000100008:up:weather'],
+    ['feedback with extra parts', 'fb:D26112000000000100008:up:sync:x'],
     ['nothing at all', ''],
   ])('rejects %s', (_what, id) => {
     expect(parseChoice(id)).toBeUndefined();

@@ -36,7 +36,8 @@ describe('conversation memory shared by replicas', () => {
       { kind: 'choice', choiceId: 'lookup:D26112000000000100008' },
       'dm',
     );
-    expect(textOf(click)).toBe('发票 26112000000000100008');
+    // The card's title and the "Did this solve it?" after it, both in Chinese.
+    expect(textOf(click)).toBe('发票 26112000000000100008\n问题解决了吗？');
   });
 
   it('sends a notice previewed on one replica when Send is clicked on the other, once', async () => {

@@ -16,6 +16,7 @@ import { readCsvRows } from '../../src/store/csv-file.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createMemoryConversationMemory } from '../../src/store/memory-conversation-memory.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
+import { createMemoryGreetingStore, createMemoryQuestionLog } from '../../src/store/memory-question-log.js';
 import {
   createMemoryAuditLog,
   createMemoryChecklistStore,
@@ -61,6 +62,8 @@ export async function demoPorts(
     backup: async (reason) => `backups/memory-${reason}`,
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     filing: await loadFilingTable('/nonexistent-invoice-desk'),
+    questions: createMemoryQuestionLog(),
+    greetings: createMemoryGreetingStore(),
     ...overrides,
     clock,
     notifier: createRecordingNotifier(),

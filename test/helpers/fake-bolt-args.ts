@@ -33,6 +33,8 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
     botToken: 'xoxb-test',
     apiUrl: 'https://slack.com/api/',
     windows: { windows: async () => [] },
+    greetings: ports.greetings,
+    dashboard: core.dashboard,
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',
     roleOf: (id) => (id === 'UFIN' ? 'finance' : 'employee'),

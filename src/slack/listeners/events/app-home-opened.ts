@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { isFinance } from '../../../domain/actor.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { formatters } from '../../../i18n/formatters.js';
 import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
@@ -9,9 +10,13 @@ import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
 
-/** Publishes the App Home when a user opens it. */
+/**
+ * Publishes the App Home when a user opens it (with the bot's figures for finance leads and admins); the first time
+ * someone opens the Messages tab, greets them there once with what the bot can do for them.
+ */
 export function createAppHomeOpenedHandler(deps: SlackDeps) {
   return async ({ event, client, logger }: Args): Promise<void> => {
+    if (event.tab === 'messages') return greet(deps, event, client, logger);
     if (event.tab !== 'home') return;
     try {
       const t = catalogFor(deps.language);
@@ -32,12 +37,34 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
         );
       const policies = policyLines.map(escapeMrkdwn);
       const escalations = buildReplyMessage(escalationReplies).blocks;
+      // The role decides, from the verified user id: an employee's Home is built without any company-wide figure.
+      const figures = isFinance(actor) ? await deps.dashboard(actor) : [];
+      const dashboard =
+        figures.length > 0
+          ? [
+              { type: 'header' as const, text: { type: 'plain_text' as const, text: t.stats.home.title } },
+              { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: t.stats.home.period }] },
+              ...buildReplyMessage(figures, { maxCharts: 3 }).blocks,
+              { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: t.stats.home.more }] },
+            ]
+          : [];
       await client.views.publish({
         user_id: event.user,
-        view: buildHomeView(t, status, windows, escalations, policies),
+        view: buildHomeView(t, status, windows, escalations, policies, dashboard),
       });
     } catch (error) {
       logger.error('app_home_opened failed', { user: event.user, error: String(error) });
     }
   };
+}
+
+// The first visit to the Messages tab, once per person (Slack re-deliveries and several replicas included).
+async function greet(deps: SlackDeps, event: Args['event'], client: Args['client'], logger: Args['logger']) {
+  try {
+    if (!(await deps.greetings.firstVisit(event.user))) return;
+    const text = catalogFor(deps.language).stats.greeting(deps.roleOf(event.user));
+    await client.chat.postMessage({ channel: event.channel || event.user, text });
+  } catch (error) {
+    logger.error('greeting failed', { user: event.user, error: String(error) });
+  }
 }
