@@ -2,30 +2,10 @@
 // the bot's own process) and fires signed slash commands, 50 at a time, timing each ack. It serves one run per
 // message (the bot, then the bare Bolt app) and exits on `{ stop: true }`.
 
-import { Agent, request } from 'node:http';
 import { startFakeSlackApi } from '../test/helpers/fake-slack-api.js';
 import { FORM, slackSignature, slashCommand } from '../test/helpers/slack-requests.js';
+import { post } from './http-client.js';
 import { percentile, round } from './stats.js';
-
-// node:http with keep-alive costs the client far less CPU than fetch, so on a 2-core machine the figures measure
-// the bot rather than the load generator sharing its cores.
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 // The first requests open 50 connections at once and run code paths for the first time.
 const WARM_UP = 100;

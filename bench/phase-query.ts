@@ -34,6 +34,7 @@ import {
   createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../src/store/memory-state-stores.js';
+import { FIND_TEXTS } from './find-texts.js';
 import { syntheticId } from './generate.js';
 import { round, rssMiB, timeEach } from './stats.js';
 
@@ -99,14 +100,8 @@ const findByName = await timeEach(
 // The `/invoice find` texts of issue 11, through the flow (parsing, counting, the list reply), 500 times each; the
 // first call of each is reported apart (it sorts the newest days once).
 const financeActor = { userId: 'UFIN', role: 'finance' as const };
-const findTexts: Record<string, string> = {
-  有限公司: '有限公司',
-  示例: '示例',
-  allDays: '2000-01-01..2099-12-31',
-  amount: '1130.00',
-};
 const findCommands: Record<string, unknown> = {};
-for (const [name, query] of Object.entries(findTexts)) {
+for (const [name, query] of Object.entries(FIND_TEXTS)) {
   const first = performance.now();
   const title = (
     (await findReplies(store, financeActor, query, catalogFor('en'), 'Asia/Shanghai', 'private'))[0] as {

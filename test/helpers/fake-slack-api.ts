@@ -15,6 +15,11 @@ export type FakeSlackApi = {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   waitFor(method: string, count?: number): Promise<RecordedCall[]>;
+  /**
+   * The first call to exactly this path (e.g. one `/response/<name>`), as soon as it arrives, without polling: for
+   * load generators waiting on thousands of replies at once. Rejects after `timeoutMs`.
+   */
+  waitForPath(path: string, timeoutMs?: number): Promise<RecordedCall>;
   /** Makes a file downloadable like Slack's `url_private_download`; `files.info` then describes it. */
   serveFile(id: string, name: string, content: string): void;
   close(): Promise<void>;
@@ -82,6 +87,13 @@ function answer(method: string, params: Record<string, unknown>): Record<string,
 /** Starts the fake on a free loopback port. Point the bot at `${url}/api/`, and response_urls at `${url}/response/…`. */
 export async function startFakeSlackApi(overrides: Overrides = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
+  const byPath = new Map<string, RecordedCall>();
+  const pathWaiters = new Map<string, (call: RecordedCall) => void>();
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    if (!byPath.has(call.path)) byPath.set(call.path, call);
+    pathWaiters.get(call.path)?.(call);
+  };
   const files = new Map<string, { name: string; content: string }>();
   let baseUrl = '';
   const server: Server = createServer(async (req, res) => {
@@ -89,14 +101,14 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path.startsWith('/files/')) {
       const file = files.get(path.slice('/files/'.length));
-      calls.push({ method: 'file_download', path, authorization: req.headers.authorization, params: {} });
+      record({ method: 'file_download', path, authorization: req.headers.authorization, params: {} });
       res.writeHead(file ? 200 : 404, { 'content-type': 'text/csv; charset=utf-8' }).end(file?.content ?? '');
       return;
     }
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '');
     const params = parseParams(raw, req.headers['content-type']);
-    calls.push({ method, path, authorization: req.headers.authorization, params });
+    record({ method, path, authorization: req.headers.authorization, params });
     if (isResponseUrl) {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -134,6 +146,21 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
         await new Promise((r) => setTimeout(r, 20));
       }
       return callsTo(m);
+    },
+    waitForPath(path, timeoutMs = 8000) {
+      const arrived = byPath.get(path);
+      if (arrived) return Promise.resolve(arrived);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pathWaiters.delete(path);
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for a call to ${path}`));
+        }, timeoutMs);
+        pathWaiters.set(path, (call) => {
+          clearTimeout(timer);
+          pathWaiters.delete(path);
+          resolve(call);
+        });
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,42 @@
+// Forked by phase-mixed: the real bot, as `npm start` composes it (startBot: lowdb stores, JSONL audit log and
+// dedupe log, the scheduler's tick every 30 s, the start-up warm-up), in HTTP mode on the bench's DATA_DIR, talking
+// to the load generator's fake Slack. Its clock runs at real speed from a fixed working-day morning, before the
+// daily jobs' hour, so the run measures requests and the SLA tick, not a backup of a million records.
+import { loadConfig } from '../src/config.js';
+import { startBot } from '../src/main.js';
+
+type Start = { dataDir: string; fakeUrl: string; secret: string; financeLead: string };
+
+/** Friday 2026-11-27 08:30 in Beijing: a working day, after the synthetic invoices' last issue day. */
+const START = Date.parse('2026-11-27T08:30:00+08:00');
+
+process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start) => {
+  const offset = START - Date.now();
+  const clock = { now: () => new Date(Date.now() + offset) };
+  const logged = { warn: 0, error: 0, lines: [] as string[] };
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench-mixed',
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_API_URL: `${fakeUrl}/api/`,
+    DATA_DIR: dataDir,
+    FINANCE_LEADS: financeLead,
+  });
+  const bot = await startBot(
+    { ...config, port: 0 },
+    {
+      clock,
+      log: (line) => {
+        const { level } = JSON.parse(line) as { level: string };
+        if (level !== 'warn' && level !== 'error') return;
+        logged[level] += 1;
+        if (logged.lines.length < 20) logged.lines.push(line);
+      },
+    },
+  );
+  process.send?.({ port: bot.port });
+  process.once('message', async () => {
+    // Stops as `npm start` does on SIGTERM: the audit log flushed and closed, the data lock released.
+    await bot.stop();
+    process.send?.({ logged }, () => process.exit(0));
+  });
+});

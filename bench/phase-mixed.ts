@@ -1,0 +1,184 @@
+// Child process of `npm run bench -- mixed` (or run on its own: `npx tsx bench/phase-mixed.ts <DATA_DIR> <records>`):
+// issue 11's mixed load. It plays Slack (the fake Web API and the signed requests), starts the real bot in its own
+// process on DATA_DIR, probes `/healthz` at rest and then during the load, samples the bot's RSS, stops the bot and
+// reconciles the stores with what was sent. Exits 1 on any error or discrepancy, after printing the figures.
+//
+// BENCH_SECONDS (60), BENCH_CONCURRENCY (50), BENCH_REST_SECONDS (10: the /healthz probe at rest),
+// BENCH_ESCALATION_MS (2500: one escalation pair this often), BENCH_CPU_PROF=1 (the bot writes a V8 CPU profile
+// to bench/.prof/ when it stops). Linux only: RSS and CPU are read from /proc.
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startFakeSlackApi } from '../test/helpers/fake-slack-api.js';
+import { send } from './http-client.js';
+import { runMixedTraffic } from './mixed-traffic.js';
+import { readStoredState, reconcile } from './reconcile-mixed.js';
+import { percentile, round } from './stats.js';
+
+const [dataDir = '', countText = '0'] = process.argv.slice(2);
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const seconds = setting('BENCH_SECONDS', 60);
+const concurrency = setting('BENCH_CONCURRENCY', 50);
+const restSeconds = setting('BENCH_REST_SECONDS', 10);
+const escalationEveryMs = setting('BENCH_ESCALATION_MS', 2500);
+const PROBE_EVERY_MS = 50;
+const RSS_EVERY_MS = 1000;
+const secret = 'bench-signing-secret';
+const financeLead = 'U0FIN';
+
+// Whatever happens, the phase ends: a run that hangs is a failure, not a figure.
+setTimeout(
+  () => {
+    process.stderr.write(`the mixed load did not finish within ${seconds + 300} s\n`);
+    process.exit(1);
+  },
+  (seconds + 300) * 1000,
+).unref();
+const before = await readStoredState(dataDir);
+const fake = await startFakeSlackApi();
+const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '.prof')}`] : [];
+const bot = fork(join(import.meta.dirname, 'mixed-bot.ts'), {
+  execArgv: ['--import', 'tsx', '--max-old-space-size=8192', ...prof],
+});
+const botExited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
+const t0 = performance.now();
+const port = await new Promise<number>((resolve, reject) => {
+  bot.once('message', (m: { port: number }) => resolve(m.port));
+  void botExited.then((code) => reject(new Error(`the bot exited (${code}) before it listened`)));
+  bot.send({ dataDir, fakeUrl: fake.url, secret, financeLead });
+});
+const startSeconds = round((performance.now() - t0) / 1000);
+const pid = bot.pid ?? 0;
+
+// The bot's resident memory and CPU time (user + system, in clock ticks of 1/100 s) from /proc.
+const rssOf = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
+const cpuTicksOf = () => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+// GET /healthz on a connection of its own, one at a time, every PROBE_EVERY_MS, until `until()` says stop.
+async function probeHealth(until: () => boolean): Promise<number[]> {
+  const via = new Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  const url = `http://127.0.0.1:${port}/healthz`;
+  while (!until()) {
+    const t = performance.now();
+    const res = await send(url, { method: 'GET', via });
+    times.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`/healthz answered HTTP ${res.status}`);
+    await new Promise((r) => setTimeout(r, Math.max(0, PROBE_EVERY_MS - (performance.now() - t))));
+  }
+  via.destroy();
+  return times;
+}
+const summary = (times: number[]) => ({
+  n: times.length,
+  p50: round(percentile(times, 50)),
+  p99: round(percentile(times, 99)),
+  max: round(Math.max(...times)),
+});
+
+const restUntil = performance.now() + restSeconds * 1000;
+const atRest = await probeHealth(() => performance.now() > restUntil);
+
+const rss: number[] = [rssOf()];
+const sampler = setInterval(() => rss.push(rssOf()), RSS_EVERY_MS);
+const loadBefore = loadavg()[0] ?? 0;
+const cpuBefore = cpuTicksOf();
+const ownCpuBefore = process.cpuUsage();
+const loadStart = performance.now();
+let loadDone = false;
+const [sent, duringLoad] = await Promise.all([
+  runMixedTraffic({
+    url: `http://127.0.0.1:${port}/slack/events`,
+    secret,
+    fake,
+    records: Number(countText),
+    seconds,
+    concurrency,
+    escalationEveryMs,
+    financeLead,
+    escalated: new Set(before.escalations.map((e) => e.invoiceKey)),
+  }).finally(() => {
+    loadDone = true;
+  }),
+  probeHealth(() => loadDone),
+]);
+const wall = (performance.now() - loadStart) / 1000;
+const botCpuPercent = Math.round((cpuTicksOf() - cpuBefore) / wall);
+const ownCpu = process.cpuUsage(ownCpuBefore);
+// The load generator and the fake Slack share this process: if it were near 100 %, it would set the pace.
+const loadGeneratorCpuPercent = Math.round((ownCpu.user + ownCpu.system) / 10_000 / wall);
+clearInterval(sampler);
+rss.push(rssOf());
+const loadAfter = loadavg()[0] ?? 0;
+
+const logged = await new Promise<{ warn: number; error: number; lines: string[] }>((resolve) => {
+  bot.once('message', (m: { logged: { warn: number; error: number; lines: string[] } }) => resolve(m.logged));
+  bot.send({ stop: true });
+});
+await botExited;
+await fake.close();
+const after = await readStoredState(dataDir);
+const problems = [
+  ...sent.errors.slice(0, 20).map((e) => `error: ${e}`),
+  ...(logged.error + logged.warn > 0 ? [`the bot logged ${logged.error} errors and ${logged.warn} warnings`] : []),
+  ...logged.lines.map((l) => `bot log: ${l}`),
+  ...reconcile(sent, before, after),
+];
+
+// Stable: after a first third of warming up (code compiled, heap grown to its working size), the highest RSS of the
+// last third is within 5 % of the highest of the middle third.
+const third = Math.max(1, Math.floor(rss.length / 3));
+const middleThirdMax = Math.max(...rss.slice(third, 2 * third));
+const lastThirdMax = Math.max(...rss.slice(-third));
+const { clickAnswer: _, ...acks } = sent.latencies;
+const requests = Object.values(acks).reduce((n, l) => n + l.length, 0);
+const rest = summary(atRest);
+const load = summary(duringLoad);
+const report = {
+  records: Number(countText),
+  seconds: round(wall),
+  concurrency,
+  botStartSeconds: startSeconds,
+  loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
+  requests,
+  requestsPerSecond: Math.round(requests / wall),
+  botCpuPercent,
+  loadGeneratorCpuPercent,
+  byKind: Object.fromEntries(Object.entries(sent.latencies).map(([kind, times]) => [kind, summary(times)])),
+  sent: {
+    lookups: sent.lookups,
+    finds: sent.finds,
+    walkThroughs: sent.walkThroughs.length,
+    clicks: sent.walkThroughs.reduce((n, w) => n + w.clicks, 0),
+    solved: sent.walkThroughs.filter((w) => w.solved).length,
+    escalations: sent.escalations.length * 2,
+  },
+  errors: sent.errors.length,
+  botWarnings: logged.warn,
+  botErrors: logged.error,
+  discrepancies: problems.length,
+  healthz: {
+    atRest: rest,
+    duringLoad: load,
+    p99Ratio: round(load.p99 / rest.p99),
+    met: load.p99 <= 2 * rest.p99,
+  },
+  rssMiB: {
+    start: rss[0],
+    min: Math.min(...rss),
+    max: Math.max(...rss),
+    end: rss.at(-1),
+    middleThirdMax,
+    lastThirdMax,
+    samples: rss.length,
+    stable: lastThirdMax <= middleThirdMax * 1.05,
+  },
+};
+for (const problem of problems) process.stderr.write(`${problem}\n`);
+process.stdout.write(`${JSON.stringify(report)}\n`);
+process.exit(problems.length > 0 ? 1 : 0);
