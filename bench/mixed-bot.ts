@@ -2,6 +2,7 @@
 // dedupe log, the scheduler's tick every 30 s, the start-up warm-up), in HTTP mode on the bench's DATA_DIR, talking
 // to the load generator's fake Slack. Its clock runs at real speed from a fixed working-day morning, before the
 // daily jobs' hour, so the run measures requests and the SLA tick, not a backup of a million records.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { startBot } from '../src/main.js';
 
@@ -34,9 +35,16 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
     },
   );
   process.send?.({ port: bot.port });
-  process.once('message', async () => {
+  // How long the event loop was held up while the load ran: what every request (and /healthz) waited at least.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  process.on('message', async (m: { load?: boolean; stop?: boolean }) => {
+    if (m.load) delay.enable();
+    if (!m.stop) return;
+    delay.disable();
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
     // Stops as `npm start` does on SIGTERM: the audit log flushed and closed, the data lock released.
     await bot.stop();
-    process.send?.({ logged }, () => process.exit(0));
+    process.send?.({ logged, eventLoopDelayMs }, () => process.exit(0));
   });
 });

@@ -43,7 +43,7 @@ export type TrafficOptions = {
   escalated: ReadonlySet<string>;
 };
 
-// How the remaining requests are shared out, per 20: 11 lookups, 5 walk-throughs (3–5 clicks each), 4 finds.
+// How the tasks besides escalations are shared out, per 10: 5 lookups, 3 walk-throughs (3–4 clicks each), 2 finds.
 const MIX = ['lookup', 'walk', 'lookup', 'find', 'lookup', 'walk', 'lookup', 'lookup', 'find', 'walk'] as const;
 // How long an answer through response_url may take: an escalation waits for its paced Slack posts.
 const REPLY_TIMEOUT_MS = 30_000;

@@ -84,6 +84,7 @@ const summary = (times: number[]) => ({
 const restUntil = performance.now() + restSeconds * 1000;
 const atRest = await probeHealth(() => performance.now() > restUntil);
 
+bot.send({ load: true });
 const rss: number[] = [rssOf()];
 const sampler = setInterval(() => rss.push(rssOf()), RSS_EVERY_MS);
 const loadBefore = loadavg()[0] ?? 0;
@@ -116,8 +117,9 @@ clearInterval(sampler);
 rss.push(rssOf());
 const loadAfter = loadavg()[0] ?? 0;
 
-const logged = await new Promise<{ warn: number; error: number; lines: string[] }>((resolve) => {
-  bot.once('message', (m: { logged: { warn: number; error: number; lines: string[] } }) => resolve(m.logged));
+type Stopped = { logged: { warn: number; error: number; lines: string[] }; eventLoopDelayMs: Record<string, number> };
+const { logged, eventLoopDelayMs } = await new Promise<Stopped>((resolve) => {
+  bot.once('message', resolve);
   bot.send({ stop: true });
 });
 await botExited;
@@ -149,6 +151,7 @@ const report = {
   requestsPerSecond: Math.round(requests / wall),
   botCpuPercent,
   loadGeneratorCpuPercent,
+  botEventLoopDelayMs: eventLoopDelayMs,
   byKind: Object.fromEntries(Object.entries(sent.latencies).map(([kind, times]) => [kind, summary(times)])),
   sent: {
     lookups: sent.lookups,
