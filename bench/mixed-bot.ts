@@ -37,14 +37,27 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
   process.send?.({ port: bot.port });
   // How long the event loop was held up while the load ran: what every request (and /healthz) waited at least.
   const delay = monitorEventLoopDelay({ resolution: 10 });
+  // The live heap after a full collection, before and after the load: RSS alone cannot tell a leak from garbage a
+  // busy process has not collected yet (forked with --expose-gc for this).
+  const collect = () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return Math.round(process.memoryUsage().heapUsed / 1_048_576);
+  };
+  let heapBefore = 0;
   process.on('message', async (m: { load?: boolean; stop?: boolean }) => {
-    if (m.load) delay.enable();
+    if (m.load) {
+      heapBefore = collect();
+      delay.enable();
+      process.send?.({ ready: true });
+    }
     if (!m.stop) return;
     delay.disable();
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+    const heapUsed = Math.round(process.memoryUsage().heapUsed / 1_048_576);
+    const liveHeapMiB = { beforeLoad: heapBefore, atEnd: heapUsed, afterFullGc: collect() };
     // Stops as `npm start` does on SIGTERM: the audit log flushed and closed, the data lock released.
     await bot.stop();
-    process.send?.({ logged, eventLoopDelayMs }, () => process.exit(0));
+    process.send?.({ logged, eventLoopDelayMs, liveHeapMiB }, () => process.exit(0));
   });
 });

@@ -76,7 +76,9 @@ export async function runMixedTraffic(options: TrafficOptions): Promise<Sent> {
 
   async function signed(kind: 'lookup' | 'find' | 'click' | 'escalate', body: string): Promise<HttpAnswer> {
     const t0 = performance.now();
-    const res = await post(url, body, { 'content-type': FORM, ...slackSignature(secret, body) });
+    const res = await post(url, body, { 'content-type': FORM, ...slackSignature(secret, body) }).catch((error) => {
+      throw new Error(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
+    });
     sent.latencies[kind].push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
     return res;

@@ -40,7 +40,8 @@ const before = await readStoredState(dataDir);
 const fake = await startFakeSlackApi();
 const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '.prof')}`] : [];
 const bot = fork(join(import.meta.dirname, 'mixed-bot.ts'), {
-  execArgv: ['--import', 'tsx', '--max-old-space-size=8192', ...prof],
+  // The bot's heap is left at Node's default size, as `npm start` runs it.
+  execArgv: ['--import', 'tsx', '--expose-gc', ...prof],
 });
 const botExited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
 const t0 = performance.now();
@@ -84,7 +85,10 @@ const summary = (times: number[]) => ({
 const restUntil = performance.now() + restSeconds * 1000;
 const atRest = await probeHealth(() => performance.now() > restUntil);
 
-bot.send({ load: true });
+await new Promise((resolve) => {
+  bot.once('message', resolve);
+  bot.send({ load: true });
+});
 const rss: number[] = [rssOf()];
 const sampler = setInterval(() => rss.push(rssOf()), RSS_EVERY_MS);
 const loadBefore = loadavg()[0] ?? 0;
@@ -117,8 +121,12 @@ clearInterval(sampler);
 rss.push(rssOf());
 const loadAfter = loadavg()[0] ?? 0;
 
-type Stopped = { logged: { warn: number; error: number; lines: string[] }; eventLoopDelayMs: Record<string, number> };
-const { logged, eventLoopDelayMs } = await new Promise<Stopped>((resolve) => {
+type Stopped = {
+  logged: { warn: number; error: number; lines: string[] };
+  eventLoopDelayMs: Record<string, number>;
+  liveHeapMiB: Record<string, number>;
+};
+const { logged, eventLoopDelayMs, liveHeapMiB } = await new Promise<Stopped>((resolve) => {
   bot.once('message', resolve);
   bot.send({ stop: true });
 });
@@ -181,6 +189,7 @@ const report = {
     samples: rss.length,
     stable: lastThirdMax <= middleThirdMax * 1.05,
   },
+  liveHeapMiB,
 };
 for (const problem of problems) process.stderr.write(`${problem}\n`);
 process.stdout.write(`${JSON.stringify(report)}\n`);
