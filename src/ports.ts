@@ -5,6 +5,7 @@ import type { Direction } from './domain/direction.js';
 import type { Escalation, EscalationEvent, SlaReminder } from './domain/escalation.js';
 import type { FilingDeadline, FilingTable } from './domain/filing-calendar.js';
 import type { InvoiceId } from './domain/identifier.js';
+import type { ImportSource } from './domain/import-source.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from './domain/invoice.js';
 import type { MaintenanceWindow } from './domain/maintenance-window.js';
 import type { Fen } from './domain/money.js';
@@ -130,8 +131,8 @@ export interface WatchStore {
   remove(watch: Watch): Promise<void>;
 }
 
-/** An export file waiting in `DATA_DIR/inbox/` for the next sync. */
-export type InboxFile = { name: string; source: 'ledger' | 'tax'; rows(): AsyncIterable<string[]> };
+/** An export file waiting in `DATA_DIR/inbox/` for the next sync; `source` is what its name suggests. */
+export type InboxFile = { name: string; source: ImportSource; rows(): AsyncIterable<string[]> };
 
 /** Files dropped for the bot to import; a synced file is moved aside so it is never imported twice. */
 export interface Inbox {

@@ -8,17 +8,25 @@ import { systemClock } from '../lib/clocks.js';
 import { parseLocalTime } from '../lib/time.js';
 import type { Clock } from '../ports.js';
 import { type ImportSource, importRecords } from '../services/import-records.js';
+import { selectionPeriod } from '../services/selection-period.js';
 import { createBackup, finishInterruptedRestore } from '../store/backups.js';
+import { loadChinaCalendar } from '../store/china-calendar.js';
 import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
+import { createFileDeductionStore } from '../store/file-deduction-store.js';
+import { loadFilingTable } from '../store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
 import { IMPORT_EXTENSIONS, readRows } from '../store/read-rows.js';
 import { removeCrashLeftovers } from '../store/remove-crash-leftovers.js';
 import { loadCliConfig } from './cli-config.js';
 
+const SOURCES: readonly string[] = ['ledger', 'tax', 'deduction'] satisfies ImportSource[];
+
 /**
- * `npm run import -- ledger|tax FILE [--from D --to D]`: validates every row, then imports all or nothing, and
- * prints a summary in BOT_LANGUAGE. Returns the exit code: 0 imported, 1 refused (nothing written), 2 unusable call.
+ * `npm run import -- ledger|tax FILE [--from D --to D]` and `npm run import -- deduction FILE [--period YYYY-MM]`:
+ * validates every row, then imports all or nothing, and prints a summary in BOT_LANGUAGE. A deduction-selection
+ * export is recorded for the period open for selection at import time unless `--period` names another. Returns the
+ * exit code: 0 imported, 1 refused (nothing written), 2 unusable call.
  */
 export async function runImport(
   argv: readonly string[],
@@ -33,8 +41,12 @@ export async function runImport(
   const flag = (name: string) => rest[rest.indexOf(name) + 1];
   const from = rest.includes('--from') ? flag('--from') : undefined;
   const to = rest.includes('--to') ? flag('--to') : undefined;
+  const period = rest.includes('--period') ? flag('--period') : undefined;
   const badDate = [from, to].find((d) => d !== undefined && !parseLocalTime(d, config.timezone));
-  if ((source !== 'ledger' && source !== 'tax') || !file || badDate !== undefined) {
+  // A selection export is a snapshot of one period: an issue-date range does not apply to it, a period only to it.
+  const misplaced = source === 'deduction' ? from !== undefined || to !== undefined : period !== undefined;
+  const badPeriod = period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period);
+  if (!source || !SOURCES.includes(source) || !file || badDate !== undefined || misplaced || badPeriod) {
     print(t.import.usage);
     return 2;
   }
@@ -68,8 +80,17 @@ export async function runImport(
       file: basename(file),
       ...(from ? { coverFrom: from } : {}),
       ...(to ? { coverTo: to } : {}),
+      ...(period ? { period } : {}),
     };
-    const deps = { store, clock, zone: config.timezone };
+    const deductions = {
+      store: await createFileDeductionStore(config.dataDir),
+      period: selectionPeriod(
+        await loadFilingTable(config.dataDir),
+        await loadChinaCalendar(config.dataDir),
+        config.timezone,
+      ),
+    };
+    const deps = { store, clock, zone: config.timezone, deductions };
     // Check every row first, then back up, then write: a refused file costs no backup, an accepted one can be undone.
     let result = await importRecords(deps, { ...request, rows, dryRun: true });
     if (result.ok) {
@@ -85,6 +106,7 @@ export async function runImport(
     const s = result.value;
     print(t.import.done(s.source, s.rows, s.added, s.changed, s.unchanged));
     if (s.source === 'tax' && s.from && s.to) print(t.import.coverage(s.from, s.to));
+    if (s.period) print(t.deduction.imported(s.period));
     return 0;
   } catch (error) {
     if (error instanceof DataLockedError || error instanceof CorruptDataError || error instanceof ConfigError) {

@@ -569,7 +569,7 @@ export const en: Catalog = {
     },
     coverage: (from, to) => `Tax data now covers issue dates ${from} – ${to}.`,
     usage:
-      'Usage: npm run import -- ledger|tax|deduction FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   (FILE is .csv, or .xlsx; --from/--to for ledger and tax only)',
+      'Usage: npm run import -- ledger|tax FILE [--from YYYY-MM-DD --to YYYY-MM-DD]   or   npm run import -- deduction FILE [--period YYYY-MM]   (FILE is .csv, or .xlsx)',
     unsupported: (file) => `${file}: only .csv and .xlsx files can be imported.`,
     downloadRefused: (file, reason) =>
       ({

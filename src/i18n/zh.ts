@@ -515,7 +515,7 @@ export const zh: Catalog = {
     },
     coverage: (from, to) => `税务数据现已覆盖开票日期 ${from} – ${to}。`,
     usage:
-      '用法：npm run import -- ledger|tax|deduction 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]（文件为 .csv 或 .xlsx；--from/--to 仅用于 ledger 和 tax）',
+      '用法：npm run import -- ledger|tax 文件 [--from YYYY-MM-DD --to YYYY-MM-DD]　或　npm run import -- deduction 文件 [--period YYYY-MM]（文件为 .csv 或 .xlsx）',
     unsupported: (file) => `${file}：只能导入 .csv 和 .xlsx 文件。`,
     downloadRefused: (file, reason) =>
       ({

@@ -1,4 +1,7 @@
+import type { DeductionRecord } from '../domain/deduction-record.js';
+import { DEDUCTION_COLUMNS, parseDeductionRow } from '../domain/deduction-row.js';
 import { invoiceKey } from '../domain/identifier.js';
+import type { ImportSource } from '../domain/import-source.js';
 import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { LEDGER_COLUMNS, parseLedgerRow } from '../domain/ledger-row.js';
 import type { RowProblem } from '../domain/row-problem.js';
@@ -6,13 +9,29 @@ import { parseTaxRow, TAX_COLUMNS } from '../domain/tax-row.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { createSlicer } from '../lib/slicer.js';
 import { UnreadableFileError, type UnreadableReason } from '../lib/unreadable-file-error.js';
-import type { Clock, ImportChanges, InvoiceStore } from '../ports.js';
+import type { Clock, DeductionStore, ImportChanges, InvoiceStore } from '../ports.js';
 
-/** Which record source a file feeds. */
-export type ImportSource = 'ledger' | 'tax';
+export type { ImportSource };
 
-/** What an import did. */
-export type ImportSummary = ImportChanges & { source: ImportSource; rows: number; from?: string; to?: string };
+/** What an import did; `period` is the period a deduction-selection export was taken for. */
+export type ImportSummary = ImportChanges & {
+  source: ImportSource;
+  rows: number;
+  from?: string;
+  to?: string;
+  period?: string;
+};
+
+/**
+ * What an import needs. `deductions` (the selection store, and the period an export taken at a moment is for) is
+ * needed only to store a deduction-selection export.
+ */
+export type ImportDeps = {
+  store: InvoiceStore;
+  clock: Clock;
+  zone: string;
+  deductions?: { store: DeductionStore; period(now: Date): string };
+};
 
 /** Why an import wrote nothing. `problems` is capped; `problemCount` is the full count. */
 export type ImportError =
@@ -29,6 +48,8 @@ export type ImportRequest = {
   coverTo?: string;
   /** Validate every row but store nothing (a sync checks all its files before writing any). */
   dryRun?: boolean;
+  /** The period (`YYYY-MM`) a deduction-selection export was taken for; by default the one open at import time. */
+  period?: string;
   /** Keep only matching records (a sync limited to one invoice type or an issue-date range). */
   keep?: { type?: string; dayFrom?: string; dayTo?: string };
 };
@@ -40,7 +61,7 @@ const MAX_REPORTED = 50;
  * reports each problem with its row number and column. Re-importing the same file changes nothing.
  */
 export async function importRecords(
-  deps: { store: InvoiceStore; clock: Clock; zone: string },
+  deps: ImportDeps,
   request: ImportRequest,
 ): Promise<Result<ImportSummary, ImportError>> {
   try {
@@ -51,15 +72,31 @@ export async function importRecords(
   }
 }
 
-async function validateAndStore(
-  deps: { store: InvoiceStore; clock: Clock; zone: string },
-  request: ImportRequest,
-): Promise<Result<ImportSummary, ImportError>> {
-  const expected: readonly string[] = request.source === 'ledger' ? LEDGER_COLUMNS : TAX_COLUMNS;
-  const parse = request.source === 'ledger' ? parseLedgerRow : parseTaxRow;
+type AnyRecord = LedgerRecord | TaxRecord | DeductionRecord;
+type RowParser = (
+  cells: Record<string, string>,
+  row: number,
+  zone: string,
+) => { ok: true; record: AnyRecord } | { ok: false; problems: RowProblem[] };
+
+// Each source's columns, whether the export fixes their order (the platform's exports do; our ledger CSV does not),
+// its row parser, and its issue-date column.
+const FORMATS: Record<
+  ImportSource,
+  { columns: readonly string[]; ordered: boolean; parse: RowParser; dateColumn: string }
+> = {
+  ledger: { columns: LEDGER_COLUMNS, ordered: false, parse: parseLedgerRow, dateColumn: 'issued_at' },
+  tax: { columns: TAX_COLUMNS, ordered: true, parse: parseTaxRow, dateColumn: '开票日期' },
+  deduction: { columns: DEDUCTION_COLUMNS, ordered: true, parse: parseDeductionRow, dateColumn: '开票日期' },
+};
+
+async function validateAndStore(deps: ImportDeps, request: ImportRequest): Promise<Result<ImportSummary, ImportError>> {
+  const format = FORMATS[request.source];
+  const expected = format.columns;
+  const parse = format.parse;
   const problems: RowProblem[] = [];
   let problemCount = 0;
-  const records: Array<LedgerRecord | TaxRecord> = [];
+  const records: AnyRecord[] = [];
   const seen = new Set<string>();
   let header: string[] | undefined;
   let rowNo = 0;
@@ -73,10 +110,9 @@ async function validateAndStore(
     rowNo += 1;
     if (!header) {
       header = raw.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
-      const headerOk =
-        request.source === 'tax'
-          ? expected.every((c, i) => header?.[i] === c)
-          : expected.every((c) => header?.includes(c));
+      const headerOk = format.ordered
+        ? expected.every((c, i) => header?.[i] === c)
+        : expected.every((c) => header?.includes(c));
       if (!headerOk) {
         report({ row: 1, column: expected.join(','), code: 'bad_header', value: header.join(',') });
         break;
@@ -91,7 +127,7 @@ async function validateAndStore(
     const parsed = parse(cells, rowNo, deps.zone);
     if (!parsed.ok) for (const p of parsed.problems) report(p);
     else {
-      const keys = parsed.record.ids.map(invoiceKey);
+      const keys = ('ids' in parsed.record ? parsed.record.ids : [parsed.record.id]).map(invoiceKey);
       const dup = keys.find((k) => seen.has(k));
       if (dup) report({ row: rowNo, column: 'id', code: 'duplicate_in_file', value: dup.slice(1) });
       for (const k of keys) seen.add(k);
@@ -112,36 +148,35 @@ const DAY_MS = 86_400_000;
 
 // What no real export can contain: an issue date more than a day ahead, a date outside the coverage the importer
 // declared for the file, or an amount whose sign contradicts 是否正数发票.
-function impossibilities(
-  record: LedgerRecord | TaxRecord,
-  row: number,
-  request: ImportRequest,
-  now: Date,
-): RowProblem[] {
-  const dateColumn = request.source === 'ledger' ? 'issued_at' : '开票日期';
+function impossibilities(record: AnyRecord, row: number, request: ImportRequest, now: Date): RowProblem[] {
+  const dateColumn = FORMATS[request.source].dateColumn;
   const day = record.issuedAt.slice(0, 10);
   const problems: RowProblem[] = [];
   if (Date.parse(record.issuedAt) > now.getTime() + DAY_MS)
     problems.push({ row, column: dateColumn, code: 'future_date', value: record.issuedAt.slice(0, 16) });
   if ((request.coverFrom && day < request.coverFrom) || (request.coverTo && day > request.coverTo))
     problems.push({ row, column: dateColumn, code: 'outside_coverage', value: day });
-  if (record.source === 'tax' && (record.positive ? record.total < 0 : record.total > 0))
+  if ('source' in record && record.source === 'tax' && (record.positive ? record.total < 0 : record.total > 0))
     problems.push({ row, column: '是否正数发票', code: 'sign_mismatch', value: record.positive ? '是' : '否' });
   return problems;
 }
 
-function matches(r: LedgerRecord | TaxRecord, keep: NonNullable<ImportRequest['keep']>): boolean {
+function matches(r: AnyRecord, keep: NonNullable<ImportRequest['keep']>): boolean {
   const day = r.issuedAt.slice(0, 10);
   if (keep.type && !r.type.includes(keep.type)) return false;
   return (!keep.dayFrom || day >= keep.dayFrom) && (!keep.dayTo || day <= keep.dayTo);
 }
 
-async function store(
-  deps: { store: InvoiceStore; clock: Clock },
-  request: ImportRequest,
-  records: Array<LedgerRecord | TaxRecord>,
-): Promise<ImportSummary> {
+async function store(deps: ImportDeps, request: ImportRequest, records: AnyRecord[]): Promise<ImportSummary> {
   const now = deps.clock.now();
+  if (request.source === 'deduction') {
+    // A programming error, not a user's: every caller that accepts deduction files passes the store.
+    if (!deps.deductions) throw new Error('a deduction-selection import needs the deduction store');
+    const period = request.period ?? deps.deductions.period(now);
+    const source = { file: request.file, period };
+    const changes = await deps.deductions.store.importSelections(records as DeductionRecord[], source, now);
+    return { source: 'deduction', rows: records.length, ...changes, period };
+  }
   let first: string | undefined;
   let last: string | undefined;
   for (const r of records) {

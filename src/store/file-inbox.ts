@@ -1,12 +1,14 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { importSourceOfName } from '../domain/import-source.js';
 import type { Inbox } from '../ports.js';
 import { IMPORT_EXTENSIONS, readRows } from './read-rows.js';
 import { moveDurably, writeFileAtomic } from './write-file-atomic.js';
 
 /**
- * `DATA_DIR/inbox/`: drop the ledger CSV (a name containing "ledger") or the e-tax export (CSV or XLSX, any other
- * name) here and run `/invoice sync`. Synced files move to `inbox/done/<time>-<name>`, refused ones to
+ * `DATA_DIR/inbox/`: drop the ledger CSV, the e-tax export or the deduction-selection export (CSV or XLSX) here and
+ * run `/invoice sync`. The name suggests the source ({@link importSourceOfName}); the sync trusts a header that says
+ * otherwise. Synced files move to `inbox/done/<time>-<name>`, refused ones to
  * `inbox/rejected/<time>-<name>` with `<time>-<name>.problems.txt` beside them.
  */
 export async function createFileInbox(dataDir: string): Promise<Inbox> {
@@ -20,7 +22,7 @@ export async function createFileInbox(dataDir: string): Promise<Inbox> {
         .sort();
       return names.map((name) => ({
         name,
-        source: /ledger|台账/i.test(name) ? ('ledger' as const) : ('tax' as const),
+        source: importSourceOfName(name),
         rows: () => readRows(join(dir, name)) ?? (async function* () {})(),
       }));
     },

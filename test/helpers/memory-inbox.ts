@@ -1,3 +1,4 @@
+import { importSourceOfName } from '../../src/domain/import-source.js';
 import type { Inbox, InboxFile } from '../../src/ports.js';
 
 /** An inbox held in memory: `drop()` puts a file in as rows; synced files are moved to `doneFiles`. */
@@ -30,7 +31,7 @@ export function createMemoryInbox(): Inbox & {
         .map((line) => line.split(','));
       files.set(name, {
         name,
-        source: /ledger/i.test(name) ? 'ledger' : 'tax',
+        source: importSourceOfName(name),
         rows: async function* () {
           yield* rows;
         },
