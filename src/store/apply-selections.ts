@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { DeductionEntry, DeductionImport, DeductionRecord } from '../domain/deduction-record.js';
 import { invoiceKey } from '../domain/identifier.js';
 import type { ImportChanges } from '../ports.js';
@@ -28,7 +29,7 @@ export function applySelections(
     const before = entries.get(key);
     entries.set(key, { record, period: source.period, importedAt, file: source.file });
     if (!before) changes.added += 1;
-    else if (before.period === source.period && JSON.stringify(before.record) === JSON.stringify(record)) {
+    else if (before.period === source.period && isDeepStrictEqual(before.record, record)) {
       changes.unchanged += 1;
       continue;
     } else changes.changed += 1;

@@ -7,6 +7,8 @@ import type { DeductionStore } from '../../src/ports.js';
 import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
 import { createFileDeductionStore } from '../../src/store/file-deduction-store.js';
 import { createMemoryDeductionStore } from '../../src/store/memory-deduction-store.js';
+import { createPgDeductionStore } from '../../src/store/postgres/pg-deduction-store.js';
+import { describePostgres, useMigratedSchema } from '../helpers/postgres.js';
 import { deductionCells } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -27,7 +29,7 @@ const adapters: Array<{ name: string; open: () => Promise<DeductionStore> }> = [
   { name: 'file', open: async () => createFileDeductionStore(await tempDir()) },
 ];
 
-describe.each(adapters)('DeductionStore ($name)', ({ open }) => {
+function contract(open: () => Promise<DeductionStore>): void {
   it('stores an export’s rows by invoice key, with the period and the import', async () => {
     const store = await open();
     expect(await store.lastImport()).toBeUndefined();
@@ -68,6 +70,37 @@ describe.each(adapters)('DeductionStore ($name)', ({ open }) => {
     expect(changes).toEqual({ added: 0, changed: 1, unchanged: 1, touched: [`D${A}`] });
     expect((await store.get(`D${A}`))?.record.selected).toBe(true);
     expect((await store.get(`D${B}`))?.importedAt).toBe(LATER.toISOString());
+  });
+}
+
+describe.each(adapters)('DeductionStore ($name)', ({ open }) => contract(open));
+
+describePostgres('DeductionStore (postgres, fresh schema)', () => {
+  const schema = useMigratedSchema();
+  // One fresh schema for the file; each test starts from empty tables.
+  contract(async () => {
+    await schema.pool.query('TRUNCATE deduction_selections, deduction_imports');
+    return createPgDeductionStore(schema.pool);
+  });
+
+  it('an import that fails part-way writes nothing', async () => {
+    await schema.pool.query('TRUNCATE deduction_selections, deduction_imports');
+    const store = createPgDeductionStore(schema.pool);
+    // A constraint the second row breaks makes the one INSERT fail after the first row: the transaction rolls back.
+    const broken = [
+      record({ 数电发票号码: A }),
+      { ...record(), id: { kind: 'digital' as const, number: 'x'.repeat(20) } },
+    ];
+    await schema.pool.query(
+      "ALTER TABLE deduction_selections ADD CONSTRAINT digits CHECK (invoice_key ~ '^D[0-9]{20}$')",
+    );
+    try {
+      await expect(store.importSelections(broken, { file: 'gx.csv', period: '2026-11' }, NOW)).rejects.toThrow();
+    } finally {
+      await schema.pool.query('ALTER TABLE deduction_selections DROP CONSTRAINT digits');
+    }
+    expect(await store.get(`D${A}`)).toBeUndefined();
+    expect(await store.lastImport()).toBeUndefined();
   });
 });
 

@@ -11,6 +11,8 @@ const TABLES = [
   'audit_log',
   'checklist_sessions',
   'conversation_memory',
+  'deduction_imports',
+  'deduction_selections',
   'dedupe_keys',
   'escalations',
   'greeted_users',
