@@ -23,6 +23,7 @@ import { warmUp } from '../src/slack/warm-up.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
+import { createMemoryDeductionStore } from '../src/store/memory-deduction-store.js';
 import { createMemoryConversationMemory } from '../src/store/memory-conversation-memory.js';
 import { createMemoryGreetingStore, createMemoryQuestionLog } from '../src/store/memory-question-log.js';
 import {
@@ -161,6 +162,7 @@ const ports = {
     done: async () => {},
     reject: async () => ({ file: '', problems: '' }),
   },
+  deductions: createMemoryDeductionStore(),
   backup: async () => 'none',
   audit,
   notifier: createConsoleNotifier(process.stderr),

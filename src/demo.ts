@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { createManualClock, type ManualClock } from './lib/clocks.js';
 import { importRecords } from './services/import-records.js';
+import { selectionPeriod } from './services/selection-period.js';
+import { loadChinaCalendar } from './store/china-calendar.js';
 import { readCsvRows } from './store/csv-file.js';
 import { lockDataDir } from './store/data-lock.js';
+import { createFileDeductionStore } from './store/file-deduction-store.js';
+import { loadFilingTable } from './store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from './store/lowdb-invoice-store.js';
 
 /** Where the shipped demo data lives. */
@@ -38,9 +42,14 @@ async function importDemo(zone: string): Promise<string> {
   await cp(join(DEMO_DIR, 'notices.json'), join(dataDir, 'state', 'notices.json'));
   const store = await createLowdbInvoiceStore(dataDir);
   const clock = createManualClock(DEMO_NOW);
-  for (const source of ['ledger', 'tax'] as const) {
+  // The deduction-selection export (抵扣类勾选) as taken on the demo day: for the November period.
+  const deductions = {
+    store: await createFileDeductionStore(dataDir),
+    period: selectionPeriod(await loadFilingTable(dataDir), await loadChinaCalendar(dataDir), zone),
+  };
+  for (const source of ['ledger', 'tax', 'deduction'] as const) {
     const result = await importRecords(
-      { store, clock, zone },
+      { store, clock, zone, deductions },
       { source, file: `${source}.csv`, rows: readCsvRows(join(DEMO_DIR, `${source}.csv`)) },
     );
     if (!result.ok) throw new Error(`demo ${source}.csv is invalid: ${JSON.stringify(result.error)}`);
@@ -50,7 +59,8 @@ async function importDemo(zone: string): Promise<string> {
 }
 
 /**
- * Fills `dataDir` with the shipped demo data (settings and both record sources), as imported by the real importer:
+ * Fills `dataDir` with the shipped demo data (settings, both record sources and the deduction selections), as
+ * imported by the real importer:
  * imported once per process, copied after that.
  */
 export async function copyDemoData(dataDir: string, zone: string): Promise<void> {

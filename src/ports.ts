@@ -356,6 +356,8 @@ export type CorePorts = {
   schedule: ScheduleStore;
   memory: ConversationMemory;
   inbox: Inbox;
+  /** Deduction selections (抵扣类勾选) from the platform's export, kept apart from the invoice records. */
+  deductions: DeductionStore;
   /** Copies DATA_DIR (before a sync writes, and daily); returns where. */
   backup: (reason: 'before-sync' | 'daily') => Promise<string>;
   audit: AuditLog;

@@ -16,7 +16,7 @@ import type { AuditLog, ChecklistStore, QuestionLog, WatchStore } from '../ports
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import { type ChecklistAction, makeChoice, type WalkChoice } from './choices.js';
 import { feedbackPrompt } from './feedback.js';
-import { adviceOf, disclosureOf } from './lookup-replies.js';
+import { adviceOf, deductionText, disclosureOf } from './lookup-replies.js';
 import { lostReplies } from './lost-replies.js';
 import { policyNotes } from './policy-notes.js';
 import type { Choice, Reply } from './reply.js';
@@ -79,10 +79,15 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     );
   }
 
-  // Which return the invoice belongs to and how long is left: the reason the walk-through matters this week.
-  function filingLine(l: Lookup, language: Language): string[] {
-    const filing = l.filing;
-    return filing ? [`🗓 ${catalogFor(language).filing.sentence(filing)}`] : [];
+  // Which return the invoice belongs to and how long is left: the reason the walk-through matters this week. For a
+  // received invoice, where it stands for deduction and what this reader does about it (amounts masked as on a card).
+  function filingLine(l: Lookup, language: Language, viewer: { actor: Actor; place: Place }): string[] {
+    const t = catalogFor(language);
+    const f = formatters(deps.lookup.zone, disclosureOf(l.pair, viewer));
+    return [
+      ...(l.filing ? [`🗓 ${t.filing.sentence(l.filing)}`] : []),
+      ...(l.deduction ? [`🧾 ${deductionText(l, { actor: viewer.actor, t }, f)}`] : []),
+    ];
   }
 
   function choice(session: ChecklistSession, action: ChecklistAction, label: string, style?: Choice['style']): Choice {
@@ -375,7 +380,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
           language,
           [
             t.resumed(formatId(id)),
-            ...filingLine(l, language),
+            ...filingLine(l, language, { actor, place }),
             ...policyNotes(l, catalogFor(language), deps.lookup.zone),
           ],
           { actor, place },
@@ -404,7 +409,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       return walk(
         session,
         language,
-        [t.intro(formatId(id)), ...filingLine(l, language), ...notes],
+        [t.intro(formatId(id)), ...filingLine(l, language, { actor, place }), ...notes],
         { actor, place },
         undefined,
         l,

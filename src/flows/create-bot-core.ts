@@ -73,6 +73,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     calendar: ports.calendar,
     filing: ports.filing,
     ...(ports.regions ? { regions: ports.regions } : {}),
+    deductions: ports.deductions,
+    urgentDays: options.escalationSettings.deadlineUrgentDays,
   };
   const noticeDeps = {
     notices: ports.notices,

@@ -82,6 +82,7 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
     fields.push({ label: t.filing.directionLabel, value: t.filing.direction(lookup.filing.direction) });
     fields.push({ label: t.filing.label, value: t.filing.sentence(lookup.filing) });
   }
+  if (lookup.deduction) fields.push({ label: t.deduction.label, value: deductionText(lookup, view, f) });
   if (ledger?.requester) fields.push({ label: t.card.requester, value: ledger.requester, userId: ledger.requester });
   const footer = [
     ...policyNotes(lookup, t, zone),
@@ -106,6 +107,16 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
         ]
       : [],
   };
+}
+
+/**
+ * The deduction line of a card or a walk-through: where the invoice stands (amounts through the reader's masking
+ * rule) and what this reader does about it — finance is told what finance does.
+ */
+export function deductionText(lookup: Pick<Lookup, 'deduction'>, view: Pick<LookupView, 'actor' | 't'>, f: Formatters) {
+  if (!lookup.deduction) return '';
+  const advice = view.t.deduction.advice(lookup.deduction, isFinance(view.actor));
+  return [view.t.deduction.state(lookup.deduction, f), advice].filter(Boolean).join(' ');
 }
 
 function party(name: string, taxId: string, f: Formatters): string {

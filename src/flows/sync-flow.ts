@@ -87,7 +87,10 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
         kind: 'text',
         text: [
           t.sync.done(r.files.length, rows, r.backup),
-          ...r.files.map((f) => `• ${t.sync.file(f.name, f.summary.rows, f.summary.added, f.summary.changed)}`),
+          ...r.files.map(
+            (f) =>
+              `• ${t.sync.file(f.name, f.summary.rows, f.summary.added, f.summary.changed)}${f.summary.period ? ` ${t.deduction.imported(f.summary.period)}` : ''}`,
+          ),
         ].join('\n'),
       },
       ...rejected(r.rejected).map((text): Reply => ({ kind: 'text', text })),

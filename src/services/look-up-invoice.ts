@@ -1,9 +1,10 @@
 import type { WorkingCalendar } from '../domain/business-time.js';
+import { type DeductionState, deductionState } from '../domain/deduction-state.js';
 import { type Diagnosis, diagnose } from '../domain/diagnose.js';
 import { type Direction, directionOf } from '../domain/direction.js';
 import type { IdMention } from '../domain/extract-ids.js';
 import type { FilingTable } from '../domain/filing-calendar.js';
-import type { InvoiceId } from '../domain/identifier.js';
+import { type InvoiceId, invoiceKey } from '../domain/identifier.js';
 import type { Coverage, InvoicePair } from '../domain/invoice.js';
 import { type InvoiceFiling, invoiceFiling } from '../domain/invoice-filing.js';
 import { type InvoiceKind, invoiceKind } from '../domain/invoice-medium.js';
@@ -13,7 +14,7 @@ import { policiesFor } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { latestImport } from '../domain/sync-freshness.js';
 import { localDay } from '../lib/time.js';
-import type { Clock, InvoiceStore, PolicySource, RegionNames, WindowSource } from '../ports.js';
+import type { Clock, DeductionStore, InvoiceStore, PolicySource, RegionNames, WindowSource } from '../ports.js';
 import { findNearMatches } from './find-near-matches.js';
 
 /** The ports and settings a lookup needs. */
@@ -30,6 +31,10 @@ export type LookupDeps = {
   /** The official filing deadlines (申报期) by year; the rule stands in, provisionally, for other years. */
   filing: FilingTable;
   regions?: RegionNames;
+  /** Deduction selections from the platform's export; without it no card shows a deduction state. */
+  deductions?: DeductionStore;
+  /** How many working days before a deadline count as urgent (`escalations.deadlineUrgentDays`, default 3). */
+  urgentDays?: number;
 };
 
 /** Everything the bot knows about one asked-for invoice, with its diagnosis. */
@@ -49,6 +54,8 @@ export type Lookup = {
   direction?: Direction;
   /** Paper or electronic, 数电 or not: decides whether a wrong invoice can be voided or only red-reversed. */
   kind?: InvoiceKind;
+  /** Where a received invoice stands for deduction (勾选), from the last deduction-selection export. */
+  deduction?: DeductionState;
 };
 
 /** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
@@ -98,6 +105,7 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   const direction = facts && directionOf(facts, deps.settings.companyTaxIds);
   // The export's type label is the source of truth for the kind (domain-fapiao rule 10), so the tax record goes first.
   const kind = pair.tax ?? pair.ledger;
+  const deduction = deps.deductions && (await deductionOf(deps, deps.deductions, mention, pair, filing || undefined));
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),
@@ -110,5 +118,30 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
     policyChanges: facts ? policiesFor(policies, facts, deps.settings.policyNoticeDays) : [],
     ...(lastImport ? { lastImport } : {}),
     ...(filing ? { filing } : {}),
+    ...(deduction ? { deduction } : {}),
   };
+}
+
+async function deductionOf(
+  deps: LookupDeps,
+  deductions: DeductionStore,
+  mention: IdMention,
+  pair: InvoicePair,
+  filing: InvoiceFiling | undefined,
+): Promise<DeductionState | undefined> {
+  // The export lists 数电 invoices by their 20-digit number only: a paper 数电 invoice asked for by code + number is
+  // found through its 数电 number, and a legacy invoice, which the export cannot list, gets no deduction state.
+  const digital = [mention.id, ...((pair.ledger ?? pair.tax)?.ids ?? [])].find((id) => id?.kind === 'digital');
+  if (!digital) return undefined;
+  const [entry, lastImport] = await Promise.all([deductions.get(invoiceKey(digital)), deductions.lastImport()]);
+  return deductionState({
+    entry,
+    lastImport,
+    filing,
+    taxStatus: pair.tax?.status,
+    today: localDay(deps.clock.now(), deps.zone),
+    urgentDays: deps.urgentDays ?? 3,
+    table: deps.filing,
+    calendar: deps.calendar,
+  });
 }

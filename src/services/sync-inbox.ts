@@ -1,9 +1,12 @@
 import { type Actor, isFinance } from '../domain/actor.js';
 import { invoiceKey, keyToId } from '../domain/identifier.js';
+import { type ImportSource, importSourceOfHeader } from '../domain/import-source.js';
 import { err, ok, type Result } from '../lib/result.js';
-import type { Announcement, Inbox, Notifier, WatchStore } from '../ports.js';
+import { UnreadableFileError } from '../lib/unreadable-file-error.js';
+import type { Announcement, Inbox, InboxFile, Notifier, WatchStore } from '../ports.js';
 import { type ImportError, type ImportRequest, type ImportSummary, importRecords } from './import-records.js';
 import { type LookupDeps, lookUpInvoice } from './look-up-invoice.js';
+import { selectionPeriod } from './selection-period.js';
 
 /** What a sync needs. `backup` copies DATA_DIR before anything is written and returns where. */
 export type SyncDeps = {
@@ -43,6 +46,20 @@ export type SyncRequest = {
   describe: (file: string, error: ImportError) => string;
 };
 
+/**
+ * The source a dropped file feeds: the one its header row names (the platform's exports have fixed columns, the
+ * ledger its own names), else the one its name suggests. A file that cannot be read keeps its name's guess; the
+ * import then says why it cannot be read.
+ */
+async function sourceOf(file: InboxFile): Promise<ImportSource> {
+  try {
+    for await (const header of file.rows()) return importSourceOfHeader(header) ?? file.source;
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+  }
+  return file.source;
+}
+
 const OVERDUE = new Set(['overdue', 'not_synced_yet']);
 const DISAGREE = new Set(['mismatch', 'wrong_buyer']);
 
@@ -62,10 +79,17 @@ export async function syncInbox(
   const keep = request.keep;
   const waiting = await deps.inbox.files();
   if (waiting.length === 0) return err({ code: 'empty_inbox' });
-  const importDeps = { store: deps.lookup.store, clock: deps.lookup.clock, zone: deps.lookup.zone };
-  const files: typeof waiting = [];
+  const { store, clock, zone, deductions, filing, calendar } = deps.lookup;
+  const importDeps = {
+    store,
+    clock,
+    zone,
+    ...(deductions ? { deductions: { store: deductions, period: selectionPeriod(filing, calendar, zone) } } : {}),
+  };
+  const files: Array<InboxFile & { source: ImportSource }> = [];
   const rejected: RejectedFile[] = [];
-  for (const f of waiting) {
+  for (const dropped of waiting) {
+    const f = { ...dropped, source: await sourceOf(dropped) };
     const checked = await importRecords(importDeps, { source: f.source, file: f.name, rows: f.rows(), dryRun: true });
     if (checked.ok) {
       files.push(f);
@@ -99,7 +123,8 @@ export async function syncInbox(
     // Validated a moment ago; a file changed on disk since then is a fault, not a user's mistake.
     if (!result.ok) throw new Error(`${f.name} changed during the sync: ${result.error.code}`);
     report.files.push({ name: f.name, summary: result.value });
-    for (const key of result.value.touched) touched.add(key);
+    // Deduction selections touch no invoice record: they neither make an invoice visible nor fulfil a watch.
+    if (f.source !== 'deduction') for (const key of result.value.touched) touched.add(key);
     if (result.value.from && result.value.to) days.push({ from: result.value.from, to: result.value.to });
     await deps.inbox.done(f.name, deps.lookup.clock.now());
   }

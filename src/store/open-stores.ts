@@ -1,6 +1,7 @@
 import type { Clock, CorePorts, Notifier } from '../ports.js';
 import { createBackup, finishInterruptedRestore } from './backups.js';
 import { loadChinaCalendar } from './china-calendar.js';
+import { createFileDeductionStore } from './file-deduction-store.js';
 import { createFileInbox } from './file-inbox.js';
 import { loadFilingTable } from './filing-calendar-file.js';
 import { createGb2260RegionNames } from './gb2260-region-names.js';
@@ -37,6 +38,7 @@ export async function openStores(dataDir: string, clock: Clock, notifier: Notifi
     // One process owns DATA_DIR, so its conversations' short-lived memory can stay in that process.
     memory: createMemoryConversationMemory(clock),
     inbox: await createFileInbox(dataDir),
+    deductions: await createFileDeductionStore(dataDir),
     backup: (reason) => createBackup(dataDir, reason, clock.now()),
     audit: await createJsonlAuditLog(dataDir),
     notifier,

@@ -9,12 +9,14 @@ import type { Conversation } from '../../src/flows/conversation.js';
 import { type BotCore, createBotCore } from '../../src/flows/create-bot-core.js';
 import type { Choice, Reply } from '../../src/flows/reply.js';
 import { createManualClock } from '../../src/lib/clocks.js';
-import type { CorePorts } from '../../src/ports.js';
+import type { CorePorts, DeductionStore } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
+import { selectionPeriod } from '../../src/services/selection-period.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createMemoryConversationMemory } from '../../src/store/memory-conversation-memory.js';
+import { createMemoryDeductionStore } from '../../src/store/memory-deduction-store.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import { createMemoryGreetingStore, createMemoryQuestionLog } from '../../src/store/memory-question-log.js';
 import {
@@ -42,6 +44,22 @@ export async function demoStore(clock = createManualClock(DEMO_NOW)) {
   return store;
 }
 
+/** The demo's deduction-selection export (抵扣类勾选), imported on the demo day: selections for November 2026. */
+export async function demoDeductions(clock = createManualClock(DEMO_NOW)): Promise<DeductionStore> {
+  const deductions = createMemoryDeductionStore();
+  const period = selectionPeriod(
+    await loadFilingTable('/nonexistent-invoice-desk'),
+    await loadChinaCalendar('/nonexistent-invoice-desk'),
+    'Asia/Shanghai',
+  );
+  const result = await importRecords(
+    { store: createMemoryInvoiceStore(), clock, zone: 'Asia/Shanghai', deductions: { store: deductions, period } },
+    { source: 'deduction', file: 'deduction.csv', rows: readCsvRows(join(DEMO_DIR, 'deduction.csv')) },
+  );
+  if (!result.ok) throw new Error(`demo deduction.csv is invalid: ${JSON.stringify(result.error)}`);
+  return deductions;
+}
+
 /** In-memory ports over the demo data; override any of them (e.g. a lowdb store to test restarts). */
 export async function demoPorts(
   overrides: Partial<CorePorts> = {},
@@ -59,6 +77,7 @@ export async function demoPorts(
     schedule: createMemoryScheduleStore(),
     memory: createMemoryConversationMemory(clock),
     inbox: createMemoryInbox(),
+    deductions: await demoDeductions(),
     backup: async (reason) => `backups/memory-${reason}`,
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     filing: await loadFilingTable('/nonexistent-invoice-desk'),
