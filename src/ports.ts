@@ -246,17 +246,29 @@ export interface EscalationRenderer {
   reminder(escalation: Escalation, reminder: SlaReminder): Announcement;
   /** The open escalations with their SLA badges, as of `now`. */
   digest(open: Escalation[], now: Date): Announcement;
-  /** `overdue`: open escalations past either SLA target at `now`. */
+  /**
+   * `overdue`: open escalations past either SLA target at `now`; `unselected`: received invoices of the return being
+   * prepared not selected for deduction yet.
+   */
   weeklyCheck(
     missing: Array<{ invoice: string; requester?: string }>,
     overdue: Escalation[],
     windows: MaintenanceWindow[],
     policies: Notice[],
     now: Date,
+    unselected?: UnselectedReport,
   ): Announcement;
   calendarMissing(year: number): Announcement;
-  /** Finance's reminder before a filing deadline: the period's invoices still missing from the tax data. */
-  filingReminder(deadline: FilingDeadline, daysLeft: number, missing: FilingReminderItem[]): Announcement;
+  /**
+   * Finance's reminder before a filing deadline: the period's invoices still missing from the tax data, and its
+   * received invoices not selected for deduction yet (or locked by a red-letter form).
+   */
+  filingReminder(
+    deadline: FilingDeadline,
+    daysLeft: number,
+    missing: FilingReminderItem[],
+    unselected: UnselectedItem[],
+  ): Announcement;
   /** A requester's reminder before a filing deadline, in their language: their invoices still missing. */
   filingReminderToRequester(
     deadline: FilingDeadline,
@@ -267,6 +279,12 @@ export interface EscalationRenderer {
   /** The official filing deadlines of `year` are not in the bot's table yet. */
   filingCalendarMissing(year: number): Announcement;
 }
+
+/** A received invoice not selected for deduction yet, or locked by a pending red-letter form (红字锁定). */
+export type UnselectedItem = { invoice: string; kind: 'not_selected' | 'red_locked'; requester?: string };
+
+/** The received invoices of a period not selected for deduction yet, with that period's deadline. */
+export type UnselectedReport = { deadline: FilingDeadline; daysLeft: number; items: UnselectedItem[] };
 
 /** One invoice in finance's reminder before a filing deadline. */
 export type FilingReminderItem = { invoice: string; direction: Direction; requester?: string; escalation?: string };

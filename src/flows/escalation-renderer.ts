@@ -5,12 +5,13 @@ import {
   escalationSla,
   type SlaReminder,
 } from '../domain/escalation.js';
+import type { FilingDeadline } from '../domain/filing-calendar.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { escalationLine } from '../i18n/escalation-line.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
-import type { Announcement, EscalationRenderer } from '../ports.js';
+import type { Announcement, EscalationRenderer, UnselectedItem } from '../ports.js';
 import { makeChoice } from './choices.js';
 import { noticeTitle } from './notice-renderer.js';
 
@@ -40,6 +41,14 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
   // An urgency change carries its new due time as an ISO instant: people read it in the bot's zone.
   const shown = (e: EscalationEvent): EscalationEvent =>
     e.action === 'urgency_raised' && e.text ? { ...e, text: time(e.text) } : e;
+  // Received invoices not selected for deduction (or locked by a red-letter form): a title and at most 40 lines.
+  const unselectedLines = (deadline: FilingDeadline, daysLeft: number, items: UnselectedItem[]): string[] => {
+    const t = catalogFor(language).deduction;
+    return [
+      t.reminderTitle(deadline, daysLeft, items.length),
+      ...items.slice(0, 40).map((i) => t.reminderLine(i.invoice, i.kind, i.requester)),
+    ];
+  };
   return {
     post(esc) {
       const c = catalogFor(language);
@@ -111,7 +120,7 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
         text: [t.digest(open.length, count('overdue'), count('due_soon')), ...lines.slice(0, 30), t.legend].join('\n'),
       };
     },
-    weeklyCheck(missing, overdue, windows, policies, now) {
+    weeklyCheck(missing, overdue, windows, policies, now, unselected) {
       const t = catalogFor(language).escalations;
       const lines = [t.weekly(missing.length, overdue.length, windows.length)];
       if (missing.length)
@@ -146,17 +155,21 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
           ),
         );
       }
+      if (unselected?.items.length)
+        lines.push(...unselectedLines(unselected.deadline, unselected.daysLeft, unselected.items));
       return { text: lines.join('\n') };
     },
     calendarMissing(year) {
       return { text: catalogFor(language).escalations.calendarMissing(year) };
     },
-    filingReminder(deadline, daysLeft, missing) {
+    filingReminder(deadline, daysLeft, missing, unselected) {
       const t = catalogFor(language).filing;
       const lines = missing
         .slice(0, 40)
         .map((m) => t.reminderLine(m.invoice, t.direction(m.direction), m.requester, m.escalation));
-      return { text: [t.reminder(deadline, daysLeft, missing.length), ...lines].join('\n') };
+      const head = missing.length ? [t.reminder(deadline, daysLeft, missing.length), ...lines] : [];
+      const tail = unselected.length ? unselectedLines(deadline, daysLeft, unselected) : [];
+      return { text: [...head, ...tail].join('\n') };
     },
     filingReminderToRequester(deadline, daysLeft, invoices, personLanguage) {
       return { text: catalogFor(personLanguage).filing.requesterReminder(deadline, daysLeft, invoices) };

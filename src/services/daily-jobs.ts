@@ -1,5 +1,5 @@
 import { escalationSla, isOpen } from '../domain/escalation.js';
-import { hasOfficialYear } from '../domain/filing-calendar.js';
+import { currentReturn, hasOfficialYear, workingDaysLeft } from '../domain/filing-calendar.js';
 import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
@@ -7,6 +7,7 @@ import type { Announcement, ChecklistStore, QuestionLog, ScheduleStore, WatchSto
 import type { EscalationDeps } from './escalations.js';
 import { runFilingReminders } from './filing-reminders.js';
 import { missingInvoices } from './missing-invoices.js';
+import { unselectedInvoices, unselectedItems } from './unselected-invoices.js';
 
 /**
  * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
@@ -141,7 +142,15 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
       Date.parse(n.startsAt) >= now.getTime() &&
       Date.parse(n.startsAt) < now.getTime() + WEEK_MS,
   );
-  const check = deps.render.weeklyCheck(missing, overdue, windows, policies, now);
+  // The return being prepared: its received invoices not selected for deduction yet, while there is time to act.
+  const today = localDay(now, deps.lookup.zone);
+  const deadline = currentReturn(deps.lookup.filing, deps.lookup.calendar, today);
+  const unselected = {
+    deadline,
+    daysLeft: workingDaysLeft(today, deadline.due, deps.lookup.calendar),
+    items: unselectedItems(await unselectedInvoices(deps.lookup, deadline)),
+  };
+  const check = deps.render.weeklyCheck(missing, overdue, windows, policies, now, unselected);
   const figures = deps.weeklyFigures ? await deps.weeklyFigures() : undefined;
   const message = figures ? { ...check, text: `${check.text}\n\n${figures}` } : check;
   if (deps.channel) await deps.notifier.post(deps.channel, message);

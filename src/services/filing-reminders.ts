@@ -3,11 +3,13 @@ import { formatId, invoiceKey } from '../domain/identifier.js';
 import type { FilingReminderItem } from '../ports.js';
 import type { DailyDeps } from './daily-jobs.js';
 import { missingInvoices } from './missing-invoices.js';
+import { unselectedInvoices, unselectedItems } from './unselected-invoices.js';
 
 /**
  * `deadlineReminderDays` working days before each filing deadline (or on the first working day after that moment,
  * if the bot was down): finance gets the period's invoices still missing from the tax data, issued and received,
- * with their requesters and open escalations; each requester gets one DM listing theirs. Once per deadline: the
+ * with their requesters and open escalations, and the period's received invoices not selected for deduction yet (or
+ * locked by a red-letter form); each requester gets one DM listing their missing invoices. Once per deadline: the
  * deadline is claimed in the schedule store before anything is sent, so neither a restart nor a second replica
  * sends it twice.
  */
@@ -18,7 +20,8 @@ export async function runFilingReminders(deps: DailyDeps, today: string): Promis
   if (daysLeft === 0 || daysLeft > deps.settings.deadlineReminderDays) return 0;
   if (!(await deps.schedule.claim('filing-reminder', deadline.due))) return 0;
   const missing = (await missingInvoices(deps.lookup)).filter((found) => found.filing?.period === deadline.period);
-  if (missing.length === 0) return 0;
+  const unselected = unselectedItems(await unselectedInvoices(deps.lookup, deadline));
+  if (missing.length === 0 && unselected.length === 0) return 0;
   const open = await Promise.all(missing.map((found) => deps.escalations.openFor(invoiceKey(found.id))));
   const items: FilingReminderItem[] = missing.map((found, i) => {
     const requester = found.pair.ledger?.requester;
@@ -30,7 +33,7 @@ export async function runFilingReminders(deps: DailyDeps, today: string): Promis
       ...(escalation ? { escalation } : {}),
     };
   });
-  const message = deps.render.filingReminder(deadline, daysLeft, items);
+  const message = deps.render.filingReminder(deadline, daysLeft, items, unselected);
   if (deps.channel) await deps.notifier.post(deps.channel, message);
   else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
   let sent = 1;
