@@ -117,13 +117,16 @@ export function button(choice: Choice): {
 function cardBlocks(card: InvoiceCard): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(card.title, 150) } }];
   if (card.banner) blocks.push(section(`:warning: *${e(card.banner)}*`));
-  blocks.push({
-    type: 'section',
-    fields: card.fields.slice(0, MAX_FIELDS).map((f) => ({
-      type: 'mrkdwn' as const,
-      text: truncate(`*${e(f.label)}*\n${f.userId ? `<@${f.userId}>` : e(f.value)}`, 2000),
-    })),
-  });
+  // A section holds at most 10 fields: a card with more (a received invoice with its deduction state and requester)
+  // continues in the next section rather than losing its last facts.
+  for (let i = 0; i < card.fields.length; i += MAX_FIELDS)
+    blocks.push({
+      type: 'section',
+      fields: card.fields.slice(i, i + MAX_FIELDS).map((f) => ({
+        type: 'mrkdwn' as const,
+        text: truncate(`*${e(f.label)}*\n${f.userId ? `<@${f.userId}>` : e(f.value)}`, 2000),
+      })),
+    });
   const steps = card.timeline.steps
     .map((s) => `${MARK[s.state]} ${e(s.label)}${s.at ? ` ${e(s.at)}` : ''}`)
     .join('  →  ');

@@ -192,6 +192,15 @@ describe('buildReplyMessage', () => {
     expect(message.text.length).toBeLessThanOrEqual(3000);
   });
 
+  it('continues a card with more than ten facts in a second section instead of dropping the last ones', () => {
+    const fields = Array.from({ length: 12 }, (_, i) => ({ label: `Field ${i}`, value: `value ${i}` }));
+    const message = buildReplyMessage([{ kind: 'invoice', card: { ...card, fields } }]);
+    const sections = message.blocks.filter((b) => b.type === 'section' && 'fields' in b && b.fields);
+    expect(sections.map((b) => ('fields' in b ? b.fields?.length : 0))).toEqual([10, 2]);
+    expect(JSON.stringify(message.blocks)).toContain('*Field 11*\\nvalue 11');
+    expectWithinLimits(message);
+  });
+
   it('keeps a realistic five-invoice answer whole', () => {
     const message = buildReplyMessage(Array.from({ length: 5 }, () => ({ kind: 'invoice' as const, card })));
     expect(message.blocks).toHaveLength(30);
