@@ -5,7 +5,8 @@ import { type HttpBot, SIGNING_SECRET as SECRET, startHttpBot } from '../helpers
 import { ackedMessage, FORM, postSigned, slashCommand } from '../helpers/slack-requests.js';
 
 // Issue 18 as Slack delivers it: the filing period on the card and `/invoice deadlines`, three working days before
-// the November 2026 return is due (Friday 2026-12-11).
+// the November 2026 return is due (Friday 2026-12-11); and (point 7) the demo's deduction-selection export, imported
+// with the demo data, on the card of each received invoice and in finance's reminder.
 describe('filing periods over signed HTTP', () => {
   let fake: FakeSlackApi;
   let events: string;
@@ -46,5 +47,30 @@ describe('filing periods over signed HTTP', () => {
     expect(
       posts.some((c) => String(c.params.text ?? '').includes('⏰ The November 2026 return is due 2026-12-15')),
     ).toBe(true);
+  });
+
+  it('deduction: an employee sees each state, amounts masked; a not-selected invoice near its deadline is urgent', async () => {
+    const selected = await command('26112000000000100011', 'selected');
+    expect(selected).toContain('Selected for deduction (已勾选) in the November 2026 period; deductible tax ¥ ••••');
+    const locked = await command('26112000000000100004', 'locked');
+    expect(locked).toContain('Locked by a pending red-letter form (红字锁定)');
+    expect(locked).toContain('Nothing to do unless you did not expect a correction');
+    const open = await command('26312000000000100015', 'open');
+    expect(open).toContain('⏰ Not selected for deduction yet (未勾选)');
+    expect(open).toContain('until 2026-12-15 (3 working days left)');
+  });
+
+  it('deduction: finance reads the amount and finance’s own next step', async () => {
+    const selected = await command('26112000000000100011', 'selected-finance', 'U0FIN');
+    expect(selected).toContain('deductible tax ¥65.00');
+    const locked = await command('26112000000000100004', 'locked-finance', 'U0FIN');
+    expect(locked).toContain('Finance: open 红字发票信息确认单 on the platform.');
+  });
+
+  it('deduction: the reminder that reached the escalation channel lists the invoices not selected yet', () => {
+    const texts = fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => String(c.params.text ?? ''));
+    const reminder = texts.find((t) => t.includes('not selected for deduction yet'));
+    expect(reminder).toContain('26312000000000100015 — not selected (未勾选)');
+    expect(reminder).toContain('26112000000000100004 — locked by a pending red-letter form (红字锁定)');
   });
 });

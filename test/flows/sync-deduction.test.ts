@@ -6,7 +6,7 @@ import { createFileInbox } from '../../src/store/file-inbox.js';
 import { demoConversation, demoPorts, lead, textOf } from '../helpers/demo-conversation.js';
 import { encodeGbk } from '../helpers/gbk.js';
 import { createMemoryInbox } from '../helpers/memory-inbox.js';
-import { DEDUCTION_COLUMNS, deductionRow, LEDGER_COLUMNS, ledgerRow, TAX_COLUMNS, taxRow } from '../helpers/rows.js';
+import { DEDUCTION_COLUMNS, deductionRow, demoTaxUpdate, LEDGER_COLUMNS, ledgerRow } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
@@ -22,17 +22,6 @@ const selectedNow = () =>
     有效抵扣税额: '520.00',
     购买方识别号: '91310115MA0BRNCH2L',
   });
-const taxExport = () => [
-  [...TAX_COLUMNS],
-  taxRow({
-    数电发票号码: '26112000000000100008',
-    开票日期: '2026-11-27 14:30:00',
-    金额: '2000.00',
-    税额: '120.00',
-    价税合计: '2120.00',
-  }),
-];
-
 function cardFields(replies: Reply[]): string {
   return replies
     .flatMap((r) => (r.kind === 'invoice' ? r.card.fields.map((f) => `${f.label}: ${f.value}`) : []))
@@ -46,7 +35,7 @@ describe('deduction-selection exports in the sync inbox', () => {
     const dir = await tempDir();
     const inbox = await createFileInbox(dir);
     await writeFile(join(dir, 'inbox', 'ledger.csv'), csv([[...LEDGER_COLUMNS], ledgerRow()]));
-    await writeFile(join(dir, 'inbox', 'export.csv'), csv(taxExport()));
+    await writeFile(join(dir, 'inbox', 'export.csv'), csv(demoTaxUpdate()));
     // Named like nothing in particular, and saved by Excel in GBK: the header says what it is.
     await writeFile(join(dir, 'inbox', 'list-2026-11.csv'), encodeGbk(csv([[...DEDUCTION_COLUMNS], selectedNow()])));
     const ports = await demoPorts({ inbox });
@@ -56,10 +45,10 @@ describe('deduction-selection exports in the sync inbox', () => {
     expect(reply).toContain(
       '• list-2026-11.csv: 1 rows, 0 new, 1 changed Deduction selections recorded for the November 2026 period.',
     );
-    expect(reply).toContain('• export.csv: 1 rows, 1 new, 0 changed');
+    expect(reply).toContain('• export.csv: 3 rows, 2 new, 1 changed');
     expect(reply).toContain('• ledger.csv: 1 rows');
     // The deduction row touched no invoice record: its invoice is not reported as newly visible.
-    expect(reply).toContain('Now visible in the tax data (2):\n26112000000000100008\n26112000000000100001');
+    expect(reply).toMatch(/Now visible in the tax data \(2\):\n2611200000000010000[89]\n2611200000000010000[89]\n/);
     expect(reply).not.toContain(BRANCH_INVOICE);
     expect(await readdir(join(dir, 'inbox'))).toEqual(['done']);
     expect((await ports.deductions.get(`D${BRANCH_INVOICE}`))?.record.selected).toBe(true);
@@ -73,14 +62,14 @@ describe('deduction-selection exports in the sync inbox', () => {
     const inbox = createMemoryInbox();
     const ports = await demoPorts({ inbox });
     const conversation = await demoConversation(ports);
-    inbox.drop('export.csv', 'tax', taxExport());
+    inbox.drop('export.csv', 'tax', demoTaxUpdate());
     inbox.drop('抵扣类勾选.csv', 'deduction', [
       [...DEDUCTION_COLUMNS],
       selectedNow(),
       deductionRow({ 数电发票号码: '26112000000000100011', 红字锁定标志: '待确认' }),
     ]);
     const reply = textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
-    expect(reply).toContain('• export.csv: 1 rows, 1 new, 0 changed');
+    expect(reply).toContain('• export.csv: 3 rows, 2 new, 1 changed');
     expect(reply).toContain('⚠️ 抵扣类勾选.csv was not synced (1 problem(s)).');
     expect(reply).toContain('row 3, 红字锁定标志: must be 已锁定 or 未锁定 (or empty) (“待确认”)');
     expect(inbox.rejectedFiles.map((f) => f.name)).toEqual(['抵扣类勾选.csv']);

@@ -6,33 +6,12 @@ import { createFileInbox } from '../../src/store/file-inbox.js';
 import { choicesOf, demoConversation, demoPorts, lead, textOf } from '../helpers/demo-conversation.js';
 import { encodeGbk } from '../helpers/gbk.js';
 import { createMemoryInbox } from '../helpers/memory-inbox.js';
-import { TAX_COLUMNS, taxRow } from '../helpers/rows.js';
+import { demoTaxUpdate, TAX_COLUMNS, taxRow } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const employee = { userId: 'UDEMOEMP', role: 'employee' as const };
 
-// Tax rows for demo invoices that were missing: 100008 (sync window), 100009 (not synced yet) and a state change
-// of 100001 (正常 → 已红冲).
-function exportRows() {
-  return [
-    [...TAX_COLUMNS],
-    taxRow({
-      数电发票号码: '26112000000000100008',
-      开票日期: '2026-11-27 14:30:00',
-      金额: '2000.00',
-      税额: '120.00',
-      价税合计: '2120.00',
-    }),
-    taxRow({
-      数电发票号码: '26112000000000100009',
-      开票日期: '2026-11-27 11:00:00',
-      金额: '3000.00',
-      税额: '180.00',
-      价税合计: '3180.00',
-    }),
-    taxRow({ 数电发票号码: '26112000000000100001', 发票状态: '已红冲' }),
-  ];
-}
+const exportRows = demoTaxUpdate;
 
 describe('sync from the inbox', () => {
   const tempDir = useTempDirs();

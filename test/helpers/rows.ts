@@ -65,6 +65,31 @@ export function taxRow(overrides: Partial<Record<(typeof TAX_COLUMNS)[number], s
   return TAX_COLUMNS.map((c) => row[c] ?? '');
 }
 
+/**
+ * A tax export for the demo data: rows for invoices that were missing — 26112000000000100008 (inside the sync
+ * window) and 26112000000000100009 (not synced yet) — and a state change of 26112000000000100001 (正常 → 已红冲).
+ */
+export function demoTaxUpdate(): string[][] {
+  return [
+    [...TAX_COLUMNS],
+    taxRow({
+      数电发票号码: '26112000000000100008',
+      开票日期: '2026-11-27 14:30:00',
+      金额: '2000.00',
+      税额: '120.00',
+      价税合计: '2120.00',
+    }),
+    taxRow({
+      数电发票号码: '26112000000000100009',
+      开票日期: '2026-11-27 11:00:00',
+      金额: '3000.00',
+      税额: '180.00',
+      价税合计: '3180.00',
+    }),
+    taxRow({ 数电发票号码: '26112000000000100001', 发票状态: '已红冲' }),
+  ];
+}
+
 type DeductionOverrides = Partial<Record<(typeof DEDUCTION_COLUMNS)[number], string>>;
 
 /** A valid deduction-selection row by column name (domain-fapiao §7.2: a supplier's invoice to us, not selected). */
