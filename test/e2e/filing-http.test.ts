@@ -62,9 +62,10 @@ describe('filing periods over signed HTTP', () => {
 
   it('deduction: finance reads the amount and finance’s own next step', async () => {
     const selected = await command('26112000000000100011', 'selected-finance', 'U0FIN');
-    expect(selected).toContain('deductible tax ¥65.00');
+    // U0FIN asked in Chinese above (申报期), so the bot now answers them in Chinese.
+    expect(selected).toContain('有效抵扣税额 ¥65.00');
     const locked = await command('26112000000000100004', 'locked-finance', 'U0FIN');
-    expect(locked).toContain('Finance: open 红字发票信息确认单 on the platform.');
+    expect(locked).toContain('财务：在平台上打开「红字发票信息确认单」');
   });
 
   it('deduction: the reminder that reached the escalation channel lists the invoices not selected yet', () => {
