@@ -25,7 +25,7 @@ import {
   createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../../src/store/memory-state-stores.js';
-import { demoStore } from '../helpers/demo-conversation.js';
+import { demoDeductions, demoStore } from '../helpers/demo-conversation.js';
 import { createRecordingNotifier } from '../helpers/recording-notifier.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -543,6 +543,23 @@ describe('escalations', () => {
     expect(notifier.sent.find((m) => m.text.startsWith('🗓'))?.text).toContain('1 escalation(s) past an SLA target');
     expect(await runSlaReminders(deps)).toBeGreaterThan(0);
     expect(notifier.sent.some((m) => m.text.includes('🚨'))).toBe(true);
+  });
+
+  it('the weekly check lists the current period’s received invoices not selected for deduction, or locked', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
+    const jobs = await weeklyJobs(
+      { ...deps, lookup: { ...deps.lookup, deductions: await demoDeductions() } },
+      '2026-11-30',
+    );
+    clock.set(new Date('2026-12-07T09:30:00+08:00'));
+    await runDailyJobs(jobs);
+    const check = notifier.sent.find((m) => m.text.startsWith('🗓'))?.text;
+    expect(check).toContain(
+      '🧾 2 received invoice(s) of the November 2026 period are not selected for deduction yet (due 2026-12-15, 7 working days left):',
+    );
+    expect(check).toContain('• 26312000000000100015 — not selected (未勾选) — @{UDEMOEMP}');
+    expect(check).toContain('• 26112000000000100004 — locked by a pending red-letter form (红字锁定)');
+    expect(check).not.toContain('26112000000000100011');
   });
 
   it('reminds finance and each requester of the period’s missing invoices before the deadline, once per deadline', async () => {
