@@ -8,13 +8,9 @@ import { systemClock } from '../lib/clocks.js';
 import { parseLocalTime } from '../lib/time.js';
 import type { Clock } from '../ports.js';
 import { type ImportSource, importRecords } from '../services/import-records.js';
-import { selectionPeriod } from '../services/selection-period.js';
 import { createBackup, finishInterruptedRestore } from '../store/backups.js';
-import { loadChinaCalendar } from '../store/china-calendar.js';
 import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
-import { createFileDeductionStore } from '../store/file-deduction-store.js';
-import { loadFilingTable } from '../store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
 import { IMPORT_EXTENSIONS, readRows } from '../store/read-rows.js';
 import { removeCrashLeftovers } from '../store/remove-crash-leftovers.js';
@@ -82,15 +78,8 @@ export async function runImport(
       ...(to ? { coverTo: to } : {}),
       ...(period ? { period } : {}),
     };
-    // Only a deduction-selection import opens its store and the calendars: the other imports start no slower.
-    const deductions = source === 'deduction' && {
-      store: await createFileDeductionStore(config.dataDir),
-      period: selectionPeriod(
-        await loadFilingTable(config.dataDir),
-        await loadChinaCalendar(config.dataDir),
-        config.timezone,
-      ),
-    };
+    // Only a deduction-selection import loads its store and the calendars: the other imports start no slower.
+    const deductions = source === 'deduction' && (await openDeductions(config.dataDir, config.timezone));
     const deps = { store, clock, zone: config.timezone, ...(deductions ? { deductions } : {}) };
     // Check every row first, then back up, then write: a refused file costs no backup, an accepted one can be undone.
     let result = await importRecords(deps, { ...request, rows, dryRun: true });
@@ -118,6 +107,20 @@ export async function runImport(
   } finally {
     await release?.();
   }
+}
+
+async function openDeductions(dataDir: string, zone: string) {
+  const [{ createFileDeductionStore }, { selectionPeriod }, { loadFilingTable }, { loadChinaCalendar }] =
+    await Promise.all([
+      import('../store/file-deduction-store.js'),
+      import('../services/selection-period.js'),
+      import('../store/filing-calendar-file.js'),
+      import('../store/china-calendar.js'),
+    ]);
+  return {
+    store: await createFileDeductionStore(dataDir),
+    period: selectionPeriod(await loadFilingTable(dataDir), await loadChinaCalendar(dataDir), zone),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
