@@ -9,7 +9,7 @@ import { withTransaction } from './with-transaction.js';
 const IMPORT_LOCK = 'invoice-desk:deduction-import';
 
 /**
- * Deduction selections in PostgreSQL (`deduction_selections`, `deduction_imports`, migration 003): the same port as
+ * Deduction selections in PostgreSQL (`deduction_selections`, `deduction_imports`, migration 004): the same port as
  * the file adapter, for bots that share a database. An import reads the rows it replaces, works out the changes with
  * the adapters' shared rule, and writes every row and the import record in one transaction: all or nothing.
  */

@@ -1,4 +1,4 @@
--- Invoice Desk, schema version 3: deduction selections (抵扣类勾选) from the platform's deduction-selection export,
+-- Invoice Desk, schema version 4: deduction selections (抵扣类勾选) from the platform's deduction-selection export,
 -- kept apart from the invoice records (src/store/postgres/pg-deduction-store.ts).
 
 -- The last exported selection of each invoice, under its key (`invoiceKey`, always a 数电 number here); `doc` is the
