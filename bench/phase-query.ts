@@ -23,8 +23,8 @@ import { warmUp } from '../src/slack/warm-up.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
-import { createMemoryDeductionStore } from '../src/store/memory-deduction-store.js';
 import { createMemoryConversationMemory } from '../src/store/memory-conversation-memory.js';
+import { createMemoryDeductionStore } from '../src/store/memory-deduction-store.js';
 import { createMemoryGreetingStore, createMemoryQuestionLog } from '../src/store/memory-question-log.js';
 import {
   createMemoryAuditLog,
