@@ -36,7 +36,7 @@ export const statsEn: StatsCatalog = {
   rangeTooLong: (days, max) => `That range is ${days} days; ask for at most ${max}, or use \`npm run stats\`.`,
   title: (from, to) => `Bot figures, ${from} to ${to}`,
   headline: (m, h, c) => [
-    `*Questions:* ${h.questions}${changeNote(c.questions)} from ${m.users} people about ${m.invoices} invoices (${m.lookups} lookups)`,
+    `*Questions:* ${h.questions}${changeNote(c.questions)} — ${m.lookups} lookup(s) by ${m.users} person(s) about ${m.invoices} invoice(s)`,
     `*Confirmed solved:* ${h.solved} (${pct(h.solvedPercent)}${changeNote(c.solvedPercent, ' pts')}) · escalated ${h.escalated}${changeNote(c.escalated)} · not solved ${m.outcomes.not_solved} · no answer ${h.noAnswer}`,
     `*Escalations:* ${h.escalationsOpened} opened${changeNote(c.escalationsOpened)}, ${h.escalationsResolved} resolved${changeNote(c.escalationsResolved)}`,
     `*First response* (business hours): ${times(m.escalations.firstResponse)} · SLA met ${pct(h.firstResponseSla)}${changeNote(c.firstResponseSla, ' pts')}`,

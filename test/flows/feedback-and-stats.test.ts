@@ -108,7 +108,7 @@ describe('/invoice stats', () => {
     const replies = await say(lead, 'stats', 'command');
     const text = textOf(replies);
     expect(text).toContain('Bot figures, 2026-11-23 to 2026-11-29');
-    expect(text).toContain('*Questions:* 2 (+2) from 2 people about 2 invoices (2 lookups)');
+    expect(text).toContain('*Questions:* 2 (+2) — 2 lookup(s) by 2 person(s) about 2 invoice(s)');
     expect(text).toContain('*Confirmed solved:* 1 (50%)');
     expect(replies.filter((r) => r.kind === 'chart').map((r) => r.kind === 'chart' && r.chart.type)).toEqual([
       'line',
