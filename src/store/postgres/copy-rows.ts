@@ -6,26 +6,31 @@ import { from as copyFrom } from 'pg-copy-streams';
 /** A value of one COPY column: text, a number, a list of plain words (a text[]), or null. */
 export type CopyValue = string | number | readonly string[] | null | undefined;
 
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 // COPY's text format: tab between columns, newline after a row, `\N` for NULL, and backslash escapes for the
 // characters that would otherwise end a field or a row.
 function field(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return `{${value.join(',')}}`;
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  // Most values need no escape at all: testing first is several times faster than replacing with a callback.
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c] ?? c) : value;
 }
 
 // Rows are sent in chunks: one write per row would cost more in stream overhead than the data itself.
-function* chunks(rows: Iterable<readonly CopyValue[]>, size = 2000): Generator<string> {
+function* chunks(rows: Iterable<readonly CopyValue[]>, size = 2000): Generator<Buffer> {
   let buffer: string[] = [];
   for (const row of rows) {
     buffer.push(`${row.map(field).join('\t')}\n`);
     if (buffer.length === size) {
-      yield buffer.join('');
+      yield Buffer.from(buffer.join(''));
       buffer = [];
     }
   }
-  if (buffer.length > 0) yield buffer.join('');
+  if (buffer.length > 0) yield Buffer.from(buffer.join(''));
 }
 
 /**

@@ -49,7 +49,7 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
 ): Promise<void> {
   const keys = records.map((r) => invoiceKey(r.ids[0] as InvoiceId));
   await client.query(
-    'CREATE TEMP TABLE incoming (ord integer PRIMARY KEY, key text, pk text, red_of text, keys text[], number8s text[], doc jsonb) ON COMMIT DROP',
+    'CREATE TEMP TABLE incoming (ord integer, key text, pk text, red_of text, keys text[], number8s text[], doc jsonb) ON COMMIT DROP',
   );
   await copyRows(
     client,
@@ -65,7 +65,6 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
       JSON.stringify(r),
     ]),
   );
-  await client.query('ANALYZE incoming');
   // A key twice in one file: its second row merges against the first, so both need the stored record.
   const counted = new Map<string, number>();
   for (const key of keys) counted.set(key, (counted.get(key) ?? 0) + 1);
@@ -98,7 +97,14 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
     write.push(ord);
     if (record !== incoming) rewrite.push({ ord, record });
   }
-  await applyWrites(client, side, records.length, write, rewrite);
+  // The usual file lists each invoice once: then the set-based steps need not sort out repeats.
+  const pks = new Set(write.map((ord) => primaryKey(records[ord] as R)));
+  const ids = new Set(write.flatMap((ord) => (records[ord] as R).ids.map(invoiceKey)));
+  const idCount = write.reduce((n, ord) => n + (records[ord] as R).ids.length, 0);
+  await applyWrites(client, side, records.length, write, rewrite, {
+    pks: pks.size < write.length,
+    ids: ids.size < idCount,
+  });
 }
 
 async function applyWrites(
@@ -107,6 +113,7 @@ async function applyWrites(
   total: number,
   write: number[],
   rewrite: Array<{ ord: number; record: LedgerRecord | TaxRecord }>,
+  repeats: { pks: boolean; ids: boolean },
 ): Promise<void> {
   if (write.length === 0) return;
   if (write.length < total) await client.query('DELETE FROM incoming WHERE ord <> ALL($1::integer[])', [write]);
@@ -116,17 +123,18 @@ async function applyWrites(
       [rewrite.map((r) => r.ord), rewrite.map((r) => JSON.stringify(r.record))],
     );
   // One invoice written twice by one file: the later row is the one kept, as in the lowdb store.
-  await client.query('DELETE FROM incoming a USING incoming b WHERE a.pk = b.pk AND a.ord < b.ord');
+  if (repeats.pks) await client.query('DELETE FROM incoming a USING incoming b WHERE a.pk = b.pk AND a.ord < b.ord');
   const { rows } = await client.query<{ fresh: string }>(
     `SELECT count(*) FILTER (WHERE v.${side} IS NULL) AS fresh FROM incoming n LEFT JOIN invoices v ON v.pk = n.pk`,
   );
   await client.query(upsertSql(side));
   await client.query(
     `INSERT INTO invoice_ids (id_key, pk, number8)
-     SELECT DISTINCT ON (u.k) u.k, n.pk, u.n8 FROM incoming n, unnest(n.keys, n.number8s) AS u(k, n8)
-     ORDER BY u.k, n.ord DESC
+     SELECT ${repeats.ids ? 'DISTINCT ON (u.k)' : ''} u.k, n.pk, u.n8 FROM incoming n, unnest(n.keys, n.number8s) AS u(k, n8)
+     ${repeats.ids ? 'ORDER BY u.k, n.ord DESC' : ''}
      ON CONFLICT (id_key) DO UPDATE SET pk = EXCLUDED.pk, number8 = EXCLUDED.number8
-       WHERE EXCLUDED.id_key <> EXCLUDED.pk`,
+       WHERE EXCLUDED.id_key <> EXCLUDED.pk
+         AND (invoice_ids.pk, invoice_ids.number8) IS DISTINCT FROM (EXCLUDED.pk, EXCLUDED.number8)`,
   );
   await client.query(
     `INSERT INTO invoice_names (name)

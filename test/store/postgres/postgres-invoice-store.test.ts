@@ -61,10 +61,12 @@ describePostgres('createPostgresInvoiceStore', () => {
   it('imports ten thousand records and re-imports them as unchanged', async () => {
     const [a] = await twoReplicas();
     const store = createPostgresInvoiceStore(a.pool);
-    const records = Array.from({ length: 10_000 }, (_, i) => ledger({ ids: [id(i)], note: `tab\tand\\slash ${i}` }));
+    const records = Array.from({ length: 10_000 }, (_, i) =>
+      ledger({ ids: [id(i)], note: `tab\tand\\slash\nline ${i}` }),
+    );
     expect(await store.importLedger(records, now)).toMatchObject({ added: 10_000, changed: 0 });
     expect(await store.importLedger(records, now)).toEqual({ added: 0, changed: 0, unchanged: 10_000, touched: [] });
-    expect((await store.get(id(9_999))).ledger?.note).toBe('tab\tand\\slash 9999');
+    expect((await store.get(id(9_999))).ledger?.note).toBe('tab\tand\\slash\nline 9999');
     expect(await store.counts()).toEqual({ ledger: 10_000, tax: 0 });
   });
 });
