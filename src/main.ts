@@ -16,6 +16,7 @@ import { createWebClient } from './slack/web-client.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
 import { createJsonlDedupeStore } from './store/jsonl-dedupe-store.js';
+import { DatabaseUnavailableError } from './store/postgres/open-postgres.js';
 
 /** A running bot, whatever its mode. */
 export type RunningBot = {
@@ -40,7 +41,7 @@ const TICK_MS = 30_000;
 async function startConsoleBot(config: Config, options: StartOptions): Promise<RunningBot> {
   const data = await openConsoleData(config);
   const output = options.output ?? process.stdout;
-  const { conversation, tick, audit } = await openBot(
+  const { conversation, tick, close } = await openBot(
     withStandInChannels(config),
     data.dataDir,
     data.clock ?? options.clock ?? systemClock,
@@ -58,7 +59,7 @@ async function startConsoleBot(config: Config, options: StartOptions): Promise<R
     demo: data.demo,
     zone: config.timezone,
   }).finally(async () => {
-    await audit.close();
+    await close();
     await data.release();
   });
   return { stop: async () => {}, done };
@@ -102,7 +103,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
       clearInterval(timer);
       await app.stop();
       // Entries still buffered are written before the lock is released.
-      await bot.audit.close();
+      await bot.close();
       await release();
     },
   };
@@ -124,7 +125,12 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CorruptDataError || error instanceof DataLockedError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof CorruptDataError ||
+      error instanceof DataLockedError ||
+      error instanceof DatabaseUnavailableError
+    ) {
       console.error(error.message);
       process.exit(2);
     }

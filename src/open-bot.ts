@@ -12,7 +12,12 @@ import { loadChecklistConfig, loadSettings } from './store/settings-file.js';
  * health report the Slack runtime serves.
  */
 export async function openBot(config: Config, dataDir: string, clock: Clock, notifier: Notifier) {
-  const ports = await openStores(dataDir, clock, notifier);
+  // The console always runs on its own copy of the demo data, never on a shared database.
+  const database =
+    config.mode !== 'console' && config.databaseUrl
+      ? { url: config.databaseUrl, schema: config.databaseSchema }
+      : undefined;
+  const ports = await openStores(dataDir, clock, notifier, database);
   const settings = await loadSettings(dataDir);
   const bot = createBotCore(ports, {
     language: config.language,
@@ -33,6 +38,11 @@ export async function openBot(config: Config, dataDir: string, clock: Clock, not
     ...bot,
     audit: ports.audit,
     memory: ports.memory,
+    /** Flushes the audit log and closes the database connections; once, when the bot stops. */
+    close: async () => {
+      await ports.audit.close();
+      await ports.close();
+    },
     health: () => readHealth({ store, clock, mode: config.mode, staleSyncHours }),
   };
 }

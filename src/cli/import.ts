@@ -11,10 +11,13 @@ import { type ImportSource, importRecords } from '../services/import-records.js'
 import { createBackup, finishInterruptedRestore } from '../store/backups.js';
 import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
-import { createLowdbInvoiceStore } from '../store/lowdb-invoice-store.js';
+import { type OpenedInvoiceStore, openInvoiceStore } from '../store/open-invoice-store.js';
+import { DatabaseUnavailableError } from '../store/postgres/open-postgres.js';
+import { createPostgresBackup } from '../store/postgres/postgres-backup.js';
 import { IMPORT_EXTENSIONS, readRows } from '../store/read-rows.js';
 import { removeCrashLeftovers } from '../store/remove-crash-leftovers.js';
 import { loadCliConfig } from './cli-config.js';
+import { describePostgresBackup } from './postgres-backup-cli.js';
 
 const SOURCES: readonly string[] = ['ledger', 'tax', 'deduction'] satisfies ImportSource[];
 
@@ -65,12 +68,18 @@ export async function runImport(
     return 2;
   }
   let release: (() => Promise<void>) | undefined;
+  let opened: OpenedInvoiceStore | undefined;
+  const database = config.databaseUrl ? { url: config.databaseUrl, schema: config.databaseSchema } : undefined;
   try {
-    release = await lockDataDir(config.dataDir);
-    // As the bot does at start: a restore that a crash cut off is rolled back before anything is read or written.
-    await finishInterruptedRestore(config.dataDir);
-    const store = await createLowdbInvoiceStore(config.dataDir);
-    await removeCrashLeftovers(config.dataDir);
+    // With PostgreSQL the import is one transaction beside running replicas; DATA_DIR is only where backups go.
+    if (!database) {
+      release = await lockDataDir(config.dataDir);
+      // As the bot does at start: a restore that a crash cut off is rolled back before anything is read or written.
+      await finishInterruptedRestore(config.dataDir);
+    }
+    opened = await openInvoiceStore(config.dataDir, database);
+    const store = opened.store;
+    if (!database) await removeCrashLeftovers(config.dataDir);
     const request = {
       source: source as ImportSource,
       file: basename(file),
@@ -84,7 +93,11 @@ export async function runImport(
     // Check every row first, then back up, then write: a refused file costs no backup, an accepted one can be undone.
     let result = await importRecords(deps, { ...request, rows, dryRun: true });
     if (result.ok) {
-      print(t.backup.created(await createBackup(config.dataDir, 'before-import', clock.now())));
+      if (!database) print(t.backup.created(await createBackup(config.dataDir, 'before-import', clock.now())));
+      else {
+        const backup = await createPostgresBackup(config.dataDir, database, 'before-import', clock.now());
+        print(describePostgresBackup(t.backup, backup));
+      }
       result = await importRecords(deps, { ...request, rows: readRows(file) as AsyncIterable<string[]> });
     }
     if (!result.ok) {
@@ -99,12 +112,18 @@ export async function runImport(
     if (s.period) print(t.deduction.imported(s.period));
     return 0;
   } catch (error) {
-    if (error instanceof DataLockedError || error instanceof CorruptDataError || error instanceof ConfigError) {
+    if (
+      error instanceof DataLockedError ||
+      error instanceof CorruptDataError ||
+      error instanceof ConfigError ||
+      error instanceof DatabaseUnavailableError
+    ) {
       print(error.message);
       return 2;
     }
     throw error;
   } finally {
+    await opened?.close();
     await release?.();
   }
 }

@@ -1,10 +1,23 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import type { Catalog } from '../i18n/catalog.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import type { Clock } from '../ports.js';
 import { verifyBackup } from '../store/backups.js';
-import { countDumpTables, createPostgresBackup, dumpFileName } from '../store/postgres/postgres-backup.js';
+import {
+  countDumpTables,
+  createPostgresBackup,
+  dumpFileName,
+  type PostgresBackup,
+} from '../store/postgres/postgres-backup.js';
+
+/** What a PostgreSQL-mode backup says it did: with the dump, or without it and why. */
+export function describePostgresBackup(t: Catalog['backup'], backup: PostgresBackup): string {
+  return backup.dump
+    ? t.createdPostgres(backup.folder, backup.dump)
+    : t.createdWithoutDatabase(backup.folder, backup.missing ?? '');
+}
 
 /**
  * `npm run backup|restore` with `DATABASE_URL` set: a backup is DATA_DIR's files plus a `pg_dump` of the bot's
@@ -28,11 +41,7 @@ export async function runPostgresBackup(
     if (argv.length === 0) {
       const target = { url: config.databaseUrl, schema: config.databaseSchema };
       const backup = await createPostgresBackup(config.dataDir, target, 'manual', clock.now());
-      print(
-        backup.dump
-          ? t.createdPostgres(backup.folder, backup.dump)
-          : t.createdWithoutDatabase(backup.folder, backup.missing ?? ''),
-      );
+      print(describePostgresBackup(t, backup));
       return backup.dump ? 0 : 1;
     }
     if (argv[0] === '--verify' && argv[1]) {

@@ -1,5 +1,5 @@
 import type { Clock, CorePorts, Notifier } from '../ports.js';
-import { createBackup, finishInterruptedRestore } from './backups.js';
+import { finishInterruptedRestore } from './backups.js';
 import { loadChinaCalendar } from './china-calendar.js';
 import { createFileDeductionStore } from './file-deduction-store.js';
 import { createFileInbox } from './file-inbox.js';
@@ -10,25 +10,33 @@ import { createJsonlQuestionLog } from './jsonl-question-log.js';
 import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
 import { createLowdbEscalationStore } from './lowdb-escalation-store.js';
 import { createLowdbGreetingStore } from './lowdb-greeting-store.js';
-import { createLowdbInvoiceStore } from './lowdb-invoice-store.js';
 import { createLowdbNoticeStore } from './lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
 import { createLowdbScheduleStore } from './lowdb-schedule-store.js';
 import { createLowdbWatchStore } from './lowdb-watch-store.js';
 import { createMemoryConversationMemory } from './memory-conversation-memory.js';
+import { openInvoiceStore } from './open-invoice-store.js';
+import type { PgTarget } from './postgres/create-pg-pool.js';
 import { removeCrashLeftovers } from './remove-crash-leftovers.js';
 
 /**
  * Opens every store in DATA_DIR (a corrupt file stops here, named), removes what a crash left half-written, and
- * returns the core's ports over them, with the runtime's clock and notifier.
+ * returns the core's ports over them, with the runtime's clock and notifier. With `database` (`DATABASE_URL`) the
+ * invoices live in PostgreSQL; `close` releases its connections when the bot stops.
  */
-export async function openStores(dataDir: string, clock: Clock, notifier: Notifier): Promise<CorePorts> {
+export async function openStores(
+  dataDir: string,
+  clock: Clock,
+  notifier: Notifier,
+  database?: PgTarget,
+): Promise<CorePorts & { close(): Promise<void> }> {
   await finishInterruptedRestore(dataDir);
-  const store = await createLowdbInvoiceStore(dataDir);
+  const invoices = await openInvoiceStore(dataDir, database);
   // After the journals are replayed (opening the invoice store does that), no temp file is needed any more.
   await removeCrashLeftovers(dataDir);
   return {
-    store,
+    store: invoices.store,
+    close: invoices.close,
     prefs: await createLowdbPrefsStore(dataDir),
     sessions: await createLowdbChecklistStore(dataDir),
     watches: await createLowdbWatchStore(dataDir),
@@ -39,7 +47,7 @@ export async function openStores(dataDir: string, clock: Clock, notifier: Notifi
     memory: createMemoryConversationMemory(clock),
     inbox: await createFileInbox(dataDir),
     deductions: await createFileDeductionStore(dataDir),
-    backup: (reason) => createBackup(dataDir, reason, clock.now()),
+    backup: (reason) => invoices.backup(reason, clock.now()),
     audit: await createJsonlAuditLog(dataDir),
     notifier,
     clock,

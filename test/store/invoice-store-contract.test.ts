@@ -10,7 +10,7 @@ import { coverage, ledger, tax } from '../helpers/fixtures.js';
 import { describePostgres, useMigratedSchema } from '../helpers/postgres.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
-type Store = InvoiceStore | ReturnType<typeof createPostgresInvoiceStore>;
+type Store = InvoiceStore;
 
 const now = new Date('2026-11-27T07:00:00Z');
 const later = new Date('2026-11-28T07:00:00Z');

@@ -47,7 +47,7 @@ function findFilter(query: FindQuery): { where: string; params: unknown[] } {
  * index, `find` through the indexed columns and the trigram index on names, and imports in one transaction with
  * COPY (see {@link importSide}). The pool must come from `openPostgres` (schema migrated, search_path set).
  */
-export function createPostgresInvoiceStore(pool: pg.Pool) {
+export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
   return {
     get: async (id: InvoiceId): Promise<InvoicePair> => {
       const { rows } = await pool.query<PairRow>(
@@ -57,7 +57,7 @@ export function createPostgresInvoiceStore(pool: pg.Pool) {
       return toPair(rows[0]);
     },
     has: async (id: InvoiceId): Promise<boolean> => (await known(pool, [id])).length > 0,
-    /** Which of these ids any source knows, in the order given: the near-match variants in one query. */
+    // The near-match variants in one query.
     known: (ids: InvoiceId[]): Promise<InvoiceId[]> => known(pool, ids),
     byNumber8: async (number: string): Promise<InvoiceId[]> => {
       const { rows } = await pool.query<{ pk: string }>(
@@ -110,7 +110,7 @@ export function createPostgresInvoiceStore(pool: pg.Pool) {
         );
         if (!rowCount) await insertCoverage(client, 'tax', cover);
       }),
-  } satisfies Record<keyof InvoiceStore, unknown> & { known: unknown };
+  };
 }
 
 async function insertCoverage(client: pg.PoolClient, source: 'ledger' | 'tax', c: Coverage): Promise<void> {
