@@ -1,0 +1,97 @@
+// `npm run bench:postgres`: the PostgreSQL invoice store at BENCH_RECORDS (default 1,000,000) ledger rows and their
+// tax counterparts — import rows/s (`npm run import`'s path: parse, validate, one COPY transaction per file), then
+// exact lookups, near-match lookups (diagnosis included, as `npm run bench` measures lowdb) and `find`. The server is
+// BENCH_DATABASE_URL (default the machines' own test server); a schema of its own is dropped afterwards.
+import { mkdir, rm } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { extractIds } from '../src/domain/extract-ids.js';
+import { DiagnosisSettings } from '../src/domain/settings.js';
+import { createManualClock } from '../src/lib/clocks.js';
+import { importRecords } from '../src/services/import-records.js';
+import { lookUpInvoice } from '../src/services/look-up-invoice.js';
+import { loadChinaCalendar } from '../src/store/china-calendar.js';
+import { readCsvRows } from '../src/store/csv-file.js';
+import { loadFilingTable } from '../src/store/filing-calendar-file.js';
+import { openPostgres } from '../src/store/postgres/open-postgres.js';
+import { createPostgresInvoiceStore } from '../src/store/postgres/postgres-invoice-store.js';
+import { generate, syntheticId } from './generate.js';
+import { timeEach } from './stats.js';
+
+const count = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `bench_${process.pid}`;
+const root = join(import.meta.dirname, '.data-postgres');
+await rm(root, { recursive: true, force: true });
+await mkdir(root, { recursive: true });
+console.log(
+  `Invoice Desk PostgreSQL benchmark: ${count.toLocaleString('en-US')} ledger records on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}, schema ${schema}`,
+);
+await generate(root, count);
+const pool = await openPostgres({ url, schema, max: 10 });
+try {
+  const store = createPostgresInvoiceStore(pool);
+  const clock = createManualClock(new Date('2026-11-27T15:00:00+08:00'));
+  for (const source of ['ledger', 'tax'] as const) {
+    const t0 = performance.now();
+    const result = await importRecords(
+      { store, clock, zone: 'Asia/Shanghai' },
+      { source, file: `${source}.csv`, rows: readCsvRows(join(root, `${source}.csv`)) },
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    if (!result.ok) throw new Error(JSON.stringify(result.error).slice(0, 500));
+    console.log(
+      `import ${source}: ${result.value.rows} rows in ${seconds.toFixed(1)} s = ${Math.round(result.value.rows / seconds)} rows/s (target ≥ 50,000)`,
+    );
+  }
+  await pool.query('ANALYZE');
+  const deps = {
+    store,
+    windows: { windows: async () => [] },
+    clock,
+    settings: DiagnosisSettings.parse({}),
+    zone: 'Asia/Shanghai',
+    calendar: await loadChinaCalendar(root),
+    filing: await loadFilingTable(root),
+  };
+  const now = clock.now();
+  const mention = (s: string) => extractIds(s, now)[0] ?? { raw: s, problems: [] };
+  const pick = (k: number) => 1 + ((k * 2_654_435_761) % count);
+  const ids = Array.from({ length: 5000 }, (_, k) => syntheticId(pick(k)));
+  const exact = await timeEach(
+    ids.map((id) => id.digital || `${id.code} ${id.number}`),
+    (s) => lookUpInvoice(deps, mention(s)),
+  );
+  console.log(`exact lookup (diagnosis included): p50 ${exact.p50} ms, p99 ${exact.p99} ms (target ≤ 2 ms)`);
+  // A typing slip that names no invoice: the 20-digit id with its 13th digit changed (outside the synthetic range).
+  const slips = ids.filter((id) => id.digital).map((id) => `${id.digital.slice(0, 12)}9${id.digital.slice(13)}`);
+  const near = await timeEach(slips.slice(0, 2000), async (s) => {
+    const result = await lookUpInvoice(deps, mention(s));
+    if (result.diagnosis.cause !== 'not_found' || result.diagnosis.nearMatches.length === 0)
+      throw new Error(`no near match for ${s}`);
+  });
+  console.log(`near-match lookup: p50 ${near.p50} ms, p99 ${near.p99} ms (target ≤ 10 ms)`);
+  const finds = {
+    amount: await timeEach(
+      // The generator's totals: an amount and 6 % tax on it, in fen.
+      Array.from({ length: 1000 }, (_, k) => 10_000 + ((pick(k) * 37) % 9_000_000)).map(
+        (a) => a + Math.round(a * 0.06),
+      ),
+      (total) => store.find({ total }, 10),
+    ),
+    weekAndName: await timeEach(
+      Array.from({ length: 300 }, (_, k) => k),
+      (k) => store.find({ dayFrom: '2026-03-01', dayTo: '2026-03-07', name: `示例客户${k % 500}有` }, 10),
+    ),
+    name: await timeEach(
+      Array.from({ length: 200 }, (_, k) => k),
+      (k) => store.find({ name: `客户${k}有限` }, 10),
+    ),
+  };
+  for (const [name, t] of Object.entries(finds))
+    console.log(`find by ${name}: p50 ${t.p50} ms, p99 ${t.p99} ms (target ≤ 20 ms)`);
+} finally {
+  if (!process.env.BENCH_KEEP) await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+  await pool.end();
+  await rm(root, { recursive: true, force: true });
+}
