@@ -26,7 +26,7 @@ function containing(fragment: string): string {
 }
 
 /** The WHERE clause of a `find` and its parameters. */
-function findFilter(query: FindQuery): { where: string; params: unknown[] } {
+function findFilter(query: FindQuery, narrow: boolean): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const terms: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -35,8 +35,12 @@ function findFilter(query: FindQuery): { where: string; params: unknown[] } {
     // `issued_at` starts with its day, and sorts byte-wise ("C"): the days from..to are one range of its index.
     terms.push(`issued_at >= ${param(query.dayFrom)} AND issued_at < ${param(`${query.dayTo ?? query.dayFrom}~`)}`);
   }
-  if (query.name !== undefined)
-    terms.push(`names && ARRAY(SELECT name FROM invoice_names WHERE name ILIKE ${param(containing(query.name))})`);
+  if (query.name !== undefined) {
+    const overlap = `names && ARRAY(SELECT name FROM invoice_names WHERE name ILIKE ${param(containing(query.name))})`;
+    // A broad fragment matches most invoices: `IS TRUE` keeps the planner off the names index, which would fetch
+    // them all, and on the newest-first walk, which meets ten matches at once.
+    terms.push(narrow ? overlap : `(${overlap}) IS TRUE`);
+  }
   if (query.taxId !== undefined) terms.push(`tax_ids @> ARRAY[${param(query.taxId)}::text]`);
   if (query.requester !== undefined) terms.push(`requester = ${param(query.requester)}`);
   return { where: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', params };
@@ -130,16 +134,49 @@ async function known(pool: pg.Pool, ids: InvoiceId[]): Promise<InvoiceId[]> {
   return ids.filter((_, i) => found.has(keys[i] as string));
 }
 
+// A name fragment matching at most this many distinct names is a narrow search (a company); more is a broad one.
+const FEW_NAMES = 50;
+
+/**
+ * True when the query's filters leave few invoices: an amount, a tax id, a requester, or a name fragment that
+ * matches few names. PostgreSQL cannot estimate array containment well (it assumes 0.5 % of rows), and with a LIMIT
+ * it would then walk the newest-first index hoping to meet a match soon: seconds at a million rows for an amount that
+ * matches none. Narrow searches are therefore answered from their indexes first and sorted after.
+ */
+async function isNarrow(pool: pg.Pool, query: FindQuery): Promise<boolean> {
+  if (query.total !== undefined || query.taxId !== undefined || query.requester !== undefined) return true;
+  if (query.name === undefined) return false;
+  const { rows } = await pool.query<{ n: number }>(
+    'SELECT count(*)::integer AS n FROM (SELECT 1 FROM invoice_names WHERE name ILIKE $1 LIMIT $2) AS few',
+    [containing(query.name), FEW_NAMES + 1],
+  );
+  return (rows[0]?.n ?? 0) <= FEW_NAMES;
+}
+
 async function find(pool: pg.Pool, query: FindQuery, limit: number): Promise<FindResult> {
   const cap = Math.max(limit, COUNT_CAP);
-  const { where, params } = findFilter(query);
+  const narrow = await isNarrow(pool, query);
+  const { where, params } = findFilter(query, narrow);
+  const limitParam = `$${params.length + 1}`;
+  if (narrow) {
+    // MATERIALIZED: the matches are found without regard to order (bitmap scans), then counted exactly and sorted.
+    const { rows } = await pool.query<PairRow & { n: number }>(
+      `WITH m AS MATERIALIZED (SELECT pk, issued_at FROM invoices ${where})
+       SELECT (SELECT count(*)::integer FROM m) AS n, v.ledger, v.tax
+       FROM (SELECT pk, issued_at FROM m ORDER BY issued_at DESC, pk DESC LIMIT ${limitParam}) AS t
+       JOIN invoices v ON v.pk = t.pk ORDER BY t.issued_at DESC, t.pk DESC`,
+      [...params, limit],
+    );
+    return { pairs: rows.map(toPair), count: rows[0]?.n ?? 0, more: false };
+  }
+  // Broad: the newest-first index is walked and the walk stops at the limit; counting stops after `cap`.
   const [listed, counted] = await Promise.all([
     pool.query<PairRow>(
-      `SELECT ledger, tax FROM invoices ${where} ORDER BY issued_at DESC, pk DESC LIMIT $${params.length + 1}`,
+      `SELECT ledger, tax FROM invoices ${where} ORDER BY issued_at DESC, pk DESC LIMIT ${limitParam}`,
       [...params, limit],
     ),
     pool.query<{ n: number }>(
-      `SELECT count(*)::integer AS n FROM (SELECT 1 FROM invoices ${where} LIMIT $${params.length + 1}) AS capped`,
+      `SELECT count(*)::integer AS n FROM (SELECT 1 FROM invoices ${where} LIMIT ${limitParam}) AS capped`,
       [...params, cap + 1],
     ),
   ]);
