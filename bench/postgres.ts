@@ -1,7 +1,8 @@
 // `npm run bench:postgres`: the PostgreSQL invoice store at BENCH_RECORDS (default 1,000,000) ledger rows and their
 // tax counterparts — import rows/s (`npm run import`'s path: parse, validate, one COPY transaction per file), then
 // exact lookups, near-match lookups (diagnosis included, as `npm run bench` measures lowdb) and `find`. The server is
-// BENCH_DATABASE_URL (default the machines' own test server); a schema of its own is dropped afterwards.
+// BENCH_DATABASE_URL (default the machines' own test server); a schema of its own is dropped afterwards (kept with
+// BENCH_KEEP=1).
 import { mkdir, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -20,19 +21,21 @@ import { timeEach } from './stats.js';
 
 const count = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_${process.pid}`;
+// BENCH_SCHEMA names a schema a BENCH_KEEP=1 run left: its data is measured again without generating or importing.
+const reuse = process.env.BENCH_SCHEMA;
+const schema = reuse ?? `bench_${process.pid}`;
 const root = join(import.meta.dirname, '.data-postgres');
 await rm(root, { recursive: true, force: true });
 await mkdir(root, { recursive: true });
 console.log(
   `Invoice Desk PostgreSQL benchmark: ${count.toLocaleString('en-US')} ledger records on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}, schema ${schema}`,
 );
-await generate(root, count);
+if (!reuse) await generate(root, count);
 const pool = await openPostgres({ url, schema, max: 10 });
 try {
   const store = createPostgresInvoiceStore(pool);
   const clock = createManualClock(new Date('2026-11-27T15:00:00+08:00'));
-  for (const source of ['ledger', 'tax'] as const) {
+  for (const source of reuse ? [] : (['ledger', 'tax'] as const)) {
     const t0 = performance.now();
     const result = await importRecords(
       { store, clock, zone: 'Asia/Shanghai' },
@@ -91,7 +94,7 @@ try {
   for (const [name, t] of Object.entries(finds))
     console.log(`find by ${name}: p50 ${t.p50} ms, p99 ${t.p99} ms (target ≤ 20 ms)`);
 } finally {
-  if (!process.env.BENCH_KEEP) await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+  if (!process.env.BENCH_KEEP && !reuse) await pool.query(`DROP SCHEMA ${schema} CASCADE`);
   await pool.end();
   await rm(root, { recursive: true, force: true });
 }
