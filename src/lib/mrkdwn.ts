@@ -36,10 +36,14 @@ export function toSlackText(text: string): string {
   return escapeMrkdwn(text).replace(MENTION, '<@$1>');
 }
 
+// Slack reads `*…*` as bold only when the stars touch the words inside and stand at a word boundary outside; the
+// same rule here leaves a lone star (`5 * 3`, `*` in a file name) as typed.
+const BOLD = /(^|[\s(（[「:：·—-])\*(?=\S)([^*\n]*?\S)\*(?=$|[\s()（）\]」、:：,，.。;；!！?？·—-])/gm;
+
 /**
- * Turns `@{U123}` markers into `@U123` for plain-text surfaces such as the console.
- * @example toPlainText('by @{U1}') // 'by @U1'
+ * Turns `@{U123}` markers into `@U123` and drops mrkdwn bold stars, for plain-text surfaces such as the console.
+ * @example toPlainText('*Questions:* 3 by @{U1}') // 'Questions: 3 by @U1'
  */
 export function toPlainText(text: string): string {
-  return text.replace(MENTION, '@$1');
+  return text.replace(MENTION, '@$1').replace(BOLD, '$1$2');
 }
