@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistSession } from '../../src/domain/checklist-session.js';
 import { createChecklistCollection } from '../../src/store/state-collections.js';
+import { sessionFixture } from '../helpers/state-fixtures.js';
 
 function session(id: string, overrides: Partial<ChecklistSession> = {}): ChecklistSession {
-  return {
-    id,
-    userId: 'U1',
-    invoiceKey: `D2611200000000010000${id.slice(-1)}`,
-    language: 'en',
-    order: ['sync'],
-    position: 0,
-    answers: {},
-    outcomes: [],
-    transcript: [],
-    status: 'active',
-    startedAt: '2026-11-27T07:00:00.000Z',
-    updatedAt: '2026-11-27T07:00:00.000Z',
-    ...overrides,
-  };
+  return sessionFixture({ id, userId: 'U1', invoiceKey: `D2611200000000010000${id.slice(-1)}`, ...overrides });
 }
 
 describe('createChecklistCollection', () => {
