@@ -32,22 +32,41 @@ export function backupsDir(dataDir: string): string {
  */
 export async function createBackup(dataDir: string, reason: string, now: Date, keep?: string): Promise<string> {
   const name = `${now.toISOString().replace(/[:.]/g, '-')}-${reason.replace(/[^a-z0-9-]/gi, '')}`;
-  const target = join(backupsDir(dataDir), name);
   // Copied under a temp name, flushed to disk, then renamed: a backup that has its name is complete, even after a
   // crash or power cut in the middle (`cp` alone flushes nothing). A crash leaves only the temp folder, removed at
   // the next start.
-  const partial = tempNameFor(target);
+  const partial = tempNameFor(join(backupsDir(dataDir), name));
   await mkdir(partial, { recursive: true });
   for (const entry of await readdir(dataDir)) {
     if (!SKIP.has(entry)) await cp(join(dataDir, entry), join(partial, entry), { recursive: true });
   }
   await syncTree(partial);
-  await moveDurably(partial, target);
+  const target = await moveToFreeName(partial, join(backupsDir(dataDir), name));
   // `keep` (the backup being restored) is never pruned, however old it is; temp folders are no backups.
   const all = (await readdir(backupsDir(dataDir))).sort().filter((b) => b !== keep && !b.startsWith('.'));
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS + (keep ? 1 : 0))))
     await rm(join(backupsDir(dataDir), old), { recursive: true, force: true });
   return target;
+}
+
+/**
+ * Renames a finished backup to `target`, or to `target-2`, `target-3`… when a backup of the same moment and reason
+ * exists (two syncs within one millisecond, or a fixed clock): a second backup never fails, and never mixes into the
+ * first. The rename itself decides, so two backups racing for one name both succeed. Returns the name it took.
+ */
+async function moveToFreeName(from: string, target: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const to = n === 1 ? target : `${target}-${n}`;
+    // rename() onto an existing folder fails only when that folder has entries (a backup always does); an empty one
+    // is a leftover of nothing and may be replaced.
+    try {
+      await moveDurably(from, to);
+      return to;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** What a verified backup holds. */
