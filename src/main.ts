@@ -15,7 +15,6 @@ import { warmUp } from './slack/warm-up.js';
 import { createWebClient } from './slack/web-client.js';
 import { CorruptDataError } from './store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from './store/data-lock.js';
-import { createJsonlDedupeStore } from './store/jsonl-dedupe-store.js';
 import { DatabaseUnavailableError } from './store/postgres/open-postgres.js';
 
 /** A running bot, whatever its mode. */
@@ -67,7 +66,9 @@ async function startConsoleBot(config: Config, options: StartOptions): Promise<R
 
 async function startSlackBot(config: Config, options: StartOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
-  const release = await lockDataDir(config.dataDir);
+  // With PostgreSQL the shared state is in the database; DATA_DIR holds only this replica's inbox, backups and
+  // settings files, so each replica locks a DATA_DIR of its own.
+  const release = await lockDataDir(config.dataDir, config.databaseUrl !== undefined);
   const logger = createJsonLogger(options.log);
   const notifier = createSlackNotifier(createWebClient(config, logger), logger);
   const { tick, ...bot } = await openBot(config, config.dataDir, clock, notifier);
@@ -76,9 +77,9 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
     botToken: config.botToken ?? '',
     apiUrl: config.apiUrl,
     roleOf: createRoles({ admins: config.adminUsers, financeLeads: config.financeLeads }),
-    dedupe: await createJsonlDedupeStore(config.dataDir, {
-      onWriteError: (error) => logger.error('cannot write state/dedupe.jsonl (disk full?); still answering', error),
-    }),
+    dedupe: await bot.openDedupe((error) =>
+      logger.error('cannot write state/dedupe.jsonl (disk full?); still answering', error),
+    ),
     clock,
     language: config.language,
     zone: config.timezone,

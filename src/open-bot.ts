@@ -38,6 +38,7 @@ export async function openBot(config: Config, dataDir: string, clock: Clock, not
     ...bot,
     audit: ports.audit,
     memory: ports.memory,
+    openDedupe: ports.openDedupe,
     /** Flushes the audit log and closes the database connections; once, when the bot stops. */
     close: async () => {
       await ports.audit.close();

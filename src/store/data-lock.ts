@@ -10,9 +10,12 @@ export class DataLockedError extends Error {
     readonly dataDir: string,
     readonly pid: number,
     readonly host: string = hostname(),
+    replica = false,
   ) {
     super(
-      `${dataDir} is in use by another Invoice Desk process (pid ${pid} on ${host}). Stop it first, or ask the running bot to sync (drop files into ${join(dataDir, 'inbox')}).`,
+      replica
+        ? `${dataDir} is in use by another Invoice Desk process (pid ${pid} on ${host}). With DATABASE_URL every replica needs a DATA_DIR of its own (its inbox, backups and settings files); the data they share is in the database.`
+        : `${dataDir} is in use by another Invoice Desk process (pid ${pid} on ${host}). Stop it first, or ask the running bot to sync (drop files into ${join(dataDir, 'inbox')}).`,
     );
     this.name = 'DataLockedError';
   }
@@ -65,11 +68,12 @@ function held(info: LockInfo): boolean {
 }
 
 /**
- * Takes `DATA_DIR/.lock` for this process. A lock left by a dead process (or whose pid now belongs to another
+ * Takes `DATA_DIR/.lock` for this process (`replica`: a bot replica on PostgreSQL, whose refusal says that each
+ * replica needs a DATA_DIR of its own). A lock left by a dead process (or whose pid now belongs to another
  * process) is taken over atomically: it is renamed aside first, so of two processes starting at once exactly one
  * wins, and the other is told who holds it. Returns the release function.
  */
-export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string, replica = false): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, '.lock');
   const mine: LockInfo = { token: randomUUID(), pid: process.pid, host: hostname() };
@@ -89,7 +93,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const text = await readFile(file, 'utf8').catch(() => '');
       const info = parse(text);
-      if (info && held(info)) throw new DataLockedError(dataDir, info.pid, info.host);
+      if (info && held(info)) throw new DataLockedError(dataDir, info.pid, info.host, replica);
       // Take the stale lock aside by rename: only one process can move this very file.
       const aside = `${file}.stale-${mine.token}`;
       try {
