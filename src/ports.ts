@@ -215,13 +215,38 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
+/**
+ * A filing as {@link EscalationStore.file} takes it: the escalation to create, and what to do instead when its invoice
+ * already has an open one.
+ */
+export type EscalationFiling = {
+  invoiceKey: string;
+  /** The id's prefix, `ESC-<YYYYMMDD>-` for the day it is filed: the store appends the day's next number. */
+  prefix: string;
+  /** The new escalation under the id the store chose; must be about `invoiceKey`, and open. */
+  create: (id: string) => Escalation;
+  /** The change to make to the invoice's open escalation instead, as `update`'s `change` (synchronous, pure). */
+  follow: (open: Escalation) => Escalation | undefined;
+};
+
+/** What filing did: stored a new escalation, or found the invoice's open one (as stored after `follow`). */
+export type FilingOutcome = { created: Escalation } | { followed: Escalation };
+
 /** Escalations to finance and their history. */
 export interface EscalationStore {
   all(): Promise<Escalation[]>;
   get(id: string): Promise<Escalation | undefined>;
   /** The open escalation about an invoice, if any (a second one becomes a follower). */
   openFor(invoiceKey: string): Promise<Escalation | undefined>;
-  /** Saves a new escalation (or replaces one wholesale); changes to an existing one go through `update`. */
+  /**
+   * Files an escalation in one atomic step: when the invoice has an open escalation, `follow` changes it (as `update`
+   * would); otherwise `create` is stored under the next id of the day. Two filings at once, on any replicas, never
+   * make two open escalations for one invoice, nor give two escalations one id.
+   */
+  file(filing: EscalationFiling): Promise<FilingOutcome>;
+  /**
+   * Saves an escalation wholesale (imports and tests); filing goes through `file`, changes through `update`.
+   */
   put(escalation: Escalation): Promise<void>;
   /** Changes one escalation atomically; see {@link Update}. */
   update: Update<Escalation>;

@@ -94,66 +94,57 @@ export async function fileEscalation(
     const target = addBusinessMinutes(now, minutes, deps.calendar, hours, zone).getTime();
     return new Date(cap !== undefined && target > cap ? Math.max(cap, now.getTime()) : target).toISOString();
   };
-  // The new escalation, numbered after the others filed today.
-  function newEscalation(all: Escalation[]): Escalation {
-    const day = localDay(now, zone).replace(/-/g, '');
-    const sameDay = all.filter((e) => e.id.startsWith(`ESC-${day}-`)).length;
-    return {
-      id: `ESC-${day}-${String(sameDay + 1).padStart(3, '0')}`,
-      invoiceKey: request.invoiceKey,
-      requester: actor.userId,
-      followers: [],
-      urgency,
-      ...(autoUrgent ? { autoUrgent } : {}),
-      ...(lookup.filing ? { filing: lookup.filing } : {}),
-      note,
-      ...(request.reason ? { reason: request.reason } : {}),
-      diagnosis: lookup.diagnosis,
-      ...(lookup.direction ? { direction: lookup.direction } : {}),
-      ...(lookup.kind ? { kind: lookup.kind } : {}),
-      checks: request.checks,
-      ...(lookup.lastImport
-        ? {
-            lastSync: {
-              importedAt: lookup.lastImport.importedAt,
-              from: lookup.lastImport.from,
-              to: lookup.lastImport.to,
-            },
-          }
-        : {}),
-      status: 'open',
-      createdAt: at,
-      firstResponseDue: due(deps.settings.firstResponseMinutes[urgency]),
-      resolutionDue: due(deps.settings.resolutionMinutes[urgency]),
-      posts: [],
-      events: [{ at, by: actor.userId, action: 'filed' }],
-      reminded: [],
-    };
-  }
-  // "Is one open?", "how many today?" and the save are separate reads and a write: filings in this process take turns
-  // through them (not through the posts after), so two at once never both create one for an invoice, or one number.
-  const filed = await inTurn(deps.escalations, async () => {
-    const open = await deps.escalations.openFor(request.invoiceKey);
-    if (open) {
-      let added: ReturnType<typeof addRequest> | undefined;
-      // Decided on the escalation as stored now: another person may have followed it, or a lead acted, a moment ago.
-      const next = await deps.escalations.update(open.id, (current) => {
-        added = addRequest(current, actor.userId, note, request.urgency, at, (target) =>
-          due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
-        );
-        return added.events.length > 0 ? added.escalation : undefined;
-      });
-      return { followed: { open, next, added } };
-    }
-    const created = newEscalation(await deps.escalations.all());
-    await deps.escalations.put(created);
-    return { created };
+  // The new escalation, under the id the store numbered it with.
+  const newEscalation = (escId: string): Escalation => ({
+    id: escId,
+    invoiceKey: request.invoiceKey,
+    requester: actor.userId,
+    followers: [],
+    urgency,
+    ...(autoUrgent ? { autoUrgent } : {}),
+    ...(lookup.filing ? { filing: lookup.filing } : {}),
+    note,
+    ...(request.reason ? { reason: request.reason } : {}),
+    diagnosis: lookup.diagnosis,
+    ...(lookup.direction ? { direction: lookup.direction } : {}),
+    ...(lookup.kind ? { kind: lookup.kind } : {}),
+    checks: request.checks,
+    ...(lookup.lastImport
+      ? {
+          lastSync: {
+            importedAt: lookup.lastImport.importedAt,
+            from: lookup.lastImport.from,
+            to: lookup.lastImport.to,
+          },
+        }
+      : {}),
+    status: 'open',
+    createdAt: at,
+    firstResponseDue: due(deps.settings.firstResponseMinutes[urgency]),
+    resolutionDue: due(deps.settings.resolutionMinutes[urgency]),
+    posts: [],
+    events: [{ at, by: actor.userId, action: 'filed' }],
+    reminded: [],
   });
-  if (filed.followed) {
-    const { open, next, added } = filed.followed;
-    const escalation = next ?? open;
+  // "Is one open?", the day's numbering and the save are one atomic step of the store, across replicas: two people
+  // filing the same invoice at once make one escalation, and the one who lost follows it (decided on it as stored
+  // then: another person may have followed it, or a lead acted, a moment ago).
+  let added: ReturnType<typeof addRequest> | undefined;
+  const filed = await deps.escalations.file({
+    invoiceKey: request.invoiceKey,
+    prefix: `ESC-${localDay(now, zone).replace(/-/g, '')}-`,
+    create: newEscalation,
+    follow: (current) => {
+      added = addRequest(current, actor.userId, note, request.urgency, at, (target) =>
+        due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
+      );
+      return added.events.length > 0 ? added.escalation : undefined;
+    },
+  });
+  if ('followed' in filed) {
+    const escalation = filed.followed;
     const { events = [], known = true, raised = false } = added ?? {};
-    if (next) for (const event of events) await announce(deps, escalation, event, false);
+    for (const event of events) await announce(deps, escalation, event, false);
     return ok({ escalation, outcome: known ? 'repeated' : 'followed', raised });
   }
   let escalation = filed.created;
@@ -173,18 +164,6 @@ export async function fileEscalation(
       posts: [...current.posts, ...posts],
     }))) ?? escalation;
   return ok({ escalation, outcome: 'filed', raised: false });
-}
-
-const turns = new WeakMap<EscalationStore, Promise<unknown>>();
-
-// Runs `work` after every earlier `work` on the same store has finished, failed or not.
-function inTurn<T>(store: EscalationStore, work: () => Promise<T>): Promise<T> {
-  const run = (turns.get(store) ?? Promise.resolve()).then(work, work);
-  turns.set(
-    store,
-    run.catch(() => {}),
-  );
-  return run;
 }
 
 // Someone asks again about an invoice with an open escalation: a new person follows it (their note goes to the

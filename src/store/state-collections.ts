@@ -1,5 +1,6 @@
 import type { ChecklistSession } from '../domain/checklist-session.js';
 import { type Escalation, isOpen } from '../domain/escalation.js';
+import { nextEscalationId } from '../domain/next-escalation-id.js';
 import type { Notice } from '../domain/notice.js';
 import type { ChecklistStore, EscalationStore, NoticeStore, Update } from '../ports.js';
 
@@ -70,6 +71,21 @@ export function createEscalationCollection(initial: readonly Escalation[], save:
     all: async () => [...escalations.values()],
     get: async (id) => escalations.get(id),
     openFor: async (key) => [...escalations.values()].find((e) => e.invoiceKey === key && isOpen(e)),
+    // The open-escalation check, the numbering and the change happen in one synchronous step, as in `update`.
+    async file({ invoiceKey, prefix, create, follow }) {
+      const open = [...escalations.values()].find((e) => e.invoiceKey === invoiceKey && isOpen(e));
+      if (open) {
+        const next = follow(open);
+        if (next === undefined || next === open) return { followed: open };
+        escalations.set(open.id, next);
+        await persist();
+        return { followed: next };
+      }
+      const created = create(nextEscalationId(prefix, escalations.keys()));
+      escalations.set(created.id, created);
+      await persist();
+      return { created };
+    },
     async put(escalation) {
       escalations.set(escalation.id, escalation);
       await persist();

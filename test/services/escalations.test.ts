@@ -25,8 +25,11 @@ import {
   createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../../src/store/memory-state-stores.js';
+import { createPgEscalationStore } from '../../src/store/postgres/pg-escalation-store.js';
 import { demoDeductions, demoStore } from '../helpers/demo-conversation.js';
+import { describePostgres } from '../helpers/postgres.js';
 import { createRecordingNotifier } from '../helpers/recording-notifier.js';
+import { usePostgresReplicas } from '../helpers/store-handles.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const alice = { userId: 'UALICE', role: 'employee' as const };
@@ -797,5 +800,44 @@ describe('SLA badges, the digest and the weekly check', () => {
     clock.set(new Date('2026-11-30T09:30:00+08:00'));
     await runDailyJobs(jobs);
     expect(notifier.sent.filter((m) => m.text.startsWith('🗓'))).toHaveLength(1);
+  });
+});
+
+describePostgres('escalations filed on two replicas sharing one database', () => {
+  const replicas = usePostgresReplicas(['escalations']);
+
+  it('makes one escalation when people file one invoice at once, each other filer truthfully told they follow it', async () => {
+    const { a, b } = await replicas();
+    const one = await setup({ escalations: createPgEscalationStore(a) });
+    const two = await setup({ escalations: createPgEscalationStore(b) });
+    const people = ['UALICE', 'UBOB', 'UCAROL', 'UDAN', 'UEVE', 'UFAY'].map((userId) => ({
+      userId,
+      role: 'employee' as const,
+    }));
+    const results = await Promise.all(people.map((p, i) => file((i % 2 ? two : one).deps, p, KEY)));
+    expect(results.filter((r) => r.outcome === 'filed')).toHaveLength(1);
+    const stored = await one.deps.escalations.all();
+    expect(stored.map((e) => e.id)).toEqual(['ESC-20261127-001']);
+    const [esc] = stored;
+    expect(new Set([esc?.requester, ...(esc?.followers ?? [])])).toEqual(new Set(people.map((p) => p.userId)));
+    for (const [i, result] of results.entries()) {
+      expect(result.escalation.id).toBe('ESC-20261127-001');
+      if (result.outcome === 'followed') expect(result.escalation.followers).toContain(people[i]?.userId);
+    }
+    // One post for finance, whichever replica filed it.
+    const posts = [...one.notifier.sent, ...two.notifier.sent].filter((m) => m.kind === 'post' && !m.threadTs);
+    expect(posts).toHaveLength(1);
+  });
+
+  it('numbers escalations about different invoices filed at once on two replicas apart', async () => {
+    const { a, b } = await replicas();
+    const one = await setup({ escalations: createPgEscalationStore(a) });
+    const two = await setup({ escalations: createPgEscalationStore(b) });
+    const keys = Array.from({ length: 8 }, (_, i) => `D2611200000000010002${i}`);
+    const results = await Promise.all(keys.map((key, i) => file((i % 2 ? two : one).deps, alice, key)));
+    expect(results.map((r) => r.outcome)).toEqual(keys.map(() => 'filed'));
+    expect(new Set(results.map((r) => r.escalation.id))).toEqual(
+      new Set(keys.map((_, i) => `ESC-20261127-00${i + 1}`)),
+    );
   });
 });

@@ -9,6 +9,20 @@ import { type StoreHandles, usePostgresReplicas } from '../helpers/store-handles
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const OTHER_INVOICE = 'D26112000000000100002';
+const DAY = 'ESC-20261127-';
+
+// What filing asks of the store: a new escalation by `user`, or `user` following the invoice's open one.
+function fileBy(store: EscalationStore, user: string, invoiceKey = 'D26112000000000100001', prefix = DAY) {
+  return store.file({
+    invoiceKey,
+    prefix,
+    create: (id) => escalation({ id, invoiceKey, requester: user }),
+    follow: (open) =>
+      open.requester === user || open.followers.includes(user)
+        ? undefined
+        : { ...open, followers: [...open.followers, user] },
+  });
+}
 
 /** The behaviour every escalation store promises through the port, whatever keeps the bytes. */
 function escalationStoreContract(fresh: () => Promise<StoreHandles<EscalationStore>>): void {
@@ -78,6 +92,52 @@ function escalationStoreContract(fresh: () => Promise<StoreHandles<EscalationSto
     expect(clicks).toHaveLength(40);
     // The winner is the first click in the history.
     expect(stored?.assignee).toBe(clicks?.[0]);
+  });
+
+  it('files a new escalation under the day’s next number, and makes a second filer a follower of it', async () => {
+    const { store, other, reopen } = await fresh();
+    await store.put(escalation({ id: 'ESC-20261126-007', status: 'resolved', createdAt: '2026-11-26T02:00:00.000Z' }));
+    await store.put(escalation({ id: 'ESC-20261127-002', invoiceKey: OTHER_INVOICE, status: 'resolved' }));
+    const created = await fileBy(store, 'U0ANA');
+    expect(created).toEqual({ created: escalation({ id: 'ESC-20261127-003', requester: 'U0ANA' }) });
+    const followed = await fileBy(other, 'U0BO');
+    expect(followed).toEqual({
+      followed: { ...escalation({ id: 'ESC-20261127-003', requester: 'U0ANA' }), followers: ['U0BO'] },
+    });
+    // Asking again changes nothing, and says which escalation it is.
+    expect(await fileBy(other, 'U0ANA')).toEqual(followed);
+    const stored = await (await reopen()).all();
+    expect(stored.map((e) => e.id)).toEqual(['ESC-20261126-007', 'ESC-20261127-002', 'ESC-20261127-003']);
+    expect(stored[2]?.followers).toEqual(['U0BO']);
+    // A new day starts at 001; an invoice whose escalation was resolved gets a new one.
+    expect(await fileBy(store, 'U0CY', OTHER_INVOICE, 'ESC-20261128-')).toMatchObject({
+      created: { id: 'ESC-20261128-001', invoiceKey: OTHER_INVOICE },
+    });
+  });
+
+  it('makes one open escalation when many people file one invoice at once on two replicas', async () => {
+    const { store, other } = await fresh();
+    const people = Array.from({ length: 12 }, (_, i) => `U0P${i}`);
+    const outcomes = await Promise.all(people.map((p, i) => fileBy(i % 2 ? other : store, p)));
+    const created = outcomes.flatMap((o) => ('created' in o ? [o.created] : []));
+    expect(created).toHaveLength(1);
+    const stored = await store.all();
+    expect(stored).toHaveLength(1);
+    const [open] = stored;
+    // Everyone else follows it, and each was told so by the escalation as stored with them in it.
+    expect(new Set([open?.requester, ...(open?.followers ?? [])])).toEqual(new Set(people));
+    for (const [i, outcome] of outcomes.entries())
+      if ('followed' in outcome) expect(outcome.followed.followers).toContain(people[i]);
+    expect(await store.openFor('D26112000000000100001')).toEqual(open);
+  });
+
+  it('gives escalations filed at once about different invoices different ids', async () => {
+    const { store, other } = await fresh();
+    const keys = Array.from({ length: 12 }, (_, i) => `D261120000000001001${String(i).padStart(2, '0')}`);
+    const outcomes = await Promise.all(keys.map((key, i) => fileBy(i % 2 ? other : store, 'U0ANA', key)));
+    const ids = outcomes.map((o) => ('created' in o ? o.created.id : 'followed'));
+    expect(new Set(ids)).toEqual(new Set(keys.map((_, i) => `${DAY}${String(i + 1).padStart(3, '0')}`)));
+    expect((await store.all()).map((e) => e.invoiceKey).sort()).toEqual(keys);
   });
 }
 

@@ -18,6 +18,8 @@ export type DocTableSpec<T> = {
 /** Reads, saves and changes documents of one state table; each adapter adds its own queries. */
 export type DocTable<T> = {
   get(client: pg.Pool | pg.PoolClient, id: string): Promise<T | undefined>;
+  /** Inserts a new document; an id already taken (or another unique index) fails with the server's error. */
+  insert(client: pg.Pool | pg.PoolClient, doc: T & { id: string }): Promise<void>;
   /** Inserts the document, or replaces the stored one wholesale (its version goes up). */
   put(client: pg.Pool | pg.PoolClient, doc: T & { id: string }): Promise<void>;
   /** Replaces the stored document (its version goes up); on a client that holds the row's lock. */
@@ -38,7 +40,8 @@ export function docTable<T extends { id: string }>(pool: pg.Pool, spec: DocTable
   // Tables whose `updated_at` is not copied from the document stamp it with the server's clock.
   const stamp = columns.includes('updated_at') ? '' : ', updated_at = now()';
   const set = columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  const insert = `INSERT INTO ${table} (id, doc, ${columns.join(', ')}) VALUES ($1, $2, ${params(3)})
+  const insert = `INSERT INTO ${table} (id, doc, ${columns.join(', ')}) VALUES ($1, $2, ${params(3)})`;
+  const upsert = `${insert}
     ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, ${set}, version = ${table}.version + 1${stamp}`;
   const replaceSql = `UPDATE ${table} SET doc = $2, ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')},
     version = version + 1${stamp} WHERE id = $1`;
@@ -47,8 +50,11 @@ export function docTable<T extends { id: string }>(pool: pg.Pool, spec: DocTable
       const { rows } = await client.query<{ doc: T }>(`SELECT doc FROM ${table} WHERE id = $1`, [id]);
       return rows[0]?.doc;
     },
-    async put(client, doc) {
+    async insert(client, doc) {
       await client.query(insert, [doc.id, JSON.stringify(doc), ...values(doc)]);
+    },
+    async put(client, doc) {
+      await client.query(upsert, [doc.id, JSON.stringify(doc), ...values(doc)]);
     },
     async replace(client, id, doc) {
       await client.query(replaceSql, [id, JSON.stringify(doc), ...values(doc)]);
