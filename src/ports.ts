@@ -126,9 +126,14 @@ export type Watch = { userId: string; invoiceKey: string; createdAt: string };
 
 /** Watches on invoices ("tell me when it appears"); the sync feature fulfils them. */
 export interface WatchStore {
+  /** Adds a watch; false when the user already watches that invoice. */
   add(watch: Watch): Promise<boolean>;
   list(): Promise<Watch[]>;
-  remove(watch: Watch): Promise<void>;
+  /**
+   * Removes the user's watch on the invoice: true only for the one caller that removed it, so when two replicas
+   * fulfil or expire the same watch at once, one of them tells the user.
+   */
+  remove(watch: Watch): Promise<boolean>;
 }
 
 /** An export file waiting in `DATA_DIR/inbox/` for the next sync; `source` is what its name suggests. */

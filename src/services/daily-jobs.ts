@@ -76,7 +76,8 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   const days = deps.lookup.settings.watchDays;
   for (const watch of await deps.watches.list()) {
     if (now.getTime() - Date.parse(watch.createdAt) < days * 86_400_000) continue;
-    await deps.watches.remove(watch);
+    // Another replica may expire the same watch at this moment: only the one that removed it tells the user.
+    if (!(await deps.watches.remove(watch))) continue;
     await deps.notifier.direct(watch.userId, await deps.watchExpired(watch.userId, watch.invoiceKey, days));
     sent += 1;
   }

@@ -152,7 +152,8 @@ export async function syncInbox(
   for (const watch of await deps.watches.list()) {
     const tax = (await deps.lookup.store.get(keyToId(watch.invoiceKey))).tax;
     if (!tax || !touched.has(watch.invoiceKey)) continue;
-    await deps.watches.remove(watch);
+    // Another replica may fulfil the same watch at this moment: only the one that removed it tells the user.
+    if (!(await deps.watches.remove(watch))) continue;
     await deps.notifier.direct(watch.userId, await deps.watchMessage(watch.userId, watch.invoiceKey, tax.statusLabel));
     report.watchersNotified += 1;
   }

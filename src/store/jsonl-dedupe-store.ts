@@ -2,10 +2,9 @@ import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DedupeStore } from '../ports.js';
 import { CorruptDataError } from './corrupt-data-error.js';
+import { DEDUPE_TTL_MS } from './dedupe-ttl.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-// Slack retries an event for about 5 minutes (immediately, +1 min, +5 min); a day covers restarts in between.
-const TTL_MS = 24 * 3_600_000;
 // The log is rewritten with only the live keys once it holds this many lines (or twice the live keys, if more).
 const COMPACT_AT = 5_000;
 
@@ -44,7 +43,7 @@ export async function createJsonlDedupeStore(dataDir: string, options: DedupeOpt
   return {
     async firstSeen(key, now) {
       const at = seen.get(key);
-      if (at !== undefined && now.getTime() - at < TTL_MS) return false;
+      if (at !== undefined && now.getTime() - at < DEDUPE_TTL_MS) return false;
       seen.set(key, now.getTime());
       lines += 1;
       const compact = lines >= compactAt;
@@ -53,7 +52,7 @@ export async function createJsonlDedupeStore(dataDir: string, options: DedupeOpt
           await appendFile(file, `${JSON.stringify({ k: key, t: now.getTime() })}\n`);
           return;
         }
-        for (const [k, t] of seen) if (now.getTime() - t >= TTL_MS) seen.delete(k);
+        for (const [k, t] of seen) if (now.getTime() - t >= DEDUPE_TTL_MS) seen.delete(k);
         const live = [...seen].map(([k, t]) => `${JSON.stringify({ k, t })}\n`).join('');
         await writeFileAtomic(file, live);
         lines = seen.size;

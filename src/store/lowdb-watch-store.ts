@@ -14,10 +14,13 @@ export async function createLowdbWatchStore(dataDir: string): Promise<WatchStore
   const db = await openJsonFile(join(dataDir, 'state', 'watches.json'), WatchesFile, { watches: [] });
   return {
     list: async () => [...db.data.watches],
+    // One process owns DATA_DIR (data-lock), and the check and the removal happen in one synchronous step.
     async remove(watch) {
-      await db.update((data) => {
-        data.watches = data.watches.filter((w) => !(w.userId === watch.userId && w.invoiceKey === watch.invoiceKey));
-      });
+      const kept = db.data.watches.filter((w) => !(w.userId === watch.userId && w.invoiceKey === watch.invoiceKey));
+      if (kept.length === db.data.watches.length) return false;
+      db.data.watches = kept;
+      await db.write();
+      return true;
     },
     async add(watch) {
       if (db.data.watches.some((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey)) return false;

@@ -11,6 +11,7 @@ import type {
   Watch,
   WatchStore,
 } from '../ports.js';
+import { DEDUPE_TTL_MS } from './dedupe-ttl.js';
 import { createChecklistCollection, createEscalationCollection, createNoticeCollection } from './state-collections.js';
 
 /** Preferences held in memory, for tests. */
@@ -24,13 +25,14 @@ export function createMemoryPrefsStore(): PrefsStore {
   };
 }
 
-/** A dedupe store held in memory, for tests. */
+/** A dedupe store held in memory, for tests: keys are forgotten after {@link DEDUPE_TTL_MS}, as in the others. */
 export function createMemoryDedupeStore(): DedupeStore {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   return {
-    async firstSeen(key) {
-      if (seen.has(key)) return false;
-      seen.add(key);
+    async firstSeen(key, now) {
+      const at = seen.get(key);
+      if (at !== undefined && now.getTime() - at < DEDUPE_TTL_MS) return false;
+      seen.set(key, now.getTime());
       return true;
     },
   };
@@ -48,7 +50,9 @@ export function createMemoryWatchStore(): WatchStore {
     list: async () => [...watches],
     async remove(watch) {
       const i = watches.findIndex((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey);
-      if (i >= 0) watches.splice(i, 1);
+      if (i < 0) return false;
+      watches.splice(i, 1);
+      return true;
     },
     async add(watch) {
       if (watches.some((w) => w.userId === watch.userId && w.invoiceKey === watch.invoiceKey)) return false;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createFileInbox } from '../../src/store/file-inbox.js';
+import { createMemoryWatchStore } from '../../src/store/memory-state-stores.js';
 import { choicesOf, demoConversation, demoPorts, lead, textOf } from '../helpers/demo-conversation.js';
 import { encodeGbk } from '../helpers/gbk.js';
 import { createMemoryInbox } from '../helpers/memory-inbox.js';
@@ -187,5 +188,22 @@ describe('sync from the inbox', () => {
     const again = textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
     expect(again).not.toContain('Now visible');
     expect(ports.notifier.sent).toHaveLength(1);
+  });
+
+  it('tells a watcher nothing when another replica fulfilled the watch first', async () => {
+    const inbox = createMemoryInbox();
+    const shared = createMemoryWatchStore();
+    const watch = { userId: 'UDEMOEMP', invoiceKey: 'D26112000000000100008', createdAt: '2026-11-27T06:00:00Z' };
+    await shared.add(watch);
+    // Another replica's sync removes the watch between this one's list and its remove.
+    const raced = {
+      ...shared,
+      list: async () => [...(await shared.list()), ...((await shared.remove(watch)) ? [watch] : [])],
+    };
+    const ports = await demoPorts({ inbox, watches: raced });
+    inbox.drop('export.csv', 'tax', exportRows());
+    const text = textOf(await (await demoConversation(ports)).receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
+    expect(text).toContain('Now visible in the tax data (2)');
+    expect(ports.notifier.sent).toEqual([]);
   });
 });

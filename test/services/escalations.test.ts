@@ -448,6 +448,23 @@ describe('escalations', () => {
     expect(await runDailyJobs(jobs)).toBe(0);
   });
 
+  it('ends an expired watch with one DM across replicas: a run that finds it already removed says nothing', async () => {
+    const { deps, notifier } = await setup({ now: new Date('2026-11-30T09:31:00+08:00') });
+    const watch = { userId: 'UALICE', invoiceKey: 'D26112000000000100009', createdAt: '2026-11-10T00:00:00Z' };
+    const shared = createMemoryWatchStore();
+    await shared.add(watch);
+    const jobs = await weeklyJobs(deps, '2026-12-31');
+    // Another replica expires the watch between this run's list and its remove.
+    const raced = {
+      ...shared,
+      list: async () => [...(await shared.list()), ...((await shared.remove(watch)) ? [watch] : [])],
+    };
+    notifier.sent.length = 0;
+    await runDailyJobs({ ...jobs, watches: raced });
+    expect(notifier.sent.filter((m) => m.to === 'UALICE')).toEqual([]);
+    expect(await shared.list()).toEqual([]);
+  });
+
   // The daily jobs with the weekly check last run in the week of `lastWeekly`.
   async function weeklyJobs(deps: Awaited<ReturnType<typeof setup>>['deps'], lastWeekly: string) {
     const schedule = createMemoryScheduleStore();

@@ -12,12 +12,6 @@ describe('state stores', () => {
   const tempDir = useTempDirs();
   const now = new Date('2026-11-27T07:00:00Z');
 
-  it('remembers languages across a restart', async () => {
-    const dir = await tempDir();
-    await (await createLowdbPrefsStore(dir)).setLanguage('U1', 'zh');
-    expect(await (await createLowdbPrefsStore(dir)).language('U1')).toBe('zh');
-  });
-
   it('keeps every watch and preference written at the same moment', async () => {
     const dir = await tempDir();
     const watches = await createLowdbWatchStore(dir);
@@ -32,14 +26,6 @@ describe('state stores', () => {
     expect((await (await createLowdbWatchStore(dir)).list()).map((w) => w.userId)).toEqual(['U2']);
     const reopened = await createLowdbPrefsStore(dir);
     expect([await reopened.language('U1'), await reopened.language('U2')]).toEqual(['zh', 'en']);
-  });
-
-  it('dedupes across a restart and forgets after a day', async () => {
-    const dir = await tempDir();
-    expect(await (await createJsonlDedupeStore(dir)).firstSeen('event:Ev1', now)).toBe(true);
-    const reopened = await createJsonlDedupeStore(dir);
-    expect(await reopened.firstSeen('event:Ev1', now)).toBe(false);
-    expect(await reopened.firstSeen('event:Ev1', new Date(now.getTime() + 25 * 3_600_000))).toBe(true);
   });
 
   it('remembers a key by appending one line, never rewriting what is there, and compacts a long log', async () => {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { QuestionEvent } from '../../domain/question-event.js';
-import type { GreetingStore, QuestionLog } from '../../ports.js';
+import type { QuestionLog } from '../../ports.js';
 import { QuestionEventLine } from '../jsonl-question-log.js';
 
 const INSERT = 'INSERT INTO question_events (at, type, user_id, invoice, doc) VALUES ($1, $2, $3, $4, $5)';
@@ -45,14 +45,5 @@ export function createPostgresQuestionLog(pool: pg.Pool): QuestionLog {
   };
 }
 
-/** Greetings in PostgreSQL (`greeted_users`): the first replica to insert a person's row greets them. */
-export function createPostgresGreetingStore(pool: pg.Pool): GreetingStore {
-  return {
-    async firstVisit(userId) {
-      const result = await pool.query('INSERT INTO greeted_users (user_id) VALUES ($1) ON CONFLICT DO NOTHING', [
-        userId,
-      ]);
-      return result.rowCount === 1;
-    },
-  };
-}
+/** @deprecated The greeting store has a file of its own: use `createPgGreetingStore` from `pg-greeting-store.ts`. */
+export { createPgGreetingStore as createPostgresGreetingStore } from './pg-greeting-store.js';

@@ -2,10 +2,7 @@ import type pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import type { QuestionEvent } from '../../../src/domain/question-event.js';
 import { createPgPool } from '../../../src/store/postgres/create-pg-pool.js';
-import {
-  createPostgresGreetingStore,
-  createPostgresQuestionLog,
-} from '../../../src/store/postgres/postgres-question-log.js';
+import { createPostgresQuestionLog } from '../../../src/store/postgres/postgres-question-log.js';
 import { describePostgres, postgresUrl, useMigratedSchema } from '../../helpers/postgres.js';
 
 const asked = (at: string, user: string): QuestionEvent => ({
@@ -26,7 +23,7 @@ const feedback = (at: string, user: string, helpful: boolean) =>
     step: 'sync',
   }) as const;
 
-describePostgres('the question log and greetings in PostgreSQL', () => {
+describePostgres('the question log in PostgreSQL', () => {
   const db = useMigratedSchema();
   const pools: pg.Pool[] = [];
   afterAll(async () => {
@@ -65,13 +62,5 @@ describePostgres('the question log and greetings in PostgreSQL', () => {
     expect(await b.answered('U7', 'D26112000000000100009')).toBe(true);
     const all = await a.between(new Date('2026-11-24T00:00:00Z'), new Date('2026-11-25T00:00:00Z'));
     expect(all.filter((e) => e.type === 'feedback')).toHaveLength(1);
-  });
-
-  it('greets each person once across two replicas', async () => {
-    const a = createPostgresGreetingStore(db.pool);
-    const b = createPostgresGreetingStore(replica());
-    const first = await Promise.all([a.firstVisit('U9'), b.firstVisit('U9')]);
-    expect(first.sort()).toEqual([false, true]);
-    expect(await a.firstVisit('U10')).toBe(true);
   });
 });
