@@ -253,7 +253,10 @@ export interface EscalationStore {
    * Saves an escalation wholesale (imports and tests); filing goes through `file`, changes through `update`.
    */
   put(escalation: Escalation): Promise<void>;
-  /** Changes one escalation atomically; see {@link Update}. */
+  /**
+   * Changes one escalation atomically; see {@link Update}. A change that would make a second open escalation for an
+   * invoice throws `SecondOpenEscalationError` and changes nothing.
+   */
   update: Update<Escalation>;
 }
 

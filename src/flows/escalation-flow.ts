@@ -110,6 +110,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
         return t.assigneeNotAllowed(error.user);
       case 'duplicate_self':
         return t.duplicateSelf;
+      case 'already_open':
+        return t.alreadyOpen(error.id, error.open);
       case 'different_invoice':
         return t.differentInvoice(error.id, error.of, error.invoice, error.otherInvoice);
       case 'not_allowed':

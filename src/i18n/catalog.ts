@@ -336,6 +336,8 @@ export type Catalog = {
     resolveNext(id: string, cause: number, label: string): string;
     assigneeNotAllowed(user: string): string;
     duplicateSelf: string;
+    /** `id` cannot be reopened: `open` is the invoice's open escalation. */
+    alreadyOpen(id: string, open: string): string;
     differentInvoice(id: string, of: string, invoice: string, otherInvoice: string): string;
     /** What the SLA badges mean. */
     legend: string;

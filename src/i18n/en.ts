@@ -745,6 +745,8 @@ export const en: Catalog = {
     assigneeNotAllowed: (user) =>
       `@{${user}} cannot be assigned: only finance leads and admins can act on escalations.`,
     duplicateSelf: 'An escalation cannot duplicate itself.',
+    alreadyOpen: (id, open) =>
+      `${id} cannot be reopened: ${open} is open for the same invoice, and the case continues there. To go back to ${id}, mark ${open} a duplicate of it first.`,
     differentInvoice: (id, of, invoice, other) =>
       `${of} is about invoice ${other}, not ${invoice}. If ${id} is the same case anyway, confirm with a reason: \`/invoice escalation duplicate ${id} ${of} <reason>\`.`,
     legend: '🟢 on track · 🟠 due within the hour · 🔴 overdue · ⚡ urgent',

@@ -674,6 +674,8 @@ export const zh: Catalog = {
       `原因：${label}。请告诉申请人做了什么处理：\`/invoice escalation resolve ${id} ${n} <说明>\`。`,
     assigneeNotAllowed: (user) => `不能分配给 @{${user}}：只有财务负责人和管理员可以处理上报。`,
     duplicateSelf: '上报不能与自身重复。',
+    alreadyOpen: (id, open) =>
+      `无法重新打开 ${id}：同一张发票已有未结的上报 ${open}，问题在那里继续处理。如需回到 ${id}，请先将 ${open} 标记为 ${id} 的重复。`,
     differentInvoice: (id, of, invoice, other) =>
       `${of} 涉及的是发票 ${other}，而不是 ${invoice}。如果 ${id} 确实是同一问题，请注明原因：\`/invoice escalation duplicate ${id} ${of} <原因>\`。`,
     legend: '🟢 正常 · 🟠 一小时内到期 · 🔴 已超时 · ⚡ 紧急',

@@ -15,6 +15,7 @@ import {
 } from '../domain/escalation.js';
 import { businessHoursOf, type EscalationSettings } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
+import { SecondOpenEscalationError } from '../domain/second-open-escalation-error.js';
 import type { Language } from '../i18n/language.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { localDay } from '../lib/time.js';
@@ -47,6 +48,8 @@ export type EscalationFailure =
   | { code: 'question_required' }
   | { code: 'assignee_not_allowed'; user: string }
   | { code: 'duplicate_self' }
+  /** Reopening `id` would make a second open escalation for its invoice: `open` is the open one. */
+  | { code: 'already_open'; id: string; open: string }
   | { code: 'different_invoice'; id: string; of: string; invoice: string; otherInvoice: string };
 
 /**
@@ -221,12 +224,21 @@ export async function actOnEscalation(
   if (refused) return err(refused);
   const now = deps.lookup.clock.now();
   let failure: EscalationFailure | undefined;
-  const next = await deps.escalations.update(id, (stored) => {
-    const applied = applyAction(stored, action, actor.userId, now);
-    if (applied.ok) return applied.value;
-    failure = applied.error;
-    return undefined;
-  });
+  let next: Escalation | undefined;
+  try {
+    next = await deps.escalations.update(id, (stored) => {
+      const applied = applyAction(stored, action, actor.userId, now);
+      if (applied.ok) return applied.value;
+      failure = applied.error;
+      return undefined;
+    });
+  } catch (error) {
+    // Someone filed about the invoice again between the check and the reopen.
+    const open =
+      error instanceof SecondOpenEscalationError ? await deps.escalations.openFor(error.invoiceKey) : undefined;
+    if (!open) throw error;
+    return err({ code: 'already_open', id, open: open.id });
+  }
   if (failure || !next) return err(failure ?? { code: 'not_found', id });
   const event = next.events[next.events.length - 1] as EscalationEvent;
   await announce(deps, next, event, true);
@@ -259,6 +271,11 @@ async function checkAction(
   action: EscalationAction,
 ): Promise<EscalationFailure | undefined> {
   switch (action.kind) {
+    case 'reopen': {
+      // One open escalation per invoice: a newer one filed meanwhile is where the case continues.
+      const open = await deps.escalations.openFor(esc.invoiceKey);
+      return open && open.id !== esc.id ? { code: 'already_open', id: esc.id, open: open.id } : undefined;
+    }
     case 'resolve':
       return action.note.trim() ? undefined : { code: 'note_required' };
     case 'waiting':

@@ -2,6 +2,7 @@ import type { ChecklistSession } from '../domain/checklist-session.js';
 import { type Escalation, isOpen } from '../domain/escalation.js';
 import { nextEscalationId } from '../domain/next-escalation-id.js';
 import type { Notice } from '../domain/notice.js';
+import { SecondOpenEscalationError } from '../domain/second-open-escalation-error.js';
 import type { ChecklistStore, EscalationStore, NoticeStore, Update } from '../ports.js';
 
 // The lowdb and in-memory adapters of these small state stores differ only in how they persist; their queries live
@@ -16,12 +17,18 @@ function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
 
 // Read, change and replace happen in one synchronous step, so no other request's change can slip in between; the
 // save that follows may coalesce with others, but always writes the latest state of every item.
-function updater<T extends { id: string }>(items: Map<string, T>, persist: () => Promise<void>): Update<T> {
+// `allow` may refuse the next version by throwing, before anything is changed.
+function updater<T extends { id: string }>(
+  items: Map<string, T>,
+  persist: () => Promise<void>,
+  allow: (current: T, next: T) => void = () => {},
+): Update<T> {
   return async (id, change) => {
     const current = items.get(id);
     if (!current) return undefined;
     const next = change(current);
     if (next === undefined || next === current) return current;
+    allow(current, next);
     items.set(id, next);
     await persist();
     return next;
@@ -90,7 +97,15 @@ export function createEscalationCollection(initial: readonly Escalation[], save:
       escalations.set(escalation.id, escalation);
       await persist();
     },
-    update: updater(escalations, persist),
+    // One open escalation per invoice, as the PostgreSQL table's unique index keeps it. Only a change that makes an
+    // escalation open for an invoice is checked, so two open ones an older version left can still be acted on.
+    update: updater(escalations, persist, (current, next) => {
+      if (!isOpen(next) || (isOpen(current) && current.invoiceKey === next.invoiceKey)) return;
+      const other = [...escalations.values()].find(
+        (e) => e.id !== next.id && e.invoiceKey === next.invoiceKey && isOpen(e),
+      );
+      if (other) throw new SecondOpenEscalationError(next.invoiceKey);
+    }),
   };
 }
 

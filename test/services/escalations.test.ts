@@ -820,6 +820,45 @@ describe('SLA badges, the digest and the weekly check', () => {
   });
 });
 
+describe('reopening an escalation', () => {
+  it('is refused while a newer escalation about the invoice is open, saying which, and changes nothing', async () => {
+    const { deps } = await setup();
+    await file(deps, alice, KEY);
+    await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'resolve', note: 'synced', cause: 'sync' });
+    await file(deps, bob, KEY);
+    const reopened = await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'reopen' });
+    expect(reopened).toEqual({
+      ok: false,
+      error: { code: 'already_open', id: 'ESC-20261127-001', open: 'ESC-20261127-002' },
+    });
+    expect((await deps.escalations.get('ESC-20261127-001'))?.status).toBe('resolved');
+    // Marked a duplicate of the old one, the new one steps aside and the old one can be reopened.
+    await actOnEscalation(deps, lead, 'ESC-20261127-002', { kind: 'duplicate', of: 'ESC-20261127-001' });
+    expect(await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'reopen' })).toMatchObject({
+      ok: true,
+      value: { status: 'open', followers: ['UBOB'] },
+    });
+  });
+
+  it('is refused when an escalation is filed about the invoice between the check and the reopen', async () => {
+    const { deps } = await setup();
+    await file(deps, alice, KEY);
+    await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'resolve', note: 'synced', cause: 'sync' });
+    // The store sees the new filing land just before the reopen is written.
+    const store = deps.escalations;
+    deps.escalations = {
+      ...store,
+      update: async (id, change) => {
+        if (!(await store.openFor(KEY))) await file({ ...deps, escalations: store }, bob, KEY);
+        return store.update(id, change);
+      },
+    };
+    const reopened = await actOnEscalation(deps, lead, 'ESC-20261127-001', { kind: 'reopen' });
+    expect(reopened).toMatchObject({ ok: false, error: { code: 'already_open', open: 'ESC-20261127-002' } });
+    expect((await store.get('ESC-20261127-001'))?.status).toBe('resolved');
+  });
+});
+
 describePostgres('escalations filed on two replicas sharing one database', () => {
   const replicas = usePostgresReplicas(['escalations']);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SecondOpenEscalationError } from '../../src/domain/second-open-escalation-error.js';
 import type { EscalationStore } from '../../src/ports.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
 import { createMemoryEscalationStore } from '../../src/store/memory-state-stores.js';
@@ -92,6 +93,21 @@ function escalationStoreContract(fresh: () => Promise<StoreHandles<EscalationSto
     expect(clicks).toHaveLength(40);
     // The winner is the first click in the history.
     expect(stored?.assignee).toBe(clicks?.[0]);
+  });
+
+  it('refuses a change that would make a second open escalation for an invoice, and changes nothing', async () => {
+    const { store, other } = await fresh();
+    await store.put(escalation({ status: 'resolved' }));
+    await store.put(escalation({ id: 'ESC-20261127-002', createdAt: '2026-11-27T03:00:00.000Z' }));
+    await expect(other.update('ESC-20261127-001', (current) => ({ ...current, status: 'open' }))).rejects.toThrow(
+      SecondOpenEscalationError,
+    );
+    expect((await store.get('ESC-20261127-001'))?.status).toBe('resolved');
+    // Once the newer one is closed, the older one can be reopened.
+    await store.update('ESC-20261127-002', (current) => ({ ...current, status: 'duplicate' }));
+    expect(await other.update('ESC-20261127-001', (current) => ({ ...current, status: 'open' }))).toMatchObject({
+      status: 'open',
+    });
   });
 
   it('files a new escalation under the day’s next number, and makes a second filer a follower of it', async () => {

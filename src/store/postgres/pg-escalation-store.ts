@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Escalation } from '../../domain/escalation.js';
 import { nextEscalationId } from '../../domain/next-escalation-id.js';
+import { SecondOpenEscalationError } from '../../domain/second-open-escalation-error.js';
 import type { EscalationFiling, EscalationStore, FilingOutcome } from '../../ports.js';
 import { docTable } from './doc-table.js';
 import { withTransaction } from './with-transaction.js';
@@ -10,6 +11,7 @@ const OPEN = `status IN ('open', 'claimed', 'waiting')`;
 // Filings take turns across replicas under this transaction-scoped advisory lock (a few filings a day: no contention).
 const FILING_LOCK = 'invoice-desk:escalation-filing';
 const UNIQUE_VIOLATION = '23505';
+const ONE_OPEN_PER_INVOICE = 'escalations_one_open_per_invoice';
 const FILING_ATTEMPTS = 3;
 
 /**
@@ -74,6 +76,19 @@ export function createPgEscalationStore(pool: pg.Pool): EscalationStore {
       }
     },
     put: (escalation) => escalations.put(pool, escalation),
-    update: escalations.update,
+    async update(id, change) {
+      let key: string | undefined;
+      try {
+        return await escalations.update(id, (current) => {
+          const next = change(current);
+          key = next?.invoiceKey;
+          return next;
+        });
+      } catch (error) {
+        if ((error as { constraint?: string }).constraint === ONE_OPEN_PER_INVOICE && key)
+          throw new SecondOpenEscalationError(key);
+        throw error;
+      }
+    },
   };
 }
