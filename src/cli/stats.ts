@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
 import type { BotMetrics } from '../domain/bot-metrics.js';
 import { businessHoursOf } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { headlineOf } from '../domain/metrics-headline.js';
 import { startOfDay } from '../domain/report-period.js';
 import { parseLocalTime, toLocalIso } from '../lib/time.js';
+import type { EscalationStore, QuestionLog } from '../ports.js';
 import { type WeekFigures, weeklyFigures } from '../services/bot-stats.js';
 import { loadChinaCalendar } from '../store/china-calendar.js';
 import { readQuestionLog } from '../store/jsonl-question-log.js';
 import { createLowdbEscalationStore } from '../store/lowdb-escalation-store.js';
+import { DatabaseUnavailableError, openPostgres } from '../store/postgres/open-postgres.js';
+import { createPgEscalationStore } from '../store/postgres/pg-escalation-store.js';
+import { createPostgresQuestionLog } from '../store/postgres/postgres-question-log.js';
 import { createQuestionLogCore } from '../store/question-log-core.js';
 import { loadSettings } from '../store/settings-file.js';
 import { csvCell } from './audit.js';
@@ -56,6 +61,26 @@ export const QUESTION_COLUMNS = [
 
 type Row = Record<string, string | number | null>;
 
+type StatsSources = { questions: QuestionLog; escalations: EscalationStore; close(): Promise<void> };
+
+// Where the figures come from: the database every replica writes to (`DATABASE_URL`), else DATA_DIR's files, read
+// without the lock (the bot may be running).
+async function openStatsSources(config: Config): Promise<StatsSources> {
+  if (config.databaseUrl) {
+    const pool = await openPostgres({ url: config.databaseUrl, schema: config.databaseSchema });
+    return {
+      questions: createPostgresQuestionLog(pool),
+      escalations: createPgEscalationStore(pool),
+      close: () => pool.end(),
+    };
+  }
+  return {
+    questions: createQuestionLogCore(await readQuestionLog(join(config.dataDir, 'state', 'questions.jsonl'))),
+    escalations: await createLowdbEscalationStore(config.dataDir),
+    close: async () => {},
+  };
+}
+
 function weekRow(w: WeekFigures, zone: string): Row {
   const m: BotMetrics = w.metrics;
   const h = headlineOf(m);
@@ -99,8 +124,8 @@ function questionRows(w: WeekFigures, zone: string): Row[] {
 /**
  * `npm run stats -- --since D [--until D] --format csv|json [--table weeks|questions]`: the bot's figures per week
  * (Monday to Monday in `BOT_TIMEZONE`, the first and last clipped to the range) and the questions behind them, for
- * BI tools. JSON holds both tables; CSV one, the weeks unless `--table questions`. Reads the data folder only, so it
- * may run beside the bot. Returns the exit code.
+ * BI tools. JSON holds both tables; CSV one, the weeks unless `--table questions`. Reads the data folder (or, with
+ * `DATABASE_URL`, the database) only, so it may run beside the bot. Returns the exit code.
  */
 export async function runStats(
   argv: readonly string[],
@@ -134,18 +159,25 @@ export async function runStats(
     return 2;
   }
   const settings = await loadSettings(config.dataDir);
-  const escalations = await createLowdbEscalationStore(config.dataDir);
+  let sources: StatsSources;
+  try {
+    sources = await openStatsSources(config);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    print(error.message);
+    return 2;
+  }
   const weeks = await weeklyFigures(
     {
-      questions: createQuestionLogCore(await readQuestionLog(join(config.dataDir, 'state', 'questions.jsonl'))),
-      escalations: () => escalations.all(),
+      questions: sources.questions,
+      escalations: () => sources.escalations.all(),
       calendar: await loadChinaCalendar(config.dataDir),
       hours: businessHoursOf(settings.escalations),
       zone,
       clock: { now: () => new Date() },
     },
     { from: since, to: until },
-  );
+  ).finally(sources.close);
   const weekRows = weeks.map((w) => weekRow(w, zone));
   const rows = weeks.flatMap((w) => questionRows(w, zone));
   if (format === 'json') {

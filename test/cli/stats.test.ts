@@ -1,20 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { QUESTION_COLUMNS, runStats, WEEK_COLUMNS } from '../../src/cli/stats.js';
 import type { Escalation } from '../../src/domain/escalation.js';
+import type { EscalationStore, QuestionLog } from '../../src/ports.js';
 import { createJsonlQuestionLog } from '../../src/store/jsonl-question-log.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
+import { createPgEscalationStore } from '../../src/store/postgres/pg-escalation-store.js';
+import { createPostgresQuestionLog } from '../../src/store/postgres/postgres-question-log.js';
+import { describePostgres, postgresUrl, useMigratedSchema } from '../helpers/postgres.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
-async function run(argv: string[], dataDir: string) {
+async function run(argv: string[], dataDir: string, env: Record<string, string> = {}) {
   const lines: string[] = [];
-  const code = await runStats(argv, { DATA_DIR: dataDir }, (l) => lines.push(l));
+  const code = await runStats(argv, { DATA_DIR: dataDir, ...env }, (l) => lines.push(l));
   return { code, lines };
 }
 
 const key = 'D26112000000000100008';
 
 async function fixture(dir: string): Promise<void> {
-  const log = await createJsonlQuestionLog(dir);
+  await fill(await createJsonlQuestionLog(dir), await createLowdbEscalationStore(dir));
+}
+
+// Two weeks of questions and one escalation, written through the ports, whichever adapter holds them.
+async function fill(log: QuestionLog, escalations: EscalationStore): Promise<void> {
   // Week of 2026-11-16: one question, solved by the answer.
   await log.record({ type: 'asked', at: '2026-11-17T02:00:00.000Z', user: 'U1', invoice: key, cause: 'sync_window' });
   await log.answer({
@@ -28,7 +36,6 @@ async function fixture(dir: string): Promise<void> {
   // Week of 2026-11-23: one question, escalated; 3 invoices missing at its end.
   await log.record({ type: 'asked', at: '2026-11-24T02:00:00.000Z', user: 'U2', invoice: key, cause: 'overdue' });
   await log.record({ type: 'missing', at: '2026-11-28T01:00:00.000Z', count: 3 });
-  const escalations = await createLowdbEscalationStore(dir);
   const esc = {
     id: 'ESC-20261124-001',
     invoiceKey: key,
@@ -55,28 +62,32 @@ async function fixture(dir: string): Promise<void> {
   await escalations.put(esc);
 }
 
+// The figures of {@link fill}'s data, week by week.
+function expectWeeks({ code, lines }: { code: number; lines: string[] }): void {
+  expect(code).toBe(0);
+  expect(lines[0]).toBe(WEEK_COLUMNS.join(','));
+  const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [WEEK_COLUMNS[i], v])));
+  expect(rows.map((r) => [r.week_start, r.questions, r.solved, r.escalated, r.solved_percent])).toEqual([
+    ['2026-11-16T00:00:00+08:00', '1', '1', '0', '100'],
+    ['2026-11-23T00:00:00+08:00', '1', '0', '1', '0'],
+  ]);
+  expect(rows[1]).toMatchObject({
+    escalations_opened: '1',
+    first_response_median_min: '60',
+    first_response_sla_percent: '100',
+    resolution_sla_percent: '0',
+    missing_at_end: '3',
+    week_end: '2026-11-30T00:00:00+08:00',
+  });
+}
+
 describe('npm run stats', () => {
   const tempDir = useTempDirs();
 
   it('exports per-week figures as CSV', async () => {
     const dir = await tempDir();
     await fixture(dir);
-    const { code, lines } = await run(['--since', '2026-11-16', '--until', '2026-11-29', '--format', 'csv'], dir);
-    expect(code).toBe(0);
-    expect(lines[0]).toBe(WEEK_COLUMNS.join(','));
-    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [WEEK_COLUMNS[i], v])));
-    expect(rows.map((r) => [r.week_start, r.questions, r.solved, r.escalated, r.solved_percent])).toEqual([
-      ['2026-11-16T00:00:00+08:00', '1', '1', '0', '100'],
-      ['2026-11-23T00:00:00+08:00', '1', '0', '1', '0'],
-    ]);
-    expect(rows[1]).toMatchObject({
-      escalations_opened: '1',
-      first_response_median_min: '60',
-      first_response_sla_percent: '100',
-      resolution_sla_percent: '0',
-      missing_at_end: '3',
-      week_end: '2026-11-30T00:00:00+08:00',
-    });
+    expectWeeks(await run(['--since', '2026-11-16', '--until', '2026-11-29', '--format', 'csv'], dir));
   });
 
   it('exports the questions behind them, with no amounts or tax ids', async () => {
@@ -103,5 +114,24 @@ describe('npm run stats', () => {
     const r = await run(argv, await tempDir());
     expect(r.code).toBe(2);
     expect(r.lines[0]).toContain('npm run stats -- --since');
+  });
+});
+
+// With DATABASE_URL the figures are those every replica wrote to the database, not the files in DATA_DIR.
+describePostgres('npm run stats with a database', () => {
+  const tempDir = useTempDirs();
+  const schema = useMigratedSchema();
+
+  it('exports the figures from PostgreSQL', async () => {
+    await fill(createPostgresQuestionLog(schema.pool), createPgEscalationStore(schema.pool));
+    const env = { DATABASE_URL: postgresUrl, DATABASE_SCHEMA: schema.name };
+    expectWeeks(await run(['--since', '2026-11-16', '--until', '2026-11-29', '--format', 'csv'], await tempDir(), env));
+  });
+
+  it('says in one line when the server cannot be reached', async () => {
+    const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', DATABASE_SCHEMA: 'none' };
+    const r = await run(['--since', '2026-11-16', '--format', 'csv'], await tempDir(), env);
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([expect.stringContaining('Cannot use PostgreSQL at postgres://nobody@127.0.0.1:1/none')]);
   });
 });
