@@ -1,12 +1,9 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditEntry, AuditLog } from '../ports.js';
+import { type AuditLogOptions, createAuditBatcher } from './audit-batcher.js';
 
-/** Pending entries are written at the latest this long after the first of them was recorded. */
-export const AUDIT_FLUSH_MS = 100;
-
-/** How the audit log batches, and what it does when the disk refuses a write (told once per outage). */
-export type AuditLogOptions = { flushMs?: number; onWriteError?: (error: unknown) => void };
+export { AUDIT_FLUSH_MS, type AuditLogOptions } from './audit-batcher.js';
 
 /**
  * The audit trail as JSON Lines under `DATA_DIR/audit/<YYYY-MM>.jsonl`: appended, never rewritten, a file per month
@@ -18,13 +15,7 @@ export type AuditLogOptions = { flushMs?: number; onWriteError?: (error: unknown
 export async function createJsonlAuditLog(dataDir: string, options: AuditLogOptions = {}): Promise<AuditLog> {
   const dir = join(dataDir, 'audit');
   await mkdir(dir, { recursive: true });
-  const flushMs = options.flushMs ?? AUDIT_FLUSH_MS;
-  const onWriteError = options.onWriteError ?? ((error) => console.error('cannot append to the audit log', error));
   const handles = new Map<string, FileHandle>();
-  let pending: AuditEntry[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let chain = Promise.resolve();
-  let failing = false;
 
   const handleFor = async (month: string): Promise<FileHandle> => {
     const current = handles.get(month);
@@ -39,9 +30,7 @@ export async function createJsonlAuditLog(dataDir: string, options: AuditLogOpti
     return handle;
   };
 
-  const writeBatch = async (): Promise<void> => {
-    const batch = pending;
-    pending = [];
+  const writeBatch = async (batch: AuditEntry[], afterFailure: boolean): Promise<void> => {
     const byMonth = new Map<string, string[]>();
     for (const entry of batch) {
       const month = entry.at.slice(0, 7);
@@ -49,34 +38,18 @@ export async function createJsonlAuditLog(dataDir: string, options: AuditLogOpti
       lines.push(`${JSON.stringify(entry)}\n`);
       byMonth.set(month, lines);
     }
-    try {
-      for (const [month, lines] of byMonth) {
-        // After a failed write the file may end in a torn line: start ours on a line of its own.
-        const handle = await handleFor(month);
-        await handle.write(`${failing ? '\n' : ''}${lines.join('')}`);
-        // One flush to disk per batch, not per entry: a power cut loses at most the entries of the last flushMs.
-        await handle.datasync();
-      }
-      failing = false;
-    } catch (error) {
-      if (!failing) onWriteError(error);
-      failing = true;
-      pending = [...batch, ...pending];
+    for (const [month, lines] of byMonth) {
+      // After a failed write the file may end in a torn line: start ours on a line of its own.
+      const handle = await handleFor(month);
+      await handle.write(`${afterFailure ? '\n' : ''}${lines.join('')}`);
+      // One flush to disk per batch, not per entry: a power cut loses at most the entries of the last flushMs.
+      await handle.datasync();
     }
   };
-
-  const flush = (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    chain = chain.then(writeBatch);
-    return chain;
-  };
+  const { record, flush } = createAuditBatcher(writeBatch, options);
 
   return {
-    async record(entry) {
-      pending.push(entry);
-      timer ??= setTimeout(flush, flushMs);
-    },
+    record,
     flush,
     async close() {
       await flush();
