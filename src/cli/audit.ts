@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseLocalTime } from '../lib/time.js';
+import { DatabaseUnavailableError, openPostgres } from '../store/postgres/open-postgres.js';
+import { readPgAuditLog } from '../store/postgres/pg-audit-log.js';
 import { flagsOf, loadCliConfig } from './cli-config.js';
 
 const Entry = z.object({
@@ -34,8 +36,14 @@ function parseJson(line: string): unknown {
   }
 }
 
+/** One CSV line of an entry, in {@link COLUMNS} order. */
+function csvLine(entry: Partial<Record<(typeof COLUMNS)[number], string>>): string {
+  return COLUMNS.map((c) => csvCell(entry[c] ?? '')).join(',');
+}
+
 /**
- * `npm run audit -- --since D [--until D] [--user U…] [--invoice …]`: the audit trail as CSV on stdout, oldest first.
+ * `npm run audit -- --since D [--until D] [--user U…] [--invoice …]`: the audit trail as CSV on stdout, oldest first:
+ * from `DATA_DIR/audit/`, or from PostgreSQL's `audit_log` when `DATABASE_URL` is set (the same columns and cells).
  * Returns the exit code.
  */
 export async function runAudit(
@@ -57,6 +65,10 @@ export async function runAudit(
   const end = untilText && /^\d{4}-\d{2}-\d{2}$/.test(untilText) ? until.getTime() + 86_400_000 : until.getTime();
   const user = flag('--user');
   const invoice = flag('--invoice');
+  if (config.databaseUrl) {
+    const query = { from: since, to: new Date(end), ...(user ? { user } : {}), ...(invoice ? { invoice } : {}) };
+    return printFromPostgres({ url: config.databaseUrl, schema: config.databaseSchema }, query, print);
+  }
   const dir = join(config.dataDir, 'audit');
   const files = (await readdir(dir).catch(() => [] as string[]))
     .filter((f) => f.endsWith('.jsonl') && f.slice(0, 7) >= since.toISOString().slice(0, 7))
@@ -75,10 +87,33 @@ export async function runAudit(
       const e = parsed.data;
       const t = Date.parse(e.at);
       if (t < since.getTime() || t >= end || (user && e.user !== user) || (invoice && e.invoice !== invoice)) continue;
-      print(COLUMNS.map((c) => csvCell(e[c] ?? '')).join(','));
+      print(csvLine(e));
     }
   }
   return 0;
+}
+
+async function printFromPostgres(
+  target: { url: string; schema: string },
+  query: Parameters<typeof readPgAuditLog>[1],
+  print: (line: string) => void,
+): Promise<number> {
+  let pool: Awaited<ReturnType<typeof openPostgres>>;
+  try {
+    // Migrations first, as every tool does: a schema no bot has started on yet simply has an empty trail.
+    pool = await openPostgres({ ...target, max: 1 });
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    print(error.message);
+    return 2;
+  }
+  try {
+    print(COLUMNS.join(','));
+    for await (const entry of readPgAuditLog(pool, query)) print(csvLine(entry));
+    return 0;
+  } finally {
+    await pool.end();
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,12 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/cli/audit.js';
+import type { AuditEntry, AuditLog } from '../../src/ports.js';
 import { createJsonlAuditLog } from '../../src/store/jsonl-audit-log.js';
+import { createPgAuditLog } from '../../src/store/postgres/pg-audit-log.js';
+import { describePostgres, postgresUrl, useMigratedSchema } from '../helpers/postgres.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
-async function run(argv: string[], dataDir: string) {
+async function run(argv: string[], env: Record<string, string>) {
   const lines: string[] = [];
-  const code = await runAudit(argv, { DATA_DIR: dataDir }, (l) => lines.push(l));
+  const code = await runAudit(argv, env, (l) => lines.push(l));
   return { code, lines };
+}
+
+const ENTRIES: AuditEntry[] = [
+  { at: '2026-10-31T15:00:00.000Z', user: 'U1', action: 'lookup', invoice: '26112000000000100001' },
+  { at: '2026-11-02T01:00:00.000Z', user: 'U1', action: 'lookup', invoice: '26112000000000100001' },
+  { at: '2026-11-03T01:00:00.000Z', user: 'U2', action: 'refused', detail: 'notice, "schedule"' },
+  { at: '2026-12-01T01:00:00.000Z', user: 'U1', action: 'lookup', invoice: '26112000000000100009' },
+];
+
+async function fill(log: AuditLog): Promise<void> {
+  for (const entry of ENTRIES) await log.record(entry);
+  await log.close();
+}
+
+/** The same export, whichever store holds the trail. */
+async function expectTheExport(env: Record<string, string>): Promise<void> {
+  const all = await run(['--since', '2026-11-01'], env);
+  expect(all.code).toBe(0);
+  expect(all.lines).toEqual([
+    'at,user,action,invoice,notice,detail',
+    '2026-11-02T01:00:00.000Z,U1,lookup,26112000000000100001,,',
+    '2026-11-03T01:00:00.000Z,U2,refused,,,"notice, ""schedule"""',
+    '2026-12-01T01:00:00.000Z,U1,lookup,26112000000000100009,,',
+  ]);
+  expect((await run(['--since', '2026-11-01', '--until', '2026-11-30', '--user', 'U1'], env)).lines).toHaveLength(2);
+  expect((await run(['--since', '2026-11-01', '--invoice', '26112000000000100009'], env)).lines).toHaveLength(2);
 }
 
 describe('npm run audit', () => {
@@ -14,27 +43,34 @@ describe('npm run audit', () => {
 
   it('exports the trail as CSV, filtered by time, user and invoice', async () => {
     const dir = await tempDir();
-    const log = await createJsonlAuditLog(dir);
-    await log.record({ at: '2026-10-31T15:00:00.000Z', user: 'U1', action: 'lookup', invoice: '26112000000000100001' });
-    await log.record({ at: '2026-11-02T01:00:00.000Z', user: 'U1', action: 'lookup', invoice: '26112000000000100001' });
-    await log.record({ at: '2026-11-03T01:00:00.000Z', user: 'U2', action: 'refused', detail: 'notice, "schedule"' });
-    await log.record({ at: '2026-12-01T01:00:00.000Z', user: 'U1', action: 'lookup', invoice: '26112000000000100009' });
-    await log.close();
-    const all = await run(['--since', '2026-11-01'], dir);
-    expect(all.code).toBe(0);
-    expect(all.lines).toEqual([
-      'at,user,action,invoice,notice,detail',
-      '2026-11-02T01:00:00.000Z,U1,lookup,26112000000000100001,,',
-      '2026-11-03T01:00:00.000Z,U2,refused,,,"notice, ""schedule"""',
-      '2026-12-01T01:00:00.000Z,U1,lookup,26112000000000100009,,',
-    ]);
-    expect((await run(['--since', '2026-11-01', '--until', '2026-11-30', '--user', 'U1'], dir)).lines).toHaveLength(2);
-    expect((await run(['--since', '2026-11-01', '--invoice', '26112000000000100009'], dir)).lines).toHaveLength(2);
+    await fill(await createJsonlAuditLog(dir));
+    await expectTheExport({ DATA_DIR: dir });
   });
 
   it('explains its usage', async () => {
-    const r = await run([], await tempDir());
+    const r = await run([], { DATA_DIR: await tempDir() });
     expect(r.code).toBe(2);
     expect(r.lines[0]).toContain('npm run audit -- --since');
+  });
+
+  describePostgres('with DATABASE_URL', () => {
+    const db = useMigratedSchema();
+
+    it('exports the same CSV from PostgreSQL’s audit trail', async () => {
+      await fill(createPgAuditLog(db.pool));
+      // DATA_DIR holds no audit files: every line comes from the database.
+      await expectTheExport({ DATA_DIR: await tempDir(), DATABASE_URL: postgresUrl, DATABASE_SCHEMA: db.name });
+    });
+
+    it('names the server it cannot reach, without its password', async () => {
+      const r = await run(['--since', '2026-11-01'], {
+        DATA_DIR: await tempDir(),
+        DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/invoices',
+      });
+      expect(r.code).toBe(2);
+      expect(r.lines).toHaveLength(1);
+      expect(r.lines[0]).toContain('Cannot use PostgreSQL at');
+      expect(r.lines[0]).not.toContain('s3cret');
+    });
   });
 });
