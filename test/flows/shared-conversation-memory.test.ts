@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import type { CorePorts } from '../../src/ports.js';
+import { createPgConversationMemory } from '../../src/store/postgres/pg-conversation-memory.js';
+import { createPgPrefsStore } from '../../src/store/postgres/pg-prefs-store.js';
 import { demoCore, demoPorts, textOf } from '../helpers/demo-conversation.js';
+import { describePostgres } from '../helpers/postgres.js';
+import { usePostgresReplicas } from '../helpers/store-handles.js';
 
 const employee = { userId: 'UDEMOEMP', role: 'employee' as const };
 const admin = { userId: 'UADM', role: 'admin' as const };
 
+type Replicas = { ports: CorePorts; a: Awaited<ReturnType<typeof demoCore>>; b: Awaited<ReturnType<typeof demoCore>> };
+
 // Two cores over the same ports are what two replicas on one database are: each follow-up below lands on the other
 // one, which knows about the first message only through the shared conversation memory.
-async function twoReplicas() {
+async function twoReplicas(): Promise<Replicas> {
   const ports = await demoPorts();
   return { ports, a: await demoCore(ports), b: await demoCore(ports) };
 }
 
-describe('conversation memory shared by replicas', () => {
+function sharedMemoryCases(twoReplicas: () => Promise<Replicas>): void {
   it('starts the walk-through from "I still can’t see it" after a lookup answered by the other replica', async () => {
     const { a, b } = await twoReplicas();
     await a.conversation.receive(employee, { kind: 'text', text: '26112000000000100006' }, 'dm');
@@ -54,5 +61,24 @@ describe('conversation memory shared by replicas', () => {
     );
     expect(clicks.map(textOf).filter((t) => t.includes('is scheduled'))).toHaveLength(1);
     expect(await ports.notices.all()).toHaveLength(1);
+  });
+}
+
+describe('conversation memory shared by replicas (one process)', () => {
+  sharedMemoryCases(twoReplicas);
+});
+
+describePostgres('conversation memory shared by replicas (PostgreSQL, two pools on one schema)', () => {
+  const replicas = usePostgresReplicas(['conversation_memory', 'preferences']);
+  // Each replica has its own pool for the conversation memory and preferences; nothing else they share matters here.
+  sharedMemoryCases(async () => {
+    const { a, b } = await replicas();
+    const ports = await demoPorts();
+    const on = (pool: typeof a) => ({
+      ...ports,
+      memory: createPgConversationMemory(pool, ports.clock),
+      prefs: createPgPrefsStore(pool),
+    });
+    return { ports, a: await demoCore(on(a)), b: await demoCore(on(b)) };
   });
 });
