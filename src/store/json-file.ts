@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Adapter, Low } from 'lowdb';
 import type { z } from 'zod';
+import { coalesceWrites } from './coalesce-writes.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -37,8 +38,15 @@ export async function openJsonFile<S extends z.ZodType>(
   return db;
 }
 
-/** A lowdb adapter for one JSON file whose writes are crash-safe (temp file, fsync, rename, directory fsync). */
+/**
+ * A lowdb adapter for one JSON file whose writes are crash-safe (temp file, fsync, rename, directory fsync). Writes
+ * asked for while one is in progress are merged into the next (see {@link coalesceWrites}): each `write` resolves
+ * once a write holding its data is on disk, but a burst of changes costs two writes, not one per change.
+ */
 export class DurableJsonFile<T> implements Adapter<T> {
+  private latest: T | undefined;
+  private readonly flush = coalesceWrites(() => writeFileAtomic(this.file, this.stringify(this.latest as T)));
+
   constructor(
     private readonly file: string,
     private readonly stringify: (data: T) => string = prettyJson,
@@ -55,7 +63,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return JSON.parse(text) as T;
   }
 
-  async write(data: T): Promise<void> {
-    await writeFileAtomic(this.file, this.stringify(data));
+  write(data: T): Promise<void> {
+    // lowdb passes the same `data` object every time, changed in place; the write renders it when it starts.
+    this.latest = data;
+    return this.flush();
   }
 }
