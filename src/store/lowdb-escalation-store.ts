@@ -3,27 +3,28 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Escalation } from '../domain/escalation.js';
 import type { EscalationStore } from '../ports.js';
-import { openJsonFile } from './json-file.js';
+import { openJsonlCollection } from './jsonl-collection-file.js';
 import { createEscalationCollection } from './state-collections.js';
 
-const EscalationsFile = z.object({
-  escalations: z.array(
-    z.looseObject({
-      id: z.string(),
-      invoiceKey: z.string(),
-      requester: z.string(),
-      status: z.string(),
-      reminded: z.array(z.string()),
-    }),
-  ),
+const EscalationLine = z.looseObject({
+  id: z.string(),
+  invoiceKey: z.string(),
+  requester: z.string(),
+  status: z.string(),
+  reminded: z.array(z.string()),
 });
 
-/** Escalations in `DATA_DIR/state/escalations.json`: a few a day, so one small file written per change. */
+/**
+ * Escalations in `DATA_DIR/state/escalations.jsonl`: each change (a follower, a claim, a reminder sent) appends the
+ * escalation as a line, so the history of every escalation ever filed is not rewritten per change (the file is
+ * compacted now and then). A `state/escalations.json` left by an older version is read once and replaced.
+ */
 export async function createLowdbEscalationStore(dataDir: string): Promise<EscalationStore> {
-  await mkdir(join(dataDir, 'state'), { recursive: true });
-  const db = await openJsonFile(join(dataDir, 'state', 'escalations.json'), EscalationsFile, { escalations: [] });
-  return createEscalationCollection(db.data.escalations as unknown as Escalation[], async (escalations) => {
-    db.data.escalations = escalations;
-    await db.write();
+  const dir = join(dataDir, 'state');
+  await mkdir(dir, { recursive: true });
+  const file = await openJsonlCollection(join(dir, 'escalations.jsonl'), EscalationLine, {
+    file: join(dir, 'escalations.json'),
+    key: 'escalations',
   });
+  return createEscalationCollection(file.items as unknown as Escalation[], file.save);
 }

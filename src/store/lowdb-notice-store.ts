@@ -18,12 +18,13 @@ const NoticesFile = z.object({
   ),
 });
 
-/** Notices in `DATA_DIR/state/notices.json`; a few hundred a year, so one small file. */
+/** Notices in `DATA_DIR/state/notices.json`; a few hundred a year, so one small file, rewritten per change (changes
+ * made while a write is in progress share the next write). */
 export async function createLowdbNoticeStore(dataDir: string): Promise<NoticeStore> {
   await mkdir(join(dataDir, 'state'), { recursive: true });
   const db = await openJsonFile(join(dataDir, 'state', 'notices.json'), NoticesFile, { notices: [] });
-  return createNoticeCollection(db.data.notices as unknown as Notice[], async (notices) => {
-    db.data.notices = notices;
+  return createNoticeCollection(db.data.notices as unknown as Notice[], async (_change, all) => {
+    db.data.notices = [...all()];
     await db.write();
   });
 }

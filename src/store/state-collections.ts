@@ -8,118 +8,169 @@ import type { ChecklistStore, EscalationStore, NoticeStore, Update } from '../po
 // The lowdb and in-memory adapters of these small state stores differ only in how they persist; their queries live
 // here once, so the in-memory double used by tests answers exactly as the real store does.
 
-/** Saves the whole collection (a few hundred items at most); the in-memory adapters pass a no-op. */
-export type SaveAll<T> = (items: T[]) => Promise<void>;
+/** What changed in a collection: the items put (new or changed, in full) and the ids dropped. */
+export type Change<T> = { put?: readonly T[]; drop?: readonly string[] };
 
-function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  return new Map(items.map((item) => [item.id, item]));
+/**
+ * Saves a change, durable when the promise resolves. `all` lists every item as it is now, for a file that is
+ * rewritten whole; a journal appends only the change. The in-memory adapters pass a no-op.
+ */
+export type SaveChanges<T> = (change: Change<T>, all: () => Iterable<T>) => Promise<void>;
+
+/**
+ * Items by id, with the ids of each group (a user's walk-throughs, an invoice's escalations) kept beside them, so
+ * a question about one user or invoice reads that group, not every item kept (walk-throughs are kept for 90 days).
+ */
+class GroupedItems<T extends { id: string }> {
+  readonly byId = new Map<string, T>();
+  private readonly groups = new Map<string, Set<string>>();
+
+  constructor(
+    initial: readonly T[],
+    private readonly groupOf: (item: T) => string,
+  ) {
+    for (const item of initial) this.set(item);
+  }
+
+  set(item: T): void {
+    const old = this.byId.get(item.id);
+    this.byId.set(item.id, item);
+    const key = this.groupOf(item);
+    if (old && this.groupOf(old) === key) return;
+    if (old) this.leave(old);
+    const group = this.groups.get(key) ?? new Set<string>();
+    this.groups.set(key, group.add(item.id));
+  }
+
+  delete(id: string): void {
+    const old = this.byId.get(id);
+    if (!old) return;
+    this.leave(old);
+    this.byId.delete(id);
+  }
+
+  *group(key: string): Generator<T> {
+    for (const id of this.groups.get(key) ?? []) {
+      const item = this.byId.get(id);
+      if (item) yield item;
+    }
+  }
+
+  private leave(item: T): void {
+    const key = this.groupOf(item);
+    const group = this.groups.get(key);
+    group?.delete(item.id);
+    if (group?.size === 0) this.groups.delete(key);
+  }
 }
 
 // Read, change and replace happen in one synchronous step, so no other request's change can slip in between; the
-// save that follows may coalesce with others, but always writes the latest state of every item.
+// save that follows may share its write with others, and writes the newest state of every item it holds.
 // `allow` may refuse the next version by throwing, before anything is changed.
 function updater<T extends { id: string }>(
-  items: Map<string, T>,
-  persist: () => Promise<void>,
+  items: GroupedItems<T>,
+  save: SaveChanges<T>,
   allow: (current: T, next: T) => void = () => {},
 ): Update<T> {
   return async (id, change) => {
-    const current = items.get(id);
+    const current = items.byId.get(id);
     if (!current) return undefined;
     const next = change(current);
     if (next === undefined || next === current) return current;
     allow(current, next);
-    items.set(id, next);
-    await persist();
+    items.set(next);
+    await save({ put: [next] }, () => items.byId.values());
     return next;
+  };
+}
+
+function putter<T extends { id: string }>(items: GroupedItems<T>, save: SaveChanges<T>): (item: T) => Promise<void> {
+  return async (item) => {
+    items.set(item);
+    await save({ put: [item] }, () => items.byId.values());
   };
 }
 
 /** Walk-throughs over `initial`, saved after every change. */
 export function createChecklistCollection(
   initial: readonly ChecklistSession[],
-  save: SaveAll<ChecklistSession>,
+  save: SaveChanges<ChecklistSession>,
 ): ChecklistStore {
-  const sessions = byId(initial);
-  const persist = () => save([...sessions.values()]);
+  const sessions = new GroupedItems(initial, (s) => s.userId);
   return {
-    get: async (id) => sessions.get(id),
-    active: async (userId, key) =>
-      [...sessions.values()].find((s) => s.userId === userId && s.invoiceKey === key && s.status === 'active'),
+    get: async (id) => sessions.byId.get(id),
+    active: async (userId, key) => {
+      for (const s of sessions.group(userId)) if (s.invoiceKey === key && s.status === 'active') return s;
+      return undefined;
+    },
     // The most recently touched one, if a user has several walk-throughs waiting for an answer.
-    awaiting: async (userId) =>
-      [...sessions.values()]
-        .filter((s) => s.userId === userId && s.status === 'active' && s.awaiting)
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0],
-    all: async () => [...sessions.values()],
-    async put(session) {
-      sessions.set(session.id, session);
-      await persist();
+    awaiting: async (userId) => {
+      let latest: ChecklistSession | undefined;
+      for (const s of sessions.group(userId))
+        if (s.status === 'active' && s.awaiting && (!latest || s.updatedAt > latest.updatedAt)) latest = s;
+      return latest;
     },
+    all: async () => [...sessions.byId.values()],
+    put: putter(sessions, save),
     async prune(before) {
-      let dropped = 0;
-      for (const [id, s] of sessions)
-        if (Date.parse(s.updatedAt) < before.getTime()) {
-          sessions.delete(id);
-          dropped += 1;
-        }
-      if (dropped > 0) await persist();
-      return dropped;
+      const dropped: string[] = [];
+      for (const [id, s] of sessions.byId) if (Date.parse(s.updatedAt) < before.getTime()) dropped.push(id);
+      for (const id of dropped) sessions.delete(id);
+      if (dropped.length > 0) await save({ drop: dropped }, () => sessions.byId.values());
+      return dropped.length;
     },
-    update: updater(sessions, persist),
+    update: updater(sessions, save),
   };
 }
 
 /** Escalations over `initial`, saved after every change. */
-export function createEscalationCollection(initial: readonly Escalation[], save: SaveAll<Escalation>): EscalationStore {
-  const escalations = byId(initial);
-  const persist = () => save([...escalations.values()]);
+export function createEscalationCollection(
+  initial: readonly Escalation[],
+  save: SaveChanges<Escalation>,
+): EscalationStore {
+  const escalations = new GroupedItems(initial, (e) => e.invoiceKey);
+  const openOf = (key: string) => {
+    for (const e of escalations.group(key)) if (isOpen(e)) return e;
+    return undefined;
+  };
   return {
-    all: async () => [...escalations.values()],
-    get: async (id) => escalations.get(id),
-    openFor: async (key) => [...escalations.values()].find((e) => e.invoiceKey === key && isOpen(e)),
+    all: async () => [...escalations.byId.values()],
+    get: async (id) => escalations.byId.get(id),
+    openFor: async (key) => openOf(key),
     // The open-escalation check, the numbering and the change happen in one synchronous step, as in `update`.
     async file({ invoiceKey, prefix, create, follow }) {
-      const open = [...escalations.values()].find((e) => e.invoiceKey === invoiceKey && isOpen(e));
+      const open = openOf(invoiceKey);
       if (open) {
         const next = follow(open);
         if (next === undefined || next === open) return { followed: open };
-        escalations.set(open.id, next);
-        await persist();
+        escalations.set(next);
+        await save({ put: [next] }, () => escalations.byId.values());
         return { followed: next };
       }
-      const created = create(nextEscalationId(prefix, escalations.keys()));
-      escalations.set(created.id, created);
-      await persist();
+      const created = create(nextEscalationId(prefix, escalations.byId.keys()));
+      escalations.set(created);
+      await save({ put: [created] }, () => escalations.byId.values());
       return { created };
     },
-    async put(escalation) {
-      escalations.set(escalation.id, escalation);
-      await persist();
-    },
+    put: putter(escalations, save),
     // One open escalation per invoice, as the PostgreSQL table's unique index keeps it. Only a change that makes an
     // escalation open for an invoice is checked, so two open ones an older version left can still be acted on.
-    update: updater(escalations, persist, (current, next) => {
+    update: updater(escalations, save, (current, next) => {
       if (!isOpen(next) || (isOpen(current) && current.invoiceKey === next.invoiceKey)) return;
-      const other = [...escalations.values()].find(
-        (e) => e.id !== next.id && e.invoiceKey === next.invoiceKey && isOpen(e),
-      );
-      if (other) throw new SecondOpenEscalationError(next.invoiceKey);
+      for (const e of escalations.group(next.invoiceKey))
+        if (e.id !== next.id && isOpen(e)) throw new SecondOpenEscalationError(next.invoiceKey);
     }),
   };
 }
 
 /** Notices over `initial`, saved after every change. */
-export function createNoticeCollection(initial: readonly Notice[], save: SaveAll<Notice>): NoticeStore {
-  const notices = byId(initial);
-  const persist = () => save([...notices.values()]);
+export function createNoticeCollection(initial: readonly Notice[], save: SaveChanges<Notice>): NoticeStore {
+  // Notices are listed whole; one group.
+  const notices = new GroupedItems(initial, () => '');
   return {
-    all: async () => [...notices.values()],
-    get: async (id) => notices.get(id),
-    async put(notice) {
-      notices.set(notice.id, notice);
-      await persist();
-    },
-    update: updater(notices, persist),
+    all: async () => [...notices.byId.values()],
+    get: async (id) => notices.byId.get(id),
+    put: putter(notices, save),
+    update: updater(notices, save),
   };
 }

@@ -21,23 +21,23 @@ describe('createChecklistCollection', () => {
   });
 
   it('prunes walk-throughs last touched before a moment, saving once, and only when something went', async () => {
-    const saved: string[][] = [];
+    const saved: unknown[] = [];
     const store = createChecklistCollection(
       [session('CHK-1', { status: 'solved', updatedAt: '2026-08-01T00:00:00.000Z' }), session('CHK-2')],
-      async (all) => {
-        saved.push(all.map((s) => s.id));
+      async (change, all) => {
+        saved.push({ ...change, all: [...all()].map((s) => s.id) });
       },
     );
     expect(await store.prune(new Date('2026-09-01T00:00:00Z'))).toBe(1);
     expect(await store.prune(new Date('2026-09-01T00:00:00Z'))).toBe(0);
-    expect(saved).toEqual([['CHK-2']]);
+    expect(saved).toEqual([{ drop: ['CHK-1'], all: ['CHK-2'] }]);
     expect(await store.get('CHK-1')).toBeUndefined();
   });
 
   it('updates one item on what is stored now, saves only a real change, and ignores unknown ids', async () => {
-    const saved: number[] = [];
-    const store = createChecklistCollection([session('CHK-1')], async (all) => {
-      saved.push(all.length);
+    const saved: unknown[] = [];
+    const store = createChecklistCollection([session('CHK-1')], async (change) => {
+      saved.push(change.put?.map((s) => s.position));
     });
     const read = await store.get('CHK-1');
     await store.update('CHK-1', (current) => ({ ...current, position: 1 }));
@@ -47,6 +47,6 @@ describe('createChecklistCollection', () => {
     );
     expect(stale?.position).toBe(1);
     expect(await store.update('CHK-404', (current) => current)).toBeUndefined();
-    expect(saved).toEqual([1]);
+    expect(saved).toEqual([[1]]);
   });
 });
