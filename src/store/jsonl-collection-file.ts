@@ -5,10 +5,12 @@ import { coalesceWrites } from './coalesce-writes.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { openJsonFile } from './json-file.js';
 import type { SaveChanges } from './state-collections.js';
-import { syncDir, writeFileAtomic } from './write-file-atomic.js';
+import { replaceFile, syncDir } from './write-file-atomic.js';
 
 /** The file is rewritten with one line per item once it holds this many lines (or twice the items, if more). */
 export const COMPACT_AT_LINES = 1_000;
+// Items rendered and written per step of a rewrite (a walk-through is 1–2 KB).
+const SLICE = 200;
 
 /** Where an older version kept the same collection: one JSON file holding `{ [key]: [items] }`. */
 export type LegacyJsonFile = { file: string; key: string };
@@ -59,15 +61,20 @@ export async function openJsonlCollection<T extends { id: string }>(
     const count = pending.length;
     pending = [];
     if (compact || lines + count >= compactAt) {
-      // Rendered before the first await: the rewrite holds every change made until now.
-      let text = '';
-      let n = 0;
-      for (const one of all()) {
-        text += `${JSON.stringify(one)}\n`;
-        n += 1;
-      }
+      // The items as they are now, taken before the first await: the rewrite holds every change made until now.
+      // Items are replaced, never changed in place, so they are written as taken even if changed meanwhile (those
+      // changes are pending lines, appended after). Written a slice at a time, so a rewrite of thousands of
+      // walk-throughs neither holds the event loop nor builds one string of megabytes.
+      const items = [...all()];
       compact = true;
-      await writeFileAtomic(file, text);
+      await replaceFile(file, async (handle) => {
+        for (let i = 0; i < items.length; i += SLICE) {
+          let text = '';
+          for (const one of items.slice(i, i + SLICE)) text += `${JSON.stringify(one)}\n`;
+          await handle.writeFile(text);
+        }
+      });
+      const n = items.length;
       compact = false;
       lines = n;
       compactAt = Math.max(COMPACT_AT_LINES, 2 * n);
