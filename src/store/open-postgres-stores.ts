@@ -1,20 +1,21 @@
 import type { Clock } from '../ports.js';
 import { createJsonlAuditLog } from './jsonl-audit-log.js';
-import { createJsonlDedupeStore } from './jsonl-dedupe-store.js';
-import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
-import { createLowdbScheduleStore } from './lowdb-schedule-store.js';
-import { createLowdbWatchStore } from './lowdb-watch-store.js';
 import { createMemoryConversationMemory } from './memory-conversation-memory.js';
 import type { StatePorts } from './open-stores.js';
 import type { PgTarget } from './postgres/create-pg-pool.js';
 import { openPostgres } from './postgres/open-postgres.js';
 import { createPgChecklistStore } from './postgres/pg-checklist-store.js';
 import { createPgDeductionStore } from './postgres/pg-deduction-store.js';
+import { createPgDedupeStore } from './postgres/pg-dedupe-store.js';
 import { createPgEscalationStore } from './postgres/pg-escalation-store.js';
+import { createPgGreetingStore } from './postgres/pg-greeting-store.js';
 import { createPgNoticeStore } from './postgres/pg-notice-store.js';
+import { createPgPrefsStore } from './postgres/pg-prefs-store.js';
+import { createPgScheduleStore } from './postgres/pg-schedule-store.js';
+import { createPgWatchStore } from './postgres/pg-watch-store.js';
 import { createPostgresBackup } from './postgres/postgres-backup.js';
 import { createPostgresInvoiceStore } from './postgres/postgres-invoice-store.js';
-import { createPostgresGreetingStore, createPostgresQuestionLog } from './postgres/postgres-question-log.js';
+import { createPostgresQuestionLog } from './postgres/postgres-question-log.js';
 
 /**
  * Every store in PostgreSQL on one pool (`DATABASE_URL`), so replicas sharing the database answer alike: the pool is
@@ -25,19 +26,20 @@ export async function openPostgresStores(dataDir: string, clock: Clock, database
   const pool = await openPostgres(database);
   return {
     store: createPostgresInvoiceStore(pool),
-    prefs: await createLowdbPrefsStore(dataDir),
+    prefs: createPgPrefsStore(pool),
     sessions: createPgChecklistStore(pool),
-    watches: await createLowdbWatchStore(dataDir),
+    watches: createPgWatchStore(pool),
     notices: createPgNoticeStore(pool),
     escalations: createPgEscalationStore(pool),
-    schedule: await createLowdbScheduleStore(dataDir),
+    schedule: createPgScheduleStore(pool),
     memory: createMemoryConversationMemory(clock),
     deductions: createPgDeductionStore(pool),
     backup: async (reason) => (await createPostgresBackup(dataDir, database, reason, clock.now())).folder,
     audit: await createJsonlAuditLog(dataDir),
     questions: createPostgresQuestionLog(pool),
-    greetings: createPostgresGreetingStore(pool),
-    openDedupe: (onWriteError) => createJsonlDedupeStore(dataDir, { onWriteError }),
+    greetings: createPgGreetingStore(pool),
+    // A failed write to the database is an error of the request that made it, not something to report aside.
+    openDedupe: async () => createPgDedupeStore(pool),
     close: () => pool.end(),
   };
 }

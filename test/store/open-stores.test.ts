@@ -57,6 +57,17 @@ describePostgres('openStores with a database', () => {
     expect(await a.greetings.firstVisit('U0EMP')).toBe(true);
     expect(await b.greetings.firstVisit('U0EMP')).toBe(false);
 
+    await a.prefs.setLanguage('U0EMP', 'zh');
+    expect(await b.prefs.language('U0EMP')).toBe('zh');
+    const watch = { userId: 'U0EMP', invoiceKey: `D${digital}`, createdAt: NOW.toISOString() };
+    await a.watches.add(watch);
+    expect(await b.watches.list()).toEqual([watch]);
+    expect(await a.schedule.claim('digest', '2026-11-27')).toBe(true);
+    expect(await b.schedule.claim('digest', '2026-11-27')).toBe(false);
+    const [dedupeA, dedupeB] = await Promise.all([a.openDedupe(() => {}), b.openDedupe(() => {})]);
+    expect(await dedupeA.firstSeen('Ev1', NOW)).toBe(true);
+    expect(await dedupeB.firstSeen('Ev1', NOW)).toBe(false);
+
     const parsed = parseDeductionRow(deductionCells({ 数电发票号码: digital }), 2, 'Asia/Shanghai');
     if (!parsed.ok) throw new Error('fixture row');
     await a.deductions.importSelections([parsed.record], { file: 'gx.csv', period: '2026-11' }, NOW);
