@@ -187,6 +187,8 @@ const report = {
     middleThirdMax,
     lastThirdMax,
     samples: rss.length,
+    // RSS over time: every 10th sample (one per 10 s), from the start of the load.
+    every10s: rss.filter((_, i) => i % 10 === 0),
     stable: lastThirdMax <= middleThirdMax * 1.05,
   },
   liveHeapMiB,
