@@ -101,7 +101,10 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       case 'not_found':
         return t.notFound(error.id);
       case 'invalid_transition':
-        return t.invalid(t.status(error.from as Escalation['status']), t[error.action]);
+        return t.invalid(
+          error.assignee ? t.progress('claimed', error.assignee) : t.status(error.from as Escalation['status']),
+          t[error.action],
+        );
       case 'note_required':
         return `${t.actionForm.noteRequired} ${causeUsage(language)}`;
       case 'question_required':

@@ -43,7 +43,8 @@ export type EscalationDeps = {
 export type EscalationFailure =
   | { code: 'not_allowed' }
   | { code: 'not_found'; id: string }
-  | { code: 'invalid_transition'; from: string; action: EscalationAction['kind'] }
+  /** `assignee`: who has it, when it is claimed (a second lead's Claim lost: they are told to whom). */
+  | { code: 'invalid_transition'; from: string; action: EscalationAction['kind']; assignee?: string }
   | { code: 'note_required' }
   | { code: 'question_required' }
   | { code: 'assignee_not_allowed'; user: string }
@@ -229,7 +230,11 @@ export async function actOnEscalation(
     next = await deps.escalations.update(id, (stored) => {
       const applied = applyAction(stored, action, actor.userId, now);
       if (applied.ok) return applied.value;
-      failure = applied.error;
+      // Read under the same lock as the refusal, so the name given is who really has it.
+      failure =
+        stored.status === 'claimed' && stored.assignee
+          ? { ...applied.error, assignee: stored.assignee }
+          : applied.error;
       return undefined;
     });
   } catch (error) {

@@ -46,14 +46,14 @@ describe('escalations (console transcripts)', () => {
     expect(noId).not.toContain('There is no escalation');
     expect(await bot.say('escalation claim esc-20261127-001')).toContain('ESC-20261127-001 is now Claimed.');
     expect(await bot.say('escalation claim ESC-20261127-001')).toContain(
-      'That cannot be done now: the escalation is Claimed (tried: Claim).',
+      'That cannot be done now: the escalation is claimed by @UDEMOFIN (tried: Claim).',
     );
     await bot.say('lang zh');
     const noIdZh = await bot.say('escalation resolve');
     expect(noIdZh).toContain('用法：');
     expect(noIdZh).not.toContain('没有上报');
     const again = await bot.say('escalation claim ESC-20261127-001');
-    expect(again).toContain('现在不能这样操作：该上报的状态为「');
+    expect(again).toContain('现在不能这样操作：该上报的状态为「已由 @UDEMOFIN 认领」');
     expect(again).not.toContain('claim');
   });
 

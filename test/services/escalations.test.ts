@@ -885,6 +885,30 @@ describePostgres('escalations filed on two replicas sharing one database', () =>
     expect(posts).toHaveLength(1);
   });
 
+  it('lets one of two leads clicking Claim at once on two replicas win, and tells the other who has it', async () => {
+    const { a, b } = await replicas();
+    const one = await setup({ escalations: createPgEscalationStore(a) });
+    const two = await setup({ escalations: createPgEscalationStore(b) });
+    await file(one.deps, alice, KEY);
+    const leads = Array.from({ length: 12 }, (_, i) => ['UFIN', 'UFIN2', 'UADM'][i % 3] as string).map((userId, i) => ({
+      userId,
+      role: userId === 'UADM' ? ('admin' as const) : ('finance' as const),
+      i,
+    }));
+    const results = await Promise.all(
+      leads.map((lead) => actOnEscalation((lead.i % 2 ? two : one).deps, lead, 'ESC-20261127-001', { kind: 'claim' })),
+    );
+    const won = results.flatMap((r) => (r.ok ? [r.value] : []));
+    expect(won).toHaveLength(1);
+    const winner = won[0]?.assignee;
+    for (const r of results)
+      if (!r.ok)
+        expect(r.error).toEqual({ code: 'invalid_transition', from: 'claimed', action: 'claim', assignee: winner });
+    const stored = await two.deps.escalations.get('ESC-20261127-001');
+    expect(stored?.assignee).toBe(winner);
+    expect(stored?.events.filter((e) => e.action === 'claim')).toHaveLength(1);
+  });
+
   it('numbers escalations about different invoices filed at once on two replicas apart', async () => {
     const { a, b } = await replicas();
     const one = await setup({ escalations: createPgEscalationStore(a) });
