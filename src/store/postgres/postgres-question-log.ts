@@ -44,6 +44,3 @@ export function createPostgresQuestionLog(pool: pg.Pool): QuestionLog {
     },
   };
 }
-
-/** @deprecated The greeting store has a file of its own: use `createPgGreetingStore` from `pg-greeting-store.ts`. */
-export { createPgGreetingStore as createPostgresGreetingStore } from './pg-greeting-store.js';
