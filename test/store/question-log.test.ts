@@ -1,6 +1,7 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import fsp, { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { QuestionEvent } from '../../src/domain/question-event.js';
 import type { GreetingStore, QuestionLog } from '../../src/ports.js';
 import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
@@ -62,6 +63,36 @@ describe('questions.jsonl on disk', () => {
     expect(await reopened.answered('U1', 'D26112000000000100008')).toBe(true);
     expect(await reopened.answer(feedback('2026-11-25T02:00:00.000Z', false))).toBe(false);
     expect(await reopened.between(new Date(0), new Date('2027-01-01T00:00:00Z'))).toHaveLength(2);
+  });
+
+  const original = fsp.appendFile;
+  afterEach(() => {
+    Object.assign(fsp, { appendFile: original });
+    syncBuiltinESMExports();
+  });
+
+  it('appends the events recorded at once in call order, sharing appends instead of one per event', async () => {
+    const dir = await tempDir();
+    const log = await createJsonlQuestionLog(dir);
+    // Node's own appendFile, counted (our modules are untouched).
+    let appends = 0;
+    Object.assign(fsp, {
+      appendFile: (...args: Parameters<typeof original>) => {
+        appends += 1;
+        return original(...args);
+      },
+    });
+    syncBuiltinESMExports();
+    const times = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2026, 10, 24, 2, 0, i)).toISOString());
+    await Promise.all(times.map((at) => log.record(asked(at))));
+    expect(appends).toBeLessThanOrEqual(2);
+    const file = join(dir, 'state', 'questions.jsonl');
+    expect(
+      (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).at),
+    ).toEqual(times);
   });
 
   it('skips a half-written last line and stops at damage elsewhere, naming the file', async () => {
