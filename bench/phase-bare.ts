@@ -2,6 +2,7 @@
 // signing secret and the same fake Slack Web API, whose `/invoice` listener only acks (no body, no work). Whatever
 // the bot costs beyond this is ours; what this costs is Bolt, Node and the machine.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { startCpuProfile } from './cpu-profile.js';
 
 type Start = { secret: string; fakeUrl: string };
 
@@ -19,8 +20,20 @@ process.once('message', async ({ secret, fakeUrl }: Start) => {
   });
   const server = (await app.start(0)) as unknown as { address(): { port: number } };
   process.send?.({ url: `http://127.0.0.1:${server.address().port}/slack/events` });
-  process.once('message', async () => {
+  // `{ measure: true }` before the measured run, `{ stop: true }` after it: the answer to each is the CPU time used
+  // in between (and, with BENCH_CPU_PROF, a profile of it).
+  let stopProfile = async () => {};
+  let cpuBefore = process.cpuUsage();
+  process.on('message', async (m: { measure?: true; stop?: true }) => {
+    if (m.measure) {
+      stopProfile = await startCpuProfile('query-bare-http');
+      cpuBefore = process.cpuUsage();
+      process.send?.({ measuring: true });
+      return;
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    await stopProfile();
     await app.stop();
-    process.exit(0);
+    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));
   });
 });

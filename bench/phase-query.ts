@@ -36,6 +36,7 @@ import {
   createMemoryScheduleStore,
   createMemoryWatchStore,
 } from '../src/store/memory-state-stores.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { FIND_TEXTS } from './find-texts.js';
 import { syntheticId } from './generate.js';
 import { round, rssMiB, timeEach } from './stats.js';
@@ -219,17 +220,23 @@ const { app } = createSlackApp(
 await warmUp(conversation);
 const server = (await app.start(0)) as unknown as { address(): { port: number } };
 const url = `http://127.0.0.1:${server.address().port}/slack/events`;
-// Measure the bot in steady state: collect what loading and the lookups above left behind first.
-(globalThis as { gc?: () => void }).gc?.();
-const cpuBefore = process.cpuUsage();
-const wallBefore = performance.now();
 const loadRun = (target: string, answers: boolean, requests = REQUESTS) =>
   new Promise<Record<string, number>>((resolve) => {
     slack.once('message', resolve);
     slack.send({ url: target, secret, texts: exactInputs, requests, concurrency: 50, answers });
   });
+// Both apps get the same discarded 300-command run first, so that both are measured in steady state (code compiled,
+// connections open); the bot's first commands after its start-up warm-up are reported apart (`httpFirstRun`).
+const firstRun = await loadRun(url, true, 300);
+// Collect what loading, the lookups above and the first run left behind.
+(globalThis as { gc?: () => void }).gc?.();
+const cpuBefore = process.cpuUsage();
+const wallBefore = performance.now();
+const stopProfile = await startCpuProfile('query-bot-http');
 const http = await loadRun(url, true);
+await stopProfile();
 const cpu = process.cpuUsage(cpuBefore);
+http.cpuMsPerCommand = round((cpu.user + cpu.system) / 1000 / REQUESTS);
 // Share of one core the bot used while serving; well under 100 % means the client, not the bot, set the pace.
 http.botCpuPercent = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100);
 await app.stop();
@@ -241,15 +248,25 @@ const bareUrl = await new Promise<string>((resolve) => {
   bare.once('message', (m: { url: string }) => resolve(m.url));
   bare.send({ secret, fakeUrl });
 });
-// The bot compiles its reply path before it listens (warmUp); the bare app gets the same chance, a discarded run.
-await loadRun(bareUrl, false, 300);
+// The same discarded first run as the bot's.
+const bareFirstRun = await loadRun(bareUrl, false, 300);
+await new Promise((resolve) => {
+  bare.once('message', resolve);
+  bare.send({ measure: true });
+});
 const bareHttp = await loadRun(bareUrl, false);
-bare.send({ stop: true });
+const bareCpuMs = await new Promise<number>((resolve) => {
+  bare.once('message', (m: { cpuMs: number }) => resolve(m.cpuMs));
+  bare.send({ stop: true });
+});
+// CPU time per command: what each costs whatever the load generator or the machine's other tenants do to the pace.
+bareHttp.cpuMsPerCommand = round(bareCpuMs / REQUESTS);
 slack.send({ stop: true });
 const vsBareBolt = {
   throughputRatio: round((http.repliesPerSecond ?? 0) / (bareHttp.repliesPerSecond ?? 1)),
   p99Ratio: round((http.p99 ?? 0) / (bareHttp.p99 ?? 1)),
   warmP99Ratio: round((http.warmP99 ?? 0) / (bareHttp.warmP99 ?? 1)),
+  cpuPerCommandRatio: round((http.cpuMsPerCommand ?? 0) / (bareHttp.cpuMsPerCommand ?? 1)),
 };
 
 process.stdout.write(
@@ -264,6 +281,7 @@ process.stdout.write(
     findByNameMs: findByName,
     findCommandMs: findCommands,
     httpAckMs: http,
+    httpFirstRun: { bot: firstRun, bare: bareFirstRun },
     bareBoltAckMs: bareHttp,
     vsBareBolt,
   })}\n`,

@@ -2,8 +2,11 @@
 // millions of import rows with TZDate spent most of its time recomputing the same offset; offsets only change at
 // transitions, which fall on quarter hours in every zone in use.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const cache = new Map<string, number>();
+// Per zone, offsets by quarter-hour bucket: numeric keys, no key string to build per call.
+const caches = new Map<string, Map<number, number>>();
 const QUARTER_HOUR = 900_000;
+// The last answer: an import converts many times in a row in one zone and, mostly, one day.
+let last = { zone: '', bucket: Number.NaN, offset: 0 };
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -29,8 +32,13 @@ function formatter(zone: string): Intl.DateTimeFormat {
  */
 export function zoneOffsetMinutes(ms: number, zone: string): number {
   const bucket = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
-  const key = `${zone}|${bucket}`;
-  let offset = cache.get(key);
+  if (bucket === last.bucket && zone === last.zone) return last.offset;
+  let cache = caches.get(zone);
+  if (!cache) {
+    cache = new Map();
+    caches.set(zone, cache);
+  }
+  let offset = cache.get(bucket);
   if (offset === undefined) {
     const p = Object.fromEntries(
       formatter(zone)
@@ -47,8 +55,9 @@ export function zoneOffsetMinutes(ms: number, zone: string): number {
     );
     offset = Math.round((wall - bucket) / 60_000);
     if (cache.size > 100_000) cache.clear();
-    cache.set(key, offset);
+    cache.set(bucket, offset);
   }
+  last = { zone, bucket, offset };
   return offset;
 }
 

