@@ -244,6 +244,13 @@ export interface EscalationStore {
   /** The open escalation about an invoice, if any (a second one becomes a follower). */
   openFor(invoiceKey: string): Promise<Escalation | undefined>;
   /**
+   * The newest escalation waiting on `userId` (its requester or a follower), if any: where their DM to the bot goes.
+   * Asked on every such DM, so a database answers it from an index, not by reading every escalation.
+   */
+  waitingOn(userId: string): Promise<Escalation | undefined>;
+  /** The escalation posted as message `ts` in `channel`, if any: where a reply in that thread goes. */
+  byPost(channel: string, ts: string): Promise<Escalation | undefined>;
+  /**
    * Files an escalation in one atomic step: when the invoice has an open escalation, `follow` changes it (as `update`
    * would); otherwise `create` is stored under the next id of the day. Two filings at once, on any replicas, never
    * make two open escalations for one invoice, nor give two escalations one id.

@@ -397,9 +397,7 @@ export async function relayFromRequester(
   userId: string,
   text: string,
 ): Promise<Escalation | undefined> {
-  const waiting = (await deps.escalations.all())
-    .filter((e) => e.status === 'waiting' && (e.requester === userId || e.followers.includes(userId)))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const waiting = await deps.escalations.waitingOn(userId);
   if (!waiting) return undefined;
   const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
   const next =
@@ -424,9 +422,7 @@ export async function relayFromThread(
   userId: string,
   text: string,
 ): Promise<ThreadRelay> {
-  const esc = (await deps.escalations.all()).find((e) =>
-    e.posts.some((p) => p.channel === channel && p.ts === threadTs),
-  );
+  const esc = await deps.escalations.byPost(channel, threadTs);
   if (!esc || userId === esc.requester) return 'not_escalation';
   // Only finance and admins speak for finance: anyone else in the channel must not make the bot DM the requester.
   if (!deps.financeLeads.includes(userId) && !deps.admins.includes(userId)) return 'not_allowed';

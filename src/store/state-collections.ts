@@ -137,6 +137,13 @@ export function createEscalationCollection(
     all: async () => [...escalations.byId.values()],
     get: async (id) => escalations.byId.get(id),
     openFor: async (key) => openOf(key),
+    // The most recently filed one, if a person waits on several.
+    waitingOn: async (userId) =>
+      [...escalations.byId.values()]
+        .filter((e) => e.status === 'waiting' && (e.requester === userId || e.followers.includes(userId)))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0],
+    byPost: async (channel, ts) =>
+      [...escalations.byId.values()].find((e) => e.posts.some((p) => p.channel === channel && p.ts === ts)),
     // The open-escalation check, the numbering and the change happen in one synchronous step, as in `update`.
     async file({ invoiceKey, prefix, create, follow }) {
       const open = openOf(invoiceKey);

@@ -59,6 +59,41 @@ function escalationStoreContract(fresh: () => Promise<StoreHandles<EscalationSto
     expect(await other.openFor(OTHER_INVOICE)).toBeUndefined();
   });
 
+  it('finds the newest escalation waiting on a person, and the escalation posted as a message', async () => {
+    const { store, other } = await fresh();
+    const post = (channel: string, ts: string) => ({ channel, ts });
+    await store.put(escalation({ status: 'waiting', posts: [post('C0FIN', '1.1'), post('D0LEAD', '1.2')] }));
+    await store.put(
+      escalation({
+        id: 'ESC-20261127-002',
+        invoiceKey: OTHER_INVOICE,
+        requester: 'U0BO',
+        followers: ['U0EMP'],
+        status: 'waiting',
+        createdAt: '2026-11-27T03:00:00.000Z',
+        posts: [post('C0FIN', '2.1')],
+      }),
+    );
+    await store.put(
+      escalation({
+        id: 'ESC-20261127-003',
+        invoiceKey: 'D26112000000000100003',
+        createdAt: '2026-11-27T04:00:00.000Z',
+      }),
+    );
+    expect((await other.waitingOn('U0EMP'))?.id).toBe('ESC-20261127-002');
+    expect((await other.waitingOn('U0BO'))?.id).toBe('ESC-20261127-002');
+    expect(await other.waitingOn('U0NOBODY')).toBeUndefined();
+    await store.update('ESC-20261127-002', (current) => ({ ...current, status: 'claimed' }));
+    expect((await other.waitingOn('U0EMP'))?.id).toBe('ESC-20261127-001');
+    expect(await other.waitingOn('U0BO')).toBeUndefined();
+    expect((await other.byPost('D0LEAD', '1.2'))?.id).toBe('ESC-20261127-001');
+    expect((await other.byPost('C0FIN', '2.1'))?.id).toBe('ESC-20261127-002');
+    // Both the channel and the ts must match.
+    expect(await other.byPost('C0FIN', '1.2')).toBeUndefined();
+    expect(await other.byPost('C0OTHER', '2.1')).toBeUndefined();
+  });
+
   it('changes an escalation on what is stored now, and leaves an unknown one alone', async () => {
     const { store, other } = await fresh();
     await store.put(escalation());

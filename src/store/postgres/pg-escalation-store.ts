@@ -51,6 +51,9 @@ export function createPgEscalationStore(pool: pg.Pool): EscalationStore {
       return { created };
     });
 
+  const one = async (sql: string, params: unknown[]) =>
+    (await pool.query<{ doc: Escalation }>(sql, params)).rows[0]?.doc;
+
   return {
     async all() {
       const { rows } = await pool.query<{ doc: Escalation }>('SELECT doc FROM escalations ORDER BY created_at, id');
@@ -64,6 +67,18 @@ export function createPgEscalationStore(pool: pg.Pool): EscalationStore {
       );
       return rows[0]?.doc;
     },
+    // Escalations waiting on the requester are few: the status index finds them, then the people are checked.
+    waitingOn: async (userId) =>
+      one(
+        `SELECT doc FROM escalations WHERE status = 'waiting' AND (doc->>'requester' = $1 OR doc->'followers' ? $1)
+         ORDER BY created_at DESC, id LIMIT 1`,
+        [userId],
+      ),
+    // Every reply in any thread the bot can see asks this: migration 006's index on the posts answers it. No LIMIT: with
+    // one the planner bets on finding a match early in a sequential scan, and a reply in a thread that is no
+    // escalation's (the usual case) reads the whole table.
+    byPost: (channel, ts) =>
+      one(`SELECT doc FROM escalations WHERE doc->'posts' @> $1::jsonb`, [JSON.stringify([{ channel, ts }])]),
     async file(filing) {
       // A reopened escalation (an `update`, which does not take the filing lock) can make the invoice open between
       // the check and the insert: the unique index refuses the insert, and the next attempt follows that one.
