@@ -1,10 +1,10 @@
 import type { Clock } from '../ports.js';
-import { createJsonlAuditLog } from './jsonl-audit-log.js';
-import { createMemoryConversationMemory } from './memory-conversation-memory.js';
 import type { StatePorts } from './open-stores.js';
 import type { PgTarget } from './postgres/create-pg-pool.js';
 import { openPostgres } from './postgres/open-postgres.js';
+import { createPgAuditLog } from './postgres/pg-audit-log.js';
 import { createPgChecklistStore } from './postgres/pg-checklist-store.js';
+import { createPgConversationMemory } from './postgres/pg-conversation-memory.js';
 import { createPgDeductionStore } from './postgres/pg-deduction-store.js';
 import { createPgDedupeStore } from './postgres/pg-dedupe-store.js';
 import { createPgEscalationStore } from './postgres/pg-escalation-store.js';
@@ -32,10 +32,10 @@ export async function openPostgresStores(dataDir: string, clock: Clock, database
     notices: createPgNoticeStore(pool),
     escalations: createPgEscalationStore(pool),
     schedule: createPgScheduleStore(pool),
-    memory: createMemoryConversationMemory(clock),
+    memory: createPgConversationMemory(pool, clock),
     deductions: createPgDeductionStore(pool),
     backup: async (reason) => (await createPostgresBackup(dataDir, database, reason, clock.now())).folder,
-    audit: await createJsonlAuditLog(dataDir),
+    audit: createPgAuditLog(pool),
     questions: createPostgresQuestionLog(pool),
     greetings: createPgGreetingStore(pool),
     // A failed write to the database is an error of the request that made it, not something to report aside.

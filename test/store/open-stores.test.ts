@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { afterAll, expect, it } from 'vitest';
 import { parseDeductionRow } from '../../src/domain/deduction-row.js';
 import { keyToId } from '../../src/domain/identifier.js';
@@ -38,9 +39,9 @@ describePostgres('openStores with a database', () => {
     await pool.end();
   });
 
-  it('shares every store between replicas with their own DATA_DIR', async () => {
+  it('shares every store between replicas with their own DATA_DIR, and keeps no state in either folder', async () => {
     // Both start at once: the schema is migrated once, under the migration lock.
-    const [{ ports: a }, { ports: b }] = await Promise.all([replica(), replica()]);
+    const [{ ports: a, dataDir }, { ports: b }] = await Promise.all([replica(), replica()]);
     const digital = '26112000000000100001';
     await a.store.importLedger([ledger()], NOW);
     expect((await b.store.get(keyToId(`D${digital}`))).ledger?.requester).toBe('UEMP');
@@ -68,9 +69,22 @@ describePostgres('openStores with a database', () => {
     expect(await dedupeA.firstSeen('Ev1', NOW)).toBe(true);
     expect(await dedupeB.firstSeen('Ev1', NOW)).toBe(false);
 
+    await a.memory.set('which:U0EMP', '1', 60_000);
+    expect(await b.memory.delete('which:U0EMP')).toBe(true);
+    expect(await a.memory.get('which:U0EMP')).toBeUndefined();
+    await a.audit.record({ at: NOW.toISOString(), user: 'U0EMP', action: 'lookup', invoice: digital });
+    await a.audit.flush();
+    const pool = createPgPool({ url: postgresUrl, schema });
+    const { rows } = await pool.query<{ invoice: string }>('SELECT invoice FROM audit_log');
+    await pool.end();
+    expect(rows).toEqual([{ invoice: digital }]);
+
     const parsed = parseDeductionRow(deductionCells({ 数电发票号码: digital }), 2, 'Asia/Shanghai');
     if (!parsed.ok) throw new Error('fixture row');
     await a.deductions.importSelections([parsed.record], { file: 'gx.csv', period: '2026-11' }, NOW);
     expect((await b.deductions.lastImport())?.file).toBe('gx.csv');
+
+    // Nothing but this replica's own files: the settings it was given (none here), its inbox and its backups.
+    expect((await readdir(dataDir)).filter((f) => f !== 'inbox' && f !== 'backups')).toEqual([]);
   });
 });
