@@ -141,7 +141,7 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
     expect(rows[0]?.doc.followers).toHaveLength(5);
   });
 
-  it('lets one of two leads clicking Claim on the two replicas claim it, and tells the other', async () => {
+  it('lets one of two leads clicking Claim on the two replicas claim it, and tells the other who has it', async () => {
     const id = /ESC-\d{8}-\d{3}/.exec(textOf(posts(ESCALATIONS, CONTESTED)[0]))?.[0] ?? '';
     const click = (user: string) =>
       postSigned(
@@ -162,7 +162,11 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
       .filter((c) => c.path.startsWith('/response/claim-'))
       .map(textOf);
     expect(told.filter((t) => t.includes(`${id} is now Claimed.`))).toHaveLength(1);
-    expect(told.filter((t) => t.includes('That cannot be done now: the escalation is Claimed'))).toHaveLength(1);
+    // The other lead is told who has it.
+    const winner = /<@(U0FIN2?)> claimed this\./.exec(textOf(posts(ESCALATIONS, 'claimed this.')[0]))?.[1] ?? '';
+    const refused = told.filter((t) => t.includes('That cannot be done now: the escalation is claimed by'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain(`<@${winner}>`);
   });
 
   it('answers a retried event once, whichever replica each delivery reaches', async () => {
