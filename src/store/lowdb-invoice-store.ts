@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod';
@@ -46,27 +46,52 @@ export async function createLowdbInvoiceStore(dataDir: string): Promise<InvoiceS
   );
 }
 
+// Shards staged at once: their fsyncs overlap instead of queueing one behind another (an import of 1M rows stages
+// ~1,400 shards; one at a time, each with its own fsync, rename and folder fsync, the importer sat idle a third of
+// its time).
+const STAGING_CONCURRENCY = 8;
+
 async function persist(root: string, write: PendingWrite): Promise<void> {
   // Temp files and the journal carry this import's own id, so two imports can never write or replay each other's.
   const id = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   const renames: Array<{ from: string; to: string }> = [];
-  for (const [file, records] of await groupByShard(root, [...write.ledger, ...write.tax])) {
-    const shard = await openJsonFile(file, ShardFile, { records: [] });
-    const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
-    for (const r of records) byKey.set(primaryKey(r), r);
-    const tmp = `${file}.${id}.next`;
-    await writeJson(tmp, { records: [...byKey.values()] });
-    renames.push({ from: tmp, to: file });
-    await yieldToLoop();
-  }
+  const shards = [...groupByShard(root, [...write.ledger, ...write.tax])];
+  let next = 0;
+  const stager = async () => {
+    while (next < shards.length) {
+      const [file, records] = shards[next++] as [string, Array<LedgerRecord | TaxRecord>];
+      const shard = await openJsonFile(file, ShardFile, { records: [] });
+      const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
+      for (const r of records) byKey.set(primaryKey(r), r);
+      const tmp = `${file}.${id}.next`;
+      await stage(tmp, shardJson({ records: [...byKey.values()] }));
+      renames.push({ from: tmp, to: file });
+      await yieldToLoop();
+    }
+  };
+  await Promise.all(Array.from({ length: STAGING_CONCURRENCY }, stager));
   if (write.meta) {
     const coverageTmp = join(root, `coverage.json.${id}.next`);
-    await writeJson(coverageTmp, write.meta);
+    await stage(coverageTmp, prettyJson(write.meta));
     renames.push({ from: coverageTmp, to: join(root, 'coverage.json') });
   }
+  // The staged files' names must be on disk too before the journal that renames them exists.
+  for (const dir of new Set(renames.map(({ from }) => dirname(from)))) await syncDir(dir);
   const journal = join(root, `journal-${id}.json`);
   await writeJson(journal, { renames });
   await finishJournal(journal);
+}
+
+// A staged file needs no temp-and-rename of its own: it has a fresh name nobody reads, and the journal naming it is
+// written (crash-safe) only after it is flushed. A crash before that leaves a `.next` file that the next start removes.
+async function stage(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 function groupByShard(
