@@ -55,6 +55,15 @@ describe('the DATA_DIR lock survives PID reuse', () => {
     await (won[0] as PromiseFulfilledResult<() => Promise<void>>).value();
   });
 
+  it('tells a second bot replica on PostgreSQL that each replica needs a DATA_DIR of its own', async () => {
+    const dir = await tempDir();
+    const release = await lockDataDir(dir, true);
+    const refused = await lockDataDir(dir, true).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DataLockedError);
+    expect(String(refused)).toContain('With DATABASE_URL every replica needs a DATA_DIR of its own');
+    await release();
+  });
+
   it('takes over a stale lock whose pid now belongs to another process (a different start time)', async () => {
     const dir = await tempDir();
     // pid 1 is alive, but this lock was written by an earlier process that had pid 1 and has since died.
