@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Coverage, LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import { createSlicer } from '../lib/slicer.js';
 import type { InvoiceStore } from '../ports.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { createInvoiceBook, type PendingWrite } from './invoice-book.js';
@@ -55,7 +56,7 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
   // Temp files and the journal carry this import's own id, so two imports can never write or replay each other's.
   const id = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   const renames: Array<{ from: string; to: string }> = [];
-  const shards = [...groupByShard(root, [...write.ledger, ...write.tax])];
+  const shards = [...(await groupByShard(root, [write.ledger, write.tax]))];
   let next = 0;
   const stager = async () => {
     while (next < shards.length) {
@@ -94,17 +95,24 @@ async function stage(file: string, text: string): Promise<void> {
   }
 }
 
-function groupByShard(
+// Sliced, and the path joined once per shard rather than per record: at 1M rows this one loop was the importer's
+// longest stall (~1.5 s with no yield).
+async function groupByShard(
   root: string,
-  records: Array<LedgerRecord | TaxRecord>,
-): Map<string, Array<LedgerRecord | TaxRecord>> {
+  lists: ReadonlyArray<ReadonlyArray<LedgerRecord | TaxRecord>>,
+): Promise<Map<string, Array<LedgerRecord | TaxRecord>>> {
+  const byDay = new Map<string, Array<LedgerRecord | TaxRecord>>();
+  const pause = createSlicer();
+  for (const records of lists)
+    for (const [i, r] of records.entries()) {
+      await pause(i);
+      const day = `${r.source}/${r.issuedAt.slice(0, 10)}`;
+      const list = byDay.get(day);
+      if (list) list.push(r);
+      else byDay.set(day, [r]);
+    }
   const shards = new Map<string, Array<LedgerRecord | TaxRecord>>();
-  for (const r of records) {
-    const file = join(root, r.source, `${r.issuedAt.slice(0, 10)}.json`);
-    const list = shards.get(file);
-    if (list) list.push(r);
-    else shards.set(file, [r]);
-  }
+  for (const [day, list] of byDay) shards.set(join(root, `${day}.json`), list);
   return shards;
 }
 
