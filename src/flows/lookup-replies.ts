@@ -78,10 +78,9 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
   fields.push({ label: t.card.taxStatus, value: tax ? t.taxStatus(tax.statusLabel) : t.card.notInTax });
   // The export's 发票风险等级 is shown verbatim: its values are not documented (domain-fapiao §3.2).
   if (tax?.risk) fields.push({ label: t.card.risk, value: tax.risk });
-  if (lookup.filing) {
-    fields.push({ label: t.filing.directionLabel, value: t.filing.direction(lookup.filing.direction) });
-    fields.push({ label: t.filing.label, value: t.filing.sentence(lookup.filing) });
-  }
+  // The direction is known for a voided or not-yet-issued invoice too, which belongs to no return: say it anyway.
+  if (lookup.direction) fields.push({ label: t.filing.directionLabel, value: t.filing.direction(lookup.direction) });
+  if (lookup.filing) fields.push({ label: t.filing.label, value: t.filing.sentence(lookup.filing) });
   if (lookup.deduction) fields.push({ label: t.deduction.label, value: deductionText(lookup, view, f) });
   if (ledger?.requester) fields.push({ label: t.card.requester, value: ledger.requester, userId: ledger.requester });
   const footer = [

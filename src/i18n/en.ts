@@ -30,6 +30,9 @@ const MONTHS = [
 // Working days left before a deadline, counting today and the deadline itself.
 const left = (n: number) => (n === 1 ? 'today is the last working day' : `${n} working days left`);
 
+// A filing deadline as people read it: one the rule computed (no official table for its year yet) says so.
+const dueOf = (d: { due: string; official: boolean }) => `${d.due}${d.official ? '' : ' (provisional)'}`;
+
 const ERP: Record<string, string> = {
   pending_review: 'pending review',
   issuing: 'being issued',
@@ -351,13 +354,13 @@ export const en: Catalog = {
     label: 'Filing period',
     sentence: (f) => {
       const period = en.filing.period(f.period);
-      const due = `${f.due}${f.official ? '' : ' (provisional)'}`;
+      const due = dueOf(f);
       if (f.direction === 'issued')
         return f.daysLeft > 0
           ? `Counts toward the ${period} return, due ${due} (${left(f.daysLeft)}).`
           : `Counted toward the ${period} return, due ${due} (the deadline has passed).`;
       if (f.waitsFor)
-        return `Not selectable until the ${en.filing.period(f.waitsFor.period)} return is filed (due ${f.waitsFor.due}); then it can be confirmed for deduction in the ${period} period until ${due}.`;
+        return `Not selectable until the ${en.filing.period(f.waitsFor.period)} return is filed (due ${dueOf(f.waitsFor)}); then it can be confirmed for deduction in the ${period} period until ${due}.`;
       return f.daysLeft > 0
         ? `Can be confirmed for deduction in the ${period} period until ${due} (${left(f.daysLeft)}); after that it moves to a later period.`
         : `The ${period} period for deduction closed on ${due}; it can still be confirmed in a later period.`;
@@ -369,13 +372,13 @@ export const en: Catalog = {
     missing: (p, issued, received) =>
       `• ${en.filing.period(p)}: ${issued + received} invoice(s) — ${issued} issued, ${received} received`,
     urgentReason: (f) =>
-      `Urgent automatically: filed when ${f.daysLeft} working day(s) were left before the ${en.filing.period(f.period)} return is due (${f.due}).`,
+      `Urgent automatically: filed when ${f.daysLeft} working day(s) were left before the ${en.filing.period(f.period)} return is due (${dueOf(f)}).`,
     reminder: (d, n, count) =>
-      `⏰ The ${en.filing.period(d.period)} return is due ${d.due}${d.official ? '' : ' (provisional)'} (${left(n)}): ${count} invoice(s) of the period are still missing from the tax data.`,
+      `⏰ The ${en.filing.period(d.period)} return is due ${dueOf(d)} (${left(n)}): ${count} invoice(s) of the period are still missing from the tax data.`,
     reminderLine: (id, direction, requester, escalation) =>
       `• ${id} — ${direction}${requester ? ` — @{${requester}}` : ''}${escalation ? ` — ${escalation}` : ''}`,
     requesterReminder: (d, n, ids) =>
-      `⏰ The ${en.filing.period(d.period)} return is due ${d.due} (${left(n)}), and your invoice(s) ${ids.join(', ')} are still missing from the tax data. Look one up with \`/invoice <id>\` to see why, or escalate it.`,
+      `⏰ The ${en.filing.period(d.period)} return is due ${dueOf(d)} (${left(n)}), and your invoice(s) ${ids.join(', ')} are still missing from the tax data. Look one up with \`/invoice <id>\` to see why, or escalate it.`,
     tableMissing: (year) =>
       `⚠️ The official VAT filing deadlines for ${year} are not in the bot yet, so it shows provisional dates computed by the rule. When the State Taxation Administration publishes them, add them to DATA_DIR/filing-calendar.json (years → "${year}" → source, deadlines).`,
   },
@@ -390,9 +393,9 @@ export const en: Catalog = {
           return `Locked by a pending red-letter form (红字锁定): a 红字发票信息确认单 against this invoice waits to be confirmed, so it cannot be selected for deduction until the form is confirmed (the invoice is then red-reversed, fully or partly) or withdrawn, refused or lapsed (unconfirmed forms lapse after 72 hours) ${asOf}.`;
         case 'not_selected': {
           const period = en.filing.period(s.until.period);
-          const due = `${s.until.due}${s.until.official ? '' : ' (provisional)'}`;
+          const due = dueOf(s.until);
           const when = s.opensAfter
-            ? `it becomes selectable once the ${en.filing.period(s.opensAfter.period)} return is filed (due ${s.opensAfter.due}), then in the ${period} period until ${due}`
+            ? `it becomes selectable once the ${en.filing.period(s.opensAfter.period)} return is filed (due ${dueOf(s.opensAfter)}), then in the ${period} period until ${due}`
             : s.daysLeft > 0
               ? `it can be selected in the ${period} period until ${due} (${left(s.daysLeft)})`
               : `the ${period} period closed on ${due}; it can be selected in a later one`;

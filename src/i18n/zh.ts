@@ -15,6 +15,9 @@ import { adviceZh } from './zh-advice.js';
 // Working days left before a deadline, counting today and the deadline itself.
 const left = (n: number) => (n === 1 ? '今天是最后一个工作日' : `还剩 ${n} 个工作日`);
 
+// A filing deadline as people read it: one the rule computed (no official table for its year yet) says so.
+const dueOf = (d: { due: string; official: boolean }) => `${d.due}${d.official ? '' : '（暂定）'}`;
+
 const ERP: Record<string, string> = {
   pending_review: '待审核',
   issuing: '开票中',
@@ -306,13 +309,13 @@ export const zh: Catalog = {
     label: '所属期',
     sentence: (f) => {
       const period = zh.filing.period(f.period);
-      const due = `${f.due}${f.official ? '' : '（暂定）'}`;
+      const due = dueOf(f);
       if (f.direction === 'issued')
         return f.daysLeft > 0
           ? `计入${period}的申报，申报截止 ${due}（${left(f.daysLeft)}）。`
           : `已计入${period}的申报，申报截止 ${due}（已过期限）。`;
       if (f.waitsFor)
-        return `须待${zh.filing.period(f.waitsFor.period)}申报完成（截止 ${f.waitsFor.due}）后才能勾选；之后可在${period}所属期勾选抵扣，截止 ${due}。`;
+        return `须待${zh.filing.period(f.waitsFor.period)}申报完成（截止 ${dueOf(f.waitsFor)}）后才能勾选；之后可在${period}所属期勾选抵扣，截止 ${due}。`;
       return f.daysLeft > 0
         ? `可在${period}所属期勾选确认抵扣，截止 ${due}（${left(f.daysLeft)}）；逾期则顺延至以后的所属期。`
         : `${period}所属期的勾选已于 ${due} 截止；仍可在以后的所属期勾选确认。`;
@@ -324,13 +327,13 @@ export const zh: Catalog = {
     missing: (p, issued, received) =>
       `• ${zh.filing.period(p)}：${issued + received} 张 —— 开具 ${issued} 张，取得 ${received} 张`,
     urgentReason: (f) =>
-      `自动标为紧急：上报时距${zh.filing.period(f.period)}的申报截止日（${f.due}）仅剩 ${f.daysLeft} 个工作日。`,
+      `自动标为紧急：上报时距${zh.filing.period(f.period)}的申报截止日（${dueOf(f)}）仅剩 ${f.daysLeft} 个工作日。`,
     reminder: (d, n, count) =>
-      `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}${d.official ? '' : '（暂定）'}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
+      `⏰ ${zh.filing.period(d.period)}的申报截止 ${dueOf(d)}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
     reminderLine: (id, direction, requester, escalation) =>
       `• ${id} —— ${direction}${requester ? ` —— @{${requester}}` : ''}${escalation ? ` —— ${escalation}` : ''}`,
     requesterReminder: (d, n, ids) =>
-      `⏰ ${zh.filing.period(d.period)}的申报截止 ${d.due}（${left(n)}），你的发票 ${ids.join('、')} 仍不在税务数据中。用 \`/invoice <号码>\` 查询原因，或上报财务。`,
+      `⏰ ${zh.filing.period(d.period)}的申报截止 ${dueOf(d)}（${left(n)}），你的发票 ${ids.join('、')} 仍不在税务数据中。用 \`/invoice <号码>\` 查询原因，或上报财务。`,
     tableMissing: (year) =>
       `⚠️ 机器人中还没有 ${year} 年官方的增值税申报期，目前显示的是按规则推算的暂定日期。国家税务总局公布后，请填入 DATA_DIR/filing-calendar.json（years → "${year}" → source、deadlines）。`,
   },
@@ -345,9 +348,9 @@ export const zh: Catalog = {
           return `红字锁定：这张发票有一张待确认的红字发票信息确认单，在确认单被确认（发票随之全额或部分红冲）或被撤销、拒绝、失效（72 小时未确认即作废）之前，不能勾选抵扣${asOf}。`;
         case 'not_selected': {
           const period = zh.filing.period(s.until.period);
-          const due = `${s.until.due}${s.until.official ? '' : '（暂定）'}`;
+          const due = dueOf(s.until);
           const when = s.opensAfter
-            ? `须待${zh.filing.period(s.opensAfter.period)}申报完成（截止 ${s.opensAfter.due}）后才能勾选，之后可在${period}所属期勾选，截止 ${due}`
+            ? `须待${zh.filing.period(s.opensAfter.period)}申报完成（截止 ${dueOf(s.opensAfter)}）后才能勾选，之后可在${period}所属期勾选，截止 ${due}`
             : s.daysLeft > 0
               ? `可在${period}所属期勾选，截止 ${due}（${left(s.daysLeft)}）`
               : `${period}所属期已于 ${due} 截止，可在以后的所属期勾选`;

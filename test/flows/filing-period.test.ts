@@ -50,6 +50,62 @@ describe('every answer names its filing period (console transcripts on demo data
     bot = await startConsole();
     expect(await bot.say('26112000000000100005')).not.toContain('Filing period');
   });
+
+  it('says the direction whenever it is known, also for an invoice that belongs to no return', async () => {
+    bot = await startConsole();
+    // Pending review in the ERP: never issued, so no return, but we are its seller.
+    const pending = await bot.say('26112000000000100005');
+    expect(pending).toContain('Direction: issued by us (we are the seller)');
+    // A voided paper invoice we received: no return, but we are its buyer.
+    const voided = await bot.say('011002500104 00412345');
+    expect(voided).toContain('Direction: received by us (we are the buyer)');
+    expect(voided).not.toContain('Filing period');
+    await bot.say('/invoice lang zh');
+    const zh = await bot.say('26112000000000100005');
+    expect(zh).toContain('方向: 我方开具（我方为销售方）');
+    expect(zh).not.toContain('所属期: ');
+  });
+});
+
+// 26312000000000100015 was received (by our Shanghai branch) on 2026-11-12; with the clock on 2026-11-13 the October
+// return (due 2026-11-16) is still being prepared, so November invoices cannot be selected for deduction yet.
+describe('an invoice received in the current month, before the current period is filed', () => {
+  const RECEIVED = '26312000000000100015';
+
+  it('is not selectable until the current return is filed, on the card and in the walk-through', async () => {
+    bot = await startConsole();
+    await bot.say(':clock 2026-11-13T10:00+08:00');
+    const waits =
+      'Not selectable until the October 2026 return is filed (due 2026-11-16); then it can be confirmed for deduction in the November 2026 period until 2026-12-15.';
+    expect(await bot.say(RECEIVED)).toContain(`Filing period: ${waits}`);
+    expect(await bot.say(`/invoice check ${RECEIVED}`)).toContain(`🗓 ${waits}`);
+    // An invoice we issued in the same month is not selected by anyone: it just counts toward its return.
+    const issued = await bot.say('26112000000000100001');
+    expect(issued).toContain('Counts toward the November 2026 return, due 2026-12-15');
+    expect(issued).not.toContain('Not selectable');
+  });
+
+  it('waits through the deadline day and is selectable the day after', async () => {
+    bot = await startConsole();
+    await bot.say(':clock 2026-11-16T17:00+08:00');
+    expect(await bot.say(RECEIVED)).toContain('Not selectable until the October 2026 return is filed');
+    await bot.say(':clock 2026-11-17T09:00+08:00');
+    const open = await bot.say(RECEIVED);
+    expect(open).not.toContain('Not selectable');
+    expect(open).toContain('Can be confirmed for deduction in the November 2026 period until 2026-12-15');
+  });
+
+  it('says the same in Chinese', async () => {
+    bot = await startConsole();
+    await bot.say('/invoice lang zh');
+    await bot.say(':clock 2026-11-13T10:00+08:00');
+    expect(await bot.say(RECEIVED)).toContain(
+      '所属期: 须待2026年10月申报完成（截止 2026-11-16）后才能勾选；之后可在2026年11月所属期勾选抵扣，截止 2026-12-15。',
+    );
+    expect(await bot.say(`/invoice check ${RECEIVED}`)).toContain(
+      '🗓 须待2026年10月申报完成（截止 2026-11-16）后才能勾选',
+    );
+  });
 });
 
 describe('/invoice deadlines (申报期)', () => {

@@ -3,6 +3,7 @@ import { DEMO_NOW } from '../../src/demo.js';
 import type { Actor } from '../../src/domain/actor.js';
 import type { Urgency } from '../../src/domain/escalation.js';
 import { EscalationSettings } from '../../src/domain/escalation-settings.js';
+import { toFilingTable } from '../../src/domain/filing-calendar.js';
 import { createEscalationRenderer } from '../../src/flows/escalation-renderer.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { EscalationStore, ScheduleStore } from '../../src/ports.js';
@@ -15,6 +16,7 @@ import {
   relayFromThread,
   runSlaReminders,
 } from '../../src/services/escalations.js';
+import { runFilingReminders } from '../../src/services/filing-reminders.js';
 import { createRoles } from '../../src/services/roles.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
@@ -96,6 +98,41 @@ describe('escalations', () => {
     expect(notifier.sent[0]?.text).toContain(
       '⏰ Urgent automatically: filed when 3 working day(s) were left before the November 2026 return is due (2026-12-15).',
     );
+  });
+
+  it('labels a deadline the rule computed (no official table for its year) provisional, wherever it is shown', async () => {
+    // Without any official table, December 2026's deadline comes from the rule (the 15th, a Tuesday): provisional.
+    const { deps, notifier } = await setup({ now: new Date('2026-12-11T10:00:00+08:00') });
+    deps.lookup = { ...deps.lookup, filing: toFilingTable() };
+    const { escalation } = await file(deps, alice, KEY);
+    // Stored with the escalation, so the post says it whenever it is redrawn.
+    expect(escalation.filing).toMatchObject({ due: '2026-12-15', official: false, daysLeft: 3 });
+    expect(notifier.sent[0]?.text).toContain(
+      '⏰ Urgent automatically: filed when 3 working day(s) were left before the November 2026 return is due (2026-12-15 (provisional)).',
+    );
+    expect(createEscalationRenderer('zh', 'Asia/Shanghai', 60).post(escalation).text).toContain(
+      '⏰ 自动标为紧急：上报时距2026年11月的申报截止日（2026-12-15（暂定））仅剩 3 个工作日。',
+    );
+    // The reminders before the deadline: finance's, and the requester's DM in English and in Chinese.
+    notifier.sent.length = 0;
+    await runFilingReminders(await weeklyJobs(deps, '2026-12-31'), '2026-12-11');
+    expect(notifier.sent.find((m) => m.to === 'C0ESC')?.text).toContain(
+      '⏰ The November 2026 return is due 2026-12-15 (provisional) (3 working days left)',
+    );
+    expect(notifier.sent.find((m) => m.to === 'UDEMOEMP')?.text).toContain(
+      '⏰ The November 2026 return is due 2026-12-15 (provisional) (3 working days left), and your invoice(s) 26112000000000100010',
+    );
+    const zh = { ...(await weeklyJobs(deps, '2026-12-31')), languageOf: async () => 'zh' as const };
+    notifier.sent.length = 0;
+    await runFilingReminders(zh, '2026-12-11');
+    expect(notifier.sent.find((m) => m.to === 'UDEMOEMP')?.text).toContain(
+      '⏰ 2026年11月的申报截止 2026-12-15（暂定）（还剩 3 个工作日），你的发票 26112000000000100010',
+    );
+    // With the official table the same deadline carries no label.
+    const official = await setup({ now: new Date('2026-12-11T10:00:00+08:00') });
+    const filed = await file(official.deps, alice, KEY);
+    expect(filed.escalation.filing?.official).toBe(true);
+    expect(official.notifier.sent[0]?.text).toContain('return is due (2026-12-15).');
   });
 
   it('never sets an SLA target later than the deadline day’s close minus the margin', async () => {

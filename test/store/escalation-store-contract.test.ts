@@ -29,7 +29,13 @@ function fileBy(store: EscalationStore, user: string, invoiceKey = 'D26112000000
 function escalationStoreContract(fresh: () => Promise<StoreHandles<EscalationStore>>): void {
   it('keeps escalations as they were saved, in the order they were filed, across a restart', async () => {
     const { store, reopen } = await fresh();
-    const first = escalation({ posts: [{ channel: 'C0FIN', ts: '1764208800.000100' }], autoUrgent: true });
+    // An urgent one with its filing deadline (a provisional one: no official table for its year), beside one saved
+    // before escalations carried a filing or urgency reason, which must still load as it was.
+    const first = escalation({
+      posts: [{ channel: 'C0FIN', ts: '1764208800.000100' }],
+      autoUrgent: true,
+      filing: { period: '2026-12', due: '2027-01-15', official: false, direction: 'issued', daysLeft: 3 },
+    });
     const second = escalation({
       id: 'ESC-20261127-002',
       invoiceKey: OTHER_INVOICE,
