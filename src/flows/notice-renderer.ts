@@ -2,6 +2,7 @@ import type { Notice, NoticeEvent } from '../domain/notice.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
+import { hasChinese } from '../lib/normalize-text.js';
 import type { Announcement, NoticeRenderer } from '../ports.js';
 
 /**
@@ -39,12 +40,20 @@ export function createNoticeRenderer(language: Language, zone: string): NoticeRe
         .join('\n\n');
       return { text, context: notice.id };
     },
-    // Thread replies stay in the bot's language: the announcement they answer carries both frames.
+    // Thread replies speak the languages the notice was written in, like the announcement they answer: a
+    // Chinese-only notice gets Chinese replies whatever the bot's language, a bilingual one both. An update is the
+    // admin's own words in one language (it became that language's message), so it is framed once, in that language.
     event(notice: Notice, event: NoticeEvent): Announcement {
-      const t = catalogFor(language).notices;
       const at = event.kind === 'extended' ? notice.endsAt : event.at;
-      if (notice.kind === 'policy' && event.kind === 'started') return { text: t.policyInEffect, context: notice.id };
-      return { text: t.event(event, time(at)), context: notice.id };
+      const line = (l: Language): string => {
+        const t = catalogFor(l).notices;
+        return notice.kind === 'policy' && event.kind === 'started' ? t.policyInEffect : t.event(event, time(at));
+      };
+      const languages =
+        event.kind === 'updated' && event.text
+          ? ([hasChinese(event.text) ? 'zh' : 'en'] as const)
+          : languagesOf(notice);
+      return { text: languages.map(line).join('\n'), context: notice.id };
     },
   };
 }

@@ -180,4 +180,41 @@ describe('notices over signed HTTP (modal, preview, paced delivery)', () => {
     const [home] = await fake.waitFor('views.publish');
     expect(JSON.stringify(home?.params.view)).toMatch(/Maintenance windows, active and upcoming:.*2026-11-28 22:00/);
   });
+
+  it('answers in an announcement’s thread in the languages the notice was written in, whatever the bot’s language', async () => {
+    // A Chinese-only notice, sent by the form, then extended with the command: the thread reply is Chinese only.
+    const form = formValues({ en: '', zh: '开票功能暂停', channels: ['C0FIN'] });
+    const res = await postSigned(events, viewSubmission('notice_form', form, ADMIN), FORM, SECRET);
+    const draft = (JSON.parse(res.body) as { view: { private_metadata: string } }).view.private_metadata;
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(events, viewSubmission('notice_preview', {}, ADMIN, draft, 'V0ZHONLY'), FORM, SECRET);
+    const sent = (await fake.waitFor('chat.postMessage', before + 2)).slice(before);
+    expect(sent.map((p) => p.params.channel)).toEqual(['C0FIN', ADMIN]);
+    const zhOnly = /(NTC-[\w-]+)/.exec(JSON.stringify(sent[1]?.params))?.[1] ?? '';
+    const bilingual = fake
+      .callsTo('chat.postMessage')
+      .map((p) => /(NTC-[\w-]+)/.exec(JSON.stringify(p.params))?.[1])
+      .find((id) => id !== undefined && id !== zhOnly);
+    expect(zhOnly).toMatch(/^NTC-/);
+    expect(bilingual).toMatch(/^NTC-/);
+
+    const replyAfter = async (id: string, text: string) => {
+      const n = fake.callsTo('chat.postMessage').length;
+      await postSigned(
+        events,
+        slashCommand(`notice ${text.replace('ID', id)}`, `${fake.url}/response/x`, ADMIN),
+        FORM,
+        SECRET,
+      );
+      const posts = await fake.waitFor('chat.postMessage', n + 1);
+      const reply = posts.slice(n).find((p) => p.params.thread_ts !== undefined);
+      return JSON.stringify(reply?.params);
+    };
+    const zh = await replyAfter(zhOnly, 'extend ID 2026-11-29T08:00');
+    expect(zh).toContain('已延长至 2026-11-29 08:00');
+    expect(zh).not.toContain('Extended until');
+    const both = await replyAfter(bilingual ?? '', 'extend ID 2026-11-29T07:00');
+    expect(both).toContain('已延长至 2026-11-29 07:00');
+    expect(both).toContain('Extended until 2026-11-29 07:00');
+  });
 });

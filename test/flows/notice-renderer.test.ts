@@ -38,4 +38,48 @@ describe('createNoticeRenderer', () => {
     expect(en).not.toContain('系统维护');
     expect(en).not.toContain('时间：');
   });
+
+  it.each([
+    ['started', { kind: 'started' as const }, '维护现已开始', 'now in progress'],
+    ['extended', { kind: 'extended' as const }, '已延长至 2026-11-29 06:00', 'Extended until'],
+    ['ended early', { kind: 'ended_early' as const }, '已于 2026-11-29 01:00 提前结束', 'Ended early'],
+    ['cancelled', { kind: 'cancelled' as const }, '本次维护已取消', 'has been cancelled'],
+  ])(
+    'answers in the thread of a Chinese-only notice in Chinese only, though the bot speaks English (%s)',
+    (_, e, zh, en) => {
+      const { text } = render.event(notice({ zh: '平台升级' }), { ...e, at: '2026-11-28T17:00:00Z' });
+      expect(text).toContain(zh);
+      expect(text).not.toContain(en);
+    },
+  );
+
+  it('answers in the thread of an English-only notice in English only, though the bot speaks Chinese', () => {
+    const zhBot = createNoticeRenderer('zh', 'Asia/Shanghai');
+    const { text } = zhBot.event(notice({ en: 'Platform upgrade' }), { kind: 'completed', at: '2026-11-28T22:00:00Z' });
+    expect(text).toBe('This maintenance is over. Invoices may still take a little while to appear.');
+  });
+
+  it('answers in the thread of a bilingual notice in both languages, Chinese first', () => {
+    const { text } = render.event(notice({ en: 'Platform upgrade', zh: '平台升级' }), {
+      kind: 'started',
+      at: '2026-11-28T14:00:00Z',
+    });
+    expect(text).toBe(
+      '维护现已开始。期间开具的发票可能会延迟显示。\nThis maintenance is now in progress. Invoices issued meanwhile may show up late.',
+    );
+  });
+
+  it('says a policy change is in effect in the languages it was written in', () => {
+    const policy = { ...notice({ zh: '红字确认单72小时失效' }), kind: 'policy' } as Notice;
+    expect(render.event(policy, { kind: 'started', at: '2026-11-28T14:00:00Z' }).text).toBe('本项政策变动现已施行。');
+  });
+
+  it('frames an update once, in the language the admin wrote it in', () => {
+    const both = notice({ en: 'Platform upgrade', zh: '平台升级' });
+    const at = '2026-11-28T15:00:00Z';
+    expect(render.event(both, { kind: 'updated', at, text: 'Now also red-letter' }).text).toBe(
+      'Update: Now also red-letter',
+    );
+    expect(render.event(both, { kind: 'updated', at, text: '红字功能也暂停' }).text).toBe('更新：红字功能也暂停');
+  });
 });

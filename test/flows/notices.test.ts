@@ -86,4 +86,20 @@ describe('maintenance notices (console transcripts)', () => {
       '预览——尚未发送',
     );
   });
+
+  it('answers in the threads of a Chinese-only notice in Chinese only, though the bot speaks English', async () => {
+    bot = await startConsole({ ANNOUNCE_CHANNELS: 'C0FINANCE', BOT_LANGUAGE: 'en' });
+    await bot.say(':as admin');
+    await bot.say('公告 schedule 2026-11-27T16:00..2026-11-27T18:00 issuing 电子发票服务平台升级');
+    const id = /(NTC-\w+)/.exec(await bot.say('1'))?.[1] ?? '';
+    const started = await bot.say(':clock +1h');
+    expect(started).toContain('维护现已开始');
+    expect(started).not.toContain('now in progress');
+    const extended = await bot.say(`notice extend ${id} 2026-11-27T19:30`);
+    expect(extended).toContain('已延长至 2026-11-27 19:30');
+    expect(extended).not.toContain('Extended until');
+    const over = await bot.say(':clock +4h');
+    expect(over).toContain('维护已结束');
+    expect(over).not.toContain('This maintenance is over');
+  });
 });

@@ -81,7 +81,7 @@ describe('notice lifecycle', () => {
         kind: 'post',
         to: 'C0A',
         threadTs: '1.000',
-        text: 'Reminder: this starts in 24 hour(s).',
+        text: '提醒：将在 24 小时后开始。\nReminder: this starts in 24 hour(s).',
       }),
     ]);
     expect(await runDueEvents(deps)).toBe(0);
@@ -95,10 +95,10 @@ describe('notice lifecycle', () => {
     expect((await notices.get('NTC-1'))?.status).toBe('completed');
     const replies = notifier.sent.filter((s) => s.threadTs).map((s) => s.text);
     expect(replies).toEqual([
-      'Reminder: this starts in 24 hour(s).',
-      'Reminder: this starts in 1 hour(s).',
-      'This maintenance is now in progress. Invoices issued meanwhile may show up late.',
-      'This maintenance is over. Invoices may still take a little while to appear.',
+      '提醒：将在 24 小时后开始。\nReminder: this starts in 24 hour(s).',
+      '提醒：将在 1 小时后开始。\nReminder: this starts in 1 hour(s).',
+      '维护现已开始。期间开具的发票可能会延迟显示。\nThis maintenance is now in progress. Invoices issued meanwhile may show up late.',
+      '维护已结束。发票可能还需要一点时间才能显示。\nThis maintenance is over. Invoices may still take a little while to appear.',
     ]);
     expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Completed');
   });
@@ -149,7 +149,9 @@ describe('notice lifecycle', () => {
     expect(await runDueEvents(deps)).toBe(0);
     clock.set(new Date('2026-11-28T13:00:00Z'));
     await runDueEvents(deps);
-    expect(notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual(['Reminder: this starts in 1 hour(s).']);
+    expect(notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual([
+      '提醒：将在 1 小时后开始。\nReminder: this starts in 1 hour(s).',
+    ]);
   });
 
   it('catches up after a restart once, in order, without duplicates', async () => {
@@ -161,7 +163,7 @@ describe('notice lifecycle', () => {
     second.clock.set(new Date('2026-11-29T01:00:00Z'));
     expect(await runDueEvents(second.deps)).toBe(1);
     expect(second.notifier.sent.filter((s) => s.threadTs).map((s) => s.text)).toEqual([
-      'This maintenance is over. Invoices may still take a little while to appear.',
+      '维护已结束。发票可能还需要一点时间才能显示。\nThis maintenance is over. Invoices may still take a little while to appear.',
     ]);
     const third = setup(await createLowdbNoticeStore(dir));
     third.clock.set(new Date('2026-11-29T02:00:00Z'));
@@ -170,10 +172,14 @@ describe('notice lifecycle', () => {
   });
 
   it.each([
-    [{ kind: 'update' as const, text: 'Now also affects 红字' }, 'scheduled', 'Update: Now also affects 红字'],
-    [{ kind: 'extend' as const, endsAt: '2026-11-29T02:00:00Z' }, 'scheduled', 'Extended until 2026-11-29 10:00.'],
-    [{ kind: 'end_early' as const }, 'completed', 'Ended early at 2026-11-27 15:00.'],
-    [{ kind: 'cancel' as const }, 'cancelled', 'This maintenance has been cancelled.'],
+    [{ kind: 'update' as const, text: 'Now also affects 红字' }, 'scheduled', '更新：Now also affects 红字'],
+    [
+      { kind: 'extend' as const, endsAt: '2026-11-29T02:00:00Z' },
+      'scheduled',
+      '已延长至 2026-11-29 10:00。\nExtended until 2026-11-29 10:00.',
+    ],
+    [{ kind: 'end_early' as const }, 'completed', '已于 2026-11-27 15:00 提前结束。\nEnded early at 2026-11-27 15:00.'],
+    [{ kind: 'cancel' as const }, 'cancelled', '本次维护已取消。\nThis maintenance has been cancelled.'],
   ])('applies %j to every channel', async (change, status, reply) => {
     const { deps, notifier, notices } = setup();
     await scheduleNotice(deps, admin, { ...draft, channels: ['C0A', 'C0B'] });
