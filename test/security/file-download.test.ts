@@ -27,7 +27,55 @@ async function startServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  // Kept-alive connections would hold close() for the server's keep-alive timeout.
+  const close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return { url, requests, close };
+}
+
+/**
+ * A file host that misbehaves after the headers: `hang` sends them and then nothing; `endless` streams a body with no
+ * Content-Length that never ends. Records when each client connection closes, so a test can see the download let go.
+ */
+async function startMisbehavingHost(mode: 'hang' | 'endless') {
+  const state = { requests: 0, closedAt: [] as number[], bytesSent: 0 };
+  const server: Server = createServer((_req, res) => {
+    state.requests += 1;
+    res.writeHead(200, { 'content-type': 'text/csv' });
+    res.flushHeaders();
+    if (mode === 'hang') return;
+    const chunk = Buffer.alloc(16 * 1024, 'x');
+    // Writes as fast as the client reads, until the client goes away (the cap only stops a broken test from
+    // streaming forever).
+    const pump = () => {
+      while (!res.destroyed && state.bytesSent < 1024 ** 3) {
+        state.bytesSent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  });
+  server.on('connection', (socket) => socket.on('close', () => state.closedAt.push(Date.now())));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** Resolves when a client connection has closed, or rejects after `ms`. */
+  const connectionClosed = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (state.closedAt.length === 0) {
+      if (Date.now() > deadline) throw new Error(`the download kept its connection open for ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return state.closedAt[0] as number;
+  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { url, state, connectionClosed, close };
 }
 
 describe('the bot token goes only to Slack', () => {
@@ -87,6 +135,48 @@ describe('the bot token goes only to Slack', () => {
     } finally {
       await evil.close();
       await slack.close();
+    }
+  });
+
+  it('gives up on a file host that sends headers and then nothing, and closes the connection', async () => {
+    const host = await startMisbehavingHost('hang');
+    const options = { token: TOKEN, apiUrl: `${host.url}/api/`, maxBytes: 10_000, timeoutMs: 300 };
+    try {
+      const started = Date.now();
+      expect(await downloadSharedFile({ url_private_download: `${host.url}/slow.csv` }, options)).toEqual({
+        ok: false,
+        reason: 'failed',
+      });
+      const tookMs = Date.now() - started;
+      expect(host.state.requests).toBe(1);
+      expect(tookMs).toBeGreaterThanOrEqual(250);
+      expect(tookMs).toBeLessThan(3_000);
+      // The socket is let go too, not left open for the host to hold on to.
+      expect((await host.connectionClosed(2_000)) - started).toBeLessThan(3_000);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('stops reading an endless body at the size limit and drops the connection', async () => {
+    const host = await startMisbehavingHost('endless');
+    const options = { token: TOKEN, apiUrl: `${host.url}/api/`, maxBytes: 100_000, timeoutMs: 10_000 };
+    try {
+      const started = Date.now();
+      expect(await downloadSharedFile({ url_private_download: `${host.url}/endless.csv` }, options)).toEqual({
+        ok: false,
+        reason: 'too_large',
+      });
+      // Well before the 10 s timeout: the limit, not the clock, ended it.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const closedAt = await host.connectionClosed(2_000);
+      expect(closedAt - started).toBeLessThan(3_000);
+      // Nothing more is pulled once the connection is gone: the host's count stops growing.
+      const sent = host.state.bytesSent;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(host.state.bytesSent).toBe(sent);
+    } finally {
+      await host.close();
     }
   });
 
