@@ -3,8 +3,13 @@
  * @example escapeMrkdwn('<!channel> & co') // '&lt;!channel&gt; &amp; co'
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Most text (a card's labels, dates, amounts) has nothing to escape: one test instead of three copies.
+  return ESCAPED.test(text) ? text.replace(ESCAPED_ALL, (c) => ENTITY[c] as string) : text;
 }
+
+const ESCAPED = /[&<>]/;
+const ESCAPED_ALL = /[&<>]/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
  * Cuts text to at most `max` characters, marking the cut with an ellipsis.
@@ -33,7 +38,8 @@ export function neutraliseMentions(text: string): string {
  * @example toSlackText('<b> @{U1}') // '&lt;b&gt; <@U1>'
  */
 export function toSlackText(text: string): string {
-  return escapeMrkdwn(text).replace(MENTION, '<@$1>');
+  const escaped = escapeMrkdwn(text);
+  return escaped.includes('@{') ? escaped.replace(MENTION, '<@$1>') : escaped;
 }
 
 // Slack reads `*…*` as bold only when the stars touch the words inside and stand at a word boundary outside; the

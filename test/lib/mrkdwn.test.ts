@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toPlainText } from '../../src/lib/mrkdwn.js';
+import { escapeMrkdwn, toPlainText, toSlackText } from '../../src/lib/mrkdwn.js';
 
 describe('toPlainText', () => {
   it.each([
@@ -18,4 +18,27 @@ describe('toPlainText', () => {
       expect(toPlainText(text)).toBe(text);
     },
   );
+});
+
+describe('escapeMrkdwn', () => {
+  it.each([
+    ['<!channel> & co', '&lt;!channel&gt; &amp; co'],
+    ['a<b>c&d&e', 'a&lt;b&gt;c&amp;d&amp;e'],
+    ['&amp;', '&amp;amp;'],
+    ['Amount: ¥1,130.00', 'Amount: ¥1,130.00'],
+    ['', ''],
+  ])('escapes %j as %j', (text, escaped) => {
+    expect(escapeMrkdwn(text)).toBe(escaped);
+  });
+});
+
+describe('toSlackText', () => {
+  it.each([
+    ['<b> @{U1}', '&lt;b&gt; <@U1>'],
+    ['asked by @{U1} and @{W2}', 'asked by <@U1> and <@W2>'],
+    ['@{u1} stays', '@{u1} stays'],
+    ['no mention @ all', 'no mention @ all'],
+  ])('renders %j as %j', (text, slack) => {
+    expect(toSlackText(text)).toBe(slack);
+  });
 });
