@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import type { BotMetrics } from '../domain/bot-metrics.js';
+import type { BotMetrics, Ranked } from '../domain/bot-metrics.js';
+import { STEP_IDS } from '../domain/checklist.js';
+import { RESOLUTION_CAUSES } from '../domain/escalation.js';
 import { businessHoursOf } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { headlineOf } from '../domain/metrics-headline.js';
@@ -23,7 +25,11 @@ import { flagsOf, loadCliConfig } from './cli-config.js';
 const USAGE =
   'Usage: npm run stats -- --since 2026-11-01 [--until 2026-11-30] --format csv|json [--table weeks|questions]';
 
-/** The per-week columns, in order; durations in business minutes, shares in percent. */
+/**
+ * The per-week columns, in order; durations in business minutes, shares in percent. The causes end the row: how many
+ * walk-throughs found each step likely (`found_<step>`) and how many escalations finance resolved with each cause
+ * (`resolved_as_<cause>`), one fixed column per name so a BI tool can chart them without parsing.
+ */
 export const WEEK_COLUMNS = [
   'week_start',
   'week_end',
@@ -45,6 +51,8 @@ export const WEEK_COLUMNS = [
   'first_response_sla_percent',
   'resolution_sla_percent',
   'missing_at_end',
+  ...STEP_IDS.map((step) => `found_${step}` as const),
+  ...RESOLUTION_CAUSES.map((cause) => `resolved_as_${cause}` as const),
 ] as const;
 
 /** The per-question columns: who asked about which invoice and what became of it — no amounts, no tax ids. */
@@ -81,6 +89,11 @@ async function openStatsSources(config: Config): Promise<StatsSources> {
   };
 }
 
+// One column per name, zero when it did not occur.
+function countColumns<T extends string>(prefix: string, names: readonly T[], ranked: ReadonlyArray<Ranked<T>>): Row {
+  return Object.fromEntries(names.map((name) => [`${prefix}${name}`, ranked.find((r) => r.name === name)?.count ?? 0]));
+}
+
 function weekRow(w: WeekFigures, zone: string): Row {
   const m: BotMetrics = w.metrics;
   const h = headlineOf(m);
@@ -105,6 +118,8 @@ function weekRow(w: WeekFigures, zone: string): Row {
     first_response_sla_percent: h.firstResponseSla ?? null,
     resolution_sla_percent: h.resolutionSla ?? null,
     missing_at_end: m.missingAtEnd ?? null,
+    ...countColumns('found_', STEP_IDS, m.causes.findings),
+    ...countColumns('resolved_as_', RESOLUTION_CAUSES, m.causes.resolutions),
   };
 }
 

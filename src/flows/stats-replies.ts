@@ -33,7 +33,7 @@ export function reportReplies(report: StatsReport, t: Catalog, zone: string): Re
   const topName = top[0] && (s.causes[top[0].name] ?? top[0].name);
   return [
     head,
-    { kind: 'text', text: s.detail(m).join('\n') },
+    { kind: 'text', text: s.detail(m, t.escalations.cause).join('\n') },
     {
       kind: 'chart',
       chart: {

@@ -1,6 +1,7 @@
 import type { Role } from '../domain/actor.js';
 import type { BotMetrics } from '../domain/bot-metrics.js';
 import type { Cause } from '../domain/diagnose.js';
+import type { ResolutionCause } from '../domain/escalation.js';
 import type { Headline } from '../domain/metrics-headline.js';
 import type { SolvedAt } from '../domain/question-event.js';
 
@@ -28,8 +29,11 @@ export type StatsCatalog = {
   title(from: string, to: string): string;
   /** The headline figures with their change, one line each. */
   headline(m: BotMetrics, h: Headline, change: HeadlineChange): string[];
-  /** Solved questions by where they were solved, and the most frequent causes. */
-  detail(m: BotMetrics): string[];
+  /**
+   * Solved questions by where they were solved, and the most frequent causes: diagnoses, walk-through findings and
+   * the causes finance resolved escalations with (`resolutionCause` names them, as the escalation cards do).
+   */
+  detail(m: BotMetrics, resolutionCause: (cause: ResolutionCause) => string): string[];
   /** One line for the weekly status check. */
   weekly(h: Headline, change: HeadlineChange): string;
   causes: Record<Cause, string>;

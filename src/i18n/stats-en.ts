@@ -43,7 +43,7 @@ export const statsEn: StatsCatalog = {
     `*Resolution* (business hours): ${times(m.escalations.resolution)} · SLA met ${pct(h.resolutionSla)}${changeNote(c.resolutionSla, ' pts')}`,
     `*Still missing beyond their window at the end:* ${h.missingAtEnd ?? '—'}${changeNote(c.missingAtEnd)}`,
   ],
-  detail: (m) => [
+  detail: (m, resolutionCause) => [
     `*Solved at:* ${m.solvedAt.map((s) => `${statsEn.solvedAt[s.name]} ${s.count}`).join(', ') || '—'}`,
     `*Diagnoses:* ${
       m.causes.diagnoses
@@ -52,6 +52,7 @@ export const statsEn: StatsCatalog = {
         .join(', ') || '—'
     }`,
     `*Walk-through findings:* ${m.causes.findings.map((c) => `${statsEn.solvedAt[c.name]} ${c.count}`).join(', ') || '—'}`,
+    `*Resolved as:* ${m.causes.resolutions.map((c) => `${resolutionCause(c.name)} ${c.count}`).join(', ') || '—'}`,
   ],
   weekly: (h, c) =>
     `📊 Last week: questions ${h.questions}${changeNote(c.questions)}, confirmed solved ${h.solved} (${pct(h.solvedPercent)}), escalations ${h.escalationsOpened}${changeNote(c.escalationsOpened)}, first-response SLA ${pct(h.firstResponseSla)}, resolution SLA ${pct(h.resolutionSla)}.`,

@@ -43,7 +43,7 @@ export const statsZh: StatsCatalog = {
     `*解决用时*（工作时间）：${times(m.escalations.resolution)} · SLA 达成 ${pct(h.resolutionSla)}${changeNote(c.resolutionSla, ' 个百分点')}`,
     `*期末仍超期未出现的发票：* ${h.missingAtEnd ?? '—'}${changeNote(c.missingAtEnd)}`,
   ],
-  detail: (m) => [
+  detail: (m, resolutionCause) => [
     `*解决于：* ${m.solvedAt.map((s) => `${statsZh.solvedAt[s.name]} ${s.count}`).join('，') || '—'}`,
     `*诊断原因：* ${
       m.causes.diagnoses
@@ -52,6 +52,7 @@ export const statsZh: StatsCatalog = {
         .join('，') || '—'
     }`,
     `*排查发现：* ${m.causes.findings.map((c) => `${statsZh.solvedAt[c.name]} ${c.count}`).join('，') || '—'}`,
+    `*解决原因：* ${m.causes.resolutions.map((c) => `${resolutionCause(c.name)} ${c.count}`).join('，') || '—'}`,
   ],
   weekly: (h, c) =>
     `📊 上周：提问 ${h.questions}${changeNote(c.questions)}，确认解决 ${h.solved}（${pct(h.solvedPercent)}），上报 ${h.escalationsOpened}${changeNote(c.escalationsOpened)}，首次响应 SLA ${pct(h.firstResponseSla)}，解决 SLA ${pct(h.resolutionSla)}。`,

@@ -60,6 +60,35 @@ async function fill(log: QuestionLog, escalations: EscalationStore): Promise<voi
     reminded: [],
   } satisfies Escalation;
   await escalations.put(esc);
+  // U2's walk-through found the sync delay and entry steps likely before they escalated.
+  await log.record({
+    type: 'walkthrough',
+    at: '2026-11-24T02:05:00.000Z',
+    user: 'U2',
+    invoice: key,
+    outcome: 'escalated',
+    step: 'entry',
+    findings: ['sync', 'entry'],
+  });
+  // Filed in the first week and resolved in the second, as an entry error: its resolution target (Thu 19 10:00) was
+  // missed in the first week, so the second week's resolution SLA is still only the claimed one's.
+  await escalations.put({
+    ...esc,
+    id: 'ESC-20261117-001',
+    invoiceKey: 'D26112000000000100009',
+    requester: 'U3',
+    status: 'resolved',
+    createdAt: '2026-11-17T02:00:00.000Z',
+    firstResponseDue: '2026-11-17T06:00:00.000Z',
+    resolutionDue: '2026-11-19T02:00:00.000Z',
+    firstResponseAt: '2026-11-17T02:30:00.000Z',
+    resolution: { note: 'fixed the buyer name', cause: 'entry' },
+    events: [
+      { at: '2026-11-17T02:00:00.000Z', by: 'U3', action: 'filed' },
+      { at: '2026-11-17T02:30:00.000Z', by: 'UFIN', action: 'claim' },
+      { at: '2026-11-23T02:00:00.000Z', by: 'UFIN', action: 'resolve', text: 'fixed the buyer name' },
+    ],
+  });
 }
 
 // The figures of {@link fill}'s data, week by week.
@@ -79,6 +108,18 @@ function expectWeeks({ code, lines }: { code: number; lines: string[] }): void {
     missing_at_end: '3',
     week_end: '2026-11-30T00:00:00+08:00',
   });
+  // The causes, one column each: the walk-through's findings and the escalation resolved in the second week.
+  const counts = (prefix: string) =>
+    rows.map((r) => Object.entries(r).filter(([c, v]) => c.startsWith(prefix) && v !== '0'));
+  expect(counts('found_')).toEqual([
+    [],
+    [
+      ['found_sync', '1'],
+      ['found_entry', '1'],
+    ],
+  ]);
+  expect(counts('resolved_as_')).toEqual([[], [['resolved_as_entry', '1']]]);
+  expect(rows[1]).toMatchObject({ escalations_resolved: '1', resolved_as_sync: '0', resolved_as_other: '0' });
 }
 
 describe('npm run stats', () => {
@@ -101,6 +142,7 @@ describe('npm run stats', () => {
     ]);
     const json = JSON.parse((await run(['--since', '2026-11-16', '--format', 'json'], dir)).lines.join('\n'));
     expect(json.questions).toHaveLength(2);
+    expect(json.weeks[1]).toMatchObject({ found_sync: 1, resolved_as_entry: 1, resolved_as_sync: 0 });
     expect(Object.keys(json.questions[0])).toEqual([...QUESTION_COLUMNS]);
     expect(JSON.stringify(json)).not.toMatch(/"(amount|tax|total|seller|buyer)/i);
   });

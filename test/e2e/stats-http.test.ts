@@ -101,6 +101,12 @@ describe('feedback and figures over signed HTTP', () => {
     await command('26112000000000100001', 'lookup-3', 'U0EMP2');
     await postSigned(events, feedbackClick('D26112000000000100001:up', 'fb-up', 'U0EMP2'), FORM, SECRET);
     expect(await response('fb-up')).toContain('glad it is sorted');
+    // An escalation finance resolved as a sync delay: the dashboard names the cause.
+    const filed = JSON.stringify(await command('escalate 26112000000000100010 please check', 'escalate', 'U0EMP3'));
+    const id = /ESC-\d{8}-\d{3}/.exec(filed)?.[0];
+    expect(JSON.stringify(await command(`escalation resolve ${id} 2 re-synced`, 'resolve', 'U0FIN'))).toContain(
+      'is now Resolved',
+    );
     const publish = await openHome('U0FIN', 'EvHomeLead');
     const blocks = (publish?.params.view as { blocks: Block[] } | undefined)?.blocks ?? [];
     expect(blocks.length).toBeLessThanOrEqual(100);
@@ -108,6 +114,7 @@ describe('feedback and figures over signed HTTP', () => {
     expect(home).toContain('How the bot is doing');
     expect(home).toContain('*Questions:* 2');
     expect(home).toContain('*Confirmed solved:* 1 (50%');
+    expect(home).toContain('*Resolved as:* Sync delay 1');
     const charts = blocks.filter((b) => b.type === 'data_visualization');
     expect(charts.map((c) => c.chart?.type)).toEqual(['line', 'bar', 'pie']);
     for (const chart of charts) {
@@ -134,6 +141,7 @@ describe('feedback and figures over signed HTTP', () => {
     expect(home).not.toContain('data_visualization');
     expect(home).not.toContain('How the bot is doing');
     expect(home).not.toContain('Questions:');
+    expect(home).not.toContain('Resolved as');
     const refused = await command('stats last-week', 'stats-employee', 'U0EMP');
     expect(JSON.stringify(refused)).toContain('for finance leads and admins');
     expect(JSON.stringify(refused)).not.toContain('Questions');

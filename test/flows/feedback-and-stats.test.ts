@@ -115,8 +115,30 @@ describe('/invoice stats', () => {
       'bar',
       'pie',
     ]);
+    expect(text).toContain('*Diagnoses:* Overdue 1, Sync window 1');
+    // None resolved this week: the line says so rather than going missing.
+    expect(text).toContain('*Resolved as:* —');
     expect(textOf(await say(lead, 'stats 2026-11-30..2026-11-01', 'command'))).toContain('I cannot read the period');
     expect(textOf(await say(lead, 'stats last-month', 'command'))).toContain('No questions in this period yet.');
+  });
+
+  it('names the causes finance resolved escalations with, most frequent first, in English and Chinese', async () => {
+    const { say } = await setup();
+    // Three escalations, resolved by cause number: 2 (sync delay) twice, 3 (entry error) once.
+    for (const [n, cause] of [
+      ['10', 2],
+      ['09', 3],
+      ['08', 2],
+    ] as const) {
+      const filed = textOf(await say(alice, `escalate 261120000000001000${n} please check`, 'command'));
+      const id = /ESC-\d{8}-\d{3}/.exec(filed)?.[0];
+      expect(textOf(await say(lead, `escalation resolve ${id} ${cause} done`, 'command'))).toContain('is now Resolved');
+    }
+    const english = textOf(await say(lead, 'stats', 'command'));
+    expect(english).toContain('*Escalations:* 3 opened (+3), 3 resolved (+3)');
+    expect(english).toContain('*Resolved as:* Sync delay 2, Entry error 1');
+    await say(lead, 'lang zh', 'command');
+    expect(textOf(await say(lead, '统计', 'command'))).toContain('*解决原因：* 同步延迟 2，录入错误 1');
   });
 });
 
