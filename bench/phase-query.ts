@@ -185,10 +185,8 @@ const options = {
   newId: () => 'BENCH',
   inboxPath: 'inbox',
 };
-const { conversation, notices, escalations, checklist, sync, windows, greetings, dashboard } = createBotCore(
-  ports,
-  options,
-);
+const { conversation, notices, escalations, checklist, sync, windows, greetings, languageOf, dashboard } =
+  createBotCore(ports, options);
 const roleOf = createRoles({ admins: [], financeLeads: [] });
 const slackDeps = {
   conversation,
@@ -200,6 +198,7 @@ const slackDeps = {
   apiUrl: 'https://slack.com/api/',
   windows,
   greetings,
+  languageOf,
   dashboard,
   announceChannels: [],
   zone: 'Asia/Shanghai',

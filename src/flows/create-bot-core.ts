@@ -51,14 +51,17 @@ export type BotCore = {
   sync: SyncFlow;
   windows: WindowSource;
   greetings: GreetingStore;
-  /** This week's figures against last week's, for the App Home of finance leads and admins. */
-  dashboard: (actor: Actor) => Promise<Reply[]>;
+  /** The language a person chose (`lang en|zh`), else the bot's default: for what the bot says to them unasked. */
+  languageOf: (userId: string) => Promise<Language>;
+  /** This week's figures against last week's, for the App Home of finance leads and admins, in their language. */
+  dashboard: (actor: Actor, language: Language) => Promise<Reply[]>;
   tick: () => Promise<number>;
 };
 
 /** Wires flows and services over the given ports: the one place that knows how the core fits together. */
 export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   const { clock, audit, notifier } = ports;
+  const languageOf = async (userId: string) => (await ports.prefs.language(userId)) ?? options.language;
   const windows = {
     windows: async () => (await ports.notices.all()).flatMap((n) => toWindow(n, noticeTitle(n)) ?? []),
   };
@@ -102,7 +105,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     financeLeads: options.financeLeads,
     admins: options.admins,
     roleOf: createRoles({ admins: options.admins, financeLeads: options.financeLeads }),
-    languageOf: async (userId: string) => (await ports.prefs.language(userId)) ?? options.language,
+    languageOf,
     audit,
   };
   const escalations = createEscalationFlow(escalationDeps);
@@ -126,10 +129,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     audit,
     inboxPath: options.inboxPath,
     watchMessage: async (userId, key, status) => ({
-      text: catalogFor((await ports.prefs.language(userId)) ?? options.language).sync.watchAppeared(
-        formatId(keyToId(key)),
-        status,
-      ),
+      text: catalogFor(await languageOf(userId)).sync.watchAppeared(formatId(keyToId(key)), status),
     }),
   });
   const stats = {
@@ -180,10 +180,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
         },
         backupFailed: (reason) => ({ text: catalogFor(options.language).backup.dailyFailed(reason) }),
         watchExpired: async (userId, key, days) => ({
-          text: catalogFor((await ports.prefs.language(userId)) ?? options.language).sync.watchExpired(
-            formatId(keyToId(key)),
-            days,
-          ),
+          text: catalogFor(await languageOf(userId)).sync.watchExpired(formatId(keyToId(key)), days),
         }),
       }),
     ])
@@ -194,7 +191,18 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     return ticking;
   };
   // Company-wide figures: only ever built for finance leads and admins.
-  const dashboard = async (actor: Actor): Promise<Reply[]> =>
-    isFinance(actor) ? reportReplies(await report('this-week'), catalogFor(options.language), options.zone) : [];
-  return { conversation, notices, escalations, checklist, sync, windows, greetings: ports.greetings, dashboard, tick };
+  const dashboard = async (actor: Actor, language: Language): Promise<Reply[]> =>
+    isFinance(actor) ? reportReplies(await report('this-week'), catalogFor(language), options.zone) : [];
+  return {
+    conversation,
+    notices,
+    escalations,
+    checklist,
+    sync,
+    windows,
+    greetings: ports.greetings,
+    languageOf,
+    dashboard,
+    tick,
+  };
 }

@@ -39,8 +39,10 @@ export type SlackDeps = {
   language: Language;
   /** Remembers whom the Messages tab has greeted. */
   greetings: GreetingStore;
-  /** The figures for the App Home of finance leads and admins (nothing for anyone else). */
-  dashboard: (actor: Actor) => Promise<Reply[]>;
+  /** The language a person chose, else the bot's default: for the App Home and the greeting, which nobody typed. */
+  languageOf: (userId: string) => Promise<Language>;
+  /** The figures for the App Home of finance leads and admins (nothing for anyone else), in the given language. */
+  dashboard: (actor: Actor, language: Language) => Promise<Reply[]>;
   /** The body of `GET /healthz` and the App Home's status line. */
   health: () => Promise<HealthReport>;
 };

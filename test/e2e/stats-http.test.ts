@@ -178,4 +178,56 @@ describe('feedback and figures over signed HTTP', () => {
     expect(String(greeting?.params.text)).toContain('I am Invoice Desk');
     expect(String(greeting?.params.text)).not.toContain('stats');
   });
+
+  it('greets a person who chose Chinese in Chinese, and shows a lead who did the dashboard in Chinese', async () => {
+    await command('lang zh', 'lang-zh', 'U0ZH');
+    const before = fake.callsTo('chat.postMessage').length;
+    await postSigned(
+      events,
+      eventCallback({ type: 'app_home_opened', user: 'U0ZH', channel: 'D0ZH', tab: 'messages' }, 'EvMessagesZh'),
+      JSON_TYPE,
+      SECRET,
+    );
+    const greeting = (await fake.waitFor('chat.postMessage', before + 1)).find((c) => c.params.channel === 'D0ZH');
+    expect(String(greeting?.params.text)).toContain('您好，我是发票助手');
+    expect(String(greeting?.params.text)).not.toContain('I am Invoice Desk');
+    await command('lang zh', 'lang-zh-lead', 'U0FIN');
+    const home = JSON.stringify((await openHome('U0FIN', 'EvHomeLeadZh'))?.params.view);
+    expect(home).toContain('机器人表现');
+    expect(home).toContain('*解决原因：* 同步延迟 1');
+    expect(home).not.toContain('How the bot is doing');
+  });
+});
+
+// The other direction: a bot that speaks Chinese by default greets in English whoever chose English.
+describe('the first greeting on a Chinese-speaking bot', () => {
+  let http: HttpBot;
+
+  beforeAll(async () => {
+    http = await startHttpBot({ BOT_LANGUAGE: 'zh' }, createManualClock(DEMO_NOW));
+  });
+
+  afterAll(async () => {
+    await http?.close();
+  });
+
+  async function greetingFor(user: string): Promise<string> {
+    const before = http.fake.callsTo('chat.postMessage').length;
+    const event = { type: 'app_home_opened', user, channel: `D${user}`, tab: 'messages' };
+    await postSigned(http.events, eventCallback(event, `Ev${user}`), JSON_TYPE, SECRET);
+    const calls = await http.fake.waitFor('chat.postMessage', before + 1);
+    return String(calls.find((c) => c.params.channel === `D${user}`)?.params.text);
+  }
+
+  it('greets in the language a person chose, else in the bot’s', async () => {
+    const res = await postSigned(
+      http.events,
+      slashCommand('lang en', `${http.fake.url}/response/lang-en`, 'U0EN'),
+      FORM,
+      SECRET,
+    );
+    expect(res.status).toBe(200);
+    expect(await greetingFor('U0EN')).toContain('I am Invoice Desk');
+    expect(await greetingFor('U0DEFAULT')).toContain('您好，我是发票助手');
+  });
 });

@@ -34,6 +34,7 @@ export async function slackDeps(conversation: Conversation): Promise<SlackDeps> 
     apiUrl: 'https://slack.com/api/',
     windows: { windows: async () => [] },
     greetings: ports.greetings,
+    languageOf: core.languageOf,
     dashboard: core.dashboard,
     announceChannels: ['C0ANNOUNCE'],
     zone: 'Asia/Shanghai',

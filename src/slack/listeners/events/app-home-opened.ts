@@ -19,14 +19,16 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
     if (event.tab === 'messages') return greet(deps, event, client, logger);
     if (event.tab !== 'home') return;
     try {
-      const t = catalogFor(deps.language);
+      // Nobody typed anything here: the person's own language, as their answers use.
+      const language = await deps.languageOf(event.user);
+      const t = catalogFor(language);
       const actor = { userId: event.user, role: deps.roleOf(event.user) };
       // Read together: each may be a round trip to the database.
       const [health, allWindows, policyLines, escalationReplies] = await Promise.all([
         deps.health(),
         deps.windows.windows(),
         deps.notices.policyLines(),
-        deps.escalations.list(actor, '', deps.language),
+        deps.escalations.list(actor, '', language),
       ]);
       const status = escapeMrkdwn(t.healthSummary(health, formatters(deps.zone)));
       const now = deps.clock.now().toISOString();
@@ -38,7 +40,7 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
       const policies = policyLines.map(escapeMrkdwn);
       const escalations = buildReplyMessage(escalationReplies).blocks;
       // The role decides, from the verified user id: an employee's Home is built without any company-wide figure.
-      const figures = isFinance(actor) ? await deps.dashboard(actor) : [];
+      const figures = isFinance(actor) ? await deps.dashboard(actor, language) : [];
       const dashboard =
         figures.length > 0
           ? [
@@ -62,7 +64,7 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
 async function greet(deps: SlackDeps, event: Args['event'], client: Args['client'], logger: Args['logger']) {
   try {
     if (!(await deps.greetings.firstVisit(event.user))) return;
-    const text = catalogFor(deps.language).stats.greeting(deps.roleOf(event.user));
+    const text = catalogFor(await deps.languageOf(event.user)).stats.greeting(deps.roleOf(event.user));
     await client.chat.postMessage({ channel: event.channel || event.user, text });
   } catch (error) {
     logger.error('greeting failed', { user: event.user, error: String(error) });
