@@ -55,7 +55,7 @@ export const statsEn: StatsCatalog = {
     `*Resolved as:* ${m.causes.resolutions.map((c) => `${resolutionCause(c.name)} ${c.count}`).join(', ') || '—'}`,
   ],
   weekly: (h, c) =>
-    `📊 Last week: questions ${h.questions}${changeNote(c.questions)}, confirmed solved ${h.solved} (${pct(h.solvedPercent)}), escalations ${h.escalationsOpened}${changeNote(c.escalationsOpened)}, first-response SLA ${pct(h.firstResponseSla)}, resolution SLA ${pct(h.resolutionSla)}.`,
+    `📊 Last week: questions ${h.questions}${changeNote(c.questions)}, confirmed solved ${h.solved} (${pct(h.solvedPercent)}${changeNote(c.solvedPercent, ' pts')}), escalations ${h.escalationsOpened}${changeNote(c.escalationsOpened)}, first-response SLA ${pct(h.firstResponseSla)}${changeNote(c.firstResponseSla, ' pts')}, resolution SLA ${pct(h.resolutionSla)}${changeNote(c.resolutionSla, ' pts')}.`,
   causes: {
     invalid_id: 'Invalid id',
     not_found: 'Not found',

@@ -55,7 +55,7 @@ export const statsZh: StatsCatalog = {
     `*解决原因：* ${m.causes.resolutions.map((c) => `${resolutionCause(c.name)} ${c.count}`).join('，') || '—'}`,
   ],
   weekly: (h, c) =>
-    `📊 上周：提问 ${h.questions}${changeNote(c.questions)}，确认解决 ${h.solved}（${pct(h.solvedPercent)}），上报 ${h.escalationsOpened}${changeNote(c.escalationsOpened)}，首次响应 SLA ${pct(h.firstResponseSla)}，解决 SLA ${pct(h.resolutionSla)}。`,
+    `📊 上周：提问 ${h.questions}${changeNote(c.questions)}，确认解决 ${h.solved}（${pct(h.solvedPercent)}${changeNote(c.solvedPercent, ' 个百分点')}），上报 ${h.escalationsOpened}${changeNote(c.escalationsOpened)}，首次响应 SLA ${pct(h.firstResponseSla)}${changeNote(c.firstResponseSla, ' 个百分点')}，解决 SLA ${pct(h.resolutionSla)}${changeNote(c.resolutionSla, ' 个百分点')}。`,
   causes: {
     invalid_id: '号码无效',
     not_found: '未找到',

@@ -218,7 +218,11 @@ describe('computeMetrics on a hand-worked week', () => {
     ]);
     expect(m.causes.findings).toEqual([{ name: 'entry', count: 1 }]);
     // E1, E2 and E4 were first resolved this week; ties alphabetically.
-    expect(m.causes.resolutions.map((r) => r.name)).toEqual(['entry', 'other', 'sync']);
+    expect(m.causes.resolutions).toEqual([
+      { name: 'entry', count: 1 },
+      { name: 'other', count: 1 },
+      { name: 'sync', count: 1 },
+    ]);
   });
 
   it('counts escalations opened and resolved, with business-time median and p90', () => {

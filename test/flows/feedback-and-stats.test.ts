@@ -61,6 +61,15 @@ describe('"Did this solve it?"', () => {
       'troubleshoot:D26112000000000100010',
       'escalate:D26112000000000100010',
     ]);
+    // Taking the walk-through it offers: its end does not ask a second time.
+    let replies = await click(alice, 'troubleshoot:D26112000000000100010');
+    for (let i = 0; i < 6; i++) {
+      const next = choicesOf(replies).find((c) => c.id.endsWith(':next'));
+      if (!next) break;
+      replies = await click(alice, next.id);
+    }
+    expect(choicesOf(replies).some((c) => c.id.endsWith(':solved'))).toBe(true);
+    expect(feedbackOf(replies)).toEqual([]);
   });
 
   it('is not asked in a shared thread, where anyone could answer for the asker', async () => {
