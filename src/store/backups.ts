@@ -1,8 +1,10 @@
 import { access, cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readQuestionLog } from './jsonl-question-log.js';
 import { createLowdbChecklistStore } from './lowdb-checklist-store.js';
 import { createLowdbEscalationStore } from './lowdb-escalation-store.js';
+import { createLowdbGreetingStore } from './lowdb-greeting-store.js';
 import { createLowdbInvoiceStore } from './lowdb-invoice-store.js';
 import { createLowdbNoticeStore } from './lowdb-notice-store.js';
 import { createLowdbPrefsStore } from './lowdb-prefs-store.js';
@@ -97,6 +99,9 @@ export async function verifyBackup(backup: string): Promise<BackupReport> {
 async function openEveryStore(dir: string): Promise<BackupReport> {
   const counts = await (await createLowdbInvoiceStore(dir)).counts();
   await createLowdbPrefsStore(dir);
+  // The figures' events and who was greeted: the bot refuses to start on a damaged one, so a restore must too.
+  await readQuestionLog(join(dir, 'state', 'questions.jsonl'));
+  await createLowdbGreetingStore(dir);
   return {
     ...counts,
     escalations: (await (await createLowdbEscalationStore(dir)).all()).length,

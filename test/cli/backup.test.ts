@@ -49,6 +49,20 @@ describe('backup and restore', () => {
     expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
   });
 
+  it.each([
+    ['state/questions.jsonl', 'not json\n{"type":"missing","at":"2026-11-27T01:00:00.000Z","count":1}\n'],
+    ['state/greeted.json', 'not json'],
+  ])('refuses a backup whose %s is damaged, naming it', async (file, text) => {
+    const dir = await tempDir();
+    await loadDemoData(dir);
+    const backup = /written to (.*)\.$/.exec((await run('backup', [], dir)).out)?.[1] ?? '';
+    await writeFile(join(backup, file), text);
+    const verify = await run('backup', ['--verify', backup], dir);
+    expect(verify.code).toBe(1);
+    expect(verify.out).toContain(file.split('/')[1]);
+    expect((await run('restore', [backup], dir)).code).toBe(1);
+  });
+
   it('refuses to restore while a bot holds DATA_DIR', async () => {
     const dir = await tempDir();
     await loadDemoData(dir);
