@@ -58,14 +58,15 @@ const NOT_DEDUCTIBLE = new Set<TaxStatus>(['voided', 'red_reversed', 'out_of_con
 
 /**
  * The deduction state of an invoice, or undefined when the bot cannot say: an invoice we issued (the export is the
- * buyer's list, so it speaks only for invoices we received), one that is not ours, no deduction export imported yet,
- * or an unselected invoice that must not be deducted (voided, red-reversed, 失控, 异常).
+ * buyer's list, so it speaks only for invoices we received), one that is not ours, a red invoice (never selected:
+ * its filing line says what finance does instead), no deduction export imported yet, or an unselected invoice that
+ * must not be deducted (voided, red-reversed, 失控, 异常).
  * @example deductionState({ entry, lastImport, filing, taxStatus: 'normal', today: '2026-12-09', urgentDays: 3, … })
  * // { kind: 'selected', period: '2026-11', deductibleTax: 13000, asOf: '2026-12-09T02:00:00.000Z' }
  */
 export function deductionState(facts: DeductionFacts): DeductionState | undefined {
   const { entry, lastImport, filing, table, calendar, today } = facts;
-  if (filing?.direction === 'issued' || (!filing && !entry)) return undefined;
+  if (filing?.direction === 'issued' || filing?.red || (!filing && !entry)) return undefined;
   if (entry?.record.redLocked) return { kind: 'red_locked', asOf: entry.importedAt };
   if (entry?.record.selected)
     return {

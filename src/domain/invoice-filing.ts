@@ -14,9 +14,16 @@ import { parseTaxStatus } from './status.js';
  * The return an invoice belongs to, seen from our side: an invoice we issued counts toward its issue month's return;
  * one we received can be confirmed for deduction (勾选) for its issue month until that return's deadline, after which
  * it moves to a later period (domain-fapiao §10.2). `waitsFor` is set for a received invoice of a month whose period
- * has not opened yet: it is not selectable until the return being prepared now is filed.
+ * has not opened yet: it is not selectable until the return being prepared now is filed. `red` marks a red (negative)
+ * invoice: one we received is never selected for deduction — if the invoice it reverses was deducted, that input VAT
+ * is transferred out (进项税额转出) in the red invoice's own period — so it waits for nothing.
  */
-export type InvoiceFiling = FilingDeadline & { direction: Direction; daysLeft: number; waitsFor?: FilingDeadline };
+export type InvoiceFiling = FilingDeadline & {
+  direction: Direction;
+  daysLeft: number;
+  waitsFor?: FilingDeadline;
+  red?: true;
+};
 
 const NOT_ISSUED = new Set(['pending_review', 'issuing', 'issue_failed', 'voided']);
 
@@ -41,10 +48,12 @@ export function invoiceFiling(
   if (!direction) return undefined;
   const deadline = periodDeadline(table, calendar, issueDay.slice(0, 7));
   const current = currentReturn(table, calendar, today);
+  const red = pair.tax ? !pair.tax.positive : facts.total < 0;
   return {
     ...deadline,
     direction,
     daysLeft: workingDaysLeft(today, deadline.due, calendar),
-    ...(direction === 'received' && deadline.period > current.period ? { waitsFor: current } : {}),
+    ...(red ? { red: true as const } : {}),
+    ...(direction === 'received' && !red && deadline.period > current.period ? { waitsFor: current } : {}),
   };
 }

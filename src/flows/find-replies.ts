@@ -46,11 +46,7 @@ export async function findReplies(
     const amount = disclosureFor(actor, pair.ledger?.requester, place).amount(facts.total);
     // Each result says where it stands: the tax system's status, or why the tax data lacks it.
     const erp = pair.ledger?.erpStatus;
-    const status = pair.tax
-      ? t.taxStatus(pair.tax.statusLabel)
-      : erp && erp !== 'issued'
-        ? t.erpStatus(erp)
-        : t.card.notInTax;
+    const status = pair.tax ? t.taxStatus(pair.tax) : erp && erp !== 'issued' ? t.erpStatus(erp) : t.card.notInTax;
     const cells = [formatId(id), facts.issuedAt.slice(0, 10), facts.sellerName, facts.buyerName, amount, status];
     const [number, day, seller, buyer] = cells;
     const text = `${number} — ${day} — ${seller} → ${buyer} — ${amount} — ${status}`;

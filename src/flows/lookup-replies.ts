@@ -75,7 +75,7 @@ function buildCard(lookup: Lookup, view: LookupView): InvoiceCard {
     fields.push({ label: t.card.buyer, value: party(facts.buyerName, facts.buyerTaxId, f) });
   }
   fields.push({ label: t.card.erpStatus, value: ledger ? t.erpStatus(ledger.erpStatus) : t.card.notInLedger });
-  fields.push({ label: t.card.taxStatus, value: tax ? t.taxStatus(tax.statusLabel) : t.card.notInTax });
+  fields.push({ label: t.card.taxStatus, value: tax ? t.taxStatus(tax) : t.card.notInTax });
   // The export's 发票风险等级 is shown verbatim: its values are not documented (domain-fapiao §3.2).
   if (tax?.risk) fields.push({ label: t.card.risk, value: tax.risk });
   // The direction is known for a voided or not-yet-issued invoice too, which belongs to no return: say it anyway.

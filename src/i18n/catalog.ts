@@ -202,7 +202,11 @@ export type Catalog = {
     reversedBy(ids: string): string;
   };
   erpStatus(status: string): string;
-  taxStatus(label: string): string;
+  /**
+   * The tax system's status of an invoice. A red (negative) invoice is 正常 in the export like any valid invoice, so it
+   * is named a red invoice first: read alone, "normal" with a negative total looks like an ordinary sale.
+   */
+  taxStatus(tax: { statusLabel: string; positive: boolean }): string;
   /** "I lost my invoice": the remedy by kind and direction (docs/lost-invoices.md). */
   lost: {
     title(id: string): string;

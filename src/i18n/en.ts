@@ -359,6 +359,8 @@ export const en: Catalog = {
         return f.daysLeft > 0
           ? `Counts toward the ${period} return, due ${due} (${left(f.daysLeft)}).`
           : `Counted toward the ${period} return, due ${due} (the deadline has passed).`;
+      if (f.red)
+        return `A red invoice is not selected for deduction: if the invoice it reverses was deducted, that input VAT is transferred out (进项税额转出) in the ${period} return, due ${due}${f.daysLeft > 0 ? ` (${left(f.daysLeft)})` : ''}.`;
       if (f.waitsFor)
         return `Not selectable until the ${en.filing.period(f.waitsFor.period)} return is filed (due ${dueOf(f.waitsFor)}); then it can be confirmed for deduction in the ${period} period until ${due}.`;
       return f.daysLeft > 0
@@ -463,7 +465,8 @@ export const en: Catalog = {
     reversedBy: (ids) => `Reversed by ${ids}`,
   },
   erpStatus: (s) => ERP[s] ?? s,
-  taxStatus: (l) => TAX[l] ?? l,
+  taxStatus: ({ statusLabel: l, positive }) =>
+    positive ? (TAX[l] ?? l) : `red invoice (红字发票, 红冲), ${TAX[l] ?? l}`,
   lost: {
     title: (id) => `Lost invoice ${id}:`,
     general: 'A lost invoice can almost always be replaced. What to do depends on its kind:',

@@ -314,6 +314,8 @@ export const zh: Catalog = {
         return f.daysLeft > 0
           ? `计入${period}的申报，申报截止 ${due}（${left(f.daysLeft)}）。`
           : `已计入${period}的申报，申报截止 ${due}（已过期限）。`;
+      if (f.red)
+        return `红字发票无需勾选抵扣：被冲销的蓝字发票如已抵扣，其进项税额在${period}的申报中转出（进项税额转出），申报截止 ${due}${f.daysLeft > 0 ? `（${left(f.daysLeft)}）` : ''}。`;
       if (f.waitsFor)
         return `须待${zh.filing.period(f.waitsFor.period)}申报完成（截止 ${dueOf(f.waitsFor)}）后才能勾选；之后可在${period}所属期勾选抵扣，截止 ${due}。`;
       return f.daysLeft > 0
@@ -418,7 +420,7 @@ export const zh: Catalog = {
     reversedBy: (ids) => `冲销发票：${ids}`,
   },
   erpStatus: (s) => ERP[s] ?? s,
-  taxStatus: (l) => l,
+  taxStatus: ({ statusLabel: l, positive }) => (positive ? l : `红字发票（红冲），${l}`),
   lost: {
     title: (id) => `发票 ${id} 丢失：`,
     general: '发票丢失几乎都能补救，做法取决于发票种类：',

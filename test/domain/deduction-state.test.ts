@@ -43,6 +43,14 @@ describe('deductionState', () => {
     expect(state).toEqual({ kind: 'selected', period: '2026-11', deductibleTax: 13000, asOf: IMPORTED });
   });
 
+  it('a red invoice gets no deduction state, even when the export lists it: it is never selected', async () => {
+    const base = await facts('2026-11-20', '2026-12-09');
+    const red = { ...base, filing: base.filing && { ...base.filing, red: true as const } };
+    expect(deductionState(red)).toBeUndefined();
+    expect(deductionState({ ...red, entry: entry() })).toBeUndefined();
+    expect(deductionState(base)).toMatchObject({ kind: 'not_selected' });
+  });
+
   it('a red-letter lock wins over the selection: the invoice cannot be deducted while the form is pending', async () => {
     const locked = entry({ 是否勾选: '是', 红字锁定标志: '已锁定' });
     expect(deductionState(await facts('2026-11-20', '2026-12-09', { entry: locked }))).toEqual({

@@ -45,6 +45,18 @@ describe('which return an invoice belongs to', () => {
     expect(issued?.waitsFor).toBeUndefined();
   });
 
+  it('a red invoice we received waits for no period: it is marked red, to be transferred out in its own return', async () => {
+    const { table, calendar } = await load();
+    const red = tax({ sellerTaxId: SUPPLIER, buyerTaxId: US, positive: false, total: -113000 });
+    const filing = invoiceFiling({ tax: red }, '2026-12-01', OURS, '2026-12-02', table, calendar);
+    expect(filing).toMatchObject({ period: '2026-12', direction: 'received', red: true });
+    expect(filing?.waitsFor).toBeUndefined();
+    // Without a tax record, a negative ledger total says the same; a blue invoice is never marked red.
+    const ledgerRed = ledger({ sellerTaxId: SUPPLIER, buyerTaxId: US, total: -113000 });
+    expect(invoiceFiling({ ledger: ledgerRed }, '2026-11-10', OURS, '2026-11-27', table, calendar)?.red).toBe(true);
+    expect(invoiceFiling({ ledger: ledger() }, '2026-11-10', OURS, '2026-11-27', table, calendar)?.red).toBeUndefined();
+  });
+
   it.each([
     { what: 'not issued yet', pair: { ledger: ledger({ erpStatus: 'pending_review' }) } },
     { what: 'failed to issue', pair: { ledger: ledger({ erpStatus: 'issue_failed' }) } },

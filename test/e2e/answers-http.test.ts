@@ -67,4 +67,15 @@ describe('answers over signed HTTP (help, ids in any wording)', () => {
     const card = await command('26112000000000100001', 'risk');
     expect(card).toMatch(/发票风险等级\)?\*\\n正常/);
   });
+
+  it('names a red invoice in the find table’s status column, not “normal”', async () => {
+    const found = JSON.parse(await command('find 2026-03', 'find-red', 'U0FIN')) as {
+      blocks: Array<{ type: string; rows?: Array<Array<{ type: string; text: string }>> }>;
+    };
+    const rows = found.blocks.find((b) => b.type === 'table')?.rows ?? [];
+    const red = rows.find((r) => r[0]?.text === '26312000000000012399');
+    expect(red?.at(-1)?.text).toBe('red invoice (红字发票, 红冲), normal (正常)');
+    const zh = await command('查找 2026年3月', 'find-red-zh', 'U0FIN');
+    expect(zh).toContain('红字发票（红冲），正常');
+  });
 });

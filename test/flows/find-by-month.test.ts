@@ -22,7 +22,9 @@ describe('find by month, with each result’s status (console transcripts on dem
     await bot.say(':as finance');
     const reply = await bot.say('find 2026-11');
     expect(reply).toMatch(/26112000000000100010 — [^\n]*— not in the tax data/);
-    expect(reply).toMatch(/26112000000000100022 — [^\n]*— normal \(正常\)/);
+    // 100022 is a red invoice: 正常 in the export, but named a red invoice so its negative total is not read as a sale.
+    expect(reply).toMatch(/26112000000000100022 — [^\n]*— red invoice \(红字发票, 红冲\), normal \(正常\)/);
+    expect(reply).toMatch(/26112000000000100013 — [^\n]*— normal \(正常\)/);
     expect(await bot.say('find 2026-13')).toContain('2026-13');
   });
 });
