@@ -53,6 +53,14 @@ const KINDS_10 = new Set(['1', '2', '3', '5', '6', '7']);
 // Stryker disable next-line all: equivalent, see above
 const PILOT_CODES = new Set(['144031539110', '131001570151', '133011501118', '111001571071']);
 
+/**
+ * True when two digits are a GB/T 2260 province code (`11` Beijing … `65` Xinjiang).
+ * @example isProvinceCode('11') // true
+ */
+export function isProvinceCode(digits: string): boolean {
+  return PROVINCES.has(digits);
+}
+
 function regionOk(region4: string): boolean {
   return PLAN_CITIES.has(region4) || (region4.endsWith('00') && PROVINCES.has(region4.slice(0, 2)));
 }

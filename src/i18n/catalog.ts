@@ -112,7 +112,7 @@ export type Catalog = {
   unknownCommand(word: string): string;
   noIdInMessage: string;
   /**
-   * A message with numbers but no invoice id: what its numbers were read as. Only dates are repeated; amounts, mobile
+   * A message with numbers but no invoice id: what its numbers were read as. Only dates are repeated; amounts, phone
    * numbers and tax ids are named by kind, since the answer may be read in a shared thread.
    */
   notIds(found: readonly NonIdNumber[]): string;

@@ -305,6 +305,7 @@ export const en: Catalog = {
       ...(dates.length ? [`${dates.length === 1 ? 'the date' : 'the dates'} ${dates.join(', ')}`] : []),
       ...count('amount', 'an amount', 'amounts'),
       ...count('mobile', 'a mobile number', 'mobile numbers'),
+      ...count('phone', 'a phone number', 'phone numbers'),
       ...count('tax_id', 'a taxpayer id', 'taxpayer ids'),
     ];
     const list = read.length > 1 ? `${read.slice(0, -1).join(', ')} and ${read.at(-1)}` : read[0];

@@ -262,6 +262,7 @@ export const zh: Catalog = {
       ...(dates.length ? [`日期 ${dates.join('、')}`] : []),
       ...count('amount', '金额'),
       ...count('mobile', '手机号码'),
+      ...count('phone', '电话号码'),
       ...count('tax_id', '纳税人识别号'),
     ];
     return `我从中识别出${read.join('、')}——${found.length === 1 ? '不是' : '都不是'}发票号码。查询发票请发送 20 位数电号码，或发票代码加发票号码；按日期、金额或公司查找发票，请用 \`/invoice 查找 <日期|金额|名称>\`。`;

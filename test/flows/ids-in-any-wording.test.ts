@@ -58,6 +58,39 @@ describe('ids in any wording (console transcripts)', () => {
     expect(zh).not.toContain('没有在消息中找到发票号码');
   });
 
+  it.each([
+    ['010-62345678', 'a phone number'],
+    ['(010)62345678', 'a phone number'],
+    ['call 010 6234 5678 ext. 8001', 'a phone number'],
+    ['tax id 110108123456789', 'a taxpayer id'],
+    ['buyer 110108123456789, tel 62345678', 'a phone number and a taxpayer id'],
+  ])('reads %s as what it is, never as a malformed invoice id', async (text, what) => {
+    bot = await startConsole();
+    const reply = await bot.say(text);
+    expect(reply).toContain(`I read ${what} in that`);
+    expect(reply).not.toContain('not a valid invoice id');
+  });
+
+  it('reads Beijing landlines and an old 15-digit tax id as such in Chinese too, and still answers the id beside them', async () => {
+    bot = await startConsole();
+    const zh = await bot.say('电话（010）62345678，销方税号 110108123456789');
+    expect(zh).toContain('我从中识别出一个电话号码、一个纳税人识别号——都不是发票号码');
+    expect(zh).not.toContain('不是有效的发票号码');
+    const both = await bot.say('发票 26112000000000100008 联系 010-62345678');
+    expect(both).toContain('发票 26112000000000100008');
+    expect(both).not.toContain('不是有效的发票号码');
+  });
+
+  it.each([
+    ['2611200000000010008', 19],
+    ['261120000000001000081', 21],
+    ['1101081234567890', 16],
+  ])('still explains the format for %s, a near miss at an id', async (digits, length) => {
+    bot = await startConsole();
+    expect(await bot.say(digits)).toContain(`${length} digits`);
+    expect(await bot.say(`发票 ${digits}`)).toContain(`${length} 位`);
+  });
+
   it('reads a QR-code payload as one invoice and compares its day and total in the walk-through', async () => {
     bot = await startConsole();
     const card = await bot.say('01,32,,26112000000000100001,5300.00,20261111,,A1B2');
