@@ -20,7 +20,11 @@ const COVERS: Record<StepId, readonly Cause[]> = {
  * What the user told the entry step about how they searched the tax system, or what the invoice's QR code says:
  * the total with tax (数电) or, from a legacy QR code, the amount before tax.
  */
-export type EntryAnswers = { day?: string; total?: number; amount?: number };
+/**
+ * How the user searches the tax system: the issue day and the total (or, from a legacy QR code, the amount before
+ * tax). `qr` is set when the values were read from a QR code the user sent rather than typed as answers.
+ */
+export type EntryAnswers = { day?: string; total?: number; amount?: number; qr?: true };
 
 /** What one step found. `mismatch` lists the facts the user searched with that differ from the record. */
 export type StepOutcome = { step: StepId; result: StepResult; mismatch?: Array<'day' | 'total' | 'amount'> };

@@ -207,7 +207,7 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
   function ruledOutReason(step: StepId, answers: EntryAnswers, l: Lookup, language: Language): string {
     const t = catalogFor(language).checklist;
     if (step === 'entry') {
-      if (answers.day !== undefined) return t.searchMatches;
+      if (answers.day !== undefined) return (answers.qr ? t.qr : t).searchMatches;
       const agree = l.pair.ledger && l.pair.tax && stepOf(l.diagnosis) !== 'buyer';
       return agree ? t.ruledOutReason('entry') : t.idMatches;
     }
@@ -232,18 +232,20 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
     // Each value the user searched with (typed, or read from a QR code) matches the record or not; the record's own
     // value is named only to a reader the masking rule lets see it.
     const shown = (fen: number | undefined) => formatMoney(fen ?? 0);
+    // Values read from a QR code are what the QR code says, not what the user says they search with.
+    const says = answers.qr ? t.qr : t;
     const lines: string[] = [];
     if (answers.day !== undefined)
       lines.push(
         outcome.mismatch.includes('day')
-          ? t.dayDiffers(answers.day, disclosure.reveal ? facts.day : undefined)
-          : t.dayMatches(answers.day),
+          ? says.dayDiffers(answers.day, disclosure.reveal ? facts.day : undefined)
+          : says.dayMatches(answers.day),
       );
     if (answers.total !== undefined)
       lines.push(
         outcome.mismatch.includes('total')
-          ? t.totalDiffers(shown(answers.total), disclosure.reveal ? disclosure.amount(facts.total) : undefined)
-          : t.totalMatches(shown(answers.total)),
+          ? says.totalDiffers(shown(answers.total), disclosure.reveal ? disclosure.amount(facts.total) : undefined)
+          : says.totalMatches(shown(answers.total)),
       );
     if (answers.amount !== undefined)
       lines.push(
@@ -371,9 +373,10 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
       const t = catalogFor(language).checklist;
       const existing = await deps.sessions.active(actor.userId, key);
       const current = existing && (await expireIfIdle(existing));
-      // A QR code sent now is what the user searches with now: it replaces earlier answers.
+      // A QR code sent now is what the user searches with now: it replaces earlier answers (all of them, so a typed
+      // total is never reported as the QR code's).
       if (current?.status === 'active') {
-        const answers = { ...current.answers, ...searched };
+        const answers = searched.day !== undefined ? searched : current.answers;
         const l = await lookup(current);
         return walk(
           { ...current, answers },

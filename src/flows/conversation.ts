@@ -57,7 +57,7 @@ const STILL_MISSING =
 
 // A 数电 QR code carries the total with tax; a legacy one the amount before tax.
 function searchedWith(qr: QrFacts): EntryAnswers {
-  return qr.taxIncluded ? { day: qr.day, total: qr.amount } : { day: qr.day, amount: qr.amount };
+  return qr.taxIncluded ? { day: qr.day, total: qr.amount, qr: true } : { day: qr.day, amount: qr.amount, qr: true };
 }
 
 /** Messages longer than this are read only up to here, and the reply says so. */

@@ -489,6 +489,17 @@ export type Catalog = {
     totalMatches(said: string): string;
     amountMatches(said: string): string;
     searchMatches: string;
+    /**
+     * The same comparisons when the values were read from a QR code the user sent, not typed as how they search: the
+     * QR code says them, the user did not.
+     */
+    qr: {
+      dayDiffers(said: string, actual: string | undefined): string;
+      totalDiffers(said: string, actual: string | undefined): string;
+      dayMatches(said: string): string;
+      totalMatches(said: string): string;
+      searchMatches: string;
+    };
     allClear: string;
     /** The same end for a finance lead, who is given finance's next step instead of being told to escalate. */
     allClearFinance(next: string): string;

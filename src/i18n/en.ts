@@ -968,6 +968,19 @@ export const en: Catalog = {
     totalMatches: (said) => `The total you search with (${said}) matches the record.`,
     amountMatches: (said) => `The amount before tax on the QR code (${said}) matches the record.`,
     searchMatches: 'Your search matches the record, so it is not an entry error.',
+    qr: {
+      dayDiffers: (said, actual) =>
+        actual
+          ? `The QR code says it was issued on ${said}, but the record says ${actual}. Search with ${actual}.`
+          : `The issue date in the QR code (${said}) does not match the record. Check the date printed on the invoice.`,
+      totalDiffers: (said, actual) =>
+        actual
+          ? `The QR code says the total is ${said}, but the record says ${actual}. Search with ${actual}.`
+          : `The total in the QR code (${said}) does not match the record. Check the total (价税合计) printed on the invoice.`,
+      dayMatches: (said) => `The issue date in the QR code (${said}) matches the record.`,
+      totalMatches: (said) => `The total in the QR code (${said}) matches the record.`,
+      searchMatches: 'The QR code matches the record, so it is not an entry error.',
+    },
     allClear:
       'All checks are done and none of them explains it. If you still cannot see it, escalate and finance will look into it.',
     allClearFinance: (next) => `All checks are done and none of them explains it. ${next}`,

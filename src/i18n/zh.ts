@@ -882,6 +882,19 @@ export const zh: Catalog = {
     totalMatches: (said) => `您查询用的价税合计（${said}）与记录一致。`,
     amountMatches: (said) => `二维码上的金额（不含税）（${said}）与记录一致。`,
     searchMatches: '您的查询条件与记录一致，不是录入错误。',
+    qr: {
+      dayDiffers: (said, actual) =>
+        actual
+          ? `二维码上的开票日期是 ${said}，但记录中是 ${actual}。请用 ${actual} 查询。`
+          : `二维码上的开票日期（${said}）与记录不一致。请核对发票上印的开票日期。`,
+      totalDiffers: (said, actual) =>
+        actual
+          ? `二维码上的价税合计是 ${said}，但记录中是 ${actual}。请用 ${actual} 查询。`
+          : `二维码上的价税合计（${said}）与记录不一致。请核对发票上印的价税合计。`,
+      dayMatches: (said) => `二维码上的开票日期（${said}）与记录一致。`,
+      totalMatches: (said) => `二维码上的价税合计（${said}）与记录一致。`,
+      searchMatches: '二维码上的信息与记录一致，不是录入错误。',
+    },
     allClear: '所有检查都已完成，都不能解释这个问题。如果仍然看不到，请上报，财务会跟进。',
     allClearFinance: (next) => `所有检查都已完成，都不能解释这个问题。${next}`,
     foundEarlier: (step, title, cause) =>

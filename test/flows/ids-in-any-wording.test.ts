@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConsoleBot, startConsole } from '../helpers/console-harness.js';
+import { type ConsoleBot, pick, startConsole } from '../helpers/console-harness.js';
 
 let bot: ConsoleBot;
 afterEach(async () => {
@@ -97,10 +97,27 @@ describe('ids in any wording (console transcripts)', () => {
     expect(card).toContain('Invoice 26112000000000100001');
     expect(card).not.toContain('not a valid invoice id');
     const walk = await bot.say('1');
-    expect(walk).toContain('issue date 2026-11-11, but it was issued on 2026-11-10');
+    // The date came from the QR code, not from the user: the walk-through says so, and never "you searched with".
+    expect(walk).toContain('The QR code says it was issued on 2026-11-11, but the record says 2026-11-10.');
+    expect(walk).toContain('The total in the QR code (¥5,300.00) matches the record.');
+    expect(walk).not.toMatch(/you search/i);
     expect(await bot.say('/invoice 排查 01，32，，26112000000000100001，5300.00，20261110，，A1B2')).toContain(
-      '您的查询条件与记录一致',
+      '二维码上的信息与记录一致，不是录入错误。',
     );
+  });
+
+  it('words a QR code’s date truthfully in Chinese too, and a typed answer as the user’s search', async () => {
+    bot = await startConsole();
+    const walk = await bot.say('/invoice 排查 01，32，，26112000000000100001，5300.00，20261111，，A1B2');
+    expect(walk).toContain('二维码上的开票日期是 2026-11-11，但记录中是 2026-11-10。请用 2026-11-10 查询。');
+    expect(walk).toContain('二维码上的价税合计（¥5,300.00）与记录一致。');
+    expect(walk).not.toContain('您用开票日期');
+    // Changing the answer types it: from then on it is the user's search, worded as such.
+    await bot.say(pick(walk, '修改我的回答'));
+    await bot.say('2026-11-12');
+    const typed = await bot.say('5300.00');
+    expect(typed).toContain('您用开票日期 2026-11-12 查询，但它的开票日期是 2026-11-10。');
+    expect(typed).not.toContain('二维码');
   });
 
   it('says how many ids were left out and how to ask for them, in both languages', async () => {
