@@ -29,7 +29,8 @@ const NOT_ISSUED = new Set(['pending_review', 'issuing', 'issue_failed', 'voided
 
 /**
  * Which return an invoice belongs to and how many working days are left, or undefined when it belongs to none of
- * ours: neither party is one of our entities, it was never issued, or it was voided.
+ * ours: neither party is one of our entities, it was never issued, it was voided, or we received it and it was fully
+ * red-reversed.
  * @example invoiceFiling(pair, '2026-11-25', ['91110105MA01ABCD5F'], '2026-12-09', table, calendar)
  * // { period: '2026-11', due: '2026-12-15', official: true, direction: 'issued', daysLeft: 5 }
  */
@@ -46,6 +47,9 @@ export function invoiceFiling(
   if (pair.tax && parseTaxStatus(pair.tax.statusLabel) === 'voided') return undefined;
   const direction = directionOf(facts, companyTaxIds);
   if (!direction) return undefined;
+  // A fully reversed invoice we received is deducted in no period: the diagnosis says what to do instead. (One we
+  // issued still counted toward its month's return; its red invoice counts toward its own.)
+  if (direction === 'received' && pair.tax && parseTaxStatus(pair.tax.statusLabel) === 'red_reversed') return undefined;
   const deadline = periodDeadline(table, calendar, issueDay.slice(0, 7));
   const current = currentReturn(table, calendar, today);
   const red = pair.tax ? !pair.tax.positive : facts.total < 0;

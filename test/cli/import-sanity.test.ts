@@ -32,11 +32,16 @@ describe('npm run import refuses what is impossible', () => {
     expect(zh.out).toContain('--from 2026-11-30 晚于 --to 2026-11-01');
   });
 
-  it('refuses a declared coverage that leaves out a row’s issue date, naming the row', async () => {
-    const r = await run('tax', [[...TAX_COLUMNS], taxRow()], ['--from', '2026-11-11', '--to', '2026-11-26']);
+  it('refuses a declared coverage that leaves out a row’s issue date, naming the row, in both languages', async () => {
+    const rows = [[...TAX_COLUMNS], taxRow()];
+    const r = await run('tax', rows, ['--from', '2026-11-11', '--to', '2026-11-26']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('row 2, 开票日期: the issue date is outside the --from/--to range declared for this file');
     expect(r.written).toEqual([]);
+    const zh = await run('tax', rows, ['--from', '2026-11-11', '--to', '2026-11-26'], 'zh');
+    expect(zh.code).toBe(1);
+    expect(zh.out).toContain('第 2 行，开票日期：开票日期不在为该文件声明的 --from/--to 范围内');
+    expect(zh.written).toEqual([]);
   });
 
   it('refuses an issue date more than a day in the future, in both languages', async () => {

@@ -67,6 +67,10 @@ describe('which return an invoice belongs to', () => {
       pair: { ledger: ledger({ sellerTaxId: SUPPLIER, buyerTaxId: CUSTOMER_A }) },
     },
     { what: 'in no record', pair: {} },
+    {
+      what: 'we received that was fully red-reversed',
+      pair: { tax: tax({ sellerTaxId: SUPPLIER, buyerTaxId: US, statusLabel: '全额红冲', status: 'red_reversed' }) },
+    },
   ] as const)('an invoice $what belongs to no return of ours', async ({ pair }) => {
     const { table, calendar } = await load();
     expect(invoiceFiling(pair, '2026-11-10', OURS, '2026-11-27', table, calendar)).toBeUndefined();

@@ -21,9 +21,14 @@ describe('red invoices both ways (console transcripts on demo data)', () => {
     expect(await bot.say('发票 26112000000000100002 部分红冲了吗')).toContain('已冲销 -¥5,650.00，剩余 ¥16,950.00。');
   });
 
-  it('names the red invoice of a fully reversed one', async () => {
+  it('names the red invoice of a fully reversed one, in both languages, and offers no deduction period for it', async () => {
     bot = await startConsole();
-    expect(await bot.say('26312000000000012345')).toContain('Reversed by 26312000000000012399.');
+    const en = await bot.say('26312000000000012345');
+    expect(en).toContain('Reversed by 26312000000000012399.');
+    expect(en).not.toContain('Filing period:');
+    const zh = await bot.say('发票 26312000000000012345 查不到');
+    expect(zh).toContain('冲销它的红字发票：26312000000000012399。');
+    expect(zh).not.toContain('勾选确认');
   });
 
   it('shows a red invoice as a red invoice in find results and on its card, not as a normal one, in both languages', async () => {
