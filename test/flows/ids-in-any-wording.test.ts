@@ -120,6 +120,18 @@ describe('ids in any wording (console transcripts)', () => {
     expect(typed).not.toContain('二维码');
   });
 
+  it('reads a legacy QR-code payload (code, number, amount before tax) as one invoice, never its check code', async () => {
+    bot = await startConsole();
+    const card = await bot.say('01,01,1100254130,20000017,2100.00,20261012,12345678901234567890,A1B2');
+    expect(card).toContain('Invoice 1100254130 / 20000017');
+    expect(card).not.toContain('12345678901234567890');
+    const walk = await bot.say(pick(card, 'Troubleshoot'));
+    expect(walk).toContain('The issue date in the QR code (2026-10-12) matches the record.');
+    expect(walk).toContain('The QR code says the amount before tax is ¥2,100.00, but the record says ¥2,000.00.');
+    const zh = await bot.say('/invoice 排查 01，01，1100254130，20000017，2000.00，20261012，，A1B2');
+    expect(zh).toContain('二维码上的信息与记录一致，不是录入错误。');
+  });
+
   it('says how many ids were left out and how to ask for them, in both languages', async () => {
     bot = await startConsole();
     const ids = Array.from({ length: 7 }, (_, i) => `2611200000000010000${i + 1}`).join(' ');
