@@ -10,6 +10,9 @@ const DATES =
   /(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)/g;
 const AMOUNTS =
   /[¥￥]\s*-?\d[\d,]*(?:\.\d+)?|(?<![\d,.])-?\d[\d,]*(?:\.\d+)?\s*(?:元|块|yuan|rmb|cny)|(?<![\d,.])-?\d[\d,]*\.\d{1,2}(?![\d.])/gi;
+// A bare number right after a word that says it is an amount ("金额 1226000", "total: 1130").
+const LABELLED_AMOUNTS =
+  /(?<=(?:金额|税额|价税合计|合计|总额|amount|total)[:]? ?)(?<![\d,.])-?\d[\d,]*(?:\.\d+)?(?![\d.])/gi;
 // Mainland mobile numbers, optionally with +86 and spaces or hyphens between the groups.
 const MOBILES = /(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/g;
 // Landlines: an area code (010, 02x, or 03xx–09xx) in parentheses, before a space or hyphen, or after +86; or, for
@@ -68,6 +71,7 @@ function blankAll(text: string, seen: (n: NonIdNumber) => void = () => {}): stri
     .replace(WORDS, (word) => (isTaxIdLike(word) ? blank('tax_id')(word) : word))
     .replace(DATES, blank('date'))
     .replace(AMOUNTS, blank('amount'))
+    .replace(LABELLED_AMOUNTS, blank('amount'))
     .replace(MOBILES, blank('mobile'))
     .replace(LANDLINES, blank('phone'))
     .replace(LABELLED_PHONES, blank('phone'));

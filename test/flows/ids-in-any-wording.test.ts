@@ -64,6 +64,7 @@ describe('ids in any wording (console transcripts)', () => {
     ['call 010 6234 5678 ext. 8001', 'a phone number'],
     ['tax id 110108123456789', 'a taxpayer id'],
     ['buyer 110108123456789, tel 62345678', 'a phone number and a taxpayer id'],
+    ['total 1226000', 'an amount'],
   ])('reads %s as what it is, never as a malformed invoice id', async (text, what) => {
     bot = await startConsole();
     const reply = await bot.say(text);
