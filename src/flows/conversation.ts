@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import type { EntryAnswers } from '../domain/checklist.js';
+import { companyNameIn } from '../domain/company-name.js';
 import { extractIds } from '../domain/extract-ids.js';
 import { formatId, type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import { nonIdNumbers } from '../domain/non-id-numbers.js';
@@ -120,6 +121,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       // Dates, amounts and mobile numbers are said to be what they are, not answered with "no invoice id".
       const numbers = nonIdNumbers(text);
       if (numbers.length > 0) return [{ kind: 'text', text: t.notIds(numbers) }];
+      // Only a company name: they remember the seller or buyer, not the invoice, so point them to `find`.
+      const company = companyNameIn(text);
+      if (company) return [{ kind: 'text', text: t.companyHint(neutraliseMentions(company)) }];
       return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
     }
     const last = mentions.findLast((m) => m.id)?.id;

@@ -1,3 +1,4 @@
+import { companyNameIn } from '../domain/company-name.js';
 import type { Language } from '../i18n/language.js';
 
 /** A `/invoice` sub-command after alias resolution. */
@@ -112,7 +113,8 @@ export function parseCommand(text: string): Command {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };
   }
-  if (/[0-9０-９]/.test(trimmed)) return { name: 'where', text: trimmed };
+  // Digits or a company name make it a question (`/invoice 北京乙客户有限公司`), answered by the lookup's hints.
+  if (/[0-9０-９]/.test(trimmed) || companyNameIn(trimmed)) return { name: 'where', text: trimmed };
   return { name: 'unknown', word: first };
 }
 

@@ -116,6 +116,8 @@ export type Catalog = {
    * numbers and tax ids are named by kind, since the answer may be read in a shared thread.
    */
   notIds(found: readonly NonIdNumber[]): string;
+  /** A message with no invoice id but a company name: how to find that company's invoices. */
+  companyHint(name: string): string;
   whereUsage: string;
   /** More ids than are answered at once: how many were left out (and which), and how to ask for them. */
   idsLeftOut(count: number, answered: number, raws: string[]): string;

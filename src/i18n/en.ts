@@ -311,6 +311,8 @@ export const en: Catalog = {
     const list = read.length > 1 ? `${read.slice(0, -1).join(', ')} and ${read.at(-1)}` : read[0];
     return `I read ${list} in that — ${found.length === 1 ? 'that is not' : 'none of them is'} an invoice id. To look an invoice up, send its 20-digit 数电 number, or its code and number; to find invoices by date, amount or company, use \`/invoice find <date|amount|name>\`.`;
   },
+  companyHint: (name) =>
+    `“${name}” looks like a company name, not an invoice id. To find its invoices: \`/invoice find ${name}\` — add a month or an amount to narrow it down (\`/invoice find ${name} 2026-11\`).`,
   noIdInMessage:
     'I could not find an invoice id in that. Send a 20-digit 数电 number, or a 10/12-digit code with its 8-digit number — or type `help`.',
   whereUsage: 'Which invoice? Example: `/invoice where 24112000000094149929`.',

@@ -78,4 +78,11 @@ describe('answers over signed HTTP (help, ids in any wording)', () => {
     const zh = await command('查找 2026年3月', 'find-red-zh', 'U0FIN');
     expect(zh).toContain('红字发票（红冲），正常');
   });
+
+  it('answers a slash command that is only a company name with how to find its invoices', async () => {
+    const reply = await command('北京乙客户有限公司', 'company-name');
+    expect(reply).toContain('像是公司名称');
+    expect(reply).toContain('/invoice 查找 北京乙客户有限公司');
+    expect(reply).not.toContain('我不认识命令');
+  });
 });

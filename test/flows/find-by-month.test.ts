@@ -37,4 +37,19 @@ describe('find hints', () => {
     expect(await bot.say('查找 乙客户')).toContain('只有名称');
     expect(await bot.say('查找 乙客户 2026年11月')).not.toContain('只有名称');
   });
+
+  it('points a message that is only a company name to find, in both languages, as a DM or after /invoice', async () => {
+    bot = await startConsole();
+    const zh = await bot.say('北京乙客户有限公司');
+    expect(zh).toContain(
+      '「北京乙客户有限公司」像是公司名称，不是发票号码。按公司查找发票：`/invoice 查找 北京乙客户有限公司`',
+    );
+    expect(zh).not.toContain('没有在消息中找到发票号码');
+    expect(await bot.say('/invoice 北京乙客户有限公司')).not.toContain('我不认识命令');
+    const en = await bot.say('Acme Trading Co., Ltd.');
+    expect(en).toContain('“Acme Trading Co., Ltd.” looks like a company name, not an invoice id.');
+    expect(en).toContain('`/invoice find Acme Trading Co., Ltd.`');
+    // A word that is neither a command nor a name is still an unknown command.
+    expect(await bot.say('/invoice frobnicate')).toContain('know the command');
+  });
 });
