@@ -190,6 +190,10 @@ describe('notices over signed HTTP (modal, preview, paced delivery)', () => {
     await postSigned(events, viewSubmission('notice_preview', {}, ADMIN, draft, 'V0ZHONLY'), FORM, SECRET);
     const sent = (await fake.waitFor('chat.postMessage', before + 2)).slice(before);
     expect(sent.map((p) => p.params.channel)).toEqual(['C0FIN', ADMIN]);
+    // The announcement itself is framed in Chinese only: title, when, affects and status.
+    const announced = JSON.stringify(sent[0]?.params);
+    expect(announced).toContain('系统维护');
+    expect(announced).not.toContain('Maintenance:');
     const zhOnly = /(NTC-[\w-]+)/.exec(JSON.stringify(sent[1]?.params))?.[1] ?? '';
     const bilingual = fake
       .callsTo('chat.postMessage')
