@@ -8,7 +8,7 @@ import {
   workingDaysLeft,
 } from './filing-calendar.js';
 import type { InvoicePair } from './invoice.js';
-import { parseTaxStatus } from './status.js';
+import { parseTaxStatus, type TaxStatus } from './status.js';
 
 /**
  * The return an invoice belongs to, seen from our side: an invoice we issued counts toward its issue month's return;
@@ -26,11 +26,12 @@ export type InvoiceFiling = FilingDeadline & {
 };
 
 const NOT_ISSUED = new Set(['pending_review', 'issuing', 'issue_failed', 'voided']);
+const NOT_DEDUCTIBLE = new Set<TaxStatus>(['red_reversed', 'out_of_control', 'abnormal']);
 
 /**
  * Which return an invoice belongs to and how many working days are left, or undefined when it belongs to none of
- * ours: neither party is one of our entities, it was never issued, it was voided, or we received it and it was fully
- * red-reversed.
+ * ours: neither party is one of our entities, it was never issued, it was voided, or we received it and it must not
+ * be deducted (fully red-reversed, 失控 or 异常).
  * @example invoiceFiling(pair, '2026-11-25', ['91110105MA01ABCD5F'], '2026-12-09', table, calendar)
  * // { period: '2026-11', due: '2026-12-15', official: true, direction: 'issued', daysLeft: 5 }
  */
@@ -47,9 +48,10 @@ export function invoiceFiling(
   if (pair.tax && parseTaxStatus(pair.tax.statusLabel) === 'voided') return undefined;
   const direction = directionOf(facts, companyTaxIds);
   if (!direction) return undefined;
-  // A fully reversed invoice we received is deducted in no period: the diagnosis says what to do instead. (One we
-  // issued still counted toward its month's return; its red invoice counts toward its own.)
-  if (direction === 'received' && pair.tax && parseTaxStatus(pair.tax.statusLabel) === 'red_reversed') return undefined;
+  // An invoice we received that is fully reversed, 失控 or 异常 is deducted in no period: its diagnosis says what to
+  // do instead (transfer the input VAT out). One we issued still counted toward its month's return.
+  if (direction === 'received' && pair.tax && NOT_DEDUCTIBLE.has(parseTaxStatus(pair.tax.statusLabel) ?? 'normal'))
+    return undefined;
   const deadline = periodDeadline(table, calendar, issueDay.slice(0, 7));
   const current = currentReturn(table, calendar, today);
   const red = pair.tax ? !pair.tax.positive : facts.total < 0;

@@ -68,6 +68,14 @@ describe('which return an invoice belongs to', () => {
     },
     { what: 'in no record', pair: {} },
     {
+      what: 'we received that is 失控',
+      pair: { tax: tax({ sellerTaxId: SUPPLIER, buyerTaxId: US, statusLabel: '失控', status: 'out_of_control' }) },
+    },
+    {
+      what: 'we received that is 异常',
+      pair: { tax: tax({ sellerTaxId: SUPPLIER, buyerTaxId: US, statusLabel: '异常', status: 'abnormal' }) },
+    },
+    {
       what: 'we received that was fully red-reversed',
       pair: { tax: tax({ sellerTaxId: SUPPLIER, buyerTaxId: US, statusLabel: '全额红冲', status: 'red_reversed' }) },
     },

@@ -37,6 +37,20 @@ describe('tax advice that is right for China (console transcripts on demo data)'
     expect(zh).not.toContain('请上报');
   });
 
+  it('offers no deduction period for a received invoice that must not be deducted (失控, 异常), in both languages', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    for (const id of ['26442000000000200003', '26112000000000100004']) {
+      const en = await bot.say(`where is ${id}?`);
+      expect(en).toContain('Direction: received by us');
+      expect(en).not.toContain('Filing period:');
+      expect(en).not.toContain('can still be confirmed');
+      const zh = await bot.say(`发票 ${id} 怎么处理`);
+      expect(zh).not.toContain('所属期:');
+      expect(zh).not.toContain('勾选确认');
+    }
+  });
+
   it('tells a finance lead what to do with an overdue invoice we issued', async () => {
     bot = await startConsole();
     await bot.say(':as finance');
