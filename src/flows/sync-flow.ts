@@ -3,6 +3,7 @@ import { formatId, keyToId } from '../domain/identifier.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
+import { neutraliseMentions } from '../lib/mrkdwn.js';
 import type { AuditLog } from '../ports.js';
 import type { ImportError } from '../services/import-records.js';
 import { type RejectedFile, type SyncDeps, syncInbox } from '../services/sync-inbox.js';
@@ -53,10 +54,12 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     } finally {
       running = undefined;
     }
+    // File names are text someone typed: a file dropped into the inbox folder never passed a listener that defuses
+    // mentions. The catalogue lines that carry them have no `@{…}` marker of their own, so the whole line is defused.
     const rejected = (list: RejectedFile[]) =>
       list.map((r) =>
         [
-          t.sync.rejected(r.name, importProblemCount(r.error), r.movedTo, r.problems),
+          neutraliseMentions(t.sync.rejected(r.name, importProblemCount(r.error), r.movedTo, r.problems)),
           ...importErrorLines(t, r.error, 5),
         ].join('\n'),
       );
@@ -89,7 +92,7 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
           t.sync.done(r.files.length, rows, r.backup),
           ...r.files.map(
             (f) =>
-              `• ${t.sync.file(f.name, f.summary.rows, f.summary.added, f.summary.changed)}${f.summary.period ? ` ${t.deduction.imported(f.summary.period)}` : ''}`,
+              `• ${neutraliseMentions(t.sync.file(f.name, f.summary.rows, f.summary.added, f.summary.changed))}${f.summary.period ? ` ${t.deduction.imported(f.summary.period)}` : ''}`,
           ),
         ].join('\n'),
       },
@@ -133,7 +136,7 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
       const t = catalogFor(language);
       if (!isFinance(actor)) return run(actor, '', language);
       const unusable = files.find((f) => !IMPORT_FILE.test(f.name));
-      if (unusable) return [{ kind: 'text', text: t.import.unsupported(unusable.name) }];
+      if (unusable) return [{ kind: 'text', text: neutraliseMentions(t.import.unsupported(unusable.name)) }];
       for (const f of files) await deps.inbox.add(f.name, f.content);
       return run(actor, '', language);
     },

@@ -4,9 +4,12 @@ import type { Reply } from '../../src/flows/reply.js';
 import { toSlackText } from '../../src/lib/mrkdwn.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { buildReplyMessage } from '../../src/slack/blocks/build-reply-message.js';
+import { createFileUploadHandler } from '../../src/slack/listeners/messages/file-upload.js';
 import { createThreadReplyHandler } from '../../src/slack/listeners/messages/thread-reply.js';
 import { demoCore, demoPorts, lead } from '../helpers/demo-conversation.js';
-import { fakeArgs } from '../helpers/fake-bolt-args.js';
+import { fakeArgs, recordingConversation, slackDeps } from '../helpers/fake-bolt-args.js';
+import { startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { createMemoryInbox } from '../helpers/memory-inbox.js';
 import { LEDGER_COLUMNS, ledgerRow, rowsOf } from '../helpers/rows.js';
 
 // Every way a person could try to ping someone through text the bot repeats.
@@ -62,5 +65,73 @@ describe.each(FORMS)('user text never pings anyone: %s', (form) => {
     const card = await core.conversation.receive(lead, { kind: 'text', text: '26112000000000199999' }, 'command');
     expect(slackText(found)).toContain('26112000000000199999');
     expect(slackText([...found, ...card])).not.toMatch(PINGS);
+  });
+});
+
+// A finance lead's upload whose file name carries every form; the name is repeated in every answer about the file.
+const FILE_NAMES = ['<!channel>@{UEVIL}<@U123>', '<!here><!subteam^S0EVIL>@{U123}'];
+const NAMED_PINGS = /<@UEVIL>|<@U123>|<!here>|<!channel>|<!subteam\^/;
+const csv = (...rows: string[][]) => [[...LEDGER_COLUMNS], ...rows].map((r) => r.join(',')).join('\n');
+
+describe.each(FILE_NAMES)('a shared file named %s pings nobody', (stem) => {
+  it.each([
+    [
+      'imported',
+      '.csv',
+      csv(ledgerRow({ digital_number: '26112000000000199998', requester: '' })),
+      {},
+      'Synced 1 file',
+    ],
+    ['refused by the sync', '.csv', csv(ledgerRow({ total: 'lots' })), {}, 'Nothing was synced'],
+    [
+      'refused for the cells it quotes',
+      '.csv',
+      csv(ledgerRow({ requester: '@{UEVIL}', total: '<!channel>' })),
+      {},
+      'UEVIL',
+    ],
+    ['not an export', '.txt', 'hello', {}, 'only .csv and .xlsx'],
+    ['stored outside Slack', '.csv', '', { is_external: true }, 'stored outside Slack'],
+  ])('when it is %s', async (_case, ext, content, info, expected) => {
+    const name = `${stem}${ext}`;
+    const files = await startFakeSlackApi();
+    try {
+      files.serveFile('F0NAMED', name, content);
+      const deps = { ...(await slackDeps(recordingConversation().conversation)), apiUrl: `${files.url}/api/` };
+      const client = {
+        files: {
+          info: async () => ({
+            file: { id: 'F0NAMED', name, url_private_download: `${files.url}/files/F0NAMED`, ...info },
+          }),
+        },
+      };
+      const upload = fakeArgs({
+        message: { channel_type: 'im', subtype: 'file_share', user: 'UFIN', files: [{ id: 'F0NAMED', name }] },
+        client,
+      });
+      await createFileUploadHandler(deps)(upload.args);
+      const said = JSON.stringify(upload.calls.say);
+      expect(upload.calls.say).toHaveLength(1);
+      expect(said).toContain(expected);
+      // The name is still there for the lead to recognise, only defused.
+      expect(said).toContain('&lt;');
+      expect(said).not.toMatch(NAMED_PINGS);
+    } finally {
+      await files.close();
+    }
+  });
+});
+
+describe.each(FILE_NAMES)('a file dropped into the inbox as %s pings nobody', (stem) => {
+  it('in the sync report, synced or refused', async () => {
+    const inbox = createMemoryInbox();
+    const core = await demoCore(await demoPorts({ inbox }));
+    const cells = (row: string[]) => [[...LEDGER_COLUMNS], row];
+    inbox.drop(`${stem}.csv`, 'ledger', cells(ledgerRow({ digital_number: '26112000000000199997' })));
+    inbox.drop(`${stem}-2.csv`, 'ledger', cells(ledgerRow({ total: 'lots' })));
+    const report = slackText(await core.conversation.receive(lead, { kind: 'text', text: 'sync' }, 'command'));
+    expect(report).toContain('Synced 1 file');
+    expect(report).toContain('was not synced');
+    expect(report).not.toMatch(NAMED_PINGS);
   });
 });
