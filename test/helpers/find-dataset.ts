@@ -64,6 +64,9 @@ export const FEW_MATCHES: FindQuery[] = [
   { name: '没有这家' },
   { requester: 'U3' },
   { requester: 'U3', name: 'acme' },
+  // An employee's `find` by exact amount: only their own invoices may answer it (issue 10's oracle).
+  { total: 30_000, requester: 'U3' },
+  { dayFrom: '2026-10-05', dayTo: '2026-10-20', requester: 'U3' },
   { total: 30_000, name: 'Acme' },
   { dayFrom: '2026-10-10', dayTo: '2026-10-11' },
   { dayFrom: '2026-10-10', dayTo: '2026-10-12', name: '示例客户' },

@@ -154,6 +154,16 @@ describe('the masking rule, as an attacker who is not the requester', () => {
         expect(result).toContain('The total you search with (¥1.00) does not match the record.');
         expect(result).not.toMatch(/5,300|5300/);
       }
+      // The record's issue date is a record value too: a wrong date is answered without it (a fresh walk-through).
+      const again = await demoCore(await demoPorts());
+      let dated = '';
+      for (const text of ['check 26112000000000100001', 'check 20261112', 'check 5300.00'])
+        dated = JSON.stringify(await again.conversation.receive(actor, { kind: 'text', text }, 'command'));
+      if (actor === owner) expect(dated).toContain('but it was issued on 2026-11-10');
+      else {
+        expect(dated).toContain('The issue date you search with (2026-11-12) does not match the record.');
+        expect(dated).not.toContain('2026-11-10');
+      }
     }
   });
 });
