@@ -12,7 +12,7 @@ import type {
   SlaReminder,
 } from '../domain/escalation.js';
 import type { FilingDeadline } from '../domain/filing-calendar.js';
-import type { HealthReport } from '../domain/health-report.js';
+import type { HomeStatus } from '../domain/home-status.js';
 import type { IdProblem } from '../domain/id-problems.js';
 import type { InvoiceId } from '../domain/identifier.js';
 import type { InvoiceFiling } from '../domain/invoice-filing.js';
@@ -130,8 +130,11 @@ export type Catalog = {
   noticeDraftGone: string;
   languageSet: string;
   languageUsage: string;
-  /** The App Home's status line: record counts, the last tax sync (and whether it is stale), the last ledger import. */
-  healthSummary(report: HealthReport, f: Formatters): string;
+  /**
+   * The App Home's status line: record counts (when the viewer may see them), the last tax sync (and whether it is
+   * stale), the last ledger import.
+   */
+  healthSummary(status: HomeStatus, f: Formatters): string;
   watchUsage: string;
   invalidIdIntro(raw: string): string;
   idProblem(problem: IdProblem): string;

@@ -328,7 +328,7 @@ export const en: Catalog = {
   languageSet: 'OK, I will answer you in English.',
   languageUsage: 'Use `/invoice lang en` or `/invoice lang zh`.',
   healthSummary: ({ records, lastSync: { tax, ledger, stale } }, f) =>
-    `${records.ledger} ledger / ${records.tax} tax records · last tax sync ${tax ? `${f.time(tax.importedAt)} (${tax.from} – ${tax.to})` : 'never'}${stale ? ' ⚠️ stale' : ''} · last ledger import ${ledger ? f.time(ledger.importedAt) : 'never'}`,
+    `${records ? `${records.ledger} ledger / ${records.tax} tax records · ` : ''}last tax sync ${tax ? `${f.time(tax.importedAt)} (${tax.from} – ${tax.to})` : 'never'}${stale ? ' ⚠️ stale' : ''} · last ledger import ${ledger ? f.time(ledger.importedAt) : 'never'}`,
   watchUsage: 'Which invoice? Example: `/invoice watch 26112000000000100008` — I will tell you when a sync shows it.',
   invalidIdIntro: (raw) => `“${raw}” is not a valid invoice id:`,
   idProblem(p) {

@@ -283,7 +283,7 @@ export const zh: Catalog = {
   languageSet: '好的，我会用中文回复您。',
   languageUsage: '请使用 `/invoice lang en` 或 `/invoice lang zh`。',
   healthSummary: ({ records, lastSync: { tax, ledger, stale } }, f) =>
-    `台账 ${records.ledger} 条 / 税务 ${records.tax} 条 · 最近税务同步 ${tax ? `${f.time(tax.importedAt)}（${tax.from} – ${tax.to}）` : '从未'}${stale ? ' ⚠️ 已过期' : ''} · 最近台账导入 ${ledger ? f.time(ledger.importedAt) : '从未'}`,
+    `${records ? `台账 ${records.ledger} 条 / 税务 ${records.tax} 条 · ` : ''}最近税务同步 ${tax ? `${f.time(tax.importedAt)}（${tax.from} – ${tax.to}）` : '从未'}${stale ? ' ⚠️ 已过期' : ''} · 最近台账导入 ${ledger ? f.time(ledger.importedAt) : '从未'}`,
   watchUsage: '要关注哪张发票？例如：`/invoice 关注 26112000000000100008`——同步到它时我会通知您。',
   invalidIdIntro: (raw) => `「${raw}」不是有效的发票号码：`,
   idProblem(p) {

@@ -476,7 +476,9 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const [publish] = await fake.waitFor('views.publish');
     expect(publish?.params.user_id).toBe('U0HUMAN');
     const home = JSON.stringify(publish?.params.view);
-    expect(home).toContain('19 ledger / 16 tax records');
+    // An employee's Home says how fresh the data is, but not how much the company has (finance only).
+    expect(home).toContain('last tax sync');
+    expect(home).not.toContain('19 ledger / 16 tax records');
     // The requester's open escalation (from the walk-through above) is on their Home tab, with its SLA badge.
     expect(home).toContain('Your escalations:');
     expect(home).toContain('🟢 ESC-20261127-002');

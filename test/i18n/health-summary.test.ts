@@ -37,6 +37,10 @@ describe('healthSummary', () => {
       '17 ledger / 14 tax records · last tax sync 2026-11-26 09:00 (2026-11-01 – 2026-11-25) · last ledger import 2026-11-26 10:00',
     );
     expect(catalogFor('en').healthSummary(never, f)).toContain('last tax sync never ⚠️ stale');
+    // An employee's status has no counts (homeStatus): the line starts at the last sync.
+    expect(catalogFor('en').healthSummary({ lastSync: fresh.lastSync }, f)).toBe(
+      'last tax sync 2026-11-26 09:00 (2026-11-01 – 2026-11-25) · last ledger import 2026-11-26 10:00',
+    );
   });
 
   it('says it in Chinese', () => {
@@ -44,5 +48,8 @@ describe('healthSummary', () => {
       '台账 17 条 / 税务 14 条 · 最近税务同步 2026-11-26 09:00（2026-11-01 – 2026-11-25） · 最近台账导入 2026-11-26 10:00',
     );
     expect(catalogFor('zh').healthSummary(never, f)).toContain('最近税务同步 从未 ⚠️ 已过期');
+    expect(catalogFor('zh').healthSummary({ lastSync: fresh.lastSync }, f)).toBe(
+      '最近税务同步 2026-11-26 09:00（2026-11-01 – 2026-11-25） · 最近台账导入 2026-11-26 10:00',
+    );
   });
 });

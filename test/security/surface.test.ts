@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, runAudit } from '../../src/cli/audit.js';
 import { healthReport } from '../../src/domain/health-report.js';
 import { healthResponse } from '../../src/slack/health-response.js';
+import { createAppHomeOpenedHandler } from '../../src/slack/listeners/events/app-home-opened.js';
+import { fakeArgs, recordingConversation, slackDeps } from '../helpers/fake-bolt-args.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const report = healthReport({
@@ -67,5 +69,24 @@ describe('a smaller surface', () => {
       '2026-11-02T01:00:00.000Z,U1,lookup,,,',
       '# 2026-11.jsonl:2 is not an audit entry',
     ]);
+  });
+
+  it('the App Home shows everyone the last syncs, and the record counts only to finance leads and admins', async () => {
+    const deps = await slackDeps(recordingConversation().conversation);
+    const home = async (user: string) => {
+      const published: unknown[] = [];
+      const opened = fakeArgs({
+        event: { type: 'app_home_opened', tab: 'home', user, channel: `D${user}` },
+        client: { views: { publish: async (view: unknown) => published.push(view) } },
+      });
+      await createAppHomeOpenedHandler(deps)(opened.args);
+      expect(published).toHaveLength(1);
+      return JSON.stringify(published[0]);
+    };
+    const counts = /\d+ ledger \/ \d+ tax records/;
+    const employee = await home('U0EMP');
+    expect(employee).toContain('last tax sync');
+    expect(employee).not.toMatch(counts);
+    expect(await home('UFIN')).toMatch(counts);
   });
 });

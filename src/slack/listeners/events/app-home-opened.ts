@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { isFinance } from '../../../domain/actor.js';
+import { homeStatus } from '../../../domain/home-status.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { formatters } from '../../../i18n/formatters.js';
 import { escapeMrkdwn } from '../../../lib/mrkdwn.js';
@@ -11,8 +12,8 @@ import type { SlackDeps } from '../../slack-deps.js';
 type Args = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
 
 /**
- * Publishes the App Home when a user opens it (with the bot's figures for finance leads and admins); the first time
- * someone opens the Messages tab, greets them there once with what the bot can do for them.
+ * Publishes the App Home when a user opens it (the record counts and the bot's figures for finance leads and admins
+ * only); the first time someone opens the Messages tab, greets them there once with what the bot can do for them.
  */
 export function createAppHomeOpenedHandler(deps: SlackDeps) {
   return async ({ event, client, logger }: Args): Promise<void> => {
@@ -30,7 +31,7 @@ export function createAppHomeOpenedHandler(deps: SlackDeps) {
         deps.notices.policyLines(),
         deps.escalations.list(actor, '', language),
       ]);
-      const status = escapeMrkdwn(t.healthSummary(health, formatters(deps.zone)));
+      const status = escapeMrkdwn(t.healthSummary(homeStatus(actor, health), formatters(deps.zone)));
       const now = deps.clock.now().toISOString();
       const windows = allWindows
         .filter((w) => w.endsAt > now)
