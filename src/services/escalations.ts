@@ -17,6 +17,7 @@ import { businessHoursOf, type EscalationSettings } from '../domain/escalation-s
 import { formatId, keyToId } from '../domain/identifier.js';
 import { SecondOpenEscalationError } from '../domain/second-open-escalation-error.js';
 import type { Language } from '../i18n/language.js';
+import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { localDay } from '../lib/time.js';
 import type { EscalationRenderer, EscalationStore, Notifier } from '../ports.js';
@@ -82,7 +83,7 @@ export async function fileEscalation(
   actor: Actor,
   request: FileRequest,
 ): Promise<Result<Filed, FileFailure>> {
-  const note = request.note.trim();
+  const note = neutraliseMentions(request.note.trim());
   if (request.urgency === 'urgent' && !note) return err({ code: 'urgent_needs_note' });
   const now = deps.lookup.clock.now();
   const at = now.toISOString();
@@ -219,8 +220,9 @@ export async function actOnEscalation(
   deps: EscalationDeps,
   actor: Actor,
   id: string,
-  action: EscalationAction,
+  typed: EscalationAction,
 ): Promise<Result<Escalation, EscalationFailure>> {
+  const action = withTextDefused(typed);
   const refused = await refusalOf(deps, actor, id, action);
   if (refused) return err(refused);
   const now = deps.lookup.clock.now();
@@ -399,7 +401,12 @@ export async function relayFromRequester(
 ): Promise<Escalation | undefined> {
   const waiting = await deps.escalations.waitingOn(userId);
   if (!waiting) return undefined;
-  const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text };
+  const event: EscalationEvent = {
+    at: deps.lookup.clock.now().toISOString(),
+    by: userId,
+    action: 'relayed',
+    text: neutraliseMentions(text),
+  };
   const next =
     (await deps.escalations.update(waiting.id, (current) => ({ ...current, events: [...current.events, event] }))) ??
     waiting;
@@ -427,7 +434,13 @@ export async function relayFromThread(
   // Only finance and admins speak for finance: anyone else in the channel must not make the bot DM the requester.
   if (!deps.financeLeads.includes(userId) && !deps.admins.includes(userId)) return 'not_allowed';
   const as = deps.roleOf(userId) === 'admin' ? 'admin' : 'finance';
-  const event: EscalationEvent = { at: deps.lookup.clock.now().toISOString(), by: userId, action: 'relayed', text, as };
+  const event: EscalationEvent = {
+    at: deps.lookup.clock.now().toISOString(),
+    by: userId,
+    action: 'relayed',
+    text: neutraliseMentions(text),
+    as,
+  };
   await deps.escalations.update(esc.id, (current) => ({ ...current, events: [...current.events, event] }));
   // Finance's words may quote the invoice: a follower who may not see it is not sent them.
   for (const person of [esc.requester, ...esc.followers].filter((p) => maySee(deps, esc, p))) {
@@ -438,4 +451,20 @@ export async function relayFromThread(
   for (const p of esc.posts)
     if (p.channel !== channel || p.ts !== threadTs) await deps.notifier.post(p.channel, reply, p.ts);
   return 'relayed';
+}
+
+// What people write into an escalation (a note, a question, a resolution, a reason, a relay) is repeated to channels
+// and DMs. It is defused here, where commands, forms and threads all arrive, so a listener that forgets cannot turn
+// it into a mention; only the ids the bot itself wraps in `@{…}` ping anyone.
+function withTextDefused(action: EscalationAction): EscalationAction {
+  switch (action.kind) {
+    case 'waiting':
+      return { ...action, question: neutraliseMentions(action.question) };
+    case 'resolve':
+      return { ...action, note: neutraliseMentions(action.note) };
+    case 'duplicate':
+      return action.reason === undefined ? action : { ...action, reason: neutraliseMentions(action.reason) };
+    default:
+      return action;
+  }
 }

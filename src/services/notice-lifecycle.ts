@@ -8,6 +8,7 @@ import {
   type NoticeProblem,
   validateNotice,
 } from '../domain/notice.js';
+import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { Clock, NoticeRenderer, NoticeStore, Notifier } from '../ports.js';
 
@@ -47,7 +48,7 @@ export async function scheduleNotice(
   const now = deps.clock.now();
   const problems = validateNotice(draft, now);
   if (problems.length > 0) return err({ code: 'invalid', problems });
-  const { alreadyStarted: started, ...fields } = draft;
+  const { alreadyStarted: started, ...fields } = withTextDefused(draft);
   // A policy change announced on or after its effective date is already in effect: it gets no "now in effect" step.
   const alreadyStarted = draft.kind === 'policy' ? Date.parse(draft.startsAt) <= now.getTime() : started;
   const at = now.toISOString();
@@ -116,9 +117,10 @@ function applyChange(
   let event: NoticeEvent;
   switch (change.kind) {
     case 'update': {
-      const zh = /[\u4e00-\u9fff]/.test(change.text);
-      next = { ...current, message: { ...current.message, [zh ? 'zh' : 'en']: change.text } };
-      event = { at, kind: 'updated', by, text: change.text };
+      const text = neutraliseMentions(change.text);
+      const zh = /[\u4e00-\u9fff]/.test(text);
+      next = { ...current, message: { ...current.message, [zh ? 'zh' : 'en']: text } };
+      event = { at, kind: 'updated', by, text };
       break;
     }
     case 'extend': {
@@ -203,4 +205,25 @@ async function announce(deps: NoticeDeps, notice: Notice, event: NoticeEvent): P
     await deps.notifier.update(post.channel, post.ts, original);
     await deps.notifier.post(post.channel, reply, post.ts);
   }
+}
+
+// A notice's texts and link are posted to whole channels. They are defused here, where the command and the form both
+// arrive, so a listener that forgets cannot turn them into a mention or a broadcast.
+function withTextDefused(draft: NoticeDraft): NoticeDraft {
+  const { en, zh } = draft.message;
+  return {
+    ...draft,
+    message: {
+      ...(en === undefined ? {} : { en: neutraliseMentions(en) }),
+      ...(zh === undefined ? {} : { zh: neutraliseMentions(zh) }),
+    },
+    ...(draft.policy
+      ? {
+          policy: {
+            ...draft.policy,
+            ...(draft.policy.link === undefined ? {} : { link: neutraliseMentions(draft.policy.link) }),
+          },
+        }
+      : {}),
+  };
 }

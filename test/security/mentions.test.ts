@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import type { Reply } from '../../src/flows/reply.js';
+import { catalogFor } from '../../src/i18n/catalog-for.js';
 import { toSlackText } from '../../src/lib/mrkdwn.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { buildReplyMessage } from '../../src/slack/blocks/build-reply-message.js';
+import { createDirectMessageHandler } from '../../src/slack/listeners/messages/direct-message.js';
 import { createFileUploadHandler } from '../../src/slack/listeners/messages/file-upload.js';
 import { createThreadReplyHandler } from '../../src/slack/listeners/messages/thread-reply.js';
+import { createEscalationActionFormHandler } from '../../src/slack/listeners/views/escalation-action.js';
+import { createEscalationFormHandler } from '../../src/slack/listeners/views/escalation-form.js';
+import { readNoticeForm } from '../../src/slack/notice-form.js';
 import { demoCore, demoPorts, lead } from '../helpers/demo-conversation.js';
 import { fakeArgs, recordingConversation, slackDeps } from '../helpers/fake-bolt-args.js';
 import { startFakeSlackApi } from '../helpers/fake-slack-api.js';
@@ -65,6 +70,80 @@ describe.each(FORMS)('user text never pings anyone: %s', (form) => {
     const card = await core.conversation.receive(lead, { kind: 'text', text: '26112000000000199999' }, 'command');
     expect(slackText(found)).toContain('26112000000000199999');
     expect(slackText([...found, ...card])).not.toMatch(PINGS);
+  });
+
+  it('in what the Slack forms carry: the escalation note, a question, a resolution, a notice and its link', async () => {
+    const ports = await demoPorts();
+    const core = await demoCore(ports, { channel: 'C0ESC', admins: ['UADM'] });
+    const deps = { ...(await slackDeps(recordingConversation().conversation)), escalations: core.escalations };
+    const submit = async (handler: (args: never) => Promise<void>, user: string, view: Record<string, unknown>) => {
+      const form = fakeArgs({
+        body: { user: { id: user } },
+        view: { id: `V${Math.random()}`, hash: 'h', private_metadata: '{}', ...view },
+        client: { chat: { postMessage: async () => ({ ok: true }) } },
+      });
+      await handler(form.args);
+      expect(form.calls.ackBodies, JSON.stringify(form.calls.ackBodies)).toEqual([undefined]);
+    };
+    const typed = (text: string) => ({ value: { value: text } });
+    await submit(createEscalationFormHandler(deps), 'UDEMOEMP', {
+      state: { values: { escalation_invoice: typed('26112000000000100010'), escalation_note: typed(`note ${form}`) } },
+    });
+    const [first] = await ports.escalations.all();
+    const act = createEscalationActionFormHandler(deps);
+    const meta = (id: string | undefined, action: string) => JSON.stringify({ id, action });
+    await submit(act, 'UFIN', {
+      private_metadata: meta(first?.id, 'waiting'),
+      state: { values: { action_question: typed(`which total? ${form}`) } },
+    });
+    await submit(act, 'UFIN', {
+      private_metadata: meta(first?.id, 'resolve'),
+      state: {
+        values: {
+          action_cause: { value: { selected_option: { value: 'other' } } },
+          action_note: typed(`done ${form}`),
+        },
+      },
+    });
+    const draft = readNoticeForm({
+      notice_kind: { value: { selected_option: { value: 'policy' } } },
+      notice_invoice_kinds: { value: { selected_options: [{ value: 'digital' }] } },
+      notice_link: typed(`https://example.com/${form}`),
+      notice_starts: { value: { selected_date_time: Date.parse('2026-12-01T00:00:00Z') / 1000 } },
+      notice_message_en: typed(`New rule ${form}`),
+      notice_message_zh: typed(`新规 ${form}`),
+      notice_channels: { value: { selected_conversations: ['C0ANNOUNCE'] } },
+    });
+    await core.notices.send({ userId: 'UADM', role: 'admin' }, draft, catalogFor('en'));
+    const sent = ports.notifier.sent.map((s) => toSlackText(s.text));
+    for (const what of ['note', 'which total?', 'done', 'New rule', '新规', 'https://example.com/'])
+      expect(
+        sent.some((t) => t.includes(what)),
+        what,
+      ).toBe(true);
+    for (const text of sent) expect(text).not.toMatch(PINGS);
+  });
+
+  it('in a lead’s reply in the thread of the escalation copy in their DM (no escalation channel)', async () => {
+    const ports = await demoPorts();
+    const core = await demoCore(ports);
+    const deps = { ...(await slackDeps(recordingConversation().conversation)), escalations: core.escalations };
+    await core.conversation.receive(owner, { kind: 'text', text: 'escalate 26112000000000100010' }, 'command');
+    const copy = (await ports.escalations.all())[0]?.posts.find((p) => p.channel.startsWith('DUFIN'));
+    const reply = fakeArgs({
+      message: {
+        channel_type: 'im',
+        channel: copy?.channel,
+        thread_ts: copy?.ts,
+        ts: '9.9',
+        user: 'UFIN',
+        text: `on it ${form}`,
+      },
+    });
+    await createDirectMessageHandler(deps)(reply.args);
+    const relayed = ports.notifier.sent.filter((s) => s.to === 'UDEMOEMP').map((s) => toSlackText(s.text));
+    expect(relayed.some((t) => t.includes('on it'))).toBe(true);
+    for (const text of relayed) expect(text).not.toMatch(PINGS);
   });
 });
 
