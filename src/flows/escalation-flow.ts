@@ -76,6 +76,23 @@ export type EscalationFlow = {
 export type Refusal = { code: EscalationFailure['code']; text: string };
 
 const STATUSES: ReadonlyArray<Escalation['status']> = ['open', 'claimed', 'waiting', 'resolved', 'duplicate'];
+// The Chinese words a finance lead may type for the actions and the queue filters, beside the English ones.
+const VERBS: Record<string, string> = {
+  认领: 'claim',
+  重开: 'reopen',
+  等待: 'waiting',
+  解决: 'resolve',
+  指派: 'assign',
+  重复: 'duplicate',
+};
+const FILTERS: Record<string, string> = {
+  全部: 'all',
+  待处理: 'open',
+  已认领: 'claimed',
+  等待中: 'waiting',
+  已解决: 'resolved',
+  重复: 'duplicate',
+};
 
 /** Creates the escalation flow. */
 export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog }): EscalationFlow {
@@ -239,7 +256,7 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
       const finance = isFinance(actor);
       const all = await deps.escalations.all();
       const mine = all.filter((e) => e.requester === actor.userId || e.followers.includes(actor.userId));
-      const filter = args.trim();
+      const filter = FILTERS[args.trim()] ?? args.trim();
       const shown = (finance ? all : mine)
         .filter((e) => matches(e, filter))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -258,7 +275,8 @@ export function createEscalationFlow(deps: EscalationDeps & { audit: AuditLog })
 
     async act(actor, args, language) {
       const t = catalogFor(language).escalations;
-      const [verb = '', typedId = '', ...rest] = args.trim().split(/\s+/);
+      const [typedVerb = '', typedId = '', ...rest] = args.trim().split(/\s+/);
+      const verb = VERBS[typedVerb] ?? typedVerb;
       if (!isFinance(actor)) return refuse(actor, language, verb);
       // Without an escalation id there is nothing to look up: show how the command goes, not "no escalation ".
       const id = typedId.toUpperCase();

@@ -46,6 +46,7 @@ const ALIASES: Record<string, CommandName> = {
   escalations: 'escalations',
   上报列表: 'escalations',
   escalation: 'escalation',
+  处理上报: 'escalation',
   notice: 'notice',
   公告: 'notice',
   notices: 'notices',

@@ -206,7 +206,7 @@ const HELP_LINES: Record<HelpTopic, string> = {
   stats: '`/invoice 统计 [本周|上周|本月|上月|起..止]` —— 机器人的表现',
   findTaxId: '`/invoice 查找 <税号>` —— 按销方或购方纳税人识别号查找发票',
   escalation:
-    '`/invoice escalation claim|waiting|reopen|resolve|assign|duplicate ESC-…` —— 处理上报（或用上报消息上的按钮）；`/invoice escalations open` —— 待处理队列',
+    '`/invoice 处理上报 认领|等待|重开|解决|指派|重复 ESC-…`（`escalation claim|waiting|reopen|resolve|assign|duplicate`）—— 处理上报（或用上报消息上的按钮）；`/invoice 上报列表 待处理` —— 待处理队列',
   notice: '`/invoice 公告` —— 发布维护公告（表单），或 `公告 schedule|update|extend|end|cancel …`',
 };
 
@@ -244,7 +244,7 @@ export const zh: Catalog = {
         '财务负责人和管理员：某一时间段的机器人统计——提问、确认解决、上报、原因、工作时间内的首次响应和解决用时、SLA 达成率、仍未出现的发票——以及与上一时间段的变化和图表。\n示例：`/invoice 统计 上月` 或 `/invoice 统计 2026-11-01..2026-11-30`',
       sync: '财务负责人和管理员：导入收件箱中的文件（电子税务局导出和台账），先备份，再回复对账结果。可选限制：开票日期范围和发票票种。\n示例：`/invoice 同步 2026-11-01..2026-11-30`',
       escalation:
-        '财务负责人和管理员：处理上报——认领（claim）、等待申请人（waiting）、重新打开（reopen）、填写原因和说明后解决（resolve）、指派（assign）或标记重复（duplicate）。上报消息上的按钮作用相同。\n示例：`/invoice escalation resolve ESC-20261127-001 sync 今天同步后已出现`',
+        '财务负责人和管理员：处理上报——认领（claim）、等待申请人（waiting）、重新打开（重开，reopen）、填写原因和说明后解决（resolve）、指派（assign）或标记重复（duplicate）。上报消息上的按钮作用相同。\n示例：`/invoice 处理上报 解决 ESC-20261127-001 sync 今天同步后已出现`',
       notice:
         '管理员：发布维护或升级公告。不带参数时打开表单；文字形式可以安排或修改公告。\n示例：`/invoice 公告 schedule 2026-11-28T22:00..2026-11-29T06:00 issuing,delivery 电子发票服务平台升级`',
     },
@@ -723,7 +723,7 @@ export const zh: Catalog = {
     invalid: (from, action) => `现在不能这样操作：该上报的状态为「${from}」（尝试：${action}）。`,
     done: (id, status) => `${id} 现在的状态为「${status}」。`,
     usage:
-      '用法：`/invoice 上报 <发票号码> [urgent] [备注]`（紧急须写明原因），`/invoice escalations [all]`；财务：`/invoice escalation claim|reopen ESC-…`，`waiting ESC-… <问题>`，`resolve ESC-… <原因> <说明>`，`assign ESC-… <@用户>`，`duplicate ESC-… ESC-… [原因]`。',
+      '用法：`/invoice 上报 <发票号码> [urgent] [备注]`（紧急须写明原因），`/invoice 上报列表 [全部]`；财务：`/invoice 处理上报 认领|重开 ESC-…`，`等待 ESC-… <问题>`，`解决 ESC-… <原因> <说明>`，`指派 ESC-… <@用户>`，`重复 ESC-… ESC-… [原因]`（也可用英文 claim、reopen、waiting、resolve、assign、duplicate）。',
     form: {
       title: '上报财务',
       submit: '上报',

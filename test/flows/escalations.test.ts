@@ -72,6 +72,18 @@ describe('escalations (console transcripts)', () => {
     expect(await bot.say('escalations resolved')).toContain('状态为「已解决」的上报（最早的在前）：');
   });
 
+  it('takes a finance lead’s actions and queue filters in Chinese words too', async () => {
+    bot = await startConsole();
+    await bot.say('escalate 26112000000000100010 please check');
+    await bot.say(':as finance');
+    await bot.say('lang zh');
+    expect(await bot.say('处理上报 认领 ESC-20261127-001')).toContain('ESC-20261127-001 现在的状态为「处理中」');
+    expect(await bot.say('上报列表 已认领')).toContain('ESC-20261127-001 · 26112000000000100010');
+    expect(await bot.say('处理上报 解决 ESC-20261127-001 2 已同步')).toContain('现在的状态为「已解决」');
+    expect(await bot.say('上报列表 全部')).toContain('全部上报（最早的在前）：');
+    expect(await bot.say('帮助 处理上报')).toContain('示例：`/invoice 处理上报 解决 ESC-20261127-001');
+  });
+
   it('escalates from the walk-through with every check, and a second person becomes a follower', async () => {
     bot = await startConsole();
     await bot.say('check 26112000000000100010');
