@@ -122,6 +122,13 @@ describe('the masking rule, as an attacker who is not the requester', () => {
     expect(post).toContain('total: ours and the tax system');
     const details = await core.conversation.receive(lead, { kind: 'choice', choiceId: `escdetails:${id}` }, 'command');
     expect(JSON.stringify(details)).toContain('total: ours ¥1,130.00, tax system ¥1,310.00');
+    // Yuan with two decimals and grouping in Chinese too, never the stored fen.
+    await ports.prefs.setLanguage('UFIN', 'zh');
+    const zh = JSON.stringify(
+      await core.conversation.receive(lead, { kind: 'text', text: '26112000000000100012' }, 'dm'),
+    );
+    expect(zh).toContain('价税合计：我方 ¥1,130.00，税务系统 ¥1,310.00');
+    expect(zh).not.toMatch(/113000|131000/);
     const refused = await core.conversation.receive(
       stranger,
       { kind: 'choice', choiceId: `escdetails:${id}` },
