@@ -1,6 +1,8 @@
 import { wallTimeToUtc } from '../lib/zone-offset.js';
 import type { BusinessHours } from './business-time.js';
+import type { Escalation, EscalationEvent } from './escalation.js';
 import type { InvoiceFiling } from './invoice-filing.js';
+import { raiseUrgency } from './raise-urgency.js';
 
 /** The settings the deadline rules read (`settings.json` → `escalations`). */
 export type DeadlineSettings = { deadlineUrgentDays: number; deadlineMarginMinutes: number };
@@ -30,4 +32,27 @@ export function slaCap(
   const [y, m, d] = filing.due.split('-').map(Number) as [number, number, number];
   const close = wallTimeToUtc(y, m, d, Math.floor(hours.end / 60), hours.end % 60, 0, zone);
   return new Date(close - settings.deadlineMarginMinutes * 60_000);
+}
+
+/**
+ * An open escalation that was not urgent, now that its invoice's deadline (`filing`, as of today) has come within
+ * `deadlineUrgentDays` working days: urgent automatically, with that deadline kept as the reason, its SLA targets
+ * brought forward to `urgentDue` (which the caller caps at `slaCap`) and a `deadline_urgent` event carrying the new
+ * resolution target. Undefined when nothing changes — it is urgent already, closed, or the deadline is not close —
+ * so a second caller, on the escalation as the first one stored it, changes nothing: the event happens once.
+ * @example raiseForDeadline(esc, { daysLeft: 3, … }, settings, at, due)?.event.action // 'deadline_urgent'
+ */
+export function raiseForDeadline(
+  esc: Escalation,
+  filing: InvoiceFiling,
+  settings: DeadlineSettings,
+  at: string,
+  urgentDue: (target: 'first' | 'resolution') => string,
+): { escalation: Escalation; event: EscalationEvent } | undefined {
+  const open = esc.status === 'open' || esc.status === 'claimed' || esc.status === 'waiting';
+  if (!open || esc.urgency === 'urgent' || !isDeadlineUrgent(filing, settings)) return undefined;
+  const raised = raiseUrgency(esc, urgentDue);
+  // No person acted: the bot did, on the calendar's word.
+  const event: EscalationEvent = { at, by: 'bot', action: 'deadline_urgent', text: raised.resolutionDue };
+  return { escalation: { ...raised, autoUrgent: true, filing, events: [...raised.events, event] }, event };
 }

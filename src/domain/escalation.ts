@@ -32,6 +32,8 @@ export type EscalationEvent = {
     | 'followed'
     | 'noted'
     | 'urgency_raised'
+    /** The bot made it urgent as the invoice's filing deadline came close; `text` is the new resolution target. */
+    | 'deadline_urgent'
     | 'merged'
     | 'reminder'
     | 'breach'
@@ -58,9 +60,12 @@ export type Escalation = {
   requester: string;
   followers: string[];
   urgency: Urgency;
-  /** Made urgent by the bot because the invoice's filing deadline was close when it was filed. */
+  /** Made urgent by the bot because the invoice's filing deadline was close when it was filed, or came close later. */
   autoUrgent?: boolean;
-  /** The return the invoice belonged to when the escalation was filed (working days left as of then). */
+  /**
+   * The return the invoice belongs to, as of filing or of the moment the deadline made it urgent (working days left as
+   * of then); `official` says whether the deadline is from the published table or the rule's provisional date.
+   */
   filing?: InvoiceFiling;
   note: string;
   /** Set when the requester escalated for a lost invoice; finance's resolve form then suggests that cause. */

@@ -63,3 +63,18 @@ export function invoiceFiling(
     ...(direction === 'received' && !red && deadline.period > current.period ? { waitsFor: current } : {}),
   };
 }
+
+/**
+ * A filing seen again on `today`: its period's deadline looked up anew (an admin may have added the official table
+ * since, replacing a provisional date) and the working days left counted from today.
+ * @example filingAsOf(filing, table, calendar, '2026-12-11') // { …filing, due: '2026-12-15', daysLeft: 3 }
+ */
+export function filingAsOf(
+  filing: InvoiceFiling,
+  table: FilingTable,
+  calendar: WorkingCalendar,
+  today: string,
+): InvoiceFiling {
+  const deadline = periodDeadline(table, calendar, filing.period);
+  return { ...filing, ...deadline, daysLeft: workingDaysLeft(today, deadline.due, calendar) };
+}

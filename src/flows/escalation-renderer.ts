@@ -40,7 +40,9 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
   const nearMs = nearMinutes * 60_000;
   // An urgency change carries its new due time as an ISO instant: people read it in the bot's zone.
   const shown = (e: EscalationEvent): EscalationEvent =>
-    e.action === 'urgency_raised' && e.text ? { ...e, text: time(e.text) } : e;
+    (e.action === 'urgency_raised' || e.action === 'deadline_urgent') && e.text ? { ...e, text: time(e.text) } : e;
+  // Made urgent as the deadline came close (not when filed): the reason says so.
+  const raisedLater = (esc: Escalation) => esc.events.some((e) => e.action === 'deadline_urgent');
   // Received invoices not selected for deduction (or locked by a red-letter form): a title and at most 40 lines.
   const unselectedLines = (deadline: FilingDeadline, daysLeft: number, items: UnselectedItem[]): string[] => {
     const t = catalogFor(language).deduction;
@@ -64,7 +66,7 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
         `*${t.title(esc.id, formatId(keyToId(esc.invoiceKey)))}* — ${t.status(esc.status)} · ${t.urgency(esc.urgency === 'urgent')}`,
         `${t.requester}: @{${esc.requester}}${esc.followers.length ? ` · ${t.followers}: ${esc.followers.map((f) => `@{${f}}`).join(' ')}` : ''}${esc.assignee ? ` · ${t.assignee}: @{${esc.assignee}}` : ''}`,
         ...(esc.reason ? [t.reason(esc.reason)] : []),
-        ...(esc.autoUrgent && esc.filing ? [`⏰ ${c.filing.urgentReason(esc.filing)}`] : []),
+        ...(esc.autoUrgent && esc.filing ? [`⏰ ${c.filing.urgentReason(esc.filing, raisedLater(esc))}`] : []),
         `🔎 ${diagnosis.headline}`,
         ...diagnosis.evidence.map((e) => `• ${e}`),
         `👉 ${diagnosis.next}`,
@@ -92,7 +94,12 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
       };
     },
     event(esc, event) {
-      return { text: catalogFor(language).escalations.event(shown(event)), context: esc.id };
+      const c = catalogFor(language);
+      const text = c.escalations.event(shown(event));
+      // The note in the thread when the deadline made it urgent gives the reason, as the post does.
+      const reason =
+        event.action === 'deadline_urgent' && esc.filing ? `⏰ ${c.filing.urgentReason(esc.filing, true)} ` : '';
+      return { text: `${reason}${text}`, context: esc.id };
     },
     toPerson(esc, event: EscalationEvent, personLanguage, reveal) {
       const t = catalogFor(personLanguage).escalations;

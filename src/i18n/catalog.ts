@@ -157,7 +157,8 @@ export type Catalog = {
     missingTitle: string;
     missing(period: string, issued: number, received: number): string;
     /** Why an escalation became urgent on its own. */
-    urgentReason(filing: InvoiceFiling): string;
+    /** Why an escalation is urgent automatically: filed near the deadline, or `raised` as the deadline came close. */
+    urgentReason(filing: InvoiceFiling, raised: boolean): string;
     /** Finance's reminder before a deadline, and each requester's. */
     reminder(deadline: FilingDeadline, daysLeft: number, count: number): string;
     reminderLine(id: string, direction: string, requester: string | undefined, escalation: string | undefined): string;

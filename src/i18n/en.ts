@@ -376,8 +376,8 @@ export const en: Catalog = {
     missingTitle: 'Still missing from the tax data (for finance):',
     missing: (p, issued, received) =>
       `• ${en.filing.period(p)}: ${issued + received} invoice(s) — ${issued} issued, ${received} received`,
-    urgentReason: (f) =>
-      `Urgent automatically: filed when ${f.daysLeft} working day(s) were left before the ${en.filing.period(f.period)} return is due (${dueOf(f)}).`,
+    urgentReason: (f, raised) =>
+      `Urgent automatically: ${raised ? 'it became urgent' : 'filed'} when ${f.daysLeft} working day(s) were left before the ${en.filing.period(f.period)} return is due (${dueOf(f)}).`,
     reminder: (d, n, count) =>
       `⏰ The ${en.filing.period(d.period)} return is due ${dueOf(d)} (${left(n)}): ${count} invoice(s) of the period are still missing from the tax data.`,
     reminderLine: (id, direction, requester, escalation) =>
@@ -691,6 +691,7 @@ export const en: Catalog = {
         followed: `@{${e.by}} asked about the same invoice and now follows this escalation.${e.text ? ` Note: ${e.text}` : ''}`,
         noted: `@{${e.by}} asked again: ${e.text ?? ''}`,
         urgency_raised: `@{${e.by}} marked this urgent: the SLA is recomputed, resolution now due by ${e.text ?? ''}.`,
+        deadline_urgent: `The filing deadline is close, so this is urgent now: the SLA is recomputed, resolution now due by ${e.text ?? ''}.`,
         merged: `@{${e.by}} marked ${e.text ?? ''} a duplicate of this one: its requester and followers now follow this escalation.`,
         claim: `@{${e.by}} claimed this.`,
         assign: `@{${e.by}} assigned this to @{${e.text ?? ''}}.`,
@@ -708,6 +709,7 @@ export const en: Catalog = {
         followed: `You now follow ${id}.`,
         noted: `Your note was added to ${id}.`,
         urgency_raised: `${id} is now urgent.`,
+        deadline_urgent: `${id} is now urgent: its filing deadline is close.`,
         merged: `${e.text ?? ''} is handled in ${id} now; you follow ${id}.`,
         claim: `Finance has picked up ${id} and is looking into it.`,
         assign: `${id} was assigned to @{${e.text ?? ''}}, who will handle it.`,

@@ -331,8 +331,8 @@ export const zh: Catalog = {
     missingTitle: '税务数据中仍缺少的发票（财务可见）：',
     missing: (p, issued, received) =>
       `• ${zh.filing.period(p)}：${issued + received} 张 —— 开具 ${issued} 张，取得 ${received} 张`,
-    urgentReason: (f) =>
-      `自动标为紧急：上报时距${zh.filing.period(f.period)}的申报截止日（${dueOf(f)}）仅剩 ${f.daysLeft} 个工作日。`,
+    urgentReason: (f, raised) =>
+      `自动标为紧急：${raised ? '转为紧急' : '上报'}时距${zh.filing.period(f.period)}的申报截止日（${dueOf(f)}）仅剩 ${f.daysLeft} 个工作日。`,
     reminder: (d, n, count) =>
       `⏰ ${zh.filing.period(d.period)}的申报截止 ${dueOf(d)}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
     reminderLine: (id, direction, requester, escalation) =>
@@ -624,6 +624,7 @@ export const zh: Catalog = {
         followed: `@{${e.by}} 询问了同一张发票，现已关注此上报。${e.text ? `备注：${e.text}` : ''}`,
         noted: `@{${e.by}} 再次询问：${e.text ?? ''}`,
         urgency_raised: `@{${e.by}} 将此上报标为紧急：时限已重新计算，现应在 ${e.text ?? ''} 前解决。`,
+        deadline_urgent: `申报截止日临近，此上报已转为紧急：时限已重新计算，现应在 ${e.text ?? ''} 前解决。`,
         merged: `@{${e.by}} 将 ${e.text ?? ''} 标记为此上报的重复：其申请人和关注人现已关注此上报。`,
         claim: `@{${e.by}} 认领了此上报。`,
         assign: `@{${e.by}} 将此上报分配给 @{${e.text ?? ''}}。`,
@@ -641,6 +642,7 @@ export const zh: Catalog = {
         followed: `您已关注 ${id}。`,
         noted: `您的备注已添加到 ${id}。`,
         urgency_raised: `${id} 现为紧急。`,
+        deadline_urgent: `${id} 现为紧急：申报截止日临近。`,
         merged: `${e.text ?? ''} 现在在 ${id} 中处理；您已关注 ${id}。`,
         claim: `财务已认领 ${id}，正在处理。`,
         assign: `${id} 已分配给 @{${e.text ?? ''}}，由其负责处理。`,

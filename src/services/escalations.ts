@@ -1,6 +1,6 @@
 import { type Actor, isFinance, type Role } from '../domain/actor.js';
 import { addBusinessMinutes, type WorkingCalendar } from '../domain/business-time.js';
-import { isDeadlineUrgent, slaCap } from '../domain/deadline-urgency.js';
+import { isDeadlineUrgent, raiseForDeadline, slaCap } from '../domain/deadline-urgency.js';
 import { disclosureFor } from '../domain/disclosure.js';
 import {
   applyAction,
@@ -15,6 +15,8 @@ import {
 } from '../domain/escalation.js';
 import { businessHoursOf, type EscalationSettings } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
+import { filingAsOf, type InvoiceFiling } from '../domain/invoice-filing.js';
+import { raiseUrgency } from '../domain/raise-urgency.js';
 import { SecondOpenEscalationError } from '../domain/second-open-escalation-error.js';
 import type { Language } from '../i18n/language.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
@@ -87,18 +89,15 @@ export async function fileEscalation(
   if (request.urgency === 'urgent' && !note) return err({ code: 'urgent_needs_note' });
   const now = deps.lookup.clock.now();
   const at = now.toISOString();
-  const hours = businessHoursOf(deps.settings);
   const zone = deps.lookup.zone;
   const id = keyToId(request.invoiceKey);
   const lookup = await lookUpInvoice(deps.lookup, { raw: formatId(id), id, problems: [] });
   // Close to the filing deadline, an escalation is urgent whatever was asked, and its SLA never runs past the deadline.
   const autoUrgent = request.urgency === 'normal' && isDeadlineUrgent(lookup.filing, deps.settings);
   const urgency: Urgency = autoUrgent ? 'urgent' : request.urgency;
-  const cap = slaCap(lookup.filing, deps.settings, hours, zone)?.getTime();
-  const due = (minutes: number) => {
-    const target = addBusinessMinutes(now, minutes, deps.calendar, hours, zone).getTime();
-    return new Date(cap !== undefined && target > cap ? Math.max(cap, now.getTime()) : target).toISOString();
-  };
+  const due = slaDue(deps, now, lookup.filing);
+  const urgentDue = (target: 'first' | 'resolution') =>
+    due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent);
   // The new escalation, under the id the store numbered it with.
   const newEscalation = (escId: string): Escalation => ({
     id: escId,
@@ -140,9 +139,20 @@ export async function fileEscalation(
     prefix: `ESC-${localDay(now, zone).replace(/-/g, '')}-`,
     create: newEscalation,
     follow: (current) => {
-      added = addRequest(current, actor.userId, note, request.urgency, at, (target) =>
-        due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
-      );
+      added = addRequest(current, actor.userId, note, request.urgency, at, urgentDue);
+      // Asked again as the deadline comes close: the open escalation turns urgent for the deadline (once: asked
+      // again later, it is urgent already).
+      const forDeadline =
+        autoUrgent && lookup.filing
+          ? raiseForDeadline(added.escalation, lookup.filing, deps.settings, at, urgentDue)
+          : undefined;
+      if (forDeadline)
+        added = {
+          ...added,
+          escalation: forDeadline.escalation,
+          events: [...added.events, forDeadline.event],
+          raised: true,
+        };
       return added.events.length > 0 ? added.escalation : undefined;
     },
   });
@@ -171,6 +181,17 @@ export async function fileEscalation(
   return ok({ escalation, outcome: 'filed', raised: false });
 }
 
+// SLA targets `minutes` business minutes from `now`, on the working calendar — never later than the invoice's filing
+// deadline allows (its day's close minus the margin), and, past that, now rather than in the past.
+function slaDue(deps: EscalationDeps, now: Date, filing: InvoiceFiling | undefined): (minutes: number) => string {
+  const hours = businessHoursOf(deps.settings);
+  const cap = slaCap(filing, deps.settings, hours, deps.lookup.zone)?.getTime();
+  return (minutes) => {
+    const target = addBusinessMinutes(now, minutes, deps.calendar, hours, deps.lookup.zone).getTime();
+    return new Date(cap !== undefined && target > cap ? Math.max(cap, now.getTime()) : target).toISOString();
+  };
+}
+
 // Someone asks again about an invoice with an open escalation: a new person follows it (their note goes to the
 // thread); the requester or a follower adds their note; asking urgently raises its urgency, bringing each SLA target
 // forward to what an urgent escalation filed now would get — never later than it was. Pure, for `update`.
@@ -191,23 +212,8 @@ function addRequest(
   } else if (note) events.push({ at, by: userId, action: 'noted', text: note });
   const raised = urgency === 'urgent' && esc.urgency !== 'urgent';
   if (raised) {
-    const earlier = (current: string, candidate: string) => (candidate < current ? candidate : current);
-    const firstResponseDue = esc.firstResponseAt
-      ? esc.firstResponseDue
-      : earlier(esc.firstResponseDue, urgentDue('first'));
-    const resolutionDue = earlier(esc.resolutionDue, urgentDue('resolution'));
-    // Reminders for a moved target must be able to go out again.
-    const moved = (key: string) =>
-      (key.includes('first') && firstResponseDue !== esc.firstResponseDue) ||
-      (key.includes('resolution') && resolutionDue !== esc.resolutionDue);
-    next = {
-      ...next,
-      urgency: 'urgent',
-      firstResponseDue,
-      resolutionDue,
-      reminded: esc.reminded.filter((k) => !moved(k)),
-    };
-    events.push({ at, by: userId, action: 'urgency_raised', text: resolutionDue });
+    next = raiseUrgency(next, urgentDue);
+    events.push({ at, by: userId, action: 'urgency_raised', text: next.resolutionDue });
   }
   return { escalation: { ...next, events: [...next.events, ...events] }, events, known, raised };
 }
@@ -339,21 +345,34 @@ async function mergeInto(deps: EscalationDeps, duplicate: Escalation, originalId
 /**
  * Sends the SLA reminders that have fallen due — "due soon" once, "breached" again every `repeatMinutes` until
  * someone acts — in the escalation's thread; breaches also go to the admins. Each is marked before it is sent, and
- * after a restart only the latest missed one goes out.
+ * after a restart only the latest missed one goes out. An escalation that was not urgent becomes urgent once its
+ * invoice's filing deadline is `deadlineUrgentDays` working days away or fewer: its targets are brought forward and
+ * capped by the deadline, its post shows why, and its thread gets one note.
  */
 export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
   const now = deps.lookup.clock.now();
+  const today = localDay(now, deps.lookup.zone);
   let sent = 0;
   for (const { id } of (await deps.escalations.all()).filter(isOpen)) {
     // Due reminders are worked out on the escalation as stored now — sending the previous ones took time, and a
-    // lead may have resolved this one meanwhile — and marked in the same step, so they go out once.
+    // lead may have resolved this one meanwhile — and marked in the same step, so they go out once. So is the raise
+    // to urgent as the filing deadline comes close: a second replica's tick finds it urgent already.
     let due: SlaReminder[] = [];
+    let raised: EscalationEvent | undefined;
     const esc = await deps.escalations.update(id, (current) => {
       if (!isOpen(current)) return undefined;
-      due = slaReminders(current, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
-      return due.length === 0 ? undefined : { ...current, reminded: [...current.reminded, ...due.map((r) => r.key)] };
+      const forDeadline = current.filing && raiseNearDeadline(deps, current, current.filing, now, today);
+      raised = forDeadline ? forDeadline.event : undefined;
+      const next = forDeadline ? forDeadline.escalation : current;
+      due = slaReminders(next, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
+      if (!forDeadline && due.length === 0) return undefined;
+      return { ...next, reminded: [...next.reminded, ...due.map((r) => r.key)] };
     });
     if (!esc) continue;
+    if (raised) {
+      await announce(deps, esc, raised, false);
+      sent += 1;
+    }
     for (const reminder of due) {
       const message = deps.render.reminder(esc, reminder);
       for (const post of esc.posts) await deps.notifier.post(post.channel, message, post.ts);
@@ -362,6 +381,15 @@ export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
     }
   }
   return sent;
+}
+
+// An escalation filed while its invoice's deadline was far, now that it is close: urgent, its targets capped.
+function raiseNearDeadline(deps: EscalationDeps, esc: Escalation, filed: InvoiceFiling, now: Date, today: string) {
+  const filing = filingAsOf(filed, deps.lookup.filing, deps.calendar, today);
+  const due = slaDue(deps, now, filing);
+  return raiseForDeadline(esc, filing, deps.settings, now.toISOString(), (target) =>
+    due(deps.settings[target === 'first' ? 'firstResponseMinutes' : 'resolutionMinutes'].urgent),
+  );
 }
 
 async function announce(

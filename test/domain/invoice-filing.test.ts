@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceFiling } from '../../src/domain/invoice-filing.js';
+import { toFilingTable } from '../../src/domain/filing-calendar.js';
+import { filingAsOf, invoiceFiling } from '../../src/domain/invoice-filing.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { BRANCH, CUSTOMER_A, ledger, tax, US } from '../helpers/fixtures.js';
@@ -82,5 +83,28 @@ describe('which return an invoice belongs to', () => {
   ] as const)('an invoice $what belongs to no return of ours', async ({ pair }) => {
     const { table, calendar } = await load();
     expect(invoiceFiling(pair, '2026-11-10', OURS, '2026-11-27', table, calendar)).toBeUndefined();
+  });
+});
+
+describe('filingAsOf', () => {
+  const filed = {
+    period: '2026-11',
+    due: '2026-12-15',
+    official: false,
+    direction: 'issued' as const,
+    daysLeft: 5,
+  };
+
+  it('counts the working days left from the new day and takes the official deadline once the table has it', async () => {
+    const { table, calendar } = await load();
+    expect(filingAsOf(filed, table, calendar, '2026-12-11')).toEqual({ ...filed, official: true, daysLeft: 3 });
+    expect(filingAsOf(filed, toFilingTable(), calendar, '2026-12-16')).toEqual({ ...filed, daysLeft: 0 });
+  });
+
+  it('does not mutate the filing', async () => {
+    const { table, calendar } = await load();
+    const copy = { ...filed };
+    filingAsOf(filed, table, calendar, '2026-12-11');
+    expect(filed).toEqual(copy);
   });
 });

@@ -135,6 +135,96 @@ describe('escalations', () => {
     expect(official.notifier.sent[0]?.text).toContain('return is due (2026-12-15).');
   });
 
+  it('turns urgent once as the deadline comes close, with the reason on the post and one note in its thread', async () => {
+    // Wednesday 2026-12-09: 5 working days before the November return (15 December) — filed normal.
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-12-09T10:00:00+08:00') });
+    const { escalation } = await file(deps, alice, KEY);
+    expect(escalation.urgency).toBe('normal');
+    await actOnEscalation(deps, lead, escalation.id, { kind: 'claim' });
+    notifier.sent.length = 0;
+    // Thursday: 4 working days left — still normal.
+    clock.set(new Date('2026-12-10T10:00:00+08:00'));
+    await runSlaReminders(deps);
+    expect((await deps.escalations.get(escalation.id))?.urgency).toBe('normal');
+    // Friday 09:00: 11, 14 and 15 December are left. Normal resolution was due Friday 10:00; urgent from now would be
+    // Friday 18:00, so it stays the earlier one.
+    clock.set(new Date('2026-12-11T09:00:00+08:00'));
+    await runSlaReminders(deps);
+    const raised = await deps.escalations.get(escalation.id);
+    expect(raised).toMatchObject({
+      urgency: 'urgent',
+      autoUrgent: true,
+      filing: { period: '2026-11', due: '2026-12-15', official: true, daysLeft: 3 },
+      resolutionDue: '2026-12-11T02:00:00.000Z',
+    });
+    const note = notifier.sent.filter((m) => m.kind === 'post' && m.threadTs && m.text.includes('urgent now'));
+    expect(note).toHaveLength(1);
+    expect(note[0]?.text).toBe(
+      '⏰ Urgent automatically: it became urgent when 3 working day(s) were left before the November 2026 return is due (2026-12-15). The filing deadline is close, so this is urgent now: the SLA is recomputed, resolution now due by 2026-12-11 10:00.',
+    );
+    const edited = notifier.sent.filter((m) => m.kind === 'update').at(-1);
+    expect(edited?.text).toContain('Urgent');
+    expect(edited?.text).toContain(
+      '⏰ Urgent automatically: it became urgent when 3 working day(s) were left before the November 2026 return is due (2026-12-15).',
+    );
+    // Later ticks, and a requester asking again normally, do not raise or note it again.
+    clock.set(new Date('2026-12-14T09:00:00+08:00'));
+    await runSlaReminders(deps);
+    await runSlaReminders(deps);
+    await file(deps, alice, KEY, 'normal', 'still missing');
+    expect(notifier.sent.filter((m) => m.text.includes('urgent now'))).toHaveLength(1);
+    expect(
+      (await deps.escalations.get(escalation.id))?.events.filter((e) => e.action === 'deadline_urgent'),
+    ).toHaveLength(1);
+    // In Chinese, the post's reason and the thread note.
+    const zh = createEscalationRenderer('zh', 'Asia/Shanghai', 60);
+    const stored = await deps.escalations.get(escalation.id);
+    if (!stored) throw new Error('lost');
+    expect(zh.post(stored).text).toContain(
+      '⏰ 自动标为紧急：转为紧急时距2026年11月的申报截止日（2026-12-15）仅剩 3 个工作日。',
+    );
+    const event = stored.events.find((e) => e.action === 'deadline_urgent');
+    if (!event) throw new Error('no event');
+    expect(zh.event(stored, event).text).toContain(
+      '申报截止日临近，此上报已转为紧急：时限已重新计算，现应在 2026-12-11 10:00 前解决。',
+    );
+  });
+
+  it('brings the targets of an escalation raised near the deadline forward, never after the deadline minus the margin', async () => {
+    // Urgent within 1 working day; filed Monday 14 December 09:00 (2 left) while the margin was 0: resolution in 18
+    // business hours is the deadline day's close, Tuesday 18:00.
+    const { deps, clock } = await setup({ now: new Date('2026-12-14T09:00:00+08:00') });
+    deps.settings = EscalationSettings.parse({ deadlineUrgentDays: 1, deadlineMarginMinutes: 0 });
+    const { escalation } = await file(deps, alice, KEY);
+    expect(escalation).toMatchObject({ urgency: 'normal', resolutionDue: '2026-12-15T10:00:00.000Z' });
+    // The margin is now 4 hours. Tuesday 09:00, the deadline day: urgent, and an urgent target from now (18:00) is
+    // capped at 14:00; the first response, due Monday 13:00 and not given, stays as it was.
+    deps.settings = EscalationSettings.parse({ deadlineUrgentDays: 1 });
+    clock.set(new Date('2026-12-15T09:00:00+08:00'));
+    await runSlaReminders(deps);
+    expect(await deps.escalations.get(escalation.id)).toMatchObject({
+      urgency: 'urgent',
+      firstResponseDue: '2026-12-14T05:00:00.000Z',
+      resolutionDue: '2026-12-15T06:00:00.000Z',
+    });
+  });
+
+  it('turns an open escalation urgent when it is asked about again near the deadline, with the reason', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-12-09T10:00:00+08:00') });
+    const { escalation } = await file(deps, alice, KEY);
+    notifier.sent.length = 0;
+    // Friday 10:00, before any tick: Bob asks about the same invoice, not saying it is urgent.
+    clock.set(new Date('2026-12-11T10:00:00+08:00'));
+    const again = await file(deps, bob, KEY);
+    expect(again).toMatchObject({ outcome: 'followed', raised: true });
+    expect(again.escalation).toMatchObject({ urgency: 'urgent', autoUrgent: true, filing: { daysLeft: 3 } });
+    expect(notifier.sent.filter((m) => m.text.includes('urgent now'))).toHaveLength(1);
+    // The tick that follows finds it urgent already.
+    await runSlaReminders(deps);
+    expect(notifier.sent.filter((m) => m.text.includes('urgent now'))).toHaveLength(1);
+    expect(escalation.id).toBe(again.escalation.id);
+  });
+
   it('never sets an SLA target later than the deadline day’s close minus the margin', async () => {
     // Tuesday 2026-12-15 09:00, the deadline day: 9 business hours would end on the 16th; the cap is 18:00 − 4 h.
     const { deps } = await setup({ now: new Date('2026-12-15T09:00:00+08:00') });
@@ -944,6 +1034,19 @@ describePostgres('escalations filed on two replicas sharing one database', () =>
     const stored = await two.deps.escalations.get('ESC-20261127-001');
     expect(stored?.assignee).toBe(winner);
     expect(stored?.events.filter((e) => e.action === 'claim')).toHaveLength(1);
+  });
+
+  it('turns an escalation urgent near its deadline once when both replicas run the SLA job at once', async () => {
+    const { a, b } = await replicas();
+    const one = await setup({ escalations: createPgEscalationStore(a), now: new Date('2026-12-09T10:00:00+08:00') });
+    const two = await setup({ escalations: createPgEscalationStore(b), now: new Date('2026-12-09T10:00:00+08:00') });
+    const { escalation } = await file(one.deps, alice, KEY);
+    for (const r of [one, two]) r.clock.set(new Date('2026-12-11T09:00:00+08:00'));
+    await Promise.all([runSlaReminders(one.deps), runSlaReminders(two.deps), runSlaReminders(one.deps)]);
+    const notes = [...one.notifier.sent, ...two.notifier.sent].filter((m) => m.text.includes('urgent now'));
+    expect(notes).toHaveLength(1);
+    const stored = await two.deps.escalations.get(escalation.id);
+    expect(stored?.events.filter((e) => e.action === 'deadline_urgent')).toHaveLength(1);
   });
 
   it('numbers escalations about different invoices filed at once on two replicas apart', async () => {
