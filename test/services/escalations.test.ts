@@ -17,6 +17,7 @@ import {
   runSlaReminders,
 } from '../../src/services/escalations.js';
 import { runFilingReminders } from '../../src/services/filing-reminders.js';
+import { importRecords } from '../../src/services/import-records.js';
 import { createRoles } from '../../src/services/roles.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
@@ -38,6 +39,14 @@ const alice = { userId: 'UALICE', role: 'employee' as const };
 const bob = { userId: 'UBOB', role: 'employee' as const };
 const lead = { userId: 'UFIN', role: 'finance' as const };
 const KEY = 'D26112000000000100010';
+const LEDGER_HEADER =
+  'invoice_code,invoice_number,digital_number,type,issued_at,seller_tax_id,seller_name,buyer_tax_id,buyer_name,amount,tax,total,erp_status,uploaded_at,requester,note';
+const RECEIVED_MISSING =
+  ',,26312000000000100021,数电发票（增值税专用发票）,2026-11-20 10:00:00,91310115MA03JKLM1J,上海示例供应链有限公司,91110105MA01ABCD5F,北京示例科技有限公司,2000.00,260.00,2260.00,issued,,UBOB,Received in November';
+
+async function* rowsOf(lines: string[]): AsyncIterable<string[]> {
+  for (const line of lines) yield line.split(',');
+}
 
 async function setup(
   options: { channel?: string; escalations?: EscalationStore; now?: Date; latencyMs?: number } = {},
@@ -712,6 +721,12 @@ describe('escalations', () => {
   it('reminds finance and each requester of the period’s missing invoices before the deadline, once per deadline', async () => {
     const { deps, clock, notifier } = await setup({ now: new Date('2026-12-11T09:00:00+08:00') });
     const { escalation } = await file(deps, alice, KEY);
+    // A November invoice we received, in our ledger (Bob handed it in) and still not in the tax data.
+    const imported = await importRecords(
+      { store: deps.lookup.store, clock, zone: 'Asia/Shanghai' },
+      { source: 'ledger', file: 'received.csv', rows: rowsOf([LEDGER_HEADER, RECEIVED_MISSING]) },
+    );
+    expect(imported.ok).toBe(true);
     const schedule = createMemoryScheduleStore();
     await schedule.markRun('weekly-check', '2026-12-31');
     // Keep the other daily jobs out of this test: they have run already on each day it looks at.
@@ -736,19 +751,24 @@ describe('escalations', () => {
     // Friday 11 December: 11, 14 and 15 December are left.
     clock.set(new Date('2026-12-11T10:00:00+08:00'));
     await othersDone('2026-12-11');
-    expect(await runDailyJobs(jobs)).toBe(2);
+    expect(await runDailyJobs(jobs)).toBe(3);
     const [toFinance, toRequester] = notifier.sent;
     expect(toFinance).toMatchObject({ kind: 'post', to: 'C0ESC' });
     expect(toFinance?.text).toContain(
-      '⏰ The November 2026 return is due 2026-12-15 (3 working days left): 1 invoice(s) of the period are still missing from the tax data.',
+      '⏰ The November 2026 return is due 2026-12-15 (3 working days left): 2 invoice(s) of the period are still missing from the tax data.',
     );
     expect(toFinance?.text).toContain(
       `• 26112000000000100010 — issued by us (we are the seller) — @{UDEMOEMP} — ${escalation.id}`,
     );
+    expect(toFinance?.text).toContain('• 26312000000000100021 — received by us (we are the buyer) — @{UBOB}');
     // Issued on a day the tax data does not cover yet: not missing yet, by the card's rule.
     expect(toFinance?.text).not.toContain('26112000000000100009');
     expect(toRequester).toMatchObject({ kind: 'direct', to: 'UDEMOEMP' });
     expect(toRequester?.text).toContain('your invoice(s) 26112000000000100010 are still missing');
+    // Bob reads Chinese: his DM names his received invoice.
+    expect(notifier.sent.find((m) => m.to === 'UBOB')?.text).toBe(
+      '⏰ 2026年11月的申报截止 2026-12-15（还剩 3 个工作日），你的发票 26312000000000100021 仍不在税务数据中。用 `/invoice <号码>` 查询原因，或上报财务。',
+    );
     // Once per deadline: not again the same day, nor on the next working day (also after a restart: the mark is stored).
     expect(await runDailyJobs(jobs)).toBe(0);
     clock.set(new Date('2026-12-14T10:00:00+08:00'));
