@@ -332,7 +332,7 @@ export const zh: Catalog = {
     missing: (p, issued, received) =>
       `• ${zh.filing.period(p)}：${issued + received} 张 —— 开具 ${issued} 张，取得 ${received} 张`,
     urgentReason: (f, raised) =>
-      `自动标为紧急：${raised ? '转为紧急' : '上报'}时距${zh.filing.period(f.period)}的申报截止日（${dueOf(f)}）仅剩 ${f.daysLeft} 个工作日。`,
+      `${raised ? '自动转为紧急：当时距' : '自动标为紧急：上报时距'}${zh.filing.period(f.period)}的申报截止日（${dueOf(f)}）仅剩 ${f.daysLeft} 个工作日。`,
     reminder: (d, n, count) =>
       `⏰ ${zh.filing.period(d.period)}的申报截止 ${dueOf(d)}（${left(n)}）：本期仍有 ${count} 张发票不在税务数据中。`,
     reminderLine: (id, direction, requester, escalation) =>

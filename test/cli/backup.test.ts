@@ -21,7 +21,7 @@ describe('backup and restore', () => {
     const backup = /written to (.*)\.$/.exec(made.out)?.[1] ?? '';
     expect(await run('backup', ['--verify', backup], dir)).toMatchObject({
       code: 0,
-      out: expect.stringContaining('19 ledger, 16 tax records'),
+      out: expect.stringContaining('20 ledger, 17 tax records'),
     });
     // Corrupt a shard: the bot would refuse to start.
     const shard = join(dir, 'invoices', 'tax', '2026-11-10.json');
@@ -30,7 +30,7 @@ describe('backup and restore', () => {
     const restored = await run('restore', [backup], dir, '2026-11-27T08:00:00Z');
     expect(restored.code).toBe(0);
     expect(restored.out).toContain('The state before the restore was saved to');
-    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 20, tax: 17 });
     const before = (await readdir(join(dir, 'backups'))).find((b) => b.endsWith('before-restore')) ?? '';
     expect(await readFile(join(dir, 'backups', before, 'invoices', 'tax', '2026-11-10.json'), 'utf8')).toBe(
       '{"records": [',
@@ -46,7 +46,7 @@ describe('backup and restore', () => {
     expect(verify.code).toBe(1);
     expect(verify.out).toContain('2026-11-10.json');
     expect((await run('restore', [backup], dir)).code).toBe(1);
-    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 19, tax: 16 });
+    expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 20, tax: 17 });
   });
 
   it.each([

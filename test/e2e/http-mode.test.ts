@@ -478,7 +478,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     const home = JSON.stringify(publish?.params.view);
     // An employee's Home says how fresh the data is, but not how much the company has (finance only).
     expect(home).toContain('last tax sync');
-    expect(home).not.toContain('19 ledger / 16 tax records');
+    expect(home).not.toContain('20 ledger / 17 tax records');
     // The requester's open escalation (from the walk-through above) is on their Home tab, with its SLA badge.
     expect(home).toContain('Your escalations:');
     expect(home).toContain('🟢 ESC-20261127-002');
@@ -499,10 +499,10 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(body).toMatchObject({
       ok: true,
       mode: 'http',
-      records: { ledger: 19, tax: 16 },
+      records: { ledger: 20, tax: 17 },
       lastSync: {
         tax: { from: '2020-06-15', to: '2026-11-26' },
-        ledger: { file: 'ledger.csv', rows: 19 },
+        ledger: { file: 'ledger.csv', rows: 20 },
         stale: false,
         staleAfterHours: 48,
       },

@@ -7,7 +7,8 @@ afterEach(async () => {
 });
 
 // data/demo/deduction.csv, imported on the demo day (Friday 2026-11-27, the November period open until 2026-12-15):
-// 26112000000000100011 selected, 26312000000000100015 not selected, 26112000000000100004 locked by a red-letter form.
+// 26112000000000100011 selected, 26312000000000100015 and 26112000000000100020 not selected, 26112000000000100004 locked
+// by a red-letter form.
 const SELECTED = '26112000000000100011';
 const NOT_SELECTED = '26312000000000100015';
 const LOCKED = '26112000000000100004';
@@ -97,9 +98,10 @@ describe('deduction status in the walk-through and the reminders', () => {
     bot = await startConsole();
     const reply = await bot.say(':clock 2026-12-11T10:00+08:00');
     expect(reply).toContain(
-      '🧾 2 received invoice(s) of the November 2026 period are not selected for deduction yet (due 2026-12-15, 3 working days left):',
+      '🧾 3 received invoice(s) of the November 2026 period are not selected for deduction yet (due 2026-12-15, 3 working days left):',
     );
     expect(reply).toContain(`• ${NOT_SELECTED} — not selected (未勾选) — @UDEMOEMP`);
+    expect(reply).toContain('• 26112000000000100020 — not selected (未勾选) — @UDEMOEMP');
     expect(reply).toContain(`• ${LOCKED} — locked by a pending red-letter form (红字锁定)`);
     expect(reply).not.toContain(`• ${SELECTED} —`);
   });

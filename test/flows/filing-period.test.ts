@@ -108,6 +108,56 @@ describe('an invoice received in the current month, before the current period is
   });
 });
 
+// 26112000000000100020 was received in November and is not selected for deduction yet: the demo's invoice near its
+// deadline. 26112000000000100010, issued in November, is still missing from the tax data.
+describe('as the deadline nears (console transcripts on demo data)', () => {
+  it('an escalation filed early turns urgent three working days before, with the reason, and the reminders go out', async () => {
+    bot = await startConsole();
+    await bot.say(':clock 2026-12-09T10:00+08:00');
+    expect(await bot.say('/invoice escalate 26112000000000100020 the paper supplier says it was issued')).toContain(
+      'I have escalated this to finance as ESC-20261209-001',
+    );
+    const moved = await bot.say(':clock 2026-12-11T10:00+08:00');
+    const reason =
+      '⏰ Urgent automatically: it became urgent when 3 working day(s) were left before the November 2026 return is due (2026-12-15).';
+    expect(moved).toContain(
+      `[#C0ESCALATIONS ✎ edited]\n  ESC-20261209-001 · invoice 26112000000000100020 — Open · ⚡ Urgent`,
+    );
+    expect(moved).toContain(
+      `[#C0ESCALATIONS ↳ thread]\n  ${reason} The filing deadline is close, so this is urgent now`,
+    );
+    expect(moved).toContain(
+      '⏰ The November 2026 return is due 2026-12-15 (3 working days left): 1 invoice(s) of the period are still missing from the tax data.',
+    );
+    expect(moved).toContain('• 26112000000000100020 — not selected (未勾选) — @UDEMOEMP');
+    expect(moved).toContain(
+      '[DM UDEMOEMP]\n  ⏰ The November 2026 return is due 2026-12-15 (3 working days left), and your invoice(s) 26112000000000100010 are still missing',
+    );
+    // The card near the deadline: ⏰ and finance's step for a finance lead.
+    await bot.say(':as finance');
+    expect(await bot.say('26112000000000100020')).toContain(
+      'Finance: select it in 抵扣类勾选 on the platform before 2026-12-15',
+    );
+    // A later tick does not raise or note it again.
+    const later = await bot.say(':clock 2026-12-14T10:00+08:00');
+    expect(later).not.toContain('urgent now');
+  });
+
+  it('says the same in Chinese', async () => {
+    bot = await startConsole({ BOT_LANGUAGE: 'zh' });
+    await bot.say(':clock 2026-12-09T10:00+08:00');
+    await bot.say('/invoice escalate 26112000000000100020 纸业公司说已经开具');
+    const moved = await bot.say(':clock 2026-12-11T10:00+08:00');
+    expect(moved).toContain(
+      '⏰ 自动转为紧急：当时距2026年11月的申报截止日（2026-12-15）仅剩 3 个工作日。 申报截止日临近，此上报已转为紧急',
+    );
+    expect(moved).toContain('⏰ 2026年11月的申报截止 2026-12-15（还剩 3 个工作日）：本期仍有 1 张发票不在税务数据中。');
+    expect(moved).toContain(
+      '[DM UDEMOEMP]\n  ⏰ 2026年11月的申报截止 2026-12-15（还剩 3 个工作日），你的发票 26112000000000100010 仍不在税务数据中。',
+    );
+  });
+});
+
 describe('/invoice deadlines (申报期)', () => {
   it('shows the current and next deadlines, official or provisional, with working days left', async () => {
     bot = await startConsole();

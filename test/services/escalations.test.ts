@@ -190,7 +190,7 @@ describe('escalations', () => {
     const stored = await deps.escalations.get(escalation.id);
     if (!stored) throw new Error('lost');
     expect(zh.post(stored).text).toContain(
-      '⏰ 自动标为紧急：转为紧急时距2026年11月的申报截止日（2026-12-15）仅剩 3 个工作日。',
+      '⏰ 自动转为紧急：当时距2026年11月的申报截止日（2026-12-15）仅剩 3 个工作日。',
     );
     const event = stored.events.find((e) => e.action === 'deadline_urgent');
     if (!event) throw new Error('no event');
@@ -582,6 +582,17 @@ describe('escalations', () => {
     // Saturday 2026-12-05 is not a working day: no digest.
     clock.set(new Date('2026-12-05T10:00:00+08:00'));
     expect(await runDailyJobs(jobs)).toBe(0);
+    // Once an admin adds the 2027 table, the filing-deadline warning stops; the holiday one goes on.
+    const deadlines = Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}-18`);
+    jobs.lookup = {
+      ...jobs.lookup,
+      filing: new Map([...(await loadFilingTable('/nonexistent-invoice-desk')), [2027, deadlines]]),
+    };
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-12-07T10:00:00+08:00'));
+    await runDailyJobs(jobs);
+    expect(notifier.sent.some((m) => m.text.includes('holiday data for 2027 is missing'))).toBe(true);
+    expect(notifier.sent.some((m) => m.text.includes('official VAT filing deadlines'))).toBe(false);
   });
 
   it('ends an expired watch with one DM across replicas: a run that finds it already removed says nothing', async () => {
@@ -711,9 +722,10 @@ describe('escalations', () => {
     await runDailyJobs(jobs);
     const check = notifier.sent.find((m) => m.text.startsWith('🗓'))?.text;
     expect(check).toContain(
-      '🧾 2 received invoice(s) of the November 2026 period are not selected for deduction yet (due 2026-12-15, 7 working days left):',
+      '🧾 3 received invoice(s) of the November 2026 period are not selected for deduction yet (due 2026-12-15, 7 working days left):',
     );
     expect(check).toContain('• 26312000000000100015 — not selected (未勾选) — @{UDEMOEMP}');
+    expect(check).toContain('• 26112000000000100020 — not selected (未勾选) — @{UDEMOEMP}');
     expect(check).toContain('• 26112000000000100004 — locked by a pending red-letter form (红字锁定)');
     expect(check).not.toContain('26112000000000100011');
   });
