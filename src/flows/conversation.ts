@@ -108,8 +108,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function asked(actor: Actor, found: Lookup, surface: Surface, t: Catalog): Promise<Reply[]> {
     if (!found.id) return [];
     const key = invoiceKey(found.id);
-    await recordAsked(feedback, actor, key, found.diagnosis.cause);
-    return placeOf(surface) === 'private' ? feedbackPrompt(feedback, actor, key, t) : [];
+    // Independent: the prompt asks whether this person already answered, which the event just recorded is not.
+    const [, prompt] = await Promise.all([
+      recordAsked(feedback, actor, key, found.diagnosis.cause),
+      placeOf(surface) === 'private' ? feedbackPrompt(feedback, actor, key, t) : [],
+    ]);
+    return prompt;
   }
 
   async function lookupText(actor: Actor, text: string, surface: Surface, language: Language): Promise<Reply[]> {
@@ -127,7 +131,6 @@ export function createConversation(deps: ConversationDeps): Conversation {
       return [{ kind: 'text', text: surface === 'command' ? t.whereUsage : t.noIdInMessage }];
     }
     const last = mentions.findLast((m) => m.id)?.id;
-    if (last) await rememberLookup(actor, last);
     for (const m of mentions) {
       if (m.id && m.qr)
         await memory.set(
@@ -138,7 +141,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
       await deps.audit.record({ at: now.toISOString(), user: actor.userId, action: 'lookup', invoice: m.raw });
     }
     const view = { actor, t, zone: deps.lookup.zone, place: placeOf(surface) };
-    const lookups = await Promise.all(mentions.map((m) => lookUpInvoice(deps.lookup, m)));
+    // Remembered while the lookups run: a follow-up needs it only after this answer.
+    const [lookups] = await Promise.all([
+      Promise.all(mentions.map((m) => lookUpInvoice(deps.lookup, m))),
+      last && rememberLookup(actor, last),
+    ]);
     const replies: Reply[] = [];
     for (const found of lookups)
       replies.push(...lookupReplies(found, view), ...(await asked(actor, found, surface, t)));

@@ -61,15 +61,20 @@ export type Lookup = {
 /** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
 export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promise<Lookup> {
   const now = deps.clock.now();
-  // Independent reads go out together, so a store over the network costs one round trip here, not four.
-  const [pair, coverage, windows, policies] = await Promise.all([
-    mention.id ? deps.store.get(mention.id) : ({} as InvoicePair),
+  const asked = mention.id;
+  // Independent reads go out together, so a store over the network costs one round trip here, not six. The red
+  // letters reversing the invoice and its deduction selection are asked for before knowing whether it exists: on a
+  // found invoice (the usual answer) that saves two round trips; a missing one costs a query answered from an index.
+  const [pair, coverage, windows, policies, reversing, selection] = await Promise.all([
+    asked ? deps.store.get(asked) : ({} as InvoicePair),
     deps.store.coverage(),
     deps.windows.windows(),
     deps.policies?.policies() ?? [],
+    asked ? deps.store.reversedBy(asked) : [],
+    deps.deductions && asked?.kind === 'digital' ? selectionOf(deps.deductions, asked) : undefined,
   ]);
   const found = Boolean(pair.ledger || pair.tax);
-  const reversedBy = mention.id && found ? await deps.store.reversedBy(mention.id) : [];
+  const reversedBy = found ? reversing : [];
   const [nearMatches, reds] = await Promise.all([
     found ? [] : findNearMatches(deps.store, mention),
     Promise.all(reversedBy.map((red) => deps.store.get(red))),
@@ -105,7 +110,8 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   const direction = facts && directionOf(facts, deps.settings.companyTaxIds);
   // The export's type label is the source of truth for the kind (domain-fapiao rule 10), so the tax record goes first.
   const kind = pair.tax ?? pair.ledger;
-  const deduction = deps.deductions && (await deductionOf(deps, deps.deductions, mention, pair, filing || undefined));
+  const deduction =
+    deps.deductions && (await deductionOf(deps, deps.deductions, mention, pair, filing || undefined, selection));
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),
@@ -122,18 +128,28 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   };
 }
 
+type Selection = Awaited<ReturnType<typeof selectionOf>>;
+
+// A 数电 invoice's last exported selection and the export it came from.
+async function selectionOf(deductions: DeductionStore, digital: InvoiceId) {
+  const [entry, lastImport] = await Promise.all([deductions.get(invoiceKey(digital)), deductions.lastImport()]);
+  return { entry, lastImport };
+}
+
 async function deductionOf(
   deps: LookupDeps,
   deductions: DeductionStore,
   mention: IdMention,
   pair: InvoicePair,
   filing: InvoiceFiling | undefined,
+  asked: Selection | undefined,
 ): Promise<DeductionState | undefined> {
   // The export lists 数电 invoices by their 20-digit number only: a paper 数电 invoice asked for by code + number is
   // found through its 数电 number, and a legacy invoice, which the export cannot list, gets no deduction state.
   const digital = [mention.id, ...((pair.ledger ?? pair.tax)?.ids ?? [])].find((id) => id?.kind === 'digital');
   if (!digital) return undefined;
-  const [entry, lastImport] = await Promise.all([deductions.get(invoiceKey(digital)), deductions.lastImport()]);
+  // Fetched with the invoice when the mention itself was the 数电 number (then `digital` is that number).
+  const { entry, lastImport } = asked ?? (await selectionOf(deductions, digital));
   return deductionState({
     entry,
     lastImport,

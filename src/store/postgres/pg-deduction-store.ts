@@ -16,10 +16,12 @@ const IMPORT_LOCK = 'invoice-desk:deduction-import';
 export function createPgDeductionStore(pool: pg.Pool): DeductionStore {
   return {
     async get(key) {
-      const { rows } = await pool.query<{ doc: DeductionEntry }>(
-        'SELECT doc FROM deduction_selections WHERE invoice_key = $1',
-        [key],
-      );
+      // Named, as the other reads of a lookup: prepared once per connection.
+      const { rows } = await pool.query<{ doc: DeductionEntry }>({
+        name: 'deduction-get',
+        text: 'SELECT doc FROM deduction_selections WHERE invoice_key = $1',
+        values: [key],
+      });
       return rows[0]?.doc;
     },
     async all() {
@@ -55,9 +57,10 @@ export function createPgDeductionStore(pool: pg.Pool): DeductionStore {
         return changes;
       }),
     async lastImport() {
-      const { rows } = await pool.query<DeductionImport>(
-        `SELECT imported_at AS "importedAt", file, rows, period FROM deduction_imports ORDER BY seq DESC LIMIT 1`,
-      );
+      const { rows } = await pool.query<DeductionImport>({
+        name: 'deduction-last-import',
+        text: `SELECT imported_at AS "importedAt", file, rows, period FROM deduction_imports ORDER BY seq DESC LIMIT 1`,
+      });
       return rows[0];
     },
   };

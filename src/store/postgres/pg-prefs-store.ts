@@ -10,10 +10,12 @@ import type { PrefsStore } from '../../ports.js';
 export function createPgPrefsStore(pool: pg.Pool): PrefsStore {
   return {
     async language(userId) {
-      const result = await pool.query<{ language: string | null }>(
-        'SELECT language FROM preferences WHERE user_id = $1',
-        [userId],
-      );
+      // Named: prepared once per connection, as every request reads it.
+      const result = await pool.query<{ language: string | null }>({
+        name: 'prefs-language',
+        text: 'SELECT language FROM preferences WHERE user_id = $1',
+        values: [userId],
+      });
       const language = result.rows[0]?.language;
       return LANGUAGES.includes(language as Language) ? (language as Language) : undefined;
     },

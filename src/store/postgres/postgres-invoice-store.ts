@@ -33,7 +33,13 @@ function findFilter(query: FindQuery, narrow: boolean): { where: string; params:
   if (query.total !== undefined) terms.push(`totals @> ARRAY[${param(query.total)}::bigint]`);
   if (query.dayFrom) {
     // `issued_at` starts with its day, and sorts byte-wise ("C"): the days from..to are one range of its index.
-    terms.push(`issued_at >= ${param(query.dayFrom)} AND issued_at < ${param(`${query.dayTo ?? query.dayFrom}~`)}`);
+    const days = `issued_at >= ${param(query.dayFrom)} AND issued_at < ${param(`${query.dayTo ?? query.dayFrom}~`)}`;
+    // In a narrow search by an amount, a tax id or a name, that array's index finds the few matches and the days
+    // only filter them: `IS TRUE` keeps the planner off the newest-first index, which, misjudging how rare the
+    // array's matches are, it would otherwise walk for the whole range, reading each row (750 ms for a week and a
+    // company at 1M rows, against 20 ms from the names index).
+    const driven = narrow && (query.total !== undefined || query.taxId !== undefined || query.name !== undefined);
+    terms.push(driven ? `(${days}) IS TRUE` : days);
   }
   if (query.name !== undefined) {
     const overlap = `names && ARRAY(SELECT name FROM invoice_names WHERE name ILIKE ${param(containing(query.name))})`;
@@ -46,6 +52,9 @@ function findFilter(query: FindQuery, narrow: boolean): { where: string; params:
   return { where: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', params };
 }
 
+// The queries a lookup makes are named: node-postgres prepares a named statement once per connection, and every
+// later lookup on that connection skips the server's parse and plan (a point query by key plans as well generically).
+
 /**
  * The invoice store in PostgreSQL (`DATABASE_URL`), shared by every replica: exact lookups through the `invoice_ids`
  * index, `find` through the indexed columns and the trigram index on names, and imports in one transaction with
@@ -54,32 +63,40 @@ function findFilter(query: FindQuery, narrow: boolean): { where: string; params:
 export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
   return {
     get: async (id: InvoiceId): Promise<InvoicePair> => {
-      const { rows } = await pool.query<PairRow>(
-        'SELECT ledger, tax FROM invoices WHERE pk = (SELECT pk FROM invoice_ids WHERE id_key = $1)',
-        [invoiceKey(id)],
-      );
+      const { rows } = await pool.query<PairRow>({
+        name: 'invoice-get',
+        text: 'SELECT ledger, tax FROM invoices WHERE pk = (SELECT pk FROM invoice_ids WHERE id_key = $1)',
+        values: [invoiceKey(id)],
+      });
       return toPair(rows[0]);
     },
     has: async (id: InvoiceId): Promise<boolean> => (await known(pool, [id])).length > 0,
     // The near-match variants in one query.
     known: (ids: InvoiceId[]): Promise<InvoiceId[]> => known(pool, ids),
     byNumber8: async (number: string): Promise<InvoiceId[]> => {
-      const { rows } = await pool.query<{ pk: string }>(
-        'SELECT DISTINCT pk FROM invoice_ids WHERE number8 = $1 ORDER BY pk',
-        [number],
-      );
+      const { rows } = await pool.query<{ pk: string }>({
+        name: 'invoice-by-number8',
+        text: 'SELECT DISTINCT pk FROM invoice_ids WHERE number8 = $1 ORDER BY pk',
+        values: [number],
+      });
       return rows.map((r) => keyToId(r.pk));
     },
     reversedBy: async (id: InvoiceId): Promise<InvoiceId[]> => {
-      const { rows } = await pool.query<{ pk: string }>(
-        `SELECT pk FROM invoices WHERE red_of = coalesce((SELECT pk FROM invoice_ids WHERE id_key = $1), $1) ORDER BY pk`,
-        [invoiceKey(id)],
-      );
+      const { rows } = await pool.query<{ pk: string }>({
+        name: 'invoice-reversed-by',
+        text: 'SELECT pk FROM invoices WHERE red_of = coalesce((SELECT pk FROM invoice_ids WHERE id_key = $1), $1) ORDER BY pk',
+        values: [invoiceKey(id)],
+      });
       return rows.map((r) => keyToId(r.pk));
     },
     find: (query: FindQuery, limit: number): Promise<FindResult> => find(pool, query, limit),
     coverage: async (): Promise<Coverage[]> =>
-      (await pool.query<CoverageRow>(`${COVERAGE} WHERE source = 'tax' ORDER BY seq`)).rows.map(toCoverage),
+      (
+        await pool.query<CoverageRow>({
+          name: 'invoice-coverage',
+          text: `${COVERAGE} WHERE source = 'tax' ORDER BY seq`,
+        })
+      ).rows.map(toCoverage),
     lastLedgerImport: async (): Promise<Coverage | undefined> => {
       const { rows } = await pool.query<CoverageRow>(`${COVERAGE} WHERE source = 'ledger' ORDER BY seq DESC LIMIT 1`);
       return rows[0] ? toCoverage(rows[0]) : undefined;
@@ -127,9 +144,11 @@ async function insertCoverage(client: pg.PoolClient, source: 'ledger' | 'tax', c
 async function known(pool: pg.Pool, ids: InvoiceId[]): Promise<InvoiceId[]> {
   if (ids.length === 0) return [];
   const keys = ids.map(invoiceKey);
-  const { rows } = await pool.query<{ id_key: string }>('SELECT id_key FROM invoice_ids WHERE id_key = ANY($1)', [
-    keys,
-  ]);
+  const { rows } = await pool.query<{ id_key: string }>({
+    name: 'invoice-known',
+    text: 'SELECT id_key FROM invoice_ids WHERE id_key = ANY($1)',
+    values: [keys],
+  });
   const found = new Set(rows.map((r) => r.id_key));
   return ids.filter((_, i) => found.has(keys[i] as string));
 }

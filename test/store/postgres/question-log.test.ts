@@ -63,4 +63,39 @@ describePostgres('the question log in PostgreSQL', () => {
     const all = await a.between(new Date('2026-11-24T00:00:00Z'), new Date('2026-11-25T00:00:00Z'));
     expect(all.filter((e) => e.type === 'feedback')).toHaveLength(1);
   });
+
+  it('stores events recorded at once in one insert, in the order recorded', async () => {
+    const pool = replica();
+    const log = createPostgresQuestionLog(pool);
+    let statements = 0;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: typeof query }).query = (...args) => {
+        statements += 1;
+        return query(...args);
+      };
+    });
+    const users = Array.from({ length: 40 }, (_, i) => `B${String(i).padStart(2, '0')}`);
+    await Promise.all(
+      users.map((user, i) => log.record(asked(`2026-11-26T02:00:${String(i).padStart(2, '0')}.000Z`, user))),
+    );
+    // Recorded in one synchronous run, all forty share one insert.
+    expect(statements).toBe(1);
+    const day = await log.between(new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z'));
+    expect(day.map((e) => (e.type === 'asked' ? e.user : ''))).toEqual(users);
+  });
+
+  it('rejects every record that shared a failed insert, and the next record is stored', async () => {
+    const log = createPostgresQuestionLog(db.pool);
+    // PostgreSQL refuses a NUL character in jsonb: the whole batch fails, not just that event.
+    const results = await Promise.allSettled([
+      log.record(asked('2026-11-28T02:00:00.000Z', 'C1')),
+      log.record(asked('2026-11-28T02:00:01.000Z', 'C2')),
+      log.record(asked('2026-11-28T02:00:02.000Z', 'C\u0000')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await log.record(asked('2026-11-28T02:00:03.000Z', 'C4'));
+    const day = await log.between(new Date('2026-11-28T00:00:00Z'), new Date('2026-11-29T00:00:00Z'));
+    expect(day.map((e) => (e.type === 'asked' ? e.user : ''))).toEqual(['C4']);
+  });
 });
