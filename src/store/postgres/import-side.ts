@@ -33,6 +33,10 @@ export async function importSide<R extends LedgerRecord | TaxRecord>(
 ): Promise<ImportChanges> {
   return withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    // For this transaction only: its joins of a whole file against the invoices hash in memory rather than in
+    // batches on disk, and no statement is compiled by JIT (each runs once, and at a million rows every one of them
+    // is past the cost where PostgreSQL would spend time compiling it).
+    await client.query("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
     if (records.length > 0) await writeRecords(client, side, records, now, changes);
     await more(client);
