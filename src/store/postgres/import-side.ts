@@ -8,8 +8,9 @@ import { copyRows } from './copy-rows.js';
 import { type Side, upsertSql } from './invoice-sql.js';
 import { withTransaction } from './with-transaction.js';
 
-// One import at a time across every replica: each merges against what the previous one committed.
-const IMPORT_LOCK = '7204118915';
+// One import at a time across every replica: each merges against what the previous one committed. The lock is the
+// schema's own (advisory locks are database-wide): bots on other schemas of the same database import independently.
+const IMPORT_LOCK = 'invoice-desk:import:';
 
 const COLUMNS = ['ord', 'key', 'pk', 'red_of', 'keys', 'number8s', 'doc'] as const;
 
@@ -32,7 +33,7 @@ export async function importSide<R extends LedgerRecord | TaxRecord>(
   more: (client: pg.PoolClient) => Promise<void>,
 ): Promise<ImportChanges> {
   return withTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))', [IMPORT_LOCK]);
     // For this transaction only: its joins of a whole file against the invoices hash in memory rather than in
     // batches on disk, and no statement is compiled by JIT (each runs once, and at a million rows every one of them
     // is past the cost where PostgreSQL would spend time compiling it).

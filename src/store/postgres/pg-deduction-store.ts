@@ -5,8 +5,9 @@ import type { DeductionStore } from '../../ports.js';
 import { applySelections } from '../apply-selections.js';
 import { withTransaction } from './with-transaction.js';
 
-// Imports of selections take turns across replicas, so two at once cannot count the same row as added twice.
-const IMPORT_LOCK = 'invoice-desk:deduction-import';
+// Imports of selections take turns across replicas, so two at once cannot count the same row as added twice. The
+// lock is the schema's own (advisory locks are database-wide): bots on other schemas import independently.
+const IMPORT_LOCK = 'invoice-desk:deduction-import:';
 
 /**
  * Deduction selections in PostgreSQL (`deduction_selections`, `deduction_imports`, migration 004): the same port as
@@ -32,7 +33,7 @@ export function createPgDeductionStore(pool: pg.Pool): DeductionStore {
     },
     importSelections: (records, source, now) =>
       withTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [IMPORT_LOCK]);
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))', [IMPORT_LOCK]);
         const keys = records.map((r) => invoiceKey(r.id));
         const existing = await client.query<{ invoice_key: string; doc: DeductionEntry }>(
           'SELECT invoice_key, doc FROM deduction_selections WHERE invoice_key = ANY($1::text[])',

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { TaxRecord } from '../../../src/domain/invoice.js';
 import { migrate } from '../../../src/store/postgres/migrate.js';
 import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
@@ -47,6 +47,29 @@ describePostgres('createPostgresInvoiceStore', () => {
     expect(await one.get(id(3))).toMatchObject({ tax: { status: 'normal' } });
     expect(await one.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
     expect(await one.missingFromTax()).toEqual([id(1), id(2)]);
+  });
+
+  it('runs imports one at a time on a schema, while a bot on another schema of the database imports meanwhile', async () => {
+    const [a] = await twoReplicas();
+    const other = schemas();
+    await migrate(other.pool, { schema: other.name });
+    // An import in progress on schema a: a transaction holding a's import lock.
+    const holder = await a.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query("SELECT pg_advisory_xact_lock(hashtext('invoice-desk:import:' || current_schema()))");
+    try {
+      const waiting = createPostgresInvoiceStore(a.pool).importLedger([ledger({ ids: [id(1)] })], now);
+      const settled = vi.fn();
+      waiting.then(settled, settled);
+      expect(await createPostgresInvoiceStore(other.pool).importLedger([ledger({ ids: [id(2)] })], now)).toMatchObject({
+        added: 1,
+      });
+      expect(settled).not.toHaveBeenCalled();
+      await holder.query('COMMIT');
+      expect(await waiting).toMatchObject({ added: 1 });
+    } finally {
+      holder.release();
+    }
   });
 
   it('says which of many ids it knows in one query, in the order asked', async () => {
