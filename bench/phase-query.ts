@@ -1,41 +1,19 @@
 import { fork } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 // Child process: cold-loads the imported DATA_DIR, then times lookups, near matches, `find`, and slash commands
 // through the real Bolt HTTP receiver (signed requests, fake Web API) at 50 concurrent requests.
-import { loadConfig } from '../src/config.js';
-import { createConsoleNotifier } from '../src/console/console-notifier.js';
-import { ChecklistConfig } from '../src/domain/checklist-config.js';
-import { EscalationSettings } from '../src/domain/escalation-settings.js';
 import { extractIds } from '../src/domain/extract-ids.js';
 import { DiagnosisSettings } from '../src/domain/settings.js';
-import { createBotCore } from '../src/flows/create-bot-core.js';
 import { findReplies } from '../src/flows/find-replies.js';
 import { catalogFor } from '../src/i18n/catalog-for.js';
 import { createManualClock } from '../src/lib/clocks.js';
 import { lookUpInvoice } from '../src/services/look-up-invoice.js';
-import { readHealth } from '../src/services/read-health.js';
-import { createRoles } from '../src/services/roles.js';
-import { createSlackApp } from '../src/slack/app.js';
-import { createJsonLogger } from '../src/slack/json-logger.js';
 import { warmUp } from '../src/slack/warm-up.js';
 import { loadChinaCalendar } from '../src/store/china-calendar.js';
 import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
-import { createMemoryConversationMemory } from '../src/store/memory-conversation-memory.js';
-import { createMemoryDeductionStore } from '../src/store/memory-deduction-store.js';
-import { createMemoryGreetingStore, createMemoryQuestionLog } from '../src/store/memory-question-log.js';
-import {
-  createMemoryAuditLog,
-  createMemoryChecklistStore,
-  createMemoryDedupeStore,
-  createMemoryEscalationStore,
-  createMemoryNoticeStore,
-  createMemoryPrefsStore,
-  createMemoryScheduleStore,
-  createMemoryWatchStore,
-} from '../src/store/memory-state-stores.js';
+import { createBenchBot } from './bench-bot.js';
 import { startCpuProfile } from './cpu-profile.js';
 import { FIND_TEXTS } from './find-texts.js';
 import { syntheticId } from './generate.js';
@@ -140,81 +118,14 @@ const fakeUrl = await new Promise<string>((resolve) =>
   slack.once('message', (m: { fakeUrl: string }) => resolve(m.fakeUrl)),
 );
 const secret = 'bench-signing-secret';
-const config = {
-  ...loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: `${fakeUrl}/api/` }),
-  port: 0,
-};
-const checklistConfig = ChecklistConfig.parse(
-  JSON.parse(await readFile(join(import.meta.dirname, '../data/checklist.json'), 'utf8')),
-);
-const audit = createMemoryAuditLog();
-const ports = {
+const { app, conversation } = await createBenchBot({
   store,
-  prefs: createMemoryPrefsStore(),
-  sessions: createMemoryChecklistStore(),
-  watches: createMemoryWatchStore(),
-  notices: createMemoryNoticeStore(),
-  escalations: createMemoryEscalationStore(),
-  schedule: createMemoryScheduleStore(),
-  memory: createMemoryConversationMemory(clock),
-  inbox: {
-    files: async () => [],
-    add: async () => {},
-    done: async () => {},
-    reject: async () => ({ file: '', problems: '' }),
-  },
-  deductions: createMemoryDeductionStore(),
-  backup: async () => 'none',
-  audit,
-  notifier: createConsoleNotifier(process.stderr),
   clock,
   calendar: lookupDeps.calendar,
   filing: lookupDeps.filing,
-  questions: createMemoryQuestionLog(),
-  greetings: createMemoryGreetingStore(),
-};
-const options = {
-  language: 'en' as const,
-  zone: 'Asia/Shanghai',
-  settings: lookupDeps.settings,
-  escalationSettings: EscalationSettings.parse({}),
-  checklist: checklistConfig,
-  announceChannels: [],
-  financeLeads: [],
-  admins: [],
-  newId: () => 'BENCH',
-  inboxPath: 'inbox',
-};
-const { conversation, notices, escalations, checklist, sync, windows, greetings, languageOf, dashboard } =
-  createBotCore(ports, options);
-const roleOf = createRoles({ admins: [], financeLeads: [] });
-const slackDeps = {
-  conversation,
-  notices,
-  escalations,
-  checklist,
-  sync,
-  botToken: 'xoxb-bench',
-  apiUrl: 'https://slack.com/api/',
-  windows,
-  greetings,
-  languageOf,
-  dashboard,
-  announceChannels: [],
-  zone: 'Asia/Shanghai',
-  roleOf,
-  audit,
-  dedupe: createMemoryDedupeStore(),
-  memory: ports.memory,
-  clock,
-  language: 'en' as const,
-  health: () => readHealth({ store, clock, mode: 'http', staleSyncHours: 48 }),
-};
-const { app } = createSlackApp(
-  config,
-  slackDeps,
-  createJsonLogger(() => {}),
-);
+  secret,
+  fakeUrl,
+});
 // The same warm-up `startBot` does before it starts listening.
 await warmUp(conversation);
 const server = (await app.start(0)) as unknown as { address(): { port: number } };
