@@ -121,6 +121,22 @@ export function extractIds(text: string, now: Date): IdMention[] {
   return mentions.sort((a, b) => a.at - b.at).map(({ at: _at, ...mention }) => mention);
 }
 
+// The first slot from `i` in direction `step` that is not taken, following (and compressing) `links`. At module level
+// rather than an arrow inside `nearestUnused`: under tsx a named arrow costs a defineProperty each time it is made.
+function nextUnused(taken: ReadonlySet<number>, links: number[], i: number, step: number): number {
+  let j = i;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, no index out of range is ever taken
+  while (j >= 0 && j < links.length && taken.has(j)) j = (links[j] as number) + step;
+  // Point every visited slot straight at the answer.
+  // Stryker disable next-line all: equivalent, this only speeds up later look-ups; the loop above finds the same j
+  for (let k = i; k >= 0 && k < links.length && taken.has(k); ) {
+    const next = (links[k] as number) + step;
+    links[k] = j - step;
+    k = next;
+  }
+  return j;
+}
+
 // The unused number nearest to a position (the earlier one on a tie), each taken once. Runs come in text order; two
 // "next unused" pointer arrays with path compression skip taken ones, so pairing every code stays near-linear
 // where comparing each code with every number was quadratic (160 ms for a 40,000-character paste).
@@ -128,19 +144,6 @@ function nearestUnused(numbers: readonly Run[]): (at: number) => Run | undefined
   const left = numbers.map((_, i) => i);
   const right = numbers.map((_, i) => i);
   const taken = new Set<number>();
-  const find = (links: number[], i: number, step: number): number => {
-    let j = i;
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, no index out of range is ever taken
-    while (j >= 0 && j < links.length && taken.has(j)) j = (links[j] as number) + step;
-    // Point every visited slot straight at the answer.
-    // Stryker disable next-line all: equivalent, this only speeds up later look-ups; the loop above finds the same j
-    for (let k = i; k >= 0 && k < links.length && taken.has(k); ) {
-      const next = (links[k] as number) + step;
-      links[k] = j - step;
-      k = next;
-    }
-    return j;
-  };
   return (at) => {
     let lo = 0;
     let hi = numbers.length;
@@ -150,8 +153,8 @@ function nearestUnused(numbers: readonly Run[]): (at: number) => Run | undefined
       if ((numbers[mid] as Run).at < at) lo = mid + 1;
       else hi = mid;
     }
-    const l = find(left, lo - 1, -1);
-    const r = find(right, lo, 1);
+    const l = nextUnused(taken, left, lo - 1, -1);
+    const r = nextUnused(taken, right, lo, 1);
     // numbers[-1] and numbers[length] are undefined anyway: these guards, and `found` below, only say so.
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
     const before = l >= 0 ? numbers[l] : undefined;

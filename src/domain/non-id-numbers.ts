@@ -62,19 +62,26 @@ export type NonIdNumber = { kind: 'date' | 'amount' | 'mobile' | 'phone' | 'tax_
 
 // Blanks each kind in turn (taxpayer ids first: they hold digit runs the other patterns would take), telling `seen`
 // what it blanked. The order is the one `blankNonIds` has always had.
-function blankAll(text: string, seen: (n: NonIdNumber) => void = () => {}): string {
-  const blank = (kind: NonIdNumber['kind']) => (s: string) => {
+function blankAll(text: string, seen: (n: NonIdNumber) => void = ignore): string {
+  return text
+    .replace(WORDS, (word) => (isTaxIdLike(word) ? blanker('tax_id', seen)(word) : word))
+    .replace(DATES, blanker('date', seen))
+    .replace(AMOUNTS, blanker('amount', seen))
+    .replace(LABELLED_AMOUNTS, blanker('amount', seen))
+    .replace(MOBILES, blanker('mobile', seen))
+    .replace(LANDLINES, blanker('phone', seen))
+    .replace(LABELLED_PHONES, blanker('phone', seen));
+}
+
+// Module-level rather than arrows named inside `blankAll`: under tsx (`npm start`) a named arrow costs a
+// defineProperty of its name each time it is created, and every lookup blanks its text.
+function ignore(): void {}
+
+function blanker(kind: NonIdNumber['kind'], seen: (n: NonIdNumber) => void): (s: string) => string {
+  return (s) => {
     seen({ kind, text: s.trim() });
     return ' '.repeat(s.length);
   };
-  return text
-    .replace(WORDS, (word) => (isTaxIdLike(word) ? blank('tax_id')(word) : word))
-    .replace(DATES, blank('date'))
-    .replace(AMOUNTS, blank('amount'))
-    .replace(LABELLED_AMOUNTS, blank('amount'))
-    .replace(MOBILES, blank('mobile'))
-    .replace(LANDLINES, blank('phone'))
-    .replace(LABELLED_PHONES, blank('phone'));
 }
 
 /**

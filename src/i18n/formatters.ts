@@ -12,5 +12,13 @@ const MASKED = disclosureFor(undefined, undefined, 'shared');
  * @example formatters('Asia/Shanghai').time('2026-11-25T02:00:00Z') // '2026-11-25 10:00'
  */
 export function formatters(zone: string, disclosure: Disclosure = MASKED): Formatters {
-  return { time: (iso) => formatLocal(iso, zone), id: formatId, ...disclosure };
+  // A method, not an arrow property: under tsx (`npm start`) every named arrow costs a defineProperty of its name
+  // each time it is created, and formatters are made twice per lookup.
+  return {
+    time(iso) {
+      return formatLocal(iso, zone);
+    },
+    id: formatId,
+    ...disclosure,
+  };
 }

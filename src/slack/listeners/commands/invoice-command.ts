@@ -21,18 +21,17 @@ export const ACK_BUDGET_MS = 2000;
  */
 export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_BUDGET_MS) {
   return async ({ ack, command, respond, client, logger }: Args): Promise<void> => {
+    // Set just before each ack, so a failure after it is answered through response_url. (A flag rather than an
+    // `ackOnce` helper: under tsx a named arrow costs a defineProperty each time it is made, i.e. per command.)
     let acked = false;
-    const ackOnce = async (message?: RespondArguments): Promise<void> => {
-      acked = true;
-      await ack(message);
-    };
     try {
       const actor = { userId: command.user_id, role: deps.roleOf(command.user_id) };
       // `/invoice notice` alone (in any of its aliases) opens the form; with words after it, it is the text form the
       // console also uses.
       const parsed = parseCommand(command.text);
       if (parsed.name === 'notice' && parsed.text === '' && isAdmin(actor)) {
-        await ackOnce();
+        acked = true;
+        await ack();
         const view = buildNoticeModal(catalogFor(deps.language), deps.announceChannels, deps.clock.now());
         await client.views.open({ trigger_id: command.trigger_id, view });
         return;
@@ -41,11 +40,12 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
         .receive(actor, { kind: 'text', text: command.text }, 'command')
         .then((replies): RespondArguments => ({ response_type: 'ephemeral', ...buildReplyMessage(replies) }));
       const inTime = await withinBudget(answer, ackBudgetMs);
+      acked = true;
       if (inTime) {
-        await ackOnce(inTime);
+        await ack(inTime);
         return;
       }
-      await ackOnce();
+      await ack();
       await respond(await answer);
     } catch (error) {
       logger.error('/invoice failed', { user: command.user_id, error: String(error) });
