@@ -1,6 +1,9 @@
 import { type IndexImage, imageCount, imagePart } from './index-image.js';
 import { grow } from './string-table.js';
 
+// Old slots taken into a new key table per step of a sliced rehash.
+const REHASH_SLICE = 1 << 18;
+
 /**
  * A multimap from a number (a day id, an amount in fen, an 8-digit invoice number, a name id) to int32 values (the
  * invoices under it), held in typed arrays: an open-addressing table of keys, and one linked list of values per key,
@@ -17,9 +20,16 @@ export class IntMultiMap {
   private nodeValue = new Int32Array(1 << 10);
   private nodeNext = new Int32Array(1 << 10);
   private nodes = 0;
+  // A rehash under way in steps (see `reserveSteps`): the next key table, and how many old slots it has taken in.
+  // Readers keep using the old table, which stays complete, until the last step swaps the new one in.
+  private pending:
+    | { keys: Float64Array<ArrayBuffer>; heads: Int32Array<ArrayBuffer>; sizes: Int32Array<ArrayBuffer>; done: number }
+    | undefined;
 
   /** Adds `value` under `key`. */
   add(key: number, value: number): void {
+    // Nothing adds between an import's reserve steps; if something did, the new table must not miss its key.
+    if (this.pending) this.finishRehash();
     let slot = this.slotOf(key);
     const head = this.heads[slot] as number;
     if (head !== 0 && this.nodeValue[head - 1] === value) return;
@@ -87,6 +97,7 @@ export class IntMultiMap {
     this.nodeValue = imagePart(image, `${prefix}.nodeValue`, Int32Array);
     this.nodeNext = imagePart(image, `${prefix}.nodeNext`, Int32Array);
     this.nodes = this.nodeValue.length;
+    this.pending = undefined;
   }
 
   // The slot holding `key`, or the empty slot where it would go.
@@ -111,22 +122,54 @@ export class IntMultiMap {
     }
     let size = this.keys.length;
     while ((this.used + keys) * 2 > size) size *= 2;
-    if (size > this.keys.length) steps.push(() => this.rehash(size));
+    if (size > this.keys.length) {
+      // In slices, as `StringTable` rehashes: a million keys at once stalled the event loop for a few hundred ms.
+      steps.push(() => {
+        this.pending = {
+          keys: new Float64Array(size),
+          heads: new Int32Array(size),
+          sizes: new Int32Array(size),
+          done: 0,
+        };
+      });
+      for (let from = REHASH_SLICE; from < this.keys.length; from += REHASH_SLICE)
+        steps.push(() => this.rehashSome(REHASH_SLICE));
+      steps.push(() => this.finishRehash());
+    }
     return steps;
   }
 
   private rehash(size: number): void {
-    const { keys, heads, sizes } = this;
-    this.keys = new Float64Array(size);
-    this.heads = new Int32Array(size);
-    this.sizes = new Int32Array(size);
-    for (let old = 0; old < keys.length; old++) {
-      if (heads[old] === 0) continue;
-      const slot = this.slotOf(keys[old] as number);
-      this.keys[slot] = keys[old] as number;
-      this.heads[slot] = heads[old] as number;
-      this.sizes[slot] = sizes[old] as number;
+    this.pending = { keys: new Float64Array(size), heads: new Int32Array(size), sizes: new Int32Array(size), done: 0 };
+    this.finishRehash();
+  }
+
+  // Takes up to `count` more old slots into the pending table.
+  private rehashSome(count: number): void {
+    const next = this.pending;
+    if (!next) return;
+    const end = Math.min(next.done + count, this.keys.length);
+    const mask = next.keys.length - 1;
+    for (let old = next.done; old < end; old++) {
+      if (this.heads[old] === 0) continue;
+      const key = this.keys[old] as number;
+      let slot = mix(key) & mask;
+      while (next.heads[slot] !== 0) slot = (slot + 1) & mask;
+      next.keys[slot] = key;
+      next.heads[slot] = this.heads[old] as number;
+      next.sizes[slot] = this.sizes[old] as number;
     }
+    next.done = end;
+  }
+
+  private finishRehash(): void {
+    const next = this.pending;
+    if (!next) return;
+    this.rehashSome(this.keys.length);
+    this.keys = next.keys;
+    this.heads = next.heads;
+    this.sizes = next.sizes;
+    this.pending = undefined;
   }
 }
 

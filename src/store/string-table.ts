@@ -4,6 +4,10 @@
 import { type IndexImage, imageCount, imagePart } from './index-image.js';
 
 const EMPTY_SLOT = 0;
+// Old slots taken into a new table per step of a sliced rehash: ~10 ms each at a million strings.
+const REHASH_SLICE = 1 << 18;
+// Bytes copied into a grown buffer per step (see `reserveSteps`).
+const COPY_SLICE = 1 << 24;
 
 /**
  * An append-only table of strings, each known by a small integer id. `intern` stores a string once and returns the
@@ -12,19 +16,22 @@ const EMPTY_SLOT = 0;
  * (`String.prototype.isWellFormed`): a lone surrogate would not survive UTF-8, so callers keep such strings elsewhere.
  */
 export class StringTable {
-  private bytes = Buffer.allocUnsafe(1 << 16);
+  private bytes: Buffer<ArrayBufferLike> = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   // starts[i] is where string i begins; it ends where string i + 1 begins (starts[count] === used).
   private starts = new Uint32Array(1 << 10);
   private hashes = new Uint32Array(1 << 10);
   private count = 0;
   // Open addressing over interned strings: id + 1, or 0 for an empty slot.
-  private slots = new Int32Array(1 << 10);
+  private slots: Int32Array<ArrayBufferLike> = new Int32Array(1 << 10);
   private interned = 0;
   // The most recently interned strings by value. A record's repeated strings (its status, type, company names and tax
   // ids) are found here without decoding a candidate from the buffer; bounded, so it never holds more than
   // `recent` JS strings.
   private readonly cache = new Map<string, number>();
+  // A rehash under way in steps (see `reserveSteps`): the next slots array, and how many old slots it has taken in.
+  // Lookups keep using the old slots, which stay complete, until the last step swaps the new ones in.
+  private pending: { slots: Int32Array<ArrayBufferLike>; done: number } | undefined;
 
   /** `recent`: how many interned strings to keep at hand as JS strings (0 for tables of mostly distinct strings). */
   constructor(private readonly recent = 0) {}
@@ -52,6 +59,8 @@ export class StringTable {
   }
 
   private internUncached(text: string): number {
+    // Nothing interns between an import's reserve steps; if something did, the new slots must not miss its string.
+    if (this.pending) this.finishRehash();
     const hash = hashOf(text);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -109,6 +118,7 @@ export class StringTable {
     this.count = this.starts.length;
     this.slots = imagePart(image, `${prefix}.slots`, Int32Array);
     this.interned = imageCount(image, `${prefix}.interned`);
+    this.pending = undefined;
     this.cache.clear();
   }
 
@@ -118,7 +128,7 @@ export class StringTable {
    */
   reserveSteps(strings: number, bytes: number, interned: number): Array<() => void> {
     const steps: Array<() => void> = [];
-    if (this.used + bytes > this.bytes.length) steps.push(() => this.growBytes(this.used + bytes));
+    if (this.used + bytes > this.bytes.length) steps.push(...this.growBytesSteps(this.used + bytes));
     if (this.count + strings > this.starts.length) {
       steps.push(() => {
         this.hashes = grow(this.hashes, this.count + strings);
@@ -130,7 +140,45 @@ export class StringTable {
     }
     let slots = this.slots.length;
     while ((this.interned + interned) * 2 > slots) slots *= 2;
-    if (slots > this.slots.length) steps.push(() => this.rehash(slots));
+    if (slots > this.slots.length) steps.push(...this.rehashSteps(slots));
+    return steps;
+  }
+
+  // A rehash of a million strings in one go stalled a running bot's event loop for ~300 ms (the tax import after a
+  // ledger of a million): it is split into steps of REHASH_SLICE old slots, each a few milliseconds.
+  private rehashSteps(size: number): Array<() => void> {
+    const steps = [
+      () => {
+        this.pending = { slots: new Int32Array(size), done: 0 };
+      },
+    ];
+    for (let from = REHASH_SLICE; from < this.slots.length; from += REHASH_SLICE)
+      steps.push(() => this.rehashSome(REHASH_SLICE));
+    steps.push(() => this.finishRehash());
+    return steps;
+  }
+
+  // The buffer grown in steps of COPY_SLICE bytes: readers keep the old buffer until the copy is complete.
+  private growBytesSteps(min: number): Array<() => void> {
+    let next: Buffer | undefined;
+    const copied = this.used;
+    const steps = [
+      () => {
+        next = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, min));
+      },
+    ];
+    for (let from = 0; from < copied; from += COPY_SLICE)
+      steps.push(() => {
+        this.bytes.copy(next as Buffer, from, from, Math.min(from + COPY_SLICE, copied));
+      });
+    steps.push(() => {
+      const grown = next as Buffer;
+      // Nothing appends between an import's reserve steps; should something have, its bytes follow (or, too many
+      // for the new buffer, the table grows again at its next append).
+      if (this.used > grown.length) return;
+      this.bytes.copy(grown, copied, copied, this.used);
+      this.bytes = grown;
+    });
     return steps;
   }
 
@@ -155,17 +203,36 @@ export class StringTable {
     return id;
   }
 
-  private insertSlot(id: number): void {
-    const mask = this.slots.length - 1;
+  private insertSlot(id: number, slots: Int32Array<ArrayBufferLike> = this.slots): void {
+    const mask = slots.length - 1;
     let slot = (this.hashes[id] as number) & mask;
-    while (this.slots[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
-    this.slots[slot] = id + 1;
+    while (slots[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
+    slots[slot] = id + 1;
   }
 
   private rehash(size: number): void {
-    const old = this.slots;
-    this.slots = new Int32Array(size);
-    for (const entry of old) if (entry !== EMPTY_SLOT) this.insertSlot(entry - 1);
+    this.pending = { slots: new Int32Array(size), done: 0 };
+    this.finishRehash();
+  }
+
+  // Takes up to `count` more old slots into the pending slots array.
+  private rehashSome(count: number): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const end = Math.min(pending.done + count, this.slots.length);
+    for (let i = pending.done; i < end; i++) {
+      const entry = this.slots[i] as number;
+      if (entry !== EMPTY_SLOT) this.insertSlot(entry - 1, pending.slots);
+    }
+    pending.done = end;
+  }
+
+  private finishRehash(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.rehashSome(this.slots.length);
+    this.slots = pending.slots;
+    this.pending = undefined;
   }
 }
 

@@ -31,4 +31,22 @@ describe('IntMultiMap', () => {
     expect(map.get(9_999)).toEqual([49_999, 39_999, 29_999, 19_999, 9_999]);
     expect(map.allKeys()).toHaveLength(10_000);
   });
+
+  it('grows for a big batch in several steps, answering between them, and keeps a value added meanwhile', () => {
+    const map = new IntMultiMap();
+    // 150,000 keys fill more slots than one step rebuilds (a quarter million).
+    for (let k = 0; k < 150_000; k++) map.add(k * 1_000_003, k);
+    const steps = map.reserveSteps(600_000, 0);
+    // Start, half of the old 512k slots, the other half and the swap.
+    expect(steps.length).toBe(3);
+    for (const [n, step] of steps.entries()) {
+      step();
+      expect(map.get(43 * 1_000_003)).toEqual([43]);
+      expect(map.has(149_999 * 1_000_003)).toBe(true);
+      if (n === 1) map.add(42 * 1_000_003, 7);
+    }
+    expect(map.get(42 * 1_000_003)).toEqual([7, 42]);
+    expect(map.allKeys().length).toBe(150_000);
+    expect(map.reserveSteps(500_000, 0)).toEqual([]);
+  });
 });

@@ -33,4 +33,31 @@ describe('StringTable', () => {
     // Hash collisions between different strings never merge them.
     expect(new Set(['Aa', 'BB', 'C#'].map((t) => table.intern(t))).size).toBe(3);
   });
+
+  it('grows for a big batch in several steps, finding every string between them, and keeps one interned meanwhile', () => {
+    const table = new StringTable();
+    // 150,000 strings fill more slots than one step rebuilds (a quarter million).
+    const texts = Array.from({ length: 150_000 }, (_, i) => `示例客户${i}有限公司`);
+    const ids = texts.map((t) => table.intern(t));
+    // Room for 600,000 more interned strings: a table of 2M slots, rebuilt a quarter million old slots per step.
+    const steps = table.reserveSteps(600_000, 64 * 600_000, 600_000);
+    expect(steps.length).toBeGreaterThan(4);
+    let late = -1;
+    let added = -1;
+    for (const [n, step] of steps.entries()) {
+      step();
+      for (const i of [0, 42, 77_777, 149_999]) {
+        expect(table.find(texts[i] as string)).toBe(ids[i]);
+        expect(table.get(ids[i] as number)).toBe(texts[i]);
+      }
+      // After the buffer's copy began, and while the slots are rebuilt.
+      if (n === 1) added = table.add('2026-11-25T10:00:00+08:00');
+      if (n === steps.length - 2) late = table.intern('在重建途中加入的公司');
+    }
+    expect(table.get(added)).toBe('2026-11-25T10:00:00+08:00');
+    expect(table.find('在重建途中加入的公司')).toBe(late);
+    expect(table.intern('示例客户42有限公司')).toBe(ids[42]);
+    // The room is there: the next batch needs no more steps.
+    expect(table.reserveSteps(500_000, 0, 500_000)).toEqual([]);
+  });
 });
