@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from './business-time.js';
 import type { DeductionEntry, DeductionImport } from './deduction-record.js';
+import type { Cause } from './diagnose.js';
 import {
   currentReturn,
   type FilingDeadline,
@@ -7,7 +8,7 @@ import {
   periodDeadline,
   workingDaysLeft,
 } from './filing-calendar.js';
-import type { InvoiceFiling } from './invoice-filing.js';
+import type { DeductedBy, InvoiceFiling } from './invoice-filing.js';
 import type { Fen } from './money.js';
 import { parseTaxStatus, type TaxStatus } from './status.js';
 
@@ -19,7 +20,8 @@ import { parseTaxStatus, type TaxStatus } from './status.js';
  * - `not_selected`: not ticked yet; it can be selected in `until.period` until `until.due`. `late` when the invoice's
  *   own period has closed (the deduction moved to the current one), `opensAfter` when its period has not opened yet,
  *   `listed` false when the export did not list it at all, and `urgent` when at most `urgentDays` working days are
- *   left before `until.due` (the deadline-urgency setting).
+ *   left before `until.due` (the deadline-urgency setting; never for an invoice another of our entities deducts).
+ *   `deductedBy` names that entity when the invoice went to it (a branch): it selects the invoice, not us.
  * `asOf` is when the export it comes from was imported.
  */
 export type DeductionState =
@@ -34,6 +36,7 @@ export type DeductionState =
       opensAfter?: FilingDeadline;
       listed: boolean;
       asOf: string;
+      deductedBy?: DeductedBy;
     };
 
 /** What the deduction rule reads about one invoice. */
@@ -46,6 +49,8 @@ export type DeductionFacts = {
   filing: InvoiceFiling | undefined;
   /** The tax system's status of the invoice, when the tax data has it. */
   taxStatus: TaxStatus | undefined;
+  /** The diagnosis's cause: a received invoice that went to the wrong buyer is deducted by no entity of ours. */
+  cause?: Cause;
   today: string;
   /** How many working days before a deadline count as urgent (`escalations.deadlineUrgentDays`). */
   urgentDays: number;
@@ -60,13 +65,14 @@ const NOT_DEDUCTIBLE = new Set<TaxStatus>(['voided', 'red_reversed', 'out_of_con
  * The deduction state of an invoice, or undefined when the bot cannot say: an invoice we issued (the export is the
  * buyer's list, so it speaks only for invoices we received), one that is not ours, a red invoice (never selected:
  * its filing line says what finance does instead), no deduction export imported yet, or an unselected invoice that
- * must not be deducted (voided, red-reversed, 失控, 异常).
+ * must not be deducted (voided, red-reversed, 失控, 异常) or that went to the wrong buyer (its diagnosis says what to do).
  * @example deductionState({ entry, lastImport, filing, taxStatus: 'normal', today: '2026-12-09', urgentDays: 3, … })
  * // { kind: 'selected', period: '2026-11', deductibleTax: 13000, asOf: '2026-12-09T02:00:00.000Z' }
  */
 export function deductionState(facts: DeductionFacts): DeductionState | undefined {
   const { entry, lastImport, filing, table, calendar, today } = facts;
   if (filing?.direction === 'issued' || filing?.red || (!filing && !entry)) return undefined;
+  if (facts.cause === 'wrong_buyer') return undefined;
   if (entry?.record.redLocked) return { kind: 'red_locked', asOf: entry.importedAt };
   if (entry?.record.selected)
     return {
@@ -90,9 +96,10 @@ export function deductionState(facts: DeductionFacts): DeductionState | undefine
     until,
     daysLeft,
     late,
-    urgent: daysLeft > 0 && daysLeft <= facts.urgentDays,
+    urgent: !filing?.deductedBy && daysLeft > 0 && daysLeft <= facts.urgentDays,
     ...(own.period > current.period ? { opensAfter: current } : {}),
     listed: Boolean(entry),
     asOf,
+    ...(filing?.deductedBy ? { deductedBy: filing.deductedBy } : {}),
   };
 }

@@ -362,6 +362,9 @@ export const en: Catalog = {
         return f.daysLeft > 0
           ? `Counts toward the ${period} return, due ${due} (${left(f.daysLeft)}).`
           : `Counted toward the ${period} return, due ${due} (the deadline has passed).`;
+      // A branch's invoice is deducted in that entity's period, not ours: naming ours would ask our finance to act.
+      if (f.deductedBy)
+        return `Not in our deduction period: ${f.deductedBy.buyerName}, our entity in ${f.deductedBy.regionName ?? f.deductedBy.region}, confirms it for deduction in its own period under its own tax bureau.`;
       if (f.red)
         return `A red invoice is not selected for deduction: if the invoice it reverses was deducted, that input VAT is transferred out (进项税额转出) in the ${period} return, due ${due}${f.daysLeft > 0 ? ` (${left(f.daysLeft)})` : ''}.`;
       if (f.waitsFor)
@@ -404,6 +407,7 @@ export const en: Catalog = {
             : s.daysLeft > 0
               ? `it can be selected in the ${period} period until ${due} (${left(s.daysLeft)})`
               : `the ${period} period closed on ${due}; it can be selected in a later one`;
+          if (s.deductedBy) return `Not selected for deduction yet (未勾选) ${asOf}.`;
           const late = s.late ? ' Its own period has closed, so the deduction moved to the current one.' : '';
           const listed = s.listed ? '' : ' It was not in the export: it may not have reached our 勾选 list yet.';
           return `${s.urgent ? '⏰ ' : ''}Not selected for deduction yet (未勾选): ${when} ${asOf}.${late}${listed}`;
@@ -419,6 +423,10 @@ export const en: Catalog = {
             ? 'Finance: open 红字发票信息确认单 on the platform. If the seller proposed the form, confirm or refuse it within 72 hours; if we proposed it, ask the seller to confirm. Once confirmed, select the corrected (new blue) invoice instead; if the form is withdrawn or lapses, the lock lifts and this one can be selected.'
             : 'A correction of this invoice (红字, a red-letter form) is pending between the seller and our finance team; it cannot be deducted until that is settled. Nothing to do unless you did not expect a correction — then escalate it.';
         case 'not_selected':
+          if (s.deductedBy)
+            return finance
+              ? `Finance: not ours to select — ${s.deductedBy.buyerName}'s finance selects it in its own 抵扣类勾选 (the Beijing entity cannot deduct it).`
+              : `${s.deductedBy.buyerName}'s finance team selects it for deduction; nothing to do for you here.`;
           if (s.opensAfter) return undefined;
           if (finance)
             return `Finance: select it in 抵扣类勾选 on the platform${s.daysLeft > 0 ? ` before ${s.until.due}` : ''} and confirm the selection (申请统计/确认签名); then export the list again and run \`/invoice sync\`.`;

@@ -317,6 +317,8 @@ export const zh: Catalog = {
         return f.daysLeft > 0
           ? `计入${period}的申报，申报截止 ${due}（${left(f.daysLeft)}）。`
           : `已计入${period}的申报，申报截止 ${due}（已过期限）。`;
+      if (f.deductedBy)
+        return `不计入我方的抵扣所属期：由我方在${f.deductedBy.regionName ?? f.deductedBy.region}的主体${f.deductedBy.buyerName}在其自己的所属期、向当地税务局勾选确认抵扣。`;
       if (f.red)
         return `红字发票无需勾选抵扣：被冲销的蓝字发票如已抵扣，其进项税额在${period}的申报中转出（进项税额转出），申报截止 ${due}${f.daysLeft > 0 ? `（${left(f.daysLeft)}）` : ''}。`;
       if (f.waitsFor)
@@ -359,6 +361,7 @@ export const zh: Catalog = {
             : s.daysLeft > 0
               ? `可在${period}所属期勾选，截止 ${due}（${left(s.daysLeft)}）`
               : `${period}所属期已于 ${due} 截止，可在以后的所属期勾选`;
+          if (s.deductedBy) return `尚未勾选抵扣${asOf}。`;
           const late = s.late ? '其本身所属期已截止，抵扣顺延至当前所属期。' : '';
           const listed = s.listed ? '' : '勾选清单中没有这张发票：可能尚未进入我方的勾选列表。';
           return `${s.urgent ? '⏰ ' : ''}尚未勾选抵扣：${when}${asOf}。${late}${listed}`;
@@ -374,6 +377,10 @@ export const zh: Catalog = {
             ? '财务：在平台上打开「红字发票信息确认单」。如为销售方发起，请在 72 小时内确认或拒绝；如为我方发起，请联系销售方确认。确认后改为勾选更正后的（新开的蓝字）发票；若确认单被撤销或失效，锁定解除，即可勾选这张发票。'
             : '这张发票正在由销售方与我方财务办理红字更正（红字发票信息确认单），处理完成前不能抵扣。如果你并不知道有更正，请上报财务；否则无需操作。';
         case 'not_selected':
+          if (s.deductedBy)
+            return finance
+              ? `财务：无需我方勾选——由${s.deductedBy.buyerName}的财务在其自己的「抵扣类勾选」中勾选（北京主体不能抵扣）。`
+              : `由${s.deductedBy.buyerName}的财务勾选抵扣；你无需在此操作。`;
           if (s.opensAfter) return undefined;
           if (finance)
             return `财务：在平台「抵扣类勾选」中勾选这张发票${s.daysLeft > 0 ? `（${s.until.due} 前）` : ''}并确认（申请统计/确认签名），然后重新导出勾选清单并运行 \`/invoice sync\`。`;

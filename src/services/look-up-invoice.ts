@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../domain/business-time.js';
 import { type DeductionState, deductionState } from '../domain/deduction-state.js';
-import { type Diagnosis, diagnose } from '../domain/diagnose.js';
+import { type Cause, type Diagnosis, diagnose } from '../domain/diagnose.js';
 import { type Direction, directionOf } from '../domain/direction.js';
 import type { IdMention } from '../domain/extract-ids.js';
 import type { FilingTable } from '../domain/filing-calendar.js';
@@ -106,12 +106,14 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
       localDay(now, deps.zone),
       deps.filing,
       deps.calendar,
+      diagnosis,
     );
   const direction = facts && directionOf(facts, deps.settings.companyTaxIds);
   // The export's type label is the source of truth for the kind (domain-fapiao rule 10), so the tax record goes first.
   const kind = pair.tax ?? pair.ledger;
   const deduction =
-    deps.deductions && (await deductionOf(deps, deps.deductions, mention, pair, filing || undefined, selection));
+    deps.deductions &&
+    (await deductionOf(deps, deps.deductions, mention, pair, filing || undefined, selection, diagnosis.cause));
   return {
     mention,
     ...(mention.id ? { id: mention.id } : {}),
@@ -143,6 +145,7 @@ async function deductionOf(
   pair: InvoicePair,
   filing: InvoiceFiling | undefined,
   asked: Selection | undefined,
+  cause: Cause,
 ): Promise<DeductionState | undefined> {
   // The export lists 数电 invoices by their 20-digit number only: a paper 数电 invoice asked for by code + number is
   // found through its 数电 number, and a legacy invoice, which the export cannot list, gets no deduction state.
@@ -155,6 +158,7 @@ async function deductionOf(
     lastImport,
     filing,
     taxStatus: pair.tax?.status,
+    cause,
     today: localDay(deps.clock.now(), deps.zone),
     urgentDays: deps.urgentDays ?? 3,
     table: deps.filing,

@@ -146,4 +146,14 @@ describe('deductionState', () => {
     deductionState(input);
     expect({ entry: input.entry, filing: input.filing, lastImport: input.lastImport }).toEqual(before);
   });
+
+  it('an invoice another entity of ours deducts is never urgent for us and names that entity; a wrong buyer’s has no state', async () => {
+    const f = await facts('2026-11-12', '2026-12-11', { entry: entry() });
+    const deductedBy = { buyerName: '北京示例科技有限公司上海分公司', region: '310115' };
+    const state = deductionState({ ...f, filing: f.filing && { ...f.filing, deductedBy } });
+    expect(state).toMatchObject({ kind: 'not_selected', urgent: false, deductedBy });
+    // The same invoice bought by us is urgent three working days before the deadline.
+    expect(deductionState(f)).toMatchObject({ kind: 'not_selected', urgent: true });
+    expect(deductionState({ ...f, filing: undefined, cause: 'wrong_buyer' })).toBeUndefined();
+  });
 });

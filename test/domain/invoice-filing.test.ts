@@ -84,6 +84,33 @@ describe('which return an invoice belongs to', () => {
     const { table, calendar } = await load();
     expect(invoiceFiling(pair, '2026-11-10', OURS, '2026-11-27', table, calendar)).toBeUndefined();
   });
+
+  it('an invoice our branch bought names that entity, and one that went to the wrong buyer belongs to no period', async () => {
+    const { table, calendar } = await load();
+    const branch = tax({ sellerTaxId: SUPPLIER, buyerTaxId: BRANCH, buyerName: '北京示例科技有限公司上海分公司' });
+    const region = { cause: 'other_region', region: '310115', regionName: '上海市浦东新区' } as const;
+    const filing = invoiceFiling({ tax: branch }, '2026-11-12', OURS, '2026-11-27', table, calendar, region);
+    expect(filing?.deductedBy).toEqual({
+      buyerName: '北京示例科技有限公司上海分公司',
+      region: '310115',
+      regionName: '上海市浦东新区',
+    });
+    // Without the diagnosis (or for one we bought ourselves) no other entity is named.
+    expect(
+      invoiceFiling({ tax: branch }, '2026-11-12', OURS, '2026-11-27', table, calendar)?.deductedBy,
+    ).toBeUndefined();
+    const wrong = { cause: 'wrong_buyer', expected: US, actual: CUSTOMER_A, actualName: 'A' } as const;
+    const received = ledger({ sellerTaxId: SUPPLIER, buyerTaxId: US });
+    expect(
+      invoiceFiling({ ledger: received }, '2026-11-12', OURS, '2026-11-27', table, calendar, wrong),
+    ).toBeUndefined();
+    // One we issued to the wrong buyer still counted toward our return.
+    expect(invoiceFiling({ ledger: ledger() }, '2026-11-12', OURS, '2026-11-27', table, calendar, wrong)).toMatchObject(
+      {
+        direction: 'issued',
+      },
+    );
+  });
 });
 
 describe('filingAsOf', () => {

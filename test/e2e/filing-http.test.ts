@@ -55,7 +55,7 @@ describe('filing periods over signed HTTP', () => {
     const locked = await command('26112000000000100004', 'locked');
     expect(locked).toContain('Locked by a pending red-letter form (红字锁定)');
     expect(locked).toContain('Nothing to do unless you did not expect a correction');
-    const open = await command('26312000000000100015', 'open');
+    const open = await command('26112000000000100020', 'open');
     expect(open).toContain('⏰ Not selected for deduction yet (未勾选)');
     expect(open).toContain('until 2026-12-15 (3 working days left)');
   });

@@ -23,7 +23,7 @@ describe('every answer names its filing period (console transcripts on demo data
 
   it('the card of an invoice we received gives the deduction period and its end', async () => {
     bot = await startConsole();
-    const card = await bot.say('26312000000000100015');
+    const card = await bot.say('26112000000000100020');
     expect(card).toContain('Direction: received by us (we are the buyer)');
     expect(card).toContain(
       'Can be confirmed for deduction in the November 2026 period until 2026-12-15 (13 working days left); after that it moves to a later period.',
@@ -35,7 +35,7 @@ describe('every answer names its filing period (console transcripts on demo data
     await bot.say('/invoice lang zh');
     const issued = await bot.say('26112000000000100010');
     expect(issued).toContain('计入2026年11月的申报，申报截止 2026-12-15（还剩 13 个工作日）。');
-    const received = await bot.say('26312000000000100015');
+    const received = await bot.say('26112000000000100020');
     expect(received).toContain('我方取得（我方为购买方）');
     expect(received).toContain('可在2026年11月所属期勾选确认抵扣，截止 2026-12-15（还剩 13 个工作日）');
   });
@@ -67,10 +67,12 @@ describe('every answer names its filing period (console transcripts on demo data
   });
 });
 
-// 26312000000000100015 was received (by our Shanghai branch) on 2026-11-12; with the clock on 2026-11-13 the October
-// return (due 2026-11-16) is still being prepared, so November invoices cannot be selected for deduction yet.
+// 26112000000000100020 is the demo's November invoice the Beijing entity received (issued 2026-11-24); with the clock
+// set back to 2026-11-13 the October return (due 2026-11-16) is still being prepared, so November invoices cannot be
+// selected for deduction yet. (The earlier November invoice 26312000000000100015 went to our Shanghai branch: the
+// Beijing entity selects it in no period, see below.)
 describe('an invoice received in the current month, before the current period is filed', () => {
-  const RECEIVED = '26312000000000100015';
+  const RECEIVED = '26112000000000100020';
 
   it('is not selectable until the current return is filed, on the card and in the walk-through', async () => {
     bot = await startConsole();
@@ -105,6 +107,57 @@ describe('an invoice received in the current month, before the current period is
     expect(await bot.say(`/invoice check ${RECEIVED}`)).toContain(
       '🗓 须待2026年10月申报完成（截止 2026-11-16）后才能勾选',
     );
+  });
+});
+
+// 26312000000000100015 was bought by our Shanghai branch (北京示例科技有限公司上海分公司), another entity: its diagnosis says
+// that entity deducts it, so neither its filing line nor its deduction line may tell our finance to select it.
+describe('an invoice another of our entities bought (console transcripts on demo data)', () => {
+  const BRANCH_INVOICE = '26312000000000100015';
+  const BRANCH = '北京示例科技有限公司上海分公司';
+
+  it('tells a finance lead that the branch selects it, not us', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    const card = await bot.say(BRANCH_INVOICE);
+    expect(card).toContain('the Beijing entity cannot deduct it');
+    expect(card).toContain(
+      `Filing period: Not in our deduction period: ${BRANCH}, our entity in 上海市浦东新区, confirms it for deduction in its own period under its own tax bureau.`,
+    );
+    expect(card).toContain(
+      `Finance: not ours to select — ${BRANCH}'s finance selects it in its own 抵扣类勾选 (the Beijing entity cannot deduct it).`,
+    );
+    expect(card).not.toContain('Finance: select it in 抵扣类勾选');
+    expect(card).not.toContain('Can be confirmed for deduction');
+    expect(card).not.toContain('it can be selected in the November 2026 period');
+    // The walk-through's deduction step says the same.
+    const walk = await bot.say(`/invoice check ${BRANCH_INVOICE}`);
+    expect(walk).toContain(`🗓 Not in our deduction period: ${BRANCH}`);
+    expect(walk).not.toContain('Finance: select it in 抵扣类勾选');
+  });
+
+  it('tells an employee the branch’s finance selects it, naming no tax id in those lines', async () => {
+    bot = await startConsole();
+    const card = await bot.say(BRANCH_INVOICE);
+    const lines = card.split('\n').filter((l) => l.startsWith('Filing period:') || l.startsWith('Deduction (勾选):'));
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${BRANCH}'s finance team selects it for deduction; nothing to do for you here.`);
+    expect(lines[1]).not.toContain('Finance selects it for deduction before the deadline');
+    for (const line of lines) expect(line).not.toMatch(/91310115MA0BRNCH2L|91110105MA01ABCD5F/);
+  });
+
+  it('says the same in Chinese', async () => {
+    bot = await startConsole();
+    await bot.say(':as finance');
+    await bot.say('/invoice lang zh');
+    const card = await bot.say(BRANCH_INVOICE);
+    expect(card).toContain('北京主体不能抵扣');
+    expect(card).toContain(
+      `所属期: 不计入我方的抵扣所属期：由我方在上海市浦东新区的主体${BRANCH}在其自己的所属期、向当地税务局勾选确认抵扣。`,
+    );
+    expect(card).toContain(`财务：无需我方勾选——由${BRANCH}的财务在其自己的「抵扣类勾选」中勾选（北京主体不能抵扣）。`);
+    expect(card).not.toContain('在平台「抵扣类勾选」中勾选这张发票');
+    expect(card).not.toContain('可在2026年11月所属期勾选');
   });
 });
 
