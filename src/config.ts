@@ -27,6 +27,11 @@ export type Config = {
   databaseUrl?: string;
   /** The PostgreSQL schema that holds the bot's tables (its own, so one database can host other things). */
   databaseSchema: string;
+  /**
+   * How long a replica holds a scheduled job's slot it claimed (each finished message extends it): a replica that
+   * dies mid-job leaves the slot to the others this long after its last message.
+   */
+  scheduleLeaseMs: number;
 };
 
 /** A setting that is missing or malformed; its message names the variable and how to fix it. */
@@ -92,6 +97,14 @@ const Env = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a schema name of lower-case letters, digits and _ such as invoice_desk')
     .default('invoice_desk'),
+  // Long enough for a slow Slack to take a message (each one extends it), short enough that a dead replica's digest
+  // is sent minutes late, not hours.
+  SCHEDULE_LEASE_SECONDS: z.coerce
+    .number({ error: 'a number of seconds' })
+    .int('a whole number of seconds')
+    .min(30, 'between 30 and 3600 seconds')
+    .max(3600, 'between 30 and 3600 seconds')
+    .default(300),
 });
 
 const list = (v: string | undefined) => (v ? v.split(',') : []);
@@ -130,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     ...(e.HEALTH_TOKEN ? { healthToken: e.HEALTH_TOKEN } : {}),
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     databaseSchema: e.DATABASE_SCHEMA,
+    scheduleLeaseMs: e.SCHEDULE_LEASE_SECONDS * 1000,
   };
   if (argv.includes('--console') || (!e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET))
     return { mode: 'console', ...base };

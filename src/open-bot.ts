@@ -17,7 +17,7 @@ export async function openBot(config: Config, dataDir: string, clock: Clock, not
     config.mode !== 'console' && config.databaseUrl
       ? { url: config.databaseUrl, schema: config.databaseSchema }
       : undefined;
-  const ports = await openStores(dataDir, clock, notifier, database);
+  const ports = await openStores(dataDir, clock, notifier, database, config.scheduleLeaseMs);
   const settings = await loadSettings(dataDir);
   const bot = createBotCore(ports, {
     language: config.language,

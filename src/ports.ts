@@ -330,18 +330,46 @@ export type UnselectedReport = { deadline: FilingDeadline; daysLeft: number; ite
 export type FilingReminderItem = { invoice: string; direction: Direction; requester?: string; escalation?: string };
 
 /**
- * When each daily job last ran (`digest` → `2026-11-27`), so a job runs once per day even across restarts, and once
- * across replicas sharing one database.
+ * A replica's hold on one slot of a scheduled job (from {@link ScheduleStore.claim}). While it lasts no other caller
+ * gets the slot; it ends with `complete` once the work succeeded, `release` when it failed, or by expiring when the
+ * replica died, so the slot's work is left for the next tick of any replica instead of being lost.
+ */
+export interface ScheduleLease {
+  /**
+   * Steps of this slot (one message to one recipient) that an earlier holder finished before it failed or died: a
+   * retry skips them, so it only does what was not done.
+   */
+  readonly done: ReadonlySet<string>;
+  /** Records one step as finished and extends the lease, before the next step starts. */
+  step(key: string): Promise<void>;
+  /** The work succeeded: the slot becomes the job's last run and is never claimed again. */
+  complete(): Promise<void>;
+  /** The work failed: the lease ends now, its finished steps are kept, and the next claim retries the rest. */
+  release(): Promise<void>;
+  /**
+   * The work succeeded and is recorded on its own item (an escalation's `reminded`, a notice's `done`): the lease
+   * and its steps are forgotten, so the schedule keeps no row per item.
+   */
+  discard(): Promise<void>;
+}
+
+/**
+ * When each scheduled job last ran (`digest` → `2026-11-27`), and who is running which slot now, so a job runs once
+ * per slot even across restarts, and once across replicas sharing one database, and a replica that dies mid-job
+ * leaves the slot to the others once its lease has expired.
  */
 export interface ScheduleStore {
+  /** The job's last completed slot. */
   lastRun(job: string): Promise<string | undefined>;
+  /** Records `value` as the job's last completed slot, whoever holds a lease. */
   markRun(job: string, value: string): Promise<void>;
   /**
-   * Atomically moves the job's last run to `value`: true for the one caller that did, false when it was already at
-   * `value` (another caller, perhaps on another replica, claimed that slot). Claim before the work when running it
-   * twice would be worse than missing it once; work that must be retried after a failure marks after success instead.
+   * Takes a lease on slot `value` of the job, atomically: a lease for the one caller that got it; undefined when the
+   * slot is the job's last completed one, or another caller (perhaps on another replica) holds a lease on the job
+   * that has not expired. Mark the work done only after it succeeded (`complete`), so a failure or a crash mid-job
+   * leaves it to be retried.
    */
-  claim(job: string, value: string): Promise<boolean>;
+  claim(job: string, value: string): Promise<ScheduleLease | undefined>;
 }
 
 /**

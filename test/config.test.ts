@@ -90,6 +90,14 @@ describe('loadConfig', () => {
     ).toMatchObject({ databaseUrl: 'postgresql://bot@127.0.0.1:5432/test', databaseSchema: 'desk_staging' });
   });
 
+  it('reads SCHEDULE_LEASE_SECONDS, five minutes by default, and refuses one outside 30..3600 seconds', () => {
+    expect(loadConfig({}).scheduleLeaseMs).toBe(300_000);
+    expect(loadConfig({ SCHEDULE_LEASE_SECONDS: '90' }).scheduleLeaseMs).toBe(90_000);
+    expect(() => loadConfig({ SCHEDULE_LEASE_SECONDS: '5' })).toThrow(
+      'SCHEDULE_LEASE_SECONDS must be between 30 and 3600 seconds (got "5")',
+    );
+  });
+
   it('never echoes the password of a bad DATABASE_URL', () => {
     const bad = 'postgres://bot:hunter2-p@ss@db.internal:5432/invoices?sslmode=verify';
     expect(() => loadConfig({ DATABASE_URL: bad.replace('postgres', 'postgress') })).toThrow(

@@ -11,10 +11,10 @@ import type { Language } from '../i18n/language.js';
 import type { CorePorts, GreetingStore, WindowSource } from '../ports.js';
 import { statsReport } from '../services/bot-stats.js';
 import { runDailyJobs } from '../services/daily-jobs.js';
-import { runSlaReminders } from '../services/escalations.js';
 import { missingInvoices } from '../services/missing-invoices.js';
 import { runDueEvents } from '../services/notice-lifecycle.js';
 import { createRoles } from '../services/roles.js';
+import { runSlaReminders } from '../services/run-sla-reminders.js';
 import { type ChecklistFlow, createChecklistFlow } from './checklist-flow.js';
 import { type Conversation, createConversation } from './conversation.js';
 import { createEscalationFlow, type EscalationFlow } from './escalation-flow.js';
@@ -165,8 +165,8 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   let ticking: Promise<number> | undefined;
   const tick = () => {
     ticking ??= Promise.all([
-      runDueEvents(noticeDeps),
-      runSlaReminders(escalationDeps),
+      runDueEvents({ ...noticeDeps, schedule: ports.schedule }),
+      runSlaReminders({ ...escalationDeps, schedule: ports.schedule }),
       runDailyJobs({
         ...escalationDeps,
         schedule: ports.schedule,

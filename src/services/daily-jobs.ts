@@ -3,18 +3,21 @@ import { currentReturn, hasOfficialYear, workingDaysLeft } from '../domain/filin
 import { formatId } from '../domain/identifier.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
-import type { Announcement, ChecklistStore, QuestionLog, ScheduleStore, WatchStore } from '../ports.js';
+import type { Announcement, ChecklistStore, QuestionLog, ScheduleLease, ScheduleStore, WatchStore } from '../ports.js';
 import type { EscalationDeps } from './escalations.js';
+import { expireWatches } from './expire-watches.js';
 import { runFilingReminders } from './filing-reminders.js';
 import { missingInvoices } from './missing-invoices.js';
+import { directOnce, runLeased, toFinanceOnce } from './run-leased.js';
 import { unselectedInvoices, unselectedItems } from './unselected-invoices.js';
 
 /**
  * Once per working day, at `digestTime` in the bot's zone: the digest of open escalations for finance, the daily
  * backup, the end of watches older than `watchDays` (with a final DM), and warnings to admins while China's holiday
- * data, or the official filing deadlines, for this year (or, in December, next year) are missing. Each job claims
- * its day in the schedule store before it sends (one caller wins, even across replicas on one database), so a
- * restart after the digest time sends it once, not again.
+ * data, or the official filing deadlines, for this year (or, in December, next year) are missing. Each job leases
+ * its day in the schedule store (one caller wins, even across replicas on one database) and marks it done once it
+ * has sent, each recipient's message recorded as it goes: a restart after the digest time sends it once, not again,
+ * and a replica that dies mid-job leaves the rest to the next tick of any replica once its lease expires.
  */
 export type DailyDeps = EscalationDeps & {
   schedule: ScheduleStore;
@@ -40,20 +43,20 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
   const [hh = 0, mm = 0] = deps.settings.digestTime.split(':').map(Number);
   if (minutes < hh * 60 + mm || !deps.calendar.isWorkday(today)) return weekly;
   let sent = weekly;
-  if (await deps.schedule.claim('digest', today)) {
-    const open = (await deps.escalations.all()).filter(isOpen).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    if (open.length > 0) {
-      const message = deps.render.digest(open, now);
-      if (deps.channel) await deps.notifier.post(deps.channel, message);
-      else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
-      sent += 1;
-    }
-  }
+  sent +=
+    (await runLeased(deps.schedule, 'digest', today, async (lease) => {
+      const open = (await deps.escalations.all()).filter(isOpen).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      if (open.length === 0) return 0;
+      await toFinanceOnce(lease, deps, deps.render.digest(open, now));
+      return 1;
+    })) ?? 0;
   // Counted once a working day, so a past period's figures say how many were missing at its end.
-  if (deps.questions && (await deps.schedule.claim('missing-count', today))) {
-    const count = (await missingInvoices(deps.lookup)).length;
-    await deps.questions.record({ type: 'missing', at: now.toISOString(), count });
-  }
+  const { questions } = deps;
+  if (questions)
+    await runLeased(deps.schedule, 'missing-count', today, async () => {
+      const count = (await missingInvoices(deps.lookup)).length;
+      await questions.record({ type: 'missing', at: now.toISOString(), count });
+    });
   sent += await runFilingReminders(deps, today);
   if ((await deps.schedule.lastRun('backup')) !== today) {
     // Marked done only once it has succeeded, so not claimed first: a failed backup (a full disk) is tried again on
@@ -63,42 +66,40 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
       await deps.schedule.markRun('backup', today);
       sent += 1;
     } catch (error) {
-      if (await deps.schedule.claim('backup-failed', today)) {
-        const message = deps.backupFailed(error instanceof Error ? error.message : String(error));
-        for (const admin of deps.admins) await deps.notifier.direct(admin, message);
-        sent += 1;
-      }
+      const message = deps.backupFailed(error instanceof Error ? error.message : String(error));
+      sent +=
+        (await runLeased(deps.schedule, 'backup-failed', today, async (lease) => {
+          await directOnce(lease, deps.notifier, deps.admins, message);
+          return 1;
+        })) ?? 0;
     }
   }
-  if (await deps.schedule.claim('prune-walkthroughs', today)) {
-    await deps.sessions.prune(new Date(now.getTime() - deps.lookup.settings.walkthroughKeepDays * 86_400_000));
-  }
-  const days = deps.lookup.settings.watchDays;
-  for (const watch of await deps.watches.list()) {
-    if (now.getTime() - Date.parse(watch.createdAt) < days * 86_400_000) continue;
-    // Another replica may expire the same watch at this moment: only the one that removed it tells the user.
-    if (!(await deps.watches.remove(watch))) continue;
-    await deps.notifier.direct(watch.userId, await deps.watchExpired(watch.userId, watch.invoiceKey, days));
-    sent += 1;
-  }
+  await runLeased(deps.schedule, 'prune-walkthroughs', today, () =>
+    deps.sessions.prune(new Date(now.getTime() - deps.lookup.settings.walkthroughKeepDays * 86_400_000)),
+  );
+  sent += await expireWatches(deps, now);
   const year = local.getUTCFullYear();
   const missing = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
     (y) => deps.calendar.covers?.(y) === false,
   );
-  if (missing !== undefined && (await deps.schedule.claim('calendar-warning', today))) {
-    for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.calendarMissing(missing));
-    sent += 1;
-  }
+  if (missing !== undefined)
+    sent += await warnAdmins(deps, 'calendar-warning', today, deps.render.calendarMissing(missing));
   // From December on, next year's official filing deadlines are due from the tax bureau: until an admin adds them,
   // the bot answers with provisional dates from the rule, and says so to admins once a day.
   const noTable = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
     (y) => !hasOfficialYear(deps.lookup.filing, y),
   );
-  if (noTable !== undefined && (await deps.schedule.claim('filing-calendar-warning', today))) {
-    for (const admin of deps.admins) await deps.notifier.direct(admin, deps.render.filingCalendarMissing(noTable));
-    sent += 1;
-  }
+  if (noTable !== undefined)
+    sent += await warnAdmins(deps, 'filing-calendar-warning', today, deps.render.filingCalendarMissing(noTable));
   return sent;
+}
+
+async function warnAdmins(deps: DailyDeps, job: string, today: string, message: Announcement): Promise<number> {
+  const sent = await runLeased(deps.schedule, job, today, async (lease) => {
+    await directOnce(lease, deps.notifier, deps.admins, message);
+    return 1;
+  });
+  return sent ?? 0;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -118,9 +119,14 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
   const slot = localDay(new Date(now.getTime() - back * 86_400_000), deps.lookup.zone);
   const last = await deps.schedule.lastRun('weekly-check');
   if (last !== undefined && last >= slot) return 0;
-  // Another replica that claimed this slot first posts the check.
-  if (!(await deps.schedule.claim('weekly-check', slot))) return 0;
-  if (last === undefined) return 0;
+  // Another replica that leased this slot first posts the check.
+  const sent = await runLeased(deps.schedule, 'weekly-check', slot, (lease) =>
+    last === undefined ? Promise.resolve(0) : postWeeklyCheck(deps, now, lease),
+  );
+  return sent ?? 0;
+}
+
+async function postWeeklyCheck(deps: DailyDeps, now: Date, lease: ScheduleLease): Promise<number> {
   const missing = (await missingInvoices(deps.lookup)).map((found) => {
     const requester = found.pair.ledger?.requester;
     return { invoice: formatId(found.id), ...(requester ? { requester } : {}) };
@@ -153,8 +159,6 @@ async function runWeeklyCheck(deps: DailyDeps, now: Date, local: Date, minutes: 
   };
   const check = deps.render.weeklyCheck(missing, overdue, windows, policies, now, unselected);
   const figures = deps.weeklyFigures ? await deps.weeklyFigures() : undefined;
-  const message = figures ? { ...check, text: `${check.text}\n\n${figures}` } : check;
-  if (deps.channel) await deps.notifier.post(deps.channel, message);
-  else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
+  await toFinanceOnce(lease, deps, figures ? { ...check, text: `${check.text}\n\n${figures}` } : check);
   return 1;
 }

@@ -9,8 +9,6 @@ import {
   type EscalationEvent,
   type EscalationReason,
   isOpen,
-  type SlaReminder,
-  slaReminders,
   type Urgency,
 } from '../domain/escalation.js';
 import { businessHoursOf, type EscalationSettings } from '../domain/escalation-settings.js';
@@ -343,44 +341,27 @@ async function mergeInto(deps: EscalationDeps, duplicate: Escalation, originalId
 }
 
 /**
- * Sends the SLA reminders that have fallen due — "due soon" once, "breached" again every `repeatMinutes` until
- * someone acts — in the escalation's thread; breaches also go to the admins. Each is marked before it is sent, and
- * after a restart only the latest missed one goes out. An escalation that was not urgent becomes urgent once its
- * invoice's filing deadline is `deadlineUrgentDays` working days away or fewer: its targets are brought forward and
- * capped by the deadline, its post shows why, and its thread gets one note.
+ * Raises an open escalation that was not urgent to urgent once its invoice's filing deadline is
+ * `deadlineUrgentDays` working days away or fewer: its targets are brought forward and capped by the deadline, its
+ * post shows why, and its thread gets one note. Marked under the row lock before the note goes out, so a second
+ * replica's tick finds it urgent already. The escalation as raised, or undefined when nothing changed.
  */
-export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
-  const now = deps.lookup.clock.now();
-  const today = localDay(now, deps.lookup.zone);
-  let sent = 0;
-  for (const { id } of (await deps.escalations.all()).filter(isOpen)) {
-    // Due reminders are worked out on the escalation as stored now — sending the previous ones took time, and a
-    // lead may have resolved this one meanwhile — and marked in the same step, so they go out once. So is the raise
-    // to urgent as the filing deadline comes close: a second replica's tick finds it urgent already.
-    let due: SlaReminder[] = [];
-    let raised: EscalationEvent | undefined;
-    const esc = await deps.escalations.update(id, (current) => {
-      if (!isOpen(current)) return undefined;
-      const forDeadline = current.filing && raiseNearDeadline(deps, current, current.filing, now, today);
-      raised = forDeadline ? forDeadline.event : undefined;
-      const next = forDeadline ? forDeadline.escalation : current;
-      due = slaReminders(next, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
-      if (!forDeadline && due.length === 0) return undefined;
-      return { ...next, reminded: [...next.reminded, ...due.map((r) => r.key)] };
-    });
-    if (!esc) continue;
-    if (raised) {
-      await announce(deps, esc, raised, false);
-      sent += 1;
-    }
-    for (const reminder of due) {
-      const message = deps.render.reminder(esc, reminder);
-      for (const post of esc.posts) await deps.notifier.post(post.channel, message, post.ts);
-      if (reminder.kind === 'breach') for (const admin of deps.admins) await deps.notifier.direct(admin, message);
-      sent += 1;
-    }
-  }
-  return sent;
+export async function raiseIfNearDeadline(
+  deps: EscalationDeps,
+  id: string,
+  now: Date,
+  today: string,
+): Promise<Escalation | undefined> {
+  let raised: EscalationEvent | undefined;
+  const esc = await deps.escalations.update(id, (current) => {
+    const forDeadline =
+      isOpen(current) && current.filing && raiseNearDeadline(deps, current, current.filing, now, today);
+    raised = forDeadline ? forDeadline.event : undefined;
+    return forDeadline ? forDeadline.escalation : undefined;
+  });
+  if (!esc || !raised) return undefined;
+  await announce(deps, esc, raised, false);
+  return esc;
 }
 
 // An escalation filed while its invoice's deadline was far, now that it is close: urgent, its targets capped.

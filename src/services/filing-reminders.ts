@@ -1,8 +1,10 @@
+import type { FilingDeadline } from '../domain/filing-calendar.js';
 import { currentReturn, workingDaysLeft } from '../domain/filing-calendar.js';
 import { formatId, invoiceKey } from '../domain/identifier.js';
-import type { FilingReminderItem } from '../ports.js';
+import type { FilingReminderItem, ScheduleLease } from '../ports.js';
 import type { DailyDeps } from './daily-jobs.js';
 import { missingInvoices } from './missing-invoices.js';
+import { once, runLeased, toFinanceOnce } from './run-leased.js';
 import { unselectedInvoices, unselectedItems } from './unselected-invoices.js';
 
 /**
@@ -10,15 +12,27 @@ import { unselectedInvoices, unselectedItems } from './unselected-invoices.js';
  * if the bot was down): finance gets the period's invoices still missing from the tax data, issued and received,
  * with their requesters and open escalations, and the period's received invoices not selected for deduction yet (or
  * locked by a red-letter form); each requester gets one DM listing their missing invoices. Once per deadline: the
- * deadline is claimed in the schedule store before anything is sent, so neither a restart nor a second replica
- * sends it twice.
+ * deadline is leased in the schedule store and marked done once everything went out, each message recorded as it
+ * goes, so neither a restart nor a second replica sends one twice, and one that dies mid-way leaves the rest to the
+ * next tick.
  */
 export async function runFilingReminders(deps: DailyDeps, today: string): Promise<number> {
   const { filing, calendar } = deps.lookup;
   const deadline = currentReturn(filing, calendar, today);
   const daysLeft = workingDaysLeft(today, deadline.due, calendar);
   if (daysLeft === 0 || daysLeft > deps.settings.deadlineReminderDays) return 0;
-  if (!(await deps.schedule.claim('filing-reminder', deadline.due))) return 0;
+  const sent = await runLeased(deps.schedule, 'filing-reminder', deadline.due, (lease) =>
+    sendFilingReminders(deps, lease, deadline, daysLeft),
+  );
+  return sent ?? 0;
+}
+
+async function sendFilingReminders(
+  deps: DailyDeps,
+  lease: ScheduleLease,
+  deadline: FilingDeadline,
+  daysLeft: number,
+): Promise<number> {
   const missing = (await missingInvoices(deps.lookup)).filter((found) => found.filing?.period === deadline.period);
   const unselected = unselectedItems(await unselectedInvoices(deps.lookup, deadline));
   if (missing.length === 0 && unselected.length === 0) return 0;
@@ -34,16 +48,15 @@ export async function runFilingReminders(deps: DailyDeps, today: string): Promis
     };
   });
   const message = deps.render.filingReminder(deadline, daysLeft, items, unselected);
-  if (deps.channel) await deps.notifier.post(deps.channel, message);
-  else for (const lead of deps.financeLeads) await deps.notifier.direct(lead, message);
+  await toFinanceOnce(lease, deps, message);
   let sent = 1;
   const byRequester = new Map<string, string[]>();
   for (const item of items)
     if (item.requester) byRequester.set(item.requester, [...(byRequester.get(item.requester) ?? []), item.invoice]);
   for (const [requester, ids] of byRequester) {
     const language = await deps.languageOf(requester);
-    await deps.notifier.direct(requester, deps.render.filingReminderToRequester(deadline, daysLeft, ids, language));
-    sent += 1;
+    const message = deps.render.filingReminderToRequester(deadline, daysLeft, ids, language);
+    if (await once(lease, `dm:${requester}`, () => deps.notifier.direct(requester, message))) sent += 1;
   }
   return sent;
 }

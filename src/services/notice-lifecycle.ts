@@ -10,7 +10,8 @@ import {
 } from '../domain/notice.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { err, ok, type Result } from '../lib/result.js';
-import type { Clock, NoticeRenderer, NoticeStore, Notifier } from '../ports.js';
+import type { Clock, NoticeRenderer, NoticeStore, Notifier, ScheduleLease, ScheduleStore } from '../ports.js';
+import { once, runLeased } from './run-leased.js';
 
 /** What the notice use cases need. */
 export type NoticeDeps = {
@@ -159,51 +160,80 @@ function applyChange(
 
 /**
  * Carries out every lifecycle step that has fallen due — reminders, "in progress", "completed" — once each, in
- * order, including those missed while the bot was down. Each step is marked done before its messages go out, so a
- * restart never repeats one.
+ * order, including those missed while the bot was down. Each step is leased in the schedule store
+ * (`notice:<id>`), worked out again on the notice as stored once leased, announced one message at a time (each
+ * recorded on the lease), and only then marked done on the notice: two replicas never announce it twice, and a
+ * replica that dies mid-way leaves the rest to the next tick.
  */
-export async function runDueEvents(deps: NoticeDeps): Promise<number> {
+export async function runDueEvents(deps: NoticeDeps & { schedule: ScheduleStore }): Promise<number> {
   let count = 0;
   for (const { id } of await deps.notices.all()) {
     // One step at a time, each worked out on the notice as stored now: while the previous step's messages went
     // out, an admin may have cancelled or extended it, and that change must stand.
     for (;;) {
       const now = deps.clock.now();
-      let event: NoticeEvent | undefined;
+      // Steps whose moment passed unannounced (a reminder for a window already under way) are only marked.
       const notice = await deps.notices.update(id, (current) => {
-        const { due, skip } = dueEvents(current, now);
-        const step = due[0];
-        event = undefined;
-        if (!step) return skip.length > 0 ? { ...current, done: [...current.done, ...skip] } : undefined;
-        const at = now.toISOString();
-        event =
-          step.kind === 'reminder'
-            ? { at, kind: 'reminder', minutesBefore: step.minutesBefore }
-            : { at, kind: step.kind === 'start' ? 'started' : 'completed' };
-        const status = step.kind === 'start' ? 'in_progress' : step.kind === 'complete' ? 'completed' : current.status;
-        return {
-          ...current,
-          status,
-          done: [...current.done, ...skip, step.key],
-          events: [...current.events, event],
-        };
+        const { skip } = dueEvents(current, now);
+        return skip.length > 0 ? { ...current, done: [...current.done, ...skip] } : undefined;
       });
-      if (!notice || !event) break;
-      await announce(deps, notice, event);
+      const stored = notice ?? (await deps.notices.get(id));
+      const step = stored && dueEvents(stored, now).due[0];
+      if (!step) break;
+      const taken = await runLeased(
+        deps.schedule,
+        `notice:${id}`,
+        step.key,
+        (lease) => takeStep(deps, lease, id, step.key, now),
+        'discard',
+      );
+      if (!taken) break;
       count += 1;
     }
   }
   return count;
 }
 
-// Edits the original announcement in each channel (so no channel shows a stale state) and replies in its thread.
-async function announce(deps: NoticeDeps, notice: Notice, event: NoticeEvent): Promise<void> {
+async function takeStep(deps: NoticeDeps, lease: ScheduleLease, id: string, key: string, now: Date): Promise<number> {
+  const notice = await deps.notices.get(id);
+  const step = notice && dueEvents(notice, now).due[0];
+  if (!notice || step?.key !== key) return 0;
+  const at = now.toISOString();
+  const event: NoticeEvent =
+    step.kind === 'reminder'
+      ? { at, kind: 'reminder', minutesBefore: step.minutesBefore }
+      : { at, kind: step.kind === 'start' ? 'started' : 'completed' };
+  const taken = (current: Notice): Notice => {
+    // An admin's cancel or early end made while the messages went out stands.
+    const open = current.status === 'scheduled' || current.status === 'in_progress';
+    const status = !open
+      ? current.status
+      : step.kind === 'start'
+        ? 'in_progress'
+        : step.kind === 'complete'
+          ? 'completed'
+          : current.status;
+    // The step was taken before any change an admin made meanwhile, so its event goes before theirs.
+    const before = notice.events.length;
+    const events = [...current.events.slice(0, before), event, ...current.events.slice(before)];
+    return { ...current, status, done: [...current.done, key], events };
+  };
+  await announce(deps, taken(notice), event, lease);
+  await deps.notices.update(id, (current) => (current.done.includes(key) ? undefined : taken(current)));
+  return 1;
+}
+
+// Edits the original announcement in each channel (so no channel shows a stale state) and replies in its thread;
+// under a lease, each message once per step.
+async function announce(deps: NoticeDeps, notice: Notice, event: NoticeEvent, lease?: ScheduleLease): Promise<void> {
   const original = deps.render.announcement(notice);
   const reply = deps.render.event(notice, event);
+  const send = (key: string, work: () => Promise<unknown>) => (lease ? once(lease, key, work) : work());
   for (const post of notice.posts) {
-    if (!post.ts) continue;
-    await deps.notifier.update(post.channel, post.ts, original);
-    await deps.notifier.post(post.channel, reply, post.ts);
+    const { ts } = post;
+    if (!ts) continue;
+    await send(`update:${post.channel}:${ts}`, () => deps.notifier.update(post.channel, ts, original));
+    await send(`reply:${post.channel}:${ts}`, () => deps.notifier.post(post.channel, reply, ts));
   }
 }
 

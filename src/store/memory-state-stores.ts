@@ -12,6 +12,7 @@ import type {
   WatchStore,
 } from '../ports.js';
 import { DEDUPE_TTL_MS } from './dedupe-ttl.js';
+import { createScheduleSlots, type ScheduleOptions } from './schedule-slots.js';
 import { createChecklistCollection, createEscalationCollection, createNoticeCollection } from './state-collections.js';
 
 /** Preferences held in memory, for tests. */
@@ -85,19 +86,7 @@ export function createMemoryEscalationStore(): EscalationStore {
   return createEscalationCollection([], async () => {});
 }
 
-/** Daily-job runs held in memory, for tests. */
-export function createMemoryScheduleStore(): ScheduleStore {
-  const runs = new Map<string, string>();
-  return {
-    lastRun: async (job) => runs.get(job),
-    async markRun(job, value) {
-      runs.set(job, value);
-    },
-    // Compare and set in one synchronous step: no other caller can run between them.
-    async claim(job, value) {
-      if (runs.get(job) === value) return false;
-      runs.set(job, value);
-      return true;
-    },
-  };
+/** Scheduled-job runs and leases held in memory, for tests; leases expire by `options.clock`. */
+export function createMemoryScheduleStore(options: ScheduleOptions = {}): ScheduleStore {
+  return createScheduleSlots({ runs: {}, leases: {} }, async () => {}, options);
 }

@@ -14,12 +14,17 @@ import { createLowdbScheduleStore } from './lowdb-schedule-store.js';
 import { createLowdbWatchStore } from './lowdb-watch-store.js';
 import { createMemoryConversationMemory } from './memory-conversation-memory.js';
 import type { StatePorts } from './open-stores.js';
+import type { ScheduleOptions } from './schedule-slots.js';
 
 /**
  * The embedded default: every store in DATA_DIR (lowdb JSON files, JSONL logs), owned by this one process (the
  * caller holds the DATA_DIR lock).
  */
-export async function openLowdbStores(dataDir: string, clock: Clock): Promise<StatePorts> {
+export async function openLowdbStores(
+  dataDir: string,
+  clock: Clock,
+  schedule: ScheduleOptions = { clock },
+): Promise<StatePorts> {
   return {
     store: await createLowdbInvoiceStore(dataDir),
     prefs: await createLowdbPrefsStore(dataDir),
@@ -27,7 +32,7 @@ export async function openLowdbStores(dataDir: string, clock: Clock): Promise<St
     watches: await createLowdbWatchStore(dataDir),
     notices: await createLowdbNoticeStore(dataDir),
     escalations: await createLowdbEscalationStore(dataDir),
-    schedule: await createLowdbScheduleStore(dataDir),
+    schedule: await createLowdbScheduleStore(dataDir, schedule),
     // One process owns DATA_DIR, so its conversations' short-lived memory can stay in that process.
     memory: createMemoryConversationMemory(clock),
     deductions: await createFileDeductionStore(dataDir),

@@ -16,13 +16,19 @@ import { createPgWatchStore } from './postgres/pg-watch-store.js';
 import { createPostgresBackup } from './postgres/postgres-backup.js';
 import { createPostgresInvoiceStore } from './postgres/postgres-invoice-store.js';
 import { createPostgresQuestionLog } from './postgres/postgres-question-log.js';
+import type { ScheduleOptions } from './schedule-slots.js';
 
 /**
  * Every store in PostgreSQL on one pool (`DATABASE_URL`), so replicas sharing the database answer alike: the pool is
  * opened and the schema migrated (under the migration lock) before any store is built on it. Backups are a pg_dump
  * of the schema, in this replica's DATA_DIR with its settings files.
  */
-export async function openPostgresStores(dataDir: string, clock: Clock, database: PgTarget): Promise<StatePorts> {
+export async function openPostgresStores(
+  dataDir: string,
+  clock: Clock,
+  database: PgTarget,
+  schedule: ScheduleOptions = { clock },
+): Promise<StatePorts> {
   const pool = await openPostgres(database);
   return {
     store: createPostgresInvoiceStore(pool),
@@ -31,7 +37,7 @@ export async function openPostgresStores(dataDir: string, clock: Clock, database
     watches: createPgWatchStore(pool),
     notices: createPgNoticeStore(pool),
     escalations: createPgEscalationStore(pool),
-    schedule: createPgScheduleStore(pool),
+    schedule: createPgScheduleStore(pool, schedule),
     memory: createPgConversationMemory(pool, clock),
     deductions: createPgDeductionStore(pool),
     backup: async (reason) => (await createPostgresBackup(dataDir, database, reason, clock.now())).folder,

@@ -8,6 +8,7 @@ import { openLowdbStores } from './open-lowdb-stores.js';
 import { openPostgresStores } from './open-postgres-stores.js';
 import type { PgTarget } from './postgres/create-pg-pool.js';
 import { removeCrashLeftovers } from './remove-crash-leftovers.js';
+import { DEFAULT_SCHEDULE_LEASE_MS } from './schedule-slots.js';
 
 /** Every port the core needs, the Slack runtime's dedupe store, and what to release when the bot stops. */
 export type OpenedStores = CorePorts & {
@@ -29,15 +30,20 @@ export type StatePorts = Omit<CorePorts, 'notifier' | 'clock' | 'calendar' | 'fi
  * `database` everything lives in DATA_DIR (lowdb and JSONL files; a corrupt file stops here, named). With `database`
  * (`DATABASE_URL`) every store lives in PostgreSQL on one pool, migrated first under the migration lock, and DATA_DIR
  * keeps only this replica's own files: the settings an admin edits, the calendars, the inbox and the backups.
+ * `scheduleLeaseMs` is how long a claimed slot of scheduled work stays this process's (`SCHEDULE_LEASE_SECONDS`).
  */
 export async function openStores(
   dataDir: string,
   clock: Clock,
   notifier: Notifier,
   database?: PgTarget,
+  scheduleLeaseMs = DEFAULT_SCHEDULE_LEASE_MS,
 ): Promise<OpenedStores> {
   await finishInterruptedRestore(dataDir);
-  const state = database ? await openPostgresStores(dataDir, clock, database) : await openLowdbStores(dataDir, clock);
+  const schedule = { clock, leaseMs: scheduleLeaseMs };
+  const state = database
+    ? await openPostgresStores(dataDir, clock, database, schedule)
+    : await openLowdbStores(dataDir, clock, schedule);
   // After the journals are replayed (opening the lowdb invoice store does that), no temp file is needed any more.
   await removeCrashLeftovers(dataDir);
   return {

@@ -42,6 +42,8 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
   let replicas: Replica[] = [];
   let proxy: LoadBalancer;
   let events: string;
+  // How far the replicas' clocks have moved from DEMO_NOW, so a replica started later joins at their time.
+  let elapsed = 0;
 
   const textOf = (c: RecordedCall | undefined) => `${String(c?.params.text)} ${JSON.stringify(c?.params.blocks)}`;
   const posts = (channel: string, contains: string) =>
@@ -69,8 +71,31 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
   }
   // Both replicas move their clocks together, then run their scheduled work at the same moment.
   async function tickBoth(advanceMs: number): Promise<void> {
+    elapsed += advanceMs;
     await Promise.all(replicas.map((r) => r.command({ advance: advanceMs })));
     await Promise.all(replicas.map((r) => r.command({ tick: true })));
+  }
+
+  // Each replica its own DATA_DIR, with the same settings files, as each container of a deployment has.
+  async function startAt(i: number, start: Date): Promise<Replica> {
+    const dataDir = join(work, `replica-${i}`);
+    await mkdir(dataDir);
+    await loadDemoData(dataDir);
+    return startReplica(
+      {
+        DATABASE_URL: postgresUrl,
+        DATABASE_SCHEMA: schema,
+        DATA_DIR: dataDir,
+        SLACK_BOT_TOKEN: 'xoxb-replica-test',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: `${fake.url}/api/`,
+        FINANCE_LEADS: 'U0FIN,U0FIN2',
+        ADMIN_USERS: ADMIN,
+        ESCALATION_CHANNEL: ESCALATIONS,
+        ANNOUNCE_CHANNELS: ANNOUNCE,
+      },
+      start,
+    );
   }
 
   beforeAll(async () => {
@@ -89,28 +114,7 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
         createManualClock(DEMO_NOW),
       ),
     ).toBe(0);
-    replicas = await Promise.all(
-      [0, 1].map(async (i) => {
-        // Each replica its own DATA_DIR, with the same settings files, as each container of a deployment has.
-        const dataDir = join(work, `replica-${i}`);
-        await mkdir(dataDir);
-        await loadDemoData(dataDir);
-        return startReplica(
-          {
-            ...database,
-            DATA_DIR: dataDir,
-            SLACK_BOT_TOKEN: 'xoxb-replica-test',
-            SLACK_SIGNING_SECRET: SECRET,
-            SLACK_API_URL: `${fake.url}/api/`,
-            FINANCE_LEADS: 'U0FIN,U0FIN2',
-            ADMIN_USERS: ADMIN,
-            ESCALATION_CHANNEL: ESCALATIONS,
-            ANNOUNCE_CHANNELS: ANNOUNCE,
-          },
-          DEMO_NOW,
-        );
-      }),
-    );
+    replicas = await Promise.all([0, 1].map((i) => startAt(i, DEMO_NOW)));
     proxy = await startRoundRobinProxy(replicas.map((r) => r.port));
     events = `${proxy.url}/slack/events`;
   }, 30_000);
@@ -282,11 +286,32 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
     expect((await escalated()).map((r) => r.invoice_key)).toEqual([CONTESTED, ...BURST].map((n) => `D${n}`).sort());
     // Tuesday 19:30 → Wednesday 12:30: each first response (due 13:00) is near. The survivor alone sends the
     // reminders, for the escalations the dead replica filed too, once each.
+    elapsed += 17 * HOUR;
     await replicas[1]?.command({ advance: 17 * HOUR, tick: true });
     for (const { invoice_key, doc } of (await escalated()).filter((r) => r.invoice_key !== `D${CONTESTED}`)) {
       expect(doc.reminded, invoice_key).toContain('near:first');
       expect(posts(ESCALATIONS, `⏰ ${doc.id}`).length, invoice_key).toBeLessThanOrEqual(1);
     }
     expect(await command('escalations', 'queue', 'U0FIN')).toContain(BURST.at(-1));
+  });
+
+  it('leaves the digest of a replica killed while sending it to the other, which sends it once the lease expired', async () => {
+    // A replica that joins at the others' time (Wednesday 12:30) runs Thursday 09:45's jobs and dies while its
+    // digest is on the way: it holds the digest's lease, and the post never reaches Slack.
+    const third = await startAt(2, new Date(DEMO_NOW.getTime() + elapsed));
+    const lost = fake.hold(
+      (method, params) => method === 'chat.postMessage' && JSON.stringify(params).includes('Daily digest'),
+    );
+    const digests = posts(ESCALATIONS, 'Daily digest').length;
+    void third.command({ advance: 21.25 * HOUR, tick: true });
+    await lost;
+    await third.kill();
+    // The survivor's tick at the same moment leaves the digest to the lease's holder, dead or not.
+    await replicas[1]?.command({ advance: 21.25 * HOUR, tick: true });
+    expect(posts(ESCALATIONS, 'Daily digest')).toHaveLength(digests);
+    // Five minutes later (SCHEDULE_LEASE_SECONDS' default) the lease has expired: the survivor sends it, once.
+    await replicas[1]?.command({ advance: 5 * 60_000 + 1000, tick: true });
+    await replicas[1]?.command({ advance: 60_000, tick: true });
+    expect(posts(ESCALATIONS, 'Daily digest')).toHaveLength(digests + 1);
   });
 });

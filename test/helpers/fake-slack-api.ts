@@ -20,6 +20,11 @@ export type FakeSlackApi = {
    * load generators waiting on thousands of replies at once. Rejects after `timeoutMs`.
    */
   waitForPath(path: string, timeoutMs?: number): Promise<RecordedCall>;
+  /**
+   * The next Web API call that matches is neither recorded nor answered, as if its sender died before it reached
+   * Slack (the request hangs until the fake closes); resolves when it arrives. Later ones are answered as usual.
+   */
+  hold(match: (method: string, params: Record<string, unknown>) => boolean): Promise<void>;
   /** Makes a file downloadable like Slack's `url_private_download`; `files.info` then describes it. */
   serveFile(id: string, name: string, content: string): void;
   close(): Promise<void>;
@@ -95,6 +100,7 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
     pathWaiters.get(call.path)?.(call);
   };
   const files = new Map<string, { name: string; content: string }>();
+  const holds: Array<{ match: (method: string, params: Record<string, unknown>) => boolean; arrived: () => void }> = [];
   let baseUrl = '';
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -108,6 +114,11 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '');
     const params = parseParams(raw, req.headers['content-type']);
+    const held = holds.findIndex((h) => h.match(method, params));
+    if (held >= 0) {
+      holds.splice(held, 1)[0]?.arrived();
+      return;
+    }
     record({ method, path, authorization: req.headers.authorization, params });
     if (isResponseUrl) {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -135,6 +146,11 @@ export async function startFakeSlackApi(overrides: Overrides = {}): Promise<Fake
     url: `http://127.0.0.1:${port}`,
     calls,
     callsTo,
+    hold(match) {
+      return new Promise((arrived) => {
+        holds.push({ match, arrived });
+      });
+    },
     serveFile(id, name, content) {
       files.set(id, { name, content });
     },

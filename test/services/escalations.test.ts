@@ -14,11 +14,11 @@ import {
   fileEscalation,
   relayFromRequester,
   relayFromThread,
-  runSlaReminders,
 } from '../../src/services/escalations.js';
 import { runFilingReminders } from '../../src/services/filing-reminders.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { createRoles } from '../../src/services/roles.js';
+import { runSlaReminders } from '../../src/services/run-sla-reminders.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
 import { createLowdbEscalationStore } from '../../src/store/lowdb-escalation-store.js';
@@ -30,6 +30,7 @@ import {
 } from '../../src/store/memory-state-stores.js';
 import { createPgEscalationStore } from '../../src/store/postgres/pg-escalation-store.js';
 import { demoDeductions, demoStore } from '../helpers/demo-conversation.js';
+import { createDyingNotifier } from '../helpers/dying-notifier.js';
 import { describePostgres } from '../helpers/postgres.js';
 import { createRecordingNotifier } from '../helpers/recording-notifier.js';
 import { usePostgresReplicas } from '../helpers/store-handles.js';
@@ -53,8 +54,9 @@ async function setup(
 ) {
   const clock = createManualClock(options.now ?? DEMO_NOW);
   const notifier = createRecordingNotifier({}, options.latencyMs ? { latencyMs: options.latencyMs } : {});
-  const deps: EscalationDeps = {
+  const deps: EscalationDeps & { schedule: ScheduleStore } = {
     escalations: options.escalations ?? createMemoryEscalationStore(),
+    schedule: createMemoryScheduleStore({ clock }),
     notifier,
     render: createEscalationRenderer('en', 'Asia/Shanghai', 60),
     lookup: {
@@ -76,6 +78,17 @@ async function setup(
   };
   return { deps, clock, notifier };
 }
+
+/** The daily jobs' dependencies over `deps`, with nothing to back up and no watches. */
+const jobsOf = (deps: EscalationDeps & { schedule: ScheduleStore }, schedule = deps.schedule) => ({
+  ...deps,
+  schedule,
+  watches: createMemoryWatchStore(),
+  sessions: createMemoryChecklistStore(),
+  backupFailed: () => ({ text: '' }),
+  backup: async () => 'b',
+  watchExpired: async () => ({ text: '' }),
+});
 
 /** Files and returns what filing did; a refusal fails the test. */
 async function file(deps: EscalationDeps, actor: Actor, invoiceKey: string, urgency: Urgency = 'normal', note = '') {
@@ -746,15 +759,7 @@ describe('escalations', () => {
       for (const job of ['digest', 'backup', 'calendar-warning', 'filing-calendar-warning'])
         await schedule.markRun(job, day);
     };
-    const jobs = {
-      ...deps,
-      schedule,
-      watches: createMemoryWatchStore(),
-      sessions: createMemoryChecklistStore(),
-      backupFailed: () => ({ text: '' }),
-      backup: async () => 'b',
-      watchExpired: async () => ({ text: '' }),
-    };
+    const jobs = jobsOf(deps, schedule);
     // Wednesday 9 December: 5 working days left, more than the 3 of the setting.
     clock.set(new Date('2026-12-09T10:00:00+08:00'));
     await othersDone('2026-12-09');
@@ -908,16 +913,6 @@ describe('escalations', () => {
 });
 
 describe('SLA badges, the digest and the weekly check', () => {
-  const jobsOf = (deps: EscalationDeps, schedule = createMemoryScheduleStore()) => ({
-    ...deps,
-    schedule,
-    watches: createMemoryWatchStore(),
-    sessions: createMemoryChecklistStore(),
-    backupFailed: () => ({ text: '' }),
-    backup: async () => 'b',
-    watchExpired: async () => ({ text: '' }),
-  });
-
   it('counts a missed first response as overdue in the digest and the weekly check, with badges', async () => {
     // Filed urgent on Monday 09:00: first response due 10:00, resolution 18:00.
     const { deps, clock, notifier } = await setup({ now: new Date('2026-11-30T09:00:00+08:00') });
@@ -976,6 +971,75 @@ describe('SLA badges, the digest and the weekly check', () => {
     clock.set(new Date('2026-11-30T09:30:00+08:00'));
     await runDailyJobs(jobs);
     expect(notifier.sent.filter((m) => m.text.startsWith('🗓'))).toHaveLength(1);
+  });
+});
+
+describe('a replica that dies mid-job', () => {
+  // The schedule store's default lease: until it expires, the dead replica's slot is nobody else's.
+  const LEASE_MS = 5 * 60_000;
+  it('leaves the rest of the digest to the other replica once its lease expires, each lead DMed once', async () => {
+    const { deps, clock, notifier } = await setup({ channel: '', now: new Date('2026-11-30T09:00:00+08:00') });
+    await file(deps, alice, KEY);
+    await deps.schedule.markRun('weekly-check', '2026-11-30');
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-11-30T09:31:00+08:00'));
+    // Replica A DMs the first lead, then dies while DMing the second: its tick never finishes.
+    const dying = createDyingNotifier(notifier, 1);
+    void runDailyJobs(jobsOf({ ...deps, notifier: dying }));
+    await dying.died;
+    const digests = () => notifier.sent.filter((m) => m.text.startsWith('📋')).map((m) => m.to);
+    expect(digests()).toEqual(['UFIN']);
+    // Replica B ticks while A's lease holds: the digest is A's.
+    await runDailyJobs(jobsOf(deps));
+    expect(digests()).toEqual(['UFIN']);
+    clock.advance(LEASE_MS + 1000);
+    await runDailyJobs(jobsOf(deps));
+    expect(digests()).toEqual(['UFIN', 'UFIN2']);
+    await runDailyJobs(jobsOf(deps));
+    expect(digests()).toEqual(['UFIN', 'UFIN2']);
+    expect(await deps.schedule.lastRun('digest')).toBe('2026-11-30');
+  });
+
+  it('leaves an SLA breach it had half sent to the other replica, which sends the rest once and marks it', async () => {
+    const { deps, clock, notifier } = await setup();
+    await file(deps, alice, KEY);
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-11-30T10:05:00+08:00'));
+    // A posts the breach in the escalation's thread and dies while DMing the admin.
+    const dying = createDyingNotifier(notifier, 1);
+    void runSlaReminders({ ...deps, notifier: dying });
+    await dying.died;
+    expect(await runSlaReminders(deps)).toBe(0);
+    expect((await deps.escalations.get('ESC-20261127-001'))?.reminded).toEqual([]);
+    clock.advance(LEASE_MS + 1000);
+    expect(await runSlaReminders(deps)).toBe(1);
+    expect(await runSlaReminders(deps)).toBe(0);
+    expect(notifier.sent.filter((s) => s.text.includes('🚨')).map((s) => [s.kind, s.to])).toEqual([
+      ['post', 'C0ESC'],
+      ['direct', 'UADM'],
+    ]);
+    expect((await deps.escalations.get('ESC-20261127-001'))?.reminded).toEqual(['breach:first:0']);
+  });
+
+  it('retries a job that failed after a partial run on the next tick, sending only what was not sent', async () => {
+    const { deps, clock, notifier } = await setup({ channel: '', now: new Date('2026-11-30T09:31:00+08:00') });
+    await file(deps, alice, KEY);
+    await deps.schedule.markRun('weekly-check', '2026-11-30');
+    notifier.sent.length = 0;
+    // Slack answers the first DM, then the connection breaks: the job throws, and its lease is released at once.
+    let calls = 0;
+    const flaky = {
+      ...notifier,
+      direct: async (userId: string, message: { text: string }) => {
+        calls += 1;
+        if (calls === 2) throw new Error('socket hang up');
+        return notifier.direct(userId, message);
+      },
+    };
+    await expect(runDailyJobs(jobsOf({ ...deps, notifier: flaky }))).rejects.toThrow('socket hang up');
+    clock.advance(30_000);
+    await runDailyJobs(jobsOf({ ...deps, notifier: flaky }));
+    expect(notifier.sent.filter((m) => m.text.startsWith('📋')).map((m) => m.to)).toEqual(['UFIN', 'UFIN2']);
   });
 });
 

@@ -5,7 +5,8 @@ import { createManualClock } from '../../src/lib/clocks.js';
 import type { NoticeStore } from '../../src/ports.js';
 import { changeNotice, runDueEvents, scheduleNotice } from '../../src/services/notice-lifecycle.js';
 import { createLowdbNoticeStore } from '../../src/store/lowdb-notice-store.js';
-import { createMemoryNoticeStore } from '../../src/store/memory-state-stores.js';
+import { createMemoryNoticeStore, createMemoryScheduleStore } from '../../src/store/memory-state-stores.js';
+import { createDyingNotifier } from '../helpers/dying-notifier.js';
 import { createRecordingNotifier } from '../helpers/recording-notifier.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -32,6 +33,7 @@ function setup(notices: NoticeStore = createMemoryNoticeStore(), failing: Record
     render: createNoticeRenderer('en', 'Asia/Shanghai'),
     clock,
     newId: () => `NTC-${++n}`,
+    schedule: createMemoryScheduleStore({ clock }),
   };
   return { deps, clock, notifier, notices };
 }
@@ -101,6 +103,30 @@ describe('notice lifecycle', () => {
       '维护已结束。发票可能还需要一点时间才能显示。\nThis maintenance is over. Invoices may still take a little while to appear.',
     ]);
     expect(notifier.sent.filter((s) => s.kind === 'update').at(-1)?.text).toContain('Completed');
+  });
+
+  it('leaves a step a dying replica had half announced to the other one, which announces the rest once', async () => {
+    const { deps, clock, notifier, notices } = setup();
+    await scheduleNotice(deps, admin, { ...draft, channels: ['C0A', 'C0B'] });
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-11-27T14:00:00Z'));
+    // Replica A edits and replies in C0A, then dies editing C0B's announcement.
+    const dying = createDyingNotifier(notifier, 2);
+    void runDueEvents({ ...deps, notifier: dying });
+    await dying.died;
+    // Replica B ticks while A's lease holds, then after it expired (five minutes by default).
+    expect(await runDueEvents(deps)).toBe(0);
+    clock.advance(5 * 60_000 + 1000);
+    expect(await runDueEvents(deps)).toBe(1);
+    expect(await runDueEvents(deps)).toBe(0);
+    expect(notifier.sent.map((s) => [s.kind, s.to])).toEqual([
+      ['update', 'C0A'],
+      ['post', 'C0A'],
+      ['update', 'C0B'],
+      ['post', 'C0B'],
+    ]);
+    expect(await notices.get('NTC-1')).toMatchObject({ done: ['reminder:1440'] });
+    expect((await notices.get('NTC-1'))?.events.map((e) => e.kind)).toEqual(['scheduled', 'reminder']);
   });
 
   it('keeps a cancel made while the tick is still announcing slowly', async () => {
