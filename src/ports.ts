@@ -115,6 +115,12 @@ export interface ChecklistStore {
   all(): Promise<ChecklistSession[]>;
   /** Saves a walk-through; visible to `get` at once, durable when the promise resolves. */
   put(session: ChecklistSession): Promise<void>;
+  /**
+   * Saves a new active walk-through unless its user already has an active one for that invoice, atomically (two
+   * replicas may start one for the same double click at the same instant): `started` is true for the one caller
+   * whose walk-through was saved; `active` is the user's active walk-through for the invoice afterwards.
+   */
+  begin(session: ChecklistSession): Promise<{ started: boolean; active: ChecklistSession }>;
   /** Changes one walk-through atomically; see {@link Update}. */
   update: Update<ChecklistSession>;
   /** Drops every walk-through last touched before `before` (finished ones, and active ones left idle); the count. */

@@ -265,12 +265,10 @@ export function createChecklistFlow(deps: ChecklistDeps): ChecklistFlow {
 
   // Compare-and-set: stores `next` only if the walk-through is still what `base` read (stored items are never
   // mutated, so in memory identity is its version; a database hands back equal copies). False when another request
-  // changed it first.
+  // changed it first, or, for a new walk-through, when another request (a double click reaching the other replica)
+  // started one for the same user and invoice first.
   async function store(next: ChecklistSession, base?: ChecklistSession): Promise<boolean> {
-    if (!base) {
-      await deps.sessions.put(next);
-      return true;
-    }
+    if (!base) return (await deps.sessions.begin(next)).started;
     let stored = false;
     await deps.sessions.update(base.id, (current) => {
       stored = current === base || isDeepStrictEqual(current, base);

@@ -97,12 +97,14 @@ export function createChecklistCollection(
   save: SaveChanges<ChecklistSession>,
 ): ChecklistStore {
   const sessions = new GroupedItems(initial, (s) => s.userId);
+  const activeOf = (userId: string, key: string) => {
+    for (const s of sessions.group(userId)) if (s.invoiceKey === key && s.status === 'active') return s;
+    return undefined;
+  };
+  const put = putter(sessions, save);
   return {
     get: async (id) => sessions.byId.get(id),
-    active: async (userId, key) => {
-      for (const s of sessions.group(userId)) if (s.invoiceKey === key && s.status === 'active') return s;
-      return undefined;
-    },
+    active: async (userId, key) => activeOf(userId, key),
     // The most recently touched one, if a user has several walk-throughs waiting for an answer.
     awaiting: async (userId) => {
       let latest: ChecklistSession | undefined;
@@ -111,7 +113,14 @@ export function createChecklistCollection(
       return latest;
     },
     all: async () => [...sessions.byId.values()],
-    put: putter(sessions, save),
+    put,
+    // The check and the insert happen in one synchronous step, as in `update`.
+    async begin(session) {
+      const active = activeOf(session.userId, session.invoiceKey);
+      if (active) return { started: false, active };
+      await put(session);
+      return { started: true, active: session };
+    },
     async prune(before) {
       const dropped: string[] = [];
       for (const [id, s] of sessions.byId) if (Date.parse(s.updatedAt) < before.getTime()) dropped.push(id);

@@ -15,7 +15,7 @@ type Replicas = { ports: CorePorts; a: Awaited<ReturnType<typeof demoCore>>; b: 
 // one, which knows about the first message only through the shared conversation memory.
 async function twoReplicas(): Promise<Replicas> {
   const ports = await demoPorts();
-  return { ports, a: await demoCore(ports), b: await demoCore(ports) };
+  return { ports, a: await demoCore(ports, { idPrefix: 'A' }), b: await demoCore(ports, { idPrefix: 'B' }) };
 }
 
 function sharedMemoryCases(twoReplicas: () => Promise<Replicas>): void {
@@ -24,6 +24,17 @@ function sharedMemoryCases(twoReplicas: () => Promise<Replicas>): void {
     await a.conversation.receive(employee, { kind: 'text', text: '26112000000000100006' }, 'dm');
     const followUp = await b.conversation.receive(employee, { kind: 'text', text: "I still can't see it" }, 'dm');
     expect(textOf(followUp)).toContain('Issuing this invoice failed');
+  });
+
+  it('starts one walk-through when the same check reaches both replicas at the same instant', async () => {
+    const { ports, a, b } = await twoReplicas();
+    const answers = await Promise.all(
+      [a, b].map((core) =>
+        core.conversation.receive(employee, { kind: 'text', text: 'check 26112000000000100006' }, 'command'),
+      ),
+    );
+    expect((await ports.sessions.all()).filter((s) => s.status === 'active')).toHaveLength(1);
+    expect(answers.map(textOf).filter((t) => t.includes('Step 1/'))).not.toHaveLength(0);
   });
 
   it('treats an id as the answer to "which invoice?" asked by the other replica', async () => {
@@ -79,6 +90,6 @@ describePostgres('conversation memory shared by replicas (PostgreSQL, two pools 
       memory: createPgConversationMemory(pool, ports.clock),
       prefs: createPgPrefsStore(pool),
     });
-    return { ports, a: await demoCore(on(a)), b: await demoCore(on(b)) };
+    return { ports, a: await demoCore(on(a), { idPrefix: 'A' }), b: await demoCore(on(b), { idPrefix: 'B' }) };
   });
 });

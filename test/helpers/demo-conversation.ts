@@ -90,10 +90,13 @@ export async function demoPorts(
   };
 }
 
-/** The core over the demo data, wired exactly as the bot wires it. */
+/**
+ * The core over the demo data, wired exactly as the bot wires it. `idPrefix` starts the ids it makes, so two cores
+ * over the same ports (two replicas) do not make the same ones, as random ids would not.
+ */
 export async function demoCore(
   ports: CorePorts,
-  people: { finance?: string[]; admins?: string[]; channel?: string } = {},
+  people: { finance?: string[]; admins?: string[]; channel?: string; idPrefix?: string } = {},
 ): Promise<BotCore> {
   const settings = DiagnosisSettings.parse(JSON.parse(await readFile(join(DEMO_DIR, 'settings.json'), 'utf8')));
   const checklist = ChecklistConfig.parse(JSON.parse(await readFile(DEFAULT_CHECKLIST, 'utf8')));
@@ -108,7 +111,7 @@ export async function demoCore(
     ...(people.channel ? { escalationChannel: people.channel } : {}),
     financeLeads: people.finance ?? ['UFIN'],
     admins: people.admins ?? ['UADM'],
-    newId: () => String(++n),
+    newId: () => `${people.idPrefix ?? ''}${++n}`,
     inboxPath: 'DATA_DIR/inbox',
   });
 }

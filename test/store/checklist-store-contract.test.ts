@@ -73,10 +73,30 @@ function checklistStoreContract(fresh: () => Promise<StoreHandles<ChecklistStore
     expect(new Set((await store.get('CHK-1'))?.transcript)).toEqual(new Set(lines));
   });
 
+  it('starts one active walk-through per user and invoice when many start at once on two replicas', async () => {
+    const { store, other } = await fresh();
+    const starts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? other : store).begin(session({ id: `CHK-${i + 1}` }))),
+    );
+    const won = starts.filter((s) => s.started);
+    expect(won).toHaveLength(1);
+    // Every caller is told which one is active.
+    expect(new Set(starts.map((s) => s.active.id))).toEqual(new Set([won[0]?.active.id]));
+    expect((await store.all()).map((s) => s.id)).toEqual([won[0]?.active.id]);
+    // Another invoice, or another user, is a walk-through of its own; once the active one ended, a new one starts.
+    expect((await other.begin(session({ id: 'CHK-20', invoiceKey: 'D26112000000000100002' }))).started).toBe(true);
+    expect((await other.begin(session({ id: 'CHK-21', userId: 'U0OTHER' }))).started).toBe(true);
+    await store.update(won[0]?.active.id ?? '', (current) => ({ ...current, status: 'solved' }));
+    expect(await other.begin(session({ id: 'CHK-22' }))).toMatchObject({ started: true, active: { id: 'CHK-22' } });
+  });
+
   it('prunes walk-throughs last touched before a moment, and counts them', async () => {
     const { store, reopen } = await fresh();
     await store.put(session({ id: 'CHK-1', status: 'solved', updatedAt: '2026-08-01T00:00:00.000Z' }));
-    await store.put(session({ id: 'CHK-2', updatedAt: '2026-08-31T23:59:59.000Z' }));
+    // One active walk-through per user and invoice: the idle one is about another invoice.
+    await store.put(
+      session({ id: 'CHK-2', invoiceKey: 'D26112000000000100002', updatedAt: '2026-08-31T23:59:59.000Z' }),
+    );
     await store.put(session({ id: 'CHK-3', updatedAt: '2026-09-01T00:00:00.000Z' }));
     const cut = new Date('2026-09-01T00:00:00Z');
     expect(await store.prune(cut)).toBe(2);

@@ -115,6 +115,40 @@ describePostgres('migrate', () => {
     expect(await versions(old.pool, old.name)).toHaveLength(latest());
   });
 
+  it('ends all but the newest of the active walk-throughs a race left for one user and invoice (008)', async () => {
+    const { name, pool } = schemas();
+    await migrate(pool, { schema: name, upTo: 7 });
+    const row = (id: string, updatedAt: string, status = 'active') =>
+      pool.query(
+        `INSERT INTO ${name}.checklist_sessions (id, doc, user_id, invoice_key, status, awaiting, updated_at)
+         VALUES ($1, $2, 'U0EMP', 'D1', $3, 'day', $4)`,
+        [id, JSON.stringify({ id, status, awaiting: 'day', updatedAt }), status, updatedAt],
+      );
+    await row('CHK-1', '2026-11-27T07:00:00Z');
+    await row('CHK-2', '2026-11-27T08:00:00Z');
+    await row('CHK-3', '2026-11-27T06:00:00Z', 'solved');
+    await migrate(pool, { schema: name });
+    const { rows } = await pool.query<{ id: string; status: string; awaiting: string | null; doc: object }>(
+      `SELECT id, status, awaiting, doc FROM ${name}.checklist_sessions ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      {
+        id: 'CHK-1',
+        status: 'abandoned',
+        awaiting: null,
+        doc: {
+          id: 'CHK-1',
+          status: 'abandoned',
+          updatedAt: '2026-11-27T07:00:00Z',
+          endedAt: '2026-11-27T07:00:00Z',
+          endReason: 'expired',
+        },
+      },
+      expect.objectContaining({ id: 'CHK-2', status: 'active', awaiting: 'day' }),
+      expect.objectContaining({ id: 'CHK-3', status: 'solved' }),
+    ]);
+  });
+
   it('stops when a migration that was applied has been edited since, and changes nothing', async () => {
     const { name, pool } = schemas();
     await migrate(pool, { schema: name });
