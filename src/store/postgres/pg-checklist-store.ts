@@ -4,7 +4,7 @@ import type { ChecklistStore } from '../../ports.js';
 import { docTable } from './doc-table.js';
 
 /**
- * Walk-throughs in PostgreSQL (`checklist_sessions`, migrations 001 and 008), for bots that share a database: a
+ * Walk-throughs in PostgreSQL (`checklist_sessions`, migrations 001 and 009), for bots that share a database: a
  * user's next click or answer may land on another replica. `active` and `awaiting` use the unique partial index on
  * active rows, which also makes `begin` one `INSERT … ON CONFLICT DO NOTHING`; `prune` uses the index on
  * `updated_at`; `update` changes a walk-through under its row lock.

@@ -4,7 +4,7 @@ import type { ScheduleLease, ScheduleStore } from '../../ports.js';
 import { DEFAULT_SCHEDULE_LEASE_MS, leaseOwner, type ScheduleOptions } from '../schedule-slots.js';
 
 /**
- * When each job last ran, and who runs which slot until when, in PostgreSQL (`schedules`, migrations 001 and 007).
+ * When each job last ran, and who runs which slot until when, in PostgreSQL (`schedules`, migrations 001 and 008).
  * `claim` is a single upsert whose update only happens when the slot is not the completed one and no lease on the
  * job is live: concurrent claims of one slot queue on the row's lock, and each one after the first sees the lease
  * taken, so exactly one replica wins a slot. Expiry is judged by the bot's clock (`options.clock`), not the server's,

@@ -115,9 +115,9 @@ describePostgres('migrate', () => {
     expect(await versions(old.pool, old.name)).toHaveLength(latest());
   });
 
-  it('ends all but the newest of the active walk-throughs a race left for one user and invoice (008)', async () => {
+  it('ends all but the newest of the active walk-throughs a race left for one user and invoice (009)', async () => {
     const { name, pool } = schemas();
-    await migrate(pool, { schema: name, upTo: 7 });
+    await migrate(pool, { schema: name, upTo: 8 });
     const row = (id: string, updatedAt: string, status = 'active') =>
       pool.query(
         `INSERT INTO ${name}.checklist_sessions (id, doc, user_id, invoice_key, status, awaiting, updated_at)

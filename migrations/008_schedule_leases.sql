@@ -1,4 +1,4 @@
--- Invoice Desk, schema version 7: scheduled work is leased rather than claimed for good. A claim records who runs
+-- Invoice Desk, schema version 8: scheduled work is leased rather than claimed for good. A claim records who runs
 -- which slot until when (`lease_*`), and `value` (the last completed slot) moves only once the work succeeded, so a
 -- replica that dies mid-job leaves the slot to the others when its lease expires. `lease_steps` are the steps a
 -- holder finished (one message to one recipient), so a retry only does the rest. A row created by a claim has no

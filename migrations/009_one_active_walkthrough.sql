@@ -1,4 +1,4 @@
--- Invoice Desk, schema version 8: at most one active walk-through per user and invoice, enforced by the database,
+-- Invoice Desk, schema version 9: at most one active walk-through per user and invoice, enforced by the database,
 -- so two replicas starting one for the same double click at the same instant cannot both save theirs
 -- (`ChecklistStore.begin` inserts `ON CONFLICT … DO NOTHING` on this index). Duplicates such a race left before are
 -- ended first: all but the most recently touched become abandoned, as an idle walk-through does.
