@@ -36,10 +36,15 @@ export type SlackDeps = {
   /** Refusals in Slack-only surfaces (the notice form) are recorded here. */
   audit: AuditLog;
   clock: Clock;
+  /** `BOT_LANGUAGE`: what `languageOf` falls back to, and the apology's language when even that cannot be read. */
   language: Language;
   /** Remembers whom the Messages tab has greeted. */
   greetings: GreetingStore;
-  /** The language a person chose, else the bot's default: for the App Home and the greeting, which nobody typed. */
+  /**
+   * The language a person chose, else the bot's default: the one rule for everything the Slack adapter says to one
+   * person itself (forms and their problems, apologies, file replies, the App Home, the greeting). Messages several
+   * people read (channel posts, notices) keep their own rules; the conversation resolves its answers' language itself.
+   */
   languageOf: (userId: string) => Promise<Language>;
   /** The figures for the App Home of finance leads and admins (nothing for anyone else), in the given language. */
   dashboard: (actor: Actor, language: Language) => Promise<Reply[]>;

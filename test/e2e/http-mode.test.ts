@@ -14,6 +14,7 @@ import {
   buttonClick,
   eventCallback,
   FORM,
+  fileShare,
   JSON_TYPE,
   messageShortcut,
   postSigned,
@@ -525,20 +526,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
       .map((r) => r.join(','))
       .join('\n');
     fake.serveFile('F0EXPORT', 'export.csv', csv);
-    const share = (user: string, id: string) =>
-      eventCallback(
-        {
-          type: 'message',
-          subtype: 'file_share',
-          channel_type: 'im',
-          channel: `D${user}`,
-          user,
-          text: '',
-          ts: `1700000050.${id}`,
-          files: [{ id: 'F0EXPORT', name: 'export.csv' }],
-        },
-        `EvFile${id}`,
-      );
+    const share = (user: string, n: string) => fileShare(user, { id: 'F0EXPORT', name: 'export.csv' }, n);
     const before = fake.callsTo('chat.postMessage').length;
     await postSigned(events, share('U0HUMAN', '1'), JSON_TYPE, SECRET);
     const refused = (await fake.waitFor('chat.postMessage', before + 1))[before];

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import type { Clock } from '../../src/ports.js';
 import { loadDemoData } from './demo-data-dir.js';
-import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.js';
+import { type FakeSlackApi, type Overrides, startFakeSlackApi } from './fake-slack-api.js';
 
 /** The signing secret every HTTP bot started here checks requests against. */
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -15,10 +15,15 @@ export type HttpBot = { fake: FakeSlackApi; bot: RunningBot; events: string; dat
 
 /**
  * Starts the real composition in HTTP mode on a free port, on a fresh copy of the demo data, talking to a fresh fake
- * Slack Web API. `env` adds settings (finance leads, channels…) to the tokens and folders this sets.
+ * Slack Web API. `env` adds settings (finance leads, channels…) to the tokens and folders this sets; `overrides`
+ * changes what the fake answers (a Web API call that fails, say).
  */
-export async function startHttpBot(env: Record<string, string>, clock: Clock): Promise<HttpBot> {
-  const fake = await startFakeSlackApi();
+export async function startHttpBot(
+  env: Record<string, string>,
+  clock: Clock,
+  overrides: Overrides = {},
+): Promise<HttpBot> {
+  const fake = await startFakeSlackApi(overrides);
   const dataDir = await mkdtemp(join(tmpdir(), 'invoice-desk-http-'));
   await loadDemoData(dataDir);
   const config = loadConfig({

@@ -69,6 +69,23 @@ export function eventCallback(event: Record<string, unknown>, eventId: string): 
   });
 }
 
+/** A file shared with the bot in the user's DM (a `file_share` message event); `n` makes its ts and event id unique. */
+export function fileShare(user: string, file: { id: string; name: string }, n: string): string {
+  return eventCallback(
+    {
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      channel: `D${user}`,
+      user,
+      text: '',
+      ts: `1700000050.${n}`,
+      files: [file],
+    },
+    `EvFile${n}`,
+  );
+}
+
 /** A `block_actions` interactivity payload for one button (form-encoded `payload=`). */
 export function buttonClick(actionId: string, value: string, responseUrl: string, userId = 'U0HUMAN'): string {
   const payload = {

@@ -18,6 +18,14 @@ describe('thread relays', () => {
     expect(dms().map((d) => d.text)).toEqual([expect.stringContaining('Re-issuing now')]);
   });
 
+  it('tells a refused writer why in the language they chose, not the bot’s', async () => {
+    const { ports, reply, ephemeral } = await escalatedThread('26112000000000100010');
+    await ports.prefs.setLanguage('UMALLORY', 'zh');
+    await reply('UMALLORY', '退款已批准');
+    expect(JSON.stringify(ephemeral)).toContain('只有财务负责人和管理员能在这个话题里回复申请人');
+    expect(JSON.stringify(ephemeral)).not.toContain('Only finance leads and admins');
+  });
+
   it('names who wrote a relayed reply and as what, in the requester’s language, with a mention only the bot inserts', async () => {
     const { ports, reply } = await escalatedThread();
     await ports.prefs.setLanguage('UDEMOEMP', 'zh');
@@ -46,6 +54,7 @@ async function escalatedThread(invoice = '26112000000000100012') {
     dedupe: createMemoryDedupeStore(),
     clock: createManualClock(new Date('2026-11-27T07:00:00Z')),
     language: 'en',
+    languageOf: core.languageOf,
   } as never);
   const ephemeral: unknown[] = [];
   const reply = async (user: string, text: string) =>

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { catalogFor } from '../../../i18n/catalog-for.js';
+import { apologyFor } from '../../apology-for.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { buttonChoiceId } from '../../button-choice.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -17,7 +17,11 @@ export function createChoiceActionHandler(deps: SlackDeps) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('button failed', { action: action.action_id, error: String(error) });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: catalogFor(deps.language).apology });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: await apologyFor(deps, body.user.id),
+      });
     }
   };
 }

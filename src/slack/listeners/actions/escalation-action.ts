@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isFinance } from '../../../domain/actor.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import { apologyFor } from '../../apology-for.js';
 import { buildEscalationActionModal, type FormAction } from '../../blocks/build-escalation-action-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { clickedChoice } from '../../button-choice.js';
@@ -25,7 +26,7 @@ export function createEscalationActionHandler(deps: SlackDeps) {
         await client.views.open({
           trigger_id: body.trigger_id,
           view: buildEscalationActionModal(
-            catalogFor(deps.language),
+            catalogFor(await deps.languageOf(actor.userId)),
             picked.id,
             form,
             await deps.escalations.suggestedCause(picked.id),
@@ -37,7 +38,11 @@ export function createEscalationActionHandler(deps: SlackDeps) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('escalation button failed', { error: String(error) });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: catalogFor(deps.language).apology });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: await apologyFor(deps, actor.userId),
+      });
     }
   };
 }

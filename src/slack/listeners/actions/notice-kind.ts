@@ -16,10 +16,11 @@ export function createNoticeKindHandler(deps: SlackDeps) {
     if (!body.view || !isAdmin({ role: deps.roleOf(body.user.id) })) return;
     try {
       const kind = action.selected_option?.value === 'policy' ? 'policy' : 'maintenance';
+      const t = catalogFor(await deps.languageOf(body.user.id));
       await client.views.update({
         view_id: body.view.id,
         hash: body.view.hash,
-        view: buildNoticeModal(catalogFor(deps.language), deps.announceChannels, deps.clock.now(), kind),
+        view: buildNoticeModal(t, deps.announceChannels, deps.clock.now(), kind),
       });
     } catch (error) {
       // Nothing to tell the admin beyond the form itself: the kind they picked stays selected, and submitting it

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } 
 import { isAdmin } from '../../../domain/actor.js';
 import { parseCommand } from '../../../flows/parse-command.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import { apologyFor } from '../../apology-for.js';
 import { buildNoticeModal } from '../../blocks/build-notice-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -32,7 +33,9 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       if (parsed.name === 'notice' && parsed.text === '' && isAdmin(actor)) {
         acked = true;
         await ack();
-        const view = buildNoticeModal(catalogFor(deps.language), deps.announceChannels, deps.clock.now());
+        // Read here, off the lookup path: a lookup's language is the conversation's to resolve.
+        const t = catalogFor(await deps.languageOf(actor.userId));
+        const view = buildNoticeModal(t, deps.announceChannels, deps.clock.now());
         await client.views.open({ trigger_id: command.trigger_id, view });
         return;
       }
@@ -49,7 +52,7 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       await respond(await answer);
     } catch (error) {
       logger.error('/invoice failed', { user: command.user_id, error: String(error) });
-      const apology: RespondArguments = { response_type: 'ephemeral', text: catalogFor(deps.language).apology };
+      const apology: RespondArguments = { response_type: 'ephemeral', text: await apologyFor(deps, command.user_id) };
       if (acked) await respond(apology);
       else await ack(apology);
     }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { catalogFor } from '../../../i18n/catalog-for.js';
+import { apologyFor } from '../../apology-for.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { stripMentions } from '../strip-mentions.js';
@@ -21,7 +21,7 @@ export function createAppMentionHandler(deps: SlackDeps) {
       await say({ thread_ts, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('app_mention failed', { channel: event.channel, error: String(error) });
-      await say({ thread_ts, text: catalogFor(deps.language).apology });
+      await say({ thread_ts, text: await apologyFor(deps, event.user ?? '') });
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { catalogFor } from '../../../i18n/catalog-for.js';
+import { apologyFor } from '../../apology-for.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { stripMentions } from '../strip-mentions.js';
@@ -32,7 +32,7 @@ export function createDirectMessageHandler(deps: SlackDeps) {
       await say({ ...thread, ...buildReplyMessage(replies) });
     } catch (error) {
       logger.error('direct message failed', { user: message.user, error: String(error) });
-      await say({ ...thread, text: catalogFor(deps.language).apology });
+      await say({ ...thread, text: await apologyFor(deps, message.user) });
     }
   };
 }

@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { isFinance } from '../../../domain/actor.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
+import type { Language } from '../../../i18n/language.js';
 import { escapeMrkdwn, neutraliseMentions } from '../../../lib/mrkdwn.js';
+import { apologyFor } from '../../apology-for.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { downloadSharedFile, type SharedFileInfo } from '../../download-shared-file.js';
 import type { SlackDeps } from '../../slack-deps.js';
@@ -23,8 +25,10 @@ export function createFileUploadHandler(deps: SlackDeps) {
     if (message.channel_type !== 'im' || message.subtype !== 'file_share' || !('files' in message) || !message.files)
       return;
     const actor = { userId: message.user, role: deps.roleOf(message.user) };
-    const t = catalogFor(deps.language);
+    let language: Language | undefined;
     try {
+      language = await deps.languageOf(actor.userId);
+      const t = catalogFor(language);
       const files: Array<{ name: string; content: Uint8Array }> = [];
       for (const shared of isFinance(actor) ? (message.files as SharedFile[]) : []) {
         const info = ((await client.files.info({ file: shared.id })).file ?? {}) as SharedFileInfo;
@@ -42,11 +46,11 @@ export function createFileUploadHandler(deps: SlackDeps) {
         }
         files.push({ name, content: download.content });
       }
-      const replies = await deps.sync.upload(actor, files, deps.language);
+      const replies = await deps.sync.upload(actor, files, language);
       await say(buildReplyMessage(replies));
     } catch (error) {
       logger.error('export upload failed', { user: message.user, error: String(error) });
-      await say({ text: t.apology });
+      await say({ text: await apologyFor(deps, actor.userId, language) });
     }
   };
 }

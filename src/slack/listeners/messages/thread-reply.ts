@@ -28,7 +28,7 @@ export function createThreadReplyHandler(deps: SlackDeps) {
           channel: message.channel,
           user: message.user,
           thread_ts: message.thread_ts,
-          text: catalogFor(deps.language).escalations.relayRefused,
+          text: catalogFor(await deps.languageOf(message.user)).escalations.relayRefused,
         });
     } catch (error) {
       logger.error('thread relay failed', { channel: message.channel, error: String(error) });

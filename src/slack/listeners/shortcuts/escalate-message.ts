@@ -17,7 +17,8 @@ export function createEscalateMessageHandler(deps: SlackDeps) {
       // Read like a typed message: only its start (see MAX_MESSAGE), so a huge message costs no more than a short one.
       const text = (shortcut.message.text ?? '').slice(0, MAX_MESSAGE);
       const id = extractIds(text, deps.clock.now()).find((m) => m.id)?.id;
-      const view = buildEscalationModal(catalogFor(deps.language), id ? formatId(id) : '', `> ${truncate(text, 500)}`);
+      const t = catalogFor(await deps.languageOf(shortcut.user.id));
+      const view = buildEscalationModal(t, id ? formatId(id) : '', `> ${truncate(text, 500)}`);
       await client.views.open({ trigger_id: shortcut.trigger_id, view });
     } catch (error) {
       logger.error('escalate shortcut failed', { error: String(error) });

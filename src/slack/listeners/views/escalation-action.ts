@@ -28,12 +28,13 @@ const FIELD_AT_FAULT: Partial<Record<EscalationFailure['code'], string>> = {
 export function createEscalationActionFormHandler(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
     const { ack, body, view } = args;
-    const t = catalogFor(deps.language).escalations.actionForm;
+    const language = await deps.languageOf(body.user.id);
+    const t = catalogFor(language).escalations.actionForm;
     const meta = readMetadata(Meta, view.private_metadata);
     if (!meta) {
       await ack();
-      await actOnceAndReport(deps, args, 'escalation action form', async () => [
-        { kind: 'text', text: catalogFor(deps.language).formUnreadable },
+      await actOnceAndReport(deps, args, 'escalation action form', language, async () => [
+        { kind: 'text', text: catalogFor(language).formUnreadable },
       ]);
       return;
     }
@@ -78,8 +79,8 @@ export function createEscalationActionFormHandler(deps: SlackDeps) {
       return;
     }
     await ack();
-    await actOnceAndReport(deps, args, 'escalation action form', (actor) =>
-      deps.escalations.apply(actor, meta.id, action, deps.language),
+    await actOnceAndReport(deps, args, 'escalation action form', language, (actor) =>
+      deps.escalations.apply(actor, meta.id, action, language),
     );
   };
 }

@@ -17,8 +17,10 @@ const Meta = z.object({ session: z.string().optional() });
 /** The escalation form was submitted: show problems in the form, or file it and DM the requester the reference. */
 export function createEscalationFormHandler(deps: SlackDeps) {
   return async (args: Args): Promise<void> => {
-    const { ack, view } = args;
-    const t = catalogFor(deps.language);
+    const { ack, body, view } = args;
+    // The person's language, as the form was shown in: its problems and the DM after it speak it too.
+    const language = await deps.languageOf(body.user.id);
+    const t = catalogFor(language);
     const values = view.state.values as Values;
     const id = extractIds(values[EscalationBlock.invoice]?.value?.value ?? '', deps.clock.now()).find(
       (m) => m.id && m.problems.length === 0,
@@ -37,12 +39,12 @@ export function createEscalationFormHandler(deps: SlackDeps) {
     const meta = readMetadata(Meta, view.private_metadata);
     const session = meta?.session;
     const urgency = urgent ? 'urgent' : 'normal';
-    await actOnceAndReport(deps, args, 'escalation form', async (actor) =>
+    await actOnceAndReport(deps, args, 'escalation form', language, async (actor) =>
       !meta
         ? [{ kind: 'text', text: t.formUnreadable }]
         : session
-          ? deps.checklist.escalate(actor, session, urgency, note, deps.language)
-          : deps.escalations.file(actor, invoiceKey(id), urgency, note, [], deps.language),
+          ? deps.checklist.escalate(actor, session, urgency, note, language)
+          : deps.escalations.file(actor, invoiceKey(id), urgency, note, [], language),
     );
   };
 }

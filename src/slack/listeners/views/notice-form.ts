@@ -13,7 +13,7 @@ type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 /** The notice form was submitted: show every problem in the form, or replace it with the preview. Nothing is sent. */
 export function createNoticeFormHandler(deps: SlackDeps, drafts: NoticeDrafts) {
   return async ({ ack, body, view }: Args): Promise<void> => {
-    const t = catalogFor(deps.language);
+    const t = catalogFor(await deps.languageOf(body.user.id));
     const actor = { userId: body.user.id, role: deps.roleOf(body.user.id) };
     if (!isAdmin(actor)) {
       await ack({ response_action: 'errors', errors: { [NoticeBlock.system]: t.notices.refused } });

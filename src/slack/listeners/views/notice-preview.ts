@@ -10,8 +10,10 @@ type Args = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 export function createNoticePreviewHandler(deps: SlackDeps, drafts: NoticeDrafts) {
   return async (args: Args): Promise<void> => {
     await args.ack();
-    const t = catalogFor(deps.language);
-    await actOnceAndReport(deps, args, 'notice preview', async (actor) => {
+    // The admin's report in their language; the notice itself is posted in the languages it was written in.
+    const language = await deps.languageOf(args.body.user.id);
+    const t = catalogFor(language);
+    await actOnceAndReport(deps, args, 'notice preview', language, async (actor) => {
       const draft = await drafts.take(actor.userId, args.view.private_metadata);
       return draft ? deps.notices.send(actor, draft, t) : [{ kind: 'text', text: t.noticeDraftGone }];
     });
