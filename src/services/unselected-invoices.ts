@@ -8,7 +8,9 @@ import { type Lookup, type LookupDeps, lookUpInvoice } from './look-up-invoice.j
  * Received invoices the last deduction-selection export lists as not selected for deduction in `deadline`'s period
  * (still selectable there: not waiting for a later period), or as locked by a pending red-letter form (红字锁定),
  * each with its lookup. Reads every stored selection — one company's received invoices, a small set — so it is for
- * scheduled reminders, not the request path. Invoices the export did not list are not known here.
+ * scheduled reminders, not the request path. Invoices the export did not list are not known here. Nor are those
+ * another of our entities bought (the filing's `deductedBy`: that entity's finance selects them in its own 抵扣类勾选)
+ * or that went to the wrong buyer (no deduction state): listing them would ask our finance to select what is not ours.
  */
 export async function unselectedInvoices(
   deps: LookupDeps,
@@ -21,7 +23,7 @@ export async function unselectedInvoices(
     const id = entry.record.id;
     const l = await lookUpInvoice(deps, { raw: formatId(id), id, problems: [] });
     const d = l.deduction;
-    if (!d || d.kind === 'selected') continue;
+    if (!d || d.kind === 'selected' || l.filing?.deductedBy) continue;
     if (d.kind === 'not_selected' && (d.opensAfter || d.until.period !== deadline.period)) continue;
     found.push({ ...l, id, deduction: d });
   }

@@ -10,17 +10,17 @@ import { DEDUCTION_COLUMNS, deductionRow, demoTaxUpdate, LEDGER_COLUMNS, ledgerR
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
-const BRANCH_INVOICE = '26312000000000100015';
-// The demo's not-selected invoice, now selected in the platform: the row the new export brings.
+// The Beijing entity's own not-selected demo invoice, now selected in the platform: the row the new export brings.
+const NOT_SELECTED = '26112000000000100020';
 const selectedNow = () =>
   deductionRow({
     是否勾选: '是',
-    数电发票号码: BRANCH_INVOICE,
-    开票日期: '2026-11-12 09:00:00',
-    金额: '4000.00',
-    票面税额: '520.00',
-    有效抵扣税额: '520.00',
-    购买方识别号: '91310115MA0BRNCH2L',
+    数电发票号码: NOT_SELECTED,
+    开票日期: '2026-11-24 10:30:00',
+    金额: '2000.00',
+    票面税额: '260.00',
+    有效抵扣税额: '260.00',
+    购买方识别号: '91110105MA01ABCD5F',
   });
 function cardFields(replies: Reply[]): string {
   return replies
@@ -49,12 +49,12 @@ describe('deduction-selection exports in the sync inbox', () => {
     expect(reply).toContain('• ledger.csv: 1 rows');
     // The deduction row touched no invoice record: its invoice is not reported as newly visible.
     expect(reply).toMatch(/Now visible in the tax data \(2\):\n2611200000000010000[89]\n2611200000000010000[89]\n/);
-    expect(reply).not.toContain(BRANCH_INVOICE);
+    expect(reply).not.toContain(NOT_SELECTED);
     expect(await readdir(join(dir, 'inbox'))).toEqual(['done']);
-    expect((await ports.deductions.get(`D${BRANCH_INVOICE}`))?.record.selected).toBe(true);
-    const card = cardFields(await conversation.receive(lead, { kind: 'text', text: BRANCH_INVOICE }, 'dm'));
+    expect((await ports.deductions.get(`D${NOT_SELECTED}`))?.record.selected).toBe(true);
+    const card = cardFields(await conversation.receive(lead, { kind: 'text', text: NOT_SELECTED }, 'dm'));
     expect(card).toContain(
-      'Deduction (勾选): Selected for deduction (已勾选) in the November 2026 period; deductible tax ¥520.00',
+      'Deduction (勾选): Selected for deduction (已勾选) in the November 2026 period; deductible tax ¥260.00',
     );
   });
 
@@ -74,7 +74,7 @@ describe('deduction-selection exports in the sync inbox', () => {
     expect(reply).toContain('row 3, 红字锁定标志: must be 已锁定 or 未锁定 (or empty) (“待确认”)');
     expect(inbox.rejectedFiles.map((f) => f.name)).toEqual(['抵扣类勾选.csv']);
     // All or nothing: the valid row 2 was not stored either.
-    expect((await ports.deductions.get(`D${BRANCH_INVOICE}`))?.record.selected).toBe(false);
+    expect((await ports.deductions.get(`D${NOT_SELECTED}`))?.record.selected).toBe(false);
   });
 
   it('a deduction export dropped under a tax-looking name is still read as one', async () => {
