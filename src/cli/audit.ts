@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { catalogFor } from '../i18n/catalog-for.js';
 import { parseLocalTime } from '../lib/time.js';
 import { DatabaseUnavailableError, openPostgres } from '../store/postgres/open-postgres.js';
 import { readPgAuditLog } from '../store/postgres/pg-audit-log.js';
@@ -63,6 +64,11 @@ export async function runAudit(
   }
   // --until names a day: include all of it.
   const end = untilText && /^\d{4}-\d{2}-\d{2}$/.test(untilText) ? until.getTime() + 86_400_000 : until.getTime();
+  // An empty trail for a reversed range would read as "nothing happened": say which flag is wrong instead.
+  if (untilText && end <= since.getTime()) {
+    print(catalogFor(config.language).import.exportRangeReversed(flag('--since') ?? '', untilText));
+    return 2;
+  }
   const user = flag('--user');
   const invoice = flag('--invoice');
   if (config.databaseUrl) {

@@ -5,7 +5,7 @@ import { ConfigError } from '../config.js';
 import { importErrorLines } from '../flows/import-error-lines.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
-import { parseLocalTime } from '../lib/time.js';
+import { parseLocalDay, parseLocalTime } from '../lib/time.js';
 import type { Clock } from '../ports.js';
 import { type ImportSource, importRecords } from '../services/import-records.js';
 import { createBackup, finishInterruptedRestore } from '../store/backups.js';
@@ -49,7 +49,11 @@ export async function runImport(
     print(t.import.usage);
     return 2;
   }
-  if (from && to && from > to) {
+  // Compared and passed on as local days, whatever way each was written (`20261101`, `2026年11月1日`, `2026-11-01`):
+  // as typed, `2026-11-30` sorted before `20261101` and a reversed range slipped through.
+  const fromDay = from === undefined ? undefined : parseLocalDay(from, config.timezone);
+  const toDay = to === undefined ? undefined : parseLocalDay(to, config.timezone);
+  if (from && to && fromDay && toDay && fromDay > toDay) {
     print(t.import.rangeReversed(from, to));
     return 2;
   }
@@ -83,8 +87,8 @@ export async function runImport(
     const request = {
       source: source as ImportSource,
       file: basename(file),
-      ...(from ? { coverFrom: from } : {}),
-      ...(to ? { coverTo: to } : {}),
+      ...(fromDay ? { coverFrom: fromDay } : {}),
+      ...(toDay ? { coverTo: toDay } : {}),
       ...(period ? { period } : {}),
     };
     // Only a deduction-selection import loads its store and the calendars: the other imports start no slower.

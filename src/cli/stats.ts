@@ -8,6 +8,7 @@ import { businessHoursOf } from '../domain/escalation-settings.js';
 import { formatId, keyToId } from '../domain/identifier.js';
 import { headlineOf } from '../domain/metrics-headline.js';
 import { startOfDay } from '../domain/report-period.js';
+import { catalogFor } from '../i18n/catalog-for.js';
 import { parseLocalTime, toLocalIso } from '../lib/time.js';
 import type { EscalationStore, QuestionLog } from '../ports.js';
 import { type WeekFigures, weeklyFigures } from '../services/bot-stats.js';
@@ -163,6 +164,10 @@ export async function runStats(
     : day.test(untilText)
       ? new Date(startOfDay(untilText, zone).getTime() + 86_400_000)
       : parseLocalTime(untilText, zone);
+  if (since && until && untilText && until <= since) {
+    print(catalogFor(config.language).import.exportRangeReversed(sinceText, untilText));
+    return 2;
+  }
   if (
     !since ||
     !until ||

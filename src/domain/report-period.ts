@@ -11,6 +11,8 @@ export type ReportPeriod = Period & { previous: Period; label: string };
 export type PeriodError =
   | { code: 'unknown_period'; text: string }
   | { code: 'bad_range'; text: string }
+  /** A range whose last day is before its first, as typed: refused, never swapped. */
+  | { code: 'reversed_range'; first: string; last: string }
   | { code: 'range_too_long'; days: number };
 
 /** A custom range may span at most this many days (a year and a bit: longer ones are the CLI's job). */
@@ -93,7 +95,8 @@ export function parsePeriod(text: string, now: Date, zone: string): Result<Repor
   const range = /^(\S+)\s*\.\.\s*(\S+)$/.exec(word);
   if (!range) return err({ code: 'unknown_period', text });
   const [, first = '', last = ''] = range;
-  if (!isDay(first) || !isDay(last) || last < first) return err({ code: 'bad_range', text });
+  if (!isDay(first) || !isDay(last)) return err({ code: 'bad_range', text });
+  if (last < first) return err({ code: 'reversed_range', first, last });
   const end = nextDay(last);
   const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY_MS);
   if (days > MAX_RANGE_DAYS) return err({ code: 'range_too_long', days });

@@ -31,7 +31,9 @@ export async function findReplies(
           ? t.find.badDate(e.text)
           : e.code === 'bad_tax_id'
             ? t.find.badTaxId(e.text)
-            : t.find.usage;
+            : e.code === 'reversed_range'
+              ? t.rangeReversed(e.from, e.to)
+              : t.find.usage;
     return [{ kind: 'text', text: message }];
   }
   // A taxpayer id lists a counterparty's whole business with us: finance leads and admins only.

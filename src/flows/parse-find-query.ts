@@ -2,7 +2,7 @@ import { parseYuan } from '../domain/money.js';
 import { isValidUscc } from '../domain/uscc.js';
 import { normalizeText } from '../lib/normalize-text.js';
 import { err, ok, type Result } from '../lib/result.js';
-import { localDay, parseLocalTime } from '../lib/time.js';
+import { parseLocalDay } from '../lib/time.js';
 import type { FindQuery } from '../ports.js';
 
 /** Why a `find` request could not be understood. */
@@ -10,6 +10,8 @@ export type FindQueryError =
   | { code: 'empty' }
   | { code: 'bad_amount'; text: string }
   | { code: 'bad_date'; text: string }
+  /** A range whose end is before its start, as typed (`from`..`to`): never swapped, since one of them is a slip. */
+  | { code: 'reversed_range'; from: string; to: string }
   | { code: 'bad_tax_id'; text: string };
 
 const DATEISH = /^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?$|^\d{8}$/;
@@ -34,11 +36,13 @@ export function parseFindQuery(text: string, zone: string): Result<FindQuery, Fi
   for (const token of tokens) {
     if (token.includes('..')) {
       const [a = '', b = ''] = token.split('..');
-      const from = day(a, zone);
-      const to = day(b, zone);
+      const from = parseLocalDay(a, zone);
+      const to = parseLocalDay(b, zone);
       if (!from) return err({ code: 'bad_date', text: a });
       if (!to) return err({ code: 'bad_date', text: b });
-      Object.assign(query, from <= to ? { dayFrom: from, dayTo: to } : { dayFrom: to, dayTo: from });
+      // Refused rather than swapped: a swapped range is a guess at which end was mistyped, and a sync acts on it.
+      if (to < from) return err({ code: 'reversed_range', from: a, to: b });
+      Object.assign(query, { dayFrom: from, dayTo: to });
     } else if (TAXISH.test(token.toUpperCase())) {
       const id = token.toUpperCase();
       if (id.length === 18 && !isValidUscc(id)) return err({ code: 'bad_tax_id', text: token });
@@ -48,7 +52,7 @@ export function parseFindQuery(text: string, zone: string): Result<FindQuery, Fi
       if (!range) return err({ code: 'bad_date', text: token });
       Object.assign(query, range);
     } else if (DATEISH.test(token)) {
-      const d = day(token, zone);
+      const d = parseLocalDay(token, zone);
       if (!d) return err({ code: 'bad_date', text: token });
       Object.assign(query, { dayFrom: d, dayTo: d });
     } else if (AMOUNTISH.test(token)) {
@@ -69,9 +73,4 @@ function month(token: string): { dayFrom: string; dayTo: string } | undefined {
   const mm = String(n).padStart(2, '0');
   const last = new Date(Date.UTC(Number(year), n, 0)).getUTCDate();
   return { dayFrom: `${year}-${mm}-01`, dayTo: `${year}-${mm}-${last}` };
-}
-
-function day(text: string, zone: string): string | undefined {
-  const date = parseLocalTime(text, zone);
-  return date && localDay(date, zone);
 }

@@ -101,7 +101,9 @@ export async function statsReplies(deps: StatsFlowDeps, actor: Actor, args: stri
         text:
           read.error.code === 'range_too_long'
             ? t.stats.rangeTooLong(read.error.days, MAX_RANGE_DAYS)
-            : t.stats.badPeriod(read.error.text),
+            : read.error.code === 'reversed_range'
+              ? t.rangeReversed(read.error.first, read.error.last)
+              : t.stats.badPeriod(read.error.text),
       },
     ];
   return reportReplies(await statsReport(deps, read.value), t, deps.zone);

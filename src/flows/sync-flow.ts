@@ -37,6 +37,11 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     let keep: { type?: string; dayFrom?: string; dayTo?: string } | undefined;
     if (args.trim()) {
       const parsed = parseFindQuery(args, deps.lookup.zone);
+      // A reversed range or a date that is not one is named, and nothing is synced: the lead meant a limit.
+      if (!parsed.ok && parsed.error.code === 'reversed_range')
+        return [{ kind: 'text', text: `${t.rangeReversed(parsed.error.from, parsed.error.to)} ${t.sync.unchanged}` }];
+      if (!parsed.ok && parsed.error.code === 'bad_date')
+        return [{ kind: 'text', text: `${t.find.badDate(parsed.error.text)} ${t.sync.unchanged}` }];
       if (!parsed.ok || parsed.value.total !== undefined) return [{ kind: 'text', text: t.sync.usage }];
       const { name, dayFrom, dayTo } = parsed.value;
       keep = { ...(name ? { type: name } : {}), ...(dayFrom ? { dayFrom } : {}), ...(dayTo ? { dayTo } : {}) };

@@ -226,6 +226,8 @@ export type Catalog = {
     reimbursed: string;
     escalate: string;
   };
+  /** A day range typed end first (`from`..`to`, as typed) in find, sync or stats: refused, never swapped. */
+  rangeReversed(from: string, to: string): string;
   find: {
     hintAmount: string;
     hintName: string;
@@ -249,6 +251,8 @@ export type Catalog = {
     row(row: number, column: string, reason: string, value: string): string;
     more(count: number): string;
     rangeReversed(from: string, to: string): string;
+    /** `npm run stats` / `npm run audit` given `--since` after `--until`: nothing exported. */
+    exportRangeReversed(since: string, until: string): string;
     empty: string;
     /** A file that could not be read at all, with the row where that was found. */
     unreadable(reason: UnreadableReason, row?: number): string;
@@ -273,6 +277,8 @@ export type Catalog = {
     /** A file that failed and was moved to `inbox/rejected/`; `problems` names the list beside it. */
     rejected(file: string, count: number, movedTo: string, problems: string): string;
     noneSynced: string;
+    /** Said after a refused request (a reversed range): the inbox and the records are as they were. */
+    unchanged: string;
     /** First line of a rejected file's `.problems.txt`. */
     problemsHeader(file: string, at: string): string;
     /** Another sync is running: who started it and when. */

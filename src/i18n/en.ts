@@ -509,6 +509,8 @@ export const en: Catalog = {
       'Already submitted it for reimbursement? Escalate with the reason “lost invoice” so finance can hold or correct the claim.',
     escalate: 'Escalate: lost invoice',
   },
+  rangeReversed: (from, to) =>
+    `The range “${from}..${to}” ends before it starts: put the earlier day first, e.g. “${to}..${from}”.`,
   find: {
     hintAmount: 'Only an amount: add the month or a company name to narrow it down, e.g. `find <amount> 2026-11`.',
     hintName: 'Only a name: add an amount or the month to narrow it down, e.g. `find 乙客户 2026-11`.',
@@ -556,6 +558,8 @@ export const en: Catalog = {
     row: (row, column, reason, value) => `  row ${row}, ${column}: ${reason}${value ? ` (“${value}”)` : ''}`,
     more: (count) => `  … and ${count} more`,
     rangeReversed: (from, to) => `--from ${from} is after --to ${to}: nothing was imported. Swap them.`,
+    exportRangeReversed: (since, until) =>
+      `--since ${since} is after --until ${until}: nothing was exported. Swap them.`,
     empty: 'The file is empty.',
     unreadable: (reason, row) => {
       const at = row ? ` (row ${row})` : '';
@@ -612,6 +616,7 @@ export const en: Catalog = {
     rejected: (file, count, movedTo, problems) =>
       `⚠️ ${file} was not synced (${count} problem(s)). It was moved to ${movedTo}; the list is in ${problems}. Fix it and drop it into the inbox again.`,
     noneSynced: 'Nothing was synced: every file in the inbox had problems.',
+    unchanged: 'Nothing was synced; the inbox is as it was.',
     problemsHeader: (file, at) => `Problems found in ${file} (sync at ${at}). Nothing from this file was imported.`,
     busy: (user, at) =>
       `A sync started by ${user} at ${at} is still running, and only one runs at a time. Try again when it has finished; files you sent stay in the inbox for the next sync.`,

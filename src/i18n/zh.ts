@@ -455,6 +455,8 @@ export const zh: Catalog = {
     reimbursed: '已经提交报销了？请以“发票丢失”为原因上报，财务可以暂停或更正报销。',
     escalate: '上报：发票丢失',
   },
+  rangeReversed: (from, to) =>
+    `日期范围「${from}..${to}」的结束早于开始：请把较早的日期放在前面，例如「${to}..${from}」。`,
   find: {
     hintAmount: '只有金额：加上月份或公司名称可以缩小范围，例如 `查找 <金额> 2026年11月`。',
     hintName: '只有名称：加上金额或月份可以缩小范围，例如 `查找 乙客户 2026年11月`。',
@@ -500,6 +502,7 @@ export const zh: Catalog = {
     row: (row, column, reason, value) => `  第 ${row} 行，${column}：${reason}${value ? `（「${value}」）` : ''}`,
     more: (count) => `  ……另有 ${count} 处`,
     rangeReversed: (from, to) => `--from ${from} 晚于 --to ${to}：没有导入任何数据。请交换两者。`,
+    exportRangeReversed: (since, until) => `--since ${since} 晚于 --until ${until}：没有导出任何数据。请交换两者。`,
     empty: '文件是空的。',
     unreadable: (reason, row) => {
       const at = row ? `（第 ${row} 行）` : '';
@@ -556,6 +559,7 @@ export const zh: Catalog = {
     rejected: (file, count, movedTo, problems) =>
       `⚠️ ${file} 未同步（${count} 处问题）。已移到 ${movedTo}，问题清单见 ${problems}。修正后请重新放入收件箱。`,
     noneSynced: '未同步任何数据：收件箱里的每个文件都有问题。',
+    unchanged: '未同步任何数据，收件箱保持原样。',
     problemsHeader: (file, at) => `${file} 中发现的问题（同步时间 ${at}）。此文件的数据均未导入。`,
     busy: (user, at) =>
       `${user} 于 ${at} 开始的同步仍在进行，同一时间只能运行一次同步。请在它完成后再试；你发送的文件已留在收件箱，下次同步会处理。`,

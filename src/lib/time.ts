@@ -66,6 +66,16 @@ export function localDay(date: Date, zone: string): string {
 }
 
 /**
+ * The local day a typed date or time names (any form {@link parseLocalTime} reads), so that days written differently
+ * compare in order; undefined when it is not a real date.
+ * @example parseLocalDay('20261101', 'Asia/Shanghai') // '2026-11-01'
+ */
+export function parseLocalDay(text: string, zone: string): string | undefined {
+  const date = parseLocalTime(text, zone);
+  return date && localDay(date, zone);
+}
+
+/**
  * A short local time for people: `2026-03-02 10:15`.
  * @example formatLocal(new Date('2026-03-02T02:15:00Z'), 'Asia/Shanghai') // '2026-03-02 10:15'
  */

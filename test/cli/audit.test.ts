@@ -53,6 +53,20 @@ describe('npm run audit', () => {
     expect(r.lines[0]).toContain('npm run audit -- --since');
   });
 
+  it('names a --since after --until, in BOT_LANGUAGE, and prints no trail', async () => {
+    const dir = await tempDir();
+    await fill(await createJsonlAuditLog(dir));
+    const en = await run(['--since', '2026-11-30', '--until', '2026-11-01'], { DATA_DIR: dir });
+    expect(en).toEqual({
+      code: 2,
+      lines: ['--since 2026-11-30 is after --until 2026-11-01: nothing was exported. Swap them.'],
+    });
+    const zh = await run(['--since', '2026-11-30', '--until', '2026-11-01'], { DATA_DIR: dir, BOT_LANGUAGE: 'zh' });
+    expect(zh.lines).toEqual(['--since 2026-11-30 晚于 --until 2026-11-01：没有导出任何数据。请交换两者。']);
+    // One day, given as both ends, is a range, not a reversed one.
+    expect((await run(['--since', '2026-11-02', '--until', '2026-11-02'], { DATA_DIR: dir })).lines).toHaveLength(2);
+  });
+
   describePostgres('with DATABASE_URL', () => {
     const db = useMigratedSchema();
 

@@ -30,6 +30,19 @@ describe('npm run import refuses what is impossible', () => {
     expect(en.out).toContain('--from 2026-11-30 is after --to 2026-11-01');
     const zh = await run('tax', tax, ['--from', '2026-11-30', '--to', '2026-11-01'], 'zh');
     expect(zh.out).toContain('--from 2026-11-30 晚于 --to 2026-11-01');
+    // Days written differently compare as days, not as text ('2026-11-30' sorts before '20261101').
+    const mixed = await run('tax', tax, ['--from', '2026-11-30', '--to', '20261101']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.out).toContain('--from 2026-11-30 is after --to 20261101');
+    expect(mixed.written).toEqual([]);
+  });
+
+  it('reads --from/--to written as YYYYMMDD as the days they name', async () => {
+    const r = await run('tax', [[...TAX_COLUMNS], taxRow()], ['--from', '20261101', '--to', '2026-11-30']);
+    expect(r.out).not.toContain('is after');
+    expect(r.out).not.toContain('outside the --from/--to range');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2026-11-01');
   });
 
   it('refuses a declared coverage that leaves out a row’s issue date, naming the row, in both languages', async () => {

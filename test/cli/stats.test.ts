@@ -151,11 +151,21 @@ describe('npm run stats', () => {
     [['--since', '2026-11-16']],
     [['--since', 'soon', '--format', 'csv']],
     [['--since', '2026-11-16', '--format', 'xml']],
-    [['--since', '2026-11-16', '--until', '2026-11-01', '--format', 'csv']],
   ])('explains its usage for %j', async (argv) => {
     const r = await run(argv, await tempDir());
     expect(r.code).toBe(2);
     expect(r.lines[0]).toContain('npm run stats -- --since');
+  });
+
+  it('names a --since after --until, in BOT_LANGUAGE, and exports nothing', async () => {
+    const argv = ['--since', '2026-11-16', '--until', '20261101', '--format', 'csv'];
+    const en = await run(argv, await tempDir());
+    expect(en).toEqual({
+      code: 2,
+      lines: ['--since 2026-11-16 is after --until 20261101: nothing was exported. Swap them.'],
+    });
+    const zh = await run(argv, await tempDir(), { BOT_LANGUAGE: 'zh' });
+    expect(zh.lines).toEqual(['--since 2026-11-16 晚于 --until 20261101：没有导出任何数据。请交换两者。']);
   });
 });
 

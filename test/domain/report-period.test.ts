@@ -29,7 +29,7 @@ describe('report periods', () => {
 
   it.each([
     ['yesterday', 'unknown_period'],
-    ['2026-11-10..2026-11-01', 'bad_range'],
+    ['2026-11-10..2026-11-01', 'reversed_range'],
     ['2026-02-30..2026-03-01', 'bad_range'],
     ['2026-13-01..2026-13-02', 'bad_range'],
     ['2024-01-01..2026-01-01', 'range_too_long'],

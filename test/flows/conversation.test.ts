@@ -78,6 +78,12 @@ describe('conversation (console transcripts on demo data)', () => {
     expect(range).not.toContain('26112000000000100008');
     expect(await bot.say('find 12.345')).toContain('is not an amount');
     expect(await bot.say('find 2026-02-30')).toContain('is not a date');
+    expect(await bot.say('find 2026-11-27..2026-11-25')).toContain(
+      'The range “2026-11-27..2026-11-25” ends before it starts: put the earlier day first, e.g. “2026-11-25..2026-11-27”.',
+    );
+    expect(await bot.say('find 2026-11-27..2026-11-25 乙客户')).toContain(
+      '日期范围「2026-11-27..2026-11-25」的结束早于开始：请把较早的日期放在前面，例如「2026-11-25..2026-11-27」。',
+    );
     expect(await bot.say('find 999999.99')).toContain('No invoice matches');
   });
 

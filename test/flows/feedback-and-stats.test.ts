@@ -127,7 +127,13 @@ describe('/invoice stats', () => {
     expect(text).toContain('*Diagnoses:* Overdue 1, Sync window 1');
     // None resolved this week: the line says so rather than going missing.
     expect(text).toContain('*Resolved as:* —');
-    expect(textOf(await say(lead, 'stats 2026-11-30..2026-11-01', 'command'))).toContain('I cannot read the period');
+    expect(textOf(await say(lead, 'stats 2026-11-30..2026-11-01', 'command'))).toContain(
+      'The range “2026-11-30..2026-11-01” ends before it starts: put the earlier day first, e.g. “2026-11-01..2026-11-30”.',
+    );
+    expect(textOf(await say(lead, '统计 2026-11-30..2026-11-01', 'command'))).toContain(
+      '日期范围「2026-11-30..2026-11-01」的结束早于开始',
+    );
+    expect(textOf(await say(lead, 'stats 2026-11-31..2026-12-01', 'command'))).toContain('I cannot read the period');
     expect(textOf(await say(lead, 'stats last-month', 'command'))).toContain('No questions in this period yet.');
   });
 

@@ -48,6 +48,32 @@ describe('sync from the inbox', () => {
     );
   });
 
+  it('refuses a range whose end is before its start, naming it in either language, and syncs nothing', async () => {
+    const inbox = createMemoryInbox();
+    const ports = await demoPorts({ inbox });
+    const conversation = await demoConversation(ports);
+    inbox.drop('export.csv', 'tax', exportRows());
+    const coverage = await ports.store.coverage();
+    const before = await ports.store.get({ kind: 'digital', number: '26112000000000100008' });
+    const en = textOf(await conversation.receive(lead, { kind: 'text', text: 'sync 2026-11-30..2026-11-01' }, 'dm'));
+    expect(en).toBe(
+      'The range “2026-11-30..2026-11-01” ends before it starts: put the earlier day first, e.g. “2026-11-01..2026-11-30”. Nothing was synced; the inbox is as it was.',
+    );
+    const zh = textOf(
+      await conversation.receive(lead, { kind: 'text', text: '同步 2026年11月30日至2026年11月1日' }, 'dm'),
+    );
+    expect(zh).toContain('日期范围「2026年11月30日..2026年11月1日」的结束早于开始');
+    expect(zh).toContain('未同步任何数据，收件箱保持原样。');
+    expect((await inbox.files()).map((f) => f.name)).toEqual(['export.csv']);
+    expect(inbox.doneFiles).toEqual([]);
+    expect(await ports.store.coverage()).toEqual(coverage);
+    expect(await ports.store.get({ kind: 'digital', number: '26112000000000100008' })).toEqual(before);
+    expect(
+      textOf(await conversation.receive(lead, { kind: 'text', text: 'sync 2026-11-31..2026-12-01' }, 'dm')),
+    ).toContain('“2026-11-31” is not a date');
+    expect(inbox.doneFiles).toEqual([]);
+  });
+
   it('syncs the e-tax export as XLSX from a real inbox folder, and moves it aside', async () => {
     const dir = await tempDir();
     const inbox = await createFileInbox(dir);
