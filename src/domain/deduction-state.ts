@@ -14,19 +14,22 @@ import { parseTaxStatus, type TaxStatus } from './status.js';
 
 /**
  * Where a received invoice stands for deduction (勾选), as the last deduction-selection export showed it:
- * - `selected`: ticked for deduction in `period`;
+ * - `selected`: ticked for deduction in `period` (the period the export was recorded for: ours, so it is not named
+ *   for a branch's invoice, which that entity selects in its own period);
  * - `red_locked`: a pending red-letter confirmation form (红字发票信息确认单) locks it — it cannot be selected until the
- *   form is confirmed (the invoice is then red-reversed) or withdrawn, refused or lapsed (after 72 hours);
+ *   form is confirmed (the invoice is then red-reversed) or withdrawn, refused or lapsed (after 72 hours); for a
+ *   branch's invoice that entity's finance, not ours, handles the form;
  * - `not_selected`: not ticked yet; it can be selected in `until.period` until `until.due`. `late` when the invoice's
  *   own period has closed (the deduction moved to the current one), `opensAfter` when its period has not opened yet,
  *   `listed` false when the export did not list it at all, and `urgent` when at most `urgentDays` working days are
  *   left before `until.due` (the deadline-urgency setting; never for an invoice another of our entities deducts).
- *   `deductedBy` names that entity when the invoice went to it (a branch): it selects the invoice, not us.
+ *   `deductedBy`, in every state, names that entity when the invoice went to it (a branch): it selects the invoice
+ *   and handles its red-letter forms, not us.
  * `asOf` is when the export it comes from was imported.
  */
 export type DeductionState =
-  | { kind: 'selected'; period: string; deductibleTax: Fen; asOf: string }
-  | { kind: 'red_locked'; asOf: string }
+  | { kind: 'selected'; period: string; deductibleTax: Fen; asOf: string; deductedBy?: DeductedBy }
+  | { kind: 'red_locked'; asOf: string; deductedBy?: DeductedBy }
   | {
       kind: 'not_selected';
       until: FilingDeadline;
@@ -73,13 +76,15 @@ export function deductionState(facts: DeductionFacts): DeductionState | undefine
   const { entry, lastImport, filing, table, calendar, today } = facts;
   if (filing?.direction === 'issued' || filing?.red || (!filing && !entry)) return undefined;
   if (facts.cause === 'wrong_buyer') return undefined;
-  if (entry?.record.redLocked) return { kind: 'red_locked', asOf: entry.importedAt };
+  const branch = filing?.deductedBy ? { deductedBy: filing.deductedBy } : {};
+  if (entry?.record.redLocked) return { kind: 'red_locked', asOf: entry.importedAt, ...branch };
   if (entry?.record.selected)
     return {
       kind: 'selected',
       period: entry.period,
       deductibleTax: entry.record.deductibleTax,
       asOf: entry.importedAt,
+      ...branch,
     };
   const asOf = entry?.importedAt ?? lastImport?.importedAt;
   if (!asOf) return undefined;
@@ -100,6 +105,6 @@ export function deductionState(facts: DeductionFacts): DeductionState | undefine
     ...(own.period > current.period ? { opensAfter: current } : {}),
     listed: Boolean(entry),
     asOf,
-    ...(filing?.deductedBy ? { deductedBy: filing.deductedBy } : {}),
+    ...branch,
   };
 }

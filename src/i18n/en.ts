@@ -396,7 +396,10 @@ export const en: Catalog = {
       const asOf = `(deduction export of ${f.time(s.asOf)})`;
       switch (s.kind) {
         case 'selected':
-          return `Selected for deduction (已勾选) in the ${en.filing.period(s.period)} period; deductible tax ${f.amount(s.deductibleTax)} ${asOf}.`;
+          // A branch selects in its own period under its own tax bureau: the period we recorded the export for is ours.
+          return s.deductedBy
+            ? `Selected for deduction (已勾选) by ${s.deductedBy.buyerName}, in its own period under its own tax bureau; deductible tax ${f.amount(s.deductibleTax)} ${asOf}.`
+            : `Selected for deduction (已勾选) in the ${en.filing.period(s.period)} period; deductible tax ${f.amount(s.deductibleTax)} ${asOf}.`;
         case 'red_locked':
           return `Locked by a pending red-letter form (红字锁定): a 红字发票信息确认单 against this invoice waits to be confirmed, so it cannot be selected for deduction until the form is confirmed (the invoice is then red-reversed, fully or partly) or withdrawn, refused or lapsed (unconfirmed forms lapse after 72 hours) ${asOf}.`;
         case 'not_selected': {
@@ -419,6 +422,11 @@ export const en: Catalog = {
         case 'selected':
           return undefined;
         case 'red_locked':
+          // A branch's form is in that entity's tax account: our finance can neither confirm nor refuse it.
+          if (s.deductedBy)
+            return finance
+              ? `Finance: not ours to handle — ${s.deductedBy.buyerName}'s finance confirms or refuses the 红字发票信息确认单 in its own tax account (the Beijing entity cannot act on it), then selects the corrected invoice there.`
+              : `A correction of this invoice (红字, a red-letter form) is pending between the seller and ${s.deductedBy.buyerName}'s finance team; it cannot be deducted until that is settled. Nothing to do unless you did not expect a correction — then ask that entity's finance team.`;
           return finance
             ? 'Finance: open 红字发票信息确认单 on the platform. If the seller proposed the form, confirm or refuse it within 72 hours; if we proposed it, ask the seller to confirm. Once confirmed, select the corrected (new blue) invoice instead; if the form is withdrawn or lapses, the lock lifts and this one can be selected.'
             : 'A correction of this invoice (红字, a red-letter form) is pending between the seller and our finance team; it cannot be deducted until that is settled. Nothing to do unless you did not expect a correction — then escalate it.';

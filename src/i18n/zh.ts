@@ -350,7 +350,9 @@ export const zh: Catalog = {
       const asOf = `（据 ${f.time(s.asOf)} 导入的勾选清单）`;
       switch (s.kind) {
         case 'selected':
-          return `已勾选抵扣，所属期${zh.filing.period(s.period)}；有效抵扣税额 ${f.amount(s.deductibleTax)}${asOf}。`;
+          return s.deductedBy
+            ? `已由${s.deductedBy.buyerName}勾选抵扣（在其自己的所属期、向其主管税务机关申报）；有效抵扣税额 ${f.amount(s.deductibleTax)}${asOf}。`
+            : `已勾选抵扣，所属期${zh.filing.period(s.period)}；有效抵扣税额 ${f.amount(s.deductibleTax)}${asOf}。`;
         case 'red_locked':
           return `红字锁定：这张发票有一张待确认的红字发票信息确认单，在确认单被确认（发票随之全额或部分红冲）或被撤销、拒绝、失效（72 小时未确认即作废）之前，不能勾选抵扣${asOf}。`;
         case 'not_selected': {
@@ -373,6 +375,10 @@ export const zh: Catalog = {
         case 'selected':
           return undefined;
         case 'red_locked':
+          if (s.deductedBy)
+            return finance
+              ? `财务：无需我方处理——由${s.deductedBy.buyerName}的财务在其自己的税务账户中确认或拒绝这张红字发票信息确认单（北京主体无法操作），之后由其勾选更正后的发票。`
+              : `这张发票正在由销售方与${s.deductedBy.buyerName}的财务办理红字更正（红字发票信息确认单），处理完成前不能抵扣。如果你并不知道有更正，请联系${s.deductedBy.buyerName}的财务；否则无需操作。`;
           return finance
             ? '财务：在平台上打开「红字发票信息确认单」。如为销售方发起，请在 72 小时内确认或拒绝；如为我方发起，请联系销售方确认。确认后改为勾选更正后的（新开的蓝字）发票；若确认单被撤销或失效，锁定解除，即可勾选这张发票。'
             : '这张发票正在由销售方与我方财务办理红字更正（红字发票信息确认单），处理完成前不能抵扣。如果你并不知道有更正，请上报财务；否则无需操作。';

@@ -156,4 +156,21 @@ describe('deductionState', () => {
     expect(deductionState(f)).toMatchObject({ kind: 'not_selected', urgent: true });
     expect(deductionState({ ...f, filing: undefined, cause: 'wrong_buyer' })).toBeUndefined();
   });
+
+  it('names the entity that deducts a branch’s invoice in every state, selected and locked too', async () => {
+    const deductedBy = { buyerName: '北京示例科技有限公司上海分公司', region: '310115' };
+    const f = await facts('2026-11-12', '2026-12-11');
+    const branch = { ...f, filing: f.filing && { ...f.filing, deductedBy } };
+    expect(deductionState({ ...branch, entry: entry({ 是否勾选: '是' }) })).toMatchObject({
+      kind: 'selected',
+      deductedBy,
+    });
+    expect(deductionState({ ...branch, entry: entry({ 红字锁定标志: '已锁定' }) })).toEqual({
+      kind: 'red_locked',
+      asOf: IMPORTED,
+      deductedBy,
+    });
+    // Our own invoice's states name no other entity.
+    expect(deductionState({ ...f, entry: entry({ 是否勾选: '是' }) })).not.toHaveProperty('deductedBy');
+  });
 });

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderText } from '../../src/console/render-text.js';
+import { DEMO_NOW } from '../../src/demo.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { parseDeductionRow } from '../../src/domain/deduction-row.js';
 import { type ConsoleBot, pick, startConsole } from '../helpers/console-harness.js';
+import { alice, demoConversation, demoDeductions, demoPorts, lead } from '../helpers/demo-conversation.js';
+import { deductionCells } from '../helpers/rows.js';
 
 let bot: ConsoleBot;
 afterEach(async () => {
@@ -106,5 +112,69 @@ describe('deduction status in the walk-through and the reminders', () => {
     expect(reply).not.toContain('26312000000000100015');
     expect(reply).toContain(`• ${LOCKED} — locked by a pending red-letter form (红字锁定)`);
     expect(reply).not.toContain(`• ${SELECTED} —`);
+  });
+});
+
+// 26312000000000100015 went to our Shanghai branch. Exported from that entity's 勾选 list as selected, or locked by a
+// red-letter form, it is still that entity's to deduct: our period is not its period, and our finance cannot act on
+// its 红字发票信息确认单.
+describe('the deduction line of an invoice our branch bought', () => {
+  const BRANCH_INVOICE = '26312000000000100015';
+  const BRANCH = '北京示例科技有限公司上海分公司';
+
+  async function cardAs(actor: Actor, language: 'en' | 'zh', cells: Record<string, string>) {
+    const parsed = parseDeductionRow(
+      deductionCells({
+        数电发票号码: BRANCH_INVOICE,
+        开票日期: '2026-11-12 09:00:00',
+        金额: '4000.00',
+        票面税额: '520.00',
+        有效抵扣税额: '520.00',
+        购买方识别号: '91310115MA0BRNCH2L',
+        ...cells,
+      }),
+      2,
+      'Asia/Shanghai',
+    );
+    if (!parsed.ok) throw new Error('fixture row is invalid');
+    const deductions = await demoDeductions();
+    await deductions.importSelections([parsed.record], { file: 'branch.csv', period: '2026-11' }, DEMO_NOW);
+    const conversation = await demoConversation(await demoPorts({ deductions }));
+    if (language === 'zh') await conversation.receive(actor, { kind: 'text', text: 'lang zh' }, 'dm');
+    const card = renderText(await conversation.receive(actor, { kind: 'text', text: BRANCH_INVOICE }, 'dm')).text;
+    return card.split('\n').find((l) => l.startsWith(language === 'en' ? 'Deduction (勾选):' : '抵扣勾选:')) ?? '';
+  }
+
+  it('selected: by the branch, in its own period, not in ours', async () => {
+    const line = await cardAs(lead, 'en', { 是否勾选: '是' });
+    expect(line).toContain(
+      `Selected for deduction (已勾选) by ${BRANCH}, in its own period under its own tax bureau; deductible tax ¥520.00`,
+    );
+    expect(line).not.toContain('November 2026 period');
+    const zh = await cardAs(lead, 'zh', { 是否勾选: '是' });
+    expect(zh).toContain(`已由${BRANCH}勾选抵扣（在其自己的所属期、向其主管税务机关申报）；有效抵扣税额 ¥520.00`);
+    expect(zh).not.toContain('所属期2026年11月');
+  });
+
+  it('locked by a red-letter form: the branch’s finance handles the form, not ours', async () => {
+    const locked = { 红字锁定标志: '已锁定' };
+    const finance = await cardAs(lead, 'en', locked);
+    expect(finance).toContain('Locked by a pending red-letter form (红字锁定)');
+    expect(finance).toContain(
+      `Finance: not ours to handle — ${BRANCH}'s finance confirms or refuses the 红字发票信息确认单 in its own tax account (the Beijing entity cannot act on it)`,
+    );
+    expect(finance).not.toContain('Finance: open 红字发票信息确认单');
+    const employee = await cardAs(alice, 'en', locked);
+    expect(employee).toContain(`pending between the seller and ${BRANCH}'s finance team`);
+    expect(employee).toContain("then ask that entity's finance team.");
+    expect(employee).not.toContain('between the seller and our finance team');
+    const zhFinance = await cardAs(lead, 'zh', locked);
+    expect(zhFinance).toContain(
+      `财务：无需我方处理——由${BRANCH}的财务在其自己的税务账户中确认或拒绝这张红字发票信息确认单`,
+    );
+    expect(zhFinance).not.toContain('财务：在平台上打开「红字发票信息确认单」');
+    const zhEmployee = await cardAs(alice, 'zh', locked);
+    expect(zhEmployee).toContain(`正在由销售方与${BRANCH}的财务办理红字更正`);
+    expect(zhEmployee).not.toContain('与我方财务');
   });
 });
