@@ -92,6 +92,13 @@ export interface PrefsStore {
 export interface DedupeStore {
   /** True the first time a key is seen within its time to live; false afterwards. */
   firstSeen(key: string, now: Date): Promise<boolean>;
+  /** True while a key {@link DedupeStore.remember}ed by any replica is within its time to live. Writes nothing. */
+  seen(key: string, now: Date): Promise<boolean>;
+  /**
+   * Remembers a key until `now + ttlMs`, for every replica (a replayed request's signature, recorded once it was
+   * answered). A key already remembered for longer keeps its longer time.
+   */
+  remember(key: string, now: Date, ttlMs: number): Promise<void>;
 }
 
 /** Maintenance windows known to the bot (the notices feature fills it). */

@@ -8,7 +8,7 @@ import { register as registerMessages } from './listeners/messages/index.js';
 import { register as registerShortcuts } from './listeners/shortcuts/index.js';
 import { register as registerViews } from './listeners/views/index.js';
 import { rejectFutureTimestamps } from './reject-future-timestamps.js';
-import { rejectReplays } from './reject-replays.js';
+import { type ReplayGuard, rejectReplays } from './reject-replays.js';
 import type { SlackDeps } from './slack-deps.js';
 
 /** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port). */
@@ -37,9 +37,12 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       convoStore: false,
     });
   } else {
+    let replays: ReplayGuard | undefined;
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? '',
       logger,
+      // Called by Bolt only once a request's signature verified: the replay guard records only those.
+      customPropertiesExtractor: (req) => replays?.verified(req) ?? {},
       customRoutes: [
         {
           path: '/healthz',
@@ -56,7 +59,13 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
         },
       ],
     });
-    receiver.requestListener = rejectFutureTimestamps(rejectReplays(receiver.requestListener));
+    replays = rejectReplays(receiver.requestListener, {
+      shared: deps.dedupe,
+      // The stores' time (one time base with the event keys in the same table), not Bolt's timestamp check's.
+      now: () => deps.clock.now().getTime(),
+      onError: (error) => logger.warn('replay check: the shared dedupe store failed', String(error)),
+    });
+    receiver.requestListener = rejectFutureTimestamps(replays.listener);
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
   }
   app.use(async ({ body, next }) => {

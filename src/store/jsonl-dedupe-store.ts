@@ -12,11 +12,13 @@ const COMPACT_AT = 5_000;
 export type DedupeOptions = { onWriteError?: (error: unknown) => void };
 
 /**
- * Handled keys (event ids, interaction keys) in `DATA_DIR/state/dedupe.jsonl`, one `{"k","t"}` line appended per
- * key, so remembering a key costs one short append instead of rewriting a file for every message. Kept in memory
- * for 24 hours; the log is compacted now and then. A write that fails (a full disk) is reported once and ignored:
- * the key is still remembered in memory, only a restart within Slack's retry window could then answer twice.
- * A `dedupe.json` left by an older version is read once and folded in.
+ * Handled keys (event ids, interaction keys, request signatures) in `DATA_DIR/state/dedupe.jsonl`, one `{"k","t"}`
+ * line appended per key, so remembering a key costs a short append instead of rewriting a file for every message;
+ * keys remembered while an append runs share the next one. A key lives {@link DEDUPE_TTL_MS} from its `t`, so a key
+ * remembered for less is written with an earlier `t` (the format older versions read). Kept in memory; the log is
+ * compacted now and then, which also forgets expired keys. A write that fails (a full disk) is reported once and
+ * ignored: the key is still remembered in memory, only a restart within Slack's retry window could then answer
+ * twice. A `dedupe.json` left by an older version is read once and folded in.
  */
 export async function createJsonlDedupeStore(dataDir: string, options: DedupeOptions = {}): Promise<DedupeStore> {
   const dir = join(dataDir, 'state');
@@ -28,28 +30,17 @@ export async function createJsonlDedupeStore(dataDir: string, options: DedupeOpt
   let compactAt = COMPACT_AT;
   let failing = false;
   let chain: Promise<void> = Promise.resolve();
-  const write = (work: () => Promise<void>) => {
-    chain = chain.then(work).then(
-      () => {
-        failing = false;
-      },
-      (error: unknown) => {
-        if (!failing) options.onWriteError?.(error);
-        failing = true;
-      },
-    );
-    return chain;
-  };
-  return {
-    async firstSeen(key, now) {
-      const at = seen.get(key);
-      if (at !== undefined && now.getTime() - at < DEDUPE_TTL_MS) return false;
-      seen.set(key, now.getTime());
-      lines += 1;
-      const compact = lines >= compactAt;
-      await write(async () => {
-        if (!compact) {
-          await appendFile(file, `${JSON.stringify({ k: key, t: now.getTime() })}\n`);
+  let pending = '';
+  let next: Promise<void> | undefined;
+  // The next write takes every line added until it starts; callers are durable when it resolves.
+  const flush = (now: Date): Promise<void> => {
+    next ??= chain = chain
+      .then(async () => {
+        next = undefined;
+        const text = pending;
+        pending = '';
+        if (lines < compactAt) {
+          await appendFile(file, text);
           return;
         }
         for (const [k, t] of seen) if (now.getTime() - t >= DEDUPE_TTL_MS) seen.delete(k);
@@ -57,8 +48,38 @@ export async function createJsonlDedupeStore(dataDir: string, options: DedupeOpt
         await writeFileAtomic(file, live);
         lines = seen.size;
         compactAt = Math.max(COMPACT_AT, 2 * seen.size);
-      });
+      })
+      .then(
+        () => {
+          failing = false;
+        },
+        (error: unknown) => {
+          if (!failing) options.onWriteError?.(error);
+          failing = true;
+        },
+      );
+    return next;
+  };
+  const keep = (key: string, t: number, now: Date) => {
+    seen.set(key, t);
+    pending += `${JSON.stringify({ k: key, t })}\n`;
+    lines += 1;
+    return flush(now);
+  };
+  const live = (key: string, now: Date) => {
+    const t = seen.get(key);
+    return t !== undefined && now.getTime() - t < DEDUPE_TTL_MS;
+  };
+  return {
+    async firstSeen(key, now) {
+      if (live(key, now)) return false;
+      await keep(key, now.getTime(), now);
       return true;
+    },
+    seen: async (key, now) => live(key, now),
+    async remember(key, now, ttlMs) {
+      const t = Math.max(seen.get(key) ?? Number.NEGATIVE_INFINITY, now.getTime() + ttlMs - DEDUPE_TTL_MS);
+      await keep(key, t, now);
     },
   };
 }

@@ -28,13 +28,27 @@ export function createMemoryPrefsStore(): PrefsStore {
 
 /** A dedupe store held in memory, for tests: keys are forgotten after {@link DEDUPE_TTL_MS}, as in the others. */
 export function createMemoryDedupeStore(): DedupeStore {
-  const seen = new Map<string, number>();
+  // Each key's expiry time. Expired keys are swept whenever the map has doubled since the last sweep (keys of
+  // different times to live are not in expiry order), so memory follows the live keys at an amortised cost.
+  const expires = new Map<string, number>();
+  let sweepAt = 1024;
+  const live = (key: string, now: Date) => (expires.get(key) ?? Number.NEGATIVE_INFINITY) > now.getTime();
+  const prune = (now: Date) => {
+    if (expires.size < sweepAt) return;
+    for (const [key, at] of expires) if (at <= now.getTime()) expires.delete(key);
+    sweepAt = Math.max(1024, 2 * expires.size);
+  };
   return {
     async firstSeen(key, now) {
-      const at = seen.get(key);
-      if (at !== undefined && now.getTime() - at < DEDUPE_TTL_MS) return false;
-      seen.set(key, now.getTime());
+      if (live(key, now)) return false;
+      prune(now);
+      expires.set(key, now.getTime() + DEDUPE_TTL_MS);
       return true;
+    },
+    seen: async (key, now) => live(key, now),
+    async remember(key, now, ttlMs) {
+      prune(now);
+      expires.set(key, Math.max(expires.get(key) ?? 0, now.getTime() + ttlMs));
     },
   };
 }

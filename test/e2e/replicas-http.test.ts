@@ -17,6 +17,7 @@ import {
   FORM,
   JSON_TYPE,
   postSigned,
+  slackSignature,
   slashCommand,
   viewSubmission,
 } from '../helpers/slack-requests.js';
@@ -49,10 +50,10 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
   const posts = (channel: string, contains: string) =>
     fake.callsTo('chat.postMessage').filter((c) => c.params.channel === channel && textOf(c).includes(contains));
 
-  async function until<T>(what: string, probe: () => T | undefined, ms = 8000): Promise<T> {
+  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 8000): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const found = probe();
+      const found = await probe();
       if (found !== undefined) return found;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -267,6 +268,39 @@ describePostgres('two bot replicas on one database, behind a round-robin load ba
     expect(posts(ADMIN, '🚨')).toHaveLength(1);
     await tickBoth(4 * HOUR);
     expect(posts(ESCALATIONS, '🚨')).toHaveLength(2);
+  });
+
+  it('answers a slash command or click replayed to the other replica empty, and acts once', async () => {
+    const ts = Math.floor(Date.now() / 1000);
+    const direct = (r: Replica | undefined) => `http://127.0.0.1:${r?.port}/slack/events`;
+    const pool = createPgPool({ url: postgresUrl, schema });
+    // The first replica writes the signature once its answer has gone: wait for the row, as a replay comes later.
+    const recorded = (body: string) => {
+      const sig = slackSignature(SECRET, body, ts);
+      const key = `sig:${sig['x-slack-request-timestamp']}:${sig['x-slack-signature']}`;
+      return until('the signature in dedupe_keys', async () =>
+        (await pool.query('SELECT 1 FROM dedupe_keys WHERE key = $1', [key])).rowCount ? true : undefined,
+      );
+    };
+    const lookup = slashCommand(LOOKED_UP, `${fake.url}/response/replayed`, 'U0REPLAY');
+    const first = await postSigned(direct(replicas[0]), lookup, FORM, SECRET, { timestampSec: ts });
+    expect(first.body).toContain(LOOKED_UP);
+    await recorded(lookup);
+    const replayed = await postSigned(direct(replicas[1]), lookup, FORM, SECRET, { timestampSec: ts });
+    expect(replayed).toEqual({ status: 200, body: '' });
+
+    const path = '/response/replayed-click';
+    const click = buttonClick('invoice_lookup', `D${LOOKED_UP}`, `${fake.url}${path}`, 'U0REPLAY');
+    expect((await postSigned(direct(replicas[1]), click, FORM, SECRET, { timestampSec: ts })).status).toBe(200);
+    await until("the click's answer", () => fake.callsTo('response_url').find((c) => c.path === path));
+    await recorded(click);
+    expect(await postSigned(direct(replicas[0]), click, FORM, SECRET, { timestampSec: ts })).toEqual({
+      status: 200,
+      body: '',
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await pool.end();
+    expect(fake.callsTo('response_url').filter((c) => c.path === path)).toHaveLength(1);
   });
 
   it('loses nothing when a replica is killed in the middle of a burst: the other answers and carries on', async () => {

@@ -37,6 +37,30 @@ function dedupeStoreContract(fresh: () => Promise<StoreHandles<DedupeStore>>): v
     );
     expect(again.filter(Boolean)).toHaveLength(1);
   });
+
+  it('remembers a key for its own time to live, for every replica and after a restart; seen only reads', async () => {
+    const { store, other, reopen } = await fresh();
+    const SIG = 'sig:1764226800:v0=abc';
+    expect(await other.seen(SIG, NOW)).toBe(false);
+    // Reading wrote nothing: the key is still new.
+    expect(await store.seen(SIG, NOW)).toBe(false);
+    await store.remember(SIG, NOW, 11 * 60_000);
+    expect(await other.seen(SIG, at(60_000))).toBe(true);
+    expect(await store.seen('sig:1764226800:v0=abd', NOW)).toBe(false);
+    const reopened = await reopen();
+    expect(await reopened.seen(SIG, at(11 * 60_000 - 1))).toBe(true);
+    expect(await reopened.seen(SIG, at(11 * 60_000))).toBe(false);
+  });
+
+  it('keeps the longer time when a key is remembered again for less', async () => {
+    const { store, other } = await fresh();
+    await store.remember('sig:long', NOW, 10 * 60_000);
+    await other.remember('sig:long', at(60_000), 60_000);
+    expect(await store.seen('sig:long', at(9 * 60_000))).toBe(true);
+    await other.remember('sig:long', at(9 * 60_000), 5 * 60_000);
+    expect(await store.seen('sig:long', at(13 * 60_000))).toBe(true);
+    expect(await store.seen('sig:long', at(14 * 60_000))).toBe(false);
+  });
 }
 
 describe('in-memory dedupe', () => {
@@ -74,5 +98,17 @@ describePostgres('PostgreSQL dedupe', () => {
     expect((await keys()).map((r) => r.key)).toEqual(['event:Mid', 'event:New', 'event:Old']);
     await store.firstSeen('event:Later', at(DEDUPE_TTL_MS - DEDUPE_SWEEP_MS / 4 + DEDUPE_SWEEP_MS));
     expect((await keys()).map((r) => r.key)).toEqual(['event:Later', 'event:Mid', 'event:New']);
+  });
+
+  it('deletes remembered signatures once expired, in the sweep remember runs too', async () => {
+    const { a } = await replicas();
+    const keys = async () => (await a.query<{ key: string }>('SELECT key FROM dedupe_keys ORDER BY key')).rows;
+    const store = createPgDedupeStore(a);
+    await store.remember('sig:1', NOW, 11 * 60_000);
+    await store.remember('sig:2', at(DEDUPE_SWEEP_MS / 2), 11 * 60_000);
+    expect((await keys()).map((r) => r.key)).toEqual(['sig:1', 'sig:2']);
+    // The next sweep is due; sig:1 expired at NOW + 11 min, sig:2 has not.
+    await store.remember('sig:3', at(DEDUPE_SWEEP_MS + 60_000 + 1), 11 * 60_000);
+    expect((await keys()).map((r) => r.key)).toEqual(['sig:2', 'sig:3']);
   });
 });
