@@ -38,7 +38,7 @@ export function slaCap(
  * An open escalation that was not urgent, now that its invoice's deadline (`filing`, as of today) has come within
  * `deadlineUrgentDays` working days: urgent automatically, with that deadline kept as the reason, its SLA targets
  * brought forward to `urgentDue` (which the caller caps at `slaCap`) and a `deadline_urgent` event carrying the new
- * resolution target. Undefined when nothing changes — it is urgent already, closed, or the deadline is not close —
+ * resolution target, its thread note marked owed (`deadlineNote`). Undefined when nothing changes — it is urgent already, closed, or the deadline is not close —
  * so a second caller, on the escalation as the first one stored it, changes nothing: the event happens once.
  * @example raiseForDeadline(esc, { daysLeft: 3, … }, settings, at, due)?.event.action // 'deadline_urgent'
  */
@@ -54,5 +54,9 @@ export function raiseForDeadline(
   const raised = raiseUrgency(esc, urgentDue);
   // No person acted: the bot did, on the calendar's word.
   const event: EscalationEvent = { at, by: 'bot', action: 'deadline_urgent', text: raised.resolutionDue };
-  return { escalation: { ...raised, autoUrgent: true, filing, events: [...raised.events, event] }, event };
+  // The note about it is owed until sent (`deadlineNote`): marked in this same write, so it outlives a crash.
+  return {
+    escalation: { ...raised, autoUrgent: true, filing, events: [...raised.events, event], deadlineNote: at },
+    event,
+  };
 }

@@ -91,6 +91,11 @@ export type Escalation = {
   events: EscalationEvent[];
   /** Reminders already sent (`near:first`, `breach:resolution:2`), so each goes out once. */
   reminded: string[];
+  /**
+   * The time of a `deadline_urgent` event whose thread note (and the post's edit) has not gone out yet: set in the
+   * same write that raises the escalation, cleared once the note is sent, so a crash in between loses no note.
+   */
+  deadlineNote?: string;
 };
 
 /** Why an action does not apply. */

@@ -107,6 +107,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
     roleOf: createRoles({ admins: options.admins, financeLeads: options.financeLeads }),
     languageOf,
     audit,
+    schedule: ports.schedule,
   };
   const escalations = createEscalationFlow(escalationDeps);
   const checklist = createChecklistFlow({
@@ -166,7 +167,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
   const tick = () => {
     ticking ??= Promise.all([
       runDueEvents({ ...noticeDeps, schedule: ports.schedule }),
-      runSlaReminders({ ...escalationDeps, schedule: ports.schedule }),
+      runSlaReminders(escalationDeps),
       runDailyJobs({
         ...escalationDeps,
         schedule: ports.schedule,

@@ -20,8 +20,9 @@ import type { Language } from '../i18n/language.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { localDay } from '../lib/time.js';
-import type { EscalationRenderer, EscalationStore, Notifier } from '../ports.js';
+import type { EscalationRenderer, EscalationStore, Notifier, ScheduleStore } from '../ports.js';
 import { type LookupDeps, lookUpInvoice } from './look-up-invoice.js';
+import { noteDeadlineRaise } from './note-deadline-raise.js';
 
 /** What the escalation use cases need. */
 export type EscalationDeps = {
@@ -38,6 +39,8 @@ export type EscalationDeps = {
   /** The role of any person, from the one owner of roles; who may be assigned follows from it. */
   roleOf: (userId: string) => Role;
   languageOf: (userId: string) => Promise<Language>;
+  /** Leases the notes a deadline raise owes ({@link noteDeadlineRaise}), so each goes out once across replicas. */
+  schedule: ScheduleStore;
 };
 
 /** Why an escalation action did nothing. */
@@ -157,7 +160,9 @@ export async function fileEscalation(
   if ('followed' in filed) {
     const escalation = filed.followed;
     const { events = [], known = true, raised = false } = added ?? {};
-    for (const event of events) await announce(deps, escalation, event, false);
+    // A raise for the deadline is noted through its lease, like the scheduled raise: owed until sent.
+    for (const event of events) if (event.action !== 'deadline_urgent') await announce(deps, escalation, event, false);
+    await noteDeadlineRaise(deps, escalation.id);
     return ok({ escalation, outcome: known ? 'repeated' : 'followed', raised });
   }
   let escalation = filed.created;
@@ -342,9 +347,10 @@ async function mergeInto(deps: EscalationDeps, duplicate: Escalation, originalId
 
 /**
  * Raises an open escalation that was not urgent to urgent once its invoice's filing deadline is
- * `deadlineUrgentDays` working days away or fewer: its targets are brought forward and capped by the deadline, its
- * post shows why, and its thread gets one note. Marked under the row lock before the note goes out, so a second
- * replica's tick finds it urgent already. The escalation as raised, or undefined when nothing changed.
+ * `deadlineUrgentDays` working days away or fewer: its targets are brought forward and capped by the deadline, and
+ * its post's edit and thread note are marked owed (`deadlineNote`), in one write under the row lock, so a second
+ * replica's tick finds it urgent already. The note is sent by {@link noteDeadlineRaise}, not here: a crash between the
+ * two then leaves it owed instead of lost. The escalation as raised, or undefined when nothing changed.
  */
 export async function raiseIfNearDeadline(
   deps: EscalationDeps,
@@ -359,9 +365,7 @@ export async function raiseIfNearDeadline(
     raised = forDeadline ? forDeadline.event : undefined;
     return forDeadline ? forDeadline.escalation : undefined;
   });
-  if (!esc || !raised) return undefined;
-  await announce(deps, esc, raised, false);
-  return esc;
+  return esc && raised ? esc : undefined;
 }
 
 // An escalation filed while its invoice's deadline was far, now that it is close: urgent, its targets capped.

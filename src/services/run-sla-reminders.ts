@@ -1,28 +1,32 @@
 import { type Escalation, isOpen, slaReminders } from '../domain/escalation.js';
 import { localDay } from '../lib/time.js';
-import type { ScheduleStore } from '../ports.js';
 import { type EscalationDeps, raiseIfNearDeadline } from './escalations.js';
+import { noteDeadlineRaise } from './note-deadline-raise.js';
 import { directOnce, once, runLeased } from './run-leased.js';
 
 /**
  * Sends the SLA reminders that have fallen due — "due soon" once, "breached" again every `repeatMinutes` until
  * someone acts — in the escalation's thread; breaches also go to the admins. After a restart only the latest missed
  * one goes out. An escalation whose invoice's filing deadline has come close is first raised to urgent
- * ({@link raiseIfNearDeadline}). Each reminder is leased in the schedule store (`sla:<id>`), worked out again on the escalation as
+ * ({@link raiseIfNearDeadline}) and the raise's note sent, or the note an earlier raise still owes
+ * ({@link noteDeadlineRaise}). Each reminder is leased in the schedule store (`sla:<id>`), worked out again on the escalation as
  * stored once leased, sent one message at a time (each recorded on the lease), and only then marked on the
  * escalation: two replicas never send it twice, and a replica that dies mid-way leaves the rest to the next tick.
  */
-export async function runSlaReminders(deps: EscalationDeps & { schedule: ScheduleStore }): Promise<number> {
+export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
   const now = deps.lookup.clock.now();
   const dueOn = (esc: Escalation) =>
     slaReminders(esc, now, deps.settings.nearMinutes * 60_000, deps.settings.repeatMinutes * 60_000);
   const today = localDay(now, deps.lookup.zone);
   let sent = 0;
-  for (const open of (await deps.escalations.all()).filter(isOpen)) {
-    const { id } = open;
-    const raised = await raiseIfNearDeadline(deps, id, now, today);
-    if (raised) sent += 1;
-    const listed = raised ?? open;
+  for (const stored of await deps.escalations.all()) {
+    const { id } = stored;
+    const raised = isOpen(stored) ? await raiseIfNearDeadline(deps, id, now, today) : undefined;
+    // A raise's note is owed until sent: now, or on a later tick when a crash or failure came between the two (the
+    // escalation may have been resolved since; the note is still owed to its thread).
+    if ((raised ?? stored).deadlineNote && (await noteDeadlineRaise(deps, id))) sent += 1;
+    if (!isOpen(stored)) continue;
+    const listed = raised ?? stored;
     for (const { key } of dueOn(listed)) {
       const done = await runLeased(
         deps.schedule,

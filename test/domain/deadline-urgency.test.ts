@@ -53,6 +53,8 @@ describe('raiseForDeadline', () => {
     expect(raised?.escalation).toMatchObject({
       urgency: 'urgent',
       autoUrgent: true,
+      // Its thread note is owed from this same write on, until it is sent.
+      deadlineNote: at,
       filing: filing(3),
       firstResponseDue: '2026-11-27T04:00:00.000Z',
       resolutionDue: '2026-12-15T06:00:00.000Z',

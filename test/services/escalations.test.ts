@@ -50,13 +50,19 @@ async function* rowsOf(lines: string[]): AsyncIterable<string[]> {
 }
 
 async function setup(
-  options: { channel?: string; escalations?: EscalationStore; now?: Date; latencyMs?: number } = {},
+  options: {
+    channel?: string;
+    escalations?: EscalationStore;
+    now?: Date;
+    latencyMs?: number;
+    schedule?: ScheduleStore;
+  } = {},
 ) {
   const clock = createManualClock(options.now ?? DEMO_NOW);
   const notifier = createRecordingNotifier({}, options.latencyMs ? { latencyMs: options.latencyMs } : {});
-  const deps: EscalationDeps & { schedule: ScheduleStore } = {
+  const deps: EscalationDeps = {
     escalations: options.escalations ?? createMemoryEscalationStore(),
-    schedule: createMemoryScheduleStore({ clock }),
+    schedule: options.schedule ?? createMemoryScheduleStore({ clock }),
     notifier,
     render: createEscalationRenderer('en', 'Asia/Shanghai', 60),
     lookup: {
@@ -210,6 +216,50 @@ describe('escalations', () => {
     expect(zh.event(stored, event).text).toContain(
       '申报截止日临近，此上报已转为紧急：时限已重新计算，现应在 2026-12-11 10:00 前解决。',
     );
+  });
+
+  it('sends the deadline raise’s note on a later tick when sending it failed after the raise was stored, once', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-12-09T10:00:00+08:00') });
+    const { escalation } = await file(deps, alice, KEY);
+    notifier.sent.length = 0;
+    clock.set(new Date('2026-12-11T09:00:00+08:00'));
+    // Slack fails (or the replica dies) after the raise is stored and the post edited, before the thread note.
+    const down = async (): Promise<never> => {
+      throw new Error('Slack unreachable');
+    };
+    await expect(runSlaReminders({ ...deps, notifier: { ...deps.notifier, post: down } })).rejects.toThrow(
+      'Slack unreachable',
+    );
+    expect((await deps.escalations.get(escalation.id))?.urgency).toBe('urgent');
+    expect(notifier.sent.filter((m) => m.text.includes('urgent now'))).toHaveLength(0);
+    // The next ticks send the note once, and do not edit the post again.
+    await runSlaReminders(deps);
+    await runSlaReminders(deps);
+    const notes = notifier.sent.filter((m) => m.kind === 'post' && m.threadTs && m.text.includes('urgent now'));
+    expect(notes.map((m) => m.to)).toEqual(['C0ESC']);
+    expect(notifier.sent.filter((m) => m.kind === 'update')).toHaveLength(1);
+    expect(await deps.escalations.get(escalation.id)).not.toHaveProperty('deadlineNote');
+  });
+
+  it('notes a raise when the requester asks again near the deadline, and owes it if sending fails', async () => {
+    const { deps, clock, notifier } = await setup({ now: new Date('2026-12-09T10:00:00+08:00') });
+    const { escalation } = await file(deps, alice, KEY);
+    clock.set(new Date('2026-12-11T09:00:00+08:00'));
+    notifier.sent.length = 0;
+    const down = async (): Promise<never> => {
+      throw new Error('Slack unreachable');
+    };
+    const asked = fileEscalation({ ...deps, notifier: { ...deps.notifier, post: down } }, alice, {
+      invoiceKey: KEY,
+      urgency: 'normal',
+      note: '',
+      checks: [],
+    });
+    await expect(asked).rejects.toThrow('Slack unreachable');
+    expect((await deps.escalations.get(escalation.id))?.urgency).toBe('urgent');
+    await runSlaReminders(deps);
+    await runSlaReminders(deps);
+    expect(notifier.sent.filter((m) => m.text.includes('urgent now'))).toHaveLength(1);
   });
 
   it('brings the targets of an escalation raised near the deadline forward, never after the deadline minus the margin', async () => {
@@ -1135,8 +1185,11 @@ describePostgres('escalations filed on two replicas sharing one database', () =>
 
   it('turns an escalation urgent near its deadline once when both replicas run the SLA job at once', async () => {
     const { a, b } = await replicas();
-    const one = await setup({ escalations: createPgEscalationStore(a), now: new Date('2026-12-09T10:00:00+08:00') });
-    const two = await setup({ escalations: createPgEscalationStore(b), now: new Date('2026-12-09T10:00:00+08:00') });
+    // The replicas share the database's schedule too: the raise's note is leased there.
+    const now = new Date('2026-12-09T10:00:00+08:00');
+    const schedule = createMemoryScheduleStore();
+    const one = await setup({ escalations: createPgEscalationStore(a), now, schedule });
+    const two = await setup({ escalations: createPgEscalationStore(b), now, schedule });
     const { escalation } = await file(one.deps, alice, KEY);
     for (const r of [one, two]) r.clock.set(new Date('2026-12-11T09:00:00+08:00'));
     await Promise.all([runSlaReminders(one.deps), runSlaReminders(two.deps), runSlaReminders(one.deps)]);
