@@ -113,6 +113,36 @@ function invoiceStoreContract(fresh: () => Promise<Store>): void {
     expect(await store.coverage()).toHaveLength(2);
   });
 
+  it('finds an invoice by the names and issue day it has now, after either side changed them', async () => {
+    const store = await fresh();
+    const counts = async (...queries: FindQuery[]) =>
+      Promise.all(queries.map(async (q) => (await store.find(q, 10)).count));
+    await store.importTax([tax({ buyerName: '旧名有限公司', issuedAt: '2026-11-02T09:30:00+08:00' })], undefined, now);
+    expect(await counts({ name: '旧名' }, { dayFrom: '2026-11-02', name: '旧名' })).toEqual([1, 1]);
+    // The ledger's issue time wins over the tax side's; a name of either side still finds the invoice.
+    await store.importLedger([ledger({ buyerName: '新名有限公司', issuedAt: '2026-11-05T09:30:00+08:00' })], now);
+    expect(
+      await counts(
+        { dayFrom: '2026-11-02', name: '旧名' },
+        { dayFrom: '2026-11-05', name: '旧名' },
+        { dayFrom: '2026-11-05', name: '新名' },
+      ),
+    ).toEqual([0, 1, 1]);
+    // A changed tax record drops the name it no longer carries.
+    await store.importTax([tax({ buyerName: '新名有限公司', issuedAt: '2026-11-02T09:30:00+08:00' })], undefined, now);
+    expect(await counts({ name: '旧名' }, { name: '新名' })).toEqual([0, 1]);
+    // A changed ledger record: a new name, and a new issue day.
+    await store.importLedger([ledger({ buyerName: '另名有限公司', issuedAt: '2026-11-06T09:30:00+08:00' })], later);
+    expect(
+      await counts(
+        { dayFrom: '2026-11-05', name: '另名' },
+        { dayFrom: '2026-11-06', name: '另名' },
+        { dayFrom: '2026-11-06', name: '新名' },
+        { dayFrom: '2026-11-05', name: '新名' },
+      ),
+    ).toEqual([0, 1, 1, 0]);
+  });
+
   describe('find', () => {
     const data = findDataset(1000);
     const all: Array<LedgerRecord | TaxRecord> = [...data.ledger, ...data.tax];
@@ -147,7 +177,7 @@ describe('lowdb invoice store', () => {
 });
 
 async function emptyInvoiceTables(pool: pg.Pool): Promise<void> {
-  await pool.query('TRUNCATE invoice_ids, invoices, invoice_names, import_coverage');
+  await pool.query('TRUNCATE invoice_ids, invoices, invoice_names, invoice_name_refs, import_coverage');
   await pool.query('UPDATE invoice_counts SET records = 0');
 }
 

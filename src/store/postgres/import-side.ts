@@ -12,6 +12,18 @@ import { withTransaction } from './with-transaction.js';
 // schema's own (advisory locks are database-wide): bots on other schemas of the same database import independently.
 const IMPORT_LOCK = 'invoice-desk:import:';
 
+/**
+ * Which written invoices may lose a row of `invoice_name_refs` (a name it no longer carries, or its old issue time),
+ * as SQL over the stored invoice `v` and the incoming record `n`. Any other write only adds names and keeps the issue
+ * time, so its rows are kept and only the new ones inserted: a tax file adding the tax side to every ledger invoice
+ * deletes none. The ledger side: a changed ledger record, or a first one whose issue time differs from the tax
+ * side's (the ledger's time wins). The tax side: a changed tax record.
+ */
+const STALE: Record<Side, string> = {
+  ledger: `v.pk IS NOT NULL AND (v.ledger IS NOT NULL OR v.issued_at <> n.doc->>'issuedAt')`,
+  tax: 'v.tax IS NOT NULL',
+};
+
 const COLUMNS = ['ord', 'key', 'pk', 'red_of', 'keys', 'number8s', 'doc'] as const;
 
 function number8(id: InvoiceId): string {
@@ -56,6 +68,7 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
   await client.query(
     'CREATE TEMP TABLE incoming (ord integer, key text, pk text, red_of text, keys text[], number8s text[], doc jsonb) ON COMMIT DROP',
   );
+  await client.query('CREATE TEMP TABLE stale_invoices (pk text) ON COMMIT DROP');
   await copyRows(
     client,
     'incoming',
@@ -129,10 +142,38 @@ async function applyWrites(
     );
   // One invoice written twice by one file: the later row is the one kept, as in the lowdb store.
   if (repeats.pks) await client.query('DELETE FROM incoming a USING incoming b WHERE a.pk = b.pk AND a.ord < b.ord');
+  // Every name first: the name rows below refer to them by id.
+  await client.query(
+    `INSERT INTO invoice_names (name)
+     SELECT DISTINCT x FROM incoming n, unnest(ARRAY[n.doc->>'sellerName', n.doc->>'buyerName']) AS x
+     WHERE x IS NOT NULL ON CONFLICT DO NOTHING`,
+  );
+  // Before the write, while the invoices still hold it, in one pass over the incoming rows and their invoices: how
+  // many are new to this side; the name rows of invoices that may lose one (see `STALE`) deleted, their keys kept
+  // to be written again after the upsert; for every other invoice only the names it does not carry yet, inserted
+  // with the issue time it will have (its own when new, else the stored one, which this write keeps).
   const { rows } = await client.query<{ fresh: string }>(
-    `SELECT count(*) FILTER (WHERE v.${side} IS NULL) AS fresh FROM incoming n LEFT JOIN invoices v ON v.pk = n.pk`,
+    `WITH j AS (SELECT n.pk, v.${side} IS NULL AS fresh, coalesce(${STALE[side]}, false) AS stale, v.names,
+                       coalesce(v.issued_at, n.doc->>'issuedAt') AS at,
+                       n.doc->>'sellerName' AS seller, nullif(n.doc->>'buyerName', n.doc->>'sellerName') AS buyer
+                FROM incoming n LEFT JOIN invoices v ON v.pk = n.pk),
+     gone AS (DELETE FROM invoice_name_refs r USING j, invoice_names nm
+              WHERE j.stale AND nm.name = ANY (j.names) AND r.name_id = nm.id AND r.issued_at = j.at AND r.pk = j.pk),
+     later AS (INSERT INTO stale_invoices (pk) SELECT pk FROM j WHERE stale),
+     added AS (INSERT INTO invoice_name_refs (name_id, issued_at, pk)
+               SELECT nm.id, j.at, j.pk FROM j, unnest(ARRAY[j.seller, j.buyer]) AS x (name)
+                 JOIN invoice_names nm ON nm.name = x.name
+               WHERE NOT j.stale AND x.name <> ALL (coalesce(j.names, '{}'))
+               ON CONFLICT DO NOTHING)
+     SELECT count(*) FILTER (WHERE fresh) AS fresh FROM j`,
   );
   await client.query(upsertSql(side));
+  await client.query(
+    `INSERT INTO invoice_name_refs (name_id, issued_at, pk)
+     SELECT DISTINCT nm.id, v.issued_at, v.pk FROM stale_invoices s JOIN invoices v ON v.pk = s.pk,
+       unnest(v.names) AS x (name) JOIN invoice_names nm ON nm.name = x.name
+     ON CONFLICT DO NOTHING`,
+  );
   await client.query(
     `INSERT INTO invoice_ids (id_key, pk, number8)
      SELECT ${repeats.ids ? 'DISTINCT ON (u.k)' : ''} u.k, n.pk, u.n8 FROM incoming n, unnest(n.keys, n.number8s) AS u(k, n8)
@@ -140,11 +181,6 @@ async function applyWrites(
      ON CONFLICT (id_key) DO UPDATE SET pk = EXCLUDED.pk, number8 = EXCLUDED.number8
        WHERE EXCLUDED.id_key <> EXCLUDED.pk
          AND (invoice_ids.pk, invoice_ids.number8) IS DISTINCT FROM (EXCLUDED.pk, EXCLUDED.number8)`,
-  );
-  await client.query(
-    `INSERT INTO invoice_names (name)
-     SELECT DISTINCT x FROM incoming n, unnest(ARRAY[n.doc->>'sellerName', n.doc->>'buyerName']) AS x
-     WHERE x IS NOT NULL ON CONFLICT DO NOTHING`,
   );
   await client.query('UPDATE invoice_counts SET records = records + $2 WHERE source = $1', [
     side,

@@ -2,7 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FindQuery } from '../../../src/ports.js';
 import { loadMigrations, type Migration, MigrationError, migrate } from '../../../src/store/postgres/migrate.js';
+import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
 import { describePostgres, usePostgresSchemas } from '../../helpers/postgres.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
@@ -19,6 +21,7 @@ const TABLES = [
   'import_coverage',
   'invoice_counts',
   'invoice_ids',
+  'invoice_name_refs',
   'invoice_names',
   'invoices',
   'notices',
@@ -147,6 +150,31 @@ describePostgres('migrate', () => {
       expect.objectContaining({ id: 'CHK-2', status: 'active', awaiting: 'day' }),
       expect.objectContaining({ id: 'CHK-3', status: 'solved' }),
     ]);
+  });
+
+  it('gives the invoices imported before 010 their name rows, so `find` by name still finds them', async () => {
+    const { name, pool } = schemas();
+    await migrate(pool, { schema: name, upTo: 9 });
+    const invoice = (pk: string, issuedAt: string, names: string[]) =>
+      pool.query(
+        `INSERT INTO ${name}.invoices (pk, ledger, issued_at, issue_day, totals, names, tax_ids)
+         VALUES ($1, $2, $3, $4, '{}', $5, '{}')`,
+        [pk, JSON.stringify({ issuedAt }), issuedAt, issuedAt.slice(0, 10), names],
+      );
+    await invoice('D1', '2026-11-02T09:30:00+08:00', ['北京示例科技有限公司', '甲有限公司', '甲有限公司']);
+    await invoice('D2', '2026-11-03T09:30:00+08:00', ['北京示例科技有限公司', '乙有限公司']);
+    await pool.query(
+      `INSERT INTO ${name}.invoice_names (name) VALUES ('北京示例科技有限公司'), ('甲有限公司'), ('乙有限公司')`,
+    );
+    await migrate(pool, { schema: name });
+    const store = createPostgresInvoiceStore(pool);
+    const found = async (query: FindQuery) => {
+      const { pairs, count } = await store.find(query, 10);
+      return { count, days: pairs.map((p) => p.ledger?.issuedAt.slice(0, 10)) };
+    };
+    expect(await found({ name: '示例科技' })).toEqual({ count: 2, days: ['2026-11-03', '2026-11-02'] });
+    expect(await found({ name: '甲', dayFrom: '2026-11-02' })).toEqual({ count: 1, days: ['2026-11-02'] });
+    expect(await found({ name: '乙', dayFrom: '2026-11-02' })).toEqual({ count: 0, days: [] });
   });
 
   it('stops when a migration that was applied has been edited since, and changes nothing', async () => {
