@@ -21,6 +21,8 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
     SLACK_API_URL: `${fakeUrl}/api/`,
     DATA_DIR: dataDir,
     FINANCE_LEADS: financeLead,
+    // Passed through, to measure the admission gate's limit (HTTP_CONCURRENCY=1000: no limit for 50 users).
+    HTTP_CONCURRENCY: process.env.HTTP_CONCURRENCY,
   });
   const bot = await startBot(
     { ...config, port: 0 },
@@ -47,6 +49,7 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
   process.on('message', async (m: { load?: boolean; stop?: boolean }) => {
     if (m.load) {
       heapBefore = collect();
+      bot.admission?.();
       delay.enable();
       process.send?.({ ready: true });
     }
@@ -56,8 +59,9 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
     const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
     const heapUsed = Math.round(process.memoryUsage().heapUsed / 1_048_576);
     const liveHeapMiB = { beforeLoad: heapBefore, atEnd: heapUsed, afterFullGc: collect() };
+    const admission = bot.admission?.();
     // Stops as `npm start` does on SIGTERM: the audit log flushed and closed, the data lock released.
     await bot.stop();
-    process.send?.({ logged, eventLoopDelayMs, liveHeapMiB }, () => process.exit(0));
+    process.send?.({ logged, eventLoopDelayMs, liveHeapMiB, admission }, () => process.exit(0));
   });
 });

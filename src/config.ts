@@ -32,6 +32,11 @@ export type Config = {
    * dies mid-job leaves the slot to the others this long after its last message.
    */
   scheduleLeaseMs: number;
+  /**
+   * HTTP mode: how many Slack requests the bot works on at once (from arrival until answered and processed); the
+   * rest wait their turn in arrival order.
+   */
+  httpConcurrency: number;
 };
 
 /** A setting that is missing or malformed; its message names the variable and how to fix it. */
@@ -105,6 +110,14 @@ const Env = z.object({
     .min(30, 'between 30 and 3600 seconds')
     .max(3600, 'between 30 and 3600 seconds')
     .default(300),
+  // Enough to keep the CPU busy while some requests wait on the disk or the database; few enough that a burst cannot
+  // crowd one turn of the event loop (bench/phase-mixed.ts measures it).
+  HTTP_CONCURRENCY: z.coerce
+    .number({ error: 'a number of requests' })
+    .int('a whole number of requests')
+    .min(1, 'between 1 and 1000')
+    .max(1000, 'between 1 and 1000')
+    .default(16),
 });
 
 const list = (v: string | undefined) => (v ? v.split(',') : []);
@@ -144,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     databaseSchema: e.DATABASE_SCHEMA,
     scheduleLeaseMs: e.SCHEDULE_LEASE_SECONDS * 1000,
+    httpConcurrency: e.HTTP_CONCURRENCY,
   };
   if (argv.includes('--console') || (!e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET))
     return { mode: 'console', ...base };

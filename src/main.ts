@@ -8,6 +8,7 @@ import { systemClock } from './lib/clocks.js';
 import { openBot } from './open-bot.js';
 import type { Clock } from './ports.js';
 import { createRoles } from './services/roles.js';
+import type { AdmissionFigures } from './slack/admit-requests.js';
 import { createSlackApp } from './slack/app.js';
 import { createJsonLogger } from './slack/json-logger.js';
 import { createSlackNotifier } from './slack/slack-notifier.js';
@@ -24,6 +25,8 @@ export type RunningBot = {
   done?: Promise<void>;
   /** Runs the scheduled work (notices, SLA reminders, daily jobs) now, as the timer does; tests move a manual clock and call it. */
   tick?: () => Promise<number>;
+  /** HTTP mode: the admission gate's figures since they were last taken (benchmarks read them). */
+  admission?: () => AdmissionFigures;
 };
 
 /** Options tests and the console use to drive the real composition. */
@@ -85,7 +88,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
     zone: config.timezone,
     announceChannels: config.announceChannels,
   };
-  const { app } = createSlackApp(config, deps, logger);
+  const { app, admission } = createSlackApp(config, deps, logger);
   await warmUp(bot.conversation);
   const server = config.mode === 'http' ? await app.start(config.port) : await app.start();
   const port = (server as { address?: () => { port: number } } | undefined)?.address?.().port;
@@ -99,6 +102,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
   const timer = setInterval(runTick, TICK_MS);
   return {
     ...(port ? { port } : {}),
+    ...(admission ? { admission: admission.takeFigures } : {}),
     tick: runTick,
     stop: async () => {
       clearInterval(timer);

@@ -90,6 +90,15 @@ describe('loadConfig', () => {
     ).toMatchObject({ databaseUrl: 'postgresql://bot@127.0.0.1:5432/test', databaseSchema: 'desk_staging' });
   });
 
+  it('reads HTTP_CONCURRENCY, 16 by default, and refuses one outside 1..1000', () => {
+    expect(loadConfig({}).httpConcurrency).toBe(16);
+    expect(loadConfig({ HTTP_CONCURRENCY: '4' }).httpConcurrency).toBe(4);
+    expect(() => loadConfig({ HTTP_CONCURRENCY: '0' })).toThrow(
+      'HTTP_CONCURRENCY must be between 1 and 1000 (got "0")',
+    );
+    expect(() => loadConfig({ HTTP_CONCURRENCY: 'many' })).toThrow('HTTP_CONCURRENCY must be a number of requests');
+  });
+
   it('reads SCHEDULE_LEASE_SECONDS, five minutes by default, and refuses one outside 30..3600 seconds', () => {
     expect(loadConfig({}).scheduleLeaseMs).toBe(300_000);
     expect(loadConfig({ SCHEDULE_LEASE_SECONDS: '90' }).scheduleLeaseMs).toBe(90_000);

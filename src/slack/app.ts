@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
+import { type AdmissionGate, admitRequests } from './admit-requests.js';
 import { healthResponse } from './health-response.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
@@ -11,8 +12,11 @@ import { rejectFutureTimestamps } from './reject-future-timestamps.js';
 import { type ReplayGuard, rejectReplays } from './reject-replays.js';
 import type { SlackDeps } from './slack-deps.js';
 
-/** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port). */
-export type SlackApp = { app: App; receiver?: HTTPReceiver };
+/** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port) and admission gate. */
+export type SlackApp = { app: App; receiver?: HTTPReceiver; admission?: AdmissionGate };
+
+// The custom property Bolt carries from the receiver to processEvent: the release of the request's admission slot.
+const RELEASE_SLOT = 'invoiceDeskReleaseSlot';
 
 /**
  * Builds the Bolt app for Socket Mode or HTTP mode and registers every listener; it does not start it.
@@ -25,6 +29,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   };
   let receiver: HTTPReceiver | undefined;
+  let gate: AdmissionGate | undefined;
   let app: App;
   // `convoStore: false`: Bolt's conversation store is unused (our sessions live behind our own ports).
   if (config.mode === 'socket') {
@@ -41,8 +46,12 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? '',
       logger,
-      // Called by Bolt only once a request's signature verified: the replay guard records only those.
-      customPropertiesExtractor: (req) => replays?.verified(req) ?? {},
+      // Called by Bolt only once a request's signature verified (the replay guard records only those), just before
+      // it processes the request: its admission slot is then held until the processing has finished too.
+      customPropertiesExtractor: (req) => {
+        replays?.verified(req);
+        return { [RELEASE_SLOT]: gate?.hold(req) };
+      },
       customRoutes: [
         {
           path: '/healthz',
@@ -59,7 +68,20 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
         },
       ],
     });
-    replays = rejectReplays(receiver.requestListener, {
+    let slowToldAt = Number.NEGATIVE_INFINITY;
+    gate = admitRequests(receiver.requestListener, {
+      limit: config.httpConcurrency,
+      onError: (error) => logger.error('HTTP request failed', String(error)),
+      // At most once a minute: a queue this long is a bot short of CPU (or HTTP_CONCURRENCY set too low).
+      onSlow: (waitedMs, stillWaiting) => {
+        if (performance.now() - slowToldAt < 60_000) return;
+        slowToldAt = performance.now();
+        logger.warn(
+          `a Slack request waited ${Math.round(waitedMs)} ms for its turn (HTTP_CONCURRENCY=${config.httpConcurrency}, ${stillWaiting} still waiting)`,
+        );
+      },
+    });
+    replays = rejectReplays(gate.listener, {
       shared: deps.dedupe,
       // The stores' time (one time base with the event keys in the same table), not Bolt's timestamp check's.
       now: () => deps.clock.now().getTime(),
@@ -67,6 +89,15 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     });
     receiver.requestListener = rejectFutureTimestamps(replays.listener);
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
+    // Every path through Bolt's processing (early refusals included) ends here, so no slot is ever kept.
+    const processEvent = app.processEvent.bind(app);
+    app.processEvent = async (event) => {
+      try {
+        await processEvent(event);
+      } finally {
+        (event.customProperties?.[RELEASE_SLOT] as (() => void) | undefined)?.();
+      }
+    };
   }
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -82,5 +113,5 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
   app.error(async (error) => {
     logger.error('unhandled Slack error', error.message);
   });
-  return receiver ? { app, receiver } : { app };
+  return receiver && gate ? { app, receiver, admission: gate } : { app };
 }

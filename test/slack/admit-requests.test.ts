@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AdmissionGate, admitRequests } from '../../src/slack/admit-requests.js';
+
+type Running = { name: string; req: IncomingMessage; res: ServerResponse };
+
+// The gate in front of a stand-in for Bolt that answers nothing until the test says so: which requests it has been
+// given, in order, and the most it was working on at once.
+async function startGate(limit: number, servers: Server[], options: { throwFor?: string } = {}) {
+  const started: string[] = [];
+  const running = new Map<string, Running>();
+  let most = 0;
+  const errors: unknown[] = [];
+  const gate: AdmissionGate = admitRequests(
+    (req, res) => {
+      const name = String(req.headers['x-name']);
+      if (req.method === 'GET') {
+        res.end('ok');
+        return;
+      }
+      if (name === options.throwFor) throw new Error(`${name} broke`);
+      started.push(name);
+      running.set(name, { name, req, res });
+      // Answered ('finish') or hung up ('close'), whichever comes first.
+      res.once('finish', () => running.delete(name));
+      res.once('close', () => running.delete(name));
+      most = Math.max(most, running.size);
+    },
+    { limit, onError: (e) => errors.push(e) },
+  );
+  const server = createServer(gate.listener);
+  let hungUp = 0;
+  server.on('connection', (socket) => socket.once('close', () => (hungUp += 1)));
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  const send = (name: string, init: RequestInit = {}) =>
+    fetch(url, { method: 'POST', headers: { 'x-name': name }, body: name, ...init }).then((r) => r.text());
+  const answer = (name: string) => running.get(name)?.res.end(`answered ${name}`);
+  return { gate, started, running, errors, most: () => most, hungUp: () => hungUp, send, answer, url };
+}
+
+async function until(what: string, ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (ok()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+describe('admitRequests: a bounded number of Slack requests at once, the rest in arrival order', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const s of servers.splice(0)) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+  });
+
+  it('works on at most `limit` at once and admits the waiting ones first come, first served', async () => {
+    const g = await startGate(2, servers);
+    const answers = ['a', 'b'].map((n) => g.send(n));
+    await until('a and b running', () => g.running.size === 2);
+    // Sent one after another, so their arrival order is known.
+    const waiting: Promise<string>[] = [];
+    for (const [i, n] of ['c', 'd', 'e'].entries()) {
+      waiting.push(g.send(n));
+      await until(`${n} waiting`, () => g.gate.load().waiting === i + 1);
+    }
+    expect(g.started).toEqual(['a', 'b']);
+    g.answer('b');
+    await until('c admitted', () => g.started.length === 3);
+    g.answer('a');
+    await until('d admitted', () => g.started.length === 4);
+    g.answer('c');
+    g.answer('d');
+    await until('e admitted', () => g.started.length === 5);
+    g.answer('e');
+    expect(await Promise.all([...answers, ...waiting])).toEqual(['a', 'b', 'c', 'd', 'e'].map((n) => `answered ${n}`));
+    expect(g.started).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(g.most()).toBe(2);
+  });
+
+  it('lets a GET (the health check) straight through while Slack requests wait', async () => {
+    const g = await startGate(1, servers);
+    const a = g.send('a');
+    const b = g.send('b');
+    await until('a running', () => g.running.size === 1);
+    expect(await (await fetch(g.url.replace('/slack/events', '/healthz'), { headers: { 'x-name': 'h' } })).text()).toBe(
+      'ok',
+    );
+    expect(g.started).toEqual(['a']);
+    g.answer('a');
+    await until('b admitted', () => g.started.includes('b'));
+    g.answer('b');
+    expect(await Promise.all([a, b])).toEqual(['answered a', 'answered b']);
+  });
+
+  it('drops a waiting request whose client hung up, without running it, and goes on with the next', async () => {
+    const g = await startGate(1, servers);
+    const a = g.send('a');
+    await until('a running', () => g.running.size === 1);
+    const gone = new AbortController();
+    const b = g.send('b', { signal: gone.signal }).catch(() => 'hung up');
+    await until('b waiting', () => g.gate.load().waiting === 1);
+    const c = g.send('c');
+    await until('c waiting', () => g.gate.load().waiting === 2);
+    gone.abort();
+    expect(await b).toBe('hung up');
+    await until('the server saw b hang up', () => g.hungUp() === 1);
+    g.answer('a');
+    await until('c admitted', () => g.started.includes('c'));
+    g.answer('c');
+    expect(await Promise.all([a, c])).toEqual(['answered a', 'answered c']);
+    expect(g.started).toEqual(['a', 'c']);
+    const figures = g.gate.takeFigures();
+    expect(figures).toMatchObject({ admitted: 2, waited: 1, abandoned: 1 });
+    // A request that hangs up while it runs frees its slot too.
+    const d = g.send('d', { signal: AbortSignal.timeout(60_000) });
+    await until('d running', () => g.running.size === 1);
+    const e = g.send('e');
+    g.running.get('d')?.req.socket.destroy();
+    await expect(d).rejects.toThrow();
+    await until('e admitted', () => g.started.includes('e'));
+    g.answer('e');
+    expect(await e).toBe('answered e');
+  });
+
+  it('answers 500 to a request whose handler throws, and frees its slot', async () => {
+    const g = await startGate(1, servers, { throwFor: 'bad' });
+    const a = g.send('a');
+    await until('a running', () => g.running.size === 1);
+    const bad = fetch(g.url, { method: 'POST', headers: { 'x-name': 'bad' }, body: 'bad' });
+    await until('bad waiting', () => g.gate.load().waiting === 1);
+    const c = g.send('c');
+    await until('c waiting', () => g.gate.load().waiting === 2);
+    g.answer('a');
+    expect((await bad).status).toBe(500);
+    await until('c admitted', () => g.started.includes('c'));
+    g.answer('c');
+    expect(await Promise.all([a, c])).toEqual(['answered a', 'answered c']);
+    expect(g.errors.map(String)).toEqual(['Error: bad broke']);
+  });
+
+  it('keeps a slot while Bolt still processes a request after answering it, until released once', async () => {
+    const g = await startGate(1, servers);
+    const a = g.send('a');
+    await until('a running', () => g.running.size === 1);
+    const req = g.running.get('a')?.req as IncomingMessage;
+    const processing = g.gate.hold(req);
+    const b = g.send('b');
+    await until('b waiting', () => g.gate.load().waiting === 1);
+    g.answer('a');
+    expect(await a).toBe('answered a');
+    await until('a closed', () => g.running.size === 0);
+    expect(g.gate.load()).toEqual({ running: 1, waiting: 1 });
+    expect(g.started).toEqual(['a']);
+    processing();
+    processing();
+    await until('b admitted', () => g.started.includes('b'));
+    // Released twice, counted once: b holds the only slot, so c waits.
+    const c = g.send('c');
+    await until('c waiting', () => g.gate.load().waiting === 1);
+    expect(g.gate.load()).toEqual({ running: 1, waiting: 1 });
+    // Holding a request whose slot is already free does nothing.
+    g.gate.hold(req)();
+    expect(g.gate.load()).toEqual({ running: 1, waiting: 1 });
+    expect(g.started).toEqual(['a', 'b']);
+    g.answer('b');
+    await until('c admitted', () => g.started.includes('c'));
+    g.answer('c');
+    expect(await Promise.all([b, c])).toEqual(['answered b', 'answered c']);
+  });
+});
