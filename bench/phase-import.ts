@@ -1,10 +1,12 @@
 // Child process: imports the generated ledger and tax files into a fresh DATA_DIR and reports throughput and the
-// longest event-loop stall, as a running bot would feel it.
+// longest event-loop stall, as a running bot would feel it. The files are read and checked on a worker thread, as
+// `npm run import` and a sync do (`readRows`).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createManualClock } from '../src/lib/clocks.js';
+import type { ImportRows } from '../src/ports.js';
 import { importRecords } from '../src/services/import-records.js';
-import { readCsvRows } from '../src/store/csv-file.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
+import { readRows } from '../src/store/read-rows.js';
 import { rssMiB } from './stats.js';
 
 const [dir = '', dataDir = ''] = process.argv.slice(2);
@@ -17,7 +19,7 @@ for (const source of ['ledger', 'tax'] as const) {
   const t0 = performance.now();
   const result = await importRecords(
     { store, clock, zone: 'Asia/Shanghai' },
-    { source, file: `${source}.csv`, rows: readCsvRows(`${dir}/${source}.csv`) },
+    { source, file: `${source}.csv`, rows: readRows(`${dir}/${source}.csv`) as ImportRows },
   );
   const seconds = (performance.now() - t0) / 1000;
   delay.disable();

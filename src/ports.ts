@@ -11,7 +11,9 @@ import type { MaintenanceWindow } from './domain/maintenance-window.js';
 import type { Fen } from './domain/money.js';
 import type { Notice, NoticeEvent } from './domain/notice.js';
 import type { QuestionEvent, QuestionEventOf } from './domain/question-event.js';
+import type { ImportError, ImportedRecord, RowCheck } from './domain/row-validator.js';
 import type { Language } from './i18n/language.js';
+import type { Result } from './lib/result.js';
 
 /** Reads the current time; the only way services learn it, so tests and the console can move it. */
 export interface Clock {
@@ -149,8 +151,24 @@ export interface WatchStore {
   remove(watch: Watch): Promise<boolean>;
 }
 
+/**
+ * The rows of an import file, header first, as arrays of cells. A file on disk can also `check` itself: read,
+ * decode, parse and validate every row on a worker thread, away from the bot's event loop, and only once all are
+ * valid hand the records over in batches. Rows without `check` (tests, in-memory inboxes) are checked in-process.
+ */
+export type ImportRows = AsyncIterable<string[]> & { check?: CheckRows };
+
+/**
+ * Checks every row of a file against `check`. The error is the file's problems (or why it cannot be read); on
+ * success `records` counts the valid records and `batches` hands them over, when `keepRecords` asked for them.
+ */
+export type CheckRows = (check: RowCheck, keepRecords: boolean) => Promise<Result<CheckedRows, ImportError>>;
+
+/** A file whose every row is valid: how many records it holds, and (when kept) the records in batches. */
+export type CheckedRows = { records: number; batches: AsyncIterable<ImportedRecord[]> };
+
 /** An export file waiting in `DATA_DIR/inbox/` for the next sync; `source` is what its name suggests. */
-export type InboxFile = { name: string; source: ImportSource; rows(): AsyncIterable<string[]> };
+export type InboxFile = { name: string; source: ImportSource; rows(): ImportRows };
 
 /** Files dropped for the bot to import; a synced file is moved aside so it is never imported twice. */
 export interface Inbox {

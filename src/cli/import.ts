@@ -6,9 +6,10 @@ import { importErrorLines } from '../flows/import-error-lines.js';
 import { catalogFor } from '../i18n/catalog-for.js';
 import { systemClock } from '../lib/clocks.js';
 import { parseLocalDay, parseLocalTime } from '../lib/time.js';
-import type { Clock } from '../ports.js';
+import type { Clock, ImportRows } from '../ports.js';
 import { type ImportSource, importRecords } from '../services/import-records.js';
 import { createBackup, finishInterruptedRestore } from '../store/backups.js';
+import { ImportWorkerError } from '../store/check-file-in-worker.js';
 import { CorruptDataError } from '../store/corrupt-data-error.js';
 import { DataLockedError, lockDataDir } from '../store/data-lock.js';
 import { type OpenedInvoiceStore, openInvoiceStore } from '../store/open-invoice-store.js';
@@ -102,7 +103,7 @@ export async function runImport(
         const backup = await createPostgresBackup(config.dataDir, database, 'before-import', clock.now());
         print(describePostgresBackup(t.backup, backup));
       }
-      result = await importRecords(deps, { ...request, rows: readRows(file) as AsyncIterable<string[]> });
+      result = await importRecords(deps, { ...request, rows: readRows(file) as ImportRows });
     }
     if (!result.ok) {
       const e = result.error;
@@ -120,7 +121,8 @@ export async function runImport(
       error instanceof DataLockedError ||
       error instanceof CorruptDataError ||
       error instanceof ConfigError ||
-      error instanceof DatabaseUnavailableError
+      error instanceof DatabaseUnavailableError ||
+      error instanceof ImportWorkerError
     ) {
       print(error.message);
       return 2;

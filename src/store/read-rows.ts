@@ -1,17 +1,32 @@
 import { extname } from 'node:path';
-import { readCsvRows } from './csv-file.js';
+import type { ImportRows } from '../ports.js';
+import { checkFileInWorker } from './check-file-in-worker.js';
+import { readCsvBatches, readCsvRows } from './csv-file.js';
 import { readXlsxRows } from './xlsx-file.js';
 
 /** The file formats an import accepts. */
 export const IMPORT_EXTENSIONS = ['.csv', '.xlsx'] as const;
 
 /**
- * Rows of a CSV or XLSX file, chosen by extension; undefined for any other kind of file.
+ * Rows of a CSV or XLSX file, chosen by extension; undefined for any other kind of file. Iterated, they are read in
+ * this thread; an import calls their `check`, which reads and validates the file on a worker thread instead.
  * @example readRows('export.xlsx') // rows of the first worksheet
  */
-export function readRows(file: string): AsyncIterable<string[]> | undefined {
+export function readRows(file: string): ImportRows | undefined {
   const ext = extname(file).toLowerCase();
-  if (ext === '.csv') return readCsvRows(file);
-  if (ext === '.xlsx') return readXlsxRows(file);
-  return undefined;
+  if (ext !== '.csv' && ext !== '.xlsx') return undefined;
+  return {
+    [Symbol.asyncIterator]: () => (ext === '.csv' ? readCsvRows(file) : readXlsxRows(file))[Symbol.asyncIterator](),
+    check: (check, keepRecords) => checkFileInWorker(file, check, keepRecords),
+  };
+}
+
+/**
+ * The rows of a CSV or XLSX file in batches (a CSV's as each read completes them, a workbook's one by one), for the
+ * import worker's loop; nothing for any other kind of file.
+ */
+export async function* readRowBatches(file: string): AsyncIterable<string[][]> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') yield* readCsvBatches(file);
+  else if (ext === '.xlsx') for await (const row of readXlsxRows(file)) yield [row];
 }

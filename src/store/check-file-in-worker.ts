@@ -1,0 +1,175 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportError, ImportedRecord, RowCheck } from '../domain/row-validator.js';
+import { err, ok, type Result } from '../lib/result.js';
+import type { CheckedRows, CheckRows } from '../ports.js';
+import type { WorkerMessage } from './import-worker-messages.js';
+
+// The worker's module beside this one, .ts when the bot runs through tsx (the boot module then registers tsx).
+const BOOT = new URL('./import-worker-boot.mjs', import.meta.url);
+const ENTRY = new URL(`./import-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+
+/**
+ * The most memory an import worker's heap may take. Its records leave as buffers outside the heap, so what it holds
+ * is a few thousand rows at a time and the set of ids seen (for duplicates): a few hundred MiB at the 2 million rows
+ * a file may have. A worker that needs more stops with {@link ImportWorkerError} instead of taking the bot's memory.
+ */
+export const WORKER_HEAP_MIB = 1536;
+
+/** An import worker thread that stopped without finishing its file: nothing was imported, and this says why. */
+export class ImportWorkerError extends Error {
+  constructor(file: string, reason: string) {
+    super(`The import worker for ${file} stopped before it finished: ${reason}. Nothing from the file was imported.`);
+    this.name = 'ImportWorkerError';
+  }
+}
+
+/**
+ * One import worker thread, started on first use and kept for the next file (starting one costs most of a second:
+ * the TypeScript loader and the parsers), checking one file at a time; idle, it does not keep the process alive. A
+ * worker that crashed or ran out of memory is replaced by a new one for the next file.
+ */
+export class ImportWorker {
+  private worker: Worker | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly heapMiB = WORKER_HEAP_MIB) {}
+
+  /**
+   * Reads, decodes, parses and validates `file` on the worker thread (import-worker.ts) and answers as
+   * {@link CheckRows} does: the file's problems, why it cannot be read, or — once every row is valid — how many
+   * records it holds and, when `keepRecords`, the records in batches, each parsed from JSON only when it is taken. A
+   * worker that crashes rejects with {@link ImportWorkerError}, or ends the batches with it.
+   */
+  check(file: string, check: RowCheck, keepRecords: boolean): ReturnType<CheckRows> {
+    const run = this.queue.then(() => this.run(file, check, keepRecords));
+    // The next file waits until the worker sent this one's last batch (or failed).
+    this.queue = run.then((r) => (r.ok ? r.value.batches.finished : undefined)).catch(() => {});
+    return run.then((r) => (r.ok ? ok({ records: r.value.records, batches: r.value.batches }) : r));
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(BOOT, {
+      workerData: { entry: ENTRY },
+      // Not the bot's own flags (an inspector port, a heap size meant for the whole bot).
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMiB },
+    });
+    worker.unref();
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private run(
+    file: string,
+    check: RowCheck,
+    keepRecords: boolean,
+  ): Promise<Result<CheckedRows & { batches: BatchQueue }, ImportError>> {
+    const worker = this.started();
+    return new Promise((resolve, reject) => {
+      const batches = new BatchQueue();
+      let answered = false;
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const fail = (reason: string) => {
+        done();
+        const error = new ImportWorkerError(file, reason);
+        if (!answered) reject(error);
+        else batches.fail(error);
+        answered = true;
+      };
+      const onMessage = (m: WorkerMessage) => {
+        if (m.kind === 'batch') batches.push(m.bytes);
+        else if (m.kind === 'end') {
+          done();
+          batches.end();
+        } else if (m.kind === 'unreadable') {
+          done();
+          answered = true;
+          resolve(err({ code: 'unreadable', reason: m.reason, ...(m.row ? { row: m.row } : {}) }));
+        } else {
+          answered = true;
+          if (m.error || !keepRecords) done();
+          if (!keepRecords) batches.end();
+          if (m.error) resolve(err(m.error));
+          else resolve(ok({ records: m.records, batches }));
+        }
+      };
+      const onError = (error: Error & { code?: string }) =>
+        fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (${this.heapMiB} MiB)` : error.message);
+      const onExit = (code: number) => fail(`it exited with code ${code}`);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      // While a file is being checked the worker keeps the process alive, as any other pending work does.
+      worker.ref();
+      worker.postMessage({ file, check, keepRecords });
+    });
+  }
+}
+
+const shared = new ImportWorker();
+
+/**
+ * Checks `file` on the process's import worker thread ({@link ImportWorker.check}): what `readRows(file).check` does.
+ */
+export function checkFileInWorker(file: string, check: RowCheck, keepRecords: boolean): ReturnType<CheckRows> {
+  return shared.check(file, check, keepRecords);
+}
+
+// The records a worker sent, as an async iterable the importer pulls from at its own pace; each batch is parsed only
+// when it is taken, so the bytes wait outside the JS heap until then. `finished` settles once the worker sent its last
+// batch (it is then free for the next file) or failed.
+class BatchQueue implements AsyncIterable<ImportedRecord[]> {
+  private readonly waiting: Uint8Array[] = [];
+  private done = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+  private readonly decoder = new TextDecoder();
+  private settle: () => void = () => {};
+  readonly finished = new Promise<void>((resolve) => {
+    this.settle = resolve;
+  });
+
+  push(bytes: Uint8Array): void {
+    this.waiting.push(bytes);
+    this.wake?.();
+  }
+
+  end(): void {
+    this.done = true;
+    this.settle();
+    this.wake?.();
+  }
+
+  fail(error: Error): void {
+    this.failure = error;
+    this.settle();
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ImportedRecord[]> {
+    for (;;) {
+      const bytes = this.waiting.shift();
+      if (bytes) {
+        yield JSON.parse(this.decoder.decode(bytes)) as ImportedRecord[];
+        continue;
+      }
+      if (this.failure) throw this.failure;
+      if (this.done) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = undefined;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import type { ImportError, RowCheck } from '../domain/row-validator.js';
+import type { UnreadableReason } from '../lib/unreadable-file-error.js';
+
+/** One file for an import worker to check, and whether to send its records when every row is valid. */
+export type WorkerJob = { file: string; check: RowCheck; keepRecords: boolean };
+
+/**
+ * What an import worker thread answers a job with: the outcome of checking every row (`checked`, with the file's
+ * problems when any row was invalid), why the file cannot be read at all (`unreadable`), and, for a valid file whose
+ * records were asked for, the records as JSON arrays in UTF-8 (`batch`) up to `end`.
+ */
+export type WorkerMessage =
+  | { kind: 'checked'; records: number; error?: ImportError }
+  | { kind: 'unreadable'; reason: UnreadableReason; row?: number }
+  | { kind: 'batch'; bytes: Uint8Array }
+  | { kind: 'end' };

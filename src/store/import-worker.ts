@@ -1,0 +1,60 @@
+// The body of an import worker thread (see check-file-in-worker.ts): for each job it is sent, reads one file, checks
+// every row with the same RowValidator the bot's thread uses, and reports the outcome. Only when every row is valid,
+// and the records were asked for, does it send them: as JSON in batches of encoded bytes whose buffers are
+// transferred, not copied, so the bot's thread never receives millions of small objects to clone, only a few hundred
+// buffers to parse as it stores them. Jobs come one at a time.
+import { parentPort } from 'node:worker_threads';
+import { checkOutcome, RowValidator } from '../domain/row-validator.js';
+import { UnreadableFileError } from '../lib/unreadable-file-error.js';
+import type { WorkerJob, WorkerMessage } from './import-worker-messages.js';
+import { readRowBatches } from './read-rows.js';
+
+/** Records per batch sent to the bot's thread: ~300 kB of JSON, a few milliseconds to parse there. */
+const BATCH = 1000;
+
+const port = parentPort;
+const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port?.postMessage(message, transfer);
+const encoder = new TextEncoder();
+
+async function run(job: WorkerJob): Promise<void> {
+  const validator = new RowValidator(job.check);
+  const batches: Uint8Array[] = [];
+  let parts: string[] = [];
+  const flush = () => {
+    if (parts.length > 0) batches.push(encoder.encode(`[${parts.join(',')}]`));
+    parts = [];
+  };
+  try {
+    read: for await (const rows of readRowBatches(job.file)) {
+      for (const raw of rows) {
+        const record = validator.add(raw);
+        if (validator.stopped) break read;
+        // Once any row is invalid nothing will be stored: stop keeping records.
+        if (!job.keepRecords || validator.problemCount > 0) continue;
+        if (record) parts.push(JSON.stringify(record));
+        if (parts.length === BATCH) flush();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    send({ kind: 'unreadable', reason: error.reason, ...(error.row ? { row: error.row } : {}) });
+    return;
+  }
+  const error = checkOutcome(validator);
+  send({ kind: 'checked', records: Math.max(0, validator.rows - 1), ...(error ? { error } : {}) });
+  if (error || !job.keepRecords) return;
+  flush();
+  // Each batch's buffer moves to the other thread; nothing stays here.
+  for (const bytes of batches.splice(0)) send({ kind: 'batch', bytes }, [bytes.buffer as ArrayBuffer]);
+  send({ kind: 'end' });
+}
+
+// A job that fails in an unexpected way (a bug, a disk error) ends the worker with that error, which the bot's thread
+// reports: a worker is started again for the next job.
+port?.on('message', (job: WorkerJob) => {
+  run(job).catch((error: unknown) => {
+    setImmediate(() => {
+      throw error;
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/lib/clocks.js';
+import type { ImportRows } from '../../src/ports.js';
+import { importRecords } from '../../src/services/import-records.js';
+import { ImportWorker, ImportWorkerError } from '../../src/store/check-file-in-worker.js';
+import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
+import { readRows } from '../../src/store/read-rows.js';
+import { LEDGER_COLUMNS, ledgerRow, rowsOf } from '../helpers/rows.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
+const number = (i: number) => `261120000000${String(i).padStart(8, '0')}`;
+
+function setup() {
+  const store = createMemoryInvoiceStore();
+  const clock = createManualClock(new Date('2026-11-27T07:00:00Z'));
+  return { store, deps: { store, clock, zone: 'Asia/Shanghai' } };
+}
+
+// Rows of a file as the CLI and a sync get them (checked on the worker thread), and the same rows read here.
+function bothWays(file: string): { worker: ImportRows; inProcess: ImportRows } {
+  const rows = readRows(file) as ImportRows;
+  expect(rows.check).toBeDefined();
+  return { worker: rows, inProcess: { [Symbol.asyncIterator]: () => rows[Symbol.asyncIterator]() } };
+}
+
+describe('import files checked on a worker thread', () => {
+  const tempDir = useTempDirs();
+
+  it('stores every record of a valid file, and re-importing it changes nothing', async () => {
+    const file = join(await tempDir(), 'ledger.csv');
+    const rows = Array.from({ length: 2500 }, (_, i) => ledgerRow({ digital_number: number(i + 1) }));
+    await writeFile(file, csv([[...LEDGER_COLUMNS], ...rows]));
+    const { store, deps } = setup();
+    const first = await importRecords(deps, { source: 'ledger', file: 'ledger.csv', rows: bothWays(file).worker });
+    expect(first).toMatchObject({ ok: true, value: { rows: 2500, added: 2500, changed: 0, unchanged: 0 } });
+    expect(await store.counts()).toEqual({ ledger: 2500, tax: 0 });
+    expect((await store.get({ kind: 'digital', number: number(2500) })).ledger?.total).toBe(530000);
+    const again = await importRecords(deps, { source: 'ledger', file: 'ledger.csv', rows: bothWays(file).worker });
+    expect(again).toMatchObject({ ok: true, value: { rows: 2500, added: 0, changed: 0, unchanged: 2500 } });
+  });
+
+  it('reports the same row problems as the in-process check and stores nothing when one row is bad', async () => {
+    const file = join(await tempDir(), 'ledger.csv');
+    const rows = Array.from({ length: 1500 }, (_, i) => ledgerRow({ digital_number: number(i + 1) }));
+    rows[1200] = ledgerRow({ digital_number: number(1201), total: '9.99' });
+    rows[1400] = ledgerRow({ digital_number: number(5) });
+    await writeFile(file, csv([[...LEDGER_COLUMNS], ...rows]));
+    const { worker, inProcess } = bothWays(file);
+    const a = setup();
+    const viaWorker = await importRecords(a.deps, { source: 'ledger', file: 'ledger.csv', rows: worker });
+    const b = setup();
+    const here = await importRecords(b.deps, { source: 'ledger', file: 'ledger.csv', rows: inProcess });
+    expect(viaWorker).toEqual(here);
+    expect(viaWorker).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_rows',
+        problemCount: 2,
+        rows: 1500,
+        problems: [
+          { row: 1202, column: 'total', code: 'total_mismatch', value: '9.99' },
+          { row: 1402, column: 'id', code: 'duplicate_in_file', value: number(5) },
+        ],
+      },
+    });
+    expect(await a.store.counts()).toEqual({ ledger: 0, tax: 0 });
+  });
+
+  it('names why a file cannot be read, and the row, as the in-process reader does', async () => {
+    const file = join(await tempDir(), 'ledger.csv');
+    await writeFile(file, `${csv([[...LEDGER_COLUMNS], ledgerRow()])}"unclosed,1\n`);
+    const { store, deps } = setup();
+    const viaWorker = await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: bothWays(file).worker });
+    expect(viaWorker).toEqual({ ok: false, error: { code: 'unreadable', reason: 'unclosed_quote', row: 3 } });
+    const here = await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: bothWays(file).inProcess });
+    expect(here).toEqual(viaWorker);
+    expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
+  });
+
+  it('says the worker stopped and why when it crashes, and the next file gets a new worker', async () => {
+    const dir = await tempDir();
+    const big = join(dir, 'big.csv');
+    // Far more ids than a 16 MiB heap holds in the set of ids seen.
+    const rows = Array.from({ length: 200_000 }, (_, i) => ledgerRow({ digital_number: number(i + 1) }));
+    await writeFile(big, csv([[...LEDGER_COLUMNS], ...rows]));
+    const small = join(dir, 'small.csv');
+    await writeFile(small, csv([[...LEDGER_COLUMNS], ledgerRow()]));
+    const worker = new ImportWorker(16);
+    const check = { source: 'ledger', zone: 'Asia/Shanghai', now: Date.parse('2026-11-27T07:00:00Z') } as const;
+    const crashed = worker.check(big, check, false);
+    await expect(crashed).rejects.toThrow(ImportWorkerError);
+    await expect(crashed).rejects.toThrow(/import worker for .*big\.csv stopped .*ran out of memory \(16 MiB\)/);
+    expect(await worker.check(small, check, false)).toMatchObject({ ok: true, value: { records: 1 } });
+  }, 60_000);
+
+  it('checks in-process rows that cannot check themselves', async () => {
+    const { store, deps } = setup();
+    const result = await importRecords(deps, {
+      source: 'ledger',
+      file: 'l.csv',
+      rows: rowsOf([[...LEDGER_COLUMNS], ledgerRow()]),
+    });
+    expect(result).toMatchObject({ ok: true, value: { added: 1 } });
+    expect(await store.counts()).toEqual({ ledger: 1, tax: 0 });
+  });
+});
