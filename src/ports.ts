@@ -74,6 +74,20 @@ export interface InvoiceStore {
   lastLedgerImport(): Promise<Coverage | undefined>;
   /** Stores a validated tax batch and records the coverage it brings. */
   importTax(records: TaxRecord[], coverage: Coverage | undefined, now: Date): Promise<ImportChanges>;
+  /**
+   * Stores a validated file's records of one source as they arrive in batches: what importLedger and importTax do
+   * (all-or-nothing, unchanged records not rewritten, one import at a time), without every record held as an object
+   * at once. `meta` is asked for once every batch was taken (the file's issue days are known then): the ledger
+   * import's record, or the tax coverage (undefined for a filtered import). The records' ids must be distinct, as a
+   * validated file's are. Optional: for a store that gets none, the importer collects the batches and calls
+   * importLedger or importTax.
+   */
+  importBatches?(
+    source: 'ledger' | 'tax',
+    batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>,
+    now: Date,
+    meta: () => Coverage | undefined,
+  ): Promise<ImportChanges>;
 }
 
 /**

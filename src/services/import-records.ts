@@ -1,6 +1,6 @@
 import type { DeductionRecord } from '../domain/deduction-record.js';
 import type { ImportSource } from '../domain/import-source.js';
-import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import type { Coverage, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import {
   checkOutcome,
   type ImportError,
@@ -85,14 +85,7 @@ async function validateAndStore(deps: ImportDeps, request: ImportRequest): Promi
   if (!checked.ok) return checked;
   if (request.dryRun)
     return ok({ source: request.source, rows: checked.value.records, added: 0, changed: 0, unchanged: 0, touched: [] });
-  const keep = request.keep;
-  const records: AnyRecord[] = [];
-  const pause = createSlicer();
-  for await (const batch of checked.value.batches) {
-    for (const r of batch) if (!keep || matches(r, keep)) records.push(r);
-    await pause(0);
-  }
-  return ok(await store(deps, request, records));
+  return ok(await store(deps, request, checked.value.batches));
 }
 
 // The same checks in this process, for rows that cannot check themselves; parsing yields to the event loop every few
@@ -126,44 +119,77 @@ function matches(r: AnyRecord, keep: NonNullable<ImportRequest['keep']>): boolea
   return (!keep.dayFrom || day >= keep.dayFrom) && (!keep.dayTo || day <= keep.dayTo);
 }
 
-async function store(deps: ImportDeps, request: ImportRequest, records: AnyRecord[]): Promise<ImportSummary> {
+// Which issue days the records stored span, and how many they are; followed as they pass.
+class Span {
+  rows = 0;
+  first: string | undefined;
+  last: string | undefined;
+
+  add(r: AnyRecord): void {
+    const day = r.issuedAt.slice(0, 10);
+    this.rows += 1;
+    if (!this.first || day < this.first) this.first = day;
+    if (!this.last || day > this.last) this.last = day;
+  }
+
+  // The days the import says it covers: as declared, as the sync limited it, or as its records span.
+  range(request: ImportRequest): { from?: string; to?: string } {
+    const from = request.coverFrom ?? request.keep?.dayFrom ?? this.first;
+    const to = request.coverTo ?? request.keep?.dayTo ?? this.last;
+    return from && to ? { from, to } : {};
+  }
+
+  // The ledger import's record or the tax coverage; none for a tax import limited to one invoice type.
+  meta(request: ImportRequest, now: Date): Coverage | undefined {
+    if (request.source === 'tax' && request.keep?.type) return undefined;
+    const { from = '', to = '' } = this.range(request);
+    return { from, to, importedAt: now.toISOString(), file: request.file, rows: this.rows };
+  }
+}
+
+async function store(
+  deps: ImportDeps,
+  request: ImportRequest,
+  batches: AsyncIterable<AnyRecord[]>,
+): Promise<ImportSummary> {
   const now = deps.clock.now();
-  if (request.source === 'deduction') {
+  const keep = request.keep;
+  const span = new Span();
+  // The records the sync keeps, counted as they pass to the store.
+  async function* kept(): AsyncIterable<Array<LedgerRecord | TaxRecord>> {
+    for await (const batch of batches) {
+      const chosen = (keep ? batch.filter((r) => matches(r, keep)) : batch) as Array<LedgerRecord | TaxRecord>;
+      for (const r of chosen) span.add(r);
+      yield chosen;
+    }
+  }
+  const source = request.source;
+  if (source !== 'deduction' && deps.store.importBatches) {
+    // The store takes the records as they come: they are never all objects on this thread at once.
+    const changes = await deps.store.importBatches(source, kept(), now, () => span.meta(request, now));
+    return { source, rows: span.rows, ...changes, ...span.range(request) };
+  }
+  const records: AnyRecord[] = [];
+  const pause = createSlicer();
+  for await (const batch of kept()) {
+    for (const r of batch) records.push(r);
+    await pause(0);
+  }
+  if (source === 'deduction') {
     // A programming error, not a user's: every caller that accepts deduction files passes the store.
     if (!deps.deductions) throw new Error('a deduction-selection import needs the deduction store');
     const period = request.period ?? deps.deductions.period(now);
-    const source = { file: request.file, period };
-    const changes = await deps.deductions.store.importSelections(records as DeductionRecord[], source, now);
+    const changes = await deps.deductions.store.importSelections(
+      records as DeductionRecord[],
+      { file: request.file, period },
+      now,
+    );
     return { source: 'deduction', rows: records.length, ...changes, period };
   }
-  let first: string | undefined;
-  let last: string | undefined;
-  for (const r of records) {
-    const day = r.issuedAt.slice(0, 10);
-    if (!first || day < first) first = day;
-    if (!last || day > last) last = day;
-  }
-  const from = request.coverFrom ?? request.keep?.dayFrom ?? first;
-  const to = request.coverTo ?? request.keep?.dayTo ?? last;
-  const range = from && to ? { from, to } : {};
-  if (request.source === 'ledger') {
-    const meta = {
-      from: from ?? '',
-      to: to ?? '',
-      importedAt: now.toISOString(),
-      file: request.file,
-      rows: records.length,
-    };
-    const changes = await deps.store.importLedger(records as LedgerRecord[], now, meta);
-    return { source: 'ledger', rows: records.length, ...changes, ...range };
-  }
-  const coverage = {
-    from: from ?? '',
-    to: to ?? '',
-    importedAt: now.toISOString(),
-    file: request.file,
-    rows: records.length,
-  };
-  const changes = await deps.store.importTax(records as TaxRecord[], request.keep?.type ? undefined : coverage, now);
-  return { source: 'tax', rows: records.length, ...changes, ...range };
+  const meta = span.meta(request, now);
+  const changes =
+    source === 'ledger'
+      ? await deps.store.importLedger(records as LedgerRecord[], now, meta)
+      : await deps.store.importTax(records as TaxRecord[], meta, now);
+  return { source, rows: records.length, ...changes, ...span.range(request) };
 }

@@ -5,14 +5,11 @@ import { mergeRecord } from '../domain/merge-record.js';
 import { createSlicer } from '../lib/slicer.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex } from './invoice-index.js';
+import { JsonLines } from './json-lines.js';
 
 async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxRecord>): Promise<void> {
-  // Room for the whole batch first, one array at a time with a yield after each (see InvoiceIndex.reserveSteps).
   const source = records[0]?.source;
-  for (const step of source ? index.reserveSteps(source, records.length) : []) {
-    step();
-    await yieldToLoop();
-  }
+  if (source) await reserve(index, source, records.length);
   const pause = createSlicer();
   for (const [i, r] of records.entries()) {
     await pause(i);
@@ -20,11 +17,35 @@ async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxReco
   }
 }
 
+// Room for the whole batch first, one array at a time with a yield after each (see InvoiceIndex.reserveSteps).
+async function reserve(index: InvoiceIndex, source: 'ledger' | 'tax', count: number): Promise<void> {
+  for (const step of index.reserveSteps(source, count)) {
+    step();
+    await yieldToLoop();
+  }
+}
+
+// The records of a batch import, read back from their JSON lines in the order they came.
+async function putLines(index: InvoiceIndex, source: 'ledger' | 'tax', log: JsonLines): Promise<void> {
+  if (log.count > 0) await reserve(index, source, log.count);
+  const pause = createSlicer();
+  let i = 0;
+  for (const texts of log.chunks()) {
+    for (const text of texts) {
+      const paused = pause(i++);
+      if (paused) await paused;
+      index.put(JSON.parse(text) as LedgerRecord | TaxRecord);
+    }
+  }
+}
+
 /** Records an import would write, handed to persistence before the index sees them. */
 /** `meta`, when present, replaces what coverage.json says about imports (tax coverage and the last ledger import). */
+/** `lines`, when present, holds more records to write as JSON lines by shard (`<source>/<YYYY-MM-DD>`). */
 export type PendingWrite = {
   ledger: LedgerRecord[];
   tax: TaxRecord[];
+  lines?: Map<string, JsonLines>;
   meta?: { imports: Coverage[]; ledger?: Coverage };
 };
 
@@ -67,6 +88,41 @@ export function createInvoiceBook(
     return { changes, write };
   }
 
+  // A batch import's merge: each record against the index as it stands (the ids of a validated file are distinct,
+  // so no record of the batch can meet another). What changed is kept only as JSON lines outside the JS heap, once
+  // in the order it came (for the index) and once by shard (for the files).
+  async function commitBatches(
+    batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>,
+    now: Date,
+  ): Promise<{ changes: ImportChanges; lines: Map<string, JsonLines>; log: JsonLines }> {
+    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
+    const lines = new Map<string, JsonLines>();
+    const log = new JsonLines();
+    const pause = createSlicer();
+    let i = 0;
+    for await (const batch of batches) {
+      for (const incoming of batch) {
+        const paused = pause(i++);
+        if (paused) await paused;
+        const key = invoiceKey(incoming.ids[0] as NonNullable<(typeof incoming.ids)[number]>);
+        const { record, change } = mergeRecord(index.record(incoming.source, key), incoming, now);
+        changes[change] += 1;
+        if (change === 'unchanged') continue;
+        changes.touched.push(key);
+        const json = JSON.stringify(record);
+        log.append(json);
+        const shard = `${record.source}/${record.issuedAt.slice(0, 10)}`;
+        let day = lines.get(shard);
+        if (!day) {
+          day = new JsonLines(1 << 16);
+          lines.set(shard, day);
+        }
+        day.append(json);
+      }
+    }
+    return { changes, lines, log };
+  }
+
   // One import at a time, whoever calls: each merges against the index as the previous one left it and writes its
   // shards alone, so two imports touching one day cannot each write back the shard without the other's records.
   let queue: Promise<unknown> = Promise.resolve();
@@ -75,6 +131,54 @@ export function createInvoiceBook(
     queue = run.catch(() => {});
     return run;
   };
+
+  // What an import writes: records, or (a batch import) JSON lines by shard and in the order they came.
+  type Written<R> = { records: R[] } | { lines: Map<string, JsonLines>; log: JsonLines };
+  const count = <R>(w: Written<R>) => ('records' in w ? w.records.length : w.log.count);
+  const pending = <R extends LedgerRecord | TaxRecord>(source: R['source'], w: Written<R>) => ({
+    ledger: source === 'ledger' && 'records' in w ? (w.records as LedgerRecord[]) : [],
+    tax: source === 'tax' && 'records' in w ? (w.records as TaxRecord[]) : [],
+    ...('lines' in w ? { lines: w.lines } : {}),
+  });
+  const putWritten = async <R extends LedgerRecord | TaxRecord>(source: R['source'], w: Written<R>) => {
+    if ('records' in w) await putAll(index, w.records);
+    else await putLines(index, source, w.log);
+  };
+
+  async function storeLedger(written: Written<LedgerRecord>, meta: Coverage | undefined): Promise<void> {
+    if (count(written) === 0 && !meta) return;
+    await persist({
+      ...pending('ledger', written),
+      ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}),
+    });
+    await putWritten('ledger', written);
+    if (meta) ledgerImport = meta;
+    if (count(written) > 0) await indexed();
+  }
+
+  async function storeTax(written: Written<TaxRecord>, cover: Coverage | undefined): Promise<void> {
+    // A filtered import (one invoice type) says nothing about which days the tax data covers.
+    if (!cover) {
+      await persist(pending('tax', written));
+      await putWritten('tax', written);
+      if (count(written) > 0) await indexed();
+      return;
+    }
+    const known = coverage.some(
+      (c) => c.from === cover.from && c.to === cover.to && c.file === cover.file && c.rows === cover.rows,
+    );
+    // Re-importing the same file still refreshes "last synced": the data was confirmed current.
+    const nextCoverage = known
+      ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
+      : [...coverage, cover];
+    await persist({
+      ...pending('tax', written),
+      meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
+    });
+    await putWritten('tax', written);
+    coverage.splice(0, coverage.length, ...nextCoverage);
+    if (count(written) > 0) await indexed();
+  }
 
   return {
     get: async (id): Promise<InvoicePair> => index.pair(id),
@@ -90,43 +194,20 @@ export function createInvoiceBook(
     importLedger: (records, now, meta) =>
       exclusive(async () => {
         const { changes, write } = await commit(records, now);
-        if (write.length > 0 || meta) {
-          await persist({
-            ledger: write,
-            tax: [],
-            ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}),
-          });
-          await putAll(index, write);
-          if (meta) ledgerImport = meta;
-          if (write.length > 0) await indexed();
-        }
+        await storeLedger({ records: write }, meta);
         return changes;
       }),
     importTax: (records, cover, now) =>
       exclusive(async () => {
         const { changes, write } = await commit(records, now);
-        // A filtered import (one invoice type) says nothing about which days the tax data covers.
-        if (!cover) {
-          await persist({ ledger: [], tax: write });
-          await putAll(index, write);
-          if (write.length > 0) await indexed();
-          return changes;
-        }
-        const known = coverage.some(
-          (c) => c.from === cover.from && c.to === cover.to && c.file === cover.file && c.rows === cover.rows,
-        );
-        // Re-importing the same file still refreshes "last synced": the data was confirmed current.
-        const nextCoverage = known
-          ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
-          : [...coverage, cover];
-        await persist({
-          ledger: [],
-          tax: write,
-          meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
-        });
-        await putAll(index, write);
-        coverage.splice(0, coverage.length, ...nextCoverage);
-        if (write.length > 0) await indexed();
+        await storeTax({ records: write }, cover);
+        return changes;
+      }),
+    importBatches: (source, batches, now, meta) =>
+      exclusive(async () => {
+        const { changes, lines, log } = await commitBatches(batches, now);
+        if (source === 'ledger') await storeLedger({ lines, log }, meta());
+        else await storeTax({ lines, log }, meta());
         return changes;
       }),
   };

@@ -10,6 +10,7 @@ import { CorruptDataError } from './corrupt-data-error.js';
 import { createInvoiceBook, type PendingWrite } from './invoice-book.js';
 import { primaryKey } from './invoice-index.js';
 import { openJsonFile, prettyJson } from './json-file.js';
+import type { JsonLines } from './json-lines.js';
 import { loadInvoiceIndex, ShardFile, SOURCES, saveIndexImage } from './load-invoice-index.js';
 import { syncDir, writeFileAtomic } from './write-file-atomic.js';
 
@@ -56,13 +57,18 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
   // Temp files and the journal carry this import's own id, so two imports can never write or replay each other's.
   const id = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   const renames: Array<{ from: string; to: string }> = [];
-  const shards = [...(await groupByShard(root, [write.ledger, write.tax]))];
+  const shards: Array<[string, Array<LedgerRecord | TaxRecord> | JsonLines]> = [
+    ...(await groupByShard(root, [write.ledger, write.tax])),
+    ...[...(write.lines ?? [])].map(([shard, lines]): [string, JsonLines] => [join(root, `${shard}.json`), lines]),
+  ];
   let next = 0;
   const stager = async () => {
     while (next < shards.length) {
-      const [file, records] = shards[next++] as [string, Array<LedgerRecord | TaxRecord>];
+      const [file, incoming] = shards[next++] as [string, Array<LedgerRecord | TaxRecord> | JsonLines];
       const shard = await openJsonFile(file, ShardFile, { records: [] });
       const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
+      // A batch import's records become objects here, one shard (a day) at a time.
+      const records = Array.isArray(incoming) ? incoming : [...incoming.chunks()].flat().map(parseRecord);
       for (const r of records) byKey.set(primaryKey(r), r);
       const tmp = `${file}.${id}.next`;
       await stage(tmp, shardJson({ records: [...byKey.values()] }));
@@ -93,6 +99,10 @@ async function stage(file: string, text: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+function parseRecord(text: string): LedgerRecord | TaxRecord {
+  return JSON.parse(text) as LedgerRecord | TaxRecord;
 }
 
 // Sliced, and the path joined once per shard rather than per record: at 1M rows this one loop was the importer's

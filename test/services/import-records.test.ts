@@ -14,6 +14,38 @@ function setup() {
 }
 
 describe('importRecords', () => {
+  it('hands a store that takes batches the records as they come, never as one collected array', async () => {
+    const memory = createMemoryInvoiceStore();
+    const refuse = async (): Promise<never> => {
+      throw new Error('records were collected into one array');
+    };
+    const store = { ...memory, importLedger: refuse, importTax: refuse };
+    const deps = { ...setup().deps, store };
+    for (const [source, header, row] of [
+      ['ledger', LEDGER_COLUMNS, ledgerRow()],
+      ['tax', TAX_COLUMNS, taxRow()],
+    ] as const) {
+      const result = await importRecords(deps, { source, file: 'f.csv', rows: rowsOf([[...header], row]) });
+      expect(result).toMatchObject({ ok: true, value: { added: 1 } });
+    }
+    expect(await store.counts()).toEqual({ ledger: 1, tax: 1 });
+  });
+
+  it('stores through importLedger and importTax, with the same outcome, for a store that takes no batches', async () => {
+    const batched = setup();
+    const { importBatches: _none, ...plain } = createMemoryInvoiceStore();
+    const unbatched = { ...setup().deps, store: plain };
+    for (const deps of [batched.deps, unbatched]) {
+      const rows = () => rowsOf([[...LEDGER_COLUMNS], ledgerRow()]);
+      const result = await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: rows() });
+      expect(result).toMatchObject({ ok: true, value: { rows: 1, added: 1, from: '2026-11-10', to: '2026-11-10' } });
+      expect((await deps.store.get(digital)).ledger?.total).toBe(530000);
+      expect(await deps.store.lastLedgerImport()).toMatchObject({ from: '2026-11-10', rows: 1, file: 'l.csv' });
+      const again = await importRecords(deps, { source: 'ledger', file: 'l.csv', rows: rows() });
+      expect(again).toMatchObject({ ok: true, value: { added: 0, unchanged: 1 } });
+    }
+  });
+
   it('imports a valid ledger file and indexes every id', async () => {
     const { store, deps } = setup();
     const paper = ledgerRow({

@@ -1,0 +1,44 @@
+// Records waiting to be written kept as UTF-8 JSON lines in large buffers, outside the JS heap: an import of a million
+// records holds a few hundred buffers instead of twenty million small objects for the garbage collector to walk.
+
+/**
+ * An append-only list of JSON texts (one record each, no line breaks inside: JSON.stringify never writes one) stored
+ * as lines of UTF-8 in buffers of `chunk` bytes (1 MiB unless said). Read back a buffer's worth at a time.
+ * @example const lines = new JsonLines(); lines.append(JSON.stringify(r)); for (const texts of lines.chunks()) …
+ */
+export class JsonLines {
+  private readonly full: Buffer[] = [];
+  private current = Buffer.allocUnsafeSlow(0);
+  private used = 0;
+  private lines = 0;
+
+  constructor(private readonly chunk = 1 << 20) {}
+
+  /** How many texts were appended. */
+  get count(): number {
+    return this.lines;
+  }
+
+  /** Appends one JSON text. */
+  append(json: string): void {
+    const bytes = Buffer.byteLength(json) + 1;
+    if (this.used + bytes > this.current.length) {
+      if (this.used > 0) this.full.push(this.current.subarray(0, this.used));
+      this.current = Buffer.allocUnsafeSlow(Math.max(this.chunk, bytes));
+      this.used = 0;
+    }
+    this.used += this.current.write(json, this.used);
+    this.current[this.used] = 10;
+    this.used += 1;
+    this.lines += 1;
+  }
+
+  /** The texts in the order appended, one buffer's worth (a few thousand) per step. */
+  *chunks(): Generator<string[]> {
+    for (const buffer of [...this.full, this.current.subarray(0, this.used)]) {
+      if (buffer.length === 0) continue;
+      // Every buffer ends with a line break: the last piece of the split is empty.
+      yield buffer.toString('utf8').split('\n').slice(0, -1);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LedgerRecord, TaxRecord } from '../../src/domain/invoice.js';
+import type { InvoiceStore } from '../../src/ports.js';
+import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
+import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
+import { coverage, ledger, tax } from '../helpers/fixtures.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const now = new Date('2026-11-27T07:00:00Z');
+const later = new Date('2026-11-28T07:00:00Z');
+const digital = (i: number) => ({ kind: 'digital', number: `261120000000${String(i).padStart(8, '0')}` }) as const;
+
+async function* batchesOf<R>(...batches: R[][]): AsyncIterable<R[]> {
+  for (const batch of batches) yield batch;
+}
+
+// Three invoices on two issue days, in two batches, as an import worker hands them over.
+const records = [
+  ledger({ ids: [digital(1)] }),
+  ledger({ ids: [digital(2)], issuedAt: '2026-11-11T10:00:00+08:00' }),
+  ledger({ ids: [digital(3)] }),
+];
+
+async function importAll(store: InvoiceStore, rs: LedgerRecord[], at = now) {
+  const batches = batchesOf(rs.slice(0, 2), rs.slice(2));
+  return store.importBatches?.('ledger', batches, at, () => coverage('2026-11-10', '2026-11-11'));
+}
+
+describe('importBatches', () => {
+  const tempDir = useTempDirs();
+
+  it('stores records that arrive in batches in the shards and the index, with the ledger import it records', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbInvoiceStore(dir);
+    expect(await importAll(store, records)).toMatchObject({ added: 3, changed: 0, unchanged: 0 });
+    expect(await store.get(digital(2))).toEqual({ ledger: records[1] });
+    expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
+    const day10 = JSON.parse(await readFile(join(dir, 'invoices', 'ledger', '2026-11-10.json'), 'utf8'));
+    expect(day10.records).toEqual([records[0], records[2]]);
+    // From the shards alone (no index image), the same records come back.
+    await rm(join(dir, 'cache'), { recursive: true, force: true });
+    const reopened = await createLowdbInvoiceStore(dir);
+    expect(await reopened.counts()).toEqual({ ledger: 3, tax: 0 });
+    expect(await reopened.get(digital(3))).toEqual({ ledger: records[2] });
+  });
+
+  it('changes nothing on a re-import, and records a status change in the history once', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbInvoiceStore(dir);
+    await importAll(store, records);
+    expect(await importAll(store, records)).toMatchObject({ added: 0, changed: 0, unchanged: 3, touched: [] });
+    const voided = records.map((r, i) => (i === 1 ? { ...r, erpStatus: 'voided' as const } : r));
+    const changed = await importAll(store, voided, later);
+    expect(changed).toMatchObject({ added: 0, changed: 1, unchanged: 2, touched: ['D26112000000000000002'] });
+    const expected = { ...voided[1], history: [{ at: later.toISOString(), from: 'issued', to: 'voided' }] };
+    expect((await store.get(digital(2))).ledger).toEqual(expected);
+    const reopened = await createLowdbInvoiceStore(dir);
+    expect((await reopened.get(digital(2))).ledger).toEqual(expected);
+  });
+
+  it('records the tax coverage it is given, and none for a filtered import', async () => {
+    const store = createMemoryInvoiceStore();
+    const t = tax({ ids: [digital(1)] });
+    const batches = batchesOf<TaxRecord>([t]);
+    await store.importBatches?.('tax', batches, now, () => coverage('2026-11-01', '2026-11-26'));
+    await store.importBatches?.('tax', batchesOf<TaxRecord>([]), now, () => undefined);
+    expect(await store.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
+    expect(await store.get(digital(1))).toEqual({ tax: t });
+  });
+});
