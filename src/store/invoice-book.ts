@@ -117,7 +117,7 @@ export function createInvoiceBook(
           day = new JsonLines(1 << 16);
           lines.set(shard, day);
         }
-        day.append(json);
+        log.copyLastTo(day);
       }
     }
     return { changes, lines, log };

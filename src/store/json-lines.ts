@@ -21,16 +21,34 @@ export class JsonLines {
 
   /** Appends one JSON text. */
   append(json: string): void {
-    const bytes = Buffer.byteLength(json) + 1;
-    if (this.used + bytes > this.current.length) {
-      if (this.used > 0) this.full.push(this.current.subarray(0, this.used));
-      this.current = Buffer.allocUnsafeSlow(Math.max(this.chunk, bytes));
-      this.used = 0;
-    }
+    // At most three bytes of UTF-8 per UTF-16 unit: room enough without measuring the text first.
+    this.room(3 * json.length + 1);
     this.used += this.current.write(json, this.used);
     this.current[this.used] = 10;
     this.used += 1;
     this.lines += 1;
+  }
+
+  /** Appends to `other` a copy of the text appended last here (its bytes, not encoded again). */
+  copyLastTo(other: JsonLines): void {
+    const end = this.used;
+    const start = this.current.lastIndexOf(10, end - 2) + 1;
+    other.room(end - start);
+    other.used += this.current.copy(other.current, other.used, start, end);
+    other.lines += 1;
+  }
+
+  // Makes room for `bytes` more in the current buffer, starting a new one when it is full.
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.current.length) return;
+    if (this.used > 0) this.full.push(this.current.subarray(0, this.used));
+    this.current = Buffer.allocUnsafeSlow(Math.max(this.chunk, bytes));
+    this.used = 0;
+  }
+
+  /** The texts as the records of a shard file: one a line, separated by commas (what `shardJson` writes). */
+  joined(): string {
+    return [...this.chunks()].flat().join(',\n');
   }
 
   /** The texts in the order appended, one buffer's worth (a few thousand) per step. */

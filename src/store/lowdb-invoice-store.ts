@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod';
@@ -65,13 +65,17 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
   const stager = async () => {
     while (next < shards.length) {
       const [file, incoming] = shards[next++] as [string, Array<LedgerRecord | TaxRecord> | JsonLines];
-      const shard = await openJsonFile(file, ShardFile, { records: [] });
-      const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
-      // A batch import's records become objects here, one shard (a day) at a time.
-      const records = Array.isArray(incoming) ? incoming : [...incoming.chunks()].flat().map(parseRecord);
-      for (const r of records) byKey.set(primaryKey(r), r);
       const tmp = `${file}.${id}.next`;
-      await stage(tmp, shardJson({ records: [...byKey.values()] }));
+      // A day no shard holds yet gets a batch import's lines as they are: they are the records' JSON already.
+      if (!Array.isArray(incoming) && !(await exists(file))) await stage(tmp, linesShardJson(incoming));
+      else {
+        const shard = await openJsonFile(file, ShardFile, { records: [] });
+        const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
+        // A batch import's records become objects here, one shard (a day) at a time.
+        const records = Array.isArray(incoming) ? incoming : [...incoming.chunks()].flat().map(parseRecord);
+        for (const r of records) byKey.set(primaryKey(r), r);
+        await stage(tmp, shardJson({ records: [...byKey.values()] }));
+      }
       renames.push({ from: tmp, to: file });
       await yieldToLoop();
     }
@@ -99,6 +103,21 @@ async function stage(file: string, text: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+// What shardJson writes for these records, from their JSON lines.
+function linesShardJson(lines: JsonLines): string {
+  return `{"records":[\n${lines.joined()}\n]}\n`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
 }
 
 function parseRecord(text: string): LedgerRecord | TaxRecord {

@@ -46,6 +46,16 @@ describe('importBatches', () => {
     expect(await reopened.get(digital(3))).toEqual({ ledger: records[2] });
   });
 
+  it('writes shards byte for byte as an import of the same records as one array does', async () => {
+    const [a, b] = [await tempDir(), await tempDir()];
+    await importAll(await createLowdbInvoiceStore(a), records);
+    await (await createLowdbInvoiceStore(b)).importLedger(records, now, coverage('2026-11-10', '2026-11-11'));
+    for (const day of ['2026-11-10', '2026-11-11']) {
+      const shard = (dir: string) => readFile(join(dir, 'invoices', 'ledger', `${day}.json`), 'utf8');
+      expect(await shard(a)).toBe(await shard(b));
+    }
+  });
+
   it('changes nothing on a re-import, and records a status change in the history once', async () => {
     const dir = await tempDir();
     const store = await createLowdbInvoiceStore(dir);
