@@ -33,8 +33,22 @@ export class ImportWorkerError extends Error {
 export class ImportWorker {
   private worker: Worker | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private idle: NodeJS.Timeout | undefined;
+  private threads = 0;
 
-  constructor(private readonly heapMiB = WORKER_HEAP_MIB) {}
+  /**
+   * `idleMs`: how long a worker with nothing to do is kept. Then it is stopped: what a big file left in its heap
+   * (the ids of a million rows) would otherwise stay in the bot's memory until the next import.
+   */
+  constructor(
+    private readonly heapMiB = WORKER_HEAP_MIB,
+    private readonly idleMs = 30_000,
+  ) {}
+
+  /** True while a worker thread runs (checking a file, kept for the next one, or not yet stopped). */
+  get alive(): boolean {
+    return this.threads > 0;
+  }
 
   /**
    * Reads, decodes, parses and validates `file` on the worker thread (import-worker.ts) and answers as
@@ -50,6 +64,7 @@ export class ImportWorker {
   }
 
   private started(): Worker {
+    clearTimeout(this.idle);
     if (this.worker) return this.worker;
     const worker = new Worker(BOOT, {
       workerData: { entry: ENTRY },
@@ -58,7 +73,9 @@ export class ImportWorker {
       resourceLimits: { maxOldGenerationSizeMb: this.heapMiB },
     });
     worker.unref();
+    this.threads += 1;
     worker.on('exit', () => {
+      this.threads -= 1;
       if (this.worker === worker) this.worker = undefined;
     });
     this.worker = worker;
@@ -79,6 +96,11 @@ export class ImportWorker {
         worker.off('error', onError);
         worker.off('exit', onExit);
         worker.unref();
+        this.idle = setTimeout(() => {
+          if (this.worker !== worker) return;
+          this.worker = undefined;
+          void worker.terminate();
+        }, this.idleMs).unref();
       };
       const fail = (reason: string) => {
         done();

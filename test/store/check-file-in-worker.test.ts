@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { ImportRows } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
-import { ImportWorker, ImportWorkerError } from '../../src/store/check-file-in-worker.js';
+import { ImportWorker, ImportWorkerError, WORKER_HEAP_MIB } from '../../src/store/check-file-in-worker.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import { readRows } from '../../src/store/read-rows.js';
 import { LEDGER_COLUMNS, ledgerRow, rowsOf } from '../helpers/rows.js';
@@ -95,6 +95,18 @@ describe('import files checked on a worker thread', () => {
     await expect(crashed).rejects.toThrow(/import worker for .*big\.csv stopped .*ran out of memory \(16 MiB\)/);
     expect(await worker.check(small, check, false)).toMatchObject({ ok: true, value: { records: 1 } });
   }, 60_000);
+
+  it('stops a worker left idle, so what a big file left in its heap is not kept, and starts one for the next file', async () => {
+    const file = join(await tempDir(), 'ledger.csv');
+    await writeFile(file, csv([[...LEDGER_COLUMNS], ledgerRow()]));
+    const worker = new ImportWorker(WORKER_HEAP_MIB, 100);
+    const check = { source: 'ledger', zone: 'Asia/Shanghai', now: Date.parse('2026-11-27T07:00:00Z') } as const;
+    expect(await worker.check(file, check, false)).toMatchObject({ ok: true, value: { records: 1 } });
+    expect(worker.alive).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(worker.alive).toBe(false);
+    expect(await worker.check(file, check, false)).toMatchObject({ ok: true, value: { records: 1 } });
+  });
 
   it('checks in-process rows that cannot check themselves', async () => {
     const { store, deps } = setup();
