@@ -75,10 +75,14 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   ]);
   const found = Boolean(pair.ledger || pair.tax);
   const reversedBy = found ? reversing : [];
-  const [nearMatches, reds] = await Promise.all([
-    found ? [] : findNearMatches(deps.store, mention),
-    Promise.all(reversedBy.map((red) => deps.store.get(red))),
-  ]);
+  // A found invoice nothing reverses (nearly every lookup) has nothing more to read: no Promise.all to await.
+  const [nearMatches, reds] =
+    found && reversedBy.length === 0
+      ? [[], []]
+      : await Promise.all([
+          found ? [] : findNearMatches(deps.store, mention),
+          Promise.all(reversedBy.map((red) => deps.store.get(red))),
+        ]);
   const facts = pair.ledger ?? pair.tax;
   const issuedAt = facts?.issuedAt;
   const diagnosed = diagnose({

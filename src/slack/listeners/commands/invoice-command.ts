@@ -59,15 +59,22 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
   };
 }
 
-/** The promise's value if it settles within `ms`, else `undefined`; a rejection within `ms` is rethrown. */
-async function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms, undefined);
+/**
+ * The promise's value if it settles within `ms`, else `undefined`; a rejection within `ms` is rethrown. One timer and
+ * one promise per command: no `Promise.race`, no async frame (this runs for every slash command).
+ */
+function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms, undefined);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
