@@ -3,6 +3,7 @@
 // the bot costs beyond this is ours; what this costs is Bolt, Node and the machine.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startCpuProfile } from './cpu-profile.js';
+import { threadCpuMs } from './thread-cpu.js';
 
 type Start = { secret: string; fakeUrl: string };
 
@@ -24,16 +25,25 @@ process.once('message', async ({ secret, fakeUrl }: Start) => {
   // in between (and, with BENCH_CPU_PROF, a profile of it).
   let stopProfile = async () => {};
   let cpuBefore = process.cpuUsage();
+  let threadsBefore = threadCpuMs();
   process.on('message', async (m: { measure?: true; stop?: true }) => {
     if (m.measure) {
       stopProfile = await startCpuProfile('query-bare-http');
       cpuBefore = process.cpuUsage();
+      threadsBefore = threadCpuMs();
       process.send?.({ measuring: true });
       return;
     }
     const cpu = process.cpuUsage(cpuBefore);
+    const threadsAfter = threadCpuMs();
+    // The threads' CPU in the measured run (main thread apart from V8's workers), as the bot's is reported.
+    const threads = threadsBefore &&
+      threadsAfter && {
+        main: threadsAfter.main - threadsBefore.main,
+        others: threadsAfter.others - threadsBefore.others,
+      };
     await stopProfile();
     await app.stop();
-    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));
+    process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000, threads }, () => process.exit(0));
   });
 });

@@ -18,6 +18,7 @@ import { startCpuProfile } from './cpu-profile.js';
 import { FIND_TEXTS } from './find-texts.js';
 import { syntheticId } from './generate.js';
 import { round, rssMiB, timeEach } from './stats.js';
+import { threadCpuMs, threadCpuPerCommand } from './thread-cpu.js';
 
 const [dataDir = '', countText = '0'] = process.argv.slice(2);
 const count = Number(countText);
@@ -141,12 +142,14 @@ const firstRun = await loadRun(url, true, 300);
 // Collect what loading, the lookups above and the first run left behind.
 (globalThis as { gc?: () => void }).gc?.();
 const cpuBefore = process.cpuUsage();
+const threadsBefore = threadCpuMs();
 const wallBefore = performance.now();
 const stopProfile = await startCpuProfile('query-bot-http');
 const http = await loadRun(url, true);
 await stopProfile();
 const cpu = process.cpuUsage(cpuBefore);
 http.cpuMsPerCommand = round((cpu.user + cpu.system) / 1000 / REQUESTS);
+Object.assign(http, threadCpuPerCommand(threadsBefore, threadCpuMs(), REQUESTS));
 // Share of one core the bot used while serving; well under 100 % means the client, not the bot, set the pace.
 http.botCpuPercent = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100);
 await app.stop();
@@ -165,12 +168,13 @@ await new Promise((resolve) => {
   bare.send({ measure: true });
 });
 const bareHttp = await loadRun(bareUrl, false);
-const bareCpuMs = await new Promise<number>((resolve) => {
-  bare.once('message', (m: { cpuMs: number }) => resolve(m.cpuMs));
+const bareCpu = await new Promise<{ cpuMs: number; threads?: { main: number; others: number } }>((resolve) => {
+  bare.once('message', resolve);
   bare.send({ stop: true });
 });
 // CPU time per command: what each costs whatever the load generator or the machine's other tenants do to the pace.
-bareHttp.cpuMsPerCommand = round(bareCpuMs / REQUESTS);
+bareHttp.cpuMsPerCommand = round(bareCpu.cpuMs / REQUESTS);
+Object.assign(bareHttp, threadCpuPerCommand({ main: 0, others: 0 }, bareCpu.threads, REQUESTS));
 slack.send({ stop: true });
 const vsBareBolt = {
   throughputRatio: round((http.repliesPerSecond ?? 0) / (bareHttp.repliesPerSecond ?? 1)),

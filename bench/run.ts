@@ -58,7 +58,7 @@ if (phases.includes('query')) {
   const bare = queried.bareBoltAckMs as Record<string, number>;
   const ratio = queried.vsBareBolt as Record<string, number>;
   console.log(
-    `slash commands at 50 concurrent — bot: ${bot.repliesPerSecond}/s, p99 ${bot.p99} ms, ${bot.cpuMsPerCommand} ms CPU each (${bot.answeredInAck} answered in the ack); bare Bolt: ${bare.repliesPerSecond}/s, p99 ${bare.p99} ms, ${bare.cpuMsPerCommand} ms CPU each; throughput ${ratio.throughputRatio}× (target ≥ 0.8), p99 ${ratio.p99Ratio}× (target ≤ 1.5), CPU per command ${ratio.cpuPerCommandRatio}×`,
+    `slash commands at 50 concurrent — bot: ${bot.repliesPerSecond}/s, p99 ${bot.p99} ms, ${bot.cpuMsPerCommand} ms CPU each (main thread ${bot.mainThreadCpuMs}, other threads ${bot.otherThreadsCpuMs}; ${bot.answeredInAck} answered in the ack); bare Bolt: ${bare.repliesPerSecond}/s, p99 ${bare.p99} ms, ${bare.cpuMsPerCommand} ms CPU each (main thread ${bare.mainThreadCpuMs}, other threads ${bare.otherThreadsCpuMs}); throughput ${ratio.throughputRatio}× (target ≥ 0.8), p99 ${ratio.p99Ratio}× (target ≤ 1.5), CPU per command ${ratio.cpuPerCommandRatio}×`,
   );
 }
 if (phases.includes('mixed')) {
