@@ -328,7 +328,8 @@ export interface EscalationRenderer {
     link: string | undefined,
     language: Language,
   ): Announcement;
-  reminder(escalation: Escalation, reminder: SlaReminder): Announcement;
+  /** An SLA reminder: in the bot's language for the thread, or in `language` for one reader's DM. */
+  reminder(escalation: Escalation, reminder: SlaReminder, language?: Language): Announcement;
   /** The open escalations with their SLA badges, as of `now`. */
   digest(open: Escalation[], now: Date): Announcement;
   /**
@@ -343,7 +344,8 @@ export interface EscalationRenderer {
     now: Date,
     unselected?: UnselectedReport,
   ): Announcement;
-  calendarMissing(year: number): Announcement;
+  /** China's holiday data for `year` is missing: an admin's warning, in that admin's `language`. */
+  calendarMissing(year: number, language: Language): Announcement;
   /**
    * Finance's reminder before a filing deadline: the period's invoices still missing from the tax data, and its
    * received invoices not selected for deduction yet (or locked by a red-letter form).
@@ -361,8 +363,8 @@ export interface EscalationRenderer {
     invoices: string[],
     language: Language,
   ): Announcement;
-  /** The official filing deadlines of `year` are not in the bot's table yet. */
-  filingCalendarMissing(year: number): Announcement;
+  /** The official filing deadlines of `year` are not in the bot's table yet: an admin's warning, in `language`. */
+  filingCalendarMissing(year: number, language: Language): Announcement;
 }
 
 /** A received invoice not selected for deduction yet, or locked by a pending red-letter form (红字锁定). */

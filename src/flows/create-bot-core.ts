@@ -179,7 +179,7 @@ export function createBotCore(ports: CorePorts, options: CoreOptions): BotCore {
           const last = await report('last-week');
           return catalogFor(options.language).stats.weekly(last.headline, last.change);
         },
-        backupFailed: (reason) => ({ text: catalogFor(options.language).backup.dailyFailed(reason) }),
+        backupFailed: (reason, language) => ({ text: catalogFor(language).backup.dailyFailed(reason) }),
         watchExpired: async (userId, key, days) => ({
           text: catalogFor(await languageOf(userId)).sync.watchExpired(formatId(keyToId(key)), days),
         }),

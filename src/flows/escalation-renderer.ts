@@ -166,8 +166,8 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
         lines.push(...unselectedLines(unselected.deadline, unselected.daysLeft, unselected.items));
       return { text: lines.join('\n') };
     },
-    calendarMissing(year) {
-      return { text: catalogFor(language).escalations.calendarMissing(year) };
+    calendarMissing(year, adminLanguage) {
+      return { text: catalogFor(adminLanguage).escalations.calendarMissing(year) };
     },
     filingReminder(deadline, daysLeft, missing, unselected) {
       const t = catalogFor(language).filing;
@@ -181,12 +181,12 @@ export function createEscalationRenderer(language: Language, zone: string, nearM
     filingReminderToRequester(deadline, daysLeft, invoices, personLanguage) {
       return { text: catalogFor(personLanguage).filing.requesterReminder(deadline, daysLeft, invoices) };
     },
-    filingCalendarMissing(year) {
-      return { text: catalogFor(language).filing.tableMissing(year) };
+    filingCalendarMissing(year, adminLanguage) {
+      return { text: catalogFor(adminLanguage).filing.tableMissing(year) };
     },
-    reminder(esc, reminder: SlaReminder) {
+    reminder(esc, reminder: SlaReminder, reader = language) {
       const due = reminder.target === 'first' ? esc.firstResponseDue : esc.resolutionDue;
-      return { text: catalogFor(language).escalations.reminder(esc.id, reminder, time(due)), context: esc.id };
+      return { text: catalogFor(reader).escalations.reminder(esc.id, reminder, time(due)), context: esc.id };
     },
   };
 }

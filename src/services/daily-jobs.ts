@@ -1,6 +1,7 @@
 import { escalationSla, isOpen } from '../domain/escalation.js';
 import { currentReturn, hasOfficialYear, workingDaysLeft } from '../domain/filing-calendar.js';
 import { formatId } from '../domain/identifier.js';
+import type { Language } from '../i18n/language.js';
 import { localDay } from '../lib/time.js';
 import { zoneOffsetMinutes } from '../lib/zone-offset.js';
 import type { Announcement, ChecklistStore, QuestionLog, ScheduleLease, ScheduleStore, WatchStore } from '../ports.js';
@@ -8,7 +9,7 @@ import type { EscalationDeps } from './escalations.js';
 import { expireWatches } from './expire-watches.js';
 import { runFilingReminders } from './filing-reminders.js';
 import { missingInvoices } from './missing-invoices.js';
-import { directOnce, runLeased, toFinanceOnce } from './run-leased.js';
+import { directEachOnce, runLeased, toFinanceOnce } from './run-leased.js';
 import { unselectedInvoices, unselectedItems } from './unselected-invoices.js';
 
 /**
@@ -24,8 +25,8 @@ export type DailyDeps = EscalationDeps & {
   watches: WatchStore;
   sessions: ChecklistStore;
   backup: () => Promise<string>;
-  /** The DM admins get when the daily backup failed (it is tried again on the next tick). */
-  backupFailed: (reason: string) => Announcement;
+  /** The DM an admin gets, in `language` (theirs), when the daily backup failed (it is tried again on the next tick). */
+  backupFailed: (reason: string, language: Language) => Announcement;
   watchExpired: (userId: string, invoiceKey: string, days: number) => Promise<Announcement>;
   /** Where the daily count of missing invoices is kept, for finance's figures ("missing at the period's end"). */
   questions?: QuestionLog;
@@ -66,12 +67,8 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
       await deps.schedule.markRun('backup', today);
       sent += 1;
     } catch (error) {
-      const message = deps.backupFailed(error instanceof Error ? error.message : String(error));
-      sent +=
-        (await runLeased(deps.schedule, 'backup-failed', today, async (lease) => {
-          await directOnce(lease, deps.notifier, deps.admins, message);
-          return 1;
-        })) ?? 0;
+      const reason = error instanceof Error ? error.message : String(error);
+      sent += await warnAdmins(deps, 'backup-failed', today, (language) => deps.backupFailed(reason, language));
     }
   }
   await runLeased(deps.schedule, 'prune-walkthroughs', today, () =>
@@ -83,20 +80,30 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
     (y) => deps.calendar.covers?.(y) === false,
   );
   if (missing !== undefined)
-    sent += await warnAdmins(deps, 'calendar-warning', today, deps.render.calendarMissing(missing));
+    sent += await warnAdmins(deps, 'calendar-warning', today, (language) =>
+      deps.render.calendarMissing(missing, language),
+    );
   // From December on, next year's official filing deadlines are due from the tax bureau: until an admin adds them,
   // the bot answers with provisional dates from the rule, and says so to admins once a day.
   const noTable = [year, ...(local.getUTCMonth() === 11 ? [year + 1] : [])].find(
     (y) => !hasOfficialYear(deps.lookup.filing, y),
   );
   if (noTable !== undefined)
-    sent += await warnAdmins(deps, 'filing-calendar-warning', today, deps.render.filingCalendarMissing(noTable));
+    sent += await warnAdmins(deps, 'filing-calendar-warning', today, (language) =>
+      deps.render.filingCalendarMissing(noTable, language),
+    );
   return sent;
 }
 
-async function warnAdmins(deps: DailyDeps, job: string, today: string, message: Announcement): Promise<number> {
+// Once a day per job, each admin in their own language.
+async function warnAdmins(
+  deps: DailyDeps,
+  job: string,
+  today: string,
+  messageFor: (language: Language) => Announcement,
+): Promise<number> {
   const sent = await runLeased(deps.schedule, job, today, async (lease) => {
-    await directOnce(lease, deps.notifier, deps.admins, message);
+    await directEachOnce(lease, deps, deps.admins, messageFor);
     return 1;
   });
   return sent ?? 0;

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/language.js';
 import type { Announcement, Notifier, ScheduleLease, ScheduleStore } from '../ports.js';
 
 /**
@@ -19,6 +20,22 @@ export async function directOnce(
   message: Announcement,
 ): Promise<void> {
   for (const person of people) await once(lease, `dm:${person}`, () => notifier.direct(person, message));
+}
+
+/**
+ * DMs each of `people` once per slot, each in their own language (the one they chose, else the bot's): an alert
+ * meant for one person at a time, such as an admin's warning, is read alone, so it follows that person's choice.
+ */
+export async function directEachOnce(
+  lease: ScheduleLease,
+  deps: { notifier: Notifier; languageOf: (userId: string) => Promise<Language> },
+  people: readonly string[],
+  messageFor: (language: Language) => Announcement,
+): Promise<void> {
+  for (const person of people)
+    await once(lease, `dm:${person}`, async () =>
+      deps.notifier.direct(person, messageFor(await deps.languageOf(person))),
+    );
 }
 
 /** Posts `message` for finance once per slot: in `channel`, or without one, by DM to each of `financeLeads`. */

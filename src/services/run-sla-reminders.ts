@@ -2,7 +2,7 @@ import { type Escalation, isOpen, slaReminders } from '../domain/escalation.js';
 import { localDay } from '../lib/time.js';
 import { type EscalationDeps, raiseIfNearDeadline } from './escalations.js';
 import { noteDeadlineRaise } from './note-deadline-raise.js';
-import { directOnce, once, runLeased } from './run-leased.js';
+import { directEachOnce, once, runLeased } from './run-leased.js';
 
 /**
  * Sends the SLA reminders that have fallen due — "due soon" once, "breached" again every `repeatMinutes` until
@@ -42,7 +42,9 @@ export async function runSlaReminders(deps: EscalationDeps): Promise<number> {
             await once(lease, `post:${post.channel}:${post.ts}`, () =>
               deps.notifier.post(post.channel, message, post.ts),
             );
-          if (reminder.kind === 'breach') await directOnce(lease, deps.notifier, deps.admins, message);
+          // The thread's copy is in the bot's language; each admin's DM in theirs.
+          if (reminder.kind === 'breach')
+            await directEachOnce(lease, deps, deps.admins, (language) => deps.render.reminder(esc, reminder, language));
           await deps.escalations.update(id, (current) =>
             current.reminded.includes(key) ? undefined : { ...current, reminded: [...current.reminded, key] },
           );
