@@ -59,17 +59,19 @@ export async function runDailyJobs(deps: DailyDeps): Promise<number> {
       await questions.record({ type: 'missing', at: now.toISOString(), count });
     });
   sent += await runFilingReminders(deps, today);
-  if ((await deps.schedule.lastRun('backup')) !== today) {
-    // Marked done only once it has succeeded, so not claimed first: a failed backup (a full disk) is tried again on
-    // the next tick, and admins hear about it once a day. Two replicas may therefore both back up on one day.
-    try {
-      await deps.backup();
-      await deps.schedule.markRun('backup', today);
-      sent += 1;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      sent += await warnAdmins(deps, 'backup-failed', today, (language) => deps.backupFailed(reason, language));
-    }
+  // Leased like the other daily jobs, so one replica a day makes it: they share one database, and what a replica's
+  // DATA_DIR adds to it (the settings files) is deployed the same to every replica. Marked done only once it has
+  // succeeded: a failed backup (a full disk) gives the lease back and is tried again on the next tick of any replica,
+  // and admins hear about it once a day.
+  try {
+    sent +=
+      (await runLeased(deps.schedule, 'backup', today, async () => {
+        await deps.backup();
+        return 1;
+      })) ?? 0;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    sent += await warnAdmins(deps, 'backup-failed', today, (language) => deps.backupFailed(reason, language));
   }
   await runLeased(deps.schedule, 'prune-walkthroughs', today, () =>
     deps.sessions.prune(new Date(now.getTime() - deps.lookup.settings.walkthroughKeepDays * 86_400_000)),

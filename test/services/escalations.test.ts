@@ -96,6 +96,18 @@ const jobsOf = (deps: EscalationDeps & { schedule: ScheduleStore }, schedule = d
   watchExpired: async () => ({ text: '' }),
 });
 
+/** Runs `work` a turn of the event loop later, as a round trip to a database does. */
+const roundTrip = <T>(work: () => Promise<T>) => new Promise<void>((r) => setImmediate(r)).then(work);
+
+/** The schedule of a database several replicas share: every call is a round trip. */
+function overTheNetwork(shared: ScheduleStore): ScheduleStore {
+  return {
+    lastRun: (job) => roundTrip(() => shared.lastRun(job)),
+    markRun: (job, value) => roundTrip(() => shared.markRun(job, value)),
+    claim: (job, value) => roundTrip(() => shared.claim(job, value)),
+  };
+}
+
 /** Files and returns what filing did; a refusal fails the test. */
 async function file(deps: EscalationDeps, actor: Actor, invoiceKey: string, urgency: Urgency = 'normal', note = '') {
   const result = await fileEscalation(deps, actor, { invoiceKey, urgency, note, checks: [] });
@@ -724,6 +736,37 @@ describe('escalations', () => {
     expect(await schedule.lastRun('backup')).toBe('2026-11-30');
   });
 
+  it('makes the daily backup on one replica only when several share the schedule; a failed one is retried by any', async () => {
+    const { deps, clock } = await setup({ now: new Date('2026-11-30T09:31:00+08:00') });
+    const shared = createMemoryScheduleStore({ clock });
+    await shared.markRun('weekly-check', '2026-12-31');
+    const schedule = overTheNetwork(shared);
+    const backups: string[] = [];
+    let diskFull = true;
+    const replica = (name: string) => ({
+      ...jobsOf(deps, schedule),
+      backup: async () => {
+        await roundTrip(async () => undefined);
+        if (name === 'one' && diskFull) throw new Error('ENOSPC: no space left on device');
+        backups.push(name);
+        return `backups/${name}`;
+      },
+    });
+    // Replica one's disk is full: its backup fails, and the day's backup is still owed to any replica.
+    await runDailyJobs(replica('one'));
+    expect(backups).toEqual([]);
+    diskFull = false;
+    clock.set(new Date('2026-11-30T09:32:00+08:00'));
+    await Promise.all([runDailyJobs(replica('one')), runDailyJobs(replica('two')), runDailyJobs(replica('three'))]);
+    await Promise.all([runDailyJobs(replica('one')), runDailyJobs(replica('two'))]);
+    expect(backups).toHaveLength(1);
+    expect(await shared.lastRun('backup')).toBe('2026-11-30');
+    // The next working day, one again.
+    clock.set(new Date('2026-12-01T09:31:00+08:00'));
+    await Promise.all([runDailyJobs(replica('one')), runDailyJobs(replica('two'))]);
+    expect(backups).toHaveLength(2);
+  });
+
   it('drops walk-throughs finished or left idle longer than walkthroughKeepDays, once a day', async () => {
     const { deps } = await setup({ now: new Date('2026-11-30T09:31:00+08:00') });
     const sessions = createMemoryChecklistStore();
@@ -993,14 +1036,8 @@ describe('SLA badges, the digest and the weekly check', () => {
     await file(deps, alice, KEY);
     const shared = createMemoryScheduleStore();
     await shared.markRun('weekly-check', '2026-11-30');
-    // The database they share: every call takes a turn of the event loop, as a round trip does, so a job that read
-    // its last run and then marked it would run on both replicas; a claim is one step.
-    const later = <T>(work: () => Promise<T>) => new Promise<void>((r) => setImmediate(r)).then(work);
-    const schedule: ScheduleStore = {
-      lastRun: (job) => later(() => shared.lastRun(job)),
-      markRun: (job, value) => later(() => shared.markRun(job, value)),
-      claim: (job, value) => later(() => shared.claim(job, value)),
-    };
+    // A job that read its last run and then marked it would run on both replicas; a claim is one step.
+    const schedule = overTheNetwork(shared);
     notifier.sent.length = 0;
     // Each replica has its own jobs object over the shared schedule.
     await Promise.all([runDailyJobs(jobsOf(deps, schedule)), runDailyJobs(jobsOf(deps, schedule))]);
