@@ -1,5 +1,5 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEEP_BACKUPS } from '../../src/store/backups.js';
 import { lockDataDir } from '../../src/store/data-lock.js';
@@ -49,17 +49,28 @@ describe('backup and restore', () => {
     expect(await (await createLowdbInvoiceStore(dir)).counts()).toEqual({ ledger: 20, tax: 17 });
   });
 
+  // Every file a restore puts back that the bot reads at start: a backup that verifies is one the bot starts on.
   it.each([
     ['state/questions.jsonl', 'not json\n{"type":"missing","at":"2026-11-27T01:00:00.000Z","count":1}\n'],
     ['state/greeted.json', 'not json'],
-  ])('refuses a backup whose %s is damaged, naming it', async (file, text) => {
+    ['state/schedule.json', '{"lastRuns": '],
+    ['state/dedupe.jsonl', 'not json\n{"k":"Ev0001","t":1795000000000}\n'],
+    ['deductions/selections.json', '{"entries": ['],
+    ['settings.json', '{"digitalSyncMinutes": "soon"}'],
+    ['checklist.json', '{"steps": 3}'],
+    ['workdays.json', 'not json'],
+    ['filing-calendar.json', '{"years": {"2027": {"deadlines": ["someday"]}}}'],
+  ])('refuses a backup whose %s is damaged, naming it in the backup and why', async (file, text) => {
     const dir = await tempDir();
     await loadDemoData(dir);
     const backup = /written to (.*)\.$/.exec((await run('backup', [], dir)).out)?.[1] ?? '';
+    await mkdir(dirname(join(backup, file)), { recursive: true });
     await writeFile(join(backup, file), text);
     const verify = await run('backup', ['--verify', backup], dir);
     expect(verify.code).toBe(1);
-    expect(verify.out).toContain(file.split('/')[1]);
+    expect(verify.out).toContain(join(backup, file));
+    expect(verify.out).toMatch(/is corrupt \(.+\)/);
+    expect(verify.out).not.toContain('invoice-desk-verify-');
     expect((await run('restore', [backup], dir)).code).toBe(1);
   });
 
