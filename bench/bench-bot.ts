@@ -18,19 +18,8 @@ import { readHealth } from '../src/services/read-health.js';
 import { createRoles } from '../src/services/roles.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { createJsonLogger } from '../src/slack/json-logger.js';
-import { createMemoryConversationMemory } from '../src/store/memory-conversation-memory.js';
-import { createMemoryDeductionStore } from '../src/store/memory-deduction-store.js';
-import { createMemoryGreetingStore, createMemoryQuestionLog } from '../src/store/memory-question-log.js';
-import {
-  createMemoryAuditLog,
-  createMemoryChecklistStore,
-  createMemoryDedupeStore,
-  createMemoryEscalationStore,
-  createMemoryNoticeStore,
-  createMemoryPrefsStore,
-  createMemoryScheduleStore,
-  createMemoryWatchStore,
-} from '../src/store/memory-state-stores.js';
+import { createMemoryDedupeStore } from '../src/store/memory-state-stores.js';
+import { createMemoryStores } from '../src/store/memory-stores.js';
 
 /** What the bench bot runs on. */
 export type BenchBotOptions = {
@@ -58,32 +47,22 @@ export async function createBenchBot(o: BenchBotOptions): Promise<{ app: App; co
   const checklistConfig = ChecklistConfig.parse(
     JSON.parse(await readFile(join(import.meta.dirname, '../data/checklist.json'), 'utf8')),
   );
-  const audit = createMemoryAuditLog();
   const ports = {
     store,
-    prefs: createMemoryPrefsStore(),
-    sessions: createMemoryChecklistStore(),
-    watches: createMemoryWatchStore(),
-    notices: createMemoryNoticeStore(),
-    escalations: createMemoryEscalationStore(),
-    schedule: createMemoryScheduleStore(),
-    memory: createMemoryConversationMemory(clock),
+    ...createMemoryStores(clock),
     inbox: {
       files: async () => [],
       add: async () => {},
       done: async () => {},
       reject: async () => ({ file: '', problems: '' }),
     },
-    deductions: createMemoryDeductionStore(),
     backup: async () => 'none',
-    audit,
     notifier: createConsoleNotifier(process.stderr),
     clock,
     calendar: o.calendar,
     filing: o.filing,
-    questions: createMemoryQuestionLog(),
-    greetings: createMemoryGreetingStore(),
   };
+  const { audit } = ports;
   const options = {
     language: 'en' as const,
     zone: 'Asia/Shanghai',

@@ -15,19 +15,9 @@ import { selectionPeriod } from '../../src/services/selection-period.js';
 import { loadChinaCalendar } from '../../src/store/china-calendar.js';
 import { readCsvRows } from '../../src/store/csv-file.js';
 import { loadFilingTable } from '../../src/store/filing-calendar-file.js';
-import { createMemoryConversationMemory } from '../../src/store/memory-conversation-memory.js';
 import { createMemoryDeductionStore } from '../../src/store/memory-deduction-store.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
-import { createMemoryGreetingStore, createMemoryQuestionLog } from '../../src/store/memory-question-log.js';
-import {
-  createMemoryAuditLog,
-  createMemoryChecklistStore,
-  createMemoryEscalationStore,
-  createMemoryNoticeStore,
-  createMemoryPrefsStore,
-  createMemoryScheduleStore,
-  createMemoryWatchStore,
-} from '../../src/store/memory-state-stores.js';
+import { createMemoryStores, type MemoryStores } from '../../src/store/memory-stores.js';
 import { DEFAULT_CHECKLIST } from '../../src/store/settings-file.js';
 import { createMemoryInbox } from './memory-inbox.js';
 import { createRecordingNotifier } from './recording-notifier.js';
@@ -63,30 +53,21 @@ export async function demoDeductions(clock = createManualClock(DEMO_NOW)): Promi
 /** In-memory ports over the demo data; override any of them (e.g. a lowdb store to test restarts). */
 export async function demoPorts(
   overrides: Partial<CorePorts> = {},
-): Promise<
-  CorePorts & { notifier: ReturnType<typeof createRecordingNotifier>; audit: ReturnType<typeof createMemoryAuditLog> }
-> {
+): Promise<CorePorts & { notifier: ReturnType<typeof createRecordingNotifier>; audit: MemoryStores['audit'] }> {
   const clock = overrides.clock ?? createManualClock(DEMO_NOW);
+  const { audit, ...stores } = createMemoryStores(clock);
   return {
     store: await demoStore(createManualClock(DEMO_NOW)),
-    prefs: createMemoryPrefsStore(),
-    sessions: createMemoryChecklistStore(),
-    watches: createMemoryWatchStore(),
-    notices: createMemoryNoticeStore(),
-    escalations: createMemoryEscalationStore(),
-    schedule: createMemoryScheduleStore(),
-    memory: createMemoryConversationMemory(clock),
+    ...stores,
     inbox: createMemoryInbox(),
     deductions: await demoDeductions(),
     backup: async (reason) => `backups/memory-${reason}`,
     calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
     filing: await loadFilingTable('/nonexistent-invoice-desk'),
-    questions: createMemoryQuestionLog(),
-    greetings: createMemoryGreetingStore(),
     ...overrides,
     clock,
     notifier: createRecordingNotifier(),
-    audit: createMemoryAuditLog(),
+    audit,
   };
 }
 
