@@ -28,7 +28,8 @@ const LANDLINES = new RegExp(
   'g',
 );
 // A local number without its area code counts only after a word that says it is a phone number.
-const LABELLED_PHONES = new RegExp(String.raw`(?<=(?:电话|座机|固话|tel|phone)[.:]? ?)${START}${LOCAL}`, 'gi');
+// A plain template: this part has no backslash, and the parts with one are raw already.
+const LABELLED_PHONES = new RegExp(`(?<=(?:电话|座机|固话|tel|phone)[.:]? ?)${START}${LOCAL}`, 'gi');
 const WORDS = /[0-9A-Za-z]+/g;
 
 // Taxpayer ids: 统一社会信用代码 and older 15/17/20-character ids mixing digits and letters; and two all-digit kinds
