@@ -33,8 +33,8 @@ export type Config = {
    */
   scheduleLeaseMs: number;
   /**
-   * HTTP mode: how many Slack requests the bot works on at once (from arrival until answered and processed); the
-   * rest wait their turn in arrival order.
+   * HTTP mode: how many Slack requests the bot works on at once (from arrival until answered); the rest wait their
+   * turn in arrival order.
    */
   httpConcurrency: number;
 };

@@ -18,29 +18,22 @@ export type AdmissionFigures = {
 /** The HTTP listener that admits Slack requests a few at a time, and Bolt's side of it. */
 export type AdmissionGate = {
   listener: RequestListener;
-  /**
-   * Extends an admitted request's slot until the returned function is called (Bolt's processing of it: its listeners
-   * may run on after the acknowledgement), or for `holdMs` at most. A request the gate did not admit, or whose slot
-   * is already free, gets a function that does nothing.
-   */
-  hold(req: IncomingMessage): () => void;
   /** How many Slack requests are being worked on and how many wait, now. */
   load(): { running: number; waiting: number };
   /** The figures since the last call, which starts them afresh. */
   takeFigures(): AdmissionFigures;
 };
 
-type Slot = { holds: number };
 type Waiting = { req: IncomingMessage; res: ServerResponse; since: number; gone: boolean };
 
 /**
  * Admission control on the HTTP edge: at most `limit` Slack requests (POSTs) are worked on at once — from admission
- * until their response has gone and Bolt has finished with them — and the rest wait, first come first served, with
- * their bodies unread. So one turn of the event loop does the work of a bounded number of requests, and a cheap
- * request the gate lets straight through (`GET /healthz`) is answered after that work instead of after a whole
- * burst's. A request whose client hung up while it waited is dropped without running. Work that goes on after the
- * answer counts for `holdMs` at most (default 500 ms): a long sync or paced posts to Slack wait on I/O, and must not
- * keep the others waiting past Slack's 3-second limit.
+ * until their response has gone (or their client hung up) — and the rest wait, first come first served, with their
+ * bodies unread. So one turn of the event loop carries the work of a bounded number of requests up to their answers,
+ * and a cheap request the gate lets straight through (`GET /healthz`) is answered after that work instead of after a
+ * whole burst's. A request whose client hung up while it waited is dropped without running. What a listener does
+ * after the answer (a click's follow-up, paced posts, a long sync) is not counted: holding slots for it kept the CPU
+ * idle while they waited on the disk and on Slack, and cut throughput by a third (docs/benchmarks.md).
  */
 export function admitRequests(
   inner: RequestListener,
@@ -50,39 +43,23 @@ export function admitRequests(
     /** Told of a request that waited longer than `slowMs` (default 1,000 ms: a third of Slack's limit) for its turn. */
     onSlow?: (waitedMs: number, stillWaiting: number) => void;
     slowMs?: number;
-    holdMs?: number;
     now?: () => number;
   },
 ): AdmissionGate {
-  const { limit, onError, onSlow, slowMs = 1000, holdMs = 500, now = () => performance.now() } = options;
+  const { limit, onError, onSlow, slowMs = 1000, now = () => performance.now() } = options;
   const waiting: Waiting[] = [];
   let head = 0;
   let running = 0;
-  const slots = new WeakMap<IncomingMessage, Slot>();
   let figures = fresh();
 
-  const release = (slot: Slot) => {
-    slot.holds -= 1;
-    if (slot.holds > 0) return;
+  const release = () => {
     running -= 1;
     next();
-  };
-  // Each hold is released once, whatever calls its release again.
-  const holdOn = (slot: Slot) => {
-    slot.holds += 1;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      release(slot);
-    };
   };
   const admit = (req: IncomingMessage, res: ServerResponse) => {
     running += 1;
     figures.admitted += 1;
-    const slot: Slot = { holds: 0 };
-    slots.set(req, slot);
-    res.once('close', holdOn(slot));
+    res.once('close', release);
     try {
       inner(req, res);
     } catch (error) {
@@ -130,16 +107,6 @@ export function admitRequests(
       });
       waiting.push(entry);
       figures.mostWaiting = Math.max(figures.mostWaiting, waiting.length - head);
-    },
-    hold(req) {
-      const slot = slots.get(req);
-      if (!slot || slot.holds === 0) return () => {};
-      const done = holdOn(slot);
-      const timer = setTimeout(done, holdMs).unref();
-      return () => {
-        clearTimeout(timer);
-        done();
-      };
     },
     load: () => ({ running, waiting: waiting.length - head }),
     takeFigures() {

@@ -15,9 +15,6 @@ import type { SlackDeps } from './slack-deps.js';
 /** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port) and admission gate. */
 export type SlackApp = { app: App; receiver?: HTTPReceiver; admission?: AdmissionGate };
 
-// The custom property Bolt carries from the receiver to processEvent: the release of the request's admission slot.
-const RELEASE_SLOT = 'invoiceDeskReleaseSlot';
-
 /**
  * Builds the Bolt app for Socket Mode or HTTP mode and registers every listener; it does not start it.
  * Slack re-delivers events (`X-Slack-Retry-Num`) and Bolt does not deduplicate, so a global middleware drops
@@ -46,12 +43,8 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? '',
       logger,
-      // Called by Bolt only once a request's signature verified (the replay guard records only those), just before
-      // it processes the request: its admission slot is then held until the processing has finished too.
-      customPropertiesExtractor: (req) => {
-        replays?.verified(req);
-        return { [RELEASE_SLOT]: gate?.hold(req) };
-      },
+      // Called by Bolt only once a request's signature verified: the replay guard records only those.
+      customPropertiesExtractor: (req) => replays?.verified(req) ?? {},
       customRoutes: [
         {
           path: '/healthz',
@@ -89,15 +82,6 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     });
     receiver.requestListener = rejectFutureTimestamps(replays.listener);
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
-    // Every path through Bolt's processing (early refusals included) ends here, so no slot is ever kept.
-    const processEvent = app.processEvent.bind(app);
-    app.processEvent = async (event) => {
-      try {
-        await processEvent(event);
-      } finally {
-        (event.customProperties?.[RELEASE_SLOT] as (() => void) | undefined)?.();
-      }
-    };
   }
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
