@@ -75,7 +75,8 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       },
     });
     replays = rejectReplays(gate.listener, {
-      shared: deps.dedupe,
+      // Only replicas share requests; with lowdb one process owns DATA_DIR and its own map is enough.
+      ...(config.databaseUrl ? { shared: deps.dedupe } : {}),
       // The stores' time (one time base with the event keys in the same table), not Bolt's timestamp check's.
       now: () => deps.clock.now().getTime(),
       onError: (error) => logger.warn('replay check: the shared dedupe store failed', String(error)),

@@ -17,7 +17,11 @@ export type ReplayGuard = {
 
 /** Where the guard records answered signatures for every replica, and what it tells when that store fails. */
 export type ReplayGuardOptions = {
-  shared: Pick<DedupeStore, 'seen' | 'remember'>;
+  /**
+   * Absent when no other process can receive this bot's requests (lowdb: one process per `DATA_DIR`): the process's
+   * own map is then the whole memory, and a request costs no store I/O.
+   */
+  shared?: Pick<DedupeStore, 'seen' | 'remember'>;
   onError: (error: unknown) => void;
   now?: () => number;
 };
@@ -62,6 +66,10 @@ export function rejectReplays(inner: RequestListener, options: ReplayGuardOption
       return;
     }
     seen.set(key, at);
+    if (!shared) {
+      inner(req, res);
+      return;
+    }
     let replayed = false;
     res.once('close', () => {
       if (replayed) return;

@@ -14,7 +14,7 @@ type Replica = { url: string; ran: string[]; guard: ReplayGuard };
 // A replica's HTTP edge: the guard in front of a stand-in for Bolt that verifies the signature as Bolt does (and then
 // tells the guard, as Bolt's customPropertiesExtractor does), answers 401 otherwise, and holds a body saying "hang"
 // without ever answering.
-function startReplica(shared: DedupeStore, servers: Server[], errors: unknown[] = []): Promise<Replica> {
+function startReplica(shared: DedupeStore | undefined, servers: Server[], errors: unknown[] = []): Promise<Replica> {
   const ran: string[] = [];
   let guard: ReplayGuard;
   const bolt: RequestListener = (req, res) => {
@@ -32,7 +32,7 @@ function startReplica(shared: DedupeStore, servers: Server[], errors: unknown[] 
       if (body !== 'hang') res.writeHead(200).end(`ran ${body}`);
     });
   };
-  guard = rejectReplays(bolt, { shared, onError: (e) => errors.push(e), now: () => NOW });
+  guard = rejectReplays(bolt, { ...(shared ? { shared } : {}), onError: (e) => errors.push(e), now: () => NOW });
   const server = createServer(guard.listener);
   servers.push(server);
   return new Promise((resolve) =>
@@ -78,6 +78,13 @@ describe('rejectReplays: a signed request acts once across replicas', () => {
     expect(await post(a.url, signed('one'))).toEqual({ status: 200, text: 'ran one' });
     expect(await post(a.url, signed('one'))).toEqual({ status: 200, text: '' });
     expect(a.ran).toEqual(['one']);
+  });
+
+  it('with no shared store (lowdb: one process owns DATA_DIR), refuses a replay from its own memory alone', async () => {
+    const a = await startReplica(undefined, servers);
+    expect(await post(a.url, signed('cmd-solo'))).toEqual({ status: 200, text: 'ran cmd-solo' });
+    expect(await post(a.url, signed('cmd-solo'))).toEqual({ status: 200, text: '' });
+    expect(a.ran).toEqual(['cmd-solo']);
   });
 
   it('answers a replay sent to the other replica empty once the first answer went out', async () => {
