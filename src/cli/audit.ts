@@ -17,8 +17,6 @@ const Entry = z.object({
   detail: z.string().optional(),
 });
 const COLUMNS = ['at', 'user', 'action', 'invoice', 'notice', 'detail'] as const;
-const USAGE =
-  'Usage: npm run audit -- --since 2026-11-01 [--until 2026-11-30] [--user U012ABC] [--invoice 26112000000000100001]';
 
 // What a spreadsheet would read as a formula: = + - @ first (after any spaces), or a tab or carriage return first.
 const FORMULA = /^(\s*[=+\-@]|[\t\r])/;
@@ -59,7 +57,7 @@ export async function runAudit(
   const untilText = flag('--until');
   const until = untilText ? parseLocalTime(untilText, config.timezone) : new Date(8.64e15);
   if (!since || !until) {
-    print(USAGE);
+    print(catalogFor(config.language).reports.auditUsage);
     return 2;
   }
   // --until names a day: include all of it.
@@ -87,7 +85,7 @@ export async function runAudit(
       // A crash during a flush can tear the last line; it is reported and skipped like any other bad line.
       const parsed = Entry.safeParse(parseJson(line));
       if (!parsed.success) {
-        print(`# ${file}:${i + 1} is not an audit entry`);
+        print(catalogFor(config.language).reports.notAnAuditEntry(file, i + 1));
         continue;
       }
       const e = parsed.data;

@@ -23,9 +23,6 @@ import { loadSettings } from '../store/settings-file.js';
 import { csvCell } from './audit.js';
 import { flagsOf, loadCliConfig } from './cli-config.js';
 
-const USAGE =
-  'Usage: npm run stats -- --since 2026-11-01 [--until 2026-11-30] --format csv|json [--table weeks|questions]';
-
 /**
  * The per-week columns, in order; durations in business minutes, shares in percent. The causes end the row: how many
  * walk-throughs found each step likely (`found_<step>`) and how many escalations finance resolved with each cause
@@ -175,7 +172,7 @@ export async function runStats(
     (format !== 'csv' && format !== 'json') ||
     !/^(weeks|questions)$/.test(table)
   ) {
-    print(USAGE);
+    print(catalogFor(config.language).reports.statsUsage);
     return 2;
   }
   const settings = await loadSettings(config.dataDir);

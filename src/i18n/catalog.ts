@@ -312,6 +312,13 @@ export type Catalog = {
     dailyFailed(reason: string): string;
     usage: string;
   };
+  /** `npm run stats` and `npm run audit`: the reports finance and admins export. */
+  reports: {
+    statsUsage: string;
+    auditUsage: string;
+    /** A comment line in the audit CSV for a line of the trail that cannot be read; the export goes on. */
+    notAnAuditEntry(file: string, line: number): string;
+  };
   /** `npm run migrate`: PostgreSQL schema migrations. `target` is the connection string without its password. */
   migrate: {
     applied(names: string[], schema: string, target: string, version: number): string;

@@ -662,6 +662,13 @@ export const en: Catalog = {
     usage:
       'Usage: npm run backup  |  npm run backup -- --verify <backup folder>  |  npm run restore -- <backup folder>',
   },
+  reports: {
+    statsUsage:
+      'Usage: npm run stats -- --since 2026-11-01 [--until 2026-11-30] --format csv|json [--table weeks|questions]',
+    auditUsage:
+      'Usage: npm run audit -- --since 2026-11-01 [--until 2026-11-30] [--user U012ABC] [--invoice 26112000000000100001]',
+    notAnAuditEntry: (file, line) => `# ${file}:${line} is not an audit entry`,
+  },
   migrate: {
     applied: (names, schema, target, version) =>
       `Applied ${names.join(', ')} to schema ${schema} at ${target}: it is now at version ${version}.`,

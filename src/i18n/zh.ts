@@ -599,6 +599,13 @@ export const zh: Catalog = {
     dailyFailed: (reason) => `⚠️ 今天的 DATA_DIR 备份失败（${reason}）。我会每分钟重试；如果磁盘已满，请释放空间。`,
     usage: '用法：npm run backup  |  npm run backup -- --verify <备份目录>  |  npm run restore -- <备份目录>',
   },
+  reports: {
+    statsUsage:
+      '用法：npm run stats -- --since 2026-11-01 [--until 2026-11-30] --format csv|json [--table weeks|questions]',
+    auditUsage:
+      '用法：npm run audit -- --since 2026-11-01 [--until 2026-11-30] [--user U012ABC] [--invoice 26112000000000100001]',
+    notAnAuditEntry: (file, line) => `# ${file} 第 ${line} 行不是审计记录，已跳过`,
+  },
   migrate: {
     applied: (names, schema, target, version) =>
       `已在 ${target} 的 schema ${schema} 上执行 ${names.join('、')}：当前版本为 ${version}。`,

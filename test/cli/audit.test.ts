@@ -50,7 +50,9 @@ describe('npm run audit', () => {
   it('explains its usage', async () => {
     const r = await run([], { DATA_DIR: await tempDir() });
     expect(r.code).toBe(2);
-    expect(r.lines[0]).toContain('npm run audit -- --since');
+    expect(r.lines[0]).toMatch(/^Usage: npm run audit -- --since/);
+    const zh = await run([], { DATA_DIR: await tempDir(), BOT_LANGUAGE: 'zh' });
+    expect(zh).toEqual({ code: 2, lines: [expect.stringMatching(/^用法：npm run audit -- --since/)] });
   });
 
   it('names a --since after --until, in BOT_LANGUAGE, and prints no trail', async () => {

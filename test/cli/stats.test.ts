@@ -154,7 +154,9 @@ describe('npm run stats', () => {
   ])('explains its usage for %j', async (argv) => {
     const r = await run(argv, await tempDir());
     expect(r.code).toBe(2);
-    expect(r.lines[0]).toContain('npm run stats -- --since');
+    expect(r.lines[0]).toMatch(/^Usage: npm run stats -- --since/);
+    const zh = await run(argv, await tempDir(), { BOT_LANGUAGE: 'zh' });
+    expect(zh).toEqual({ code: 2, lines: [expect.stringMatching(/^用法：npm run stats -- --since/)] });
   });
 
   it('names a --since after --until, in BOT_LANGUAGE, and exports nothing', async () => {

@@ -69,6 +69,9 @@ describe('a smaller surface', () => {
       '2026-11-02T01:00:00.000Z,U1,lookup,,,',
       '# 2026-11.jsonl:2 is not an audit entry',
     ]);
+    const zh: string[] = [];
+    await runAudit(['--since', '2026-11-01'], { DATA_DIR: dir, BOT_LANGUAGE: 'zh' }, (l) => zh.push(l));
+    expect(zh.at(-1)).toBe('# 2026-11.jsonl 第 2 行不是审计记录，已跳过');
   });
 
   it('the App Home shows everyone the last syncs, and the record counts only to finance leads and admins', async () => {
