@@ -8,6 +8,7 @@ import { importRecords } from '../src/services/import-records.js';
 import { createLowdbInvoiceStore } from '../src/store/lowdb-invoice-store.js';
 import { readRows } from '../src/store/read-rows.js';
 import { rssMiB } from './stats.js';
+import { threadCpuMs } from './thread-cpu.js';
 
 const [dir = '', dataDir = ''] = process.argv.slice(2);
 const store = await createLowdbInvoiceStore(dataDir);
@@ -16,12 +17,14 @@ const results: Record<string, unknown> = {};
 for (const source of ['ledger', 'tax'] as const) {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  const cpu0 = threadCpuMs();
   const t0 = performance.now();
   const result = await importRecords(
     { store, clock, zone: 'Asia/Shanghai' },
     { source, file: `${source}.csv`, rows: readRows(`${dir}/${source}.csv`) as ImportRows },
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = threadCpuMs();
   delay.disable();
   if (!result.ok) throw new Error(JSON.stringify(result.error).slice(0, 500));
   results[source] = {
@@ -30,6 +33,14 @@ for (const source of ['ledger', 'tax'] as const) {
     rowsPerSecond: Math.round(result.value.rows / seconds),
     maxStallMs: Math.round(delay.max / 1e6),
     p99StallMs: Math.round(delay.percentile(99) / 1e6),
+    // CPU per 100k rows, by thread (the import worker is among the other threads, with V8's helpers): wall time on
+    // a shared machine is noisy, CPU time much less so.
+    ...(cpu0 && cpu1
+      ? {
+          mainCpuMsPer100k: Math.round(((cpu1.main - cpu0.main) * 100_000) / result.value.rows),
+          otherCpuMsPer100k: Math.round(((cpu1.others - cpu0.others) * 100_000) / result.value.rows),
+        }
+      : {}),
   };
 }
 results.rssMiB = rssMiB();

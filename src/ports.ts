@@ -170,13 +170,21 @@ export interface WatchStore {
  * decode, parse and validate every row on a worker thread, away from the bot's event loop, and only once all are
  * valid hand the records over in batches. Rows without `check` (tests, in-memory inboxes) are checked in-process.
  */
-export type ImportRows = AsyncIterable<string[]> & { check?: CheckRows };
+export type ImportRows = AsyncIterable<string[]> & { check?: CheckRows; stream?: StreamRows };
 
 /**
  * Checks every row of a file against `check`. The error is the file's problems (or why it cannot be read); on
  * success `records` counts the valid records and `batches` hands them over, when `keepRecords` asked for them.
  */
 export type CheckRows = (check: RowCheck, keepRecords: boolean) => Promise<Result<CheckedRows, ImportError>>;
+
+/**
+ * Checks every row of a file against `check` and hands over its valid records in batches while the check goes on,
+ * so that storing them overlaps checking them. Once any row is invalid no more batches come, and the iteration
+ * throws `RowsRefused` (src/domain/rows-refused.ts) with the file's problems (or why it cannot be read) after the
+ * last row: whoever took batches must then discard them, which keeps an import all-or-nothing.
+ */
+export type StreamRows = (check: RowCheck) => AsyncIterable<ImportedRecord[]>;
 
 /** A file whose every row is valid: how many records it holds, and (when kept) the records in batches. */
 export type CheckedRows = { records: number; batches: AsyncIterable<ImportedRecord[]> };

@@ -8,6 +8,7 @@ import {
   type RowCheck,
   RowValidator,
 } from '../domain/row-validator.js';
+import { RowsRefused } from '../domain/rows-refused.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { createSlicer } from '../lib/slicer.js';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
@@ -55,8 +56,10 @@ type AnyRecord = ImportedRecord;
 /**
  * Validates every row of a ledger or tax file and stores them all, or, if any row is invalid, stores nothing and
  * reports each problem with its row number and column. Re-importing the same file changes nothing. A file that can
- * check itself (`rows.check`, a file on disk) is read, parsed and validated on a worker thread; its records reach
- * this thread only once every row is valid, in batches, so a running bot's event loop stays free meanwhile.
+ * check itself (`rows.check`, a file on disk) is read, parsed and validated on a worker thread, so a running bot's
+ * event loop stays free meanwhile; its records reach this thread in batches, for a store that takes batches while
+ * the rest of the file is still being checked (`rows.stream`, discarded if a later row is invalid), otherwise once
+ * every row is valid.
  */
 export async function importRecords(
   deps: ImportDeps,
@@ -79,6 +82,17 @@ async function validateAndStore(deps: ImportDeps, request: ImportRequest): Promi
     ...(request.coverTo ? { coverTo: request.coverTo } : {}),
   };
   const keepRecords = !request.dryRun;
+  const stream = request.rows.stream;
+  if (stream && keepRecords && request.source !== 'deduction' && deps.store.importBatches) {
+    // Stored as they are checked: the store stages the batches and writes nothing until the last one was taken, so
+    // a file refused part-way leaves everything as it was.
+    try {
+      return ok(await store(deps, request, stream(check)));
+    } catch (error) {
+      if (error instanceof RowsRefused) return err(error.reason);
+      throw error;
+    }
+  }
   const checked = request.rows.check
     ? await request.rows.check(check, keepRecords)
     : await checkInProcess(request.rows, check, keepRecords);

@@ -2,9 +2,10 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportError, ImportedRecord, RowCheck } from '../domain/row-validator.js';
+import { RowsRefused } from '../domain/rows-refused.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { CheckedRows, CheckRows } from '../ports.js';
-import type { WorkerMessage } from './import-worker-messages.js';
+import type { WorkerJob, WorkerMessage } from './import-worker-messages.js';
 
 // The worker's module beside this one, .ts when the bot runs through tsx (the boot module then registers tsx).
 const BOOT = new URL('./import-worker-boot.mjs', import.meta.url);
@@ -63,6 +64,19 @@ export class ImportWorker {
     return run.then((r) => (r.ok ? ok({ records: r.value.records, batches: r.value.batches }) : r));
   }
 
+  /**
+   * Reads and validates `file` on the worker thread as {@link check} does, but hands over the valid records in
+   * batches while the rest of the file is still being checked (see `StreamRows` in ports.ts): the iteration throws
+   * {@link RowsRefused} after the last batch when any row was invalid or the file unreadable, and
+   * {@link ImportWorkerError} when the worker crashed.
+   */
+  stream(file: string, check: RowCheck): AsyncIterable<ImportedRecord[]> {
+    const batches = new BatchQueue();
+    const run = this.queue.then(() => this.runStream(file, check, batches));
+    this.queue = run.catch(() => {});
+    return batches;
+  }
+
   private started(): Worker {
     clearTimeout(this.idle);
     if (this.worker) return this.worker;
@@ -82,6 +96,52 @@ export class ImportWorker {
     return worker;
   }
 
+  // Stops the worker after `idleMs` without a job; what a big file left in its heap goes with it.
+  private release(worker: Worker): void {
+    worker.unref();
+    this.idle = setTimeout(() => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      void worker.terminate();
+    }, this.idleMs).unref();
+  }
+
+  private runStream(file: string, check: RowCheck, batches: BatchQueue): Promise<void> {
+    const worker = this.started();
+    return new Promise((resolve) => {
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        this.release(worker);
+        resolve();
+      };
+      const onMessage = (m: WorkerMessage) => {
+        if (m.kind === 'batch') return batches.push(m.bytes);
+        done();
+        if (m.kind === 'unreadable')
+          batches.fail(new RowsRefused({ code: 'unreadable', reason: m.reason, ...(m.row ? { row: m.row } : {}) }));
+        else if (m.kind === 'checked' && m.error) batches.fail(new RowsRefused(m.error));
+        else batches.end();
+      };
+      const onError = (error: Error & { code?: string }) => {
+        done();
+        const reason =
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it ran out of memory (${this.heapMiB} MiB)` : error.message;
+        batches.fail(new ImportWorkerError(file, reason));
+      };
+      const onExit = (code: number) => {
+        done();
+        batches.fail(new ImportWorkerError(file, `it exited with code ${code}`));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.ref();
+      worker.postMessage({ file, check, keepRecords: true, stream: true } satisfies WorkerJob);
+    });
+  }
+
   private run(
     file: string,
     check: RowCheck,
@@ -95,12 +155,7 @@ export class ImportWorker {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
-        worker.unref();
-        this.idle = setTimeout(() => {
-          if (this.worker !== worker) return;
-          this.worker = undefined;
-          void worker.terminate();
-        }, this.idleMs).unref();
+        this.release(worker);
       };
       const fail = (reason: string) => {
         done();
@@ -142,6 +197,14 @@ export class ImportWorker {
 const shared = new ImportWorker();
 
 /**
+ * Streams the valid records of `file` from the process's import worker thread ({@link ImportWorker.stream}): what
+ * `readRows(file).stream` does.
+ */
+export function streamFileInWorker(file: string, check: RowCheck): AsyncIterable<ImportedRecord[]> {
+  return shared.stream(file, check);
+}
+
+/**
  * Checks `file` on the process's import worker thread ({@link ImportWorker.check}): what `readRows(file).check` does.
  */
 export function checkFileInWorker(file: string, check: RowCheck, keepRecords: boolean): ReturnType<CheckRows> {
@@ -174,6 +237,8 @@ class BatchQueue implements AsyncIterable<ImportedRecord[]> {
   }
 
   fail(error: Error): void {
+    // Nothing of a failed file is stored: what was not taken yet is dropped at once.
+    this.waiting.length = 0;
     this.failure = error;
     this.settle();
     this.wake?.();

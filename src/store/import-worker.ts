@@ -1,6 +1,6 @@
 // The body of an import worker thread (see check-file-in-worker.ts): for each job it is sent, reads one file, checks
 // every row with the same RowValidator the bot's thread uses, and reports the outcome. Only when every row is valid,
-// and the records were asked for, does it send them: as JSON in batches of encoded bytes whose buffers are
+// and the records were asked for, does it send them (a streamed job: as they are checked, until a row is invalid): as JSON in batches of encoded bytes whose buffers are
 // transferred, not copied, so the bot's thread never receives millions of small objects to clone, only a few hundred
 // buffers to parse as it stores them. Jobs come one at a time.
 import { parentPort } from 'node:worker_threads';
@@ -21,8 +21,13 @@ async function run(job: WorkerJob): Promise<void> {
   const batches: Uint8Array[] = [];
   let parts: string[] = [];
   const flush = () => {
-    if (parts.length > 0) batches.push(encoder.encode(`[${parts.join(',')}]`));
+    if (parts.length === 0) return;
+    const bytes = encoder.encode(`[${parts.join(',')}]`);
     parts = [];
+    // A streamed job's batch leaves at once (its buffer moves to the other thread): the bot's thread stores it while
+    // this one checks the rest, and discards it if a later row turns out invalid.
+    if (job.stream) send({ kind: 'batch', bytes }, [bytes.buffer as ArrayBuffer]);
+    else batches.push(bytes);
   };
   try {
     read: for await (const rows of readRowBatches(job.file)) {
@@ -41,8 +46,9 @@ async function run(job: WorkerJob): Promise<void> {
     return;
   }
   const error = checkOutcome(validator);
+  if (job.stream && !error) flush();
   send({ kind: 'checked', records: Math.max(0, validator.rows - 1), ...(error ? { error } : {}) });
-  if (error || !job.keepRecords) return;
+  if (error || !job.keepRecords || job.stream) return;
   flush();
   // Each batch's buffer moves to the other thread; nothing stays here.
   for (const bytes of batches.splice(0)) send({ kind: 'batch', bytes }, [bytes.buffer as ArrayBuffer]);

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type { ImportRows } from '../ports.js';
-import { checkFileInWorker } from './check-file-in-worker.js';
+import { checkFileInWorker, streamFileInWorker } from './check-file-in-worker.js';
 import { readCsvBatches, readCsvRows } from './csv-file.js';
 import { readXlsxRows } from './xlsx-file.js';
 
@@ -9,7 +9,7 @@ export const IMPORT_EXTENSIONS = ['.csv', '.xlsx'] as const;
 
 /**
  * Rows of a CSV or XLSX file, chosen by extension; undefined for any other kind of file. Iterated, they are read in
- * this thread; an import calls their `check`, which reads and validates the file on a worker thread instead.
+ * this thread; an import calls their `check` or `stream`, which read and validate the file on a worker thread instead.
  * @example readRows('export.xlsx') // rows of the first worksheet
  */
 export function readRows(file: string): ImportRows | undefined {
@@ -18,6 +18,7 @@ export function readRows(file: string): ImportRows | undefined {
   return {
     [Symbol.asyncIterator]: () => (ext === '.csv' ? readCsvRows(file) : readXlsxRows(file))[Symbol.asyncIterator](),
     check: (check, keepRecords) => checkFileInWorker(file, check, keepRecords),
+    stream: (check) => streamFileInWorker(file, check),
   };
 }
 

@@ -1,10 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { ImportRows } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
 import { ImportWorker, ImportWorkerError, WORKER_HEAP_MIB } from '../../src/store/check-file-in-worker.js';
+import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
 import { readRows } from '../../src/store/read-rows.js';
 import { LEDGER_COLUMNS, ledgerRow, rowsOf } from '../helpers/rows.js';
@@ -68,6 +69,37 @@ describe('import files checked on a worker thread', () => {
     });
     expect(await a.store.counts()).toEqual({ ledger: 0, tax: 0 });
   });
+
+  it('stores nothing in the lowdb store when a row after the first streamed batches is invalid', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'ledger.csv');
+    const rows = Array.from({ length: 3000 }, (_, i) => ledgerRow({ digital_number: number(i + 1) }));
+    rows[2600] = ledgerRow({ digital_number: number(2601), total: '9.99' });
+    await writeFile(file, csv([[...LEDGER_COLUMNS], ...rows]));
+    const dataDir = join(dir, 'data');
+    const store = await createLowdbInvoiceStore(dataDir);
+    const clock = createManualClock(new Date('2026-11-27T07:00:00Z'));
+    const result = await importRecords(
+      { store, clock, zone: 'Asia/Shanghai' },
+      { source: 'ledger', file: 'ledger.csv', rows: readRows(file) as ImportRows },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_rows', problemCount: 1, rows: 3000 } });
+    expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
+    expect(await readdir(join(dataDir, 'invoices', 'ledger'))).toEqual([]);
+    expect(await store.lastLedgerImport()).toBeUndefined();
+  });
+
+  it('ends a stream with the reason when the worker crashes part-way', async () => {
+    const big = join(await tempDir(), 'big.csv');
+    const rows = Array.from({ length: 200_000 }, (_, i) => ledgerRow({ digital_number: number(i + 1) }));
+    await writeFile(big, csv([[...LEDGER_COLUMNS], ...rows]));
+    const worker = new ImportWorker(16);
+    const check = { source: 'ledger', zone: 'Asia/Shanghai', now: Date.parse('2026-11-27T07:00:00Z') } as const;
+    const take = async () => {
+      for await (const _ of worker.stream(big, check));
+    };
+    await expect(take()).rejects.toThrow(/import worker for .*big\.csv stopped .*ran out of memory \(16 MiB\)/);
+  }, 60_000);
 
   it('names why a file cannot be read, and the row, as the in-process reader does', async () => {
     const file = join(await tempDir(), 'ledger.csv');
