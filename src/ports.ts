@@ -11,6 +11,7 @@ import type { MaintenanceWindow } from './domain/maintenance-window.js';
 import type { Fen } from './domain/money.js';
 import type { Notice, NoticeEvent } from './domain/notice.js';
 import type { QuestionEvent, QuestionEventOf } from './domain/question-event.js';
+import type { RecordLines } from './domain/record-lines.js';
 import type { ImportError, ImportedRecord, RowCheck } from './domain/row-validator.js';
 import type { Language } from './i18n/language.js';
 import type { Result } from './lib/result.js';
@@ -85,6 +86,17 @@ export interface InvoiceStore {
   importBatches?(
     source: 'ledger' | 'tax',
     batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>,
+    now: Date,
+    meta: () => Coverage | undefined,
+  ): Promise<ImportChanges>;
+  /**
+   * What importBatches does, for batches as an import worker encodes them (`ImportRows.stream`): a store can file a
+   * new record by its key and issue day and keep its JSON as it came. The iteration may throw (the file was refused
+   * part-way): the store must then change nothing, and pass the error on. Optional, like importBatches.
+   */
+  importLines?(
+    source: 'ledger' | 'tax',
+    batches: AsyncIterable<RecordLines>,
     now: Date,
     meta: () => Coverage | undefined,
   ): Promise<ImportChanges>;
@@ -184,7 +196,7 @@ export type CheckRows = (check: RowCheck, keepRecords: boolean) => Promise<Resul
  * throws `RowsRefused` (src/domain/rows-refused.ts) with the file's problems (or why it cannot be read) after the
  * last row: whoever took batches must then discard them, which keeps an import all-or-nothing.
  */
-export type StreamRows = (check: RowCheck) => AsyncIterable<ImportedRecord[]>;
+export type StreamRows = (check: RowCheck) => AsyncIterable<RecordLines>;
 
 /** A file whose every row is valid: how many records it holds, and (when kept) the records in batches. */
 export type CheckedRows = { records: number; batches: AsyncIterable<ImportedRecord[]> };

@@ -1,6 +1,7 @@
 import type { DeductionRecord } from '../domain/deduction-record.js';
 import type { ImportSource } from '../domain/import-source.js';
 import type { Coverage, LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import type { RecordLines } from '../domain/record-lines.js';
 import {
   checkOutcome,
   type ImportError,
@@ -83,11 +84,18 @@ async function validateAndStore(deps: ImportDeps, request: ImportRequest): Promi
   };
   const keepRecords = !request.dryRun;
   const stream = request.rows.stream;
-  if (stream && keepRecords && request.source !== 'deduction' && deps.store.importBatches) {
+  const source = request.source;
+  // A sync limited to some records filters objects: it takes the batches below.
+  if (stream && keepRecords && !request.keep && source !== 'deduction' && deps.store.importLines) {
     // Stored as they are checked: the store stages the batches and writes nothing until the last one was taken, so
     // a file refused part-way leaves everything as it was.
     try {
-      return ok(await store(deps, request, stream(check)));
+      const now = deps.clock.now();
+      const span = new Span();
+      const changes = await deps.store.importLines(source, spanned(stream(check), span), now, () =>
+        span.meta(request, now),
+      );
+      return ok({ source, rows: span.rows, ...changes, ...span.range(request) });
     } catch (error) {
       if (error instanceof RowsRefused) return err(error.reason);
       throw error;
@@ -133,6 +141,14 @@ function matches(r: AnyRecord, keep: NonNullable<ImportRequest['keep']>): boolea
   return (!keep.dayFrom || day >= keep.dayFrom) && (!keep.dayTo || day <= keep.dayTo);
 }
 
+// The batches as they pass to the store, their issue days counted in `span`.
+async function* spanned(batches: AsyncIterable<RecordLines>, span: Span): AsyncIterable<RecordLines> {
+  for await (const batch of batches) {
+    for (const day of batch.days) span.addDay(day);
+    yield batch;
+  }
+}
+
 // Which issue days the records stored span, and how many they are; followed as they pass.
 class Span {
   rows = 0;
@@ -140,7 +156,10 @@ class Span {
   last: string | undefined;
 
   add(r: AnyRecord): void {
-    const day = r.issuedAt.slice(0, 10);
+    this.addDay(r.issuedAt.slice(0, 10));
+  }
+
+  addDay(day: string): void {
     this.rows += 1;
     if (!this.first || day < this.first) this.first = day;
     if (!this.last || day > this.last) this.last = day;

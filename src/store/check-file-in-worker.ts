@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { RecordLines } from '../domain/record-lines.js';
 import type { ImportError, ImportedRecord, RowCheck } from '../domain/row-validator.js';
 import { RowsRefused } from '../domain/rows-refused.js';
 import { err, ok, type Result } from '../lib/result.js';
@@ -9,6 +10,7 @@ import type { WorkerJob, WorkerMessage } from './import-worker-messages.js';
 
 // The worker's module beside this one, .ts when the bot runs through tsx (the boot module then registers tsx).
 const BOOT = new URL('./import-worker-boot.mjs', import.meta.url);
+const decoder = new TextDecoder();
 const ENTRY = new URL(`./import-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
 
 /**
@@ -70,8 +72,8 @@ export class ImportWorker {
    * {@link RowsRefused} after the last batch when any row was invalid or the file unreadable, and
    * {@link ImportWorkerError} when the worker crashed.
    */
-  stream(file: string, check: RowCheck): AsyncIterable<ImportedRecord[]> {
-    const batches = new BatchQueue();
+  stream(file: string, check: RowCheck): AsyncIterable<RecordLines> {
+    const batches = new BatchQueue<RecordLines, RecordLines>((lines) => lines);
     const run = this.queue.then(() => this.runStream(file, check, batches));
     this.queue = run.catch(() => {});
     return batches;
@@ -106,7 +108,7 @@ export class ImportWorker {
     }, this.idleMs).unref();
   }
 
-  private runStream(file: string, check: RowCheck, batches: BatchQueue): Promise<void> {
+  private runStream(file: string, check: RowCheck, batches: BatchQueue<RecordLines, RecordLines>): Promise<void> {
     const worker = this.started();
     return new Promise((resolve) => {
       const done = () => {
@@ -117,7 +119,7 @@ export class ImportWorker {
         resolve();
       };
       const onMessage = (m: WorkerMessage) => {
-        if (m.kind === 'batch') return batches.push(m.bytes);
+        if (m.kind === 'lines') return batches.push(new RecordLines(m.bytes, m.keys.split('\n'), m.days.split('\n')));
         done();
         if (m.kind === 'unreadable')
           batches.fail(new RowsRefused({ code: 'unreadable', reason: m.reason, ...(m.row ? { row: m.row } : {}) }));
@@ -149,7 +151,7 @@ export class ImportWorker {
   ): Promise<Result<CheckedRows & { batches: BatchQueue }, ImportError>> {
     const worker = this.started();
     return new Promise((resolve, reject) => {
-      const batches = new BatchQueue();
+      const batches = new BatchQueue((bytes: Uint8Array) => JSON.parse(decoder.decode(bytes)) as ImportedRecord[]);
       let answered = false;
       const done = () => {
         worker.off('message', onMessage);
@@ -173,7 +175,7 @@ export class ImportWorker {
           done();
           answered = true;
           resolve(err({ code: 'unreadable', reason: m.reason, ...(m.row ? { row: m.row } : {}) }));
-        } else {
+        } else if (m.kind === 'checked') {
           answered = true;
           if (m.error || !keepRecords) done();
           if (!keepRecords) batches.end();
@@ -200,7 +202,7 @@ const shared = new ImportWorker();
  * Streams the valid records of `file` from the process's import worker thread ({@link ImportWorker.stream}): what
  * `readRows(file).stream` does.
  */
-export function streamFileInWorker(file: string, check: RowCheck): AsyncIterable<ImportedRecord[]> {
+export function streamFileInWorker(file: string, check: RowCheck): AsyncIterable<RecordLines> {
   return shared.stream(file, check);
 }
 
@@ -214,19 +216,21 @@ export function checkFileInWorker(file: string, check: RowCheck, keepRecords: bo
 // The records a worker sent, as an async iterable the importer pulls from at its own pace; each batch is parsed only
 // when it is taken, so the bytes wait outside the JS heap until then. `finished` settles once the worker sent its last
 // batch (it is then free for the next file) or failed.
-class BatchQueue implements AsyncIterable<ImportedRecord[]> {
-  private readonly waiting: Uint8Array[] = [];
+class BatchQueue<In = Uint8Array, Out = ImportedRecord[]> implements AsyncIterable<Out> {
+  private readonly waiting: In[] = [];
   private done = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
-  private readonly decoder = new TextDecoder();
   private settle: () => void = () => {};
   readonly finished = new Promise<void>((resolve) => {
     this.settle = resolve;
   });
 
-  push(bytes: Uint8Array): void {
-    this.waiting.push(bytes);
+  /** `open` turns what the worker sent into what the importer takes, when it takes it. */
+  constructor(private readonly open: (item: In) => Out) {}
+
+  push(item: In): void {
+    this.waiting.push(item);
     this.wake?.();
   }
 
@@ -244,11 +248,11 @@ class BatchQueue implements AsyncIterable<ImportedRecord[]> {
     this.wake?.();
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<ImportedRecord[]> {
+  async *[Symbol.asyncIterator](): AsyncIterator<Out> {
     for (;;) {
-      const bytes = this.waiting.shift();
-      if (bytes) {
-        yield JSON.parse(this.decoder.decode(bytes)) as ImportedRecord[];
+      const item = this.waiting.shift();
+      if (item) {
+        yield this.open(item);
         continue;
       }
       if (this.failure) throw this.failure;

@@ -11,10 +11,12 @@ export type WorkerJob = { file: string; check: RowCheck; keepRecords: boolean; s
  * What an import worker thread answers a job with: the outcome of checking every row (`checked`, with the file's
  * problems when any row was invalid), why the file cannot be read at all (`unreadable`), and, for a valid file whose
  * records were asked for, the records as JSON arrays in UTF-8 (`batch`) up to `end`. A streamed job sends its
- * batches first and ends with `checked` (or `unreadable`), with no `end`.
+ * batches first, as JSON lines with their records' keys and issue days joined by line breaks (`lines`, see
+ * RecordLines), and ends with `checked` (or `unreadable`), with no `end`.
  */
 export type WorkerMessage =
   | { kind: 'checked'; records: number; error?: ImportError }
   | { kind: 'unreadable'; reason: UnreadableReason; row?: number }
   | { kind: 'batch'; bytes: Uint8Array }
+  | { kind: 'lines'; bytes: Uint8Array; keys: string; days: string }
   | { kind: 'end' };

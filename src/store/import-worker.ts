@@ -4,7 +4,9 @@
 // transferred, not copied, so the bot's thread never receives millions of small objects to clone, only a few hundred
 // buffers to parse as it stores them. Jobs come one at a time.
 import { parentPort } from 'node:worker_threads';
-import { checkOutcome, RowValidator } from '../domain/row-validator.js';
+import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
+import { RecordLinesBuilder } from '../domain/record-lines.js';
+import { checkOutcome, type ImportedRecord, RowValidator } from '../domain/row-validator.js';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
 import type { WorkerJob, WorkerMessage } from './import-worker-messages.js';
 import { readRowBatches } from './read-rows.js';
@@ -20,14 +22,23 @@ async function run(job: WorkerJob): Promise<void> {
   const validator = new RowValidator(job.check);
   const batches: Uint8Array[] = [];
   let parts: string[] = [];
+  const lines = new RecordLinesBuilder();
+  const keep = (record: ImportedRecord) => {
+    if (job.stream) lines.add(record as LedgerRecord | TaxRecord);
+    else parts.push(JSON.stringify(record));
+    if (parts.length === BATCH || lines.length === BATCH) flush();
+  };
   const flush = () => {
-    if (parts.length === 0) return;
-    const bytes = encoder.encode(`[${parts.join(',')}]`);
+    if (job.stream) {
+      // A streamed job's batch leaves at once (its buffer moves to the other thread): the bot's thread stores it
+      // while this one checks the rest, and discards it if a later row turns out invalid.
+      if (lines.length === 0) return;
+      const { bytes, keys, days } = lines.take();
+      send({ kind: 'lines', bytes, keys: keys.join('\n'), days: days.join('\n') }, [bytes.buffer as ArrayBuffer]);
+      return;
+    }
+    if (parts.length > 0) batches.push(encoder.encode(`[${parts.join(',')}]`));
     parts = [];
-    // A streamed job's batch leaves at once (its buffer moves to the other thread): the bot's thread stores it while
-    // this one checks the rest, and discards it if a later row turns out invalid.
-    if (job.stream) send({ kind: 'batch', bytes }, [bytes.buffer as ArrayBuffer]);
-    else batches.push(bytes);
   };
   try {
     read: for await (const rows of readRowBatches(job.file)) {
@@ -36,8 +47,7 @@ async function run(job: WorkerJob): Promise<void> {
         if (validator.stopped) break read;
         // Once any row is invalid nothing will be stored: stop keeping records.
         if (!job.keepRecords || validator.problemCount > 0) continue;
-        if (record) parts.push(JSON.stringify(record));
-        if (parts.length === BATCH) flush();
+        if (record) keep(record);
       }
     }
   } catch (error) {

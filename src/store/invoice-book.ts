@@ -2,10 +2,13 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { invoiceKey } from '../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { mergeRecord } from '../domain/merge-record.js';
+import { RecordLines } from '../domain/record-lines.js';
 import { createSlicer } from '../lib/slicer.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex } from './invoice-index.js';
 import { JsonLines } from './json-lines.js';
+
+const decoder = new TextDecoder();
 
 async function putAll(index: InvoiceIndex, records: Array<LedgerRecord | TaxRecord>): Promise<void> {
   const source = records[0]?.source;
@@ -37,6 +40,21 @@ async function putLines(index: InvoiceIndex, source: 'ledger' | 'tax', log: Json
       index.put(JSON.parse(text) as LedgerRecord | TaxRecord);
     }
   }
+}
+
+// Batches of records as the import worker would have encoded them.
+async function* encoded(batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>): AsyncIterable<RecordLines> {
+  for await (const batch of batches) yield RecordLines.of(batch);
+}
+
+// Copies the line appended last to `log` into its shard's lines.
+function fileLast(log: JsonLines, lines: Map<string, JsonLines>, shard: string): void {
+  let day = lines.get(shard);
+  if (!day) {
+    day = new JsonLines(1 << 16);
+    lines.set(shard, day);
+  }
+  log.copyLastTo(day);
 }
 
 /** Records an import would write, handed to persistence before the index sees them. */
@@ -90,9 +108,12 @@ export function createInvoiceBook(
 
   // A batch import's merge: each record against the index as it stands (the ids of a validated file are distinct,
   // so no record of the batch can meet another). What changed is kept only as JSON lines outside the JS heap, once
-  // in the order it came (for the index) and once by shard (for the files).
-  async function commitBatches(
-    batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>,
+  // in the order it came (for the index) and once by shard (for the files). A record the index does not hold yet
+  // (every record of a first import) is filed by its key and day and its JSON bytes copied as they came, never
+  // parsed here; only a record that meets a stored one becomes an object, to be merged.
+  async function commitLines(
+    source: 'ledger' | 'tax',
+    batches: AsyncIterable<RecordLines>,
     now: Date,
   ): Promise<{ changes: ImportChanges; lines: Map<string, JsonLines>; log: JsonLines }> {
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
@@ -101,23 +122,30 @@ export function createInvoiceBook(
     const pause = createSlicer();
     let i = 0;
     for await (const batch of batches) {
-      for (const incoming of batch) {
+      const { bytes, keys, days } = batch;
+      let start = 0;
+      for (let j = 0; j < keys.length; j++) {
         const paused = pause(i++);
         if (paused) await paused;
-        const key = invoiceKey(incoming.ids[0] as NonNullable<(typeof incoming.ids)[number]>);
-        const { record, change } = mergeRecord(index.record(incoming.source, key), incoming, now);
-        changes[change] += 1;
-        if (change === 'unchanged') continue;
-        changes.touched.push(key);
-        const json = JSON.stringify(record);
-        log.append(json);
-        const shard = `${record.source}/${record.issuedAt.slice(0, 10)}`;
-        let day = lines.get(shard);
-        if (!day) {
-          day = new JsonLines(1 << 16);
-          lines.set(shard, day);
+        const end = bytes.indexOf(10, start) + 1;
+        const key = keys[j] as string;
+        const existing = index.record(source, key);
+        if (!existing) {
+          changes.added += 1;
+          log.appendBytes(bytes, start, end);
+        } else {
+          const incoming = JSON.parse(decoder.decode(bytes.subarray(start, end))) as LedgerRecord | TaxRecord;
+          const { record, change } = mergeRecord(existing, incoming, now);
+          changes[change] += 1;
+          if (change === 'unchanged') {
+            start = end;
+            continue;
+          }
+          log.append(JSON.stringify(record));
         }
-        log.copyLastTo(day);
+        start = end;
+        changes.touched.push(key);
+        fileLast(log, lines, `${source}/${days[j]}`);
       }
     }
     return { changes, lines, log };
@@ -205,7 +233,14 @@ export function createInvoiceBook(
       }),
     importBatches: (source, batches, now, meta) =>
       exclusive(async () => {
-        const { changes, lines, log } = await commitBatches(batches, now);
+        const { changes, lines, log } = await commitLines(source, encoded(batches), now);
+        if (source === 'ledger') await storeLedger({ lines, log }, meta());
+        else await storeTax({ lines, log }, meta());
+        return changes;
+      }),
+    importLines: (source, batches, now, meta) =>
+      exclusive(async () => {
+        const { changes, lines, log } = await commitLines(source, batches, now);
         if (source === 'ledger') await storeLedger({ lines, log }, meta());
         else await storeTax({ lines, log }, meta());
         return changes;

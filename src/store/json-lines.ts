@@ -29,6 +29,14 @@ export class JsonLines {
     this.lines += 1;
   }
 
+  /** Appends one JSON text given as its UTF-8 bytes `from[start, end)`, which end with a line break. */
+  appendBytes(from: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.current.set(from.subarray(start, end), this.used);
+    this.used += end - start;
+    this.lines += 1;
+  }
+
   /** Appends to `other` a copy of the text appended last here (its bytes, not encoded again). */
   copyLastTo(other: JsonLines): void {
     const end = this.used;
@@ -46,9 +54,29 @@ export class JsonLines {
     this.used = 0;
   }
 
-  /** The texts as the records of a shard file: one a line, separated by commas (what `shardJson` writes). */
-  joined(): string {
-    return [...this.chunks()].flat().join(',\n');
+  /**
+   * `prefix`, the texts one a line separated by commas, then `suffix`, as UTF-8: a shard file's bytes (what
+   * `shardJson` writes), made by copying bytes rather than decoding and joining strings.
+   */
+  joined(prefix: string, suffix: string): Buffer {
+    const buffers = [...this.full, this.current.subarray(0, this.used)];
+    const bytes = buffers.reduce((n, b) => n + b.length, 0);
+    // A comma before every line break but the last; the last line's break stays out (`suffix` starts with one).
+    const out = Buffer.allocUnsafe(Buffer.byteLength(prefix) + bytes + Math.max(0, this.lines - 1) + suffix.length * 3);
+    let at = out.write(prefix);
+    let left = this.lines;
+    for (const buffer of buffers) {
+      let start = 0;
+      while (start < buffer.length) {
+        const end = buffer.indexOf(10, start);
+        at += buffer.copy(out, at, start, end);
+        left -= 1;
+        if (left > 0) at += out.write(',\n', at);
+        start = end + 1;
+      }
+    }
+    at += out.write(suffix, at);
+    return out.subarray(0, at);
   }
 
   /** The texts in the order appended, one buffer's worth (a few thousand) per step. */

@@ -95,7 +95,7 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
 
 // A staged file needs no temp-and-rename of its own: it has a fresh name nobody reads, and the journal naming it is
 // written (crash-safe) only after it is flushed. A crash before that leaves a `.next` file that the next start removes.
-async function stage(file: string, text: string): Promise<void> {
+async function stage(file: string, text: string | Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(text);
@@ -106,8 +106,8 @@ async function stage(file: string, text: string): Promise<void> {
 }
 
 // What shardJson writes for these records, from their JSON lines.
-function linesShardJson(lines: JsonLines): string {
-  return `{"records":[\n${lines.joined()}\n]}\n`;
+function linesShardJson(lines: JsonLines): Buffer {
+  return lines.joined('{"records":[\n', '\n]}\n');
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord, TaxRecord } from '../../src/domain/invoice.js';
+import { RecordLines } from '../../src/domain/record-lines.js';
 import type { InvoiceStore } from '../../src/ports.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
@@ -16,6 +17,10 @@ async function* batchesOf<R>(...batches: R[][]): AsyncIterable<R[]> {
   for (const batch of batches) yield batch;
 }
 
+async function* linesOf(...batches: Array<Array<LedgerRecord | TaxRecord>>): AsyncIterable<RecordLines> {
+  for (const batch of batches) yield RecordLines.of(batch);
+}
+
 // Three invoices on two issue days, in two batches, as an import worker hands them over.
 const records = [
   ledger({ ids: [digital(1)] }),
@@ -23,18 +28,25 @@ const records = [
   ledger({ ids: [digital(3)] }),
 ];
 
-async function importAll(store: InvoiceStore, rs: LedgerRecord[], at = now) {
-  const batches = batchesOf(rs.slice(0, 2), rs.slice(2));
-  return store.importBatches?.('ledger', batches, at, () => coverage('2026-11-10', '2026-11-11'));
+// The same records through either batch method: as objects (importBatches) or as the worker encodes them
+// (importLines).
+type Method = 'importBatches' | 'importLines';
+
+async function importAll(store: InvoiceStore, rs: LedgerRecord[], at = now, method: Method = 'importBatches') {
+  const meta = () => coverage('2026-11-10', '2026-11-11');
+  if (method === 'importLines') {
+    return store.importLines?.('ledger', linesOf(rs.slice(0, 2), rs.slice(2)), at, meta);
+  }
+  return store.importBatches?.('ledger', batchesOf(rs.slice(0, 2), rs.slice(2)), at, meta);
 }
 
-describe('importBatches', () => {
+describe.each<Method>(['importBatches', 'importLines'])('%s', (method) => {
   const tempDir = useTempDirs();
 
   it('stores records that arrive in batches in the shards and the index, with the ledger import it records', async () => {
     const dir = await tempDir();
     const store = await createLowdbInvoiceStore(dir);
-    expect(await importAll(store, records)).toMatchObject({ added: 3, changed: 0, unchanged: 0 });
+    expect(await importAll(store, records, now, method)).toMatchObject({ added: 3, changed: 0, unchanged: 0 });
     expect(await store.get(digital(2))).toEqual({ ledger: records[1] });
     expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
     const day10 = JSON.parse(await readFile(join(dir, 'invoices', 'ledger', '2026-11-10.json'), 'utf8'));
@@ -48,7 +60,7 @@ describe('importBatches', () => {
 
   it('writes shards byte for byte as an import of the same records as one array does', async () => {
     const [a, b] = [await tempDir(), await tempDir()];
-    await importAll(await createLowdbInvoiceStore(a), records);
+    await importAll(await createLowdbInvoiceStore(a), records, now, method);
     await (await createLowdbInvoiceStore(b)).importLedger(records, now, coverage('2026-11-10', '2026-11-11'));
     for (const day of ['2026-11-10', '2026-11-11']) {
       const shard = (dir: string) => readFile(join(dir, 'invoices', 'ledger', `${day}.json`), 'utf8');
@@ -59,10 +71,15 @@ describe('importBatches', () => {
   it('changes nothing on a re-import, and records a status change in the history once', async () => {
     const dir = await tempDir();
     const store = await createLowdbInvoiceStore(dir);
-    await importAll(store, records);
-    expect(await importAll(store, records)).toMatchObject({ added: 0, changed: 0, unchanged: 3, touched: [] });
+    await importAll(store, records, now, method);
+    expect(await importAll(store, records, now, method)).toMatchObject({
+      added: 0,
+      changed: 0,
+      unchanged: 3,
+      touched: [],
+    });
     const voided = records.map((r, i) => (i === 1 ? { ...r, erpStatus: 'voided' as const } : r));
-    const changed = await importAll(store, voided, later);
+    const changed = await importAll(store, voided, later, method);
     expect(changed).toMatchObject({ added: 0, changed: 1, unchanged: 2, touched: ['D26112000000000000002'] });
     const expected = { ...voided[1], history: [{ at: later.toISOString(), from: 'issued', to: 'voided' }] };
     expect((await store.get(digital(2))).ledger).toEqual(expected);
@@ -73,9 +90,14 @@ describe('importBatches', () => {
   it('records the tax coverage it is given, and none for a filtered import', async () => {
     const store = createMemoryInvoiceStore();
     const t = tax({ ids: [digital(1)] });
-    const batches = batchesOf<TaxRecord>([t]);
-    await store.importBatches?.('tax', batches, now, () => coverage('2026-11-01', '2026-11-26'));
-    await store.importBatches?.('tax', batchesOf<TaxRecord>([]), now, () => undefined);
+    const cover = () => coverage('2026-11-01', '2026-11-26');
+    if (method === 'importLines') {
+      await store.importLines?.('tax', linesOf([t]), now, cover);
+      await store.importLines?.('tax', linesOf([]), now, () => undefined);
+    } else {
+      await store.importBatches?.('tax', batchesOf<TaxRecord>([t]), now, cover);
+      await store.importBatches?.('tax', batchesOf<TaxRecord>([]), now, () => undefined);
+    }
     expect(await store.coverage()).toEqual([coverage('2026-11-01', '2026-11-26')]);
     expect(await store.get(digital(1))).toEqual({ tax: t });
   });
