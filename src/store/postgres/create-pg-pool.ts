@@ -15,6 +15,8 @@ export type PgPoolOptions = PgTarget & {
   max?: number;
   /** Told when an idle connection breaks (the server restarted); the pool opens a new one on the next query. */
   onIdleError?: (error: Error) => void;
+  /** The name the server shows for these connections (`pg_stat_activity.application_name`; default `invoice-desk`). */
+  applicationName?: string;
 };
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -25,14 +27,20 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * query. Call `pool.end()` when the bot stops.
  * @example const pool = createPgPool({ url: config.databaseUrl, schema: config.databaseSchema });
  */
-export function createPgPool({ url, schema, max = 10, onIdleError }: PgPoolOptions): pg.Pool {
+export function createPgPool({
+  url,
+  schema,
+  max = 10,
+  onIdleError,
+  applicationName = 'invoice-desk',
+}: PgPoolOptions): pg.Pool {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`Not a usable schema name: "${schema}"`);
   const pool = new pg.Pool({
     connectionString: url,
     max,
     // A server option rather than a `SET` after connecting: it is in force before the first query, with no round trip.
     options: `-c search_path=${schema},public`,
-    application_name: 'invoice-desk',
+    application_name: applicationName,
     connectionTimeoutMillis: 10_000,
   });
   // Without a listener an idle connection's error would crash the process; the pool already dropped that connection.

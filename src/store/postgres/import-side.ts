@@ -4,7 +4,7 @@ import type { LedgerRecord, TaxRecord } from '../../domain/invoice.js';
 import { mergeRecord } from '../../domain/merge-record.js';
 import type { ImportChanges } from '../../ports.js';
 import { primaryKey } from '../invoice-index.js';
-import { copyRows } from './copy-rows.js';
+import { copyEscape, copyRows, copyText } from './copy-rows.js';
 import { type Side, upsertSql } from './invoice-sql.js';
 import { withTransaction } from './with-transaction.js';
 
@@ -35,7 +35,8 @@ function number8(id: InvoiceId): string {
  * (`mergeRecord`: unchanged records are not rewritten, a status change is added to the history) and its counts.
  * The records are sent once with COPY into a temporary table; the database says which exist and which differ, only
  * those that differ come back to be merged, and the rest is set-based SQL. `more` runs in the same transaction
- * (coverage bookkeeping), after the records are written.
+ * (coverage bookkeeping), after the records are written. A list whose invoices are all distinct (a validated file)
+ * takes {@link importSideBatches}'s path; one that names an invoice twice merges the later row against the earlier.
  */
 export async function importSide<R extends LedgerRecord | TaxRecord>(
   pool: pg.Pool,
@@ -44,17 +45,149 @@ export async function importSide<R extends LedgerRecord | TaxRecord>(
   now: Date,
   more: (client: pg.PoolClient) => Promise<void>,
 ): Promise<ImportChanges> {
+  if (allDistinct(records)) return importSideBatches(pool, side, oneBatch(records), now, more);
   return withTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))', [IMPORT_LOCK]);
-    // For this transaction only: its joins of a whole file against the invoices hash in memory rather than in
-    // batches on disk, and no statement is compiled by JIT (each runs once, and at a million rows every one of them
-    // is past the cost where PostgreSQL would spend time compiling it).
-    await client.query("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
+    await prepareImport(client);
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
     if (records.length > 0) await writeRecords(client, side, records, now, changes);
     await more(client);
     return changes;
   });
+}
+
+/**
+ * Imports one source's records as they arrive in batches (`InvoiceStore.importBatches`): what {@link importSide} does,
+ * with every record's invoice and ids distinct, as a validated file's are. Each batch is encoded into COPY's text
+ * format as it is taken and streamed to the server, which parses it while the next is encoded; no record is kept on
+ * this side. Which records are new, unchanged or changed is then sorted out in the database: only those whose stored
+ * record differs come back to be merged. A file that breaks the distinctness promise fails the upsert (one invoice
+ * written twice by one statement), and nothing is written.
+ */
+export async function importSideBatches<R extends LedgerRecord | TaxRecord>(
+  pool: pg.Pool,
+  side: Side,
+  batches: AsyncIterable<R[]>,
+  now: Date,
+  more: (client: pg.PoolClient) => Promise<void>,
+): Promise<ImportChanges> {
+  return withTransaction(pool, async (client) => {
+    await prepareImport(client);
+    await createStaging(client);
+    await copyText(client, 'incoming', COLUMNS, encodeBatches(batches));
+    const changes = await sortOut<R>(client, side, now);
+    if (changes.added + changes.changed > 0) await applyWrites(client, side, { pks: false, ids: false });
+    await more(client);
+    return changes;
+  });
+}
+
+// One import at a time per schema (see IMPORT_LOCK), and the settings of an import's transaction.
+async function prepareImport(client: pg.PoolClient): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))', [IMPORT_LOCK]);
+  // For this transaction only: its joins of a whole file against the invoices hash in memory rather than in
+  // batches on disk, and no statement is compiled by JIT (each runs once, and at a million rows every one of them
+  // is past the cost where PostgreSQL would spend time compiling it).
+  await client.query("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off");
+}
+
+async function createStaging(client: pg.PoolClient): Promise<void> {
+  await client.query(
+    'CREATE TEMP TABLE incoming (ord integer, key text, pk text, red_of text, keys text[], number8s text[], doc jsonb) ON COMMIT DROP',
+  );
+  await client.query('CREATE TEMP TABLE stale_invoices (pk text) ON COMMIT DROP');
+}
+
+async function* oneBatch<R>(records: R[]): AsyncIterable<R[]> {
+  yield records;
+}
+
+// True when no two records share an id (and so an invoice): the promise a validated file keeps.
+function allDistinct(records: ReadonlyArray<LedgerRecord | TaxRecord>): boolean {
+  const seen = new Set<string>();
+  for (const r of records)
+    for (const id of r.ids) {
+      const key = invoiceKey(id);
+      if (seen.has(key)) return false;
+      seen.add(key);
+    }
+  return true;
+}
+
+// Each batch as one chunk of COPY text rows, in the columns of `incoming`: every id's key derived once, the record's
+// JSON written once, and no array of values per row.
+async function* encodeBatches(batches: AsyncIterable<ReadonlyArray<LedgerRecord | TaxRecord>>): AsyncIterable<string> {
+  let ord = 0;
+  for await (const batch of batches) {
+    let chunk = '';
+    for (const r of batch) {
+      let first: string | undefined;
+      let pk: string | undefined;
+      let keys = '';
+      let number8s = '';
+      for (const id of r.ids) {
+        const key = invoiceKey(id);
+        first ??= key;
+        // `primaryKey`: the first 数电 number, else the first id.
+        if (pk === undefined && id.kind === 'digital') pk = key;
+        keys += keys ? `,${key}` : key;
+        number8s += `${number8s ? ',' : ''}${number8(id)}`;
+      }
+      const redOf = r.source === 'tax' && r.redOf ? invoiceKey(r.redOf) : '\\N';
+      chunk += `${ord}\t${first}\t${pk ?? first}\t${redOf}\t{${keys}}\t{${number8s}}\t${copyEscape(JSON.stringify(r))}\n`;
+      ord += 1;
+    }
+    if (chunk) yield chunk;
+  }
+}
+
+/**
+ * After the staged rows are in: which are new to this side, unchanged (equal to the stored record apart from its
+ * history: deleted from the staging table, never rewritten) or changed (merged here with `mergeRecord`, the merged
+ * record written back to the staging table). What stays staged is what the import writes.
+ */
+async function sortOut<R extends LedgerRecord | TaxRecord>(
+  client: pg.PoolClient,
+  side: Side,
+  now: Date,
+): Promise<ImportChanges> {
+  const same = await client.query(
+    `DELETE FROM incoming n USING invoice_ids i, invoices v
+     WHERE i.id_key = n.key AND v.pk = i.pk AND (v.${side} - 'history') = (n.doc - 'history')`,
+  );
+  let unchanged = same.rowCount ?? 0;
+  const { rows } = await client.query<{ ord: number; stored: R; incoming: R }>(
+    `SELECT n.ord, v.${side} AS stored, n.doc AS incoming
+     FROM incoming n JOIN invoice_ids i ON i.id_key = n.key JOIN invoices v ON v.pk = i.pk
+     WHERE v.${side} IS NOT NULL`,
+  );
+  const rewrite: Array<{ ord: number; record: R }> = [];
+  const kept: number[] = [];
+  for (const { ord, stored, incoming } of rows) {
+    const { record, change } = mergeRecord(stored, incoming, now);
+    if (change === 'unchanged') kept.push(ord);
+    else rewrite.push({ ord, record });
+  }
+  unchanged += kept.length;
+  if (kept.length > 0) await client.query('DELETE FROM incoming WHERE ord = ANY($1::integer[])', [kept]);
+  await rewriteStaged(client, rewrite);
+  const { rows: left } = await client.query<{ n: number; keys: string | null }>(
+    `SELECT count(*)::integer AS n, string_agg(key, ',' ORDER BY ord) AS keys FROM incoming`,
+  );
+  const staged = left[0]?.n ?? 0;
+  const touched = left[0]?.keys ? left[0].keys.split(',') : [];
+  return { added: staged - rewrite.length, changed: rewrite.length, unchanged, touched };
+}
+
+// The merged records of changed invoices replace the incoming ones in the staging table.
+async function rewriteStaged(
+  client: pg.PoolClient,
+  rewrite: ReadonlyArray<{ ord: number; record: LedgerRecord | TaxRecord }>,
+): Promise<void> {
+  if (rewrite.length === 0) return;
+  await client.query(
+    'UPDATE incoming n SET doc = r.doc::jsonb FROM unnest($1::integer[], $2::text[]) AS r(ord, doc) WHERE n.ord = r.ord',
+    [rewrite.map((r) => r.ord), rewrite.map((r) => JSON.stringify(r.record))],
+  );
 }
 
 async function writeRecords<R extends LedgerRecord | TaxRecord>(
@@ -65,10 +198,7 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
   changes: ImportChanges,
 ): Promise<void> {
   const keys = records.map((r) => invoiceKey(r.ids[0] as InvoiceId));
-  await client.query(
-    'CREATE TEMP TABLE incoming (ord integer, key text, pk text, red_of text, keys text[], number8s text[], doc jsonb) ON COMMIT DROP',
-  );
-  await client.query('CREATE TEMP TABLE stale_invoices (pk text) ON COMMIT DROP');
+  await createStaging(client);
   await copyRows(
     client,
     'incoming',
@@ -119,27 +249,18 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
   const pks = new Set(write.map((ord) => primaryKey(records[ord] as R)));
   const ids = new Set(write.flatMap((ord) => (records[ord] as R).ids.map(invoiceKey)));
   const idCount = write.reduce((n, ord) => n + (records[ord] as R).ids.length, 0);
-  await applyWrites(client, side, records.length, write, rewrite, {
-    pks: pks.size < write.length,
-    ids: ids.size < idCount,
-  });
+  if (write.length === 0) return;
+  if (write.length < records.length)
+    await client.query('DELETE FROM incoming WHERE ord <> ALL($1::integer[])', [write]);
+  await rewriteStaged(client, rewrite);
+  await applyWrites(client, side, { pks: pks.size < write.length, ids: ids.size < idCount });
 }
 
-async function applyWrites(
-  client: pg.PoolClient,
-  side: Side,
-  total: number,
-  write: number[],
-  rewrite: Array<{ ord: number; record: LedgerRecord | TaxRecord }>,
-  repeats: { pks: boolean; ids: boolean },
-): Promise<void> {
-  if (write.length === 0) return;
-  if (write.length < total) await client.query('DELETE FROM incoming WHERE ord <> ALL($1::integer[])', [write]);
-  if (rewrite.length > 0)
-    await client.query(
-      'UPDATE incoming n SET doc = r.doc::jsonb FROM unnest($1::integer[], $2::text[]) AS r(ord, doc) WHERE n.ord = r.ord',
-      [rewrite.map((r) => r.ord), rewrite.map((r) => JSON.stringify(r.record))],
-    );
+/**
+ * Writes the staged rows of `incoming` (merged, one per invoice unless `repeats` says otherwise) as that side of their
+ * invoices: names, name rows, the invoices, their ids and the counts.
+ */
+async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: boolean; ids: boolean }): Promise<void> {
   // One invoice written twice by one file: the later row is the one kept, as in the lowdb store.
   if (repeats.pks) await client.query('DELETE FROM incoming a USING incoming b WHERE a.pk = b.pk AND a.ord < b.ord');
   // Every name first: the name rows below refer to them by id.

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { type InvoiceId, invoiceKey, keyToId } from '../../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../../domain/invoice.js';
 import type { FindQuery, FindResult, InvoiceStore } from '../../ports.js';
-import { importSide } from './import-side.js';
+import { importSide, importSideBatches } from './import-side.js';
 
 // Counting stops after this many matches ("more than 200 match"), as in the embedded store: a person reads ten.
 const COUNT_CAP = 200;
@@ -127,23 +127,32 @@ export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
       return { ledger: of('ledger'), tax: of('tax') };
     },
     importLedger: (records: LedgerRecord[], now: Date, meta?: Coverage) =>
-      importSide(pool, 'ledger', records, now, async (client) => {
-        if (meta) await insertCoverage(client, 'ledger', meta);
-      }),
+      importSide(pool, 'ledger', records, now, (client) => recordLedgerImport(client, meta)),
     importTax: (records: TaxRecord[], cover: Coverage | undefined, now: Date) =>
-      importSide(pool, 'tax', records, now, async (client) => {
-        // A filtered import (one invoice type) says nothing about which days the tax data covers.
-        if (!cover) return;
-        // Re-importing the same file still refreshes "last synced": the data was confirmed current.
-        const { rowCount } = await client.query(
-          `UPDATE import_coverage SET imported_at = $4, rows = $5
-           WHERE source = 'tax' AND from_day = $1 AND to_day = $2 AND file = $3
-             AND EXISTS (SELECT 1 FROM import_coverage WHERE source = 'tax' AND from_day = $1 AND to_day = $2 AND file = $3 AND rows = $5)`,
-          [cover.from, cover.to, cover.file, cover.importedAt, cover.rows],
-        );
-        if (!rowCount) await insertCoverage(client, 'tax', cover);
-      }),
+      importSide(pool, 'tax', records, now, (client) => recordTaxCoverage(client, cover)),
+    // A checked file's records, streamed into COPY batch by batch as the import worker hands them over.
+    importBatches: (source, batches, now, meta) =>
+      importSideBatches(pool, source, batches, now, (client) =>
+        source === 'ledger' ? recordLedgerImport(client, meta()) : recordTaxCoverage(client, meta()),
+      ),
   };
+}
+
+async function recordLedgerImport(client: pg.PoolClient, meta: Coverage | undefined): Promise<void> {
+  if (meta) await insertCoverage(client, 'ledger', meta);
+}
+
+async function recordTaxCoverage(client: pg.PoolClient, cover: Coverage | undefined): Promise<void> {
+  // A filtered import (one invoice type) says nothing about which days the tax data covers.
+  if (!cover) return;
+  // Re-importing the same file still refreshes "last synced": the data was confirmed current.
+  const { rowCount } = await client.query(
+    `UPDATE import_coverage SET imported_at = $4, rows = $5
+     WHERE source = 'tax' AND from_day = $1 AND to_day = $2 AND file = $3
+       AND EXISTS (SELECT 1 FROM import_coverage WHERE source = 'tax' AND from_day = $1 AND to_day = $2 AND file = $3 AND rows = $5)`,
+    [cover.from, cover.to, cover.file, cover.importedAt, cover.rows],
+  );
+  if (!rowCount) await insertCoverage(client, 'tax', cover);
 }
 
 async function insertCoverage(client: pg.PoolClient, source: 'ledger' | 'tax', c: Coverage): Promise<void> {
