@@ -49,6 +49,9 @@ export type ImportChanges = {
   touched: string[];
 };
 
+/** The reads of one invoice's lookup ({@link InvoiceStore.lookup}). */
+export type InvoiceReads = { pair: InvoicePair; coverage: Coverage[]; reversedBy: InvoiceId[] };
+
 /** Both record sources, indexed by every identifier; an import replaces records all-or-nothing. */
 export interface InvoiceStore {
   /** The ledger and tax records for any of an invoice's ids. */
@@ -65,6 +68,11 @@ export interface InvoiceStore {
   find(query: FindQuery, limit: number): Promise<FindResult>;
   /** The issue-date ranges each tax import covered. */
   coverage(): Promise<Coverage[]>;
+  /**
+   * What a lookup of one invoice reads: `get`, `coverage` and `reversedBy` answered together. Optional: a store over
+   * the network answers them in one round trip (one query); without it the three are asked side by side.
+   */
+  lookup?(id: InvoiceId): Promise<InvoiceReads>;
   /** Ledger invoices the tax data does not have yet (a full scan: for the weekly check, not the request path). */
   missingFromTax(): Promise<InvoiceId[]>;
   /** How many records each source holds. */

@@ -14,7 +14,15 @@ import { policiesFor } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { latestImport } from '../domain/sync-freshness.js';
 import { localDay } from '../lib/time.js';
-import type { Clock, DeductionStore, InvoiceStore, PolicySource, RegionNames, WindowSource } from '../ports.js';
+import type {
+  Clock,
+  DeductionStore,
+  InvoiceReads,
+  InvoiceStore,
+  PolicySource,
+  RegionNames,
+  WindowSource,
+} from '../ports.js';
 import { findNearMatches } from './find-near-matches.js';
 
 /** The ports and settings a lookup needs. */
@@ -58,6 +66,17 @@ export type Lookup = {
   deduction?: DeductionState;
 };
 
+// The invoice, the tax coverage and the red letters reversing it: in one round trip where the store answers them
+// together (PostgreSQL), else as three reads side by side.
+function invoiceReads(store: InvoiceStore, asked: InvoiceId | undefined): Promise<InvoiceReads> {
+  if (asked && store.lookup) return store.lookup(asked);
+  return Promise.all([
+    asked ? store.get(asked) : ({} as InvoicePair),
+    store.coverage(),
+    asked ? store.reversedBy(asked) : [],
+  ]).then(([pair, coverage, reversedBy]) => ({ pair, coverage, reversedBy }));
+}
+
 /** Looks an invoice up in both record sources and diagnoses why it is, or is not, visible in the tax system. */
 export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promise<Lookup> {
   const now = deps.clock.now();
@@ -65,12 +84,10 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   // Independent reads go out together, so a store over the network costs one round trip here, not six. The red
   // letters reversing the invoice and its deduction selection are asked for before knowing whether it exists: on a
   // found invoice (the usual answer) that saves two round trips; a missing one costs a query answered from an index.
-  const [pair, coverage, windows, policies, reversing, selection] = await Promise.all([
-    asked ? deps.store.get(asked) : ({} as InvoicePair),
-    deps.store.coverage(),
+  const [{ pair, coverage, reversedBy: reversing }, windows, policies, selection] = await Promise.all([
+    invoiceReads(deps.store, asked),
     deps.windows.windows(),
     deps.policies?.policies() ?? [],
-    asked ? deps.store.reversedBy(asked) : [],
     deps.deductions && asked?.kind === 'digital' ? selectionOf(deps.deductions, asked) : undefined,
   ]);
   const found = Boolean(pair.ledger || pair.tax);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { type InvoiceId, invoiceKey, keyToId } from '../../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../../domain/invoice.js';
-import type { FindQuery, FindResult, InvoiceStore } from '../../ports.js';
+import type { FindQuery, FindResult, InvoiceReads, InvoiceStore } from '../../ports.js';
 import { importSide, importSideBatches } from './import-side.js';
 
 // Counting stops after this many matches ("more than 200 match"), as in the embedded store: a person reads ten.
@@ -81,6 +81,28 @@ export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
         values: [invoiceKey(id)],
       });
       return toPair(rows[0]);
+    },
+    // One round trip for what a lookup reads: the invoice through any of its ids, the tax coverage (a short table),
+    // and the red letters reversing it (by its primary key, or by the key asked for when no invoice has that id).
+    lookup: async (id: InvoiceId): Promise<InvoiceReads> => {
+      const { rows } = await pool.query<PairRow & { coverage: CoverageRow[]; reversed: string[] }>({
+        name: 'invoice-lookup',
+        text: `SELECT v.ledger, v.tax,
+           (SELECT coalesce(json_agg(json_build_object('from', from_day, 'to', to_day, 'importedAt', imported_at,
+                     'file', file, 'rows', rows) ORDER BY seq), '[]')
+            FROM import_coverage WHERE source = 'tax') AS coverage,
+           ARRAY(SELECT r.pk FROM invoices r WHERE r.red_of = coalesce(i.pk, k.key) ORDER BY r.pk) AS reversed
+         FROM (SELECT $1::text AS key) AS k
+           LEFT JOIN invoice_ids i ON i.id_key = k.key
+           LEFT JOIN invoices v ON v.pk = i.pk`,
+        values: [invoiceKey(id)],
+      });
+      const row = rows[0];
+      return {
+        pair: toPair(row),
+        coverage: (row?.coverage ?? []).map(toCoverage),
+        reversedBy: (row?.reversed ?? []).map(keyToId),
+      };
     },
     has: async (id: InvoiceId): Promise<boolean> => (await known(pool, [id])).length > 0,
     // The near-match variants in one query.

@@ -1,5 +1,10 @@
 import { expect, it, vi } from 'vitest';
 import type { TaxRecord } from '../../../src/domain/invoice.js';
+import { DiagnosisSettings } from '../../../src/domain/settings.js';
+import { createManualClock } from '../../../src/lib/clocks.js';
+import { lookUpInvoice } from '../../../src/services/look-up-invoice.js';
+import { loadChinaCalendar } from '../../../src/store/china-calendar.js';
+import { loadFilingTable } from '../../../src/store/filing-calendar-file.js';
 import { migrate } from '../../../src/store/postgres/migrate.js';
 import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
 import { coverage, ledger, tax } from '../../helpers/fixtures.js';
@@ -91,5 +96,53 @@ describePostgres('createPostgresInvoiceStore', () => {
     expect(await store.importLedger(records, now)).toEqual({ added: 0, changed: 0, unchanged: 10_000, touched: [] });
     expect((await store.get(id(9_999))).ledger?.note).toBe('tab\tand\\slash\nline 9999');
     expect(await store.counts()).toEqual({ ledger: 10_000, tax: 0 });
+  });
+
+  it('answers what a lookup reads (the invoice, the coverage, its red letters) in one query, as the three reads do', async () => {
+    const [a] = await twoReplicas();
+    const store = createPostgresInvoiceStore(a.pool);
+    const legacy = { kind: 'legacy', code: '011002600111', number: '00200030' } as const;
+    await store.importLedger([ledger({ ids: [id(1)] }), ledger({ ids: [id(2), legacy] })], now);
+    await store.importTax(
+      [tax({ ids: [id(2), legacy] }), tax({ ids: [id(3)], total: -530000, positive: false, redOf: id(2) })],
+      coverage('2026-11-01', '2026-11-26'),
+      now,
+    );
+    await store.importTax([], coverage('2026-11-27', '2026-11-27'), now);
+    const lookup = store.lookup;
+    if (!lookup) throw new Error('the PostgreSQL store answers a lookup in one query');
+    // Found, found through an alias (and reversed by a red letter), not found, and a red letter itself.
+    for (const asked of [id(1), legacy, id(9), id(3)]) {
+      const separately = {
+        pair: await store.get(asked),
+        coverage: await store.coverage(),
+        reversedBy: await store.reversedBy(asked),
+      };
+      const queries = vi.spyOn(a.pool, 'query');
+      expect(await lookup(asked)).toEqual(separately);
+      expect(queries).toHaveBeenCalledTimes(1);
+      queries.mockRestore();
+    }
+    expect((await lookup(legacy)).reversedBy).toEqual([id(3)]);
+    expect((await lookup(id(9))).coverage).toHaveLength(2);
+  });
+
+  it('costs a lookup of a found invoice one query', async () => {
+    const [a] = await twoReplicas();
+    const store = createPostgresInvoiceStore(a.pool);
+    await store.importLedger([ledger({ ids: [id(1)] })], now);
+    const deps = {
+      store,
+      windows: { windows: async () => [] },
+      clock: createManualClock(now),
+      settings: DiagnosisSettings.parse({}),
+      zone: 'Asia/Shanghai',
+      calendar: await loadChinaCalendar('/nonexistent-invoice-desk'),
+      filing: await loadFilingTable('/nonexistent-invoice-desk'),
+    };
+    const queries = vi.spyOn(a.pool, 'query');
+    const found = await lookUpInvoice(deps, { raw: id(1).number, id: id(1), problems: [] });
+    expect(found.pair).toEqual({ ledger: ledger({ ids: [id(1)] }) });
+    expect(queries).toHaveBeenCalledTimes(1);
   });
 });
