@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { type InvoiceId, invoiceKey } from '../../domain/identifier.js';
 import type { LedgerRecord, TaxRecord } from '../../domain/invoice.js';
 import { mergeRecord } from '../../domain/merge-record.js';
+import type { RecordLines } from '../../domain/record-lines.js';
 import type { ImportChanges } from '../../ports.js';
 import { primaryKey } from '../invoice-index.js';
 import { copyEscape, copyRows, copyText } from './copy-rows.js';
@@ -11,6 +12,8 @@ import { withTransaction } from './with-transaction.js';
 // One import at a time across every replica: each merges against what the previous one committed. The lock is the
 // schema's own (advisory locks are database-wide): bots on other schemas of the same database import independently.
 const IMPORT_LOCK = 'invoice-desk:import:';
+
+type AnyRecord = LedgerRecord | TaxRecord;
 
 /**
  * Which written invoices may lose a row of `invoice_name_refs` (a name it no longer carries, or its old issue time),
@@ -63,18 +66,44 @@ export async function importSide<R extends LedgerRecord | TaxRecord>(
  * record differs come back to be merged. A file that breaks the distinctness promise fails the upsert (one invoice
  * written twice by one statement), and nothing is written.
  */
-export async function importSideBatches<R extends LedgerRecord | TaxRecord>(
+export function importSideBatches<R extends LedgerRecord | TaxRecord>(
   pool: pg.Pool,
   side: Side,
   batches: AsyncIterable<R[]>,
   now: Date,
   more: (client: pg.PoolClient) => Promise<void>,
 ): Promise<ImportChanges> {
+  return importStaged(pool, side, encodeBatches(batches), now, more);
+}
+
+/**
+ * {@link importSideBatches} for batches as the import worker encodes them while it is still checking the file
+ * (`InvoiceStore.importLines`): each record's JSON line becomes its document as it came. The transaction stays open
+ * while the check goes on; when the iteration throws (the file was refused part-way), the COPY is abandoned, the
+ * transaction rolled back, and the error passed on.
+ */
+export function importSideLines(
+  pool: pg.Pool,
+  side: Side,
+  batches: AsyncIterable<RecordLines>,
+  now: Date,
+  more: (client: pg.PoolClient) => Promise<void>,
+): Promise<ImportChanges> {
+  return importStaged(pool, side, encodeLines(batches), now, more);
+}
+
+async function importStaged(
+  pool: pg.Pool,
+  side: Side,
+  rows: AsyncIterable<string>,
+  now: Date,
+  more: (client: pg.PoolClient) => Promise<void>,
+): Promise<ImportChanges> {
   return withTransaction(pool, async (client) => {
     await prepareImport(client);
     await createStaging(client);
-    await copyText(client, 'incoming', COLUMNS, encodeBatches(batches));
-    const changes = await sortOut<R>(client, side, now);
+    await copyText(client, 'incoming', COLUMNS, rows);
+    const changes = await sortOut(client, side, now);
     if (changes.added + changes.changed > 0) await applyWrites(client, side, { pks: false, ids: false });
     await more(client);
     return changes;
@@ -113,31 +142,52 @@ function allDistinct(records: ReadonlyArray<LedgerRecord | TaxRecord>): boolean 
   return true;
 }
 
-// Each batch as one chunk of COPY text rows, in the columns of `incoming`: every id's key derived once, the record's
-// JSON written once, and no array of values per row.
+// Each batch as one chunk of COPY text rows, in the columns of `incoming`.
 async function* encodeBatches(batches: AsyncIterable<ReadonlyArray<LedgerRecord | TaxRecord>>): AsyncIterable<string> {
   let ord = 0;
   for await (const batch of batches) {
     let chunk = '';
-    for (const r of batch) {
-      let first: string | undefined;
-      let pk: string | undefined;
-      let keys = '';
-      let number8s = '';
-      for (const id of r.ids) {
-        const key = invoiceKey(id);
-        first ??= key;
-        // `primaryKey`: the first 数电 number, else the first id.
-        if (pk === undefined && id.kind === 'digital') pk = key;
-        keys += keys ? `,${key}` : key;
-        number8s += `${number8s ? ',' : ''}${number8(id)}`;
-      }
-      const redOf = r.source === 'tax' && r.redOf ? invoiceKey(r.redOf) : '\\N';
-      chunk += `${ord}\t${first}\t${pk ?? first}\t${redOf}\t{${keys}}\t{${number8s}}\t${copyEscape(JSON.stringify(r))}\n`;
-      ord += 1;
+    for (const r of batch) chunk += stagedRow(ord++, r, JSON.stringify(r));
+    if (chunk) yield chunk;
+  }
+}
+
+const decoder = new TextDecoder();
+
+// The same for batches as the import worker encodes them: each record's JSON line is the document as it came, parsed
+// only for its ids.
+async function* encodeLines(batches: AsyncIterable<RecordLines>): AsyncIterable<string> {
+  let ord = 0;
+  for await (const batch of batches) {
+    const text = decoder.decode(batch.bytes);
+    let chunk = '';
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      const json = text.slice(start, end);
+      start = end + 1;
+      chunk += stagedRow(ord++, JSON.parse(json) as LedgerRecord | TaxRecord, json);
     }
     if (chunk) yield chunk;
   }
+}
+
+// One row of `incoming` in COPY's text format, from a record and its JSON: every id's key derived once, and no array
+// of values per row.
+function stagedRow(ord: number, r: LedgerRecord | TaxRecord, json: string): string {
+  let first: string | undefined;
+  let pk: string | undefined;
+  let keys = '';
+  let number8s = '';
+  for (const id of r.ids) {
+    const key = invoiceKey(id);
+    first ??= key;
+    // `primaryKey`: the first 数电 number, else the first id.
+    if (pk === undefined && id.kind === 'digital') pk = key;
+    keys += keys ? `,${key}` : key;
+    number8s += `${number8s ? ',' : ''}${number8(id)}`;
+  }
+  const redOf = r.source === 'tax' && r.redOf ? invoiceKey(r.redOf) : '\\N';
+  return `${ord}\t${first}\t${pk ?? first}\t${redOf}\t{${keys}}\t{${number8s}}\t${copyEscape(json)}\n`;
 }
 
 /**
@@ -145,22 +195,18 @@ async function* encodeBatches(batches: AsyncIterable<ReadonlyArray<LedgerRecord 
  * history: deleted from the staging table, never rewritten) or changed (merged here with `mergeRecord`, the merged
  * record written back to the staging table). What stays staged is what the import writes.
  */
-async function sortOut<R extends LedgerRecord | TaxRecord>(
-  client: pg.PoolClient,
-  side: Side,
-  now: Date,
-): Promise<ImportChanges> {
+async function sortOut(client: pg.PoolClient, side: Side, now: Date): Promise<ImportChanges> {
   const same = await client.query(
     `DELETE FROM incoming n USING invoice_ids i, invoices v
      WHERE i.id_key = n.key AND v.pk = i.pk AND (v.${side} - 'history') = (n.doc - 'history')`,
   );
   let unchanged = same.rowCount ?? 0;
-  const { rows } = await client.query<{ ord: number; stored: R; incoming: R }>(
+  const { rows } = await client.query<{ ord: number; stored: AnyRecord; incoming: AnyRecord }>(
     `SELECT n.ord, v.${side} AS stored, n.doc AS incoming
      FROM incoming n JOIN invoice_ids i ON i.id_key = n.key JOIN invoices v ON v.pk = i.pk
      WHERE v.${side} IS NOT NULL`,
   );
-  const rewrite: Array<{ ord: number; record: R }> = [];
+  const rewrite: Array<{ ord: number; record: AnyRecord }> = [];
   const kept: number[] = [];
   for (const { ord, stored, incoming } of rows) {
     const { record, change } = mergeRecord(stored, incoming, now);
@@ -229,7 +275,7 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
   const stored = new Map(rows.map((row) => [row.ord, row.stored]));
   const seen = new Map<string, R>();
   const write: number[] = [];
-  const rewrite: Array<{ ord: number; record: R }> = [];
+  const rewrite: Array<{ ord: number; record: AnyRecord }> = [];
   for (const [ord, incoming] of records.entries()) {
     const key = keys[ord] as string;
     const before = seen.get(key) ?? stored.get(ord);

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { type InvoiceId, invoiceKey, keyToId } from '../../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../../domain/invoice.js';
 import type { FindQuery, FindResult, InvoiceReads, InvoiceStore } from '../../ports.js';
-import { importSide, importSideBatches } from './import-side.js';
+import { importSide, importSideBatches, importSideLines } from './import-side.js';
 
 // Counting stops after this many matches ("more than 200 match"), as in the embedded store: a person reads ten.
 const COUNT_CAP = 200;
@@ -154,10 +154,15 @@ export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
       importSide(pool, 'tax', records, now, (client) => recordTaxCoverage(client, cover)),
     // A checked file's records, streamed into COPY batch by batch as the import worker hands them over.
     importBatches: (source, batches, now, meta) =>
-      importSideBatches(pool, source, batches, now, (client) =>
-        source === 'ledger' ? recordLedgerImport(client, meta()) : recordTaxCoverage(client, meta()),
-      ),
+      importSideBatches(pool, source, batches, now, (client) => recordImport(client, source, meta())),
+    // The same, while the worker is still checking the file: a refused file rolls the transaction back.
+    importLines: (source, batches, now, meta) =>
+      importSideLines(pool, source, batches, now, (client) => recordImport(client, source, meta())),
   };
+}
+
+function recordImport(client: pg.PoolClient, source: 'ledger' | 'tax', meta: Coverage | undefined): Promise<void> {
+  return source === 'ledger' ? recordLedgerImport(client, meta) : recordTaxCoverage(client, meta);
 }
 
 async function recordLedgerImport(client: pg.PoolClient, meta: Coverage | undefined): Promise<void> {

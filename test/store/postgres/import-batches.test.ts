@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import type { LedgerRecord, TaxRecord } from '../../../src/domain/invoice.js';
+import { RecordLines } from '../../../src/domain/record-lines.js';
+import { RowsRefused } from '../../../src/domain/rows-refused.js';
 import { migrate } from '../../../src/store/postgres/migrate.js';
 import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
 import { coverage, ledger, tax } from '../../helpers/fixtures.js';
@@ -94,5 +96,31 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
     const odd = ledger({ ids: [id(5)], note: 'tab\there\nnew line \\ backslash\r' });
     expect(await importBatches('ledger', batchesOf([odd]), now, () => undefined)).toMatchObject({ added: 1 });
     expect(await store.get(id(5))).toEqual({ ledger: odd });
+  });
+
+  it('takes JSON lines while the worker still checks the file, and keeps nothing of a file refused part-way', async () => {
+    const { store } = await freshStore();
+    const importLines = store.importLines;
+    if (!importLines) throw new Error('the PostgreSQL store takes JSON lines');
+    const records = [1, 2, 3].map((n) => ledger({ ids: [id(n)], note: n === 2 ? 'a "quoted" \\ note\t' : '' }));
+    async function* refused(): AsyncIterable<RecordLines> {
+      yield RecordLines.of(records.slice(0, 2));
+      throw new RowsRefused({ code: 'empty_file' });
+    }
+    await expect(importLines('ledger', refused(), now, () => coverage('2026-11-10', '2026-11-11'))).rejects.toThrow(
+      RowsRefused,
+    );
+    expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
+    expect(await store.lastLedgerImport()).toBeUndefined();
+    // The import lock and the connection were given back: the next import goes through.
+    async function* whole(): AsyncIterable<RecordLines> {
+      yield RecordLines.of(records.slice(0, 2));
+      yield RecordLines.of([]);
+      yield RecordLines.of(records.slice(2));
+    }
+    const changes = await importLines('ledger', whole(), now, () => coverage('2026-11-10', '2026-11-11'));
+    expect(changes).toEqual({ added: 3, changed: 0, unchanged: 0, touched: [key(1), key(2), key(3)] });
+    expect(await store.get(id(2))).toEqual({ ledger: records[1] });
+    expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
   });
 });
