@@ -2,7 +2,9 @@
 // dedupe log, the scheduler's tick every 30 s, the start-up warm-up), in HTTP mode on the bench's DATA_DIR, talking
 // to the load generator's fake Slack. Its clock runs at real speed from a fixed working-day morning, before the
 // daily jobs' hour, so the run measures requests and the SLA tick, not a backup of a million records.
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../src/config.js';
 import { startBot } from '../src/main.js';
 
@@ -45,10 +47,15 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
     (globalThis as { gc?: () => void }).gc?.();
     return Math.round(process.memoryUsage().heapUsed / 1_048_576);
   };
+  // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot after the full collection before the load and after the one at its
+  // end, to tell what the live heap gained (slow: seconds per snapshot, outside the measured load).
+  const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT;
+  const snapshot = (name: string) => snapshotDir && writeHeapSnapshot(join(snapshotDir, `${name}.heapsnapshot`));
   let heapBefore = 0;
   process.on('message', async (m: { load?: boolean; stop?: boolean }) => {
     if (m.load) {
       heapBefore = collect();
+      snapshot('before-load');
       bot.admission?.();
       delay.enable();
       process.send?.({ ready: true });
@@ -59,9 +66,11 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
     const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
     const heapUsed = Math.round(process.memoryUsage().heapUsed / 1_048_576);
     const liveHeapMiB = { beforeLoad: heapBefore, atEnd: heapUsed, afterFullGc: collect() };
+    snapshot('after-load');
     const admission = bot.admission?.();
+    const rememberedSignatures = bot.rememberedSignatures?.();
     // Stops as `npm start` does on SIGTERM: the audit log flushed and closed, the data lock released.
     await bot.stop();
-    process.send?.({ logged, eventLoopDelayMs, liveHeapMiB, admission }, () => process.exit(0));
+    process.send?.({ logged, eventLoopDelayMs, liveHeapMiB, admission, rememberedSignatures }, () => process.exit(0));
   });
 });

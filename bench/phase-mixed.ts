@@ -128,12 +128,15 @@ type Stopped = {
   eventLoopDelayMs: Record<string, number>;
   liveHeapMiB: Record<string, number>;
   admission: unknown;
+  rememberedSignatures?: number;
 };
 prober.kill();
-const { logged, eventLoopDelayMs, liveHeapMiB, admission } = await new Promise<Stopped>((resolve) => {
-  bot.once('message', resolve);
-  bot.send({ stop: true });
-});
+const { logged, eventLoopDelayMs, liveHeapMiB, admission, rememberedSignatures } = await new Promise<Stopped>(
+  (resolve) => {
+    bot.once('message', resolve);
+    bot.send({ stop: true });
+  },
+);
 await botExited;
 await fake.close();
 const after = await readStoredState(dataDir);
@@ -197,6 +200,8 @@ const report = {
     stable: lastThirdMax <= middleThirdMax * 1.05,
   },
   liveHeapMiB,
+  // Signatures the replay guard holds at the end: every request of the run, since its window (11 min) is longer.
+  rememberedSignatures,
 };
 for (const problem of problems) process.stderr.write(`${problem}\n`);
 process.stdout.write(`${JSON.stringify(report)}\n`);

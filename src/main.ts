@@ -27,6 +27,8 @@ export type RunningBot = {
   tick?: () => Promise<number>;
   /** HTTP mode: the admission gate's figures since they were last taken (benchmarks read them). */
   admission?: () => AdmissionFigures;
+  /** HTTP mode: how many request signatures the replay guard holds now (benchmarks read it). */
+  rememberedSignatures?: () => number;
 };
 
 /** Options tests and the console use to drive the real composition. */
@@ -88,7 +90,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
     zone: config.timezone,
     announceChannels: config.announceChannels,
   };
-  const { app, admission } = createSlackApp(config, deps, logger);
+  const { app, admission, replays } = createSlackApp(config, deps, logger);
   await warmUp(bot.conversation);
   const server = config.mode === 'http' ? await app.start(config.port) : await app.start();
   const port = (server as { address?: () => { port: number } } | undefined)?.address?.().port;
@@ -103,6 +105,7 @@ async function startSlackBot(config: Config, options: StartOptions): Promise<Run
   return {
     ...(port ? { port } : {}),
     ...(admission ? { admission: admission.takeFigures } : {}),
+    ...(replays ? { rememberedSignatures: replays.remembered } : {}),
     tick: runTick,
     stop: async () => {
       clearInterval(timer);

@@ -12,8 +12,8 @@ import { rejectFutureTimestamps } from './reject-future-timestamps.js';
 import { type ReplayGuard, rejectReplays } from './reject-replays.js';
 import type { SlackDeps } from './slack-deps.js';
 
-/** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port) and admission gate. */
-export type SlackApp = { app: App; receiver?: HTTPReceiver; admission?: AdmissionGate };
+/** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port), admission gate and replay guard. */
+export type SlackApp = { app: App; receiver?: HTTPReceiver; admission?: AdmissionGate; replays?: ReplayGuard };
 
 /**
  * Builds the Bolt app for Socket Mode or HTTP mode and registers every listener; it does not start it.
@@ -27,6 +27,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
   };
   let receiver: HTTPReceiver | undefined;
   let gate: AdmissionGate | undefined;
+  let replays: ReplayGuard | undefined;
   let app: App;
   // `convoStore: false`: Bolt's conversation store is unused (our sessions live behind our own ports).
   if (config.mode === 'socket') {
@@ -39,7 +40,6 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       convoStore: false,
     });
   } else {
-    let replays: ReplayGuard | undefined;
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? '',
       logger,
@@ -98,5 +98,5 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
   app.error(async (error) => {
     logger.error('unhandled Slack error', error.message);
   });
-  return receiver && gate ? { app, receiver, admission: gate } : { app };
+  return receiver && gate && replays ? { app, receiver, admission: gate, replays } : { app };
 }

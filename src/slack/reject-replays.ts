@@ -4,6 +4,8 @@ import type { DedupeStore } from '../ports.js';
 // Bolt accepts a signed request for five minutes after its timestamp (and we refuse more than five minutes ahead),
 // so a signature has to be remembered a little longer than that window.
 const REMEMBER_MS = 11 * 60_000;
+// The only signatures Slack sends (and Bolt can verify): version 0, an HMAC-SHA256 in lowercase hex.
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 
 /** The request listener that refuses replays, and the hook that tells it which requests Bolt verified. */
 export type ReplayGuard = {
@@ -13,6 +15,8 @@ export type ReplayGuard = {
    * request's signature is ever recorded. Adds no property.
    */
   verified(req: IncomingMessage): Record<string, never>;
+  /** How many signatures this process remembers now (answered ones within the window, and those in flight). */
+  remembered(): number;
 };
 
 /** Where the guard records answered signatures for every replica, and what it tells when that store fails. */
@@ -39,10 +43,14 @@ export type ReplayGuardOptions = {
  * unanswered requests leave nothing behind, here or in the store. What is left: two copies in flight on two
  * replicas at the same moment (or one sent in the few milliseconds between an answer and its write) both run.
  * Memory and rows are bounded by the window: entries are kept in arrival order and dropped once older than it; the
- * store expires its rows.
+ * store expires its rows. At a steady 900 requests a second the window holds ~600,000 signatures, so each is kept
+ * small: its 32 bytes as a 32-character key (the signature covers the timestamp) and the second it arrived, ~85 bytes
+ * in all (a `sig:<timestamp>:v0=<hex>` key and a millisecond time took ~260). A request whose signature is not even
+ * well-formed cannot verify and is not recorded at all.
  */
 export function rejectReplays(inner: RequestListener, options: ReplayGuardOptions): ReplayGuard {
   const { shared, onError, now = Date.now } = options;
+  // The signature's bytes → the second (`now() / 1000`, a small integer) it arrived.
   const seen = new Map<string, number>();
   const verified = new WeakSet<IncomingMessage>();
   const refuse: RequestListener = (_req, res) => {
@@ -51,35 +59,42 @@ export function rejectReplays(inner: RequestListener, options: ReplayGuardOption
   const listener: RequestListener = (req, res) => {
     const signature = req.headers['x-slack-signature'];
     const timestamp = req.headers['x-slack-request-timestamp'];
-    if (req.method !== 'POST' || typeof signature !== 'string' || typeof timestamp !== 'string') {
+    if (
+      req.method !== 'POST' ||
+      typeof signature !== 'string' ||
+      typeof timestamp !== 'string' ||
+      !SIGNATURE.test(signature)
+    ) {
       inner(req, res);
       return;
     }
     const at = now();
-    for (const [key, time] of seen) {
-      if (at - time < REMEMBER_MS) break;
-      seen.delete(key);
+    for (const [mine, second] of seen) {
+      if (at - second * 1000 < REMEMBER_MS) break;
+      seen.delete(mine);
     }
-    const key = `sig:${timestamp}:${signature}`;
-    if (seen.has(key)) {
+    const mine = Buffer.from(signature.slice(3), 'hex').toString('latin1');
+    if (seen.has(mine)) {
       refuse(req, res);
       return;
     }
-    seen.set(key, at);
+    seen.set(mine, Math.floor(at / 1000));
+    let replayed = false;
+    // Only a request Bolt verified and answered in full stays remembered (here and, with replicas, in the store).
+    res.once('close', () => {
+      if (replayed) return;
+      if (!res.writableFinished || !verified.has(req)) {
+        seen.delete(mine);
+        return;
+      }
+      // The shared store's key keeps the format every replica (and an older version) reads.
+      shared?.remember(`sig:${timestamp}:${signature}`, new Date(now()), REMEMBER_MS).catch(onError);
+    });
     if (!shared) {
       inner(req, res);
       return;
     }
-    let replayed = false;
-    res.once('close', () => {
-      if (replayed) return;
-      if (!res.writableFinished || !verified.has(req)) {
-        seen.delete(key);
-        return;
-      }
-      shared.remember(key, new Date(now()), REMEMBER_MS).catch(onError);
-    });
-    shared.seen(key, new Date(at)).then(
+    shared.seen(`sig:${timestamp}:${signature}`, new Date(at)).then(
       (elsewhere) => {
         replayed = elsewhere;
         // A client that hung up while the store answered gets nothing: its request is not run (nor recorded).
@@ -99,5 +114,6 @@ export function rejectReplays(inner: RequestListener, options: ReplayGuardOption
       verified.add(req);
       return {};
     },
+    remembered: () => seen.size,
   };
 }

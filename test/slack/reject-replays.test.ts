@@ -137,6 +137,24 @@ describe('rejectReplays: a signed request acts once across replicas', () => {
     expect(recorded).toHaveLength(1);
   });
 
+  it('with no shared store, keeps nothing in memory for a request that did not verify, or did not get its answer', async () => {
+    const a = await startReplica(undefined, servers);
+    for (let i = 0; i < 3; i++) expect((await post(a.url, signed(`forged ${i}`, 'wrong-secret'))).status).toBe(401);
+    // A signature that is not even well-formed reaches Bolt (which refuses it) without being recorded.
+    const malformed = { ...signed('bad'), headers: { ...signed('bad').headers, 'x-slack-signature': 'v0=zz' } };
+    expect((await post(a.url, malformed)).status).toBe(401);
+    const gone = new AbortController();
+    const hung = fetch(a.url, { ...signed('hang'), signal: gone.signal }).catch(() => 'aborted');
+    for (let i = 0; a.ran.length === 0 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+    gone.abort();
+    expect(await hung).toBe('aborted');
+    for (let i = 0; a.guard.remembered() > 0 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(a.guard.remembered()).toBe(0);
+    expect((await post(a.url, signed('kept'))).text).toBe('ran kept');
+    expect(a.guard.remembered()).toBe(1);
+    expect(await post(a.url, signed('kept'))).toEqual({ status: 200, text: '' });
+  });
+
   it('passes unsigned requests and GETs through untouched', async () => {
     const a = await startReplica(createMemoryDedupeStore(), servers);
     expect((await post(a.url, { method: 'POST', body: 'x' })).status).toBe(401);
