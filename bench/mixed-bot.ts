@@ -3,7 +3,7 @@
 // to the load generator's fake Slack. Its clock runs at real speed from a fixed working-day morning, before the
 // daily jobs' hour, so the run measures requests and the SLA tick, not a backup of a million records.
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../src/config.js';
 import { startBot } from '../src/main.js';
@@ -41,6 +41,23 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
   process.send?.({ port: bot.port });
   // How long the event loop was held up while the load ran: what every request (and /healthz) waited at least.
   const delay = monitorEventLoopDelay({ resolution: 10 });
+  // The bot's CPU time (all its threads) from one turn of the event loop to the next, as a 1-ms timer sees them: on
+  // a quiet machine a probe waits at most about one turn, and unlike the wall-clock delay above this does not grow
+  // while the machine's other tenants hold the cores, so it compares two versions of the bot measured minutes apart.
+  const turnCpu = createHistogram();
+  let turnsOn = false;
+  let cpuAt = 0;
+  const cpuNow = () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
+  const everyTurn = () => {
+    if (!turnsOn) return;
+    const cpu = cpuNow();
+    turnCpu.record(Math.max(1, cpu - cpuAt));
+    cpuAt = cpu;
+    setTimeout(everyTurn, 1);
+  };
   // The live heap after a full collection, before and after the load: RSS alone cannot tell a leak from garbage a
   // busy process has not collected yet (forked with --expose-gc for this).
   const collect = () => {
@@ -58,12 +75,23 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
       snapshot('before-load');
       bot.admission?.();
       delay.enable();
+      turnsOn = true;
+      cpuAt = cpuNow();
+      setTimeout(everyTurn, 1);
       process.send?.({ ready: true });
     }
     if (!m.stop) return;
     delay.disable();
+    turnsOn = false;
     const ms = (ns: number) => Math.round(ns / 1e5) / 10;
     const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+    const us = (n: number) => Math.round(n / 100) / 10;
+    const turnCpuMs = {
+      p50: us(turnCpu.percentile(50)),
+      p90: us(turnCpu.percentile(90)),
+      p99: us(turnCpu.percentile(99)),
+      max: us(turnCpu.max),
+    };
     const heapUsed = Math.round(process.memoryUsage().heapUsed / 1_048_576);
     const liveHeapMiB = { beforeLoad: heapBefore, atEnd: heapUsed, afterFullGc: collect() };
     snapshot('after-load');
@@ -71,6 +99,8 @@ process.once('message', async ({ dataDir, fakeUrl, secret, financeLead }: Start)
     const rememberedSignatures = bot.rememberedSignatures?.();
     // Stops as `npm start` does on SIGTERM: the audit log flushed and closed, the data lock released.
     await bot.stop();
-    process.send?.({ logged, eventLoopDelayMs, liveHeapMiB, admission, rememberedSignatures }, () => process.exit(0));
+    process.send?.({ logged, eventLoopDelayMs, turnCpuMs, liveHeapMiB, admission, rememberedSignatures }, () =>
+      process.exit(0),
+    );
   });
 });

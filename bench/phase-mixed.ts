@@ -126,17 +126,17 @@ const loadAfter = loadavg()[0] ?? 0;
 type Stopped = {
   logged: { warn: number; error: number; lines: string[] };
   eventLoopDelayMs: Record<string, number>;
+  turnCpuMs: Record<string, number>;
   liveHeapMiB: Record<string, number>;
   admission: unknown;
   rememberedSignatures?: number;
 };
 prober.kill();
-const { logged, eventLoopDelayMs, liveHeapMiB, admission, rememberedSignatures } = await new Promise<Stopped>(
-  (resolve) => {
+const { logged, eventLoopDelayMs, turnCpuMs, liveHeapMiB, admission, rememberedSignatures } =
+  await new Promise<Stopped>((resolve) => {
     bot.once('message', resolve);
     bot.send({ stop: true });
-  },
-);
+  });
 await botExited;
 await fake.close();
 const after = await readStoredState(dataDir);
@@ -169,6 +169,8 @@ const report = {
   botCpuPercent,
   loadGeneratorCpuPercent,
   botEventLoopDelayMs: eventLoopDelayMs,
+  // CPU (all the bot's threads) per turn of its event loop: what a probe would wait on a machine of its own.
+  botTurnCpuMs: turnCpuMs,
   byKind: Object.fromEntries(Object.entries(sent.latencies).map(([kind, times]) => [kind, summary(times)])),
   sent: {
     lookups: sent.lookups,

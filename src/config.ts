@@ -110,8 +110,8 @@ const Env = z.object({
     .min(30, 'between 30 and 3600 seconds')
     .max(3600, 'between 30 and 3600 seconds')
     .default(300),
-  // Enough to keep the CPU busy while some requests wait on the disk or the database; few enough that a burst cannot
-  // crowd one turn of the event loop (bench/phase-mixed.ts measures it).
+  // The most requests in flight and the most pieces of work per turn of the event loop (fewer while turns are busy):
+  // enough to keep the CPU busy while some requests wait on the disk or the database (bench/phase-mixed.ts).
   HTTP_CONCURRENCY: z.coerce
     .number({ error: 'a number of requests' })
     .int('a whole number of requests')

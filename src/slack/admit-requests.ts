@@ -13,27 +13,48 @@ export type AdmissionFigures = {
   mostWaiting: number;
   /** How long the requests that waited did, in ms. */
   waitMs: { p50: number; p99: number; max: number };
+  /** Listener work resumed after its answer had gone (see {@link AdmissionGate.afterAnswer}). */
+  followUps: number;
 };
 
 /** The HTTP listener that admits Slack requests a few at a time, and Bolt's side of it. */
 export type AdmissionGate = {
   listener: RequestListener;
+  /**
+   * Resolves in a later turn of the event loop, when the gate gives the caller one of that turn's places: what a
+   * listener does after its answer (a click's follow-up) waits for it, so it shares the per-turn bound with the
+   * requests being admitted instead of adding to every turn.
+   */
+  afterAnswer(): Promise<void>;
   /** How many Slack requests are being worked on and how many wait, now. */
   load(): { running: number; waiting: number };
   /** The figures since the last call, which starts them afresh. */
   takeFigures(): AdmissionFigures;
 };
 
-type Waiting = { req: IncomingMessage; res: ServerResponse; since: number; gone: boolean };
+// `turn`: the number of the first turn that could have admitted it; admitted later, it waited.
+type Waiting = { req: IncomingMessage; res: ServerResponse; since: number; turn: number; gone: boolean };
 
 /**
- * Admission control on the HTTP edge: at most `limit` Slack requests (POSTs) are worked on at once — from admission
- * until their response has gone (or their client hung up) — and the rest wait, first come first served, with their
- * bodies unread. So one turn of the event loop carries the work of a bounded number of requests up to their answers,
- * and a cheap request the gate lets straight through (`GET /healthz`) is answered after that work instead of after a
- * whole burst's. A request whose client hung up while it waited is dropped without running. What a listener does
- * after the answer (a click's follow-up, paced posts, a long sync) is not counted: holding slots for it kept the CPU
- * idle while they waited on the disk and on Slack, and cut throughput by a third (docs/benchmarks.md).
+ * Admission control on the HTTP edge. Node answers every socket that is ready in one turn of its event loop before
+ * it looks at the sockets again, so a health check that arrives among fifty Slack requests is answered after all
+ * their work. The gate bounds that work per turn:
+ *
+ * - a Slack request (a POST) is never run where it arrives: it is queued, its body unread (it costs the parse of its
+ *   headers), and let through later in the turn (`setImmediate`), first come first served;
+ * - each turn lets through a number of pieces of work — a request admitted (run up to its answer) or a listener's
+ *   follow-up resumed ({@link AdmissionGate.afterAnswer}) — at most `limit`, and fewer while the turns are long:
+ *   when the event loop was busy for more than `turnMs` (3 ms) since the last turn, the next lets through half as
+ *   many, otherwise one more (additive increase, multiplicative decrease, as TCP does with its window). So a turn
+ *   holds a few milliseconds of work whether the pieces are cheap lookups or dearer `find`s;
+ * - at most `limit` requests are worked on at once, from admission until their response has gone (or their client
+ *   hung up);
+ * - whatever else arrived meanwhile waits for the next turn, so `GET /healthz`, which goes straight through, is
+ *   answered after at most one turn's bounded work.
+ *
+ * A request whose client hung up while it waited is dropped without running. A follow-up holds no slot while it
+ * waits on the disk or on Slack: holding slots for it kept the CPU idle and cut throughput by a third
+ * (docs/benchmarks.md).
  */
 export function admitRequests(
   inner: RequestListener,
@@ -44,17 +65,35 @@ export function admitRequests(
     onSlow?: (waitedMs: number, stillWaiting: number) => void;
     slowMs?: number;
     now?: () => number;
+    /** How long a turn of the event loop may be busy before the next lets fewer pieces through (3 ms). */
+    turnMs?: number;
+    /** How long the event loop has been busy, in ms, since some fixed moment (default: its utilization figures). */
+    busyMs?: () => number;
   },
 ): AdmissionGate {
   const { limit, onError, onSlow, slowMs = 1000, now = () => performance.now() } = options;
+  const { turnMs = 3, busyMs = () => performance.eventLoopUtilization().active } = options;
   const waiting: Waiting[] = [];
   let head = 0;
+  const followUps: Array<() => void> = [];
+  let followUpHead = 0;
   let running = 0;
+  let scheduled = false;
+  let turns = 0;
+  let places = limit;
+  // Set when a turn scheduled the next: the busy time between the two is then exactly one turn of the event loop.
+  let consecutive = false;
+  let busyAt = 0;
   let figures = fresh();
 
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(turn);
+  };
   const release = () => {
     running -= 1;
-    next();
+    schedule();
   };
   const admit = (req: IncomingMessage, res: ServerResponse) => {
     running += 1;
@@ -69,26 +108,69 @@ export function admitRequests(
       res.end();
     }
   };
-  const next = () => {
-    while (running < limit && head < waiting.length) {
-      const first = waiting[head];
-      waiting[head] = undefined as never;
-      head += 1;
-      if (head === waiting.length || head > 1024) {
-        waiting.splice(0, head);
-        head = 0;
-      }
-      if (!first) continue;
-      if (first.gone) {
-        figures.abandoned += 1;
-        continue;
-      }
+  // The first waiting request whose client is still there, or undefined; hung-up ones are dropped on the way.
+  const firstWaiting = (): Waiting | undefined => {
+    while (head < waiting.length) {
+      const first = waiting[head] as Waiting;
+      if (!first.gone) return first;
+      figures.abandoned += 1;
+      take();
+    }
+    return undefined;
+  };
+  const take = () => {
+    waiting[head] = undefined as never;
+    head += 1;
+    if (head === waiting.length || head > 1024) {
+      waiting.splice(0, head);
+      head = 0;
+    }
+  };
+  const admitNext = (): boolean => {
+    if (running >= limit) return false;
+    const first = firstWaiting();
+    if (!first) return false;
+    take();
+    if (turns > first.turn) {
       const waited = now() - first.since;
       figures.wait.record(Math.max(1, Math.round(waited * 1000)));
       if (waited > slowMs) onSlow?.(waited, waiting.length - head);
       figures.waited += 1;
-      admit(first.req, first.res);
     }
+    admit(first.req, first.res);
+    return true;
+  };
+  const resumeNext = (): boolean => {
+    if (followUpHead === followUps.length) return false;
+    const resume = followUps[followUpHead] as () => void;
+    followUps[followUpHead] = undefined as never;
+    followUpHead += 1;
+    if (followUpHead === followUps.length || followUpHead > 1024) {
+      followUps.splice(0, followUpHead);
+      followUpHead = 0;
+    }
+    figures.followUps += 1;
+    resume();
+    return true;
+  };
+  // One turn's share: requests and follow-ups in alternation, `places` in all. Their synchronous work and the
+  // promise reactions it starts run right after this callback, still in this turn; what remains waits for the next.
+  const turn = () => {
+    scheduled = false;
+    turns += 1;
+    const busy = busyMs();
+    if (consecutive) places = busy - busyAt > turnMs ? Math.max(1, places >> 1) : Math.min(limit, places + 1);
+    busyAt = busy;
+    let left = places;
+    while (left > 0) {
+      const admitted = admitNext();
+      if (admitted) left -= 1;
+      const resumed = left > 0 && resumeNext();
+      if (resumed) left -= 1;
+      if (!admitted && !resumed) break;
+    }
+    consecutive = followUpHead < followUps.length || (running < limit && head < waiting.length);
+    if (consecutive) schedule();
   };
 
   return {
@@ -97,17 +179,19 @@ export function admitRequests(
         inner(req, res);
         return;
       }
-      if (running < limit && head === waiting.length) {
-        admit(req, res);
-        return;
-      }
-      const entry: Waiting = { req, res, since: now(), gone: false };
+      const entry: Waiting = { req, res, since: now(), turn: turns + 1, gone: false };
       res.once('close', () => {
         entry.gone = true;
       });
       waiting.push(entry);
       figures.mostWaiting = Math.max(figures.mostWaiting, waiting.length - head);
+      schedule();
     },
+    afterAnswer: () =>
+      new Promise<void>((resolve) => {
+        followUps.push(resolve);
+        schedule();
+      }),
     load: () => ({ running, waiting: waiting.length - head }),
     takeFigures() {
       const { wait, ...counts } = figures;
@@ -125,5 +209,5 @@ export function admitRequests(
 }
 
 function fresh() {
-  return { admitted: 0, waited: 0, abandoned: 0, mostWaiting: 0, wait: createHistogram() };
+  return { admitted: 0, waited: 0, abandoned: 0, mostWaiting: 0, followUps: 0, wait: createHistogram() };
 }

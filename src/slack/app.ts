@@ -83,6 +83,10 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     });
     receiver.requestListener = rejectFutureTimestamps(replays.listener);
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
+    // What a listener does after its ack (a click's whole work) waits for a place in a turn of the gate's.
+    const processEvent = app.processEvent.bind(app);
+    const { afterAnswer } = gate;
+    app.processEvent = (event) => processEvent({ ...event, ack: (response) => event.ack(response).then(afterAnswer) });
   }
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,6 +40,28 @@ async function startGate(limit: number, servers: Server[], options: { throwFor?:
     fetch(url, { method: 'POST', headers: { 'x-name': name }, body: name, ...init }).then((r) => r.text());
   const answer = (name: string) => running.get(name)?.res.end(`answered ${name}`);
   return { gate, started, running, errors, most: () => most, hungUp: () => hungUp, send, answer, url };
+}
+
+// One turn of the event loop: resolves in the check phase after the one already queued (the gate's turn).
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+// Requests that arrive in one turn of the event loop (as Node reads every ready socket before it looks again), handed
+// to the gate in front of a stand-in for Bolt that answers each at once: the order they ran in, turn by turn.
+function burstThroughGate(limit: number, timing: { turnMs?: number; busyMs?: () => number } = { turnMs: Infinity }) {
+  const started: string[] = [];
+  const gate = admitRequests(
+    (req, res) => {
+      started.push(String(req.headers['x-name']));
+      // As a ServerResponse does once its answer has gone.
+      res.emit('close');
+    },
+    { limit, onError: (e) => expect.fail(String(e)), ...timing },
+  );
+  const arrive = (name: string, method = 'POST') => {
+    const res = Object.assign(new EventEmitter(), { headersSent: false });
+    gate.listener({ method, headers: { 'x-name': name } } as never, res as never);
+  };
+  return { gate, started, arrive };
 }
 
 async function until(what: string, ok: () => boolean): Promise<void> {
@@ -95,6 +118,60 @@ describe('admitRequests: a bounded number of Slack requests at once, the rest in
     await until('b admitted', () => g.started.includes('b'));
     g.answer('b');
     expect(await Promise.all([a, b])).toEqual(['answered a', 'answered b']);
+  });
+
+  it('runs no Slack request in the turn it arrives in, and at most `limit` pieces of work in each later turn', async () => {
+    const g = burstThroughGate(2);
+    for (const name of ['a', 'b', 'c', 'd', 'e']) g.arrive(name);
+    // The health check that arrived with them is answered before any of their work has run.
+    g.arrive('healthz', 'GET');
+    expect(g.started).toEqual(['healthz']);
+    await nextTurn();
+    expect(g.started).toEqual(['healthz', 'a', 'b']);
+    await nextTurn();
+    expect(g.started).toEqual(['healthz', 'a', 'b', 'c', 'd']);
+    await nextTurn();
+    expect(g.started).toEqual(['healthz', 'a', 'b', 'c', 'd', 'e']);
+    expect(g.gate.takeFigures()).toMatchObject({ admitted: 5, waited: 3, mostWaiting: 5 });
+  });
+
+  it('resumes work after an answer in a later turn, sharing each turn with the requests admitted', async () => {
+    const g = burstThroughGate(2);
+    const resumed: string[] = [];
+    for (const name of ['x', 'y', 'z']) void g.gate.afterAnswer().then(() => resumed.push(name));
+    for (const name of ['a', 'b']) g.arrive(name);
+    expect(resumed).toEqual([]);
+    await nextTurn();
+    // One request and one follow-up, in alternation, then the rest in the turns after.
+    expect([g.started, resumed]).toEqual([['a'], ['x']]);
+    await nextTurn();
+    expect([g.started, resumed]).toEqual([
+      ['a', 'b'],
+      ['x', 'y'],
+    ]);
+    await nextTurn();
+    expect([g.started, resumed]).toEqual([
+      ['a', 'b'],
+      ['x', 'y', 'z'],
+    ]);
+    expect(g.gate.takeFigures()).toMatchObject({ admitted: 2, followUps: 3 });
+  });
+
+  it('lets half as many through after a turn busier than `turnMs`, and one more after a quiet one', async () => {
+    // The event loop's busy time as the gate reads it: 10 ms per turn at first (long turns), then none.
+    let busy = 0;
+    let perTurn = 10;
+    const g = burstThroughGate(8, { turnMs: 3, busyMs: () => (busy += perTurn) });
+    for (let i = 0; i < 30; i++) g.arrive(`r${i}`);
+    const counts: number[] = [];
+    let before = 0;
+    for (let turn = 0; turn < 7; turn++) {
+      if (turn === 4) perTurn = 0;
+      await nextTurn();
+      counts.push(g.started.length - before);
+      before = g.started.length;
+    }
+    expect(counts).toEqual([8, 4, 2, 1, 2, 3, 4]);
   });
 
   it('drops a waiting request whose client hung up, without running it, and goes on with the next', async () => {
