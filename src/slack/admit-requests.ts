@@ -9,6 +9,8 @@ export type AdmissionFigures = {
   waited: number;
   /** Requests whose client hung up while they waited: never run. */
   abandoned: number;
+  /** Requests that waited past Slack's 3 seconds: answered 503 without running (see `staleMs`). */
+  tooLate: number;
   /** The most requests waiting at one time. */
   mostWaiting: number;
   /** How long the requests that waited did, in ms. */
@@ -52,9 +54,9 @@ type Waiting = { req: IncomingMessage; res: ServerResponse; since: number; turn:
  * - whatever else arrived meanwhile waits for the next turn, so `GET /healthz`, which goes straight through, is
  *   answered after at most one turn's bounded work.
  *
- * A request whose client hung up while it waited is dropped without running. A follow-up holds no slot while it
- * waits on the disk or on Slack: holding slots for it kept the CPU idle and cut throughput by a third
- * (docs/benchmarks.md).
+ * A request whose client hung up while it waited is dropped without running, and one that waited past Slack's 3
+ * seconds is answered 503 without running (at overload). A follow-up holds no slot while it waits on the disk or on
+ * Slack: holding slots for it kept the CPU idle and cut throughput by a third (docs/benchmarks.md).
  */
 export function admitRequests(
   inner: RequestListener,
@@ -64,6 +66,12 @@ export function admitRequests(
     /** Told of a request that waited longer than `slowMs` (default 1,000 ms: a third of Slack's limit) for its turn. */
     onSlow?: (waitedMs: number, stillWaiting: number) => void;
     slowMs?: number;
+    /**
+     * A request that waited longer than this for its turn (default 3,000 ms: Slack has given up on it, shown the
+     * user a timeout and will resend an event) is answered 503 without running, so an overloaded bot spends its time
+     * on the requests it can still answer in time instead of on answers no one reads.
+     */
+    staleMs?: number;
     now?: () => number;
     /** How long a turn of the event loop may be busy before the next lets fewer pieces through (3 ms). */
     turnMs?: number;
@@ -71,7 +79,7 @@ export function admitRequests(
     busyMs?: () => number;
   },
 ): AdmissionGate {
-  const { limit, onError, onSlow, slowMs = 1000, now = () => performance.now() } = options;
+  const { limit, onError, onSlow, slowMs = 1000, staleMs = 3000, now = () => performance.now() } = options;
   const { turnMs = 3, busyMs = () => performance.eventLoopUtilization().active } = options;
   const waiting: Waiting[] = [];
   let head = 0;
@@ -108,12 +116,17 @@ export function admitRequests(
       res.end();
     }
   };
-  // The first waiting request whose client is still there, or undefined; hung-up ones are dropped on the way.
+  // The first waiting request whose client is still there and can still be answered in time, or undefined; the
+  // others are dropped on the way (those too late answered 503, which costs no place in the turn).
   const firstWaiting = (): Waiting | undefined => {
     while (head < waiting.length) {
       const first = waiting[head] as Waiting;
-      if (!first.gone) return first;
-      figures.abandoned += 1;
+      if (first.gone) figures.abandoned += 1;
+      else if (now() - first.since <= staleMs) return first;
+      else {
+        figures.tooLate += 1;
+        first.res.writeHead(503, { 'retry-after': '1' }).end();
+      }
       take();
     }
     return undefined;
@@ -209,5 +222,5 @@ export function admitRequests(
 }
 
 function fresh() {
-  return { admitted: 0, waited: 0, abandoned: 0, mostWaiting: 0, followUps: 0, wait: createHistogram() };
+  return { admitted: 0, waited: 0, abandoned: 0, tooLate: 0, mostWaiting: 0, followUps: 0, wait: createHistogram() };
 }

@@ -47,7 +47,10 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 // Requests that arrive in one turn of the event loop (as Node reads every ready socket before it looks again), handed
 // to the gate in front of a stand-in for Bolt that answers each at once: the order they ran in, turn by turn.
-function burstThroughGate(limit: number, timing: { turnMs?: number; busyMs?: () => number } = { turnMs: Infinity }) {
+function burstThroughGate(
+  limit: number,
+  timing: { turnMs?: number; busyMs?: () => number; now?: () => number } = { turnMs: Infinity },
+) {
   const started: string[] = [];
   const gate = admitRequests(
     (req, res) => {
@@ -57,11 +60,19 @@ function burstThroughGate(limit: number, timing: { turnMs?: number; busyMs?: () 
     },
     { limit, onError: (e) => expect.fail(String(e)), ...timing },
   );
+  const refused: string[] = [];
   const arrive = (name: string, method = 'POST') => {
-    const res = Object.assign(new EventEmitter(), { headersSent: false });
+    const res = Object.assign(new EventEmitter(), {
+      headersSent: false,
+      writeHead(status: number) {
+        refused.push(`${name} ${status}`);
+        return res;
+      },
+      end: () => res.emit('close'),
+    });
     gate.listener({ method, headers: { 'x-name': name } } as never, res as never);
   };
-  return { gate, started, arrive };
+  return { gate, started, refused, arrive };
 }
 
 async function until(what: string, ok: () => boolean): Promise<void> {
@@ -172,6 +183,20 @@ describe('admitRequests: a bounded number of Slack requests at once, the rest in
       before = g.started.length;
     }
     expect(counts).toEqual([8, 4, 2, 1, 2, 3, 4]);
+  });
+
+  it('answers 503 without running a request that waited past the 3 seconds Slack waits, and goes on with the next', async () => {
+    let t = 0;
+    const g = burstThroughGate(1, { turnMs: Infinity, now: () => t });
+    for (const name of ['a', 'b', 'c']) g.arrive(name);
+    await nextTurn();
+    expect(g.started).toEqual(['a']);
+    t = 3001;
+    g.arrive('d');
+    await nextTurn();
+    expect(g.started).toEqual(['a', 'd']);
+    expect(g.refused).toEqual(['b 503', 'c 503']);
+    expect(g.gate.takeFigures()).toMatchObject({ admitted: 2, tooLate: 2 });
   });
 
   it('drops a waiting request whose client hung up, without running it, and goes on with the next', async () => {
