@@ -3,6 +3,7 @@ import { parseLocalTime, toLocalIso } from '../lib/time.js';
 import type { InvoiceId } from './identifier.js';
 import type { InvoiceFacts } from './invoice.js';
 import { type Fen, parseYuan } from './money.js';
+import { plainLocalIso } from './plain-local-iso.js';
 import type { RowProblem, RowProblemCode } from './row-problem.js';
 import { isValidTaxId } from './uscc.js';
 
@@ -23,6 +24,35 @@ export type FactColumns = Record<
   string
 >;
 
+// parseYuan for the plain form exports use on every row (`-1130.5`: a sign, up to 13 digits, up to two decimals),
+// without regular expressions; undefined for anything else (grouping, ¥, spaces), which parseYuan then reads.
+function plainFen(text: string): Fen | undefined {
+  const negative = text.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  let yuan = 0;
+  const start = i;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    yuan = yuan * 10 + c - 48;
+  }
+  const digits = i - start;
+  if (digits < 1 || digits > 13) return undefined;
+  let fen = 0;
+  if (i < text.length) {
+    const decimals = text.length - i - 1;
+    if (text.charCodeAt(i) !== 46 || decimals < 1 || decimals > 2) return undefined;
+    for (let k = i + 1; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 48 || c > 57) return undefined;
+      fen = fen * 10 + c - 48;
+    }
+    if (decimals === 1) fen *= 10;
+  }
+  const total = yuan * 100 + fen;
+  return negative ? -total : total;
+}
+
 /** Reads one row's cells by column name and collects every problem instead of stopping at the first. */
 export class RowReader {
   readonly problems: RowProblem[] = [];
@@ -35,7 +65,9 @@ export class RowReader {
 
   /** A cell's trimmed text ('' when absent); a name or note in an export never becomes a mention. */
   text(column: string): string {
-    return neutraliseMentions((this.cells[column] ?? '').trim());
+    const text = (this.cells[column] ?? '').trim();
+    // Most cells have no `@` at all: no regular expression for them.
+    return text.includes('@') ? neutraliseMentions(text) : text;
   }
 
   /** Records a problem with a cell. */
@@ -57,6 +89,8 @@ export class RowReader {
       if (!optional) this.fail(column, 'missing');
       return undefined;
     }
+    const fast = plainLocalIso(v, this.zone);
+    if (fast) return fast;
     const date = parseLocalTime(v, this.zone);
     if (!date) this.fail(column, 'bad_date');
     return date && toLocalIso(date, this.zone);
@@ -65,7 +99,7 @@ export class RowReader {
   /** A required amount in fen. */
   amount(column: string): Fen {
     const v = this.required(column);
-    const fen = v ? parseYuan(v) : undefined;
+    const fen = v ? (plainFen(v) ?? parseYuan(v)) : undefined;
     if (v && fen === undefined) this.fail(column, 'bad_amount');
     return fen ?? 0;
   }

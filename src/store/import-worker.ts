@@ -3,6 +3,7 @@
 // and the records were asked for, does it send them (a streamed job: as they are checked, until a row is invalid): as JSON in batches of encoded bytes whose buffers are
 // transferred, not copied, so the bot's thread never receives millions of small objects to clone, only a few hundred
 // buffers to parse as it stores them. Jobs come one at a time.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { RecordLinesBuilder } from '../domain/record-lines.js';
@@ -13,6 +14,14 @@ import { readRowBatches } from './read-rows.js';
 
 /** Records per batch sent to the bot's thread: ~300 kB of JSON, a few milliseconds to parse there. */
 const BATCH = 1000;
+
+// Checking a file is background work: on a busy machine the bot's own thread, which answers people, goes first. On
+// Linux a nice value is a thread's own, so this lowers this worker thread alone (where it cannot, it does nothing).
+try {
+  setPriority(10);
+} catch {
+  // Not allowed here: the worker runs at the bot's priority.
+}
 
 const port = parentPort;
 const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port?.postMessage(message, transfer);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseYuan } from '../../src/domain/money.js';
 import { RowReader } from '../../src/domain/row-fields.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -16,6 +17,32 @@ describe('RowReader', () => {
     const r = reader({ name: '   ' });
     expect(r.required('name')).toBe('');
     expect(r.problems).toEqual([{ row: 4, column: 'name', code: 'missing', value: '' }]);
+  });
+
+  it.each([
+    '0',
+    '-0',
+    '7',
+    '-1130.5',
+    '1130.05',
+    '007.1',
+    '9999999999999.99',
+    '1,130.50',
+    '¥12',
+    ' 3 ',
+    '1.',
+    '1.234',
+    '+5',
+    '-',
+    '.5',
+    '12a',
+    '10000000000000',
+  ])('reads the amount %j as parseYuan does', (cell) => {
+    const r = reader({ amount: cell });
+    const fen = r.amount('amount');
+    const expected = parseYuan(cell.trim());
+    expect(Object.is(fen, expected ?? 0)).toBe(true);
+    expect(r.problems.length).toBe(expected === undefined ? 1 : 0);
   });
 
   describe('time', () => {
