@@ -6,7 +6,7 @@ import { RecordLines } from '../domain/record-lines.js';
 import { createSlicer } from '../lib/slicer.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex } from './invoice-index.js';
-import { JsonLines } from './json-lines.js';
+import { JsonLines, LineRefs } from './json-lines.js';
 
 const decoder = new TextDecoder();
 
@@ -47,14 +47,14 @@ async function* encoded(batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>)
   for await (const batch of batches) yield RecordLines.of(batch);
 }
 
-// Copies the line appended last to `log` into its shard's lines.
-function fileLast(log: JsonLines, lines: Map<string, JsonLines>, shard: string): void {
+// Files the line appended last to `log` under its shard.
+function fileLast(log: JsonLines, lines: Map<string, LineRefs>, shard: string): void {
   let day = lines.get(shard);
   if (!day) {
-    day = new JsonLines(1 << 16);
+    day = new LineRefs(log);
     lines.set(shard, day);
   }
-  log.copyLastTo(day);
+  day.addLast();
 }
 
 /** Records an import would write, handed to persistence before the index sees them. */
@@ -63,7 +63,7 @@ function fileLast(log: JsonLines, lines: Map<string, JsonLines>, shard: string):
 export type PendingWrite = {
   ledger: LedgerRecord[];
   tax: TaxRecord[];
-  lines?: Map<string, JsonLines>;
+  lines?: Map<string, LineRefs>;
   meta?: { imports: Coverage[]; ledger?: Coverage };
 };
 
@@ -107,17 +107,17 @@ export function createInvoiceBook(
   }
 
   // A batch import's merge: each record against the index as it stands (the ids of a validated file are distinct,
-  // so no record of the batch can meet another). What changed is kept only as JSON lines outside the JS heap, once
-  // in the order it came (for the index) and once by shard (for the files). A record the index does not hold yet
+  // so no record of the batch can meet another). What changed is kept only as JSON lines outside the JS heap, in the
+  // order it came (for the index), and referred to by shard (for the files). A record the index does not hold yet
   // (every record of a first import) is filed by its key and day and its JSON bytes copied as they came, never
   // parsed here; only a record that meets a stored one becomes an object, to be merged.
   async function commitLines(
     source: 'ledger' | 'tax',
     batches: AsyncIterable<RecordLines>,
     now: Date,
-  ): Promise<{ changes: ImportChanges; lines: Map<string, JsonLines>; log: JsonLines }> {
+  ): Promise<{ changes: ImportChanges; lines: Map<string, LineRefs>; log: JsonLines }> {
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
-    const lines = new Map<string, JsonLines>();
+    const lines = new Map<string, LineRefs>();
     const log = new JsonLines();
     const pause = createSlicer();
     let i = 0;
@@ -161,7 +161,7 @@ export function createInvoiceBook(
   };
 
   // What an import writes: records, or (a batch import) JSON lines by shard and in the order they came.
-  type Written<R> = { records: R[] } | { lines: Map<string, JsonLines>; log: JsonLines };
+  type Written<R> = { records: R[] } | { lines: Map<string, LineRefs>; log: JsonLines };
   const count = <R>(w: Written<R>) => ('records' in w ? w.records.length : w.log.count);
   const pending = <R extends LedgerRecord | TaxRecord>(source: R['source'], w: Written<R>) => ({
     ledger: source === 'ledger' && 'records' in w ? (w.records as LedgerRecord[]) : [],

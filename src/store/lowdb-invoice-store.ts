@@ -10,7 +10,7 @@ import { CorruptDataError } from './corrupt-data-error.js';
 import { createInvoiceBook, type PendingWrite } from './invoice-book.js';
 import { primaryKey } from './invoice-index.js';
 import { openJsonFile, prettyJson } from './json-file.js';
-import type { JsonLines } from './json-lines.js';
+import type { LineRefs } from './json-lines.js';
 import { loadInvoiceIndex, ShardFile, SOURCES, saveIndexImage } from './load-invoice-index.js';
 import { syncDir, writeFileAtomic } from './write-file-atomic.js';
 
@@ -57,14 +57,14 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
   // Temp files and the journal carry this import's own id, so two imports can never write or replay each other's.
   const id = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   const renames: Array<{ from: string; to: string }> = [];
-  const shards: Array<[string, Array<LedgerRecord | TaxRecord> | JsonLines]> = [
+  const shards: Array<[string, Array<LedgerRecord | TaxRecord> | LineRefs]> = [
     ...(await groupByShard(root, [write.ledger, write.tax])),
-    ...[...(write.lines ?? [])].map(([shard, lines]): [string, JsonLines] => [join(root, `${shard}.json`), lines]),
+    ...[...(write.lines ?? [])].map(([shard, lines]): [string, LineRefs] => [join(root, `${shard}.json`), lines]),
   ];
   let next = 0;
   const stager = async () => {
     while (next < shards.length) {
-      const [file, incoming] = shards[next++] as [string, Array<LedgerRecord | TaxRecord> | JsonLines];
+      const [file, incoming] = shards[next++] as [string, Array<LedgerRecord | TaxRecord> | LineRefs];
       const tmp = `${file}.${id}.next`;
       // A day no shard holds yet gets a batch import's lines as they are: they are the records' JSON already.
       if (!Array.isArray(incoming) && !(await exists(file))) await stage(tmp, linesShardJson(incoming));
@@ -72,7 +72,7 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
         const shard = await openJsonFile(file, ShardFile, { records: [] });
         const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
         // A batch import's records become objects here, one shard (a day) at a time.
-        const records = Array.isArray(incoming) ? incoming : [...incoming.chunks()].flat().map(parseRecord);
+        const records = Array.isArray(incoming) ? incoming : incoming.texts().map(parseRecord);
         for (const r of records) byKey.set(primaryKey(r), r);
         await stage(tmp, shardJson({ records: [...byKey.values()] }));
       }
@@ -106,7 +106,7 @@ async function stage(file: string, text: string | Uint8Array): Promise<void> {
 }
 
 // What shardJson writes for these records, from their JSON lines.
-function linesShardJson(lines: JsonLines): Buffer {
+function linesShardJson(lines: LineRefs): Buffer {
   return lines.joined('{"records":[\n', '\n]}\n');
 }
 
