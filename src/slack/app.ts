@@ -88,12 +88,14 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     const { afterAnswer } = gate;
     app.processEvent = (event) => processEvent({ ...event, ack: (response) => event.ack(response).then(afterAnswer) });
   }
+  // The slash command first: it carries no `event_id`, so the dedupe below never applies to it, and answered ahead of
+  // it the bot's hottest request skips one step of Bolt's middleware chain (a copy of the arguments and a closure).
+  registerCommands(app, deps);
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await deps.dedupe.firstSeen(`event:${eventId}`, deps.clock.now()))) return;
     await next();
   });
-  registerCommands(app, deps);
   registerEvents(app, deps);
   registerMessages(app, deps);
   registerActions(app, deps);

@@ -6,6 +6,8 @@ import type { DedupeStore } from '../ports.js';
 const REMEMBER_MS = 11 * 60_000;
 // The only signatures Slack sends (and Bolt can verify): version 0, an HMAC-SHA256 in lowercase hex.
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+// What `verified` gives Bolt for every request: no property, and no new object each time.
+const NO_PROPERTIES: Record<string, never> = Object.freeze({});
 
 /** The request listener that refuses replays, and the hook that tells it which requests Bolt verified. */
 export type ReplayGuard = {
@@ -112,7 +114,7 @@ export function rejectReplays(inner: RequestListener, options: ReplayGuardOption
     listener,
     verified(req) {
       verified.add(req);
-      return {};
+      return NO_PROPERTIES;
     },
     remembered: () => seen.size,
   };

@@ -41,7 +41,11 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       }
       const answer = deps.conversation
         .receive(actor, { kind: 'text', text: command.text }, 'command')
-        .then((replies): RespondArguments => ({ response_type: 'ephemeral', ...buildReplyMessage(replies) }));
+        .then((replies): RespondArguments => {
+          // Built field by field rather than spread: one object per command instead of two.
+          const message = buildReplyMessage(replies);
+          return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
+        });
       const inTime = await withinBudget(answer, ackBudgetMs);
       acked = true;
       if (inTime) {
