@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, ignoreSelf, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { type AdmissionGate, admitRequests } from './admit-requests.js';
 import { healthResponse } from './health-response.js';
@@ -38,6 +38,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       logger,
       clientOptions,
       convoStore: false,
+      ignoreSelf: false,
     });
   } else {
     receiver = new HTTPReceiver({
@@ -82,15 +83,18 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       onError: (error) => logger.warn('replay check: the shared dedupe store failed', String(error)),
     });
     receiver.requestListener = rejectFutureTimestamps(replays.listener);
-    app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
+    app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
     // What a listener does after its ack (a click's whole work) waits for a place in a turn of the gate's.
     const processEvent = app.processEvent.bind(app);
     const { afterAnswer } = gate;
     app.processEvent = (event) => processEvent({ ...event, ack: (response) => event.ack(response).then(afterAnswer) });
   }
-  // The slash command first: it carries no `event_id`, so the dedupe below never applies to it, and answered ahead of
-  // it the bot's hottest request skips one step of Bolt's middleware chain (a copy of the arguments and a closure).
+  // The slash command first: it is no event, so neither Bolt's own-message filter nor the `event_id` dedupe below ever
+  // applies to it, and answered ahead of them the bot's hottest request skips two steps of Bolt's middleware chain
+  // (each a copy of the arguments, a closure and a promise). Hence `ignoreSelf: false` above: the same Bolt filter is
+  // registered here instead, after the command, for the events it is for.
   registerCommands(app, deps);
+  app.use(ignoreSelf);
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await deps.dedupe.firstSeen(`event:${eventId}`, deps.clock.now()))) return;

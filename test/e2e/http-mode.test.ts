@@ -236,6 +236,20 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
     expect(fake.callsTo('chat.postMessage').length).toBe(before);
   });
 
+  it('ignores an event raised by its own bot user (Bolt’s own-event filter, registered after the slash command)', async () => {
+    const before = fake.callsTo('chat.postMessage').length;
+    const event = {
+      type: 'app_mention',
+      channel: 'C0CHAN',
+      user: 'U0BOT',
+      text: '<@U0BOT> where is 26442000000000200003?',
+      ts: '1700000009.000900',
+    };
+    await postSigned(events, eventCallback(event, 'EvSelfMention1'), JSON_TYPE, SECRET);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callsTo('chat.postMessage').length).toBe(before);
+  });
+
   it('looks up a near match when its button is clicked', async () => {
     await postSigned(
       events,
