@@ -190,32 +190,57 @@ function stagedRow(ord: number, r: LedgerRecord | TaxRecord, json: string): stri
   return `${ord}\t${first}\t${pk ?? first}\t${redOf}\t{${keys}}\t{${number8s}}\t${copyEscape(json)}\n`;
 }
 
+// Whether this side holds any record yet (the first import of a side meets none, and need not look for them): the
+// count every import keeps in its own transaction, under the import lock; invoices are never deleted.
+async function holdsSide(client: pg.PoolClient, side: Side): Promise<boolean> {
+  const { rows } = await client.query<{ records: string }>('SELECT records FROM invoice_counts WHERE source = $1', [
+    side,
+  ]);
+  return Number(rows[0]?.records ?? 0) > 0;
+}
+
+/**
+ * The staged rows that meet a stored record of this side, in one pass over them: those equal to it apart from the
+ * history are deleted from the staging table (unchanged); the others come back to be merged with `mergeRecord`, and
+ * the merged record replaces the staged one (or, when the merge finds them equal after all, the row is deleted).
+ */
+async function mergeStored(
+  client: pg.PoolClient,
+  side: Side,
+  now: Date,
+): Promise<{ unchanged: number; rewrite: Array<{ ord: number; record: AnyRecord }> }> {
+  const { rows } = await client.query<{ same: number; ord: number | null; stored: AnyRecord; incoming: AnyRecord }>(
+    `WITH s AS MATERIALIZED (
+       SELECT n.ord, v.${side} AS stored, n.doc AS incoming, (v.${side} - 'history') = (n.doc - 'history') AS same
+       FROM incoming n JOIN invoice_ids i ON i.id_key = n.key JOIN invoices v ON v.pk = i.pk
+       WHERE v.${side} IS NOT NULL),
+     gone AS (DELETE FROM incoming n USING s WHERE s.same AND n.ord = s.ord)
+     SELECT c.same, d.ord, d.stored, d.incoming
+     FROM (SELECT count(*) FILTER (WHERE same)::integer AS same FROM s) AS c
+       LEFT JOIN (SELECT ord, stored, incoming FROM s WHERE NOT same) AS d ON true`,
+  );
+  const rewrite: Array<{ ord: number; record: AnyRecord }> = [];
+  const kept: number[] = [];
+  for (const { ord, stored, incoming } of rows) {
+    if (ord === null) continue;
+    const { record, change } = mergeRecord(stored, incoming, now);
+    if (change === 'unchanged') kept.push(ord);
+    else rewrite.push({ ord, record });
+  }
+  if (kept.length > 0) await client.query('DELETE FROM incoming WHERE ord = ANY($1::integer[])', [kept]);
+  await rewriteStaged(client, rewrite);
+  return { unchanged: (rows[0]?.same ?? 0) + kept.length, rewrite };
+}
+
 /**
  * After the staged rows are in: which are new to this side, unchanged (equal to the stored record apart from its
  * history: deleted from the staging table, never rewritten) or changed (merged here with `mergeRecord`, the merged
  * record written back to the staging table). What stays staged is what the import writes.
  */
 async function sortOut(client: pg.PoolClient, side: Side, now: Date): Promise<ImportChanges> {
-  const same = await client.query(
-    `DELETE FROM incoming n USING invoice_ids i, invoices v
-     WHERE i.id_key = n.key AND v.pk = i.pk AND (v.${side} - 'history') = (n.doc - 'history')`,
-  );
-  let unchanged = same.rowCount ?? 0;
-  const { rows } = await client.query<{ ord: number; stored: AnyRecord; incoming: AnyRecord }>(
-    `SELECT n.ord, v.${side} AS stored, n.doc AS incoming
-     FROM incoming n JOIN invoice_ids i ON i.id_key = n.key JOIN invoices v ON v.pk = i.pk
-     WHERE v.${side} IS NOT NULL`,
-  );
-  const rewrite: Array<{ ord: number; record: AnyRecord }> = [];
-  const kept: number[] = [];
-  for (const { ord, stored, incoming } of rows) {
-    const { record, change } = mergeRecord(stored, incoming, now);
-    if (change === 'unchanged') kept.push(ord);
-    else rewrite.push({ ord, record });
-  }
-  unchanged += kept.length;
-  if (kept.length > 0) await client.query('DELETE FROM incoming WHERE ord = ANY($1::integer[])', [kept]);
-  await rewriteStaged(client, rewrite);
+  const { unchanged, rewrite } = (await holdsSide(client, side))
+    ? await mergeStored(client, side, now)
+    : { unchanged: 0, rewrite: [] };
   const { rows: left } = await client.query<{ n: number; keys: string | null }>(
     `SELECT count(*)::integer AS n, string_agg(key, ',' ORDER BY ord) AS keys FROM incoming`,
   );
