@@ -39,9 +39,11 @@ setTimeout(
 const before = await readStoredState(dataDir);
 const fake = await startFakeSlackApi();
 const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(import.meta.dirname, '.prof')}`] : [];
+// BENCH_NODE_FLAGS (as for `npm run bench`) reach the bot too, for experiments such as '--max-semi-space-size=64'.
+const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const bot = fork(join(import.meta.dirname, 'mixed-bot.ts'), {
   // The bot's heap is left at Node's default size, as `npm start` runs it.
-  execArgv: ['--import', 'tsx', '--expose-gc', ...prof],
+  execArgv: ['--import', 'tsx', '--expose-gc', ...flags, ...prof],
 });
 const botExited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
 const t0 = performance.now();
