@@ -6,6 +6,11 @@ const offsetTexts = new Map<number, string>();
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// The number written by the two digits at `i` (a plain function: tsx wraps each closure made in a call).
+function twoDigits(text: string, i: number): number {
+  return (text.charCodeAt(i) - 48) * 10 + text.charCodeAt(i + 1) - 48;
+}
+
 /**
  * `toLocalIso(parseLocalTime(text, zone), zone)` without regular expressions or Dates, for the one form export files
  * give every row's time in, `YYYY-MM-DD HH:mm:ss`. Undefined for any other text, for a date that does not exist, and
@@ -20,15 +25,15 @@ export function plainLocalIso(text: string, zone: string): string | undefined {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
   }
-  const n = (i: number) => (text.charCodeAt(i) - 48) * 10 + text.charCodeAt(i + 1) - 48;
-  const y = n(0) * 100 + n(2);
-  const mo = n(5);
-  const d = n(8);
+  const y = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const mo = twoDigits(text, 5);
+  const d = twoDigits(text, 8);
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 && leap ? 29 : (DAYS_IN_MONTH[mo - 1] ?? 0);
   // Years before 1000 are left to the general path (Date.UTC reads years below 100 as 19xx).
-  if (y < 1000 || d < 1 || d > days || n(11) > 23 || n(14) > 59 || n(17) > 59) return undefined;
-  const wall = Date.UTC(y, mo - 1, d, n(11), n(14), n(17));
+  if (y < 1000 || d < 1 || d > days || twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || twoDigits(text, 17) > 59)
+    return undefined;
+  const wall = Date.UTC(y, mo - 1, d, twoDigits(text, 11), twoDigits(text, 14), twoDigits(text, 17));
   const offset = zoneOffsetMinutes(wall, zone);
   const utc = wall - offset * 60_000;
   // The offset at the instant this gives is the one assumed: then the general path reaches the same instant (its

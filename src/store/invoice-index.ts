@@ -131,8 +131,6 @@ export class InvoiceIndex {
     if (record.source === 'ledger') this.ledgerRow[pk] = row;
     else this.taxRow[pk] = row;
     const now = this.factsOf(own, row);
-    const fresh = (fact: keyof Facts) =>
-      now[fact] !== NONE && now[fact] !== theirs?.[fact] && now[fact] !== was?.[fact];
 
     for (const [i, key] of idKeys.entries()) {
       // The primary key needs no alias: lookups fall back to the key itself.
@@ -143,19 +141,19 @@ export class InvoiceIndex {
       if (!listed && EIGHT_DIGITS.test(tail)) this.number8.add(Number(tail), pk);
     }
     if (redKey !== NONE) this.reversals.add(redKey, pk);
-    if (fresh('requester')) this.byRequester.add(now.requester, pk);
-    if (fresh('total') && Number.isFinite(now.total)) this.byTotal.add(now.total, pk);
-    if (fresh('day')) {
+    if (isFresh(now, theirs, was, 'requester')) this.byRequester.add(now.requester, pk);
+    if (isFresh(now, theirs, was, 'total') && Number.isFinite(now.total)) this.byTotal.add(now.total, pk);
+    if (isFresh(now, theirs, was, 'day')) {
       if (!this.byDay.has(now.day)) this.sortedDays = undefined;
       this.byDay.add(now.day, pk);
     }
     this.dayOrder.delete(now.day);
     if (was) this.dayOrder.delete(was.day);
     if (theirs) this.dayOrder.delete(theirs.day);
-    if (fresh('sellerTaxId') && record.sellerTaxId) this.byTaxId.add(now.sellerTaxId, pk);
-    if (fresh('buyerTaxId') && record.buyerTaxId) this.byTaxId.add(now.buyerTaxId, pk);
-    if (fresh('sellerName')) this.addName(now.sellerName, pk);
-    if (fresh('buyerName')) this.addName(now.buyerName, pk);
+    if (isFresh(now, theirs, was, 'sellerTaxId') && record.sellerTaxId) this.byTaxId.add(now.sellerTaxId, pk);
+    if (isFresh(now, theirs, was, 'buyerTaxId') && record.buyerTaxId) this.byTaxId.add(now.buyerTaxId, pk);
+    if (isFresh(now, theirs, was, 'sellerName')) this.addName(now.sellerName, pk);
+    if (isFresh(now, theirs, was, 'buyerName')) this.addName(now.buyerName, pk);
   }
 
   private table(source: 'ledger' | 'tax'): RecordTable {
@@ -422,6 +420,12 @@ export class InvoiceIndex {
   counts(): { ledger: number; tax: number } {
     return { ledger: this.ledger.size, tax: this.tax.size };
   }
+}
+
+// Whether a fact of a record just put is one the index does not list for it yet: set, and neither the other
+// source's value nor the record's value before (a plain function: tsx wraps each closure made in a call per put).
+function isFresh(now: Facts, theirs: Facts | undefined, was: Facts | undefined, fact: keyof Facts): boolean {
+  return now[fact] !== NONE && now[fact] !== theirs?.[fact] && now[fact] !== was?.[fact];
 }
 
 // Counting stops after this many matches ("more than 200 match"); a person reads ten.
