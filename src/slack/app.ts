@@ -12,6 +12,9 @@ import { rejectFutureTimestamps } from './reject-future-timestamps.js';
 import { type ReplayGuard, rejectReplays } from './reject-replays.js';
 import type { SlackDeps } from './slack-deps.js';
 
+// A slash command's form body carries its name; events, clicks and views do not.
+const isSlashCommand = (body: unknown) => typeof (body as { command?: unknown }).command === 'string';
+
 /** The Bolt app and, in HTTP mode, its receiver (for tests that need the bound port), admission gate and replay guard. */
 export type SlackApp = { app: App; receiver?: HTTPReceiver; admission?: AdmissionGate; replays?: ReplayGuard };
 
@@ -87,7 +90,13 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     // What a listener does after its ack (a click's whole work) waits for a place in a turn of the gate's.
     const processEvent = app.processEvent.bind(app);
     const { afterAnswer } = gate;
-    app.processEvent = (event) => processEvent({ ...event, ack: (response) => event.ack(response).then(afterAnswer) });
+    // Not a slash command's: its work runs before its ack (the answer rides in it) or is already running when a slow
+    // one acks empty, so nothing after it is left to bound, and waiting for a place would cost each command a
+    // second piece of a turn's work and a promise.
+    app.processEvent = (event) =>
+      isSlashCommand(event.body)
+        ? processEvent(event)
+        : processEvent({ ...event, ack: (response) => event.ack(response).then(afterAnswer) });
   }
   // The slash command first: it is no event, so neither Bolt's own-message filter nor the `event_id` dedupe below ever
   // applies to it, and answered ahead of them the bot's hottest request skips two steps of Bolt's middleware chain
