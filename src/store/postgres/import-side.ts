@@ -344,6 +344,9 @@ async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: bo
   // many are new to this side; the name rows of invoices that may lose one (see `STALE`) deleted, their keys kept
   // to be written again after the upsert; for every other invoice only the names it does not carry yet, inserted
   // with the issue time it will have (its own when new, else the stored one, which this write keeps).
+  // The name rows and ids are inserted in their index's order: each leaf page of the index is then filled in
+  // one go (at the right end of an empty index) instead of being revisited for every row (200k name rows: 1.3-1.4 s
+  // -> 1.05 s, sort included, measured on their own).
   const { rows } = await client.query<{ fresh: string }>(
     `WITH j AS (SELECT n.pk, v.${side} IS NULL AS fresh, coalesce(${STALE[side]}, false) AS stale, v.names,
                        coalesce(v.issued_at, n.doc->>'issuedAt') AS at,
@@ -356,6 +359,7 @@ async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: bo
                SELECT nm.id, j.at, j.pk FROM j, unnest(ARRAY[j.seller, j.buyer]) AS x (name)
                  JOIN invoice_names nm ON nm.name = x.name
                WHERE NOT j.stale AND x.name <> ALL (coalesce(j.names, '{}'))
+               ORDER BY nm.id, j.at COLLATE "C", j.pk
                ON CONFLICT DO NOTHING)
      SELECT count(*) FILTER (WHERE fresh) AS fresh FROM j`,
   );
@@ -364,12 +368,13 @@ async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: bo
     `INSERT INTO invoice_name_refs (name_id, issued_at, pk)
      SELECT DISTINCT nm.id, v.issued_at, v.pk FROM stale_invoices s JOIN invoices v ON v.pk = s.pk,
        unnest(v.names) AS x (name) JOIN invoice_names nm ON nm.name = x.name
+     ORDER BY 1, 2, 3
      ON CONFLICT DO NOTHING`,
   );
   await client.query(
     `INSERT INTO invoice_ids (id_key, pk, number8)
      SELECT ${repeats.ids ? 'DISTINCT ON (u.k)' : ''} u.k, n.pk, u.n8 FROM incoming n, unnest(n.keys, n.number8s) AS u(k, n8)
-     ${repeats.ids ? 'ORDER BY u.k, n.ord DESC' : ''}
+     ${repeats.ids ? 'ORDER BY u.k, n.ord DESC' : 'ORDER BY u.k'}
      ON CONFLICT (id_key) DO UPDATE SET pk = EXCLUDED.pk, number8 = EXCLUDED.number8
        WHERE EXCLUDED.id_key <> EXCLUDED.pk
          AND (invoice_ids.pk, invoice_ids.number8) IS DISTINCT FROM (EXCLUDED.pk, EXCLUDED.number8)`,
