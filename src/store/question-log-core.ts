@@ -10,16 +10,22 @@ export function createQuestionLogCore(
   initial: readonly QuestionEvent[],
   persist: (event: QuestionEvent) => Promise<void> = async () => {},
 ): QuestionLog {
-  const events: QuestionEvent[] = [...initial].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // Kept in the order recorded, each with its time parsed once. Recording appends, whatever its time: an event
+  // earlier than those held (a clock set back, or a bench that restarts its clock on the same data) used to be put
+  // in its place by walking back over every later event, which made each request's cost grow with the log.
+  // `between`, which runs for a stats report, not per request, sorts what it returns instead.
+  const events: QuestionEvent[] = [];
+  const times: number[] = [];
   const answered = new Set<string>();
   const key = (user: string, invoice: string) => `${user}\u0000${invoice}`;
-  for (const e of events) if (e.type === 'feedback') answered.add(key(e.user, e.invoice));
-  // Events arrive in time order almost always; one recorded late is put in its place.
   const add = (event: QuestionEvent) => {
-    let i = events.length;
-    while (i > 0 && Date.parse((events[i - 1] as QuestionEvent).at) > Date.parse(event.at)) i -= 1;
-    events.splice(i, 0, event);
+    events.push(event);
+    times.push(Date.parse(event.at));
   };
+  for (const e of initial) {
+    add(e);
+    if (e.type === 'feedback') answered.add(key(e.user, e.invoice));
+  }
   return {
     async record(event) {
       await persist(event);
@@ -45,10 +51,14 @@ export function createQuestionLogCore(
     async between(from, to) {
       const lo = from.getTime();
       const hi = to.getTime();
-      return events.filter((e) => {
-        const t = Date.parse(e.at);
-        return t >= lo && t < hi;
-      });
+      const found: number[] = [];
+      for (let i = 0; i < events.length; i += 1) {
+        const t = times[i] as number;
+        if (t >= lo && t < hi) found.push(i);
+      }
+      // Oldest first; events with the same time in the order recorded (the sort is stable).
+      found.sort((a, b) => (times[a] as number) - (times[b] as number));
+      return found.map((i) => events[i] as QuestionEvent);
     },
   };
 }
