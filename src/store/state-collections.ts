@@ -18,8 +18,9 @@ export type Change<T> = { put?: readonly T[]; drop?: readonly string[] };
 export type SaveChanges<T> = (change: Change<T>, all: () => Iterable<T>) => Promise<void>;
 
 /**
- * Items by id, with the ids of each group (a user's walk-throughs, an invoice's escalations) kept beside them, so
- * a question about one user or invoice reads that group, not every item kept (walk-throughs are kept for 90 days).
+ * Items by id, with the ids of each group (a user's walk-throughs, an invoice's escalations, the escalations a
+ * person is in) kept beside them, so a question about one user or invoice reads that group, not every item kept
+ * (walk-throughs and escalations are kept for 90 days). An item may be in several groups.
  */
 class GroupedItems<T extends { id: string }> {
   readonly byId = new Map<string, T>();
@@ -27,7 +28,7 @@ class GroupedItems<T extends { id: string }> {
 
   constructor(
     initial: readonly T[],
-    private readonly groupOf: (item: T) => string,
+    private readonly groupsOf: (item: T) => readonly string[],
   ) {
     for (const item of initial) this.set(item);
   }
@@ -35,17 +36,21 @@ class GroupedItems<T extends { id: string }> {
   set(item: T): void {
     const old = this.byId.get(item.id);
     this.byId.set(item.id, item);
-    const key = this.groupOf(item);
-    if (old && this.groupOf(old) === key) return;
-    if (old) this.leave(old);
-    const group = this.groups.get(key) ?? new Set<string>();
-    this.groups.set(key, group.add(item.id));
+    const keys = new Set(this.groupsOf(item));
+    const oldKeys = new Set(old ? this.groupsOf(old) : []);
+    // Groups the item stays in are left alone, so it keeps its place in them.
+    for (const key of oldKeys) if (!keys.has(key)) this.leave(key, item.id);
+    for (const key of keys) {
+      if (oldKeys.has(key)) continue;
+      const group = this.groups.get(key) ?? new Set<string>();
+      this.groups.set(key, group.add(item.id));
+    }
   }
 
   delete(id: string): void {
     const old = this.byId.get(id);
     if (!old) return;
-    this.leave(old);
+    for (const key of new Set(this.groupsOf(old))) this.leave(key, id);
     this.byId.delete(id);
   }
 
@@ -56,10 +61,9 @@ class GroupedItems<T extends { id: string }> {
     }
   }
 
-  private leave(item: T): void {
-    const key = this.groupOf(item);
+  private leave(key: string, id: string): void {
     const group = this.groups.get(key);
-    group?.delete(item.id);
+    group?.delete(id);
     if (group?.size === 0) this.groups.delete(key);
   }
 }
@@ -96,7 +100,7 @@ export function createChecklistCollection(
   initial: readonly ChecklistSession[],
   save: SaveChanges<ChecklistSession>,
 ): ChecklistStore {
-  const sessions = new GroupedItems(initial, (s) => s.userId);
+  const sessions = new GroupedItems(initial, (s) => [s.userId]);
   const activeOf = (userId: string, key: string) => {
     for (const s of sessions.group(userId)) if (s.invoiceKey === key && s.status === 'active') return s;
     return undefined;
@@ -137,9 +141,20 @@ export function createEscalationCollection(
   initial: readonly Escalation[],
   save: SaveChanges<Escalation>,
 ): EscalationStore {
-  const escalations = new GroupedItems(initial, (e) => e.invoiceKey);
+  // Groups by invoice, by person (requester and followers) and by Slack message posted, for the questions asked per
+  // message: a DM asks who is waited on, a thread reply which escalation it belongs to.
+  const invoiceGroup = (key: string) => `invoice\u0000${key}`;
+  const personGroup = (userId: string) => `person\u0000${userId}`;
+  const postGroup = (channel: string, ts: string) => `post\u0000${channel}\u0000${ts}`;
+  const escalations = new GroupedItems(initial, (e) => [
+    invoiceGroup(e.invoiceKey),
+    personGroup(e.requester),
+    // The escalations file checks only a few fields of each line; an old one may lack these.
+    ...(e.followers ?? []).map(personGroup),
+    ...(e.posts ?? []).map((p) => postGroup(p.channel, p.ts)),
+  ]);
   const openOf = (key: string) => {
-    for (const e of escalations.group(key)) if (isOpen(e)) return e;
+    for (const e of escalations.group(invoiceGroup(key))) if (isOpen(e)) return e;
     return undefined;
   };
   return {
@@ -148,11 +163,10 @@ export function createEscalationCollection(
     openFor: async (key) => openOf(key),
     // The most recently filed one, if a person waits on several.
     waitingOn: async (userId) =>
-      [...escalations.byId.values()]
-        .filter((e) => e.status === 'waiting' && (e.requester === userId || e.followers.includes(userId)))
+      [...escalations.group(personGroup(userId))]
+        .filter((e) => e.status === 'waiting')
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0],
-    byPost: async (channel, ts) =>
-      [...escalations.byId.values()].find((e) => e.posts.some((p) => p.channel === channel && p.ts === ts)),
+    byPost: async (channel, ts) => escalations.group(postGroup(channel, ts)).next().value,
     // The open-escalation check, the numbering and the change happen in one synchronous step, as in `update`.
     async file({ invoiceKey, prefix, create, follow }) {
       const open = openOf(invoiceKey);
@@ -173,7 +187,7 @@ export function createEscalationCollection(
     // escalation open for an invoice is checked, so two open ones an older version left can still be acted on.
     update: updater(escalations, save, (current, next) => {
       if (!isOpen(next) || (isOpen(current) && current.invoiceKey === next.invoiceKey)) return;
-      for (const e of escalations.group(next.invoiceKey))
+      for (const e of escalations.group(invoiceGroup(next.invoiceKey)))
         if (e.id !== next.id && isOpen(e)) throw new SecondOpenEscalationError(next.invoiceKey);
     }),
   };
@@ -182,7 +196,7 @@ export function createEscalationCollection(
 /** Notices over `initial`, saved after every change. */
 export function createNoticeCollection(initial: readonly Notice[], save: SaveChanges<Notice>): NoticeStore {
   // Notices are listed whole; one group.
-  const notices = new GroupedItems(initial, () => '');
+  const notices = new GroupedItems(initial, () => ['']);
   return {
     all: async () => [...notices.byId.values()],
     get: async (id) => notices.byId.get(id),

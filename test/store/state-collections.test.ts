@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistSession } from '../../src/domain/checklist-session.js';
-import { createChecklistCollection } from '../../src/store/state-collections.js';
-import { sessionFixture } from '../helpers/state-fixtures.js';
+import type { Escalation } from '../../src/domain/escalation.js';
+import { createChecklistCollection, createEscalationCollection } from '../../src/store/state-collections.js';
+import { escalationFixture, sessionFixture } from '../helpers/state-fixtures.js';
 
 function session(id: string, overrides: Partial<ChecklistSession> = {}): ChecklistSession {
   return sessionFixture({ id, userId: 'U1', invoiceKey: `D2611200000000010000${id.slice(-1)}`, ...overrides });
@@ -48,5 +49,49 @@ describe('createChecklistCollection', () => {
     expect(stale?.position).toBe(1);
     expect(await store.update('CHK-404', (current) => current)).toBeUndefined();
     expect(saved).toEqual([[1]]);
+  });
+});
+
+describe('createEscalationCollection', () => {
+  it('answers who is waited on and which escalation a message is without reading the unrelated ones', async () => {
+    // Escalations of other people and threads, each counting how often any of its fields is read.
+    let reads = 0;
+    const watched = (e: Escalation) =>
+      new Proxy(e, {
+        get(target, key, receiver) {
+          reads += 1;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const others = Array.from({ length: 500 }, (_, i) =>
+      watched(
+        escalationFixture({
+          id: `ESC-20261127-${String(i + 10).padStart(3, '0')}`,
+          invoiceKey: `D261120000000001${String(i).padStart(5, '0')}`,
+          requester: `U0OTHER${i}`,
+          followers: [`U0FOLLOW${i}`],
+          status: 'waiting',
+          posts: [{ channel: 'C0FIN', ts: `${i + 10}.1` }],
+        }),
+      ),
+    );
+    const mine = escalationFixture({
+      id: 'ESC-20261127-001',
+      requester: 'U0EMP',
+      followers: ['U0BO'],
+      status: 'waiting',
+      posts: [{ channel: 'C0FIN', ts: '1.1' }],
+    });
+    const store = createEscalationCollection([...others, mine], async () => {});
+    reads = 0;
+    expect((await store.waitingOn('U0BO'))?.id).toBe('ESC-20261127-001');
+    expect(await store.waitingOn('U0NOBODY')).toBeUndefined();
+    expect((await store.byPost('C0FIN', '1.1'))?.id).toBe('ESC-20261127-001');
+    expect(await store.byPost('C0FIN', '9999.1')).toBeUndefined();
+    expect(reads).toBe(0);
+    // A follower added later is found too, and one who left is not.
+    await store.update('ESC-20261127-001', (current) => ({ ...current, followers: ['U0NEW'] }));
+    expect((await store.waitingOn('U0NEW'))?.id).toBe('ESC-20261127-001');
+    expect(await store.waitingOn('U0BO')).toBeUndefined();
   });
 });
