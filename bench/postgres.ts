@@ -20,6 +20,7 @@ import { loadFilingTable } from '../src/store/filing-calendar-file.js';
 import { openPostgres } from '../src/store/postgres/open-postgres.js';
 import { createPostgresInvoiceStore } from '../src/store/postgres/postgres-invoice-store.js';
 import { readRows } from '../src/store/read-rows.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { generate, syntheticId } from './generate.js';
 import { timeEach } from './stats.js';
 
@@ -109,12 +110,15 @@ try {
   const mention = (s: string) => extractIds(s, now)[0] ?? { raw: s, problems: [] };
   const pick = (k: number) => 1 + ((k * 2_654_435_761) % count);
   const ids = Array.from({ length: 5000 }, (_, k) => syntheticId(pick(k)));
+  // BENCH_CPU_PROF=1: a CPU profile of the exact lookups alone (bench/.prof/postgres-lookups.cpuprofile).
+  const stopProfile = await startCpuProfile('postgres-lookups');
   const { value: exact, cpu: exactCpu } = await measured(() =>
     timeEach(
       ids.map((id) => id.digital || `${id.code} ${id.number}`),
       (s) => lookUpInvoice(deps, mention(s)),
     ),
   );
+  await stopProfile();
   console.log(
     `exact lookup (diagnosis included): p50 ${exact.p50} ms, p99 ${exact.p99} ms (target ≤ 2 ms); ${exact.n} lookups: ${exactCpu}`,
   );

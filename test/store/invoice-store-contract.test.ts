@@ -188,3 +188,12 @@ describePostgres('PostgreSQL invoice store', () => {
     return createPostgresInvoiceStore(db.pool);
   });
 });
+
+// Every import rebuilds `invoices` here, as a bulk import does (the default rebuilds only from 20,000 invoices).
+describePostgres('PostgreSQL invoice store, every import a rebuild', () => {
+  const db = useMigratedSchema();
+  invoiceStoreContract(async () => {
+    await emptyInvoiceTables(db.pool);
+    return createPostgresInvoiceStore(db.pool, { rebuild: () => true });
+  });
+});

@@ -7,6 +7,7 @@ import type { ImportChanges } from '../../ports.js';
 import { primaryKey } from '../invoice-index.js';
 import { copyEscape, copyRows, copyText } from './copy-rows.js';
 import { type Side, upsertSql } from './invoice-sql.js';
+import { buildNextInvoices, type RebuildPolicy, swapInInvoices } from './rebuild-invoices.js';
 import { withTransaction } from './with-transaction.js';
 
 // One import at a time across every replica: each merges against what the previous one committed. The lock is the
@@ -47,12 +48,13 @@ export async function importSide<R extends LedgerRecord | TaxRecord>(
   records: R[],
   now: Date,
   more: (client: pg.PoolClient) => Promise<void>,
+  rebuild: RebuildPolicy,
 ): Promise<ImportChanges> {
-  if (allDistinct(records)) return importSideBatches(pool, side, oneBatch(records), now, more);
+  if (allDistinct(records)) return importSideBatches(pool, side, oneBatch(records), now, more, rebuild);
   return withTransaction(pool, async (client) => {
     await prepareImport(client);
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
-    if (records.length > 0) await writeRecords(client, side, records, now, changes);
+    if (records.length > 0) await writeRecords(client, side, records, now, changes, rebuild);
     await more(client);
     return changes;
   });
@@ -72,8 +74,9 @@ export function importSideBatches<R extends LedgerRecord | TaxRecord>(
   batches: AsyncIterable<R[]>,
   now: Date,
   more: (client: pg.PoolClient) => Promise<void>,
+  rebuild: RebuildPolicy,
 ): Promise<ImportChanges> {
-  return importStaged(pool, side, encodeBatches(batches), now, more);
+  return importStaged(pool, side, encodeBatches(batches), now, more, rebuild);
 }
 
 /**
@@ -88,8 +91,9 @@ export function importSideLines(
   batches: AsyncIterable<RecordLines>,
   now: Date,
   more: (client: pg.PoolClient) => Promise<void>,
+  rebuild: RebuildPolicy,
 ): Promise<ImportChanges> {
-  return importStaged(pool, side, encodeLines(batches), now, more);
+  return importStaged(pool, side, encodeLines(batches), now, more, rebuild);
 }
 
 async function importStaged(
@@ -98,13 +102,16 @@ async function importStaged(
   rows: AsyncIterable<string>,
   now: Date,
   more: (client: pg.PoolClient) => Promise<void>,
+  rebuild: RebuildPolicy,
 ): Promise<ImportChanges> {
   return withTransaction(pool, async (client) => {
     await prepareImport(client);
     await createStaging(client);
     await copyText(client, 'incoming', COLUMNS, rows);
     const changes = await sortOut(client, side, now);
-    if (changes.added + changes.changed > 0) await applyWrites(client, side, { pks: false, ids: false });
+    const writes = changes.added + changes.changed;
+    if (writes > 0)
+      await applyWrites(client, side, { pks: false, ids: false }, await rebuilds(client, rebuild, writes));
     await more(client);
     return changes;
   });
@@ -267,6 +274,7 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
   records: R[],
   now: Date,
   changes: ImportChanges,
+  rebuild: RebuildPolicy,
 ): Promise<void> {
   const keys = records.map((r) => invoiceKey(r.ids[0] as InvoiceId));
   await createStaging(client);
@@ -324,14 +332,30 @@ async function writeRecords<R extends LedgerRecord | TaxRecord>(
   if (write.length < records.length)
     await client.query('DELETE FROM incoming WHERE ord <> ALL($1::integer[])', [write]);
   await rewriteStaged(client, rewrite);
-  await applyWrites(client, side, { pks: pks.size < write.length, ids: ids.size < idCount });
+  const repeats = { pks: pks.size < write.length, ids: ids.size < idCount };
+  await applyWrites(client, side, repeats, await rebuilds(client, rebuild, pks.size));
+}
+
+// Whether an import writing this many invoices rebuilds the table: the side holding more records is a lower bound
+// of how many invoices there are.
+async function rebuilds(client: pg.PoolClient, policy: RebuildPolicy, writes: number): Promise<boolean> {
+  const { rows } = await client.query<{ stored: string }>(
+    'SELECT coalesce(max(records), 0) AS stored FROM invoice_counts',
+  );
+  return policy(writes, Number(rows[0]?.stored ?? 0));
 }
 
 /**
  * Writes the staged rows of `incoming` (merged, one per invoice unless `repeats` says otherwise) as that side of their
- * invoices: names, name rows, the invoices, their ids and the counts.
+ * invoices: names, name rows, the invoices, their ids and the counts. With `rebuild`, the invoices are written into
+ * a fresh table that replaces `invoices` as the last step (see {@link buildNextInvoices}).
  */
-async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: boolean; ids: boolean }): Promise<void> {
+async function applyWrites(
+  client: pg.PoolClient,
+  side: Side,
+  repeats: { pks: boolean; ids: boolean },
+  rebuild: boolean,
+): Promise<void> {
   // One invoice written twice by one file: the later row is the one kept, as in the lowdb store.
   if (repeats.pks) await client.query('DELETE FROM incoming a USING incoming b WHERE a.pk = b.pk AND a.ord < b.ord');
   // Every name first: the name rows below refer to them by id.
@@ -363,10 +387,11 @@ async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: bo
                ON CONFLICT DO NOTHING)
      SELECT count(*) FILTER (WHERE fresh) AS fresh FROM j`,
   );
-  await client.query(upsertSql(side));
+  if (rebuild) await buildNextInvoices(client, side);
+  else await client.query(upsertSql(side));
   await client.query(
     `INSERT INTO invoice_name_refs (name_id, issued_at, pk)
-     SELECT DISTINCT nm.id, v.issued_at, v.pk FROM stale_invoices s JOIN invoices v ON v.pk = s.pk,
+     SELECT DISTINCT nm.id, v.issued_at, v.pk FROM stale_invoices s JOIN ${rebuild ? 'invoices_next' : 'invoices'} v ON v.pk = s.pk,
        unnest(v.names) AS x (name) JOIN invoice_names nm ON nm.name = x.name
      ORDER BY 1, 2, 3
      ON CONFLICT DO NOTHING`,
@@ -383,4 +408,6 @@ async function applyWrites(client: pg.PoolClient, side: Side, repeats: { pks: bo
     side,
     Number(rows[0]?.fresh ?? 0),
   ]);
+  // Last: from here until the commit, readers of the invoices wait.
+  if (rebuild) await swapInInvoices(client);
 }

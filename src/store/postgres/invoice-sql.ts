@@ -1,6 +1,20 @@
 /** The two sides of an invoice, as the `invoices` table names its document columns. */
 export type Side = 'ledger' | 'tax';
 
+/** Every column of `invoices`, in the order the table has them. */
+export const INVOICE_COLUMNS = [
+  'pk',
+  'ledger',
+  'tax',
+  'issued_at',
+  'issue_day',
+  'totals',
+  'names',
+  'tax_ids',
+  'requester',
+  'red_of',
+] as const;
+
 /**
  * SQL for the columns `find` filters on, derived from an invoice's two documents (`ledger`, `tax`: SQL expressions
  * of type jsonb, either possibly NULL). One definition for the insert and the update of an import, so the indexed

@@ -3,6 +3,7 @@ import { type InvoiceId, invoiceKey, keyToId } from '../../domain/identifier.js'
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../../domain/invoice.js';
 import type { FindQuery, FindResult, InvoiceReads, InvoiceStore } from '../../ports.js';
 import { importSide, importSideBatches, importSideLines } from './import-side.js';
+import { bulkRebuild, type RebuildPolicy } from './rebuild-invoices.js';
 
 // Counting stops after this many matches ("more than 200 match"), as in the embedded store: a person reads ten.
 const COUNT_CAP = 200;
@@ -71,8 +72,12 @@ function findFilter(query: FindQuery, plan: Plan): { where: string; params: unkn
  * The invoice store in PostgreSQL (`DATABASE_URL`), shared by every replica: exact lookups through the `invoice_ids`
  * index, `find` through the indexed columns and the trigram index on names, and imports in one transaction with
  * COPY (see {@link importSide}). The pool must come from `openPostgres` (schema migrated, search_path set).
+ * `rebuild` says which imports write a fresh invoices table instead of the live one (default {@link bulkRebuild}).
  */
-export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
+export function createPostgresInvoiceStore(
+  pool: pg.Pool,
+  { rebuild = bulkRebuild }: { rebuild?: RebuildPolicy } = {},
+): InvoiceStore {
   return {
     get: async (id: InvoiceId): Promise<InvoicePair> => {
       const { rows } = await pool.query<PairRow>({
@@ -149,15 +154,15 @@ export function createPostgresInvoiceStore(pool: pg.Pool): InvoiceStore {
       return { ledger: of('ledger'), tax: of('tax') };
     },
     importLedger: (records: LedgerRecord[], now: Date, meta?: Coverage) =>
-      importSide(pool, 'ledger', records, now, (client) => recordLedgerImport(client, meta)),
+      importSide(pool, 'ledger', records, now, (client) => recordLedgerImport(client, meta), rebuild),
     importTax: (records: TaxRecord[], cover: Coverage | undefined, now: Date) =>
-      importSide(pool, 'tax', records, now, (client) => recordTaxCoverage(client, cover)),
+      importSide(pool, 'tax', records, now, (client) => recordTaxCoverage(client, cover), rebuild),
     // A checked file's records, streamed into COPY batch by batch as the import worker hands them over.
     importBatches: (source, batches, now, meta) =>
-      importSideBatches(pool, source, batches, now, (client) => recordImport(client, source, meta())),
+      importSideBatches(pool, source, batches, now, (client) => recordImport(client, source, meta()), rebuild),
     // The same, while the worker is still checking the file: a refused file rolls the transaction back.
     importLines: (source, batches, now, meta) =>
-      importSideLines(pool, source, batches, now, (client) => recordImport(client, source, meta())),
+      importSideLines(pool, source, batches, now, (client) => recordImport(client, source, meta()), rebuild),
   };
 }
 

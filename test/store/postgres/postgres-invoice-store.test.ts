@@ -2,11 +2,13 @@ import { expect, it, vi } from 'vitest';
 import type { TaxRecord } from '../../../src/domain/invoice.js';
 import { DiagnosisSettings } from '../../../src/domain/settings.js';
 import { createManualClock } from '../../../src/lib/clocks.js';
+import type { InvoiceStore } from '../../../src/ports.js';
 import { lookUpInvoice } from '../../../src/services/look-up-invoice.js';
 import { loadChinaCalendar } from '../../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../../src/store/filing-calendar-file.js';
 import { migrate } from '../../../src/store/postgres/migrate.js';
 import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
+import { bulkRebuild } from '../../../src/store/postgres/rebuild-invoices.js';
 import { coverage, ledger, tax } from '../../helpers/fixtures.js';
 import { describePostgres, type TestSchema, usePostgresSchemas } from '../../helpers/postgres.js';
 
@@ -75,6 +77,87 @@ describePostgres('createPostgresInvoiceStore', () => {
     } finally {
       holder.release();
     }
+  });
+
+  it('gives the same answers after a bulk import rebuilt the invoices as after imports in place', async () => {
+    const [a] = await twoReplicas();
+    const b = schemas();
+    await migrate(b.pool, { schema: b.name });
+    const rebuilt = createPostgresInvoiceStore(a.pool, { rebuild: () => true });
+    const inPlace = createPostgresInvoiceStore(b.pool, { rebuild: () => false });
+    const legacy = { kind: 'legacy', code: '011002600111', number: '00200030' } as const;
+    const imports = async (store: InvoiceStore) => {
+      await store.importLedger(
+        [ledger({ ids: [id(1)] }), ledger({ ids: [id(2), legacy], requester: 'UOTHER', buyerName: '上海乙公司' })],
+        now,
+      );
+      await store.importTax(
+        [
+          tax({ ids: [id(2), legacy], total: 530001 }),
+          tax({ ids: [id(3)], total: -530000, positive: false, redOf: id(2), sellerName: '红字公司' }),
+        ],
+        coverage('2026-11-01', '2026-11-26'),
+        now,
+      );
+      // A changed ledger record (new name, new issue time) and a repeat of the same file.
+      await store.importLedger(
+        [ledger({ ids: [id(1)], buyerName: '改名公司', issuedAt: '2026-11-12T10:00:00+08:00' })],
+        now,
+      );
+      await store.importTax([tax({ ids: [id(3)], total: -530000, positive: false, redOf: id(2) })], undefined, now);
+    };
+    await imports(rebuilt);
+    await imports(inPlace);
+    const answers = async (store: InvoiceStore) => ({
+      pairs: await Promise.all([id(1), id(2), legacy, id(3), id(9)].map((asked) => store.lookup?.(asked))),
+      counts: await store.counts(),
+      missing: await store.missingFromTax(),
+      byNumber8: await store.byNumber8('00200030'),
+      finds: await Promise.all(
+        [{ name: '改名' }, { name: '红字' }, { name: '甲客户' }, { total: 530001 }, { requester: 'UOTHER' }, {}].map(
+          (query) => store.find(query, 10),
+        ),
+      ),
+    });
+    const expected = await answers(inPlace);
+    expect(expected.finds.map((f) => f.count)).toEqual([1, 0, 2, 1, 1, 3]);
+    expect(await answers(rebuilt)).toEqual(expected);
+    // The rebuilt table has every index, constraint and name a migrated one has.
+    const shape = async (schema: TestSchema) =>
+      (
+        await schema.pool.query<{ def: string }>(
+          `SELECT replace(pg_get_indexdef(indexrelid), $1 || '.', '') AS def FROM pg_index
+           WHERE indrelid = 'invoices'::regclass
+           UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+           WHERE conrelid = 'invoices'::regclass ORDER BY 1`,
+          [schema.name],
+        )
+      ).rows.map((r) => r.def);
+    expect(await shape(a)).toEqual(await shape(b));
+    expect(await shape(a)).toContain('invoices_pkey PRIMARY KEY (pk)');
+    expect(await a.pool.query("SELECT 1 FROM pg_class WHERE relname = 'invoices_next'")).toMatchObject({ rowCount: 0 });
+  });
+
+  it('serves a replica that prepared its lookups before another replica rebuilt the invoices', async () => {
+    const [a, b] = await twoReplicas();
+    const importer = createPostgresInvoiceStore(a.pool, { rebuild: () => true });
+    const reader = createPostgresInvoiceStore(b.pool);
+    await importer.importLedger([ledger({ ids: [id(1)] })], now);
+    // The reader's connection has prepared its named lookup on the first table.
+    expect((await reader.lookup?.(id(1)))?.pair).toEqual({ ledger: ledger({ ids: [id(1)] }) });
+    await importer.importTax([tax({ ids: [id(1)] })], coverage('2026-11-01', '2026-11-26'), now);
+    expect((await reader.lookup?.(id(1)))?.pair).toEqual({
+      ledger: ledger({ ids: [id(1)] }),
+      tax: tax({ ids: [id(1)] }),
+    });
+    expect(await reader.find({ requester: 'UEMP' }, 10)).toMatchObject({ count: 1 });
+  });
+
+  it('rebuilds a bulk import only, and writes a small one into the table in place', () => {
+    expect(bulkRebuild(950_000, 1_000_000)).toBe(true);
+    expect(bulkRebuild(100_000, 0)).toBe(true);
+    expect(bulkRebuild(19_999, 0)).toBe(false);
+    expect(bulkRebuild(30_000, 1_000_000)).toBe(false);
   });
 
   it('says which of many ids it knows in one query, in the order asked', async () => {
