@@ -64,15 +64,22 @@ export type NonIdNumber = { kind: 'date' | 'amount' | 'mobile' | 'phone' | 'tax_
 // Blanks each kind in turn (taxpayer ids first: they hold digit runs the other patterns would take), telling `seen`
 // what it blanked. The order is the one `blankNonIds` has always had.
 function blankAll(text: string, seen: (n: NonIdNumber) => void = ignore): string {
-  return text
-    .replace(WORDS, (word) => (isTaxIdLike(word) ? blanker('tax_id', seen)(word) : word))
-    .replace(DATES, blanker('date', seen))
-    .replace(AMOUNTS, blanker('amount', seen))
-    .replace(LABELLED_AMOUNTS, blanker('amount', seen))
-    .replace(MOBILES, blanker('mobile', seen))
-    .replace(LANDLINES, blanker('phone', seen))
-    .replace(LABELLED_PHONES, blanker('phone', seen));
+  const words = text.replace(WORDS, (word) => (isTaxIdLike(word) ? blanker('tax_id', seen)(word) : word));
+  // Digits and spaces alone (most lookups: `2411…9929`, a code and its number) hold no date, amount or label: each
+  // of those patterns needs a character such text lacks (年 or a separator, ¥ or a unit or a decimal point, a label
+  // word), so their four scans are skipped; phone numbers can be digits alone and are always looked for.
+  const plain = DIGITS_AND_SPACES.test(words);
+  const rest = plain
+    ? words
+    : words
+        .replace(DATES, blanker('date', seen))
+        .replace(AMOUNTS, blanker('amount', seen))
+        .replace(LABELLED_AMOUNTS, blanker('amount', seen));
+  const phones = rest.replace(MOBILES, blanker('mobile', seen)).replace(LANDLINES, blanker('phone', seen));
+  return plain ? phones : phones.replace(LABELLED_PHONES, blanker('phone', seen));
 }
+
+const DIGITS_AND_SPACES = /^[\d\s]*$/;
 
 // Module-level rather than arrows named inside `blankAll`: under tsx (`npm start`) a named arrow costs a
 // defineProperty of its name each time it is created, and every lookup blanks its text.

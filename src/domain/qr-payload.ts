@@ -25,6 +25,8 @@ const QR =
  */
 export function readQrPayloads(text: string): QrPayload[] {
   const found: QrPayload[] = [];
+  // A payload is comma-separated; most messages have no comma and need no scan.
+  if (!text.includes(',')) return found;
   for (const m of text.matchAll(QR)) {
     // Groups 4–6 are not optional in QR, so these defaults only satisfy the type checker (equivalent mutants).
     const [raw, , code, number = '', amountText = '', date = ''] = m;

@@ -57,12 +57,46 @@ function wall(date: Date, offset: number): string {
   return new Date(date.getTime() + offset * 60_000).toISOString();
 }
 
+const DAY_MS = 86_400_000;
+// The wall-clock instants whose text is `YYYY-MM-DD…` (years 0000–9999); outside them `toISOString` writes six-digit
+// years, and `wall` is asked instead.
+const FIRST_MS = Date.parse('0000-01-01T00:00:00Z');
+const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+// `YYYY-MM-DD` by day number since 1970, kept once made: every lookup's card writes a handful of times (the issue
+// time, the last sync, today), nearly all on a few hundred days, and a Date with its `toISOString` per time was 12 %
+// of a lookup's CPU. Bounded: cleared when full.
+const dayTexts = new Map<number, string>();
+const MAX_DAY_TEXTS = 4096;
+// `00`–`59`.
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+function dayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayTexts.size >= MAX_DAY_TEXTS) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
+// The wall-clock instant in `zone` (UTC milliseconds shifted by the zone's offset), or NaN when it has no
+// `YYYY-MM-DD` form (an invalid date, a year beyond 9999): the callers then take the Date path, which throws or
+// writes what it always did.
+function wallMs(ms: number, zone: string): number {
+  if (!Number.isFinite(ms)) return Number.NaN;
+  const local = ms + zoneOffsetMinutes(ms, zone) * 60_000;
+  return local >= FIRST_MS && local <= LAST_MS ? local : Number.NaN;
+}
+
 /**
  * The calendar day in `zone`, as `YYYY-MM-DD`.
  * @example localDay(new Date('2026-03-01T17:00:00Z'), 'Asia/Shanghai') // '2026-03-02'
  */
 export function localDay(date: Date, zone: string): string {
-  return wall(date, zoneOffsetMinutes(date.getTime(), zone)).slice(0, 10);
+  const local = wallMs(date.getTime(), zone);
+  if (Number.isNaN(local)) return wall(date, zoneOffsetMinutes(date.getTime(), zone)).slice(0, 10);
+  return dayText(Math.floor(local / DAY_MS));
 }
 
 /**
@@ -80,6 +114,12 @@ export function parseLocalDay(text: string, zone: string): string | undefined {
  * @example formatLocal(new Date('2026-03-02T02:15:00Z'), 'Asia/Shanghai') // '2026-03-02 10:15'
  */
 export function formatLocal(date: Date | string, zone: string): string {
-  const d = typeof date === 'string' ? new Date(date) : date;
-  return wall(d, zoneOffsetMinutes(d.getTime(), zone)).slice(0, 16).replace('T', ' ');
+  const local = wallMs(typeof date === 'string' ? Date.parse(date) : date.getTime(), zone);
+  if (Number.isNaN(local)) {
+    const d = typeof date === 'string' ? new Date(date) : date;
+    return wall(d, zoneOffsetMinutes(d.getTime(), zone)).slice(0, 16).replace('T', ' ');
+  }
+  const day = Math.floor(local / DAY_MS);
+  const minutes = Math.floor((local - day * DAY_MS) / 60_000);
+  return `${dayText(day)} ${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}`;
 }

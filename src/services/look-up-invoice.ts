@@ -102,6 +102,8 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
         ]);
   const facts = pair.ledger ?? pair.tax;
   const issuedAt = facts?.issuedAt;
+  // Read once: the diagnosis and the filing period both need the issue day.
+  const issueDay = issuedAt ? localDay(new Date(issuedAt), deps.zone) : undefined;
   const diagnosed = diagnose({
     pair,
     problems: mention.problems,
@@ -111,7 +113,7 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
     coverage,
     windows,
     settings: deps.settings,
-    ...(issuedAt ? { issueDay: localDay(new Date(issuedAt), deps.zone) } : {}),
+    ...(issueDay ? { issueDay } : {}),
     now,
   });
   // The domain names the region by its code; the GB/T 2260 dataset behind the port gives it a name.
@@ -119,10 +121,10 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   const diagnosis = regionName && diagnosed.cause === 'other_region' ? { ...diagnosed, regionName } : diagnosed;
   const lastImport = latestImport(coverage);
   const filing =
-    issuedAt &&
+    issueDay &&
     invoiceFiling(
       pair,
-      localDay(new Date(issuedAt), deps.zone),
+      issueDay,
       deps.settings.companyTaxIds,
       localDay(now, deps.zone),
       deps.filing,

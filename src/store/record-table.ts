@@ -23,6 +23,21 @@ function schema(spec: string): Field[] {
   });
 }
 
+// Each field's column, by name (its place in FIELDS), for the readers that name their fields.
+function columnsOf(source: 'ledger' | 'tax'): Record<string, number> {
+  return Object.fromEntries(FIELDS[source].map((f, i) => [f.name, i]));
+}
+const LEDGER = columnsOf('ledger') as Record<
+  'type' | 'issuedAt' | 'sellerTaxId' | 'sellerName' | 'buyerTaxId' | 'buyerName' | 'amount' | 'tax' | 'total',
+  number
+> &
+  Record<'note' | 'history' | 'erpStatus' | 'uploadedAt' | 'requester', number>;
+const TAX = columnsOf('tax') as Record<
+  'type' | 'issuedAt' | 'sellerTaxId' | 'sellerName' | 'buyerTaxId' | 'buyerName' | 'amount' | 'tax' | 'total',
+  number
+> &
+  Record<'note' | 'history' | 'status' | 'statusLabel' | 'origin' | 'positive' | 'risk' | 'issuer' | 'redOf', number>;
+
 /** Marks an absent optional field in an int column. */
 export const NONE = -1;
 // The empty history, which nearly every record has, costs no string.
@@ -127,6 +142,98 @@ export class RecordTable {
   read(row: number): Row {
     const whole = this.whole[row] as number;
     if (whole !== NONE) return JSON.parse(this.strings.get(whole)) as Row;
+    return this.source === 'ledger' ? this.readLedger(row) : this.readTax(row);
+  }
+
+  // A ledger record as `readFields` builds it, written out field by field: one object literal (one hidden class)
+  // instead of a property added by computed name per field, which was most of a lookup's store time. A row kept in
+  // columns has every non-optional field (`write` keeps any other record whole), so only the optional ones are tested.
+  private readLedger(row: number): LedgerRecord {
+    const out: Record<string, unknown> = {
+      source: 'ledger',
+      ids: this.idList(row),
+      type: this.repeated(LEDGER.type, row),
+      issuedAt: this.distinct(LEDGER.issuedAt, row),
+      sellerTaxId: this.repeated(LEDGER.sellerTaxId, row),
+      sellerName: this.repeated(LEDGER.sellerName, row),
+      buyerTaxId: this.repeated(LEDGER.buyerTaxId, row),
+      buyerName: this.repeated(LEDGER.buyerName, row),
+      amount: this.number(LEDGER.amount, row),
+      tax: this.number(LEDGER.tax, row),
+      total: this.number(LEDGER.total, row),
+      note: this.repeated(LEDGER.note, row),
+      history: this.list(LEDGER.history, row),
+      erpStatus: this.repeated(LEDGER.erpStatus, row),
+    };
+    const uploadedAt = this.cell(LEDGER.uploadedAt, row);
+    if (uploadedAt !== NONE) out.uploadedAt = this.strings.get(uploadedAt);
+    const requester = this.cell(LEDGER.requester, row);
+    if (requester !== NONE) out.requester = this.strings.getRepeated(requester);
+    return out as LedgerRecord;
+  }
+
+  // A tax record, as `readLedger` (see there).
+  private readTax(row: number): TaxRecord {
+    const out: Record<string, unknown> = {
+      source: 'tax',
+      ids: this.idList(row),
+      type: this.repeated(TAX.type, row),
+      issuedAt: this.distinct(TAX.issuedAt, row),
+      sellerTaxId: this.repeated(TAX.sellerTaxId, row),
+      sellerName: this.repeated(TAX.sellerName, row),
+      buyerTaxId: this.repeated(TAX.buyerTaxId, row),
+      buyerName: this.repeated(TAX.buyerName, row),
+      amount: this.number(TAX.amount, row),
+      tax: this.number(TAX.tax, row),
+      total: this.number(TAX.total, row),
+      note: this.repeated(TAX.note, row),
+      history: this.list(TAX.history, row),
+      status: this.repeated(TAX.status, row),
+      statusLabel: this.repeated(TAX.statusLabel, row),
+      origin: this.repeated(TAX.origin, row),
+      positive: this.cell(TAX.positive, row) === 1,
+      risk: this.repeated(TAX.risk, row),
+      issuer: this.repeated(TAX.issuer, row),
+    };
+    const redOf = this.cell(TAX.redOf, row);
+    if (redOf !== NONE) out.redOf = keyToId(this.keys.get(redOf));
+    return out as TaxRecord;
+  }
+
+  private cell(column: number, row: number): number {
+    return (this.ordered[column] as Column)[row] as number;
+  }
+
+  private number(column: number, row: number): number {
+    return (this.ordered[column] as Float64Array)[row] as number;
+  }
+
+  // An interned (`str`) field: its strings repeat across records, so the decoded ones are kept at hand.
+  private repeated(column: number, row: number): string {
+    return this.strings.getRepeated(this.cell(column, row));
+  }
+
+  // A `text` field: mostly distinct strings.
+  private distinct(column: number, row: number): string {
+    return this.strings.get(this.cell(column, row));
+  }
+
+  private list(column: number, row: number): unknown {
+    const v = this.cell(column, row);
+    return v === EMPTY_LIST ? [] : JSON.parse(this.strings.get(v));
+  }
+
+  private idList(row: number): InvoiceId[] {
+    const out: InvoiceId[] = [];
+    for (const column of this.ids) {
+      const key = column[row] as number;
+      if (key !== NONE) out.push(keyToId(this.keys.get(key)));
+    }
+    return out;
+  }
+
+  /** The record in `row` read field by field from the field list (the form the specialised readers write out). */
+  readFields(row: number): Row {
     const out: Record<string, unknown> = { source: this.source, ids: this.idsOf(row).map((k) => keyToId(k)) };
     for (let c = 0; c < this.fields.length; c++) {
       const f = this.fields[c] as Field;

@@ -4,6 +4,8 @@
 import { type IndexImage, imageCount, imagePart } from './index-image.js';
 
 const EMPTY_SLOT = 0;
+// Decoded strings kept at hand by `getRepeated` (a power of two).
+const DECODED_SLOTS = 1 << 12;
 // Old slots taken into a new table per step of a sliced rehash: ~10 ms each at a million strings.
 const REHASH_SLICE = 1 << 18;
 // Bytes copied into a grown buffer per step (see `reserveSteps`).
@@ -29,6 +31,10 @@ export class StringTable {
   // ids) are found here without decoding a candidate from the buffer; bounded, so it never holds more than
   // `recent` JS strings.
   private readonly cache = new Map<string, number>();
+  // A direct-mapped cache of decoded strings by id (see `getRepeated`): ids never change their string (the table is
+  // append-only), so an entry stays right until `loadFrom` replaces the table.
+  private decodedIds = new Int32Array(DECODED_SLOTS).fill(-1);
+  private decoded: Array<string | undefined> = new Array(DECODED_SLOTS).fill(undefined);
   // A rehash under way in steps (see `reserveSteps`): the next slots array, and how many old slots it has taken in.
   // Lookups keep using the old slots, which stay complete, until the last step swaps the new ones in.
   private pending: { slots: Int32Array<ArrayBufferLike>; done: number } | undefined;
@@ -92,6 +98,19 @@ export class StringTable {
     return this.append(text, 0);
   }
 
+  /**
+   * The string with this id, kept at hand once read: for ids read over and over (a record's interned type, status,
+   * company names and tax ids), not for mostly distinct ones, which would only push those out.
+   */
+  getRepeated(id: number): string {
+    const slot = id & (DECODED_SLOTS - 1);
+    if (this.decodedIds[slot] === id) return this.decoded[slot] as string;
+    const text = this.get(id);
+    this.decodedIds[slot] = id;
+    this.decoded[slot] = text;
+    return text;
+  }
+
   /** The string with this id. */
   get(id: number): string {
     const start = this.starts[id] as number;
@@ -120,6 +139,8 @@ export class StringTable {
     this.interned = imageCount(image, `${prefix}.interned`);
     this.pending = undefined;
     this.cache.clear();
+    this.decodedIds.fill(-1);
+    this.decoded.fill(undefined);
   }
 
   /**

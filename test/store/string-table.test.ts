@@ -60,4 +60,17 @@ describe('StringTable', () => {
     // The room is there: the next batch needs no more steps.
     expect(table.reserveSteps(500_000, 0, 500_000)).toEqual([]);
   });
+
+  it('reads repeated strings as get does, and forgets them when the table is replaced', () => {
+    const table = new StringTable();
+    // Ids 0 and 4096 share a slot of the decoded-string cache.
+    const ids = Array.from({ length: 4097 }, (_, i) => table.intern(`名称 ${i}`));
+    for (const id of [0, 4096, 0, 17, 4096]) expect(table.getRepeated(id)).toBe(table.get(id));
+    const other = new StringTable();
+    other.intern('another');
+    const image = new Map();
+    other.saveTo(image, 's');
+    table.loadFrom(image, 's');
+    expect(table.getRepeated(ids[0] as number)).toBe('another');
+  });
 });
