@@ -88,6 +88,17 @@ function invoiceStoreContract(fresh: () => Promise<Store>): void {
     expect(await store.counts()).toEqual({ ledger: 2, tax: 0 });
   });
 
+  it('points an alias at the invoice that names it last', async () => {
+    const store = await fresh();
+    const other = { kind: 'digital', number: '26112000000000100031' } as const;
+    await store.importLedger([ledger({ ids: [paperDigital, paperLegacy] })], now);
+    // A later file gives the legacy code + number to another invoice (a corrected paper 数电 invoice).
+    await store.importLedger([ledger({ ids: [other, paperLegacy], note: 'corrected' })], later);
+    expect((await store.get(paperLegacy)).ledger?.ids).toEqual([other, paperLegacy]);
+    expect((await store.get(paperDigital)).ledger?.ids).toEqual([paperDigital, paperLegacy]);
+    expect(await store.known([paperLegacy, other])).toEqual([paperLegacy, other]);
+  });
+
   it('finds invoices by their 8-digit number: a legacy number, or the tail of a 数电 number', async () => {
     const store = await fresh();
     await store.importLedger([ledger(), ledger({ ids: [paperDigital, paperLegacy] })], now);
