@@ -122,6 +122,11 @@ try {
   console.log(
     `exact lookup (diagnosis included): p50 ${exact.p50} ms, p99 ${exact.p99} ms (target ≤ 2 ms); ${exact.n} lookups: ${exactCpu}`,
   );
+  // The same ids once more through the store alone (one round trip each, no diagnosis): whether the lookup's tail is
+  // the bot's own work or the round trip to the server. Not a target; it only says where to look.
+  const parsed = ids.map((id) => mention(id.digital || `${id.code} ${id.number}`).id).filter((id) => id !== undefined);
+  const { value: bare, cpu: bareCpu } = await measured(() => timeEach(parsed, (id) => store.lookup?.(id)));
+  console.log(`  the store's one query alone: p50 ${bare.p50} ms, p99 ${bare.p99} ms; ${bare.n} queries: ${bareCpu}`);
   // A typing slip that names no invoice: the 20-digit id with its 13th digit changed (outside the synthetic range).
   const slips = ids.filter((id) => id.digital).map((id) => `${id.digital.slice(0, 12)}9${id.digital.slice(13)}`);
   const near = await timeEach(slips.slice(0, 2000), async (s) => {
