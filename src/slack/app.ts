@@ -2,6 +2,7 @@ import { App, HTTPReceiver, ignoreSelf, type Logger } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { type AdmissionGate, admitRequests } from './admit-requests.js';
 import { healthResponse } from './health-response.js';
+import { createHttpFetch } from './http-fetch.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -27,6 +28,8 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
   const clientOptions = {
     slackApiUrl: config.apiUrl,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    // respond() (every click's answer) and Web API calls over node:http rather than undici: see http-fetch.ts.
+    fetch: createHttpFetch(),
   };
   let receiver: HTTPReceiver | undefined;
   let gate: AdmissionGate | undefined;
