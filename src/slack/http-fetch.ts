@@ -35,8 +35,8 @@ export function createHttpFetch(fallback: Fetch = globalThis.fetch): Fetch {
     const target = url === undefined ? undefined : new URL(url);
     if (!target || !(target.protocol in agents) || !plainHeaders || !plainBody) return fallback(input, init);
     const answer = await send(target, init, agents[target.protocol as keyof typeof agents]);
-    const location = answer.headers.get('location');
-    if (answer.status >= 300 && answer.status < 400 && location !== null && init.redirect !== 'manual') {
+    const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get('location') : null;
+    if (location !== null && init.redirect !== 'manual') {
       if (init.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error('unexpected redirect') });
       // Followed as fetch follows it: 307 and 308 repeat the request there, the others turn a POST into a GET.
       const next = new URL(location, target).href;
@@ -65,7 +65,19 @@ function send(target: URL, init: RequestInit, agent: HttpAgent): Promise<HttpRes
       return;
     }
     const call = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = call(target, { method: init.method ?? 'GET', headers, agent });
+    // Options rather than the URL object, which http.request would turn into the same options first.
+    const req = call({
+      protocol: target.protocol,
+      hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
+      port: target.port,
+      path: `${target.pathname}${target.search}`,
+      auth: target.username
+        ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
+        : undefined,
+      method: init.method ?? 'GET',
+      headers,
+      agent,
+    });
     const onAbort = () => req.destroy(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     const failed = (error: unknown) => {
@@ -91,7 +103,8 @@ class HttpResponse {
   readonly ok: boolean;
   readonly status: number;
   readonly statusText: string;
-  readonly headers: Headers;
+  readonly #raw: string[];
+  #headers: Headers | undefined;
   readonly redirected = false;
   readonly type = 'basic';
   bodyUsed = false;
@@ -108,9 +121,16 @@ class HttpResponse {
     this.status = res.statusCode ?? 0;
     this.ok = this.status >= 200 && this.status < 300;
     this.statusText = res.statusMessage ?? '';
-    this.headers = new Headers();
-    for (let i = 0; i < res.rawHeaders.length; i += 2)
-      this.headers.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
+    this.#raw = res.rawHeaders;
+  }
+
+  // Built on first use: Bolt's respond() reads only `ok` and `status`.
+  get headers(): Headers {
+    if (this.#headers) return this.#headers;
+    const headers = new Headers();
+    for (let i = 0; i < this.#raw.length; i += 2) headers.append(this.#raw[i] as string, this.#raw[i + 1] as string);
+    this.#headers = headers;
+    return headers;
   }
 
   #take(): Buffer {

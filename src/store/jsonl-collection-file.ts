@@ -9,8 +9,11 @@ import { replaceFile, syncDir } from './write-file-atomic.js';
 
 /** The file is rewritten with one line per item once it holds this many lines (or twice the items, if more). */
 export const COMPACT_AT_LINES = 1_000;
-// Items rendered and written per step of a rewrite (a walk-through is 1–2 KB).
-const SLICE = 200;
+// A rewrite writes what it has rendered once it holds this many characters: each step is then a fraction of a
+// millisecond of the event loop's time (a walk-through is 1–4 KB), and its text stays a young-generation string.
+// Steps of 200 items made 0.3–0.8 MB strings, which V8 puts straight into the old generation, and held a turn of the
+// event loop for 1–3 ms, as long as the admission gate lets a whole turn's requests run (docs/benchmarks.md, health11).
+const STEP_CHARS = 32 * 1024;
 
 /** Where an older version kept the same collection: one JSON file holding `{ [key]: [items] }`. */
 export type LegacyJsonFile = { file: string; key: string };
@@ -63,16 +66,19 @@ export async function openJsonlCollection<T extends { id: string }>(
     if (compact || lines + count >= compactAt) {
       // The items as they are now, taken before the first await: the rewrite holds every change made until now.
       // Items are replaced, never changed in place, so they are written as taken even if changed meanwhile (those
-      // changes are pending lines, appended after). Written a slice at a time, so a rewrite of thousands of
+      // changes are pending lines, appended after). Written a step at a time (STEP_CHARS), so a rewrite of thousands of
       // walk-throughs neither holds the event loop nor builds one string of megabytes.
       const items = [...all()];
       compact = true;
       await replaceFile(file, async (handle) => {
-        for (let i = 0; i < items.length; i += SLICE) {
-          let text = '';
-          for (const one of items.slice(i, i + SLICE)) text += `${JSON.stringify(one)}\n`;
+        let text = '';
+        for (const one of items) {
+          text += `${JSON.stringify(one)}\n`;
+          if (text.length < STEP_CHARS) continue;
           await handle.writeFile(text);
+          text = '';
         }
+        if (text !== '') await handle.writeFile(text);
       });
       const n = items.length;
       compact = false;

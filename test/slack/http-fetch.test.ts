@@ -46,7 +46,7 @@ describe('createHttpFetch', () => {
     );
     const fetch = createHttpFetch();
     const body = JSON.stringify({ text: '发票 24112000000094149929' });
-    const res = await fetch(`${url}/response/r1`, {
+    const res = await fetch(`${url}/response/r1?retry=1`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body,
@@ -54,7 +54,7 @@ describe('createHttpFetch', () => {
     expect(seen).toEqual([
       expect.objectContaining({
         method: 'POST',
-        url: '/response/r1',
+        url: '/response/r1?retry=1',
         body,
         headers: expect.objectContaining({
           'content-type': 'application/json',
@@ -62,7 +62,7 @@ describe('createHttpFetch', () => {
         }),
       }),
     ]);
-    expect([res.ok, res.status, res.statusText, res.url]).toEqual([true, 200, 'OK', `${url}/response/r1`]);
+    expect([res.ok, res.status, res.statusText, res.url]).toEqual([true, 200, 'OK', `${url}/response/r1?retry=1`]);
     expect(res.headers.get('Content-Type')).toBe('application/json');
     expect(Object.fromEntries(res.headers.entries())).toMatchObject({ 'x-extra': 'a' });
     expect(await res.json()).toEqual({ ok: true });
