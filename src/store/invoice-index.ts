@@ -25,6 +25,17 @@ type Facts = {
 
 const EIGHT_DIGITS = /^\d{8}$/;
 
+// A record's ids as the index knows them: its primary key's id, every id's key id and 8-digit tail (NONE: none) in
+// order, its red-letter link's key id (NONE), and whether it names a seller's and a buyer's tax id.
+type Keyed = {
+  pk: number;
+  idKeys: number[];
+  tails: number[];
+  redKey: number;
+  sellerTaxId: boolean;
+  buyerTaxId: boolean;
+};
+
 /**
  * In-memory indexes over both record sources: every identifier, the 8-digit tail, red-letter links, and the facts
  * `find` searches by. Shared by the lowdb and in-memory stores.
@@ -116,29 +127,71 @@ export class InvoiceIndex {
    * the record itself.
    */
   put(record: LedgerRecord | TaxRecord): void {
-    const own = this.table(record.source);
-    const other = this.table(record.source === 'ledger' ? 'tax' : 'ledger');
-    const pk = this.keys.intern(primaryKey(record));
-    const idKeys = record.ids.map((id) => this.keys.intern(invoiceKey(id)));
+    // The primary key first, then the others: the order the key table has always given ids in.
+    const texts = record.ids.map((id) => invoiceKey(id));
+    const primary = Math.max(
+      0,
+      record.ids.findIndex((id) => id.kind === 'digital'),
+    );
+    const pk = this.keys.intern(texts[primary] as string);
+    const idKeys = texts.map((text, i) => (i === primary ? pk : this.keys.intern(text)));
+    const tails = record.ids.map((id) => {
+      const tail = id.kind === 'legacy' ? id.number : id.number.slice(-8);
+      return EIGHT_DIGITS.test(tail) ? Number(tail) : NONE;
+    });
     const redKey = record.source === 'tax' && record.redOf ? this.keys.intern(invoiceKey(record.redOf)) : NONE;
+    const facts = { pk, idKeys, tails, redKey, sellerTaxId: Boolean(record.sellerTaxId) };
+    this.putFacts(record.source, { ...facts, buyerTaxId: Boolean(record.buyerTaxId) }, record);
+  }
+
+  /**
+   * {@link put} for a record given as its JSON line `bytes[start, end)` (without its line break), read from the
+   * bytes without making the record, its strings or its ids JS values. False, with nothing changed, when the line is
+   * not of the plain shape the columns hold (an extra field, an escape that is a lone surrogate…): then parse it and
+   * `put` it.
+   */
+  putLine(source: 'ledger' | 'tax', bytes: Buffer, start: number, end: number): boolean {
+    const own = this.table(source);
+    if (!own.scan(bytes, start, end)) return false;
+    const primary = own.scannedPrimary();
+    const pk = own.scannedKey(bytes, primary);
+    const idKeys: number[] = [];
+    const tails: number[] = [];
+    for (let i = 0; i < own.scannedIds; i++) {
+      idKeys.push(i === primary ? pk : own.scannedKey(bytes, i));
+      tails.push(own.scannedTail(bytes, i));
+    }
+    const redKey = own.scannedRedKey(bytes);
+    const sellerTaxId = own.scannedHas('sellerTaxId');
+    this.putFacts(source, { pk, idKeys, tails, redKey, sellerTaxId, buyerTaxId: own.scannedHas('buyerTaxId') }, bytes);
+    return true;
+  }
+
+  // What `put` and `putLine` share, given the record's keys (interned) and 8-digit tails (NONE: none) by id, whether
+  // it names each tax id, and the record itself or the bytes of the line its table scanned last.
+  private putFacts(source: 'ledger' | 'tax', keyed: Keyed, from: LedgerRecord | TaxRecord | Buffer): void {
+    const { pk, idKeys, tails, redKey } = keyed;
+    const own = this.table(source);
+    const other = this.table(source === 'ledger' ? 'tax' : 'ledger');
     this.fitKeys();
-    const prevRow = this.rowOf(record.source, pk);
+    const prevRow = this.rowOf(source, pk);
     const otherRow = this.rowOf(other.source, pk);
     const was = prevRow === NONE ? undefined : this.factsOf(own, prevRow);
     const wasIds = prevRow === NONE ? [] : idKeys.filter((k) => own.hasId(prevRow, k));
     const theirs = otherRow === NONE ? undefined : this.factsOf(other, otherRow);
-    const row = own.write(prevRow, pk, record);
-    if (record.source === 'ledger') this.ledgerRow[pk] = row;
+    const row = Buffer.isBuffer(from)
+      ? own.writeScanned(prevRow, pk, from, idKeys, redKey)
+      : own.write(prevRow, pk, from, idKeys);
+    if (source === 'ledger') this.ledgerRow[pk] = row;
     else this.taxRow[pk] = row;
     const now = this.factsOf(own, row);
 
     for (const [i, key] of idKeys.entries()) {
       // The primary key needs no alias: lookups fall back to the key itself.
       if (key !== pk) this.aliasOf[key] = pk;
-      const id = record.ids[i] as InvoiceId;
-      const tail = id.kind === 'legacy' ? id.number : id.number.slice(-8);
+      const tail = tails[i] as number;
       const listed = wasIds.includes(key) || (otherRow !== NONE && other.hasId(otherRow, key));
-      if (!listed && EIGHT_DIGITS.test(tail)) this.number8.add(Number(tail), pk);
+      if (!listed && tail !== NONE) this.number8.add(tail, pk);
     }
     if (redKey !== NONE) this.reversals.add(redKey, pk);
     if (isFresh(now, theirs, was, 'requester')) this.byRequester.add(now.requester, pk);
@@ -150,8 +203,8 @@ export class InvoiceIndex {
     this.dayOrder.delete(now.day);
     if (was) this.dayOrder.delete(was.day);
     if (theirs) this.dayOrder.delete(theirs.day);
-    if (isFresh(now, theirs, was, 'sellerTaxId') && record.sellerTaxId) this.byTaxId.add(now.sellerTaxId, pk);
-    if (isFresh(now, theirs, was, 'buyerTaxId') && record.buyerTaxId) this.byTaxId.add(now.buyerTaxId, pk);
+    if (isFresh(now, theirs, was, 'sellerTaxId') && keyed.sellerTaxId) this.byTaxId.add(now.sellerTaxId, pk);
+    if (isFresh(now, theirs, was, 'buyerTaxId') && keyed.buyerTaxId) this.byTaxId.add(now.buyerTaxId, pk);
     if (isFresh(now, theirs, was, 'sellerName')) this.addName(now.sellerName, pk);
     if (isFresh(now, theirs, was, 'buyerName')) this.addName(now.buyerName, pk);
   }

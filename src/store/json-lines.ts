@@ -65,6 +65,11 @@ export class JsonLines {
     this.used = 0;
   }
 
+  /** The buffers, in the order appended: each holds whole lines, each line ending with a line break. */
+  *buffers(): Generator<Buffer> {
+    for (const buffer of [...this.full, this.current.subarray(0, this.used)]) if (buffer.length > 0) yield buffer;
+  }
+
   /** The texts in the order appended, one buffer's worth (a few thousand) per step. */
   *chunks(): Generator<string[]> {
     for (const buffer of [...this.full, this.current.subarray(0, this.used)]) {

@@ -1,6 +1,7 @@
 import { type InvoiceId, invoiceKey, keyToId } from '../domain/identifier.js';
 import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { type IndexImage, imageCount, imagePart } from './index-image.js';
+import { JsonLineScanner, MAX_IDS, scanIds, Token } from './json-line-scan.js';
 import { grow, type StringTable } from './string-table.js';
 
 /** A stored field's encoding: a repeated string (interned), a mostly distinct one, a number, a flag, or JSON. */
@@ -70,6 +71,21 @@ export class RecordTable {
   private dayColumn = new Int32Array(1024);
   private whole = new Int32Array(1024);
   private rows = 0;
+  // Reading records from their JSON lines (`scan`, `writeScanned`): the keys a record has, where the issue time is,
+  // and what the last scanned line holds beyond the scanner's offsets — where its ids lie, its numbers, and its
+  // strings that had to be decoded (escaped text, a history); reused from line to line.
+  private readonly scanner: JsonLineScanner;
+  private readonly issuedAtField: number;
+  private readonly sellerTaxIdField: number;
+  private readonly buyerTaxIdField: number;
+  private readonly redOfField: number;
+  private readonly nums: Float64Array;
+  private readonly texts: Array<string | undefined>;
+  private readonly idSpans = new Int32Array(5 * MAX_IDS);
+  private readonly redOfSpan = new Int32Array(5);
+  private idCount = 0;
+  // A storage key put together from its id's bytes ('D' + number, or 'L' + code + '-' + number).
+  private keyBytes = Buffer.allocUnsafe(64);
 
   constructor(
     readonly source: 'ledger' | 'tax',
@@ -80,6 +96,13 @@ export class RecordTable {
     for (const f of this.fields) this.columns.set(f.name, f.kind === 'num' ? new Float64Array(1024) : newInt(f.kind));
     this.ordered = [...this.columns.values()];
     this.ids = Array.from({ length: ID_COLUMNS }, () => new Int32Array(1024));
+    this.scanner = new JsonLineScanner(['source', 'ids', ...this.fields.map((f) => f.name)]);
+    this.issuedAtField = this.fields.findIndex((f) => f.name === 'issuedAt');
+    this.sellerTaxIdField = this.fields.findIndex((f) => f.name === 'sellerTaxId');
+    this.buyerTaxIdField = this.fields.findIndex((f) => f.name === 'buyerTaxId');
+    this.redOfField = this.fields.findIndex((f) => f.name === 'redOf');
+    this.nums = new Float64Array(this.fields.length);
+    this.texts = this.fields.map(() => undefined);
   }
 
   /** How many rows the table holds. */
@@ -87,8 +110,11 @@ export class RecordTable {
     return this.rows;
   }
 
-  /** Stores `record` in row `row` (a new row when -1), with `pk` its primary key id; returns the row. */
-  write(row: number, pk: number, record: Row): number {
+  /**
+   * Stores `record` in row `row` (a new row when -1), with `pk` its primary key id and `idKeys` its ids' key ids
+   * when the caller interned them already; returns the row.
+   */
+  write(row: number, pk: number, record: Row, idKeys?: readonly number[]): number {
     const at = row === NONE ? this.newRow() : row;
     this.pkColumn[at] = pk;
     this.dayColumn[at] = this.strings.intern(String(record.issuedAt).slice(0, 10));
@@ -131,11 +157,168 @@ export class RecordTable {
     exact &&= ids.length >= 1 && ids.length <= ID_COLUMNS && present === keyCount;
     for (let i = 0; i < ID_COLUMNS; i++) {
       const id = ids[i];
-      (this.ids[i] as Int32Array)[at] = id === undefined ? NONE : this.keys.intern(invoiceKey(id));
+      (this.ids[i] as Int32Array)[at] = id === undefined ? NONE : (idKeys?.[i] ?? this.keys.intern(invoiceKey(id)));
       exact &&= id === undefined || isPlainId(id);
     }
     this.whole[at] = exact ? NONE : this.strings.add(JSON.stringify(record));
     return at;
+  }
+
+  /**
+   * Reads a record's JSON line `bytes[start, end)` (without its line break) for {@link writeScanned}, without
+   * parsing it into an object: true when the record has exactly the shape the columns hold (one `write` would store
+   * without keeping it whole) and its ids are plain, false for anything else (then parse it and `write` it). Only a
+   * non-empty history and strings with escapes become JS values. Until the next scan, the `scanned…` methods answer
+   * about this line.
+   */
+  scan(bytes: Buffer, start: number, end: number): boolean {
+    const { kinds, starts, ends } = this.scanner;
+    if (!this.scanner.scan(bytes, start, end)) return false;
+    if (kinds[0] !== Token.string || !isAscii(bytes, starts[0] as number, ends[0] as number, this.source)) return false;
+    if (kinds[1] !== Token.array) return false;
+    this.idCount = scanIds(bytes, starts[1] as number, ends[1] as number, this.idSpans);
+    if (this.idCount < 1 || this.idCount > ID_COLUMNS) return false;
+    for (let c = 0; c < this.fields.length; c++) {
+      const f = this.fields[c] as Field;
+      const kind = kinds[c + 2] as number;
+      const from = starts[c + 2] as number;
+      const to = ends[c + 2] as number;
+      this.texts[c] = undefined;
+      if (f.kind === 'num') {
+        if (kind !== Token.number) return false;
+        const n = numberAt(bytes, from, to);
+        // Text JSON.parse would refuse (`1-2`): the ordinary parse says so.
+        if (Number.isNaN(n)) return false;
+        this.nums[c] = n;
+      } else if (f.kind === 'bool') {
+        if (kind !== Token.true && kind !== Token.false) return false;
+      } else if (kind === Token.absent) {
+        if (!f.optional) return false;
+      } else if (f.kind === 'json') {
+        // The empty history, nearly every record's, costs nothing; another is kept as `write` keeps it.
+        if (to - from !== 2 || bytes[from] !== 0x5b || bytes[from + 1] !== 0x5d)
+          this.texts[c] = JSON.stringify(JSON.parse(bytes.toString('utf8', from, to)));
+      } else if (f.kind === 'id') {
+        if (kind !== Token.object || scanIds(bytes, from, to, this.redOfSpan, true) !== 1) return false;
+      } else if (kind === Token.escaped) {
+        // With its quotes: a JSON string text.
+        const text = JSON.parse(bytes.toString('utf8', from - 1, to + 1)) as string;
+        if (LONE_SURROGATE.test(text)) return false;
+        this.texts[c] = text;
+      } else if (kind !== Token.string) return false;
+    }
+    return true;
+  }
+
+  /** How many ids the line {@link scan} accepted last has. */
+  get scannedIds(): number {
+    return this.idCount;
+  }
+
+  /** Which of the scanned line's ids is its primary key: its first 数电 number, else its first id. */
+  scannedPrimary(): number {
+    for (let i = 0; i < this.idCount; i++) if (this.idSpans[5 * i] === 1) return i;
+    return 0;
+  }
+
+  /** The key id of the scanned line's id `i` (interned in the key table). */
+  scannedKey(bytes: Buffer, i: number): number {
+    return this.internKey(bytes, this.idSpans, 5 * i);
+  }
+
+  /** The 8-digit tail of the scanned line's id `i` as a number (a 数电 number's last 8), or NONE. */
+  scannedTail(bytes: Buffer, i: number): number {
+    const at = 5 * i;
+    const to = this.idSpans[at + 4] as number;
+    const from = this.idSpans[at + 3] as number;
+    // A legacy number is its own tail; a 数电 number's last eight characters (bytes, when they are digits).
+    if (this.idSpans[at] === 2 ? to - from !== 8 : to - from < 8) return NONE;
+    let n = 0;
+    for (let k = to - 8; k < to; k++) {
+      const digit = (bytes[k] as number) - 0x30;
+      if (digit < 0 || digit > 9) return NONE;
+      n = n * 10 + digit;
+    }
+    // Eight ASCII digits as the last eight bytes are the last eight characters too.
+    return n;
+  }
+
+  /** The key id of the scanned line's red-letter link (interned), or NONE when it has none. */
+  scannedRedKey(bytes: Buffer): number {
+    if (this.redOfField < 0 || this.scanner.kinds[this.redOfField + 2] === Token.absent) return NONE;
+    return this.internKey(bytes, this.redOfSpan, 0);
+  }
+
+  /** Whether the scanned line names a seller's (or buyer's) tax id: a non-empty string, as `record[name]` is truthy. */
+  scannedHas(name: 'sellerTaxId' | 'buyerTaxId'): boolean {
+    const c = (name === 'sellerTaxId' ? this.sellerTaxIdField : this.buyerTaxIdField) + 2;
+    const kind = this.scanner.kinds[c];
+    return kind === Token.escaped || (kind === Token.string && this.scanner.ends[c] !== this.scanner.starts[c]);
+  }
+
+  // invoiceKey of the id whose spans start at `spans[at]`, made from its bytes and interned.
+  private internKey(bytes: Buffer, spans: Int32Array, at: number): number {
+    const codeFrom = spans[at + 1] as number;
+    const codeTo = spans[at + 2] as number;
+    const from = spans[at + 3] as number;
+    const to = spans[at + 4] as number;
+    const legacy = spans[at] === 2;
+    const length = 1 + (legacy ? codeTo - codeFrom + 1 : 0) + to - from;
+    if (length > this.keyBytes.length) this.keyBytes = Buffer.allocUnsafe(2 * length);
+    const key = this.keyBytes;
+    let k = 0;
+    key[k++] = legacy ? 0x4c : 0x44;
+    if (legacy) {
+      for (let i = codeFrom; i < codeTo; i++) key[k++] = bytes[i] as number;
+      key[k++] = 0x2d;
+    }
+    for (let i = from; i < to; i++) key[k++] = bytes[i] as number;
+    return this.keys.internBytes(key, 0, k);
+  }
+
+  /**
+   * {@link write} for the record of the line {@link scan} accepted last (`bytes` are the same bytes), given its ids'
+   * key ids and its red-letter link's (NONE): its strings go into the string table from their UTF-8 as they are.
+   * Returns the row.
+   */
+  writeScanned(row: number, pk: number, bytes: Buffer, idKeys: readonly number[], redKey: number): number {
+    const at = row === NONE ? this.newRow() : row;
+    const { kinds, starts, ends } = this.scanner;
+    this.pkColumn[at] = pk;
+    this.dayColumn[at] = this.scannedDay(bytes);
+    for (let c = 0; c < this.fields.length; c++) {
+      const f = this.fields[c] as Field;
+      const column = this.ordered[c] as Column;
+      const kind = kinds[c + 2] as number;
+      const text = this.texts[c];
+      if (f.kind === 'num') column[at] = this.nums[c] as number;
+      else if (f.kind === 'bool') column[at] = kind === Token.true ? 1 : 0;
+      else if (kind === Token.absent) column[at] = NONE;
+      else if (f.kind === 'json') column[at] = text === undefined ? EMPTY_LIST : this.strings.add(text);
+      else if (f.kind === 'id') column[at] = redKey;
+      else if (text !== undefined) column[at] = f.kind === 'str' ? this.strings.intern(text) : this.strings.add(text);
+      else {
+        const from = starts[c + 2] as number;
+        const to = ends[c + 2] as number;
+        column[at] =
+          f.kind === 'str' ? this.strings.internBytes(bytes, from, to) : this.strings.addBytes(bytes, from, to);
+      }
+    }
+    for (let i = 0; i < ID_COLUMNS; i++) (this.ids[i] as Int32Array)[at] = idKeys[i] ?? NONE;
+    this.whole[at] = NONE;
+    return at;
+  }
+
+  // The issue day (the issue time's first ten characters) of the last scanned line, interned.
+  private scannedDay(bytes: Buffer): number {
+    const c = this.issuedAtField;
+    const from = this.scanner.starts[c + 2] as number;
+    const to = Math.min(this.scanner.ends[c + 2] as number, from + 10);
+    let ascii = this.texts[c] === undefined;
+    for (let i = from; ascii && i < to; i++) ascii = (bytes[i] as number) < 0x80;
+    if (ascii) return this.strings.internBytes(bytes, from, to);
+    const text = this.texts[c] ?? bytes.toString('utf8', from, this.scanner.ends[c + 2] as number);
+    return this.strings.intern(text.slice(0, 10));
   }
 
   /** The record in `row`, as the object that was stored. */
@@ -352,6 +535,28 @@ export class RecordTable {
     this.rows += 1;
     return this.rows - 1;
   }
+}
+
+// Whether `bytes[start, end)` is the ASCII text `text`.
+function isAscii(bytes: Buffer, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+// A JSON number's value from its text `bytes[start, end)`: integers of up to 15 digits (every amount in fen) without
+// making a string, anything else through Number (NaN for text JSON would refuse).
+function numberAt(bytes: Buffer, start: number, end: number): number {
+  const negative = bytes[start] === 0x2d;
+  const from = negative ? start + 1 : start;
+  if (end - from < 1 || end - from > 15) return Number(bytes.toString('latin1', start, end));
+  let n = 0;
+  for (let i = from; i < end; i++) {
+    const digit = (bytes[i] as number) - 0x30;
+    if (digit < 0 || digit > 9) return Number(bytes.toString('latin1', start, end));
+    n = n * 10 + digit;
+  }
+  return negative ? -n : n;
 }
 
 // An id exactly as `keyToId` rebuilds it: nothing more, nothing of another type.

@@ -72,13 +72,90 @@ export class StringTable {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] as number;
       if (entry === EMPTY_SLOT) break;
-      if (this.hashes[entry - 1] === hash && this.get(entry - 1) === text) return entry - 1;
+      if (this.hashes[entry - 1] === hash && this.equalText(entry - 1, text)) return entry - 1;
     }
     const id = this.append(text, hash);
     this.insertSlot(id);
     this.interned += 1;
     if (this.interned * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     return id;
+  }
+
+  /**
+   * The id of the string whose UTF-8 bytes are `source[start, end)`, storing it if no equal string was interned
+   * before: {@link intern} without making a JS string (an import reads its records' fields from their JSON bytes).
+   * The bytes must be well-formed UTF-8 (what `Buffer.write` makes of a well-formed string).
+   */
+  internBytes(source: Uint8Array, start: number, end: number): number {
+    if (this.pending) this.finishRehash();
+    const hash = hashOfUtf8(source, start, end);
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] as number;
+      if (entry === EMPTY_SLOT) break;
+      if (this.hashes[entry - 1] === hash && this.equalBytes(entry - 1, source, start, length)) return entry - 1;
+    }
+    const id = this.appendBytes(source, start, end, hash);
+    this.insertSlot(id);
+    this.interned += 1;
+    if (this.interned * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    return id;
+  }
+
+  /** {@link add} for a string given as its UTF-8 bytes `source[start, end)`. */
+  addBytes(source: Uint8Array, start: number, end: number): number {
+    return this.appendBytes(source, start, end, 0);
+  }
+
+  // Whether string `id` equals `text`: an ASCII text is compared with the bytes directly (invoice keys, tax ids,
+  // days), anything else decoded first.
+  private equalText(id: number, text: string): boolean {
+    const from = this.starts[id] as number;
+    const to = id + 1 === this.count ? this.used : (this.starts[id + 1] as number);
+    if (to - from < text.length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0x80) return this.get(id) === text;
+      if (bytes[from + i] !== unit) return false;
+    }
+    return to - from === text.length;
+  }
+
+  // Whether string `id` is exactly the `length` bytes at `source[start]` (equal UTF-8 is an equal string).
+  private equalBytes(id: number, source: Uint8Array, start: number, length: number): boolean {
+    const from = this.starts[id] as number;
+    const to = id + 1 === this.count ? this.used : (this.starts[id + 1] as number);
+    if (to - from !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i++) if (bytes[from + i] !== source[start + i]) return false;
+    return true;
+  }
+
+  private appendBytes(source: Uint8Array, start: number, end: number, hash: number): number {
+    const id = this.nextId(end - start, hash);
+    const bytes = this.bytes;
+    // A short string is copied byte by byte: no view object per string.
+    if (end - start < 64) for (let i = start; i < end; i++) bytes[this.used++] = source[i] as number;
+    else {
+      bytes.set(source.subarray(start, end), this.used);
+      this.used += end - start;
+    }
+    this.count += 1;
+    return id;
+  }
+
+  // The id the next string gets, with room for `bytes` more bytes and its start and hash recorded.
+  private nextId(bytes: number, hash: number): number {
+    if (this.used + bytes > this.bytes.length) this.growBytes(this.used + bytes);
+    if (this.count === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.hashes = grow(this.hashes, this.starts.length);
+    }
+    this.starts[this.count] = this.used;
+    this.hashes[this.count] = hash;
+    return this.count;
   }
 
   /** The id of an interned string equal to `text`, or -1. */
@@ -88,7 +165,7 @@ export class StringTable {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] as number;
       if (entry === EMPTY_SLOT) return -1;
-      if (this.hashes[entry - 1] === hash && this.get(entry - 1) === text) return entry - 1;
+      if (this.hashes[entry - 1] === hash && this.equalText(entry - 1, text)) return entry - 1;
     }
   }
 
@@ -211,14 +288,7 @@ export class StringTable {
 
   private append(text: string, hash: number): number {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.bytes.length) this.growBytes(this.used + text.length * 3);
-    if (this.count === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.hashes = grow(this.hashes, this.starts.length);
-    }
-    const id = this.count;
-    this.starts[id] = this.used;
-    this.hashes[id] = hash;
+    const id = this.nextId(text.length * 3, hash);
     this.used += this.bytes.write(text, this.used, 'utf8');
     this.count += 1;
     return id;
@@ -262,6 +332,39 @@ export function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Ar
   const next = new (array.constructor as new (length: number) => T)(Math.max(array.length * 2, min, 16));
   next.set(array);
   return next;
+}
+
+/**
+ * {@link hashOf} of the string whose UTF-8 bytes are `bytes[start, end)`, decoded here to the same UTF-16 code units
+ * (a code point above U+FFFF as its surrogate pair), so strings interned from bytes and from JS strings meet.
+ */
+export function hashOfUtf8(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      h = Math.imul(h ^ b, 0x01000193);
+      i += 1;
+    } else if (b < 0xe0) {
+      h = Math.imul(h ^ (((b & 0x1f) << 6) | ((bytes[i + 1] as number) & 0x3f)), 0x01000193);
+      i += 2;
+    } else if (b < 0xf0) {
+      const unit = ((b & 0x0f) << 12) | (((bytes[i + 1] as number) & 0x3f) << 6) | ((bytes[i + 2] as number) & 0x3f);
+      h = Math.imul(h ^ unit, 0x01000193);
+      i += 3;
+    } else {
+      const point =
+        (((b & 0x07) << 18) |
+          (((bytes[i + 1] as number) & 0x3f) << 12) |
+          (((bytes[i + 2] as number) & 0x3f) << 6) |
+          ((bytes[i + 3] as number) & 0x3f)) -
+        0x10000;
+      h = Math.imul(h ^ (0xd800 + (point >> 10)), 0x01000193);
+      h = Math.imul(h ^ (0xdc00 + (point & 0x3ff)), 0x01000193);
+      i += 4;
+    }
+  }
+  return h >>> 0;
 }
 
 // FNV-1a over UTF-16 code units: no encoding needed to look a string up.
