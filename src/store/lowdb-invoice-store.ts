@@ -63,11 +63,18 @@ async function persist(root: string, write: PendingWrite): Promise<void> {
   ];
   let next = 0;
   const stager = async () => {
+    // Each stager writes its new shards from one buffer, grown as needed: at 1M rows, a new buffer per shard was
+    // ~450 MB of memory outside the heap to free, and the collections that freeing it took.
+    let scratch = Buffer.allocUnsafeSlow(0);
+    const room = (bytes: number) => {
+      if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * scratch.length));
+      return scratch;
+    };
     while (next < shards.length) {
       const [file, incoming] = shards[next++] as [string, Array<LedgerRecord | TaxRecord> | LineRefs];
       const tmp = `${file}.${id}.next`;
       // A day no shard holds yet gets a batch import's lines as they are: they are the records' JSON already.
-      if (!Array.isArray(incoming) && !(await exists(file))) await stage(tmp, linesShardJson(incoming));
+      if (!Array.isArray(incoming) && !(await exists(file))) await stage(tmp, linesShardJson(incoming, room));
       else {
         const shard = await openJsonFile(file, ShardFile, { records: [] });
         const byKey = new Map((shard.data.records as unknown as Shard['records']).map((r) => [primaryKey(r), r]));
@@ -106,8 +113,8 @@ async function stage(file: string, text: string | Uint8Array): Promise<void> {
 }
 
 // What shardJson writes for these records, from their JSON lines.
-function linesShardJson(lines: LineRefs): Buffer {
-  return lines.joined('{"records":[\n', '\n]}\n');
+function linesShardJson(lines: LineRefs, room: (bytes: number) => Buffer): Buffer {
+  return lines.joined('{"records":[\n', '\n]}\n', room);
 }
 
 async function exists(file: string): Promise<boolean> {
