@@ -13,6 +13,8 @@ const BOOT = new URL('./import-worker-boot.mjs', import.meta.url);
 const decoder = new TextDecoder();
 const ENTRY = new URL(`./import-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
 
+type LinesMessage = Extract<WorkerMessage, { kind: 'lines' }>;
+
 /**
  * The most memory an import worker's heap may take. Its records leave as buffers outside the heap, so what it holds
  * is a few thousand rows at a time and the set of ids seen (for duplicates): a few hundred MiB at the 2 million rows
@@ -76,7 +78,12 @@ export class ImportWorker {
    * {@link ImportWorkerError} when the worker crashed.
    */
   stream(file: string, check: RowCheck): AsyncIterable<RecordLines> {
-    const batches = new BatchQueue<RecordLines, RecordLines>((lines) => lines);
+    // A batch's keys and days stay two strings until the importer takes it: a thousand short strings per batch
+    // waiting in the queue would outlive a young-generation collection or two and be promoted, for a full collection
+    // to free later.
+    const batches = new BatchQueue<LinesMessage, RecordLines>(
+      (m) => new RecordLines(m.bytes, m.keys.split('\n'), m.days.split('\n')),
+    );
     const run = this.queue.then(() => this.runStream(file, check, batches));
     this.queue = run.catch(() => {});
     return batches;
@@ -111,7 +118,7 @@ export class ImportWorker {
     }, this.idleMs).unref();
   }
 
-  private runStream(file: string, check: RowCheck, batches: BatchQueue<RecordLines, RecordLines>): Promise<void> {
+  private runStream(file: string, check: RowCheck, batches: BatchQueue<LinesMessage, RecordLines>): Promise<void> {
     const worker = this.started();
     return new Promise((resolve) => {
       const done = () => {
@@ -122,7 +129,7 @@ export class ImportWorker {
         resolve();
       };
       const onMessage = (m: WorkerMessage) => {
-        if (m.kind === 'lines') return batches.push(new RecordLines(m.bytes, m.keys.split('\n'), m.days.split('\n')));
+        if (m.kind === 'lines') return batches.push(m);
         done();
         if (m.kind === 'unreadable')
           batches.fail(new RowsRefused({ code: 'unreadable', reason: m.reason, ...(m.row ? { row: m.row } : {}) }));
