@@ -39,6 +39,9 @@ const TAX = columnsOf('tax') as Record<
 > &
   Record<'note' | 'history' | 'status' | 'statusLabel' | 'origin' | 'positive' | 'risk' | 'issuer' | 'redOf', number>;
 
+// The longest field value (in bytes) `internRepeated` keeps a copy of.
+const LAST_BYTES = 96;
+
 /** Marks an absent optional field in an int column. */
 export const NONE = -1;
 // The empty history, which nearly every record has, costs no string.
@@ -80,6 +83,12 @@ export class RecordTable {
   private readonly buyerTaxIdField: number;
   private readonly redOfField: number;
   private readonly nums: Float64Array;
+  // Per field (and, last, the issue day): a copy of the bytes it had in the last record and their string id, or a
+  // length of -1. Consecutive records mostly share their type, statuses, seller and day: one comparison of a few
+  // bytes instead of hashing and looking the string up.
+  private readonly lastBytes: Uint8Array;
+  private readonly lastLength: Int32Array;
+  private readonly lastId: Int32Array;
   private readonly texts: Array<string | undefined>;
   private readonly idSpans = new Int32Array(5 * MAX_IDS);
   private readonly redOfSpan = new Int32Array(5);
@@ -102,6 +111,9 @@ export class RecordTable {
     this.buyerTaxIdField = this.fields.findIndex((f) => f.name === 'buyerTaxId');
     this.redOfField = this.fields.findIndex((f) => f.name === 'redOf');
     this.nums = new Float64Array(this.fields.length);
+    this.lastBytes = new Uint8Array(LAST_BYTES * (this.fields.length + 1));
+    this.lastLength = new Int32Array(this.fields.length + 1).fill(-1);
+    this.lastId = new Int32Array(this.fields.length + 1);
     this.texts = this.fields.map(() => undefined);
   }
 
@@ -301,12 +313,31 @@ export class RecordTable {
         const from = starts[c + 2] as number;
         const to = ends[c + 2] as number;
         column[at] =
-          f.kind === 'str' ? this.strings.internBytes(bytes, from, to) : this.strings.addBytes(bytes, from, to);
+          f.kind === 'str' ? this.internRepeated(c, bytes, from, to) : this.strings.addBytes(bytes, from, to);
       }
     }
     for (let i = 0; i < ID_COLUMNS; i++) (this.ids[i] as Int32Array)[at] = idKeys[i] ?? NONE;
     this.whole[at] = NONE;
     return at;
+  }
+
+  // `strings.internBytes`, answered from the last record's value of the same field (`slot`) when the bytes are equal.
+  private internRepeated(slot: number, bytes: Buffer, from: number, to: number): number {
+    const length = to - from;
+    const last = this.lastBytes;
+    const at = slot * LAST_BYTES;
+    if (this.lastLength[slot] === length) {
+      let k = 0;
+      while (k < length && last[at + k] === bytes[from + k]) k++;
+      if (k === length) return this.lastId[slot] as number;
+    }
+    const id = this.strings.internBytes(bytes, from, to);
+    if (length <= LAST_BYTES) {
+      for (let k = 0; k < length; k++) last[at + k] = bytes[from + k] as number;
+      this.lastLength[slot] = length;
+      this.lastId[slot] = id;
+    } else this.lastLength[slot] = -1;
+    return id;
   }
 
   // The issue day (the issue time's first ten characters) of the last scanned line, interned.
@@ -316,7 +347,7 @@ export class RecordTable {
     const to = Math.min(this.scanner.ends[c + 2] as number, from + 10);
     let ascii = this.texts[c] === undefined;
     for (let i = from; ascii && i < to; i++) ascii = (bytes[i] as number) < 0x80;
-    if (ascii) return this.strings.internBytes(bytes, from, to);
+    if (ascii) return this.internRepeated(this.fields.length, bytes, from, to);
     const text = this.texts[c] ?? bytes.toString('utf8', from, this.scanner.ends[c + 2] as number);
     return this.strings.intern(text.slice(0, 10));
   }
