@@ -2,7 +2,7 @@ import { normalizeText } from '../lib/normalize-text.js';
 import { codeProblems, digitalProblems, type IdProblem, numberProblems } from './id-problems.js';
 import type { InvoiceId } from './identifier.js';
 import { blankNonIds, isDateLike } from './non-id-numbers.js';
-import { type QrFacts, readQrPayloads } from './qr-payload.js';
+import { type QrFacts, type QrPayload, readQrPayloads } from './qr-payload.js';
 
 /**
  * One identifier found in a message: either a usable id (maybe with warnings) or only problems. An id read from a
@@ -70,14 +70,8 @@ export function extractIds(text: string, now: Date): IdMention[] {
     qr: p.facts,
   }));
   // Payloads are blanked in one pass (slicing the whole text once per payload was quadratic in their number).
-  const parts: string[] = [];
-  let from = 0;
-  for (const p of payloads) {
-    parts.push(normalized.slice(from, p.start), ' '.repeat(p.end - p.start));
-    from = p.end;
-  }
-  parts.push(normalized.slice(from));
-  const rest = parts.join('');
+  // Most messages hold no payload: then there is nothing to blank and no copy to make.
+  const rest = payloads.length === 0 ? normalized : blankPayloads(normalized, payloads);
   const runs = runsOf(blankNonIds(rest));
   const codes = runs.filter((r) => r.digits.length === 10 || r.digits.length === 12);
   const numbers = runs.filter((r) => r.digits.length === 8);
@@ -119,6 +113,17 @@ export function extractIds(text: string, now: Date): IdMention[] {
     }
   }
   return mentions.sort((a, b) => a.at - b.at).map(({ at: _at, ...mention }) => mention);
+}
+
+function blankPayloads(text: string, payloads: readonly QrPayload[]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const p of payloads) {
+    parts.push(text.slice(from, p.start), ' '.repeat(p.end - p.start));
+    from = p.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 // The first slot from `i` in direction `step` that is not taken, following (and compressing) `links`. At module level

@@ -213,7 +213,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'help':
         return helpReplies(actor.role, cmd.topic, t);
       case 'where':
-        return lookupText(actor, cmd.text, surface, language);
+        // `return await`, here and on the rest of a lookup's way up: an async function that returns another's promise
+        // settles two microtask turns later than one that awaits it, each turn a job and a promise per command.
+        return await lookupText(actor, cmd.text, surface, language);
       case 'find':
         return findReplies(deps.lookup.store, actor, cmd.text, t, deps.lookup.zone, placeOf(surface));
       case 'check':
@@ -302,7 +304,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       // `/invoice 发票丢了`, `/invoice I lost invoice 2611…`: a sentence, not a sub-command.
       if ((cmd.name === 'unknown' || cmd.name === 'where') && isLostQuestion(message))
         return lost(actor, message, surface, language);
-      return command(actor, cmd, surface, language);
+      return await command(actor, cmd, surface, language);
     }
     const hasId = extractIds(message, deps.lookup.clock.now()).some((m) => m.id);
     if (isLostQuestion(message)) {
@@ -332,7 +334,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (input.kind === 'choice') return choice(actor, input.choiceId, surface, await languageFor(actor, ''));
       // Whatever a person typed (a note, a relay, a notice) is stored and shown again: it must never ping anyone.
       const typed = neutraliseMentions(input.text);
-      if (typed.length <= MAX_MESSAGE) return text(actor, typed, surface, await languageFor(actor, typed));
+      if (typed.length <= MAX_MESSAGE) return await text(actor, typed, surface, await languageFor(actor, typed));
       // No question needs more; reading a pasted 40,000-character log in full would only hold up everyone else.
       const cut = typed.slice(0, MAX_MESSAGE);
       const language = await languageFor(actor, cut);

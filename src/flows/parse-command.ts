@@ -83,8 +83,13 @@ const ALIASES: Record<string, CommandName> = {
  * @example commandNamed('上报') // 'escalate'
  */
 export function commandNamed(word: string): CommandName | undefined {
-  return Object.hasOwn(ALIASES, word.toLowerCase()) ? ALIASES[word.toLowerCase()] : undefined;
+  // A lookup's first word is an id, longer than any alias: no lowercase copy, no property lookup by a new string.
+  if (word.length > LONGEST_ALIAS) return undefined;
+  const lower = word.toLowerCase();
+  return Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : undefined;
 }
+
+const LONGEST_ALIAS = Math.max(...Object.keys(ALIASES).map((alias) => alias.length));
 
 /**
  * Splits `/invoice` text into a sub-command. A first word that is not a sub-command is part of the question: text

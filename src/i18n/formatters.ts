@@ -12,8 +12,26 @@ const MASKED = disclosureFor(undefined, undefined, 'shared');
  * @example formatters('Asia/Shanghai').time('2026-11-25T02:00:00Z') // '2026-11-25 10:00'
  */
 export function formatters(zone: string, disclosure: Disclosure = MASKED): Formatters {
+  // Made once per disclosure (the domain has two) and zone, not twice per lookup: they hold no state, and frozen,
+  // nothing can change one for the next reader.
+  let byZone = made.get(disclosure);
+  if (!byZone) {
+    byZone = new Map();
+    made.set(disclosure, byZone);
+  }
+  let f = byZone.get(zone);
+  if (!f) {
+    f = Object.freeze(make(zone, disclosure));
+    byZone.set(zone, f);
+  }
+  return f;
+}
+
+const made = new WeakMap<Disclosure, Map<string, Formatters>>();
+
+function make(zone: string, disclosure: Disclosure): Formatters {
   // A method, not an arrow property: under tsx (`npm start`) every named arrow costs a defineProperty of its name
-  // each time it is created, and formatters are made twice per lookup.
+  // each time it is created.
   return {
     time(iso) {
       return formatLocal(iso, zone);

@@ -256,6 +256,8 @@ export function createInvoiceBook(
     reversedBy: async (id) => index.reversedBy(id),
     find: async (query: FindQuery, limit) => index.find(query, limit),
     coverage: async () => [...coverage],
+    // The three reads of a lookup in one call: one promise per slash command instead of three and their Promise.all.
+    lookup: async (id) => ({ pair: index.pair(id), coverage: [...coverage], reversedBy: index.reversedBy(id) }),
     counts: async () => index.counts(),
     missingFromTax: async () => index.missingFromTax(),
     lastLedgerImport: async () => ledgerImport,

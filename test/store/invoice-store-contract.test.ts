@@ -37,6 +37,26 @@ function invoiceStoreContract(fresh: () => Promise<Store>): void {
     expect(await store.missingFromTax()).toEqual([digital]);
   });
 
+  it('answers a lookup (the invoice, the coverage, its red letters) as the three reads do, where it has one', async () => {
+    const store = await fresh();
+    const paper = { ids: [paperDigital, paperLegacy] };
+    await store.importLedger([ledger(), ledger(paper)], now);
+    await store.importTax(
+      [tax(paper), tax({ ids: [red], total: -530000, positive: false, redOf: paperDigital })],
+      coverage('2026-11-01', '2026-11-26'),
+      now,
+    );
+    const lookup = store.lookup?.bind(store);
+    if (!lookup) return;
+    for (const asked of [digital, paperLegacy, red, { kind: 'digital', number: '26112000000000109999' } as const])
+      expect(await lookup(asked)).toEqual({
+        pair: await store.get(asked),
+        coverage: await store.coverage(),
+        reversedBy: await store.reversedBy(asked),
+      });
+    expect((await lookup(paperLegacy)).reversedBy).toEqual([red]);
+  });
+
   it('reports what an import added, changed and left alone, and keeps each status change in the history', async () => {
     const store = await fresh();
     const other = tax({ ids: [red], total: -530000, positive: false, redOf: digital });
