@@ -5,7 +5,7 @@ import { mergeRecord } from '../domain/merge-record.js';
 import { RecordLines } from '../domain/record-lines.js';
 import { createSlicer } from '../lib/slicer.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
-import type { InvoiceIndex } from './invoice-index.js';
+import type { InvoiceIndex, Staging } from './invoice-index.js';
 import { JsonLines, LineRefs } from './json-lines.js';
 
 const decoder = new TextDecoder();
@@ -28,20 +28,38 @@ async function reserve(index: InvoiceIndex, source: 'ledger' | 'tax', count: num
   }
 }
 
-// The records of a batch import, read back from their JSON lines in the order they came: each straight from its
-// bytes (no string, no object per record, so almost nothing for the garbage collector), or, for a record of an
-// unusual shape, parsed and put as an object.
-async function putLines(index: InvoiceIndex, source: 'ledger' | 'tax', log: JsonLines): Promise<void> {
-  if (log.count > 0) await reserve(index, source, log.count);
+// The records of a batch import, read back from their JSON lines in the order they came and staged (see
+// InvoiceIndex.stageLine): each straight from its bytes (no string, no object per record, so almost nothing for the
+// garbage collector), or, for a record of an unusual shape, parsed. Stops early when `stop.requested` (the shards
+// could not be written: what was staged is never shown).
+async function stageLines(
+  index: InvoiceIndex,
+  source: 'ledger' | 'tax',
+  log: JsonLines,
+  stop: { requested: boolean },
+): Promise<Staging> {
+  await reserve(index, source, log.count);
+  const staging = index.staging(source, log.count);
   const pause = createSlicer();
   for (let i = 0; i < log.count; i++) {
     const paused = pause(i);
-    if (paused) await paused;
-    const buffer = log.bufferOf(i);
+    if (paused) {
+      await paused;
+      if (stop.requested) break;
+    }
     const start = log.startOf(i);
-    const end = start + log.lengthOf(i);
-    if (!index.putLine(source, buffer, start, end))
-      index.put(JSON.parse(buffer.toString('utf8', start, end)) as LedgerRecord | TaxRecord);
+    index.stageLine(staging, i, log.bufferOf(i), start, start + log.lengthOf(i));
+  }
+  return staging;
+}
+
+// Staged records made visible, in order.
+async function putStaged(index: InvoiceIndex, staging: Staging): Promise<void> {
+  const pause = createSlicer();
+  for (let i = 0; i < staging.count; i++) {
+    const paused = pause(i);
+    if (paused) await paused;
+    index.putStaged(staging, i);
   }
 }
 
@@ -196,18 +214,43 @@ export function createInvoiceBook(
     tax: source === 'tax' && 'records' in w ? (w.records as TaxRecord[]) : [],
     ...('lines' in w ? { lines: w.lines } : {}),
   });
-  const putWritten = async <R extends LedgerRecord | TaxRecord>(source: R['source'], w: Written<R>) => {
-    if ('records' in w) await putAll(index, w.records);
-    else await putLines(index, source, w.log);
+  // Persists a write, then shows its records. A batch import's records are staged while its shards are written
+  // (staging changes nothing a lookup sees, so a write that fails leaves nothing to undo), then shown: the bot's
+  // thread indexes while it would otherwise wait for the disk.
+  const persistAndPut = async <R extends LedgerRecord | TaxRecord>(
+    source: R['source'],
+    write: PendingWrite,
+    w: Written<R>,
+  ) => {
+    if ('records' in w) {
+      await persist(write);
+      await putAll(index, w.records);
+      return;
+    }
+    const stop = { requested: false };
+    const staging = stageLines(index, source, w.log, stop);
+    // Observed at once: a staging that fails while the shards are being written must not go unhandled meanwhile.
+    staging.catch(() => {});
+    try {
+      await persist(write);
+    } catch (error) {
+      stop.requested = true;
+      await staging.catch(() => {});
+      throw error;
+    }
+    await putStaged(index, await staging);
   };
 
   async function storeLedger(written: Written<LedgerRecord>, meta: Coverage | undefined): Promise<void> {
     if (count(written) === 0 && !meta) return;
-    await persist({
-      ...pending('ledger', written),
-      ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}),
-    });
-    await putWritten('ledger', written);
+    await persistAndPut(
+      'ledger',
+      {
+        ...pending('ledger', written),
+        ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}),
+      },
+      written,
+    );
     if (meta) ledgerImport = meta;
     if (count(written) > 0) await indexed();
   }
@@ -215,8 +258,7 @@ export function createInvoiceBook(
   async function storeTax(written: Written<TaxRecord>, cover: Coverage | undefined): Promise<void> {
     // A filtered import (one invoice type) says nothing about which days the tax data covers.
     if (!cover) {
-      await persist(pending('tax', written));
-      await putWritten('tax', written);
+      await persistAndPut('tax', pending('tax', written), written);
       if (count(written) > 0) await indexed();
       return;
     }
@@ -227,11 +269,14 @@ export function createInvoiceBook(
     const nextCoverage = known
       ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
       : [...coverage, cover];
-    await persist({
-      ...pending('tax', written),
-      meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
-    });
-    await putWritten('tax', written);
+    await persistAndPut(
+      'tax',
+      {
+        ...pending('tax', written),
+        meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
+      },
+      written,
+    );
     coverage.splice(0, coverage.length, ...nextCoverage);
     if (count(written) > 0) await indexed();
   }

@@ -127,7 +127,12 @@ export class InvoiceIndex {
    * the record itself.
    */
   put(record: LedgerRecord | TaxRecord): void {
-    // The primary key first, then the others: the order the key table has always given ids in.
+    this.putFacts(record.source, this.keyOf(record), record);
+  }
+
+  // A record's keys, interned — the primary key first, then the others: the order the key table has always given
+  // ids in — and its 8-digit tails, red-letter link and tax-id flags.
+  private keyOf(record: LedgerRecord | TaxRecord): Keyed {
     const texts = record.ids.map((id) => invoiceKey(id));
     const primary = Math.max(
       0,
@@ -140,8 +145,8 @@ export class InvoiceIndex {
       return EIGHT_DIGITS.test(tail) ? Number(tail) : NONE;
     });
     const redKey = record.source === 'tax' && record.redOf ? this.keys.intern(invoiceKey(record.redOf)) : NONE;
-    const facts = { pk, idKeys, tails, redKey, sellerTaxId: Boolean(record.sellerTaxId) };
-    this.putFacts(record.source, { ...facts, buyerTaxId: Boolean(record.buyerTaxId) }, record);
+    const sellerTaxId = Boolean(record.sellerTaxId);
+    return { pk, idKeys, tails, redKey, sellerTaxId, buyerTaxId: Boolean(record.buyerTaxId) };
   }
 
   /**
@@ -153,6 +158,12 @@ export class InvoiceIndex {
   putLine(source: 'ledger' | 'tax', bytes: Buffer, start: number, end: number): boolean {
     const own = this.table(source);
     if (!own.scan(bytes, start, end)) return false;
+    this.putFacts(source, this.keyOfScanned(own, bytes), bytes);
+    return true;
+  }
+
+  // keyOf for the line `own` scanned last.
+  private keyOfScanned(own: RecordTable, bytes: Buffer): Keyed {
     const primary = own.scannedPrimary();
     const pk = own.scannedKey(bytes, primary);
     const idKeys: number[] = [];
@@ -163,13 +174,56 @@ export class InvoiceIndex {
     }
     const redKey = own.scannedRedKey(bytes);
     const sellerTaxId = own.scannedHas('sellerTaxId');
-    this.putFacts(source, { pk, idKeys, tails, redKey, sellerTaxId, buyerTaxId: own.scannedHas('buyerTaxId') }, bytes);
-    return true;
+    return { pk, idKeys, tails, redKey, sellerTaxId, buyerTaxId: own.scannedHas('buyerTaxId') };
   }
 
-  // What `put` and `putLine` share, given the record's keys (interned) and 8-digit tails (NONE: none) by id, whether
-  // it names each tax id, and the record itself or the bytes of the line its table scanned last.
-  private putFacts(source: 'ledger' | 'tax', keyed: Keyed, from: LedgerRecord | TaxRecord | Buffer): void {
+  /**
+   * Room to stage `count` records of `source` ({@link stageLine}), after the import made room for them
+   * ({@link reserveSteps}; what is still missing is made here at once).
+   */
+  staging(source: 'ledger' | 'tax', count: number): Staging {
+    const own = this.table(source);
+    for (const step of own.reserveSteps(count)) step();
+    return new Staging(source, own.size, count);
+  }
+
+  /**
+   * Reads record `i` of a staging from its JSON line `bytes[start, end)` into a row of its table that the index does
+   * not show yet: its strings and keys are interned (no lookup can tell: a key without a row is not found, a string
+   * no record uses matches nothing), its row written beyond the table's last. {@link putStaged} later makes it
+   * visible. This way the costly part of indexing an import can run while its shards are written, and a write that
+   * fails leaves nothing to undo. A line of another shape is parsed and staged as an object.
+   */
+  stageLine(staging: Staging, i: number, bytes: Buffer, start: number, end: number): void {
+    const own = this.table(staging.source);
+    const slot = staging.base + i;
+    let keyed: Keyed;
+    if (own.scan(bytes, start, end)) {
+      keyed = this.keyOfScanned(own, bytes);
+      this.fitKeys();
+      own.writeScanned(slot, keyed.pk, bytes, keyed.idKeys, keyed.redKey);
+    } else {
+      const record = JSON.parse(bytes.toString('utf8', start, end)) as LedgerRecord | TaxRecord;
+      if (record.source !== staging.source)
+        throw new Error(`a ${staging.source} import staged a ${String(record.source)} record`);
+      keyed = this.keyOf(record);
+      this.fitKeys();
+      own.write(slot, keyed.pk, record, keyed.idKeys);
+    }
+    staging.keep(i, keyed);
+  }
+
+  /** Makes staged record `i` visible, as {@link put} would have added it; in the order they were staged. */
+  putStaged(staging: Staging, i: number): void {
+    const own = this.table(staging.source);
+    const slot = staging.base + i;
+    this.putFacts(staging.source, staging.keyed(i, own.pk(slot), own.idKey(slot, 0), own.idKey(slot, 1)), slot);
+  }
+
+  // What `put`, `putLine` and `putStaged` share, given the record's keys (interned) and 8-digit tails (NONE: none) by
+  // id, whether it names each tax id, and the record itself, the bytes of the line its table scanned last, or the row
+  // it was staged in.
+  private putFacts(source: 'ledger' | 'tax', keyed: Keyed, from: LedgerRecord | TaxRecord | Buffer | number): void {
     const { pk, idKeys, tails, redKey } = keyed;
     const own = this.table(source);
     const other = this.table(source === 'ledger' ? 'tax' : 'ledger');
@@ -179,9 +233,13 @@ export class InvoiceIndex {
     const was = prevRow === NONE ? undefined : this.factsOf(own, prevRow);
     const wasIds = prevRow === NONE ? [] : idKeys.filter((k) => own.hasId(prevRow, k));
     const theirs = otherRow === NONE ? undefined : this.factsOf(other, otherRow);
-    const row = Buffer.isBuffer(from)
-      ? own.writeScanned(prevRow, pk, from, idKeys, redKey)
-      : own.write(prevRow, pk, from, idKeys);
+    let row: number;
+    if (typeof from === 'number') {
+      // A staged row becomes the record's row, or the next new one: copied down past replaced records' slots.
+      row = prevRow === NONE ? own.claimRow() : prevRow;
+      if (row !== from) own.copyRow(from, row);
+    } else if (Buffer.isBuffer(from)) row = own.writeScanned(prevRow, pk, from, idKeys, redKey);
+    else row = own.write(prevRow, pk, from, idKeys);
     if (source === 'ledger') this.ledgerRow[pk] = row;
     else this.taxRow[pk] = row;
     const now = this.factsOf(own, row);
@@ -472,6 +530,55 @@ export class InvoiceIndex {
   /** Record counts per source. */
   counts(): { ledger: number; tax: number } {
     return { ledger: this.ledger.size, tax: this.tax.size };
+  }
+}
+
+/**
+ * Records of one source being staged by an import ({@link InvoiceIndex.stageLine}): their rows lie in the table from
+ * `base` on, past its last row; what else `put` needs of each (8-digit tails, red-letter link, tax-id flags) is kept
+ * here in typed arrays.
+ */
+export class Staging {
+  private readonly tails: Int32Array;
+  private readonly reds: Int32Array;
+  private readonly flags: Uint8Array;
+  // Records with more ids than the table has id columns (kept whole), by number.
+  private readonly odd = new Map<number, Keyed>();
+
+  constructor(
+    readonly source: 'ledger' | 'tax',
+    readonly base: number,
+    readonly count: number,
+  ) {
+    this.tails = new Int32Array(2 * count);
+    this.reds = new Int32Array(count);
+    this.flags = new Uint8Array(count);
+  }
+
+  /** Keeps what record `i` needs beyond its row. */
+  keep(i: number, keyed: Keyed): void {
+    if (keyed.idKeys.length > 2) this.odd.set(i, keyed);
+    this.tails[2 * i] = keyed.tails[0] ?? NONE;
+    this.tails[2 * i + 1] = keyed.tails[1] ?? NONE;
+    this.reds[i] = keyed.redKey;
+    this.flags[i] = (keyed.sellerTaxId ? 1 : 0) | (keyed.buyerTaxId ? 2 : 0);
+  }
+
+  /** Record `i`'s keys again, given its row's primary key and first two ids' keys (NONE: none). */
+  keyed(i: number, pk: number, first: number, second: number): Keyed {
+    const odd = this.odd.get(i);
+    if (odd) return odd;
+    const idKeys = second === NONE ? [first] : [first, second];
+    const tails = idKeys.map((_, k) => this.tails[2 * i + k] as number);
+    const flags = this.flags[i] as number;
+    return {
+      pk,
+      idKeys,
+      tails,
+      redKey: this.reds[i] as number,
+      sellerTaxId: (flags & 1) > 0,
+      buyerTaxId: (flags & 2) > 0,
+    };
   }
 }
 

@@ -462,6 +462,25 @@ export class RecordTable {
     return out as Row;
   }
 
+  /** The next new row, counted from now on (a staged record's row is copied into it, see `InvoiceIndex.putStaged`). */
+  claimRow(): number {
+    return this.newRow();
+  }
+
+  /** Copies every column of row `from` into row `to`. */
+  copyRow(from: number, to: number): void {
+    this.pkColumn[to] = this.pkColumn[from] as number;
+    this.dayColumn[to] = this.dayColumn[from] as number;
+    this.whole[to] = this.whole[from] as number;
+    for (const column of this.ids) column[to] = column[from] as number;
+    for (const column of this.ordered) column[to] = column[from] as number;
+  }
+
+  /** The key id of the record's id number `i` (0 or 1), or NONE. */
+  idKey(row: number, i: number): number {
+    return (this.ids[i] as Int32Array)[row] as number;
+  }
+
   /** The primary key id of `row`. */
   pk(row: number): number {
     return this.pkColumn[row] as number;

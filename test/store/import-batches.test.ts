@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord, TaxRecord } from '../../src/domain/invoice.js';
@@ -42,6 +42,27 @@ async function importAll(store: InvoiceStore, rs: LedgerRecord[], at = now, meth
 
 describe.each<Method>(['importBatches', 'importLines'])('%s', (method) => {
   const tempDir = useTempDirs();
+
+  it('shows nothing of an import whose shards could not be written, and takes the next one whole', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbInvoiceStore(dir);
+    await importAll(store, records.slice(0, 1), now, method);
+    // A folder where the 2026-11-11 shard goes: reading it as a shard fails, so the import's write fails.
+    const blocker = join(dir, 'invoices', 'ledger', '2026-11-11.json');
+    await mkdir(blocker);
+    const many = Array.from({ length: 3000 }, (_, i) => ledger({ ids: [digital(100 + i)], buyerName: `买方${i}` }));
+    await expect(importAll(store, [...many, records[1] as LedgerRecord], now, method)).rejects.toThrow();
+    expect(await store.counts()).toEqual({ ledger: 1, tax: 0 });
+    expect(await store.get(digital(100))).toEqual({});
+    expect(await store.find({ name: '买方1' }, 10)).toMatchObject({ count: 0 });
+    expect(await store.get(digital(1))).toEqual({ ledger: records[0] });
+    await rm(blocker, { recursive: true });
+    expect(await importAll(store, [...many, records[1] as LedgerRecord], now, method)).toMatchObject({ added: 3001 });
+    expect(await store.counts()).toEqual({ ledger: 3002, tax: 0 });
+    expect(await store.get(digital(2999 + 100))).toEqual({ ledger: many[2999] });
+    const reopened = await createLowdbInvoiceStore(dir);
+    expect(await reopened.counts()).toEqual({ ledger: 3002, tax: 0 });
+  });
 
   it('stores records that arrive in batches in the shards and the index, with the ledger import it records', async () => {
     const dir = await tempDir();

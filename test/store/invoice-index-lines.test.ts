@@ -99,6 +99,68 @@ describe('InvoiceIndex.putLine', () => {
   });
 });
 
+describe('InvoiceIndex.stageLine and putStaged', () => {
+  // Records staged the way an import stages them: ledger first, each source in one staging.
+  function staged(rs: Array<LedgerRecord | TaxRecord>): { index: InvoiceIndex; stagings: Array<() => void> } {
+    const index = new InvoiceIndex();
+    const stagings: Array<() => void> = [];
+    for (const source of ['ledger', 'tax'] as const) {
+      const mine = rs.filter((r) => r.source === source);
+      const staging = index.staging(source, mine.length);
+      for (const [i, r] of mine.entries()) {
+        const bytes = Buffer.from(JSON.stringify(r));
+        index.stageLine(staging, i, bytes, 0, bytes.length);
+      }
+      stagings.push(() => {
+        for (let i = 0; i < mine.length; i++) index.putStaged(staging, i);
+      });
+    }
+    return { index, stagings };
+  }
+
+  it('shows nothing of what is staged until it is put, then builds the index put builds, array for array', () => {
+    const rs = records();
+    const index = new InvoiceIndex();
+    for (const r of rs.filter((r) => r.source === 'ledger')) index.put(r);
+    for (const r of rs.filter((r) => r.source === 'tax')) index.put(r);
+    const { index: stagedIndex, stagings } = staged(rs);
+    const [ledgerStaging, taxStaging] = stagings as [() => void, () => void];
+    // Staged, not put: no lookup finds any of it.
+    expect(stagedIndex.counts()).toEqual({ ledger: 0, tax: 0 });
+    expect(stagedIndex.has(paper[1] as InvoiceId)).toBe(false);
+    expect(stagedIndex.byNumber8('10000009')).toEqual([]);
+    expect(stagedIndex.find({ name: '替换后' }, 10).count).toBe(0);
+    expect(stagedIndex.find({ taxId: '91110000000000000X' }, 10).count).toBe(0);
+    ledgerStaging();
+    taxStaging();
+    const want = index.image();
+    const got = stagedIndex.image();
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const [name, part] of want) expect(asBytes(got.get(name)), name).toEqual(asBytes(part));
+  });
+
+  it('leaves the index answering as before when a staging is dropped, and the next staging takes its rows', () => {
+    const rs = records();
+    const ledgers = rs.filter((r): r is LedgerRecord => r.source === 'ledger');
+    const index = new InvoiceIndex();
+    index.put(ledgers[0] as LedgerRecord);
+    const dropped = index.staging('ledger', ledgers.length);
+    for (const [i, r] of ledgers.entries()) {
+      const bytes = Buffer.from(JSON.stringify({ ...r, buyerName: 'dropped' }));
+      index.stageLine(dropped, i, bytes, 0, bytes.length);
+    }
+    expect(index.counts().ledger).toBe(1);
+    expect(index.find({ name: 'dropped' }, 10).count).toBe(0);
+    const again = index.staging('ledger', 1);
+    const bytes = Buffer.from(JSON.stringify(ledgers[1]));
+    index.stageLine(again, 0, bytes, 0, bytes.length);
+    index.putStaged(again, 0);
+    expect(index.counts().ledger).toBe(2);
+    expect(index.pair(ledgers[1]?.ids[0] as InvoiceId).ledger).toStrictEqual(ledgers[1]);
+    expect(index.pair(ledgers[0]?.ids[0] as InvoiceId).ledger).toStrictEqual(ledgers[0]);
+  });
+});
+
 describe('JsonLineScanner', () => {
   it('finds each value, strings without their quotes, escapes and nested brackets in strings included', () => {
     const scanner = new JsonLineScanner(['a', 'b', 'c', 'd', 'e']);
