@@ -69,6 +69,14 @@ export const MAX_MESSAGE = 4000;
 const LANGUAGE_TTL = 30 * 86_400_000;
 const FOLLOW_UP_TTL = 86_400_000;
 
+/**
+ * The last lookups answered, held only to keep their objects' shapes alive. V8 throws away optimised code when a
+ * shape (map) it was built for dies, and a full collection that finds no lookup in flight lets every shape of a
+ * lookup, its records and its diagnosis die: the whole reply path was then recompiled from the interpreter up, about
+ * 150 ms of CPU each time (docs/benchmarks.md, slash15). One lookup's objects are a few kilobytes.
+ */
+const lastLookups: { latest?: readonly Lookup[] } = {};
+
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
   const { memory } = deps;
@@ -149,6 +157,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const replies: Reply[] = [];
     for (const found of lookups)
       replies.push(...lookupReplies(found, view), ...(await asked(actor, found, surface, t)));
+    lastLookups.latest = lookups;
     const left = found.slice(MAX_IDS_PER_MESSAGE);
     if (left.length > 0)
       replies.push({

@@ -24,10 +24,12 @@ export function disclosureOf(pair: InvoicePair, view: Pick<LookupView, 'actor' |
  * @example adviceOf(lookup, { userId: 'U1', role: 'finance' }) // { direction: 'received', finance: true, medium: 'paper', digital: false }
  */
 export function adviceOf(lookup: Pick<Lookup, 'direction' | 'kind'>, actor: Pick<Actor, 'role'>): AdviceContext {
+  // One literal (unknown facts undefined, which the advice reads as unknown): one object shape for every lookup.
   return {
-    ...(lookup.direction ? { direction: lookup.direction } : {}),
+    direction: lookup.direction,
     finance: isFinance(actor),
-    ...lookup.kind,
+    medium: lookup.kind?.medium,
+    digital: lookup.kind?.digital,
   };
 }
 

@@ -113,7 +113,7 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
     coverage,
     windows,
     settings: deps.settings,
-    ...(issueDay ? { issueDay } : {}),
+    issueDay,
     now,
   });
   // The domain names the region by its code; the GB/T 2260 dataset behind the port gives it a name.

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isAdmin } from '../../../domain/actor.js';
 import { parseCommand } from '../../../flows/parse-command.js';
+import type { Reply } from '../../../flows/reply.js';
 import { catalogFor } from '../../../i18n/catalog-for.js';
 import { apologyFor } from '../../apology-for.js';
 import { buildNoticeModal } from '../../blocks/build-notice-modal.js';
@@ -8,6 +9,11 @@ import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
+
+// The last answer sent in an ack and the replies it was rendered from, held only to keep their shapes alive across a full collection that finds no
+// command in flight, so the rendering code V8 optimised for them is not thrown away (see `lastLookups` in
+// src/flows/conversation.ts).
+const lastAnswer: { latest?: RespondArguments; replies?: readonly Reply[] } = {};
 
 /**
  * How long a slash command may wait for its answer before acking empty and answering through `response_url`. Slack
@@ -42,6 +48,7 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       const answer = deps.conversation
         .receive(actor, { kind: 'text', text: command.text }, 'command')
         .then((replies): RespondArguments => {
+          lastAnswer.replies = replies;
           // Built field by field rather than spread: one object per command instead of two.
           const message = buildReplyMessage(replies);
           return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
@@ -49,6 +56,7 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       const inTime = await withinBudget(answer, ackBudgetMs);
       acked = true;
       if (inTime) {
+        lastAnswer.latest = inTime;
         await ack(inTime);
         return;
       }
