@@ -24,7 +24,10 @@ type Fetch = typeof globalThis.fetch;
  * const app = new App({ token, receiver, clientOptions: { fetch: createHttpFetch() } });
  */
 export function createHttpFetch(fallback: Fetch = globalThis.fetch): Fetch {
-  const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+  // With a socket timeout set, the agent closes an idle connection a second before the server's announced
+  // `Keep-Alive: timeout=…` (Node's http server: 5 s), instead of reusing one the server is closing.
+  const options = { keepAlive: true, timeout: 60_000 };
+  const agents = { 'http:': new HttpAgent(options), 'https:': new HttpsAgent(options) };
   return (async (input: Parameters<Fetch>[0], init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
     const body = init.body;
@@ -58,6 +61,21 @@ function send(target: URL, init: RequestInit, agent: HttpAgent): Promise<HttpRes
       headers['content-type'] = 'text/plain;charset=UTF-8';
     headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   }
+  return attempt(target, init, agent, headers, 1);
+}
+
+// Node's advice for keep-alive: a request written to a reused connection that the server closed meanwhile fails
+// with a reset before any answer; the server never read it, so it is sent once more on a fresh connection.
+const RESET = new Set(['ECONNRESET', 'EPIPE']);
+
+function attempt(
+  target: URL,
+  init: RequestInit,
+  agent: HttpAgent,
+  headers: Record<string, string>,
+  retries: number,
+): Promise<HttpResponse> {
+  const body = init.body as string | Uint8Array | null | undefined;
   const signal = init.signal ?? undefined;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -80,12 +98,17 @@ function send(target: URL, init: RequestInit, agent: HttpAgent): Promise<HttpRes
     });
     const onAbort = () => req.destroy(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
+    let answered = false;
     const failed = (error: unknown) => {
       signal?.removeEventListener('abort', onAbort);
-      reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!signal?.aborted && !answered && retries > 0 && req.reusedSocket && RESET.has(code))
+        resolve(attempt(target, init, agent, headers, retries - 1));
+      else reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
     };
     req.once('error', failed);
     req.once('response', (res: IncomingMessage) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.once('error', failed);

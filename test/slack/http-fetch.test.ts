@@ -5,13 +5,12 @@ import { createHttpFetch } from '../../src/slack/http-fetch.js';
 
 type Seen = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
 
-let server: Server | undefined;
+const servers: Server[] = [];
 afterEach(async () => {
-  const open = server;
-  server = undefined;
-  if (!open) return;
-  open.closeAllConnections();
-  await new Promise((resolve) => open.close(resolve));
+  for (const open of servers.splice(0)) {
+    open.closeAllConnections();
+    await new Promise((resolve) => open.close(resolve));
+  }
 });
 
 async function serve(
@@ -24,7 +23,7 @@ async function serve(
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
     answer(req, res);
   });
-  server = created;
+  servers.push(created);
   await new Promise<void>((resolve) => created.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(created.address() as AddressInfo).port}`, seen };
 }
@@ -91,10 +90,30 @@ describe('createHttpFetch', () => {
 
   it('rejects with a TypeError when the connection fails, as fetch does', async () => {
     const { url } = await serve((_req, res) => res.end());
-    const open = server;
-    server = undefined;
+    const open = servers.pop();
     await new Promise((resolve) => open?.close(resolve));
     await expect(createHttpFetch()(url, { method: 'POST', body: '{}' })).rejects.toThrow(
+      expect.objectContaining({ name: 'TypeError', message: 'fetch failed' }),
+    );
+  });
+
+  it('sends a request once more when a reused connection is reset before any answer, and only then', async () => {
+    // The server drops the connection on the second request of each connection, as a server closing an idle
+    // keep-alive connection does when a request is written to it at that moment.
+    const perSocket = new WeakMap<object, number>();
+    const { url, seen } = await serve((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n === 2) req.socket.destroy();
+      else res.end('ok');
+    });
+    const fetch = createHttpFetch();
+    expect(await (await fetch(url, { method: 'POST', body: '1' })).text()).toBe('ok');
+    expect(await (await fetch(url, { method: 'POST', body: '2' })).text()).toBe('ok');
+    expect(seen.map((s) => s.body)).toEqual(['1', '2', '2']);
+    // A fresh connection reset is not retried: the answer is fetch's TypeError.
+    const { url: other } = await serve((req) => req.socket.destroy());
+    await expect(fetch(other, { method: 'POST', body: '3' })).rejects.toThrow(
       expect.objectContaining({ name: 'TypeError', message: 'fetch failed' }),
     );
   });
