@@ -17,17 +17,20 @@ type Fetch = typeof globalThis.fetch;
  * The answer is read whole (Slack's answers are small JSON) into a {@link Response}-compatible object: `ok`,
  * `status`, `statusText`, `url`, `headers`, `text()`, `json()`, `arrayBuffer()`; `body`, `blob()`, `formData()`,
  * `bytes()` and `clone()` go through a real `Response` built on first use. As `fetch` does, it rejects with a
- * `TypeError` ("fetch failed", the cause attached) when the connection fails, with the signal's reason when aborted,
+ * `TypeError` ("fetch failed", the cause attached) when the connection fails or stays silent for `quietMs` (300 s,
+ * as undici's timeouts), with the signal's reason when aborted,
  * and with a `TypeError` for a redirect when `redirect: 'error'`; with `redirect: 'follow'` (the default) the
  * redirect is followed through `fallback` as fetch follows it.
  * @example
  * const app = new App({ token, receiver, clientOptions: { fetch: createHttpFetch() } });
  */
-export function createHttpFetch(fallback: Fetch = globalThis.fetch): Fetch {
+export function createHttpFetch(fallback: Fetch = globalThis.fetch, options: { quietMs?: number } = {}): Fetch {
+  // As undici's fetch, which gives up on a connection silent for 300 s (its headers and body timeouts).
+  const { quietMs = 300_000 } = options;
   // With a socket timeout set, the agent closes an idle connection a second before the server's announced
   // `Keep-Alive: timeout=…` (Node's http server: 5 s), instead of reusing one the server is closing.
-  const options = { keepAlive: true, timeout: 60_000 };
-  const agents = { 'http:': new HttpAgent(options), 'https:': new HttpsAgent(options) };
+  const kept = { keepAlive: true, timeout: 60_000 };
+  const agents = { 'http:': new HttpAgent(kept), 'https:': new HttpsAgent(kept) };
   return (async (input: Parameters<Fetch>[0], init: RequestInit = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
     const body = init.body;
@@ -37,7 +40,7 @@ export function createHttpFetch(fallback: Fetch = globalThis.fetch): Fetch {
     const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
     const target = url === undefined ? undefined : new URL(url);
     if (!target || !(target.protocol in agents) || !plainHeaders || !plainBody) return fallback(input, init);
-    const answer = await send(target, init, agents[target.protocol as keyof typeof agents]);
+    const answer = await send(target, init, agents[target.protocol as keyof typeof agents], quietMs);
     const location = answer.status >= 300 && answer.status < 400 ? answer.headers.get('location') : null;
     if (location !== null && init.redirect !== 'manual') {
       if (init.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error('unexpected redirect') });
@@ -50,7 +53,7 @@ export function createHttpFetch(fallback: Fetch = globalThis.fetch): Fetch {
   }) as Fetch;
 }
 
-function send(target: URL, init: RequestInit, agent: HttpAgent): Promise<HttpResponse> {
+function send(target: URL, init: RequestInit, agent: HttpAgent, quietMs: number): Promise<HttpResponse> {
   const body = init.body as string | Uint8Array | null | undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries((init.headers ?? {}) as Record<string, string>))
@@ -61,20 +64,17 @@ function send(target: URL, init: RequestInit, agent: HttpAgent): Promise<HttpRes
       headers['content-type'] = 'text/plain;charset=UTF-8';
     headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   }
-  return attempt(target, init, agent, headers, 1);
+  return attempt({ target, init, agent, headers, quietMs }, 1);
 }
 
 // Node's advice for keep-alive: a request written to a reused connection that the server closed meanwhile fails
 // with a reset before any answer; the server never read it, so it is sent once more on a fresh connection.
 const RESET = new Set(['ECONNRESET', 'EPIPE']);
 
-function attempt(
-  target: URL,
-  init: RequestInit,
-  agent: HttpAgent,
-  headers: Record<string, string>,
-  retries: number,
-): Promise<HttpResponse> {
+type Call = { target: URL; init: RequestInit; agent: HttpAgent; headers: Record<string, string>; quietMs: number };
+
+function attempt(call: Call, retries: number): Promise<HttpResponse> {
+  const { target, init, agent, headers } = call;
   const body = init.body as string | Uint8Array | null | undefined;
   const signal = init.signal ?? undefined;
   return new Promise((resolve, reject) => {
@@ -82,9 +82,9 @@ function attempt(
       reject(signal.reason);
       return;
     }
-    const call = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
     // Options rather than the URL object, which http.request would turn into the same options first.
-    const req = call({
+    const req = request({
       protocol: target.protocol,
       hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
       port: target.port,
@@ -103,10 +103,11 @@ function attempt(
       signal?.removeEventListener('abort', onAbort);
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (!signal?.aborted && !answered && retries > 0 && req.reusedSocket && RESET.has(code))
-        resolve(attempt(target, init, agent, headers, retries - 1));
+        resolve(attempt(call, retries - 1));
       else reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
     };
     req.once('error', failed);
+    req.setTimeout(call.quietMs, () => req.destroy(new Error(`no answer for ${call.quietMs} ms`)));
     req.once('response', (res: IncomingMessage) => {
       answered = true;
       const chunks: Buffer[] = [];

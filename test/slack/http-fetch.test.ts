@@ -118,6 +118,15 @@ describe('createHttpFetch', () => {
     );
   });
 
+  it('gives up on a server that goes silent, as fetch does after its timeouts', async () => {
+    // Headers sent, then nothing: neither the rest of the body nor the end ever comes.
+    const { url } = await serve((_req, res) => res.writeHead(200, { 'content-length': '10' }).write('abc'));
+    const fetch = createHttpFetch(globalThis.fetch, { quietMs: 50 });
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow(
+      expect.objectContaining({ name: 'TypeError', message: 'fetch failed' }),
+    );
+  });
+
   it('rejects with the signal’s reason when aborted, before or during the request', async () => {
     const { url } = await serve(() => {});
     const fetch = createHttpFetch();
