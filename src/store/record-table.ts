@@ -207,6 +207,8 @@ export class RecordTable {
       } else if (kind === Token.absent) {
         if (!f.optional) return false;
       } else if (f.kind === 'json') {
+        // A list or an object only: a string's span has no quotes, so its text would be read as the JSON it spells.
+        if (kind !== Token.array && kind !== Token.object) return false;
         // The empty history, nearly every record's, costs nothing; another is kept as `write` keeps it.
         if (to - from !== 2 || bytes[from] !== 0x5b || bytes[from + 1] !== 0x5d)
           this.texts[c] = JSON.stringify(JSON.parse(bytes.toString('utf8', from, to)));
