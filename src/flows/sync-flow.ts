@@ -4,6 +4,7 @@ import { catalogFor } from '../i18n/catalog-for.js';
 import { formatters } from '../i18n/formatters.js';
 import type { Language } from '../i18n/language.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
+import { StoreBusyError } from '../lib/store-busy-error.js';
 import type { AuditLog } from '../ports.js';
 import type { ImportError } from '../services/import-records.js';
 import { type RejectedFile, type SyncDeps, syncInbox } from '../services/sync-inbox.js';
@@ -56,6 +57,9 @@ export function createSyncFlow(deps: SyncDeps & { audit: AuditLog; inboxPath: st
     let result: Awaited<ReturnType<typeof syncInbox>>;
     try {
       result = await syncInbox(deps, actor, { ...(keep ? { keep } : {}), describe });
+    } catch (error) {
+      if (error instanceof StoreBusyError) return [{ kind: 'text', text: t.sync.storeBusy }];
+      throw error;
     } finally {
       running = undefined;
     }

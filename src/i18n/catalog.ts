@@ -283,6 +283,8 @@ export type Catalog = {
     problemsHeader(file: string, at: string): string;
     /** Another sync is running: who started it and when. */
     busy(user: string, at: string): string;
+    /** The database was kept busy by another session; the file being imported was rolled back whole. */
+    storeBusy: string;
     done(files: number, rows: number, backup: string): string;
     file(name: string, rows: number, added: number, changed: number): string;
     visible(count: number): string;

@@ -628,6 +628,8 @@ export const en: Catalog = {
     problemsHeader: (file, at) => `Problems found in ${file} (sync at ${at}). Nothing from this file was imported.`,
     busy: (user, at) =>
       `A sync started by ${user} at ${at} is still running, and only one runs at a time. Try again when it has finished; files you sent stay in the inbox for the next sync.`,
+    storeBusy:
+      'The sync stopped: another session kept the invoice database busy (a backup or a long report, for example), and waiting for it would have held up everyone’s lookups. Nothing of the file it was importing was written; files synced before it stay synced and the rest stay in the inbox. Run the sync again in a few minutes.',
     done: (files, rows, backup) => `Synced ${files} file(s), ${rows} rows. A backup was taken first: ${backup}.`,
     file: (name, rows, added, changed) => `${name}: ${rows} rows, ${added} new, ${changed} changed`,
     visible: (count) => `Now visible in the tax data (${count}):`,

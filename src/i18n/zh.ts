@@ -569,6 +569,8 @@ export const zh: Catalog = {
     problemsHeader: (file, at) => `${file} 中发现的问题（同步时间 ${at}）。此文件的数据均未导入。`,
     busy: (user, at) =>
       `${user} 于 ${at} 开始的同步仍在进行，同一时间只能运行一次同步。请在它完成后再试；你发送的文件已留在收件箱，下次同步会处理。`,
+    storeBusy:
+      '同步已停止：另一个会话（例如备份或耗时较长的报表）一直占用发票数据库，继续等待会让所有人的查询都卡住。正在导入的文件没有写入任何数据；之前已同步的文件保持已同步，其余文件仍留在收件箱。请几分钟后再运行同步。',
     done: (files, rows, backup) => `已同步 ${files} 个文件，共 ${rows} 行。同步前已备份：${backup}。`,
     file: (name, rows, added, changed) => `${name}：${rows} 行，新增 ${added}，变更 ${changed}`,
     visible: (count) => `税务数据中新出现的发票（${count}）：`,

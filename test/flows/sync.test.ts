@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { StoreBusyError } from '../../src/lib/store-busy-error.js';
 import { createFileInbox } from '../../src/store/file-inbox.js';
 import { createMemoryWatchStore } from '../../src/store/memory-state-stores.js';
 import { choicesOf, demoConversation, demoPorts, lead, textOf } from '../helpers/demo-conversation.js';
@@ -166,6 +167,33 @@ describe('sync from the inbox', () => {
     release();
     expect(textOf(await first)).toContain('export.csv: 3 rows, 2 new, 1 changed');
     expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'))).toContain('Nothing to sync');
+  });
+
+  it('says the database was kept busy, in either language, when the store rolled an import back, and leaves the file in the inbox', async () => {
+    const inbox = createMemoryInbox();
+    const ports = await demoPorts({ inbox });
+    // The store as the PostgreSQL one answers while another session keeps reading its invoices (a pg_dump).
+    const real = ports.store;
+    const store = new Proxy(real, {
+      get(target, name) {
+        if (typeof name === 'string' && name.startsWith('import'))
+          return async () => {
+            throw new StoreBusyError('kept busy');
+          };
+        const value = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    inbox.drop('export.csv', 'tax', exportRows());
+    const conversation = await demoConversation({ ...ports, store });
+    expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'))).toContain(
+      'another session kept the invoice database busy',
+    );
+    // Not left marked as running, and the file is still there to sync.
+    expect(textOf(await conversation.receive(lead, { kind: 'text', text: '同步' }, 'dm'))).toContain(
+      '另一个会话（例如备份或耗时较长的报表）一直占用发票数据库',
+    );
+    expect(await real.counts()).toEqual(await (await demoPorts()).store.counts());
   });
 
   it('backs up first, imports, reports what appeared, changed, is still missing and disagrees, and tells watchers once', async () => {

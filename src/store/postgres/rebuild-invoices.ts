@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { StoreBusyError } from '../../lib/store-busy-error.js';
 import { derivedColumns, INVOICE_COLUMNS, type Side } from './invoice-sql.js';
 
 /**
@@ -77,7 +78,7 @@ export async function buildNextInvoices(client: pg.PoolClient, side: Side): Prom
  */
 export async function swapInInvoices(client: pg.PoolClient): Promise<void> {
   const indexes = await invoiceIndexes(client);
-  await client.query('DROP TABLE invoices');
+  await dropOldInvoices(client);
   await client.query(`ALTER TABLE ${NEXT} RENAME TO invoices`);
   for (const { name, primary } of indexes)
     await client.query(
@@ -85,4 +86,43 @@ export async function swapInInvoices(client: pg.PoolClient): Promise<void> {
         ? `ALTER TABLE invoices ADD CONSTRAINT ${name} PRIMARY KEY USING INDEX ${name}_next`
         : `ALTER INDEX ${name}_next RENAME TO ${name}`,
     );
+}
+
+// How long the drop may wait for the readers of the old table in one try, and the pause between tries. While the
+// drop waits, every new lookup on every replica queues behind it, so a try must end well inside Slack's 3-second
+// ack; between tries the lookups flow again.
+const DROP_WAIT = '1s';
+const DROP_TRIES = 3;
+const DROP_PAUSE_MS = 2000;
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * Thrown when a long reader of the invoices (a `pg_dump`, a report, a session left idle in a transaction) kept the
+ * swap from taking the table: the import is rolled back whole rather than hold every lookup behind that reader.
+ */
+export class InvoicesBusyError extends StoreBusyError {
+  constructor() {
+    super(
+      'The import was rolled back: another session kept reading the invoices table (a pg_dump, a report, or a session idle in a transaction; see pg_stat_activity), and replacing it would have held every lookup until that session ended. Nothing changed; run the import again when that session has finished.',
+    );
+  }
+}
+
+// The drop with a bounded wait, in a savepoint so that a timed-out try leaves the import's transaction usable.
+async function dropOldInvoices(client: pg.PoolClient): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await client.query('SAVEPOINT drop_invoices');
+    await client.query(`SET LOCAL lock_timeout = '${DROP_WAIT}'`);
+    try {
+      await client.query('DROP TABLE invoices');
+      await client.query('RELEASE SAVEPOINT drop_invoices');
+      await client.query('SET LOCAL lock_timeout = DEFAULT');
+      return;
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT drop_invoices');
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+      if (attempt === DROP_TRIES) throw new InvoicesBusyError();
+      await new Promise((resolve) => setTimeout(resolve, DROP_PAUSE_MS));
+    }
+  }
 }

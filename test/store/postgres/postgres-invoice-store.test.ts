@@ -8,7 +8,7 @@ import { loadChinaCalendar } from '../../../src/store/china-calendar.js';
 import { loadFilingTable } from '../../../src/store/filing-calendar-file.js';
 import { migrate } from '../../../src/store/postgres/migrate.js';
 import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
-import { bulkRebuild } from '../../../src/store/postgres/rebuild-invoices.js';
+import { bulkRebuild, InvoicesBusyError } from '../../../src/store/postgres/rebuild-invoices.js';
 import { coverage, ledger, tax } from '../../helpers/fixtures.js';
 import { describePostgres, type TestSchema, usePostgresSchemas } from '../../helpers/postgres.js';
 
@@ -152,6 +152,32 @@ describePostgres('createPostgresInvoiceStore', () => {
     });
     expect(await reader.find({ requester: 'UEMP' }, 10)).toMatchObject({ count: 1 });
   });
+
+  it('rolls a bulk import back rather than hold every lookup behind a long reader of the invoices', async () => {
+    const [a, b] = await twoReplicas();
+    const importer = createPostgresInvoiceStore(a.pool, { rebuild: () => true });
+    const reader = createPostgresInvoiceStore(b.pool);
+    await importer.importLedger([ledger({ ids: [id(1)] })], now);
+    // A long reader, as a pg_dump is: a transaction that has read the invoices and stays open.
+    const long = await b.pool.connect();
+    try {
+      await long.query('BEGIN');
+      await long.query('SELECT count(*) FROM invoices');
+      const importing = importer.importTax([tax({ ids: [id(1)] })], coverage('2026-11-01', '2026-11-26'), now);
+      // Between the swap's tries the other replica's lookups are answered.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await reader.lookup?.(id(1)))?.pair).toEqual({ ledger: ledger({ ids: [id(1)] }) });
+      await expect(importing).rejects.toThrow(InvoicesBusyError);
+    } finally {
+      await long.query('ROLLBACK');
+      long.release();
+    }
+    // Nothing of the import stayed, and the next one goes through.
+    expect(await reader.get(id(1))).toEqual({ ledger: ledger({ ids: [id(1)] }) });
+    expect(await reader.coverage()).toEqual([]);
+    await importer.importTax([tax({ ids: [id(1)] })], coverage('2026-11-01', '2026-11-26'), now);
+    expect((await reader.get(id(1))).tax).toEqual(tax({ ids: [id(1)] }));
+  }, 30_000);
 
   it('rebuilds a bulk import only, and writes a small one into the table in place', () => {
     expect(bulkRebuild(950_000, 1_000_000)).toBe(true);
