@@ -2,6 +2,7 @@ import { type Actor, isFinance } from '../domain/actor.js';
 import { invoiceKey, keyToId } from '../domain/identifier.js';
 import { type ImportSource, importSourceOfHeader } from '../domain/import-source.js';
 import { err, ok, type Result } from '../lib/result.js';
+import { createSlicer } from '../lib/slicer.js';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
 import type { Announcement, Inbox, InboxFile, Notifier, WatchStore } from '../ports.js';
 import { type ImportError, type ImportRequest, type ImportSummary, importRecords } from './import-records.js';
@@ -129,27 +130,40 @@ export async function syncInbox(
     await deps.inbox.done(f.name, deps.lookup.clock.now());
   }
   const now = deps.lookup.clock.now().toISOString().slice(0, 16);
+  // A sync of a million rows reads a million invoices back here and diagnoses the covered days' invoices: in slices
+  // with the event loop given back between them, as the import itself is, so a running bot goes on answering.
+  const pause = createSlicer();
+  let row = 0;
   for (const key of touched) {
+    await pause(row++);
     const pair = await deps.lookup.store.get(keyToId(key));
     const change = pair.tax?.history.at(-1);
     if (change && change.at.slice(0, 16) === now) report.changed.push({ key, from: change.from, to: change.to });
     else if (pair.tax && pair.ledger && pair.tax.history.length === 0) report.visible.push(key);
   }
-  // Still missing, and disagreements, among the issue days this sync covered.
+  // Still missing, and disagreements, among the issue days this sync covered (once each, however many ranges hold it).
+  const missing = new Set<string>();
+  const disagreeing = new Set<string>();
   for (const range of days) {
     for (const pair of (await deps.lookup.store.find({ dayFrom: range.from, dayTo: range.to }, 100_000)).pairs) {
+      await pause(row++);
       const facts = pair.ledger ?? pair.tax;
       const id = facts?.ids[0];
       if (!id) continue;
       const cause = (await lookUpInvoice(deps.lookup, { raw: '', id, problems: [] })).diagnosis.cause;
       const key = invoiceKey(id);
-      if (OVERDUE.has(cause) && !report.missing.some((m) => m.key === key))
+      if (OVERDUE.has(cause) && !missing.has(key)) {
+        missing.add(key);
         report.missing.push({ key, ...(pair.ledger?.requester ? { requester: pair.ledger.requester } : {}) });
-      if (DISAGREE.has(cause) && !report.disagreements.some((d) => d.key === key))
+      }
+      if (DISAGREE.has(cause) && !disagreeing.has(key)) {
+        disagreeing.add(key);
         report.disagreements.push({ key, cause });
+      }
     }
   }
   for (const watch of await deps.watches.list()) {
+    await pause(row++);
     const tax = (await deps.lookup.store.get(keyToId(watch.invoiceKey))).tax;
     if (!tax || !touched.has(watch.invoiceKey)) continue;
     // Another replica may fulfil the same watch at this moment: only the one that removed it tells the user.

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StoreBusyError } from '../../src/lib/store-busy-error.js';
 import { createFileInbox } from '../../src/store/file-inbox.js';
 import { createMemoryWatchStore } from '../../src/store/memory-state-stores.js';
@@ -194,6 +194,57 @@ describe('sync from the inbox', () => {
       '另一个会话（例如备份或耗时较长的报表）一直占用发票数据库',
     );
     expect(await real.counts()).toEqual(await (await demoPorts()).store.counts());
+  });
+
+  it('gives the event loop back while it reads back and diagnoses what it imported', async () => {
+    const inbox = createMemoryInbox();
+    const ports = await demoPorts({ inbox });
+    // Which turn of the event loop each read after the import ran in: a ticker counts the turns.
+    let turn = 0;
+    let imported = false;
+    const turnsOfReads = new Set<number>();
+    const real = ports.store;
+    const store = new Proxy(real, {
+      get(target, name) {
+        const value = Reflect.get(target, name);
+        if (typeof value !== 'function') return value;
+        if (typeof name === 'string' && name.startsWith('import'))
+          return async (...args: unknown[]) => {
+            const result = await value.apply(target, args);
+            imported = true;
+            return result;
+          };
+        if (name === 'get')
+          return (...args: unknown[]) => {
+            if (imported) turnsOfReads.add(turn);
+            return value.apply(target, args);
+          };
+        return value.bind(target);
+      },
+    });
+    // 200 invoices, and a clock on which every reading says 10 ms have passed: a slice ends every 64 rows.
+    const rows = Array.from({ length: 200 }, (_, k) =>
+      taxRow({ 数电发票号码: `2611200000000020${String(k).padStart(4, '0')}`, 开票日期: '2026-11-20 10:00:00' }),
+    );
+    inbox.drop('export.csv', 'tax', [[...TAX_COLUMNS], ...rows]);
+    let ms = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (ms += 10));
+    // One tick per turn of the loop: an immediate that queues the next one.
+    let ticker = setImmediate(function tick() {
+      turn += 1;
+      ticker = setImmediate(tick);
+    });
+    try {
+      const conversation = await demoConversation({ ...ports, store });
+      expect(textOf(await conversation.receive(lead, { kind: 'text', text: 'sync' }, 'dm'))).toContain(
+        'export.csv: 200 rows, 200 new',
+      );
+    } finally {
+      clearImmediate(ticker);
+      vi.restoreAllMocks();
+    }
+    // 200 reads back, in at least three turns: not one long turn that holds every other request.
+    expect(turnsOfReads.size).toBeGreaterThanOrEqual(3);
   });
 
   it('backs up first, imports, reports what appeared, changed, is still missing and disagrees, and tells watchers once', async () => {
