@@ -10,9 +10,9 @@ import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
-// The last answer sent in an ack and the replies it was rendered from, held only to keep their shapes alive across a full collection that finds no
-// command in flight, so the rendering code V8 optimised for them is not thrown away (see `lastLookups` in
-// src/flows/conversation.ts).
+// The last answer sent in an ack and the replies it was rendered from, held only to keep their shapes alive across
+// a full collection that finds no command in flight, so the rendering code V8 optimised for them is not thrown away
+// (see `lastLookups` in src/flows/conversation.ts). Never read: no answer reaches anyone through it.
 const lastAnswer: { latest?: RespondArguments; replies?: readonly Reply[] } = {};
 
 /**
