@@ -63,6 +63,14 @@ function viaLines(rs: Array<LedgerRecord | TaxRecord>): { index: InvoiceIndex; f
 const asBytes = (part: number | Uint8Array | Int32Array | Uint32Array | Float64Array | undefined) =>
   typeof part === 'object' ? Buffer.from(part.buffer, part.byteOffset, part.byteLength) : part;
 
+// The two indexes hold the same image: the same parts, byte for byte.
+function expectSameImage(got: InvoiceIndex, want: InvoiceIndex): void {
+  const wanted = want.image();
+  const image = got.image();
+  expect([...image.keys()]).toEqual([...wanted.keys()]);
+  for (const [name, part] of wanted) expect(asBytes(image.get(name)), name).toEqual(asBytes(part));
+}
+
 describe('InvoiceIndex.putLine', () => {
   it('builds exactly the index that put builds from the parsed records, array for array', () => {
     const rs = records();
@@ -72,10 +80,7 @@ describe('InvoiceIndex.putLine', () => {
     // The shapes the columns cannot hold (extra field, lone surrogate, third id, two histories that are strings)
     // took the ordinary way.
     expect(fallbacks).toBe(5);
-    const want = parsed.image();
-    const got = index.image();
-    expect([...got.keys()]).toEqual([...want.keys()]);
-    for (const [name, part] of want) expect(asBytes(got.get(name)), name).toEqual(asBytes(part));
+    expectSameImage(index, parsed);
   });
 
   it('answers every lookup with the records as they were given', () => {
@@ -143,10 +148,7 @@ describe('InvoiceIndex.stageLine and putStaged', () => {
     expect(stagedIndex.find({ taxId: '91110000000000000X' }, 10).count).toBe(0);
     ledgerStaging();
     taxStaging();
-    const want = index.image();
-    const got = stagedIndex.image();
-    expect([...got.keys()]).toEqual([...want.keys()]);
-    for (const [name, part] of want) expect(asBytes(got.get(name)), name).toEqual(asBytes(part));
+    expectSameImage(stagedIndex, index);
   });
 
   it('leaves the index answering as before when a staging is dropped, and the next staging takes its rows', () => {
