@@ -369,9 +369,9 @@ async function applyWrites(
   // to be written again after the upsert; for every other invoice only the names it does not carry yet, inserted
   // with the issue time it will have (its own when new, else the stored one, which this write keeps).
   // The name rows new to the table are inserted without `ON CONFLICT` (see the ids below): the names an invoice gains
-  // have no rows yet. The name rows and ids are inserted in their index's order: each leaf page of the index is then filled in
-  // one go (at the right end of an empty index) instead of being revisited for every row (200k name rows: 1.3-1.4 s
-  // -> 1.05 s, sort included, measured on their own).
+  // have no rows yet. The name rows and ids are inserted in their index's order: each leaf page of the index is then
+  // filled in one go (at the right end of an empty index) instead of being revisited for every row (200k name rows:
+  // 1.3-1.4 s -> 1.05 s, sort included, measured on their own).
   const { rows } = await client.query<{ fresh: string }>(
     `WITH j AS (SELECT n.pk, v.${side} IS NULL AS fresh, coalesce(${STALE[side]}, false) AS stale, v.names,
                        coalesce(v.issued_at, n.doc->>'issuedAt') AS at,
