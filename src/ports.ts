@@ -14,6 +14,7 @@ import type { QuestionEvent, QuestionEventOf } from './domain/question-event.js'
 import type { RecordLines } from './domain/record-lines.js';
 import type { ImportError, ImportedRecord, RowCheck } from './domain/row-validator.js';
 import type { Language } from './i18n/language.js';
+import type { KeyList } from './lib/key-list.js';
 import type { Result } from './lib/result.js';
 
 /** Reads the current time; the only way services learn it, so tests and the console can move it. */
@@ -45,8 +46,11 @@ export type ImportChanges = {
   added: number;
   changed: number;
   unchanged: number;
-  /** Storage keys of the records added or changed, for the sync's reconciliation report. */
-  touched: string[];
+  /**
+   * Storage keys of the records added or changed, in order, for the sync's reconciliation report and its watchers: as
+   * bytes, not strings, since a sync holds a million of them while its next import runs.
+   */
+  touched: KeyList;
 };
 
 /** The reads of one invoice's lookup ({@link InvoiceStore.lookup}). */

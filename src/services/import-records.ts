@@ -10,6 +10,7 @@ import {
   RowValidator,
 } from '../domain/row-validator.js';
 import { RowsRefused } from '../domain/rows-refused.js';
+import { KeyList } from '../lib/key-list.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { createSlicer } from '../lib/slicer.js';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
@@ -106,7 +107,14 @@ async function validateAndStore(deps: ImportDeps, request: ImportRequest): Promi
     : await checkInProcess(request.rows, check, keepRecords);
   if (!checked.ok) return checked;
   if (request.dryRun)
-    return ok({ source: request.source, rows: checked.value.records, added: 0, changed: 0, unchanged: 0, touched: [] });
+    return ok({
+      source: request.source,
+      rows: checked.value.records,
+      added: 0,
+      changed: 0,
+      unchanged: 0,
+      touched: new KeyList(),
+    });
   return ok(await store(deps, request, checked.value.batches));
 }
 

@@ -1,6 +1,7 @@
 import { type Actor, isFinance } from '../domain/actor.js';
 import { invoiceKey, keyToId } from '../domain/identifier.js';
 import { type ImportSource, importSourceOfHeader } from '../domain/import-source.js';
+import { KeyList } from '../lib/key-list.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { createSlicer } from '../lib/slicer.js';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
@@ -112,8 +113,14 @@ export async function syncInbox(
     disagreements: [],
     watchersNotified: 0,
   };
-  const touched = new Set<string>();
+  // The invoices this sync's imports touched, each once: as bytes (KeyList), not a Set of strings, since the ledger
+  // file's million keys would otherwise be on the heap while the tax file's import runs.
+  const touched = new KeyList();
   const days: Array<{ from: string; to: string }> = [];
+  // Long loops below go in slices with the event loop given back between them, as the import itself does, so a
+  // running bot goes on answering.
+  const pause = createSlicer();
+  let row = 0;
   for (const f of files) {
     const result = await importRecords(importDeps, {
       source: f.source,
@@ -125,15 +132,19 @@ export async function syncInbox(
     if (!result.ok) throw new Error(`${f.name} changed during the sync: ${result.error.code}`);
     report.files.push({ name: f.name, summary: result.value });
     // Deduction selections touch no invoice record: they neither make an invoice visible nor fulfil a watch.
-    if (f.source !== 'deduction') for (const key of result.value.touched) touched.add(key);
+    if (f.source !== 'deduction') {
+      const keys = result.value.touched;
+      for (let i = 0; i < keys.size; i++) {
+        const paused = pause(row++);
+        if (paused) await paused;
+        touched.addFrom(keys, i);
+      }
+    }
     if (result.value.from && result.value.to) days.push({ from: result.value.from, to: result.value.to });
     await deps.inbox.done(f.name, deps.lookup.clock.now());
   }
   const now = deps.lookup.clock.now().toISOString().slice(0, 16);
-  // A sync of a million rows reads a million invoices back here and diagnoses the covered days' invoices: in slices
-  // with the event loop given back between them, as the import itself is, so a running bot goes on answering.
-  const pause = createSlicer();
-  let row = 0;
+  // A sync of a million rows reads a million invoices back here and diagnoses the covered days' invoices.
   for (const key of touched) {
     await pause(row++);
     const pair = await deps.lookup.store.get(keyToId(key));

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DeductionEntry, DeductionImport, DeductionRecord } from '../domain/deduction-record.js';
 import { invoiceKey } from '../domain/identifier.js';
+import { KeyList } from '../lib/key-list.js';
 import type { ImportChanges } from '../ports.js';
 
 /** What a deduction store holds: the selection per invoice key, and its imports, oldest first. */
@@ -23,7 +24,7 @@ export function applySelections(
 ): { next: Selections; changes: ImportChanges } {
   const importedAt = now.toISOString();
   const entries = new Map(current.entries);
-  const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
+  const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: new KeyList() };
   for (const record of records) {
     const key = invoiceKey(record.id);
     const before = entries.get(key);

@@ -3,6 +3,7 @@ import { invoiceKey } from '../domain/identifier.js';
 import type { Coverage, InvoicePair, LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { mergeRecord } from '../domain/merge-record.js';
 import { RecordLines } from '../domain/record-lines.js';
+import { KeyList } from '../lib/key-list.js';
 import { createSlicer } from '../lib/slicer.js';
 import type { FindQuery, ImportChanges, InvoiceStore } from '../ports.js';
 import type { InvoiceIndex, Staging } from './invoice-index.js';
@@ -78,17 +79,6 @@ function refsOf(log: JsonLines, lines: Map<string, LineRefs>, shard: string): Li
   return day;
 }
 
-// The texts of a log as strings, a buffer's worth at a time with a yield between: what an import reports as touched,
-// made once the import is over.
-async function textsOf(log: JsonLines): Promise<string[]> {
-  const out: string[] = [];
-  for (const texts of log.chunks()) {
-    for (const text of texts) out.push(text);
-    await yieldToLoop();
-  }
-  return out;
-}
-
 /** Records an import would write, handed to persistence before the index sees them. */
 /** `meta`, when present, replaces what coverage.json says about imports (tax coverage and the last ledger import). */
 /** `lines`, when present, holds more records to write as JSON lines by shard (`<source>/<YYYY-MM-DD>`). */
@@ -119,7 +109,7 @@ export function createInvoiceBook(
     records: R[],
     now: Date,
   ): Promise<{ changes: ImportChanges; write: R[] }> {
-    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
+    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: new KeyList() };
     const write: R[] = [];
     const seen = new Map<string, R>();
     const pause = createSlicer();
@@ -147,11 +137,10 @@ export function createInvoiceBook(
     source: 'ledger' | 'tax',
     batches: AsyncIterable<RecordLines>,
     now: Date,
-  ): Promise<{ changes: ImportChanges; touched: JsonLines; lines: Map<string, LineRefs>; log: JsonLines }> {
-    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
-    // The keys touched, as lines of bytes until the import is over: a million strings held through the whole import
-    // made every full garbage collection of the bot's heap walk them (pauses of 40-70 ms at 1M rows).
-    const touched = new JsonLines(1 << 18);
+  ): Promise<{ changes: ImportChanges; lines: Map<string, LineRefs>; log: JsonLines }> {
+    // The keys touched, as bytes (KeyList): a million strings held through the import, and by the sync's report after
+    // it, made every full garbage collection of the bot's heap walk them (pauses of 40-70 ms at 1M rows).
+    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: new KeyList() };
     const lines = new Map<string, LineRefs>();
     const log = new JsonLines();
     const pause = createSlicer();
@@ -185,7 +174,7 @@ export function createInvoiceBook(
           log.append(JSON.stringify(record));
         }
         start = end;
-        touched.append(key);
+        changes.touched.push(key);
         const day = days[j] as string;
         if (day !== lastShard || !lastRefs) {
           lastShard = day;
@@ -194,7 +183,7 @@ export function createInvoiceBook(
         lastRefs.addLast();
       }
     }
-    return { changes, touched, lines, log };
+    return { changes, lines, log };
   }
 
   // One import at a time, whoever calls: each merges against the index as the previous one left it and writes its
@@ -287,10 +276,10 @@ export function createInvoiceBook(
     now: Date,
     meta: () => Coverage | undefined,
   ): Promise<ImportChanges> {
-    const { changes, touched, lines, log } = await commitLines(source, batches, now);
+    const { changes, lines, log } = await commitLines(source, batches, now);
     if (source === 'ledger') await storeLedger({ lines, log }, meta());
     else await storeTax({ lines, log }, meta());
-    return { ...changes, touched: await textsOf(touched) };
+    return changes;
   }
 
   return {

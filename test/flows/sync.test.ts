@@ -295,6 +295,19 @@ describe('sync from the inbox', () => {
     expect(ports.notifier.sent).toHaveLength(1);
   });
 
+  it('reports an invoice two files of one sync touched once', async () => {
+    const inbox = createMemoryInbox();
+    const ports = await demoPorts({ inbox });
+    inbox.drop('a.csv', 'tax', exportRows());
+    // The second file changes 26112000000000100008 again (its drawer), not its status: still newly visible, once.
+    const [header = [], again = []] = exportRows();
+    inbox.drop('b.csv', 'tax', [header, again.map((cell, i) => (TAX_COLUMNS[i] === '开票人' ? '王五' : cell))]);
+    const text = textOf(await (await demoConversation(ports)).receive(lead, { kind: 'text', text: 'sync' }, 'dm'));
+    expect(text).toContain('Synced 2 file(s), 4 rows.');
+    expect(text).toMatch(/Now visible in the tax data \(2\):\n26112000000000100008\n26112000000000100009\n/);
+    expect(text).toContain('Changed state (1):\n26112000000000100001 — 正常 → 已红冲');
+  });
+
   it('tells a watcher nothing when another replica fulfilled the watch first', async () => {
     const inbox = createMemoryInbox();
     const shared = createMemoryWatchStore();

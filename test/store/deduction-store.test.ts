@@ -8,6 +8,7 @@ import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
 import { createFileDeductionStore } from '../../src/store/file-deduction-store.js';
 import { createMemoryDeductionStore } from '../../src/store/memory-deduction-store.js';
 import { createPgDeductionStore } from '../../src/store/postgres/pg-deduction-store.js';
+import { listed } from '../helpers/listed-changes.js';
 import { describePostgres, useMigratedSchema } from '../helpers/postgres.js';
 import { deductionCells } from '../helpers/rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -38,7 +39,7 @@ function contract(open: () => Promise<DeductionStore>): void {
       { file: 'gx.csv', period: '2026-11' },
       NOW,
     );
-    expect(changes).toEqual({ added: 2, changed: 0, unchanged: 0, touched: [`D${A}`, `D${B}`] });
+    expect(listed(changes)).toEqual({ added: 2, changed: 0, unchanged: 0, touched: [`D${A}`, `D${B}`] });
     expect(await store.get(`D${A}`)).toMatchObject({
       record: { selected: true },
       period: '2026-11',
@@ -67,7 +68,7 @@ function contract(open: () => Promise<DeductionStore>): void {
       { file: 'b.csv', period: '2026-11' },
       LATER,
     );
-    expect(changes).toEqual({ added: 0, changed: 1, unchanged: 1, touched: [`D${A}`] });
+    expect(listed(changes)).toEqual({ added: 0, changed: 1, unchanged: 1, touched: [`D${A}`] });
     expect((await store.get(`D${A}`))?.record.selected).toBe(true);
     expect((await store.get(`D${B}`))?.importedAt).toBe(LATER.toISOString());
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptDataError } from '../../src/store/corrupt-data-error.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { coverage, ledger, tax } from '../helpers/fixtures.js';
+import { listed } from '../helpers/listed-changes.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const now = new Date('2026-11-27T07:00:00Z');
@@ -119,7 +120,7 @@ describe('re-importing into the lowdb store', () => {
     const dir = await tempDir();
     await (await createLowdbInvoiceStore(dir)).importTax([tax()], coverage('2026-11-01', '2026-11-26'), now);
     const reopened = await createLowdbInvoiceStore(dir);
-    expect(await reopened.importTax([tax()], coverage('2026-11-01', '2026-11-26'), now)).toEqual({
+    expect(listed(await reopened.importTax([tax()], coverage('2026-11-01', '2026-11-26'), now))).toEqual({
       added: 0,
       changed: 0,
       unchanged: 1,

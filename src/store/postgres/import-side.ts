@@ -3,6 +3,7 @@ import { type InvoiceId, invoiceKey } from '../../domain/identifier.js';
 import type { LedgerRecord, TaxRecord } from '../../domain/invoice.js';
 import { mergeRecord } from '../../domain/merge-record.js';
 import type { RecordLines } from '../../domain/record-lines.js';
+import { KeyList } from '../../lib/key-list.js';
 import type { ImportChanges } from '../../ports.js';
 import { primaryKey } from '../invoice-index.js';
 import { copyEscape, copyRows, copyText } from './copy-rows.js';
@@ -53,7 +54,7 @@ export async function importSide<R extends LedgerRecord | TaxRecord>(
   if (allDistinct(records)) return importSideBatches(pool, side, oneBatch(records), now, more, rebuild);
   return withTransaction(pool, async (client) => {
     await prepareImport(client);
-    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: [] };
+    const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: new KeyList() };
     if (records.length > 0) await writeRecords(client, side, records, now, changes, rebuild);
     await more(client);
     return changes;
@@ -252,7 +253,7 @@ async function sortOut(client: pg.PoolClient, side: Side, now: Date): Promise<Im
     `SELECT count(*)::integer AS n, string_agg(key, ',' ORDER BY ord) AS keys FROM incoming`,
   );
   const staged = left[0]?.n ?? 0;
-  const touched = left[0]?.keys ? left[0].keys.split(',') : [];
+  const touched = KeyList.split(left[0]?.keys ?? '', ',');
   return { added: staged - rewrite.length, changed: rewrite.length, unchanged, touched };
 }
 

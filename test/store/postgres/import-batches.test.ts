@@ -5,6 +5,7 @@ import { RowsRefused } from '../../../src/domain/rows-refused.js';
 import { migrate } from '../../../src/store/postgres/migrate.js';
 import { createPostgresInvoiceStore } from '../../../src/store/postgres/postgres-invoice-store.js';
 import { coverage, ledger, tax } from '../../helpers/fixtures.js';
+import { listed } from '../../helpers/listed-changes.js';
 import { describePostgres, usePostgresSchemas } from '../../helpers/postgres.js';
 
 const now = new Date('2026-11-27T07:00:00Z');
@@ -33,7 +34,7 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
     const first = await importBatches('ledger', batchesOf(records.slice(0, 2), [], records.slice(2)), now, () =>
       coverage('2026-11-10', '2026-11-11'),
     );
-    expect(first).toEqual({ added: 3, changed: 0, unchanged: 0, touched: [key(1), key(2), key(3)] });
+    expect(listed(first)).toEqual({ added: 3, changed: 0, unchanged: 0, touched: [key(1), key(2), key(3)] });
     expect(await store.get(id(3))).toEqual({ ledger: records[2] });
     expect(await store.counts()).toEqual({ ledger: 3, tax: 0 });
     expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
@@ -41,7 +42,7 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
     const voided = records.map((r, i) => (i === 1 ? { ...r, erpStatus: 'voided' as const } : r));
     const fourth = ledger({ ids: [id(4)] });
     const second = await importBatches('ledger', batchesOf(voided, [fourth]), later, () => undefined);
-    expect(second).toEqual({ added: 1, changed: 1, unchanged: 2, touched: [key(2), key(4)] });
+    expect(listed(second)).toEqual({ added: 1, changed: 1, unchanged: 2, touched: [key(2), key(4)] });
     expect((await store.get(id(2))).ledger).toEqual({
       ...voided[1],
       history: [{ at: later.toISOString(), from: 'issued', to: 'voided' }],
@@ -54,7 +55,7 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
       later,
       () => undefined,
     );
-    expect(again).toEqual({ added: 0, changed: 0, unchanged: 1, touched: [] });
+    expect(listed(again)).toEqual({ added: 0, changed: 0, unchanged: 1, touched: [] });
     expect((await store.get(id(2))).ledger?.history).toHaveLength(1);
   });
 
@@ -72,7 +73,7 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
       taken.push('meta');
       return coverage('2026-11-01', '2026-11-26');
     });
-    expect(changes).toEqual({ added: 2, changed: 0, unchanged: 0, touched: [key(1), key(3)] });
+    expect(listed(changes)).toEqual({ added: 2, changed: 0, unchanged: 0, touched: [key(1), key(3)] });
     expect(taken).toEqual(['batch 1', 'batch 2', 'meta']);
     expect(await store.get(id(1))).toEqual({ ledger: ledger({ ids: [id(1)] }), tax: tax({ ids: [id(1)] }) });
     expect(await store.counts()).toEqual({ ledger: 2, tax: 2 });
@@ -119,7 +120,7 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
       yield RecordLines.of(records.slice(2));
     }
     const changes = await importLines('ledger', whole(), now, () => coverage('2026-11-10', '2026-11-11'));
-    expect(changes).toEqual({ added: 3, changed: 0, unchanged: 0, touched: [key(1), key(2), key(3)] });
+    expect(listed(changes)).toEqual({ added: 3, changed: 0, unchanged: 0, touched: [key(1), key(2), key(3)] });
     expect(await store.get(id(2))).toEqual({ ledger: records[1] });
     expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
   });
