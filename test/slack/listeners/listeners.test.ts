@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createChecklistActionHandler } from '../../../src/slack/listeners/actions/checklist-action.js';
 import { createChoiceActionHandler } from '../../../src/slack/listeners/actions/choice-action.js';
+import type { FollowUp } from '../../../src/slack/listeners/actions/follow-up.js';
 import { createInvoiceCommandHandler } from '../../../src/slack/listeners/commands/invoice-command.js';
 import { createAppMentionHandler } from '../../../src/slack/listeners/events/app-mention.js';
 import { createDirectMessageHandler } from '../../../src/slack/listeners/messages/direct-message.js';
@@ -67,17 +69,103 @@ describe('createInvoiceCommandHandler', () => {
   });
 });
 
+/** Follow-ups kept so a test can wait for them (the bot's own run detached). */
+function keptFollowUps() {
+  const pending: Promise<void>[] = [];
+  const followUp: FollowUp = (work) => {
+    pending.push(work());
+  };
+  return { followUp, settled: () => Promise.all(pending) };
+}
+
+/** A conversation whose answer waits until the test releases it. */
+function heldConversation() {
+  const { conversation, received } = recordingConversation();
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const held = {
+    receive: async (...a: Parameters<typeof conversation.receive>) => {
+      await released;
+      return conversation.receive(...a);
+    },
+  };
+  return { conversation: held, received, release };
+}
+
+const click = (action_id: string, value: string) =>
+  fakeArgs({ action: { action_id, value }, body: { user: { id: 'U1' }, trigger_id: 'T1' } });
+
 describe('createChoiceActionHandler', () => {
   it('turns a button back into the flow choice', async () => {
     const { conversation, received } = recordingConversation();
-    const { args, calls } = fakeArgs({
-      action: { action_id: 'invoice_lookup', value: 'D26112000000000100016' },
-      body: { user: { id: 'U1' } },
-    });
-    await createChoiceActionHandler(await slackDeps(conversation))(args);
+    const { followUp, settled } = keptFollowUps();
+    const { args, calls } = click('invoice_lookup', 'D26112000000000100016');
+    await createChoiceActionHandler(await slackDeps(conversation), followUp)(args);
+    await settled();
     expect(calls.ack).toBe(1);
     expect(received[0]?.input).toEqual({ kind: 'choice', choiceId: 'lookup:D26112000000000100016' });
     expect(calls.respond[0]).toMatchObject({ replace_original: false });
+  });
+});
+
+// Bolt holds a request's objects (its body with the clicked message, the HTTP request and response, its middleware
+// chain) until the listener returns: a button's listener returns once it has acked, and its answer follows.
+describe.each([
+  ['createChoiceActionHandler', createChoiceActionHandler, 'invoice_lookup', 'D26112000000000100016'],
+  ['createChecklistActionHandler', createChecklistActionHandler, 'invoice_chk', 'chk:CHK-1:solved'],
+])('%s after its ack', (_, create, actionId, value) => {
+  it('returns to Bolt before the answer is ready, which then goes through the response_url', async () => {
+    const { conversation, received, release } = heldConversation();
+    const { followUp, settled } = keptFollowUps();
+    const { args, calls } = click(actionId, value);
+    await create(await slackDeps(conversation), followUp)(args);
+    expect(calls.ack).toBe(1);
+    expect(calls.respond).toEqual([]);
+    release();
+    await settled();
+    expect(received).toHaveLength(1);
+    expect(calls.respond[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'ok' });
+  });
+
+  it('starts the work only once the ack has gone', async () => {
+    const { conversation, received } = recordingConversation();
+    const { followUp, settled } = keptFollowUps();
+    let acked = () => {};
+    const { args } = click(actionId, value);
+    const held = { ...(args as object), ack: () => new Promise<void>((resolve) => (acked = resolve)) };
+    await create(await slackDeps(conversation), followUp)(held as never);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(received).toEqual([]);
+    acked();
+    await settled();
+    expect(received).toHaveLength(1);
+  });
+
+  it('apologises when the work fails, and logs a failure of the apology instead of leaving it unhandled', async () => {
+    const { conversation } = recordingConversation(new Error('disk on fire'));
+    const { args, calls } = click(actionId, value);
+    const logged: unknown[] = [];
+    let done = () => {};
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const failing = {
+      ...(args as object),
+      respond: async () => {
+        throw new Error('Slack is down');
+      },
+      logger: {
+        error: (...m: unknown[]) => {
+          logged.push(m);
+          if (logged.length === 2) done();
+        },
+      },
+    };
+    await create(await slackDeps(conversation))(failing as never);
+    await finished;
+    expect(JSON.stringify(logged)).toContain('disk on fire');
+    expect(JSON.stringify(logged[1])).toContain('Slack is down');
+    expect(calls.respond).toEqual([]);
   });
 });
 
