@@ -1,4 +1,11 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  AnyMiddlewareArgs,
+  App,
+  BlockAction,
+  Middleware,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import { ACTION_PREFIX, ActionId, NoticeBlock } from '../../ids.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { route, runMatching } from '../run-matching.js';
@@ -11,9 +18,17 @@ import { createNoticeKindHandler } from './notice-kind.js';
 type Args = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
 
 /**
- * Registers button listeners, as one Bolt listener that dispatches (see `runMatching`). *Escalate*, the walk-through's
- * buttons and the escalation post's buttons may open a form (they need the click's trigger id); every other
- * `invoice_*` action is a flow choice, so the general pattern excludes those three.
+ * Registers button listeners, as one global middleware that answers every `block_actions` request itself (dispatching
+ * with `runMatching`) and passes everything else on. *Escalate*, the walk-through's buttons and the escalation post's
+ * buttons may open a form (they need the click's trigger id); every other `invoice_*` action is a flow choice, so the
+ * general pattern excludes those three.
+ *
+ * Why not `app.action({ type: 'block_actions' }, …)`: Bolt runs every request through the middleware chain of every
+ * registered listener (seven here), copying the arguments at each step, before the one that matches. Clicks are most
+ * of the bot's requests under load (a walk-through is three or four), and all of that is garbage made per click, as
+ * for the slash command (commands/index.ts). Here a click still comes after the receiver's signature check, Bolt's
+ * authorization and the global middleware registered before it (the own-message filter, the event dedupe), and a
+ * failure reaches `app.error` as a listener's would.
  */
 export function register(app: App, deps: SlackDeps): void {
   const choice = new RegExp(`^${ACTION_PREFIX}(?!escalate$|escact$|chk$)`);
@@ -27,5 +42,11 @@ export function register(app: App, deps: SlackDeps): void {
     // The notice form's kind radio (its action id is the form's generic `value`, so it is matched by block).
     route((a: Args) => a.action.block_id === NoticeBlock.kind, createNoticeKindHandler(deps)),
   ];
-  app.action<BlockAction>({ type: 'block_actions' }, (args) => runMatching(routes, args));
+  // What Bolt's `onlyActions` and `{ type: 'block_actions' }` constraint checked for the listener this replaces.
+  const answerActions: Middleware<AnyMiddlewareArgs> = async (args) => {
+    if ('action' in args && args.action && args.body.type === 'block_actions')
+      return runMatching(routes, args as unknown as Args);
+    await args.next();
+  };
+  app.use(answerActions);
 }
