@@ -20,38 +20,64 @@ export const bulkRebuild: RebuildPolicy = (writes, stored) => writes >= 20_000 &
 
 const NEXT = 'invoices_next';
 
+/**
+ * A table a bulk import may write afresh as `<table>_next` and swap in at its end: the invoices always
+ * ({@link buildNextInvoices}), their ids and name rows when the import starts from none (see `import-side.ts`).
+ */
+export type RebuiltTable = 'invoices' | 'invoice_ids' | 'invoice_name_refs';
+
 // The columns of `invoices` a query filters or sorts on (the documents are only read).
 const ANALYZED = ['pk', 'issued_at', 'totals', 'names', 'tax_ids', 'requester', 'red_of'];
 
-/** An index of `invoices` as the catalog defines it, and the name its copy takes on `invoices_next`. */
+/** An index of a table as the catalog defines it, and the name its copy takes on `<table>_next`. */
 type IndexDef = { name: string; def: string; primary: boolean };
 
-async function invoiceIndexes(client: pg.PoolClient): Promise<IndexDef[]> {
+async function tableIndexes(client: pg.PoolClient, table: RebuiltTable): Promise<IndexDef[]> {
   const { rows } = await client.query<IndexDef>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, i.indisprimary AS primary
      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-     WHERE i.indrelid = 'invoices'::regclass ORDER BY c.relname`,
+     WHERE i.indrelid = $1::regclass ORDER BY c.relname`,
+    [table],
   );
   return rows;
 }
 
-// `CREATE [UNIQUE] INDEX name ON schema.invoices USING …` as the catalog prints it, for `invoices_next`.
-function nextIndexSql({ name, def }: IndexDef): string {
-  const pattern = /^CREATE (UNIQUE )?INDEX (\S+) ON (?:\S+\.)?invoices USING /;
+// `CREATE [UNIQUE] INDEX name ON schema.table USING …` as the catalog prints it, for `<table>_next`.
+function nextIndexSql({ name, def }: IndexDef, table: RebuiltTable): string {
+  const pattern = new RegExp(`^CREATE (UNIQUE )?INDEX (\\S+) ON (?:\\S+\\.)?${table} USING `);
   if (!pattern.test(def) || `${name}_next`.length > 63) throw new Error(`cannot copy the index ${name}: ${def}`);
-  return def.replace(pattern, (_, unique?: string) => `CREATE ${unique ?? ''}INDEX ${name}_next ON ${NEXT} USING `);
+  return def.replace(
+    pattern,
+    (_, unique?: string) => `CREATE ${unique ?? ''}INDEX ${name}_next ON ${table}_next USING `,
+  );
+}
+
+/**
+ * Creates `<table>_next` inside the import's transaction, with the columns, defaults and constraints of `table` but
+ * none of its indexes yet: rows go in without index upkeep, and {@link indexNext} builds each index once after.
+ */
+export async function createNext(client: pg.PoolClient, table: RebuiltTable): Promise<void> {
+  // Each index is built by one sort in memory rather than in runs on disk (this transaction only).
+  await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+  await client.query(`CREATE TABLE ${table}_next (LIKE ${table} INCLUDING ALL EXCLUDING INDEXES)`);
+}
+
+/**
+ * Builds on `<table>_next` a copy of each index `table` has (read from the catalog, so an index a later migration
+ * adds is rebuilt too), then its statistics (of `columns` only, when given).
+ */
+export async function indexNext(client: pg.PoolClient, table: RebuiltTable, columns?: string[]): Promise<void> {
+  for (const index of await tableIndexes(client, table)) await client.query(nextIndexSql(index, table));
+  await client.query(`ANALYZE ${table}_next${columns ? ` (${columns.join(', ')})` : ''}`);
 }
 
 /**
  * Builds `invoices_next` inside the import's transaction: every invoice as this import leaves it (the staged rows of
- * `incoming`, one per invoice, become this side of their invoices; every other invoice is copied as it is), then a
- * copy of each index `invoices` has (read from the catalog, so an index a later migration adds is rebuilt too), and
- * its statistics. Readers go on using `invoices` meanwhile; {@link swapInInvoices} replaces it at the end.
+ * `incoming`, one per invoice, become this side of their invoices; every other invoice is copied as it is), then its
+ * indexes and statistics. Readers go on using `invoices` meanwhile; {@link swapIn} replaces it at the end.
  */
 export async function buildNextInvoices(client: pg.PoolClient, side: Side): Promise<void> {
-  // Each index is built by one sort in memory rather than in runs on disk (this transaction only).
-  await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-  await client.query(`CREATE TABLE ${NEXT} (LIKE invoices INCLUDING ALL EXCLUDING INDEXES)`);
+  await createNext(client, 'invoices');
   const written = derivedColumns(side === 'ledger' ? 'n.doc' : 'v.ledger', side === 'tax' ? 'n.doc' : 'v.tax');
   const columns = ['pk', 'ledger', 'tax', 'red_of', ...Object.keys(written)];
   await client.query(
@@ -65,25 +91,24 @@ export async function buildNextInvoices(client: pg.PoolClient, side: Side): Prom
      SELECT ${INVOICE_COLUMNS.map((c) => `v.${c}`).join(', ')} FROM invoices v
      WHERE NOT EXISTS (SELECT FROM incoming n WHERE n.pk = v.pk)`,
   );
-  for (const index of await invoiceIndexes(client)) await client.query(nextIndexSql(index));
   // The statistics belong to the table: without them `find`'s plans would be guessed. Only the columns queries filter
   // or sort on: the documents' statistics (a kilobyte of JSON a row) took most of the time (100k rows: 0.7-1.0 s).
-  await client.query(`ANALYZE ${NEXT} (${ANALYZED.join(', ')})`);
+  await indexNext(client, 'invoices', ANALYZED);
 }
 
 /**
- * Replaces `invoices` with `invoices_next` under the same names (table, indexes, primary key). The drop waits for the
+ * Replaces `table` with `<table>_next` under the same names (table, indexes, primary key). The drop waits for the
  * queries reading the old table and holds new ones until the transaction commits, so the caller runs this last.
  * Queries waiting meanwhile, and statements prepared before, then read the new table.
  */
-export async function swapInInvoices(client: pg.PoolClient): Promise<void> {
-  const indexes = await invoiceIndexes(client);
-  await dropOldInvoices(client);
-  await client.query(`ALTER TABLE ${NEXT} RENAME TO invoices`);
+export async function swapIn(client: pg.PoolClient, table: RebuiltTable): Promise<void> {
+  const indexes = await tableIndexes(client, table);
+  await dropOld(client, table);
+  await client.query(`ALTER TABLE ${table}_next RENAME TO ${table}`);
   for (const { name, primary } of indexes)
     await client.query(
       primary
-        ? `ALTER TABLE invoices ADD CONSTRAINT ${name} PRIMARY KEY USING INDEX ${name}_next`
+        ? `ALTER TABLE ${table} ADD CONSTRAINT ${name} PRIMARY KEY USING INDEX ${name}_next`
         : `ALTER INDEX ${name}_next RENAME TO ${name}`,
     );
 }
@@ -109,12 +134,12 @@ export class InvoicesBusyError extends StoreBusyError {
 }
 
 // The drop with a bounded wait, in a savepoint so that a timed-out try leaves the import's transaction usable.
-async function dropOldInvoices(client: pg.PoolClient): Promise<void> {
+async function dropOld(client: pg.PoolClient, table: RebuiltTable): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     await client.query('SAVEPOINT drop_invoices');
     await client.query(`SET LOCAL lock_timeout = '${DROP_WAIT}'`);
     try {
-      await client.query('DROP TABLE invoices');
+      await client.query(`DROP TABLE ${table}`);
       await client.query('RELEASE SAVEPOINT drop_invoices');
       await client.query('SET LOCAL lock_timeout = DEFAULT');
       return;

@@ -123,20 +123,37 @@ describePostgres('createPostgresInvoiceStore', () => {
     const expected = await answers(inPlace);
     expect(expected.finds.map((f) => f.count)).toEqual([1, 0, 2, 1, 1, 3]);
     expect(await answers(rebuilt)).toEqual(expected);
-    // The rebuilt table has every index, constraint and name a migrated one has.
+    // The rebuilt tables (the invoices, and their ids and name rows, which the first import wrote afresh) have every
+    // index, constraint and name migrated ones have.
     const shape = async (schema: TestSchema) =>
       (
         await schema.pool.query<{ def: string }>(
           `SELECT replace(pg_get_indexdef(indexrelid), $1 || '.', '') AS def FROM pg_index
-           WHERE indrelid = 'invoices'::regclass
+           WHERE indrelid = ANY ($2::regclass[])
            UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-           WHERE conrelid = 'invoices'::regclass ORDER BY 1`,
-          [schema.name],
+           WHERE conrelid = ANY ($2::regclass[]) ORDER BY 1`,
+          [schema.name, ['invoices', 'invoice_ids', 'invoice_name_refs']],
         )
       ).rows.map((r) => r.def);
     expect(await shape(a)).toEqual(await shape(b));
-    expect(await shape(a)).toContain('invoices_pkey PRIMARY KEY (pk)');
-    expect(await a.pool.query("SELECT 1 FROM pg_class WHERE relname = 'invoices_next'")).toMatchObject({ rowCount: 0 });
+    expect(await shape(a)).toEqual(
+      expect.arrayContaining([
+        'invoices_pkey PRIMARY KEY (pk)',
+        'invoice_ids_pkey PRIMARY KEY (id_key)',
+        'invoice_name_refs_pkey PRIMARY KEY (name_id, issued_at, pk)',
+      ]),
+    );
+    expect(await a.pool.query("SELECT 1 FROM pg_class WHERE relname LIKE '%\\_next'")).toMatchObject({ rowCount: 0 });
+    // The name rows and ids are the same rows, whichever way they were written.
+    const rowsOf = async (schema: TestSchema) => ({
+      refs: (
+        await schema.pool.query(
+          'SELECT nm.name, r.issued_at, r.pk FROM invoice_name_refs r JOIN invoice_names nm ON nm.id = r.name_id ORDER BY 1, 2, 3',
+        )
+      ).rows,
+      ids: (await schema.pool.query('SELECT id_key, pk, number8 FROM invoice_ids ORDER BY 1')).rows,
+    });
+    expect(await rowsOf(a)).toEqual(await rowsOf(b));
   });
 
   it('serves a replica that prepared its lookups before another replica rebuilt the invoices', async () => {
