@@ -5,6 +5,7 @@
 // BENCH_KEEP=1). Besides wall time, each step prints Node's CPU (both threads: the import worker checks the file) and
 // the CPU of the PostgreSQL backends serving it (from /proc: the server must run on this machine), because on a
 // shared machine seconds mislead. The files are generated under BENCH_DIR (default bench/.data-postgres).
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -29,7 +30,8 @@ const count = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // BENCH_SCHEMA names a schema a BENCH_KEEP=1 run left: its data is measured again without generating or importing.
 const reuse = process.env.BENCH_SCHEMA;
-const schema = reuse ?? `bench_${process.pid}`;
+// The pid and a random part: a schema an earlier BENCH_KEEP=1 run left (any worktree's) is never reused or dropped.
+const schema = reuse ?? `bench_${process.pid}_${randomBytes(4).toString('hex')}`;
 const root = process.env.BENCH_DIR ?? join(import.meta.dirname, '.data-postgres');
 await rm(root, { recursive: true, force: true });
 await mkdir(root, { recursive: true });

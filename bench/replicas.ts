@@ -4,7 +4,9 @@
 // `startBot` in HTTP mode in a process of its own with a DATA_DIR of its own, on one schema holding BENCH_RECORDS
 // (default 10,000) imported invoices; the commands are lookups of random ones. The server is BENCH_DATABASE_URL
 // (default the machines' own test server); the schema is dropped afterwards.
+
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +21,8 @@ import { round } from './stats.js';
 
 const count = Number(process.env.BENCH_RECORDS ?? 10_000);
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_replicas_${process.pid}`;
+// The pid and a random part: never another run's schema (another worktree's, or one a crashed run left).
+const schema = `bench_replicas_${process.pid}_${randomBytes(4).toString('hex')}`;
 const REQUESTS = 2000;
 const root = join(import.meta.dirname, '.data-replicas');
 const now = new Date('2026-11-27T15:00:00+08:00');

@@ -58,8 +58,8 @@ export async function copyRows(
 }
 
 /**
- * Streams rows already encoded in COPY's text format (each chunk whole rows, every row ending in a newline) into a
- * table on the given connection (inside its transaction). The chunks are pulled as PostgreSQL takes them, so the
+ * Streams rows already encoded in COPY's text format (each chunk whole rows, every row ending in a newline; a string,
+ * or its UTF-8 bytes) into a table on the given connection (inside its transaction). The chunks are pulled as PostgreSQL takes them, so the
  * server parses one chunk while the caller encodes the next.
  * @example await copyText(client, 'incoming', ['ord', 'doc'], encodeEach(batches));
  */
@@ -67,7 +67,7 @@ export async function copyText(
   client: pg.PoolClient,
   table: string,
   columns: readonly string[],
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string | Uint8Array>,
 ): Promise<void> {
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks, { objectMode: false }), sink);

@@ -121,7 +121,12 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
     }
     const changes = await importLines('ledger', whole(), now, () => coverage('2026-11-10', '2026-11-11'));
     expect(listed(changes)).toEqual({ added: 3, changed: 0, unchanged: 0, touched: [key(1), key(2), key(3)] });
+    // Lines without a backslash are sent as their own bytes (Chinese names included); the one with JSON escapes is
+    // escaped for COPY: each comes back as it went in.
+    expect(await store.get(id(1))).toEqual({ ledger: records[0] });
+    expect(records[0]?.sellerName).toMatch(/[\u4e00-\u9fff]/);
     expect(await store.get(id(2))).toEqual({ ledger: records[1] });
+    expect(await store.get(id(3))).toEqual({ ledger: records[2] });
     expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
   });
 });
