@@ -90,11 +90,13 @@ export async function syncInbox(
   };
   const files: Array<InboxFile & { source: ImportSource }> = [];
   const rejected: RejectedFile[] = [];
+  let invoiceRows = 0;
   for (const dropped of waiting) {
     const f = { ...dropped, source: await sourceOf(dropped) };
     const checked = await importRecords(importDeps, { source: f.source, file: f.name, rows: f.rows(), dryRun: true });
     if (checked.ok) {
       files.push(f);
+      if (f.source !== 'deduction') invoiceRows += checked.value.rows;
       continue;
     }
     const now = deps.lookup.clock.now();
@@ -114,8 +116,9 @@ export async function syncInbox(
     watchersNotified: 0,
   };
   // The invoices this sync's imports touched, each once: as bytes (KeyList), not a Set of strings, since the ledger
-  // file's million keys would otherwise be on the heap while the tax file's import runs.
-  const touched = new KeyList();
+  // file's million keys would otherwise be on the heap while the tax file's import runs. Sized for every row checked
+  // above, so its index never grows (a step that would stall the loop) while the files' keys are added.
+  const touched = new KeyList(invoiceRows);
   const days: Array<{ from: string; to: string }> = [];
   // Long loops below go in slices with the event loop given back between them, as the import itself does, so a
   // running bot goes on answering.
