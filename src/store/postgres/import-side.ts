@@ -430,9 +430,12 @@ async function applyWrites(
     Number(rows[0]?.fresh ?? 0),
   ]);
   // Last: from here until the commit, readers of the invoices wait.
-  if (rebuild) await swapIn(client, 'invoices');
-  if (fresh.ids) await swapIn(client, 'invoice_ids');
-  if (fresh.refs) await swapIn(client, 'invoice_name_refs');
+  if (rebuild)
+    await swapIn(client, [
+      'invoices',
+      ...(fresh.ids ? (['invoice_ids'] as const) : []),
+      ...(fresh.refs ? (['invoice_name_refs'] as const) : []),
+    ]);
 }
 
 // The name-row writes of an import into a table that already holds name rows (see `applyWrites`), as CTEs after `j`.

@@ -97,20 +97,24 @@ export async function buildNextInvoices(client: pg.PoolClient, side: Side): Prom
 }
 
 /**
- * Replaces `table` with `<table>_next` under the same names (table, indexes, primary key). The drop waits for the
- * queries reading the old table and holds new ones until the transaction commits, so the caller runs this last.
- * Queries waiting meanwhile, and statements prepared before, then read the new table.
+ * Replaces each of `tables` with its `<table>_next` under the same names (table, indexes, primary key). The drop waits
+ * for the queries reading the old tables and holds new ones until the transaction commits, so the caller runs this
+ * last. Queries waiting meanwhile, and statements prepared before, then read the new tables. All of them are dropped
+ * in one statement: a table dropped on its own would stay locked through the next one's tries and pauses.
  */
-export async function swapIn(client: pg.PoolClient, table: RebuiltTable): Promise<void> {
-  const indexes = await tableIndexes(client, table);
-  await dropOld(client, table);
-  await client.query(`ALTER TABLE ${table}_next RENAME TO ${table}`);
-  for (const { name, primary } of indexes)
-    await client.query(
-      primary
-        ? `ALTER TABLE ${table} ADD CONSTRAINT ${name} PRIMARY KEY USING INDEX ${name}_next`
-        : `ALTER INDEX ${name}_next RENAME TO ${name}`,
-    );
+export async function swapIn(client: pg.PoolClient, tables: readonly RebuiltTable[]): Promise<void> {
+  const indexes = [];
+  for (const table of tables) indexes.push({ table, of: await tableIndexes(client, table) });
+  await dropOld(client, tables);
+  for (const { table, of } of indexes) {
+    await client.query(`ALTER TABLE ${table}_next RENAME TO ${table}`);
+    for (const { name, primary } of of)
+      await client.query(
+        primary
+          ? `ALTER TABLE ${table} ADD CONSTRAINT ${name} PRIMARY KEY USING INDEX ${name}_next`
+          : `ALTER INDEX ${name}_next RENAME TO ${name}`,
+      );
+  }
 }
 
 // How long the drop may wait for the readers of the old table in one try, and the pause between tries. While the
@@ -134,12 +138,12 @@ export class InvoicesBusyError extends StoreBusyError {
 }
 
 // The drop with a bounded wait, in a savepoint so that a timed-out try leaves the import's transaction usable.
-async function dropOld(client: pg.PoolClient, table: RebuiltTable): Promise<void> {
+async function dropOld(client: pg.PoolClient, tables: readonly RebuiltTable[]): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     await client.query('SAVEPOINT drop_invoices');
     await client.query(`SET LOCAL lock_timeout = '${DROP_WAIT}'`);
     try {
-      await client.query(`DROP TABLE ${table}`);
+      await client.query(`DROP TABLE ${tables.join(', ')}`);
       await client.query('RELEASE SAVEPOINT drop_invoices');
       await client.query('SET LOCAL lock_timeout = DEFAULT');
       return;

@@ -197,6 +197,31 @@ describePostgres('createPostgresInvoiceStore', () => {
     expect((await reader.get(id(1))).tax).toEqual(tax({ ids: [id(1)] }));
   }, 30_000);
 
+  it("answers lookups between the swap's tries when a first import also swaps its ids and name rows", async () => {
+    const [a, b] = await twoReplicas();
+    const importer = createPostgresInvoiceStore(a.pool, { rebuild: () => true });
+    const reader = createPostgresInvoiceStore(b.pool);
+    // A long reader of the (still empty) name rows only: the first import swaps them in after the invoices and ids.
+    const long = await b.pool.connect();
+    try {
+      await long.query('BEGIN');
+      await long.query('SELECT count(*) FROM invoice_name_refs');
+      const importing = importer.importLedger([ledger({ ids: [id(1)] })], now);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // One try waits at most 1 s: a lookup must not wait for all three (the invoices held while the name rows wait).
+      const asked = performance.now();
+      expect((await reader.lookup?.(id(1)))?.pair).toEqual({});
+      expect(performance.now() - asked).toBeLessThan(2500);
+      await expect(importing).rejects.toThrow(InvoicesBusyError);
+    } finally {
+      await long.query('ROLLBACK');
+      long.release();
+    }
+    expect(await reader.counts()).toEqual({ ledger: 0, tax: 0 });
+    await importer.importLedger([ledger({ ids: [id(1)] })], now);
+    expect((await reader.lookup?.(id(1)))?.pair).toEqual({ ledger: ledger({ ids: [id(1)] }) });
+  }, 30_000);
+
   it('rebuilds a bulk import only, and writes a small one into the table in place', () => {
     expect(bulkRebuild(950_000, 1_000_000)).toBe(true);
     expect(bulkRebuild(100_000, 0)).toBe(true);
