@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { type AdmissionGate, admitRequests } from './admit-requests.js';
 import { healthResponse } from './health-response.js';
 import { createHttpFetch } from './http-fetch.js';
+import { carryResponses, jsonAnswerProperties } from './json-answers.js';
 import { register as registerActions } from './listeners/actions/index.js';
 import { register as registerCommands } from './listeners/commands/index.js';
 import { register as registerEvents } from './listeners/events/index.js';
@@ -50,8 +51,12 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
     receiver = new HTTPReceiver({
       signingSecret: config.signingSecret ?? '',
       logger,
-      // Called by Bolt only once a request's signature verified: the replay guard records only those.
-      customPropertiesExtractor: (req) => replays?.verified(req) ?? {},
+      // Called by Bolt only once a request's signature verified: the replay guard records only those. The context
+      // also gets the request's response, so a slash command can ack with JSON it wrote itself (json-answers.ts).
+      customPropertiesExtractor: (req) => {
+        replays?.verified(req);
+        return jsonAnswerProperties(req);
+      },
       customRoutes: [
         {
           path: '/healthz',
@@ -88,7 +93,7 @@ export function createSlackApp(config: Config, deps: SlackDeps, logger: Logger):
       now: () => deps.clock.now().getTime(),
       onError: (error) => logger.warn('replay check: the shared dedupe store failed', String(error)),
     });
-    receiver.requestListener = rejectFutureTimestamps(replays.listener);
+    receiver.requestListener = carryResponses(rejectFutureTimestamps(replays.listener));
     app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false, ignoreSelf: false });
     // What a listener does after its ack (a click's whole work) waits for a place in a turn of the gate's.
     const processEvent = app.processEvent.bind(app);

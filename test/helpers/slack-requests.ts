@@ -17,7 +17,7 @@ export async function postSigned(
   contentType: string,
   secret: string,
   opts: { timestampSec?: number; tamper?: boolean; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; contentType: string | null }> {
   const sig = slackSignature(secret, body, opts.timestampSec);
   if (opts.tamper)
     sig['x-slack-signature'] =
@@ -27,7 +27,7 @@ export async function postSigned(
     headers: { 'content-type': contentType, ...sig, ...opts.headers },
     body,
   });
-  return { status: res.status, body: await res.text() };
+  return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') };
 }
 
 export const FORM = 'application/x-www-form-urlencoded';

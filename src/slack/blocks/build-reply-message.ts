@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
+import type { CardField, Choice, InvoiceCard, Reply, TimelineStep } from '../../flows/reply.js';
 import { toSlackText, truncate } from '../../lib/mrkdwn.js';
 import { buttonIds } from '../button-choice.js';
 import { buildChartBlock, CHART_LIMITS, type DataVisualizationBlock } from './build-chart-block.js';
@@ -7,8 +7,10 @@ import { buildFeedbackBlock } from './build-feedback-block.js';
 import { buildTableBlock } from './build-table-block.js';
 
 // Block Kit limits (stack-notes.md): 50 blocks a message, 3000 chars a section, 2000 a field, 75 a button label.
-const MAX_BLOCKS = 50;
-const MAX_FIELDS = 10;
+/** Most blocks in a message. */
+export const MAX_BLOCKS = 50;
+/** Most fields in a section. */
+export const MAX_FIELDS = 10;
 const MARK: Record<TimelineStep['state'], string> = {
   done: ':white_check_mark:',
   pending: ':hourglass_flowing_sand:',
@@ -61,12 +63,13 @@ export function buildReplyMessage(
       return [section(e(r.text)), { type: 'actions', elements: r.choices.slice(0, 25).map(button) }];
     return cardBlocks(r.card);
   });
-  return { text: truncate(e(fallback(replies)), 3000), blocks: fitSlackLimits(blocks, maxBlocks) };
+  return { text: fallbackText(replies), blocks: fitSlackLimits(blocks, maxBlocks) };
 }
 
 // Slack also rejects a message whose blocks hold more than about 13,200 characters in all (bolt-js #2509),
 // even when every block is within its own limit: keep whole blocks while both budgets last, then say it was cut.
-const MAX_TOTAL_CHARS = 12_000;
+/** Most characters of `text` in all of a message's blocks. */
+export const MAX_TOTAL_CHARS = 12_000;
 
 function fitSlackLimits(blocks: SlackBlock[], maxBlocks: number): SlackBlock[] {
   const kept: SlackBlock[] = [];
@@ -124,34 +127,62 @@ export function button(choice: Choice): {
 }
 
 function cardBlocks(card: InvoiceCard): KnownBlock[] {
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(card.title, 150) } }];
-  if (card.banner) blocks.push(section(`:warning: *${e(card.banner)}*`));
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(card) } }];
+  if (card.banner) blocks.push(section(bannerText(card.banner)));
   // A section holds at most 10 fields: a card with more (a received invoice with its deduction state and requester)
   // continues in the next section rather than losing its last facts.
   for (let i = 0; i < card.fields.length; i += MAX_FIELDS)
     blocks.push({
       type: 'section',
-      fields: card.fields.slice(i, i + MAX_FIELDS).map((f) => ({
-        type: 'mrkdwn' as const,
-        text: truncate(`*${e(f.label)}*\n${f.userId ? `<@${f.userId}>` : e(f.value)}`, 2000),
-      })),
+      fields: card.fields.slice(i, i + MAX_FIELDS).map((f) => ({ type: 'mrkdwn' as const, text: fieldText(f) })),
     });
-  const steps = card.timeline.steps
-    .map((s) => `${MARK[s.state]} ${e(s.label)}${s.at ? ` ${e(s.at)}` : ''}`)
-    .join('  →  ');
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: truncate(`*${e(card.timeline.label)}:* ${steps}`, 3000) }],
-  });
-  const evidence = card.diagnosis.evidence.map((x) => `\n• ${e(x)}`).join('');
-  blocks.push(section(`:mag: *${e(card.diagnosis.headline)}*${evidence}\n:point_right: ${e(card.diagnosis.next)}`));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: timelineText(card) }] });
+  blocks.push(section(diagnosisText(card)));
   if (card.actions.length > 0) blocks.push({ type: 'actions', elements: card.actions.map(button) });
   if (card.footer.length > 0)
     blocks.push({
       type: 'context',
-      elements: card.footer.slice(0, 10).map((f) => ({ type: 'mrkdwn' as const, text: truncate(e(f), 3000) })),
+      elements: card.footer.slice(0, MAX_FOOTER).map((f) => ({ type: 'mrkdwn' as const, text: footerText(f) })),
     });
   return blocks;
+}
+
+// The texts of a card's blocks, each as Slack gets it (escaped, cut to its block's limit). Shared with
+// reply-message-json.ts, which writes the same blocks straight as JSON.
+
+/** A card's most footer notes: a context block holds at most 10 elements. */
+export const MAX_FOOTER = 10;
+
+/** The card's header text (plain text: nothing to escape). */
+export const headerText = (card: InvoiceCard): string => truncate(card.title, 150);
+
+/** The maintenance banner's section text. */
+export const bannerText = (banner: string): string => `:warning: *${e(banner)}*`;
+
+/** One card field as a section field's mrkdwn. */
+export const fieldText = (f: CardField): string =>
+  truncate(`*${e(f.label)}*\n${f.userId ? `<@${f.userId}>` : e(f.value)}`, 2000);
+
+/** The timeline's context text. */
+export function timelineText(card: InvoiceCard): string {
+  const steps = card.timeline.steps
+    .map((s) => `${MARK[s.state]} ${e(s.label)}${s.at ? ` ${e(s.at)}` : ''}`)
+    .join('  →  ');
+  return truncate(`*${e(card.timeline.label)}:* ${steps}`, 3000);
+}
+
+/** The diagnosis section's text (before the section's own cut). */
+export function diagnosisText(card: InvoiceCard): string {
+  const evidence = card.diagnosis.evidence.map((x) => `\n• ${e(x)}`).join('');
+  return `:mag: *${e(card.diagnosis.headline)}*${evidence}\n:point_right: ${e(card.diagnosis.next)}`;
+}
+
+/** One footer note as a context element's mrkdwn. */
+export const footerText = (f: string): string => truncate(e(f), 3000);
+
+/** The message's fallback `text` (notifications, screen readers), escaped and cut as Slack gets it. */
+export function fallbackText(replies: readonly Reply[]): string {
+  return truncate(e(fallback(replies)), 3000);
 }
 
 function fallback(replies: readonly Reply[]): string {

@@ -6,13 +6,16 @@ import { catalogFor } from '../../../i18n/catalog-for.js';
 import { apologyFor } from '../../apology-for.js';
 import { buildNoticeModal } from '../../blocks/build-notice-modal.js';
 import { buildReplyMessage } from '../../blocks/build-reply-message.js';
+import { replyMessageJson } from '../../blocks/reply-message-json.js';
+import { ackJson, httpResponseOf } from '../../json-answers.js';
 import type { SlackDeps } from '../../slack-deps.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
-// The last answer sent in an ack and the replies it was rendered from, held only to keep their shapes alive across
-// a full collection that finds no command in flight, so the rendering code V8 optimised for them is not thrown away
-// (see `lastLookups` in src/flows/conversation.ts). Never read: no answer reaches anyone through it.
+// The last answer sent in an ack as blocks (not as ready JSON) and the replies it was rendered from, held only to
+// keep their shapes alive across a full collection that finds no command in flight, so the rendering code V8
+// optimised for them is not thrown away (see `lastLookups` in src/flows/conversation.ts). Never read: no answer
+// reaches anyone through it.
 const lastAnswer: { latest?: RespondArguments; replies?: readonly Reply[] } = {};
 
 /**
@@ -27,7 +30,7 @@ export const ACK_BUDGET_MS = 2000;
  * Slower work (a sync over many files) acks empty at the budget and answers through `response_url` when done.
  */
 export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_BUDGET_MS) {
-  return async ({ ack, command, respond, client, logger }: Args): Promise<void> => {
+  return async ({ ack, command, respond, client, logger, context }: Args): Promise<void> => {
     // Set just before each ack, so a failure after it is answered through response_url. (A flag rather than an
     // `ackOnce` helper: under tsx a named arrow costs a defineProperty each time it is made, i.e. per command.)
     let acked = false;
@@ -45,23 +48,26 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
         await client.views.open({ trigger_id: command.trigger_id, view });
         return;
       }
-      const answer = deps.conversation
-        .receive(actor, { kind: 'text', text: command.text }, 'command')
-        .then((replies): RespondArguments => {
-          lastAnswer.replies = replies;
-          // Built field by field rather than spread: one object per command instead of two.
-          const message = buildReplyMessage(replies);
-          return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
-        });
+      const answer = deps.conversation.receive(actor, { kind: 'text', text: command.text }, 'command');
       const inTime = await withinBudget(answer, ackBudgetMs);
-      acked = true;
       if (inTime) {
-        lastAnswer.latest = inTime;
-        await ack(inTime);
+        lastAnswer.replies = inTime;
+        // Over HTTP the answer is written as JSON text straight from the replies (no blocks built, no stringify).
+        const res = httpResponseOf(context);
+        const json = res && replyMessageJson(inTime, 'ephemeral');
+        if (res && json) {
+          acked = true;
+          await ackJson(res, ack, json);
+          return;
+        }
+        lastAnswer.latest = messageOf(inTime);
+        acked = true;
+        await ack(lastAnswer.latest);
         return;
       }
+      acked = true;
       await ack();
-      await respond(await answer);
+      await respond(messageOf(await answer));
     } catch (error) {
       logger.error('/invoice failed', { user: command.user_id, error: String(error) });
       const apology: RespondArguments = { response_type: 'ephemeral', text: await apologyFor(deps, command.user_id) };
@@ -69,6 +75,12 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       else await ack(apology);
     }
   };
+}
+
+// Built field by field rather than spread: one object per command instead of two.
+function messageOf(replies: readonly Reply[]): RespondArguments {
+  const message = buildReplyMessage(replies);
+  return { response_type: 'ephemeral', text: message.text, blocks: message.blocks };
 }
 
 /**
