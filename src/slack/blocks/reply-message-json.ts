@@ -20,11 +20,16 @@ import {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-// A string as JSON: JSON.stringify itself when anything needs escaping, so the escaping is exactly a whole-object
-// stringify's; otherwise just quoted (JSON.stringify on a lone string costs a stringifier's set-up per call, which
-// was most of this writer's time).
-function q(value: string): string {
-  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+// A string as JSON, pushed as its pieces: JSON.stringify itself when anything needs escaping, so the escaping is
+// exactly a whole-object stringify's; otherwise the string between two quotes (JSON.stringify on a lone string costs
+// a stringifier's set-up per call).
+function q(out: Written, value: string): void {
+  if (NEEDS_ESCAPE.test(value)) put(out, JSON.stringify(value));
+  else {
+    put(out, '"');
+    put(out, value);
+    put(out, '"');
+  }
 }
 
 /**
@@ -32,69 +37,129 @@ function q(value: string): string {
  * character for character what `JSON.stringify` gives for `buildReplyMessage(replies)` — written straight from the
  * replies, without building the blocks as objects first. A lookup's answer (~2.2 KB, ~40 objects) is sent in every
  * slash command's ack: the blocks and Bolt's stringify of them (which grows a two-byte buffer for the Chinese names)
- * allocated ~14 KB of the ~57 KB a command allocates (docs/benchmarks.md, slash15). `undefined` for anything else
- * (lists, choices, charts) and for a message Slack's limits would cut: the caller then builds the blocks as usual.
+ * allocated ~14 KB of the ~57 KB a command allocates (docs/benchmarks.md, slash15). The pieces are joined once, at
+ * the end, into the one string sent. `undefined` for anything else (lists, choices, charts) and for a message
+ * Slack's limits would cut: the caller then builds the blocks as usual.
  * @example JSON.parse(replyMessageJson([{ kind: 'text', text: 'hi' }], 'ephemeral') ?? '').blocks[0].type // 'section'
  */
 export function replyMessageJson(replies: readonly Reply[], responseType: 'ephemeral'): string | undefined {
-  const out: Written = { json: '', blocks: 0, chars: 0 };
+  for (const r of replies) if (r.kind !== 'text' && r.kind !== 'invoice' && r.kind !== 'feedback') return undefined;
+  const out: Written = { n: 0, blocks: 0, chars: 0 };
+  put(out, '{"response_type":');
+  q(out, responseType);
+  put(out, ',"text":');
+  q(out, fallbackText(replies));
+  put(out, ',"blocks":[');
   for (const r of replies) {
     if (r.kind === 'text') section(out, toSlackText(r.text));
     else if (r.kind === 'invoice') card(out, r.card);
     else if (r.kind === 'feedback') feedback(out, toSlackText(r.text), r.helpful, r.unhelpful);
-    else return undefined;
   }
+  put(out, ']}');
   // `fitSlackLimits` would cut this message: let it.
-  if (out.blocks >= MAX_BLOCKS || out.chars > MAX_TOTAL_CHARS) return undefined;
-  return `{"response_type":${q(responseType)},"text":${q(fallbackText(replies))},"blocks":[${out.json}]}`;
+  return joined(out, out.blocks < MAX_BLOCKS && out.chars <= MAX_TOTAL_CHARS);
 }
 
-// The blocks written so far (comma-separated), how many, and the characters of their `text` strings, counted as
-// `fitSlackLimits` counts them.
-type Written = { json: string; blocks: number; chars: number };
+// The pieces written as one string (when `wanted`), with what an earlier, longer message left past them emptied
+// first, so it joins as nothing.
+function joined(out: Written, wanted: boolean): string | undefined {
+  if (!wanted) {
+    dirty = Math.max(dirty, out.n);
+    return undefined;
+  }
+  for (let i = out.n; i < dirty; i += 1) PARTS[i] = '';
+  dirty = out.n;
+  const json = PARTS.join('');
+  if (PARTS.length > MAX_KEPT_PARTS) {
+    PARTS.length = 0;
+    dirty = 0;
+  }
+  return json;
+}
 
-function block(out: Written, json: string): void {
-  out.json += out.blocks === 0 ? json : `,${json}`;
+// The pieces of the message being written, in one array kept from call to call (the writer is synchronous, so one is
+// enough): grown afresh for every message, its backing store was ~3 KB of garbage per command. `dirty` counts the
+// entries that may still hold an earlier message's pieces; an array grown past `MAX_KEPT_PARTS` is let go.
+const PARTS: string[] = [];
+let dirty = 0;
+const MAX_KEPT_PARTS = 2000;
+
+// How many pieces are written, how many blocks they hold, and the characters of their `text` strings, counted as
+// `fitSlackLimits` counts them.
+type Written = { n: number; blocks: number; chars: number };
+
+function put(out: Written, piece: string): void {
+  PARTS[out.n] = piece;
+  out.n += 1;
+}
+
+// Starts a block: a comma after the one before.
+function block(out: Written, opening: string): void {
+  put(out, out.blocks === 0 ? opening : `,${opening}`);
   out.blocks += 1;
 }
 
 // A `text` string, counted.
-function text(out: Written, value: string): string {
+function text(out: Written, value: string): void {
   out.chars += value.length;
-  return q(value);
+  q(out, value);
 }
 
 function section(out: Written, mrkdwn: string): void {
-  block(out, `{"type":"section","text":{"type":"mrkdwn","text":${text(out, truncate(mrkdwn, 3000))}}}`);
+  block(out, '{"type":"section","text":{"type":"mrkdwn","text":');
+  text(out, truncate(mrkdwn, 3000));
+  put(out, '}}');
+}
+
+// `{"type":"mrkdwn","text":…}` elements, comma-separated.
+function mrkdwnElements(out: Written, texts: readonly string[]): void {
+  for (let i = 0; i < texts.length; i += 1) {
+    put(out, i === 0 ? '{"type":"mrkdwn","text":' : ',{"type":"mrkdwn","text":');
+    text(out, texts[i] as string);
+    put(out, '}');
+  }
 }
 
 function context(out: Written, mrkdwn: readonly string[]): void {
-  let elements = '';
-  for (const m of mrkdwn) elements += `${elements === '' ? '' : ','}{"type":"mrkdwn","text":${text(out, m)}}`;
-  block(out, `{"type":"context","elements":[${elements}]}`);
+  block(out, '{"type":"context","elements":[');
+  mrkdwnElements(out, mrkdwn);
+  put(out, ']}');
 }
 
-function button(out: Written, choice: Choice): string {
+function button(out: Written, choice: Choice): void {
   const { action_id, value } = buttonIds(choice.id);
-  const style = choice.style ? `,"style":${q(choice.style)}` : '';
-  return `{"type":"button","text":{"type":"plain_text","text":${text(out, truncate(choice.label, 75))}},"action_id":${q(action_id)},"value":${q(truncate(value, 2000))}${style}}`;
+  put(out, '{"type":"button","text":{"type":"plain_text","text":');
+  text(out, truncate(choice.label, 75));
+  put(out, '},"action_id":');
+  q(out, action_id);
+  put(out, ',"value":');
+  q(out, truncate(value, 2000));
+  if (choice.style) {
+    put(out, ',"style":');
+    q(out, choice.style);
+  }
+  put(out, '}');
 }
 
 function card(out: Written, c: InvoiceCard): void {
-  block(out, `{"type":"header","text":{"type":"plain_text","text":${text(out, headerText(c))}}}`);
+  block(out, '{"type":"header","text":{"type":"plain_text","text":');
+  text(out, headerText(c));
+  put(out, '}}');
   if (c.banner) section(out, bannerText(c.banner));
   for (let i = 0; i < c.fields.length; i += MAX_FIELDS) {
-    let fields = '';
-    for (const f of c.fields.slice(i, i + MAX_FIELDS))
-      fields += `${fields === '' ? '' : ','}{"type":"mrkdwn","text":${text(out, fieldText(f))}}`;
-    block(out, `{"type":"section","fields":[${fields}]}`);
+    block(out, '{"type":"section","fields":[');
+    mrkdwnElements(out, c.fields.slice(i, i + MAX_FIELDS).map(fieldText));
+    put(out, ']}');
   }
   context(out, [timelineText(c)]);
   section(out, diagnosisText(c));
   if (c.actions.length > 0) {
-    let elements = '';
-    for (const a of c.actions) elements += `${elements === '' ? '' : ','}${button(out, a)}`;
-    block(out, `{"type":"actions","elements":[${elements}]}`);
+    block(out, '{"type":"actions","elements":[');
+    for (let i = 0; i < c.actions.length; i += 1) {
+      if (i > 0) put(out, ',');
+      button(out, c.actions[i] as Choice);
+    }
+    put(out, ']}');
   }
   if (c.footer.length > 0) context(out, c.footer.slice(0, MAX_FOOTER).map(footerText));
 }
@@ -103,13 +168,22 @@ function card(out: Written, c: InvoiceCard): void {
 function feedback(out: Written, question: string, helpful: Choice, unhelpful: Choice): void {
   context(out, [truncate(question, 3000)]);
   const positive = buttonIds(helpful.id);
+  block(out, '{"type":"context_actions","elements":[{"type":"feedback_buttons","action_id":');
+  q(out, positive.action_id);
+  put(out, ',"positive_button":');
+  thumb(out, '👍', positive.value, helpful.label);
+  put(out, ',"negative_button":');
   const negative = buttonIds(unhelpful.id);
-  block(
-    out,
-    `{"type":"context_actions","elements":[{"type":"feedback_buttons","action_id":${q(positive.action_id)},"positive_button":${thumb(out, '👍', positive.value, helpful.label)},"negative_button":${thumb(out, '👎', negative.value, unhelpful.label)}}]}`,
-  );
+  thumb(out, '👎', negative.value, unhelpful.label);
+  put(out, '}]}');
 }
 
-function thumb(out: Written, emoji: string, value: string, label: string): string {
-  return `{"text":{"type":"plain_text","text":${text(out, emoji)}},"value":${q(truncate(value, 2000))},"accessibility_label":${q(truncate(label, 75))}}`;
+function thumb(out: Written, emoji: string, value: string, label: string): void {
+  put(out, '{"text":{"type":"plain_text","text":');
+  text(out, emoji);
+  put(out, '},"value":');
+  q(out, truncate(value, 2000));
+  put(out, ',"accessibility_label":');
+  q(out, truncate(label, 75));
+  put(out, '}');
 }

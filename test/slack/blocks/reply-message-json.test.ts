@@ -137,6 +137,17 @@ describe('replyMessageJson', () => {
     expect(replyMessageJson(long.slice(0, 4), 'ephemeral')).toBe(viaObjects(long.slice(0, 4)));
   });
 
+  it('writes a short message after a longer one, and after one it gave up on, as if it came first', () => {
+    const short: Reply[] = [{ kind: 'text', text: 'short' }];
+    const long: Reply[] = [{ kind: 'invoice', card: card() }, feedback];
+    const over: Reply[] = Array.from({ length: 60 }, (_, i) => ({ kind: 'text', text: `line ${i}` }));
+    expect(replyMessageJson(long, 'ephemeral')).toBe(viaObjects(long));
+    expect(replyMessageJson(short, 'ephemeral')).toBe(viaObjects(short));
+    expect(replyMessageJson(over, 'ephemeral')).toBe(undefined);
+    expect(replyMessageJson(short, 'ephemeral')).toBe(viaObjects(short));
+    expect(replyMessageJson(long, 'ephemeral')).toBe(viaObjects(long));
+  });
+
   it('writes every demo invoice’s answer exactly as Bolt would, in both languages, masked and unmasked', async () => {
     const ids = ['ledger.csv', 'tax.csv'].flatMap((file) =>
       readFileSync(join(DEMO_DIR, file), 'utf8')
