@@ -18,6 +18,7 @@ import {
   JSON_TYPE,
   messageShortcut,
   postSigned,
+  postSignedForHeaders,
   slashCommand,
   viewSubmission,
 } from '../helpers/slack-requests.js';
@@ -97,7 +98,7 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
   });
 
   it('answers /invoice help privately in the ack itself', async () => {
-    const res = await postSigned(events, slashCommand('help', responseUrl('help')), FORM, SECRET);
+    const res = await postSignedForHeaders(events, slashCommand('help', responseUrl('help')), FORM, SECRET);
     expect(res.status).toBe(200);
     expect(res.contentType).toBe('application/json');
     const reply = ackedMessage(res);
@@ -144,7 +145,12 @@ describe('HTTP mode end to end (signed requests, fake Web API)', () => {
   });
 
   it('answers a lookup in the ack body with an invoice card and final button ids, and no response_url call', async () => {
-    const res = await postSigned(events, slashCommand('26112000000000100010', responseUrl('lookup')), FORM, SECRET);
+    const res = await postSignedForHeaders(
+      events,
+      slashCommand('26112000000000100010', responseUrl('lookup')),
+      FORM,
+      SECRET,
+    );
     // Written as JSON text by the handler (json-answers.ts), sent as Bolt sends an object body.
     expect(res.contentType).toBe('application/json');
     const reply = ackedMessage(res);

@@ -10,8 +10,8 @@ export function slackSignature(
   return { 'x-slack-request-timestamp': String(timestampSec), 'x-slack-signature': signature };
 }
 
-/** Posts a body to the bot signed exactly as Slack signs it. */
-export async function postSigned(
+/** Posts a body to the bot signed exactly as Slack signs it; the answer's status, body and content type. */
+export async function postSignedForHeaders(
   url: string,
   body: string,
   contentType: string,
@@ -28,6 +28,18 @@ export async function postSigned(
     body,
   });
   return { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') };
+}
+
+/** {@link postSignedForHeaders} without the headers: the status and the body. */
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  secret: string,
+  opts: { timestampSec?: number; tamper?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string }> {
+  const res = await postSignedForHeaders(url, body, contentType, secret, opts);
+  return { status: res.status, body: res.body };
 }
 
 export const FORM = 'application/x-www-form-urlencoded';
