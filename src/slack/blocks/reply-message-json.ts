@@ -91,6 +91,8 @@ type Written = { n: number; blocks: number; chars: number };
 function put(out: Written, piece: string): void {
   PARTS[out.n] = piece;
   out.n += 1;
+  // Counted as written, so a message that throws part-way is emptied too before the next one joins.
+  if (out.n > dirty) dirty = out.n;
 }
 
 // Starts a block: a comma after the one before.
