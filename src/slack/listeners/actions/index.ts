@@ -42,10 +42,17 @@ export function register(app: App, deps: SlackDeps): void {
     // The notice form's kind radio (its action id is the form's generic `value`, so it is matched by block).
     route((a: Args) => a.action.block_id === NoticeBlock.kind, createNoticeKindHandler(deps)),
   ];
+  // A click no route takes (a forged payload, or a button a later version renamed) is still acked and answered: the
+  // conversation replies to a choice it cannot read with the help text, where Slack would otherwise show the user a
+  // timeout warning (issue 11, point 8).
+  const unknownAction = createChoiceActionHandler(deps);
   // What Bolt's `onlyActions` and `{ type: 'block_actions' }` constraint checked for the listener this replaces.
   const answerActions: Middleware<AnyMiddlewareArgs> = async (args) => {
-    if ('action' in args && args.action && args.body.type === 'block_actions')
-      return runMatching(routes, args as unknown as Args);
+    if ('action' in args && args.action && args.body.type === 'block_actions') {
+      const click = args as unknown as Args;
+      if (routes.some((r) => r.matches(click))) return runMatching(routes, click);
+      return unknownAction(click as Parameters<typeof unknownAction>[0]);
+    }
     await args.next();
   };
   app.use(answerActions);
