@@ -61,12 +61,9 @@ export function replyMessageJson(replies: readonly Reply[], responseType: 'ephem
 }
 
 // The pieces written as one string (when `wanted`), with what an earlier, longer message left past them emptied
-// first, so it joins as nothing.
+// first, so it joins as nothing. (`put` has already counted every piece written in `dirty`.)
 function joined(out: Written, wanted: boolean): string | undefined {
-  if (!wanted) {
-    dirty = Math.max(dirty, out.n);
-    return undefined;
-  }
+  if (!wanted) return undefined;
   for (let i = out.n; i < dirty; i += 1) PARTS[i] = '';
   dirty = out.n;
   const json = PARTS.join('');
