@@ -317,4 +317,39 @@ describe('extractIds: the nearer number wins', () => {
       'number_without_code',
     ]);
   });
+
+  // The 20-digit question alone is answered without the full scan; with a space around it the scan runs instead.
+  it.each([
+    '24112000000094149929',
+    '２４１１２０００００００９４１４９９２９',
+    '00000000000000000000',
+    '99999999999999999999',
+    '20261127202611272026',
+    '13800138000138001380',
+    '86138001380001380013',
+    '01062345678010623456',
+    '91110108MA01234567'.replace(/\D/g, '0').padEnd(20, '0'),
+    '11010800000000000000',
+    '26112000000000100016',
+    '25999000000000000001',
+    '30112000000000100016',
+  ])('reads %j alone exactly as the full scan reads it', (text) => {
+    const alone = extractIds(text, now);
+    const scanned = extractIds(` ${text} `, now);
+    expect(alone).toHaveLength(1);
+    expect(JSON.stringify(alone)).toBe(JSON.stringify(scanned));
+    expect(alone).toStrictEqual(scanned);
+  });
+
+  it('reads random 20-digit numbers alone exactly as the full scan reads them', () => {
+    let seed = 15;
+    const digit = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return String(seed % 10);
+    };
+    for (let k = 0; k < 2000; k++) {
+      const text = Array.from({ length: 20 }, digit).join('');
+      expect(JSON.stringify(extractIds(text, now))).toBe(JSON.stringify(extractIds(`${text}。`, now)));
+    }
+  });
 });
