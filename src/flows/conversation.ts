@@ -10,6 +10,7 @@ import { catalogFor } from '../i18n/catalog-for.js';
 import { LANGUAGES, type Language } from '../i18n/language.js';
 import { neutraliseMentions } from '../lib/mrkdwn.js';
 import { hasChinese } from '../lib/normalize-text.js';
+import { started } from '../lib/started.js';
 import type { AuditLog, ConversationMemory, PrefsStore, QuestionLog, WatchStore } from '../ports.js';
 import { type Lookup, type LookupDeps, lookUpInvoice } from '../services/look-up-invoice.js';
 import type { ChecklistFlow } from './checklist-flow.js';
@@ -77,6 +78,11 @@ const FOLLOW_UP_TTL = 86_400_000;
  */
 const lastLookups: { latest?: readonly Lookup[] } = {};
 
+// Pushes one by one: no spread copy of the arguments.
+function append(into: Reply[], from: readonly Reply[]): void {
+  for (let i = 0; i < from.length; i++) into.push(from[i] as Reply);
+}
+
 /** Creates the conversation: commands, free-text lookups and button choices in, replies out. */
 export function createConversation(deps: ConversationDeps): Conversation {
   const { memory } = deps;
@@ -98,10 +104,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   async function languageFor(actor: Actor, text: string): Promise<Language> {
-    const [chosen, stored] = await Promise.all([
-      deps.prefs.language(actor.userId),
-      memory.get(lastLanguage(actor.userId)),
-    ]);
+    // Both reads go out at once (on a database, one wait rather than two).
+    const storing = started(memory.get(lastLanguage(actor.userId)));
+    const chosen = await deps.prefs.language(actor.userId);
+    const stored = await storing;
     const remembered = LANGUAGES.find((l) => l === stored);
     // A message of digits alone says nothing about its writer's language; words do.
     const written = hasChinese(text) ? 'zh' : /[a-z]{3,}/i.test(text) ? 'en' : undefined;
@@ -116,11 +122,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function asked(actor: Actor, found: Lookup, surface: Surface, t: Catalog): Promise<Reply[]> {
     if (!found.id) return [];
     const key = invoiceKey(found.id);
-    // Independent: the prompt asks whether this person already answered, which the event just recorded is not.
-    const [, prompt] = await Promise.all([
-      recordAsked(feedback, actor, key, found.diagnosis.cause),
-      placeOf(surface) === 'private' ? feedbackPrompt(feedback, actor, key, t) : [],
-    ]);
+    // Independent, so side by side: the prompt asks whether this person already answered, which the event just
+    // recorded is not.
+    const recording = started(recordAsked(feedback, actor, key, found.diagnosis.cause));
+    const prompt = placeOf(surface) === 'private' ? await feedbackPrompt(feedback, actor, key, t) : [];
+    await recording;
     return prompt;
   }
 
@@ -149,14 +155,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
       await deps.audit.record({ at: now.toISOString(), user: actor.userId, action: 'lookup', invoice: m.raw });
     }
     const view = { actor, t, zone: deps.lookup.zone, place: placeOf(surface) };
+    // One mention (nearly every question) is looked up without a list of promises to gather.
+    const only = mentions.length === 1 ? mentions[0] : undefined;
+    const single = only && lookUpInvoice(deps.lookup, only);
+    const several = single ? undefined : Promise.all(mentions.map((m) => lookUpInvoice(deps.lookup, m)));
     // Remembered while the lookups run: a follow-up needs it only after this answer.
-    const [lookups] = await Promise.all([
-      Promise.all(mentions.map((m) => lookUpInvoice(deps.lookup, m))),
-      last && rememberLookup(actor, last),
-    ]);
+    const remembering = last ? started(rememberLookup(actor, last)) : undefined;
+    const lookups = single ? [await single] : await (several as Promise<Lookup[]>);
+    if (remembering) await remembering;
     const replies: Reply[] = [];
-    for (const found of lookups)
-      replies.push(...lookupReplies(found, view), ...(await asked(actor, found, surface, t)));
+    for (const found of lookups) {
+      append(replies, lookupReplies(found, view));
+      append(replies, await asked(actor, found, surface, t));
+    }
     lastLookups.latest = lookups;
     const left = found.slice(MAX_IDS_PER_MESSAGE);
     if (left.length > 0)

@@ -13,6 +13,7 @@ import type { Notice } from '../domain/notice.js';
 import { policiesFor } from '../domain/policy-change.js';
 import type { DiagnosisSettings } from '../domain/settings.js';
 import { latestImport } from '../domain/sync-freshness.js';
+import { started } from '../lib/started.js';
 import { localDay } from '../lib/time.js';
 import type {
   Clock,
@@ -84,12 +85,16 @@ export async function lookUpInvoice(deps: LookupDeps, mention: IdMention): Promi
   // Independent reads go out together, so a store over the network costs one round trip here, not six. The red
   // letters reversing the invoice and its deduction selection are asked for before knowing whether it exists: on a
   // found invoice (the usual answer) that saves two round trips; a missing one costs a query answered from an index.
-  const [{ pair, coverage, reversedBy: reversing }, windows, policies, selection] = await Promise.all([
-    invoiceReads(deps.store, asked),
-    deps.windows.windows(),
-    deps.policies?.policies() ?? [],
-    deps.deductions && asked?.kind === 'digital' ? selectionOf(deps.deductions, asked) : undefined,
-  ]);
+  // Started together, awaited in turn (see `started`).
+  const reading = invoiceReads(deps.store, asked);
+  const windowing = started(deps.windows.windows());
+  const policing = deps.policies && started(deps.policies.policies());
+  const selecting =
+    deps.deductions && asked?.kind === 'digital' ? started(selectionOf(deps.deductions, asked)) : undefined;
+  const { pair, coverage, reversedBy: reversing } = await reading;
+  const windows = await windowing;
+  const policies = policing ? await policing : [];
+  const selection = selecting && (await selecting);
   const found = Boolean(pair.ledger || pair.tax);
   const reversedBy = found ? reversing : [];
   // A found invoice nothing reverses (nearly every lookup) has nothing more to read: no Promise.all to await.
@@ -157,8 +162,9 @@ type Selection = Awaited<ReturnType<typeof selectionOf>>;
 
 // A 数电 invoice's last exported selection and the export it came from.
 async function selectionOf(deductions: DeductionStore, digital: InvoiceId) {
-  const [entry, lastImport] = await Promise.all([deductions.get(invoiceKey(digital)), deductions.lastImport()]);
-  return { entry, lastImport };
+  const getting = deductions.get(invoiceKey(digital));
+  const lastImport = started(deductions.lastImport());
+  return { entry: await getting, lastImport: await lastImport };
 }
 
 async function deductionOf(
