@@ -30,9 +30,52 @@ describe('createInvoiceCommandHandler', () => {
       },
     };
     const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'sync' } });
-    await createInvoiceCommandHandler(await slackDeps(slow), 5)(args);
+    const { followUp, settled } = keptFollowUps();
+    await createInvoiceCommandHandler(await slackDeps(slow), 5, followUp)(args);
+    await settled();
     expect(calls.ackBodies).toEqual([undefined]);
     expect(calls.respond[0]).toMatchObject({ response_type: 'ephemeral', text: 'ok' });
+  });
+
+  // Bolt holds the request's objects until the listener returns: a late answer must not keep them for its whole work.
+  it('returns to Bolt once it has acked empty at the budget, and the late answer follows through response_url', async () => {
+    const { conversation, received, release } = heldConversation();
+    const { followUp, settled } = keptFollowUps();
+    const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'sync' } });
+    await createInvoiceCommandHandler(await slackDeps(conversation), 5, followUp)(args);
+    expect(calls.ackBodies).toEqual([undefined]);
+    expect(calls.respond).toEqual([]);
+    release();
+    await settled();
+    expect(received).toHaveLength(1);
+    expect(calls.respond).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: 'ok' })]);
+    expect(calls.ack).toBe(1);
+  });
+
+  it('apologises through response_url when a late answer fails, and logs a failed apology', async () => {
+    const { conversation, release } = heldConversation(new Error('disk on fire'));
+    const { followUp, settled } = keptFollowUps();
+    const { args, calls } = fakeArgs({ command: { user_id: 'U1', text: 'sync' } });
+    await createInvoiceCommandHandler(await slackDeps(conversation), 5, followUp)(args);
+    release();
+    await settled();
+    expect(calls.ackBodies).toEqual([undefined]);
+    expect(calls.respond[0]).toMatchObject({ text: expect.stringContaining('Sorry, something went wrong') });
+    expect(JSON.stringify(calls.errors)).toContain('disk on fire');
+
+    const failing = heldConversation(new Error('disk on fire'));
+    const kept = keptFollowUps();
+    const down = fakeArgs({ command: { user_id: 'U1', text: 'sync' } });
+    const respondFails = {
+      ...(down.args as object),
+      respond: async () => {
+        throw new Error('Slack is down');
+      },
+    };
+    await createInvoiceCommandHandler(await slackDeps(failing.conversation), 5, kept.followUp)(respondFails as never);
+    failing.release();
+    await kept.settled();
+    expect(JSON.stringify(down.calls.errors)).toContain('Slack is down');
   });
 
   it.each(['notice', '公告', ' NOTICE '])('opens the notice form for an admin who types %j alone', async (text) => {
@@ -78,9 +121,9 @@ function keptFollowUps() {
   return { followUp, settled: () => Promise.all(pending) };
 }
 
-/** A conversation whose answer waits until the test releases it. */
-function heldConversation() {
-  const { conversation, received } = recordingConversation();
+/** A conversation whose answer (or failure) waits until the test releases it. */
+function heldConversation(replies?: Error) {
+  const { conversation, received } = recordingConversation(replies);
   let release = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, Logger, RespondArguments, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isAdmin } from '../../../domain/actor.js';
 import { parseCommand } from '../../../flows/parse-command.js';
 import type { Reply } from '../../../flows/reply.js';
@@ -9,6 +9,7 @@ import { buildReplyMessage } from '../../blocks/build-reply-message.js';
 import { replyMessageJson } from '../../blocks/reply-message-json.js';
 import { ackJson, httpResponseOf } from '../../json-answers.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import { detachFollowUp, type FollowUp } from '../actions/follow-up.js';
 
 type Args = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
@@ -27,9 +28,15 @@ export const ACK_BUDGET_MS = 2000;
 /**
  * `/invoice …`, always answered privately (ephemeral), so invoice details never land in a channel. An answer ready
  * within `ackBudgetMs` (every lookup) rides in the ack's HTTP body: one response, no outbound `response_url` request.
- * Slower work (a sync over many files) acks empty at the budget and answers through `response_url` when done.
+ * Slower work (a sync over many files) acks empty at the budget and returns to Bolt at once, as a button does
+ * (see `FollowUp`): the answer goes through `response_url` from a follow-up that holds only the answer's promise, the
+ * user id and the reply channel, so Bolt's request is not kept alive for as long as the work takes.
  */
-export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_BUDGET_MS) {
+export function createInvoiceCommandHandler(
+  deps: SlackDeps,
+  ackBudgetMs = ACK_BUDGET_MS,
+  followUp: FollowUp = detachFollowUp,
+) {
   return async ({ ack, command, respond, client, logger, context }: Args): Promise<void> => {
     // Set just before each ack, so a failure after it is answered through response_url. (A flag rather than an
     // `ackOnce` helper: under tsx a named arrow costs a defineProperty each time it is made, i.e. per command.)
@@ -66,8 +73,10 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
         return;
       }
       acked = true;
-      await ack();
-      await respond(messageOf(await answer));
+      // Not awaited: the follow-up awaits it first, and answers a failed ack as it answers a failed answer.
+      const acking = ack();
+      const userId = command.user_id;
+      followUp(() => answerLate(deps, acking, answer, userId, respond, logger), logger);
     } catch (error) {
       logger.error('/invoice failed', { user: command.user_id, error: String(error) });
       const apology: RespondArguments = { response_type: 'ephemeral', text: await apologyFor(deps, command.user_id) };
@@ -75,6 +84,29 @@ export function createInvoiceCommandHandler(deps: SlackDeps, ackBudgetMs = ACK_B
       else await ack(apology);
     }
   };
+}
+
+// The late path's answer, after the empty ack: through response_url, or an apology there. It settles either way (a
+// failed apology is logged here), so the follow-up never has a failure of its own to report.
+async function answerLate(
+  deps: SlackDeps,
+  acked: Promise<void>,
+  answer: Promise<readonly Reply[]>,
+  userId: string,
+  respond: RespondFn,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await acked;
+    await respond(messageOf(await answer));
+  } catch (error) {
+    logger.error('/invoice failed', { user: userId, error: String(error) });
+    try {
+      await respond({ response_type: 'ephemeral', text: await apologyFor(deps, userId) });
+    } catch (apologyError) {
+      logger.error('/invoice apology failed', { user: userId, error: String(apologyError) });
+    }
+  }
 }
 
 // Built field by field rather than spread: one object per command instead of two.
