@@ -163,43 +163,73 @@ async function* encodeBatches(batches: AsyncIterable<ReadonlyArray<LedgerRecord 
 const decoder = new TextDecoder();
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+const IDS = Buffer.from('"ids":[');
+const RED_OF = Buffer.from('"redOf":{');
 
-// The same for batches as the import worker encodes them: each record's JSON line is the document as it came, parsed
-// only for its ids. The line's UTF-8 bytes go into the COPY text as they are, after the row's other columns (plain
-// ASCII): JSON text holds no tab, newline or carriage return, so only a backslash (a JSON escape, rare in these
-// files) needs COPY's escaping, and such a line is escaped and encoded again. Decoding the batch into one string and
-// encoding the whole COPY text back to UTF-8 cost the bot's thread about as much as parsing it.
+// The same for batches as the import worker encodes them: each record's JSON line is the document as it came. The
+// line's UTF-8 bytes go into the COPY text as they are, after the row's other columns (plain ASCII): JSON text holds
+// no tab, newline or carriage return, so only a backslash (a JSON escape, rare in these files) needs COPY's escaping,
+// and such a line is parsed, escaped and encoded again. Decoding the batch into one string and encoding the whole
+// COPY text back to UTF-8 cost the bot's thread about as much as parsing it; decoding and parsing each whole line for
+// its ids cost most of what was left (see {@link lineIds}).
 async function* encodeLines(batches: AsyncIterable<RecordLines>): AsyncIterable<Uint8Array> {
   let ord = 0;
   for await (const batch of batches) {
-    const bytes = batch.bytes;
+    const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
     const parts: Uint8Array[] = [];
     let start = 0;
     for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, start)) {
       const line = bytes.subarray(start, end + 1);
       start = end + 1;
-      const json = decoder.decode(line.subarray(0, -1));
-      const record = JSON.parse(json) as LedgerRecord | TaxRecord;
-      if (line.includes(BACKSLASH)) parts.push(Buffer.from(stagedRow(ord++, record, json)));
-      else parts.push(Buffer.from(stagedColumns(ord++, record), 'latin1'), line);
+      const ids = line.includes(BACKSLASH) ? undefined : lineIds(line);
+      if (ids) parts.push(Buffer.from(stagedColumns(ord++, ids), 'latin1'), line);
+      else {
+        const json = decoder.decode(line.subarray(0, -1));
+        parts.push(Buffer.from(stagedRow(ord++, JSON.parse(json) as AnyRecord, json)));
+      }
     }
     if (parts.length > 0) yield Buffer.concat(parts);
   }
 }
 
+/**
+ * A record's ids, and the invoice a red letter reverses, read from its JSON line (with no backslash) without parsing
+ * the other fields: only the `ids` array's and the `redOf` object's bytes are parsed (a line is ~0.5–1 kB, these
+ * ~60 bytes; 1M lines parsed whole took ~4 s of the bot's thread). Sound because in a line with no backslash no
+ * string holds a quote, so `"ids":[` and `"redOf":{` can only be keys; no nested object of a record has either key
+ * (ids and `redOf` are InvoiceIds, history entries are `at`/`from`/`to`); and an InvoiceId holds no bracket or brace.
+ * Undefined when the line has no `ids` key written that way (not JSON.stringify's): it is then parsed whole.
+ */
+function lineIds(line: Buffer): StagedIds | undefined {
+  const at = line.indexOf(IDS);
+  if (at < 0) return undefined;
+  const from = at + IDS.length - 1;
+  const ids = JSON.parse(line.toString('utf8', from, line.indexOf(CLOSE_BRACKET, from) + 1)) as InvoiceId[];
+  const red = line.indexOf(RED_OF);
+  if (red < 0) return { ids };
+  const redFrom = red + RED_OF.length - 1;
+  const redOf = JSON.parse(line.toString('utf8', redFrom, line.indexOf(CLOSE_BRACE, redFrom) + 1)) as InvoiceId;
+  return { ids, redOf };
+}
+
+/** What a staged row's columns before its document are derived from. */
+type StagedIds = { ids: readonly InvoiceId[]; redOf?: InvoiceId | undefined };
+
 // One row of `incoming` in COPY's text format, from a record and its JSON.
-function stagedRow(ord: number, r: LedgerRecord | TaxRecord, json: string): string {
-  return `${stagedColumns(ord, r)}${copyEscape(json)}\n`;
+function stagedRow(ord: number, r: AnyRecord, json: string): string {
+  return `${stagedColumns(ord, { ids: r.ids, redOf: r.source === 'tax' ? r.redOf : undefined })}${copyEscape(json)}\n`;
 }
 
 // The columns of a staged row before its document, each followed by a tab: every id's key derived once, and no array
 // of values per row. Only ASCII: keys, digits, braces, commas and `\N`.
-function stagedColumns(ord: number, r: LedgerRecord | TaxRecord): string {
+function stagedColumns(ord: number, { ids, redOf }: StagedIds): string {
   let first: string | undefined;
   let pk: string | undefined;
   let keys = '';
   let number8s = '';
-  for (const id of r.ids) {
+  for (const id of ids) {
     const key = invoiceKey(id);
     first ??= key;
     // `primaryKey`: the first 数电 number, else the first id.
@@ -207,8 +237,7 @@ function stagedColumns(ord: number, r: LedgerRecord | TaxRecord): string {
     keys += keys ? `,${key}` : key;
     number8s += `${number8s ? ',' : ''}${number8(id)}`;
   }
-  const redOf = r.source === 'tax' && r.redOf ? invoiceKey(r.redOf) : '\\N';
-  return `${ord}\t${first}\t${pk ?? first}\t${redOf}\t{${keys}}\t{${number8s}}\t`;
+  return `${ord}\t${first}\t${pk ?? first}\t${redOf ? invoiceKey(redOf) : '\\N'}\t{${keys}}\t{${number8s}}\t`;
 }
 
 // Whether this side holds any record yet (the first import of a side meets none, and need not look for them): the

@@ -129,4 +129,32 @@ describePostgres('PostgreSQL importBatches (records streamed into COPY as they a
     expect(await store.get(id(3))).toEqual({ ledger: records[2] });
     expect(await store.lastLedgerImport()).toEqual(coverage('2026-11-10', '2026-11-11'));
   });
+  it('reads the ids of a line sent as bytes from the line itself: aliases, the primary key, the 8-digit number, red letters', async () => {
+    const { store } = await freshStore();
+    const importLines = store.importLines;
+    if (!importLines) throw new Error('the PostgreSQL store takes JSON lines');
+    // A paper 数电 invoice listed by its legacy code + number first (its primary key is still the 数电 number); a
+    // legacy paper invoice, and a red letter reversing it; a note that looks like the keys read from the line.
+    const alias = { kind: 'legacy', code: '011002400111', number: '40000007' } as const;
+    const paper = tax({ ids: [alias, id(7)], note: 'ids:[{kind:legacy}] redOf:{}' });
+    const legacy = { kind: 'legacy', code: '011002400111', number: '40000009' } as const;
+    const blue = tax({ ids: [legacy] });
+    const red = tax({ ids: [id(8)], redOf: legacy, total: -10639, positive: false });
+    async function* lines(): AsyncIterable<RecordLines> {
+      yield RecordLines.of([paper, blue, red]);
+    }
+    const changes = await importLines('tax', lines(), now, () => undefined);
+    expect(listed(changes)).toEqual({
+      added: 3,
+      changed: 0,
+      unchanged: 0,
+      touched: ['L011002400111-40000007', 'L011002400111-40000009', key(8)],
+    });
+    expect(await store.get(alias)).toEqual({ tax: paper });
+    expect(await store.get(id(7))).toEqual({ tax: paper });
+    expect(await store.byNumber8('40000007')).toEqual([id(7)]);
+    expect(await store.byNumber8('40000009')).toEqual([legacy]);
+    expect(await store.reversedBy(legacy)).toEqual([id(8)]);
+    expect(await store.get(id(8))).toEqual({ tax: red });
+  });
 });
