@@ -78,18 +78,23 @@ export async function indexNext(client: pg.PoolClient, table: RebuiltTable, colu
  */
 export async function buildNextInvoices(client: pg.PoolClient, side: Side): Promise<void> {
   await createNext(client, 'invoices');
+  // One pass over the stored invoices, joined in full to the staged rows: a staged row becomes this side of its
+  // invoice (new or not), every stored invoice without one is copied as it is. Writing the two kinds in two
+  // statements read the 1.3 GB table twice at a million rows, once only to find the invoices the file leaves alone
+  // (95k tax rows against 100k invoices: 0.91 + 0.64 s of the backend's CPU for the two).
   const written = derivedColumns(side === 'ledger' ? 'n.doc' : 'v.ledger', side === 'tax' ? 'n.doc' : 'v.tax');
-  const columns = ['pk', 'ledger', 'tax', 'red_of', ...Object.keys(written)];
-  await client.query(
-    `INSERT INTO ${NEXT} (${columns.join(', ')})
-     SELECT n.pk, ${side === 'ledger' ? 'n.doc, v.tax' : 'v.ledger, n.doc'}, ${side === 'tax' ? 'n.red_of' : 'v.red_of'},
-       ${Object.values(written).join(', ')}
-     FROM incoming n LEFT JOIN invoices v ON v.pk = n.pk`,
-  );
+  const copied = (column: string, staged: string) => `CASE WHEN n.pk IS NULL THEN v.${column} ELSE ${staged} END`;
+  const values: Record<string, string> = {
+    pk: 'coalesce(n.pk, v.pk)',
+    ledger: side === 'ledger' ? copied('ledger', 'n.doc') : 'v.ledger',
+    tax: side === 'tax' ? copied('tax', 'n.doc') : 'v.tax',
+    red_of: side === 'tax' ? copied('red_of', 'n.red_of') : 'v.red_of',
+  };
+  for (const [column, sql] of Object.entries(written)) values[column] = copied(column, sql);
   await client.query(
     `INSERT INTO ${NEXT} (${INVOICE_COLUMNS.join(', ')})
-     SELECT ${INVOICE_COLUMNS.map((c) => `v.${c}`).join(', ')} FROM invoices v
-     WHERE NOT EXISTS (SELECT FROM incoming n WHERE n.pk = v.pk)`,
+     SELECT ${INVOICE_COLUMNS.map((c) => values[c]).join(', ')}
+     FROM incoming n FULL JOIN invoices v ON v.pk = n.pk`,
   );
   // The statistics belong to the table: without them `find`'s plans would be guessed. Only the columns queries filter
   // or sort on: the documents' statistics (a kilobyte of JSON a row) took most of the time (100k rows: 0.7-1.0 s).
