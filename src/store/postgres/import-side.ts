@@ -437,15 +437,21 @@ async function applyWrites(
   // filled in one go (at the right end of an empty index) instead of being revisited for every row (200k name rows:
   // 1.3-1.4 s -> 1.05 s, sort included, measured on their own). A rebuild that starts from no name rows at all
   // writes them all from the rebuilt invoices instead (below), and only counts here.
-  const { rows } = await client.query<{ fresh: string }>(
-    `WITH j AS (SELECT n.pk, v.${side} IS NULL AS fresh, coalesce(${STALE[side]}, false) AS stale, v.names,
+  // A first tax import rebuilding the invoices writes its name rows from the rebuilt rows instead (see
+  // `FIRST_TAX_NAME_ROWS`): this pass would read every stored invoice once more.
+  const firstTax = rebuild && side === 'tax' && !fresh.refs && !(await holdsSide(client, 'tax'));
+  const { rows } = firstTax
+    ? await buildNextInvoices(client, side, FIRST_TAX_NAME_ROWS)
+    : await client.query<{ fresh: string }>(
+        `WITH j AS (SELECT n.pk, v.${side} IS NULL AS fresh, coalesce(${STALE[side]}, false) AS stale, v.names,
                        coalesce(v.issued_at, n.doc->>'issuedAt') AS at,
                        n.doc->>'sellerName' AS seller, nullif(n.doc->>'buyerName', n.doc->>'sellerName') AS buyer
                 FROM incoming n LEFT JOIN invoices v ON v.pk = n.pk)${fresh.refs ? '' : NAME_ROW_WRITES}
      SELECT count(*) FILTER (WHERE fresh) AS fresh FROM j`,
-  );
-  if (rebuild) await buildNextInvoices(client, side);
-  else await client.query(upsertSql(side));
+      );
+  // (A first tax import's rebuild was written above.)
+  if (!rebuild) await client.query(upsertSql(side));
+  else if (!firstTax) await buildNextInvoices(client, side);
   if (fresh.refs) await writeNameRowsAfresh(client);
   else
     await client.query(
@@ -485,6 +491,29 @@ async function applyWrites(
       ...(fresh.ids ? (['invoice_ids'] as const) : []),
       ...(fresh.refs ? (['invoice_name_refs'] as const) : []),
     ]);
+}
+
+/**
+ * The name rows of a side's first tax import that rebuilds the invoices, written from what the rebuild's insert
+ * returns: no invoice has a tax side yet, so every invoice the insert writes with one is a staged row (all of them new
+ * to the tax side), none may lose a name row, and the names it carried before are its ledger's. Each gets the tax
+ * names it did not carry, at its issue time (the ledger's when it has one, which the rebuilt row keeps). The same rows
+ * as `NAME_ROW_WRITES` writes, without a pass over the stored invoices before the rebuild's own (950k rows: ~4.7 s of
+ * the backend's CPU at a million invoices). The statement's one row counts the invoices new to the tax side.
+ */
+function FIRST_TAX_NAME_ROWS(insert: string): string {
+  return `WITH ins AS (${insert}
+       RETURNING pk, issued_at, tax IS NOT NULL AS staged, tax->>'sellerName' AS seller,
+         nullif(tax->>'buyerName', tax->>'sellerName') AS buyer,
+         array_remove(ARRAY[ledger->>'sellerName', ledger->>'buyerName'], NULL) AS carried),
+     added AS (INSERT INTO invoice_name_refs (name_id, issued_at, pk)
+               SELECT nm.id, ins.issued_at, ins.pk FROM ins, unnest(ARRAY[ins.seller, ins.buyer]) AS x (name)
+                 JOIN invoice_names nm ON nm.name = x.name
+               WHERE x.name <> ALL (ins.carried)
+                 AND NOT EXISTS (SELECT FROM invoice_name_refs r WHERE r.name_id = nm.id AND r.issued_at = ins.issued_at
+                                   AND r.pk = ins.pk)
+               ORDER BY nm.id, ins.issued_at COLLATE "C", ins.pk)
+     SELECT count(*) FILTER (WHERE staged) AS fresh FROM ins`;
 }
 
 // The name-row writes of an import into a table that already holds name rows (see `applyWrites`), as CTEs after `j`.

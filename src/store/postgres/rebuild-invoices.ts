@@ -74,9 +74,14 @@ export async function indexNext(client: pg.PoolClient, table: RebuiltTable, colu
 /**
  * Builds `invoices_next` inside the import's transaction: every invoice as this import leaves it (the staged rows of
  * `incoming`, one per invoice, become this side of their invoices; every other invoice is copied as it is), then its
- * indexes and statistics. Readers go on using `invoices` meanwhile; {@link swapIn} replaces it at the end.
+ * indexes and statistics. Readers go on using `invoices` meanwhile; {@link swapIn} replaces it at the end. `around`
+ * may make the insert part of a larger statement (a CTE whose `RETURNING` feeds another write); its result is returned.
  */
-export async function buildNextInvoices(client: pg.PoolClient, side: Side): Promise<void> {
+export async function buildNextInvoices(
+  client: pg.PoolClient,
+  side: Side,
+  around: (insert: string) => string = (insert) => insert,
+): Promise<pg.QueryResult> {
   await createNext(client, 'invoices');
   // One pass over the stored invoices, joined in full to the staged rows: a staged row becomes this side of its
   // invoice (new or not), every stored invoice without one is copied as it is. Writing the two kinds in two
@@ -91,14 +96,15 @@ export async function buildNextInvoices(client: pg.PoolClient, side: Side): Prom
     red_of: side === 'tax' ? copied('red_of', 'n.red_of') : 'v.red_of',
   };
   for (const [column, sql] of Object.entries(written)) values[column] = copied(column, sql);
-  await client.query(
-    `INSERT INTO ${NEXT} (${INVOICE_COLUMNS.join(', ')})
+  const result = await client.query(
+    around(`INSERT INTO ${NEXT} (${INVOICE_COLUMNS.join(', ')})
      SELECT ${INVOICE_COLUMNS.map((c) => values[c]).join(', ')}
-     FROM incoming n FULL JOIN invoices v ON v.pk = n.pk`,
+     FROM incoming n FULL JOIN invoices v ON v.pk = n.pk`),
   );
   // The statistics belong to the table: without them `find`'s plans would be guessed. Only the columns queries filter
   // or sort on: the documents' statistics (a kilobyte of JSON a row) took most of the time (100k rows: 0.7-1.0 s).
   await indexNext(client, 'invoices', ANALYZED);
+  return result;
 }
 
 /**
