@@ -29,35 +29,25 @@ async function reserve(index: InvoiceIndex, source: 'ledger' | 'tax', count: num
   }
 }
 
-// The records of a batch import, read back from their JSON lines in the order they came and staged (see
-// InvoiceIndex.stageLine): each straight from its bytes (no string, no object per record, so almost nothing for the
-// garbage collector), or, for a record of an unusual shape, parsed. Stops early when `stop.requested` (the shards
-// could not be written: what was staged is never shown).
-async function stageLines(
-  index: InvoiceIndex,
-  source: 'ledger' | 'tax',
-  log: JsonLines,
-  stop: { requested: boolean },
-): Promise<Staging> {
-  await reserve(index, source, log.count);
-  const staging = index.staging(source, log.count);
-  const pause = createSlicer();
-  for (let i = 0; i < log.count; i++) {
-    const paused = pause(i);
-    if (paused) {
-      await paused;
-      if (stop.requested) break;
-    }
-    const start = log.startOf(i);
-    index.stageLine(staging, i, log.bufferOf(i), start, start + log.lengthOf(i));
+// Room for `count` staged records, made as InvoiceIndex.stagingSteps says, with a yield after each step.
+async function stagingRoom(index: InvoiceIndex, staging: Staging, count: number): Promise<void> {
+  for (const step of index.stagingSteps(staging, count)) {
+    step();
+    await yieldToLoop();
   }
-  return staging;
 }
 
-// Staged records made visible, in order.
-async function putStaged(index: InvoiceIndex, staging: Staging): Promise<void> {
+// The first room a batch import's staging makes: the rest grows by doubling as records arrive.
+const FIRST_STAGING_ROOM = 1 << 16;
+
+// Staged records made visible, in order (the first `count`), once the index has room for their entries.
+async function putStaged(index: InvoiceIndex, staging: Staging, count: number): Promise<void> {
+  for (const step of index.entrySteps(count)) {
+    step();
+    await yieldToLoop();
+  }
   const pause = createSlicer();
-  for (let i = 0; i < staging.count; i++) {
+  for (let i = 0; i < count; i++) {
     const paused = pause(i);
     if (paused) await paused;
     index.putStaged(staging, i);
@@ -137,12 +127,16 @@ export function createInvoiceBook(
     source: 'ledger' | 'tax',
     batches: AsyncIterable<RecordLines>,
     now: Date,
-  ): Promise<{ changes: ImportChanges; lines: Map<string, LineRefs>; log: JsonLines }> {
+  ): Promise<{ changes: ImportChanges; lines: Map<string, LineRefs>; log: JsonLines; staging: Staging }> {
     // The keys touched, as bytes (KeyList): a million strings held through the import, and by the sync's report after
     // it, made every full garbage collection of the bot's heap walk them (pauses of 40-70 ms at 1M rows).
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: new KeyList() };
     const lines = new Map<string, LineRefs>();
     const log = new JsonLines();
+    // Each record kept is staged in the index at once (see InvoiceIndex.stageLine: nothing a lookup sees changes),
+    // while the worker is still checking the rest of the file: this thread mostly waits for the worker then, and the
+    // indexing no longer waits for the last batch. A file refused part-way leaves its staged rows to the next import.
+    const staging = index.staging(source, 0);
     const pause = createSlicer();
     let i = 0;
     // Records come mostly in order of their day: the last day's shard is at hand without a lookup.
@@ -153,6 +147,8 @@ export function createInvoiceBook(
       // The batch's bytes become one of the log's buffers when a record of it is kept: no copy.
       let adopted = -1;
       let start = 0;
+      if (log.count + keys.length > staging.count)
+        await stagingRoom(index, staging, Math.max(FIRST_STAGING_ROOM, 2 * staging.count, log.count + keys.length));
       for (let j = 0; j < keys.length; j++) {
         const paused = pause(i++);
         if (paused) await paused;
@@ -174,6 +170,9 @@ export function createInvoiceBook(
           log.append(JSON.stringify(record));
         }
         start = end;
+        const at = log.count - 1;
+        const from = log.startOf(at);
+        index.stageLine(staging, at, log.bufferOf(at), from, from + log.lengthOf(at));
         changes.touched.push(key);
         const day = days[j] as string;
         if (day !== lastShard || !lastRefs) {
@@ -183,7 +182,7 @@ export function createInvoiceBook(
         lastRefs.addLast();
       }
     }
-    return { changes, lines, log };
+    return { changes, lines, log, staging };
   }
 
   // One import at a time, whoever calls: each merges against the index as the previous one left it and writes its
@@ -195,45 +194,25 @@ export function createInvoiceBook(
     return run;
   };
 
-  // What an import writes: records, or (a batch import) JSON lines by shard and in the order they came.
-  type Written<R> = { records: R[] } | { lines: Map<string, LineRefs>; log: JsonLines };
+  // What an import writes: records, or (a batch import) JSON lines by shard and in the order they came, staged.
+  type Written<R> = { records: R[] } | { lines: Map<string, LineRefs>; log: JsonLines; staging: Staging };
   const count = <R>(w: Written<R>) => ('records' in w ? w.records.length : w.log.count);
   const pending = <R extends LedgerRecord | TaxRecord>(source: R['source'], w: Written<R>) => ({
     ledger: source === 'ledger' && 'records' in w ? (w.records as LedgerRecord[]) : [],
     tax: source === 'tax' && 'records' in w ? (w.records as TaxRecord[]) : [],
     ...('lines' in w ? { lines: w.lines } : {}),
   });
-  // Persists a write, then shows its records. A batch import's records are staged while its shards are written
-  // (staging changes nothing a lookup sees, so a write that fails leaves nothing to undo), then shown: the bot's
-  // thread indexes while it would otherwise wait for the disk.
-  const persistAndPut = async <R extends LedgerRecord | TaxRecord>(
-    source: R['source'],
-    write: PendingWrite,
-    w: Written<R>,
-  ) => {
-    if ('records' in w) {
-      await persist(write);
-      await putAll(index, w.records);
-      return;
-    }
-    const stop = { requested: false };
-    const staging = stageLines(index, source, w.log, stop);
-    // Observed at once: a staging that fails while the shards are being written must not go unhandled meanwhile.
-    staging.catch(() => {});
-    try {
-      await persist(write);
-    } catch (error) {
-      stop.requested = true;
-      await staging.catch(() => {});
-      throw error;
-    }
-    await putStaged(index, await staging);
+  // Persists a write, then shows its records. A batch import's records were staged as they came (staging changes
+  // nothing a lookup sees, so a write that fails leaves nothing to undo): they are shown once the shards are written.
+  const persistAndPut = async <R extends LedgerRecord | TaxRecord>(write: PendingWrite, w: Written<R>) => {
+    await persist(write);
+    if ('records' in w) await putAll(index, w.records);
+    else await putStaged(index, w.staging, w.log.count);
   };
 
   async function storeLedger(written: Written<LedgerRecord>, meta: Coverage | undefined): Promise<void> {
     if (count(written) === 0 && !meta) return;
     await persistAndPut(
-      'ledger',
       {
         ...pending('ledger', written),
         ...(meta ? { meta: { imports: [...coverage], ledger: meta } } : {}),
@@ -247,7 +226,7 @@ export function createInvoiceBook(
   async function storeTax(written: Written<TaxRecord>, cover: Coverage | undefined): Promise<void> {
     // A filtered import (one invoice type) says nothing about which days the tax data covers.
     if (!cover) {
-      await persistAndPut('tax', pending('tax', written), written);
+      await persistAndPut(pending('tax', written), written);
       if (count(written) > 0) await indexed();
       return;
     }
@@ -259,7 +238,6 @@ export function createInvoiceBook(
       ? coverage.map((c) => (c.from === cover.from && c.to === cover.to && c.file === cover.file ? cover : c))
       : [...coverage, cover];
     await persistAndPut(
-      'tax',
       {
         ...pending('tax', written),
         meta: { imports: nextCoverage, ...(ledgerImport ? { ledger: ledgerImport } : {}) },
@@ -276,9 +254,9 @@ export function createInvoiceBook(
     now: Date,
     meta: () => Coverage | undefined,
   ): Promise<ImportChanges> {
-    const { changes, lines, log } = await commitLines(source, batches, now);
-    if (source === 'ledger') await storeLedger({ lines, log }, meta());
-    else await storeTax({ lines, log }, meta());
+    const { changes, lines, log, staging } = await commitLines(source, batches, now);
+    if (source === 'ledger') await storeLedger({ lines, log, staging }, meta());
+    else await storeTax({ lines, log, staging }, meta());
     return changes;
   }
 

@@ -188,6 +188,19 @@ export class InvoiceIndex {
   }
 
   /**
+   * The steps that let `staging` hold `count` records (more than it holds room for now), each growing one array as
+   * {@link reserveSteps} does, the staging's own arrays last: an import that stages its records as they arrive, not
+   * knowing how many will come, grows its room by doubling with a yield between steps. The room made covers the
+   * records' rows (past the table's last row), their strings and keys; {@link entrySteps} makes the room that putting
+   * them needs once their number is known.
+   */
+  stagingSteps(staging: Staging, count: number): Array<() => void> {
+    const more = count - staging.count;
+    if (more <= 0) return [];
+    return [...this.rowSteps(staging.source, more, count), () => staging.grow(count)];
+  }
+
+  /**
    * Reads record `i` of a staging from its JSON line `bytes[start, end)` into a row of its table that the index does
    * not show yet: its strings and keys are interned (no lookup can tell: a key without a row is not found, a string
    * no record uses matches nothing), its row written beyond the table's last. {@link putStaged} later makes it
@@ -294,15 +307,27 @@ export class InvoiceIndex {
    * tables of keys are rehashed: done all at once that was a stall of seconds for a running bot.
    */
   reserveSteps(source: 'ledger' | 'tax', records: number): Array<() => void> {
+    return [...this.rowSteps(source, records, records), ...this.entrySteps(records)];
+  }
+
+  // reserveSteps for what writing (or staging) `records` more records needs: room for the table to hold `rows` rows
+  // in all past its last shown one, their strings and keys.
+  private rowSteps(source: 'ledger' | 'tax', records: number, rows: number): Array<() => void> {
     const keys = this.keys.size + 2 * records;
     return [
-      ...this.table(source).reserveSteps(records),
+      ...this.table(source).reserveSteps(rows),
       // Per record: an issue time and an upload time added; its ids interned (two for a paper 数电 invoice).
       ...this.strings.reserveSteps(2 * records, 64 * records, 0),
       ...this.keys.reserveSteps(2 * records, 48 * records, 2 * records),
       ...(['aliasOf', 'ledgerRow', 'taxRow'] as const)
         .filter((name) => this[name].length < keys)
         .map((name) => () => this.fitKeys(keys, name)),
+    ];
+  }
+
+  /** reserveSteps for what indexing `records` more records (putting them, or their staged rows) needs. */
+  entrySteps(records: number): Array<() => void> {
+    return [
       ...this.number8.reserveSteps(records, 2 * records),
       ...this.byTotal.reserveSteps(records, records),
       ...this.byDay.reserveSteps(0, records),
@@ -539,20 +564,34 @@ export class InvoiceIndex {
  * here in typed arrays.
  */
 export class Staging {
-  private readonly tails: Int32Array;
-  private readonly reds: Int32Array;
-  private readonly flags: Uint8Array;
+  private tails: Int32Array;
+  private reds: Int32Array;
+  private flags: Uint8Array;
   // Records with more ids than the table has id columns (kept whole), by number.
   private readonly odd = new Map<number, Keyed>();
 
   constructor(
     readonly source: 'ledger' | 'tax',
     readonly base: number,
-    readonly count: number,
+    private room: number,
   ) {
-    this.tails = new Int32Array(2 * count);
-    this.reds = new Int32Array(count);
-    this.flags = new Uint8Array(count);
+    this.tails = new Int32Array(2 * room);
+    this.reds = new Int32Array(room);
+    this.flags = new Uint8Array(room);
+  }
+
+  /** How many records the staging has room for (see `InvoiceIndex.stagingSteps`). */
+  get count(): number {
+    return this.room;
+  }
+
+  /** Room for `count` records in all; the index must have made room for their rows first. */
+  grow(count: number): void {
+    if (count <= this.room) return;
+    this.tails = grow(this.tails, 2 * count);
+    this.reds = grow(this.reds, count);
+    this.flags = grow(this.flags, count);
+    this.room = count;
   }
 
   /** Keeps what record `i` needs beyond its row. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord, TaxRecord } from '../../src/domain/invoice.js';
 import { RecordLines } from '../../src/domain/record-lines.js';
+import { RowsRefused } from '../../src/domain/rows-refused.js';
 import type { InvoiceStore } from '../../src/ports.js';
 import { createLowdbInvoiceStore } from '../../src/store/lowdb-invoice-store.js';
 import { createMemoryInvoiceStore } from '../../src/store/memory-invoice-store.js';
@@ -63,6 +64,33 @@ describe.each<Method>(['importBatches', 'importLines'])('%s', (method) => {
     expect(await store.get(digital(2999 + 100))).toEqual({ ledger: many[2999] });
     const reopened = await createLowdbInvoiceStore(dir);
     expect(await reopened.counts()).toEqual({ ledger: 3002, tax: 0 });
+  });
+
+  it('shows nothing of a file refused after some of its batches were taken, and takes the next import whole', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbInvoiceStore(dir);
+    await importAll(store, records.slice(0, 1), now, method);
+    const many = Array.from({ length: 3000 }, (_, i) => ledger({ ids: [digital(100 + i)], buyerName: `买方${i}` }));
+    // Two batches taken (and staged), then the worker finds an invalid row.
+    async function* refused(): AsyncIterable<RecordLines> {
+      yield RecordLines.of(many.slice(0, 2000));
+      yield RecordLines.of(many.slice(2000));
+      throw new RowsRefused({ code: 'empty_file' });
+    }
+    const meta = () => coverage('2026-11-10', '2026-11-11');
+    await expect(store.importLines?.('ledger', refused(), now, meta)).rejects.toThrow(RowsRefused);
+    expect(await store.counts()).toEqual({ ledger: 1, tax: 0 });
+    expect(await store.get(digital(100))).toEqual({});
+    expect(await store.find({ name: '买方1' }, 10)).toMatchObject({ count: 0 });
+    const others = Array.from({ length: 10 }, (_, i) => ledger({ ids: [digital(9000 + i)], buyerName: `其他${i}` }));
+    expect(await importAll(store, others, now, method)).toMatchObject({ added: 10 });
+    expect(await store.counts()).toEqual({ ledger: 11, tax: 0 });
+    expect(await store.get(digital(9009))).toEqual({ ledger: others[9] });
+    expect(await store.get(digital(100))).toEqual({});
+    expect(await store.find({ name: '买方1' }, 10)).toMatchObject({ count: 0 });
+    const reopened = await createLowdbInvoiceStore(dir);
+    expect(await reopened.counts()).toEqual({ ledger: 11, tax: 0 });
+    expect(await reopened.get(digital(9000))).toEqual({ ledger: others[0] });
   });
 
   it('stores records that arrive in batches in the shards and the index, with the ledger import it records', async () => {
