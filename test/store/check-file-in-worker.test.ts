@@ -1,6 +1,9 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LedgerRecord, TaxRecord } from '../../src/domain/invoice.js';
+import { RecordLines } from '../../src/domain/record-lines.js';
+import { RowValidator } from '../../src/domain/row-validator.js';
 import { createManualClock } from '../../src/lib/clocks.js';
 import type { ImportRows } from '../../src/ports.js';
 import { importRecords } from '../../src/services/import-records.js';
@@ -87,6 +90,42 @@ describe('import files checked on a worker thread', () => {
     expect(await store.counts()).toEqual({ ledger: 0, tax: 0 });
     expect(await readdir(join(dataDir, 'invoices', 'ledger'))).toEqual([]);
     expect(await store.lastLedgerImport()).toBeUndefined();
+  });
+
+  it('streams batches exactly as RecordLines encodes the records the in-process check makes', async () => {
+    const file = join(await tempDir(), 'ledger.csv');
+    // Chinese text, an emoji outside the BMP, a quote and a backslash: multi-byte UTF-8 and JSON escapes.
+    const rows = Array.from({ length: 2300 }, (_, i) =>
+      ledgerRow({
+        digital_number: number(i + 1),
+        issued_at: `2026-11-${String(1 + (i % 20)).padStart(2, '0')} 09:30:00`,
+        buyer_name: i % 3 === 0 ? `北京"乙"客户\\有限公司 😀 ${i}` : '北京甲客户有限公司',
+      }),
+    );
+    await writeFile(
+      file,
+      csv([
+        [...LEDGER_COLUMNS],
+        ...rows.map((r) => r.map((c) => (c.includes('"') ? `"${c.replaceAll('"', '""')}"` : c))),
+      ]),
+    );
+    const check = { source: 'ledger', zone: 'Asia/Shanghai', now: Date.parse('2026-11-27T07:00:00Z') } as const;
+    const expected: Array<LedgerRecord | TaxRecord> = [];
+    const validator = new RowValidator(check);
+    for await (const raw of readRows(file) as ImportRows) {
+      const record = validator.add(raw);
+      if (record) expected.push(record as LedgerRecord);
+    }
+    const batches: RecordLines[] = [];
+    for await (const batch of new ImportWorker().stream(file, check)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([1000, 1000, 300]);
+    for (const [i, batch] of batches.entries()) {
+      const want = RecordLines.of(expected.slice(1000 * i, 1000 * (i + 1)));
+      expect(Buffer.from(batch.bytes).equals(Buffer.from(want.bytes))).toBe(true);
+      expect(batch.keys).toEqual(want.keys);
+      expect(batch.days).toEqual(want.days);
+    }
+    expect(batches[0]?.records()[0]).toEqual(expected[0]);
   });
 
   it('ends a stream with the reason when the worker crashes part-way', async () => {
