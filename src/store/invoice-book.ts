@@ -59,14 +59,14 @@ async function* encoded(batches: AsyncIterable<Array<LedgerRecord | TaxRecord>>)
   for await (const batch of batches) yield RecordLines.of(batch);
 }
 
-// The lines of `log` filed under a shard.
-function refsOf(log: JsonLines, lines: Map<string, LineRefs>, shard: string): LineRefs {
-  let day = lines.get(shard);
-  if (!day) {
-    day = new LineRefs(log);
-    lines.set(shard, day);
+// The lines of `log` filed under an issue day.
+function refsOf(log: JsonLines, byDay: Map<string, LineRefs>, day: string): LineRefs {
+  let refs = byDay.get(day);
+  if (!refs) {
+    refs = new LineRefs(log);
+    byDay.set(day, refs);
   }
-  return day;
+  return refs;
 }
 
 /** Records an import would write, handed to persistence before the index sees them. */
@@ -131,7 +131,9 @@ export function createInvoiceBook(
     // The keys touched, as bytes (KeyList): a million strings held through the import, and by the sync's report after
     // it, made every full garbage collection of the bot's heap walk them (pauses of 40-70 ms at 1M rows).
     const changes: ImportChanges = { added: 0, changed: 0, unchanged: 0, touched: new KeyList() };
-    const lines = new Map<string, LineRefs>();
+    // By issue day while the records come (their days in no particular order: a shard's name made per record was a
+    // string for the collector each time), by shard at the end.
+    const byDay = new Map<string, LineRefs>();
     const log = new JsonLines();
     // Each record kept is staged in the index at once (see InvoiceIndex.stageLine: nothing a lookup sees changes),
     // while the worker is still checking the rest of the file: this thread mostly waits for the worker then, and the
@@ -139,8 +141,8 @@ export function createInvoiceBook(
     const staging = index.staging(source, 0);
     const pause = createSlicer();
     let i = 0;
-    // Records come mostly in order of their day: the last day's shard is at hand without a lookup.
-    let lastShard = '';
+    // Records often come in order of their day: the last day's lines are at hand without a lookup.
+    let lastDay = '';
     let lastRefs: LineRefs | undefined;
     for await (const batch of batches) {
       const { bytes, keys, days } = batch;
@@ -175,13 +177,15 @@ export function createInvoiceBook(
         index.stageLine(staging, at, log.bufferOf(at), from, from + log.lengthOf(at));
         changes.touched.push(key);
         const day = days[j] as string;
-        if (day !== lastShard || !lastRefs) {
-          lastShard = day;
-          lastRefs = refsOf(log, lines, `${source}/${day}`);
+        if (day !== lastDay || !lastRefs) {
+          lastDay = day;
+          lastRefs = refsOf(log, byDay, day);
         }
         lastRefs.addLast();
       }
     }
+    const lines = new Map<string, LineRefs>();
+    for (const [day, refs] of byDay) lines.set(`${source}/${day}`, refs);
     return { changes, lines, log, staging };
   }
 
