@@ -340,6 +340,8 @@ export class InvoiceIndex {
   // The per-key arrays follow the key table as it grows (one of them, when named).
   private fitKeys(min = 0, only?: 'aliasOf' | 'ledgerRow' | 'taxRow'): void {
     const need = Math.max(this.keys.size, min);
+    // Called twice per record staged or put: nearly always there is room, and this answers without making a list.
+    if (need <= this.aliasOf.length && need <= this.ledgerRow.length && need <= this.taxRow.length) return;
     for (const name of only ? [only] : (['aliasOf', 'ledgerRow', 'taxRow'] as const)) {
       const array = this[name];
       if (need > array.length) this[name] = grow(array, need).fill(NONE, array.length);
