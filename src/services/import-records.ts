@@ -149,12 +149,23 @@ function matches(r: AnyRecord, keep: NonNullable<ImportRequest['keep']>): boolea
   return (!keep.dayFrom || day >= keep.dayFrom) && (!keep.dayTo || day <= keep.dayTo);
 }
 
-// The batches as they pass to the store, their issue days counted in `span`.
-async function* spanned(batches: AsyncIterable<RecordLines>, span: Span): AsyncIterable<RecordLines> {
-  for await (const batch of batches) {
-    for (const day of batch.days) span.addDay(day);
-    yield batch;
-  }
+// The batches as they pass to the store, their issue days counted in `span`; what the stream says of how many
+// records it will bring at most (`expected`, see ImportWorker.stream) passes through, for the store to size its room.
+function spanned(
+  batches: AsyncIterable<RecordLines> & { readonly expected?: number },
+  span: Span,
+): AsyncIterable<RecordLines> & { readonly expected?: number } {
+  return {
+    get expected() {
+      return batches.expected;
+    },
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches) {
+        for (const day of batch.days) span.addDay(day);
+        yield batch;
+      }
+    },
+  };
 }
 
 // Which issue days the records stored span, and how many they are; followed as they pass.

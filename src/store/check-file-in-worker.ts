@@ -75,9 +75,10 @@ export class ImportWorker {
    * Reads and validates `file` on the worker thread as {@link check} does, but hands over the valid records in
    * batches while the rest of the file is still being checked (see `StreamRows` in ports.ts): the iteration throws
    * {@link RowsRefused} after the last batch when any row was invalid or the file unreadable, and
-   * {@link ImportWorkerError} when the worker crashed.
+   * {@link ImportWorkerError} when the worker crashed. Once its first batch is taken, the iterable's `expected`
+   * says at most how many records will come, when the worker could tell.
    */
-  stream(file: string, check: RowCheck): AsyncIterable<RecordLines> {
+  stream(file: string, check: RowCheck): AsyncIterable<RecordLines> & { readonly expected?: number } {
     // A batch's keys and days stay two strings until the importer takes it: a thousand short strings per batch
     // waiting in the queue would outlive a young-generation collection or two and be promoted, for a full collection
     // to free later.
@@ -130,6 +131,10 @@ export class ImportWorker {
       };
       const onMessage = (m: WorkerMessage) => {
         if (m.kind === 'lines') return batches.push(m);
+        if (m.kind === 'size') {
+          batches.expected = m.records;
+          return;
+        }
         done();
         if (m.kind === 'unreadable')
           batches.fail(new RowsRefused({ code: 'unreadable', reason: m.reason, ...(m.row ? { row: m.row } : {}) }));
@@ -232,6 +237,11 @@ class BatchQueue<In = Uint8Array, Out = ImportedRecord[]> implements AsyncIterab
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
   private settle: () => void = () => {};
+  /**
+   * At most how many records the batches will bring, when the worker said so before its first batch (a CSV's line
+   * breaks): an importer reads it once the first batch is taken, to make its room once instead of growing it.
+   */
+  expected: number | undefined;
   readonly finished = new Promise<void>((resolve) => {
     this.settle = resolve;
   });

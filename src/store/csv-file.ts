@@ -39,6 +39,25 @@ async function decodes(file: string, encoding: CsvEncoding): Promise<boolean> {
 }
 
 /**
+ * How many line breaks (LF, or CR not followed by LF) a CSV file holds, plus one if its last line has none: at least
+ * as many as its rows, the header included (a quoted cell may hold line breaks; empty lines count too). One read of
+ * the file, no decoding: an importer sizes its room from it before the rows arrive.
+ */
+export async function countCsvLines(file: string): Promise<number> {
+  let lines = 0;
+  let last = -1;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+    for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1))
+      if (chunk[at + 1] !== 10 && !(at + 1 === chunk.length)) lines += 1;
+    // A CR that ends a chunk is a line break of its own unless the next chunk starts with LF: counted there.
+    if (last === 13 && chunk[0] !== 10) lines += 1;
+    last = chunk[chunk.length - 1] ?? -1;
+  }
+  return last === -1 || last === 10 ? lines : lines + 1;
+}
+
+/**
  * Streams a CSV file (UTF-8 with or without BOM, or GBK/GB18030) as arrays of cells, header included. Rows with the
  * wrong number of cells are passed on, not dropped, so the importer can report them by row number. A file that
  * cannot be read — an unclosed quote, an over-long line or cell, too many rows, an unknown encoding — raises

@@ -12,11 +12,13 @@ export type WorkerJob = { file: string; check: RowCheck; keepRecords: boolean; s
  * problems when any row was invalid), why the file cannot be read at all (`unreadable`), and, for a valid file whose
  * records were asked for, the records as JSON arrays in UTF-8 (`batch`) up to `end`. A streamed job sends its
  * batches first, as JSON lines with their records' keys and issue days joined by line breaks (`lines`, see
- * RecordLines), and ends with `checked` (or `unreadable`), with no `end`.
+ * RecordLines), and ends with `checked` (or `unreadable`), with no `end`; before its first batch it may say at most
+ * how many records will come (`size`), for the importer to make room once.
  */
 export type WorkerMessage =
   | { kind: 'checked'; records: number; error?: ImportError }
   | { kind: 'unreadable'; reason: UnreadableReason; row?: number }
   | { kind: 'batch'; bytes: Uint8Array }
   | { kind: 'lines'; bytes: Uint8Array; keys: string; days: string }
+  | { kind: 'size'; records: number }
   | { kind: 'end' };

@@ -10,7 +10,7 @@ import type { LedgerRecord, TaxRecord } from '../domain/invoice.js';
 import { checkOutcome, type ImportedRecord, RowValidator } from '../domain/row-validator.js';
 import { UnreadableFileError } from '../lib/unreadable-file-error.js';
 import type { WorkerJob, WorkerMessage } from './import-worker-messages.js';
-import { readRowBatches } from './read-rows.js';
+import { mostRows, readRowBatches } from './read-rows.js';
 
 /** Records per batch sent to the bot's thread: ~300 kB of JSON, a few milliseconds to parse there. */
 const BATCH = 1000;
@@ -92,6 +92,11 @@ async function run(job: WorkerJob): Promise<void> {
     if (parts.length > 0) batches.push(encoder.encode(`[${parts.join(',')}]`));
     parts = [];
   };
+  if (job.stream) {
+    // A file that cannot be counted is refused by the read below, with its reason.
+    const most = await mostRows(job.file).catch(() => undefined);
+    if (most !== undefined) send({ kind: 'size', records: most });
+  }
   try {
     read: for await (const rows of readRowBatches(job.file)) {
       for (const raw of rows) {

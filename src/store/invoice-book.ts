@@ -149,8 +149,13 @@ export function createInvoiceBook(
       // The batch's bytes become one of the log's buffers when a record of it is kept: no copy.
       let adopted = -1;
       let start = 0;
-      if (log.count + keys.length > staging.count)
-        await stagingRoom(index, staging, Math.max(FIRST_STAGING_ROOM, 2 * staging.count, log.count + keys.length));
+      if (log.count + keys.length > staging.count) {
+        // Room for every record the stream says may come (a CSV's line count, known once its first batch is here),
+        // made once; beyond that, or without it, room grows by doubling.
+        const most = (batches as { readonly expected?: number }).expected ?? 0;
+        const first = staging.count === 0 && most >= log.count + keys.length ? most : FIRST_STAGING_ROOM;
+        await stagingRoom(index, staging, Math.max(first, 2 * staging.count, log.count + keys.length));
+      }
       for (let j = 0; j < keys.length; j++) {
         const paused = pause(i++);
         if (paused) await paused;

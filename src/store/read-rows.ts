@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { ImportRows } from '../ports.js';
 import { checkFileInWorker, streamFileInWorker } from './check-file-in-worker.js';
-import { readCsvBatches, readCsvRows } from './csv-file.js';
+import { countCsvLines, readCsvBatches, readCsvRows } from './csv-file.js';
 import { readXlsxRows } from './xlsx-file.js';
 
 /** The file formats an import accepts. */
@@ -30,4 +30,13 @@ export async function* readRowBatches(file: string): AsyncIterable<string[][]> {
   const ext = extname(file).toLowerCase();
   if (ext === '.csv') yield* readCsvBatches(file);
   else if (ext === '.xlsx') for await (const row of readXlsxRows(file)) yield [row];
+}
+
+/**
+ * At most how many rows after the header a file holds, when that is cheap to know (a CSV's line breaks, counted
+ * without decoding), else undefined: what an importer sizes its room by before the rows arrive.
+ */
+export async function mostRows(file: string): Promise<number | undefined> {
+  if (extname(file).toLowerCase() !== '.csv') return undefined;
+  return Math.max(0, (await countCsvLines(file)) - 1);
 }

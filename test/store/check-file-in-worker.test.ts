@@ -117,8 +117,11 @@ describe('import files checked on a worker thread', () => {
       if (record) expected.push(record as LedgerRecord);
     }
     const batches: RecordLines[] = [];
-    for await (const batch of new ImportWorker().stream(file, check)) batches.push(batch);
+    const stream = new ImportWorker().stream(file, check);
+    for await (const batch of stream) batches.push(batch);
     expect(batches.map((b) => b.length)).toEqual([1000, 1000, 300]);
+    // The file's line count, said before the first batch: the importer's room.
+    expect(stream.expected).toBe(2300);
     for (const [i, batch] of batches.entries()) {
       const want = RecordLines.of(expected.slice(1000 * i, 1000 * (i + 1)));
       expect(Buffer.from(batch.bytes).equals(Buffer.from(want.bytes))).toBe(true);
