@@ -177,7 +177,10 @@ describe('import files checked on a worker thread', () => {
     const check = { source: 'ledger', zone: 'Asia/Shanghai', now: Date.parse('2026-11-27T07:00:00Z') } as const;
     expect(await worker.check(file, check, false)).toMatchObject({ ok: true, value: { records: 1 } });
     expect(worker.alive).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Stopped after 100 ms idle; a thread's exit can take a while on a loaded machine (600 ms was not always enough
+    // while a whole suite ran beside it), so wait for it up to 5 s.
+    for (let waited = 0; worker.alive && waited < 5_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(worker.alive).toBe(false);
     expect(await worker.check(file, check, false)).toMatchObject({ ok: true, value: { records: 1 } });
   });
