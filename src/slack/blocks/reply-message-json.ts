@@ -110,18 +110,30 @@ function section(out: Written, mrkdwn: string): void {
   put(out, '}}');
 }
 
-// `{"type":"mrkdwn","text":…}` elements, comma-separated.
-function mrkdwnElements(out: Written, texts: readonly string[]): void {
-  for (let i = 0; i < texts.length; i += 1) {
-    put(out, i === 0 ? '{"type":"mrkdwn","text":' : ',{"type":"mrkdwn","text":');
-    text(out, texts[i] as string);
-    put(out, '}');
-  }
+// One `{"type":"mrkdwn","text":…}` element, after a comma unless it is the first.
+function mrkdwnElement(out: Written, first: boolean, value: string): void {
+  put(out, first ? '{"type":"mrkdwn","text":' : ',{"type":"mrkdwn","text":');
+  text(out, value);
+  put(out, '}');
 }
 
-function context(out: Written, mrkdwn: readonly string[]): void {
+// The elements for `items[from]` up to (not including) `items[to]`, each as `textOf` renders it: written from the
+// card's own arrays, with no slice of them and no array of their texts per block (two or three per answer).
+function mrkdwnElements<T>(
+  out: Written,
+  items: readonly T[],
+  from: number,
+  to: number,
+  textOf: (item: T) => string,
+): void {
+  const end = Math.min(to, items.length);
+  for (let i = from; i < end; i += 1) mrkdwnElement(out, i === from, textOf(items[i] as T));
+}
+
+// A context block of one mrkdwn element.
+function context(out: Written, mrkdwn: string): void {
   block(out, '{"type":"context","elements":[');
-  mrkdwnElements(out, mrkdwn);
+  mrkdwnElement(out, true, mrkdwn);
   put(out, ']}');
 }
 
@@ -147,10 +159,10 @@ function card(out: Written, c: InvoiceCard): void {
   if (c.banner) section(out, bannerText(c.banner));
   for (let i = 0; i < c.fields.length; i += MAX_FIELDS) {
     block(out, '{"type":"section","fields":[');
-    mrkdwnElements(out, c.fields.slice(i, i + MAX_FIELDS).map(fieldText));
+    mrkdwnElements(out, c.fields, i, i + MAX_FIELDS, fieldText);
     put(out, ']}');
   }
-  context(out, [timelineText(c)]);
+  context(out, timelineText(c));
   section(out, diagnosisText(c));
   if (c.actions.length > 0) {
     block(out, '{"type":"actions","elements":[');
@@ -160,12 +172,16 @@ function card(out: Written, c: InvoiceCard): void {
     }
     put(out, ']}');
   }
-  if (c.footer.length > 0) context(out, c.footer.slice(0, MAX_FOOTER).map(footerText));
+  if (c.footer.length > 0) {
+    block(out, '{"type":"context","elements":[');
+    mrkdwnElements(out, c.footer, 0, MAX_FOOTER, footerText);
+    put(out, ']}');
+  }
 }
 
 // As buildFeedbackBlock: the question as context, then one `feedback_buttons` element.
 function feedback(out: Written, question: string, helpful: Choice, unhelpful: Choice): void {
-  context(out, [truncate(question, 3000)]);
+  context(out, truncate(question, 3000));
   const positive = buttonIds(helpful.id);
   block(out, '{"type":"context_actions","elements":[{"type":"feedback_buttons","action_id":');
   q(out, positive.action_id);
