@@ -99,6 +99,11 @@ const LONGEST_ALIAS = Math.max(...Object.keys(ALIASES).map((alias) => alias.leng
 export function parseCommand(text: string): Command {
   const trimmed = text.trim();
   if (trimmed === '') return { name: 'help' };
+  // A first word longer than any alias (an id: nearly every command) names no sub-command, so the words after it
+  // are never split off, joined or read: only the question's tests below apply.
+  const space = trimmed.search(/\s/);
+  const head = space < 0 ? trimmed : trimmed.slice(0, space);
+  if (head.length > LONGEST_ALIAS) return question(trimmed, head);
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const word = first.toLowerCase();
   const args = rest.join(' ');
@@ -119,7 +124,12 @@ export function parseCommand(text: string): Command {
     const language = args.trim().toLowerCase();
     return language === 'en' || language === 'zh' ? { name: 'lang', language } : { name: 'lang' };
   }
-  // Digits or a company name make it a question (`/invoice 北京乙客户有限公司`), answered by the lookup's hints.
+  return question(trimmed, first);
+}
+
+// Text whose first word is no sub-command: digits or a company name make it a question (`/invoice 北京乙客户有限公司`),
+// answered by the lookup's hints; anything else is an unknown sub-command.
+function question(trimmed: string, first: string): Command {
   if (/[0-9０-９]/.test(trimmed) || companyNameIn(trimmed)) return { name: 'where', text: trimmed };
   return { name: 'unknown', word: first };
 }
