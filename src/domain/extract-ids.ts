@@ -62,10 +62,10 @@ function splitRun(groups: string[], at: number): Run[] {
 export function extractIds(text: string, now: Date): IdMention[] {
   const normalized = normalizeText(text);
   // Answered without the scan's runs, sets, closures and sort (~3 KB a lookup); a test checks it against the scan.
-  if (ONE_DIGITAL.test(normalized))
-    return [
-      { raw: normalized, id: { kind: 'digital', number: normalized }, problems: digitalProblems(normalized, now) },
-    ];
+  // Built by the scan's own functions, so the mention has the scan's object shapes: a shape of its own would die in a
+  // full collection whenever the last lookup kept alive was a legacy one, throwing away the optimised code of the
+  // lookup path built for it (`lastLookups` in src/flows/conversation.ts).
+  if (ONE_DIGITAL.test(normalized)) return [withoutAt(digitalAt(0, normalized, now))];
   const payloads = readQrPayloads(normalized);
   const mentions: Located[] = payloads.map((p) => ({
     at: p.start,
@@ -106,12 +106,7 @@ export function extractIds(text: string, now: Date): IdMention[] {
   for (const run of runs) {
     const length = run.digits.length;
     if (length === 20) {
-      mentions.push({
-        at: run.at,
-        raw: run.digits,
-        id: { kind: 'digital', number: run.digits },
-        problems: digitalProblems(run.digits, now),
-      });
+      mentions.push(digitalAt(run.at, run.digits, now));
     } else if (length === 8 && !usedNumbers.has(run)) {
       // A lone 8-digit date (20261125) is the issue date people quote, not an invoice number.
       if (isDateLike(run.digits)) continue;
@@ -120,7 +115,17 @@ export function extractIds(text: string, now: Date): IdMention[] {
       mentions.push({ at: run.at, raw: run.digits, problems: [{ code: 'wrong_length', digits: run.digits, length }] });
     }
   }
-  return mentions.sort((a, b) => a.at - b.at).map(({ at: _at, ...mention }) => mention);
+  return mentions.sort((a, b) => a.at - b.at).map(withoutAt);
+}
+
+// A 20-digit 数电 number found at `at`.
+function digitalAt(at: number, digits: string, now: Date): Located {
+  return { at, raw: digits, id: { kind: 'digital', number: digits }, problems: digitalProblems(digits, now) };
+}
+
+// The mention as returned: every one is copied here, so all have the shapes this copy gives.
+function withoutAt({ at: _at, ...mention }: Located): IdMention {
+  return mention;
 }
 
 function blankPayloads(text: string, payloads: readonly QrPayload[]): string {
