@@ -38,23 +38,42 @@ async function decodes(file: string, encoding: CsvEncoding): Promise<boolean> {
   }
 }
 
+const LF = 10;
+const CR = 13;
+
+// Whether a line whose terminator comes right after the byte `before` (-1: the file's start) holds any text.
+function hasText(before: number): boolean {
+  return before !== LF && before !== CR && before !== -1;
+}
+
 /**
- * How many line breaks (LF, or CR not followed by LF) a CSV file holds, plus one if its last line has none: at least
- * as many as its rows, the header included (a quoted cell may hold line breaks; empty lines count too). One read of
- * the file, no decoding: an importer sizes its room from it before the rows arrive.
+ * How many lines with text (ended by LF, CRLF or CR, or by the end of the file) a CSV file holds: at least as many as
+ * its rows, the header included (a quoted cell may hold line breaks). Empty lines are not counted: the parser skips
+ * them, and an importer sizes its room from this count before the rows arrive, so a file padded with millions of
+ * line breaks must not pass for a big one. One read of the file, no decoding.
  */
 export async function countCsvLines(file: string): Promise<number> {
   let lines = 0;
+  // The last two bytes of the reads before this one (-1: the file's start), for a line that ends near a read's start.
   let last = -1;
+  let beforeLast = -1;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
-    for (let at = chunk.indexOf(13); at !== -1; at = chunk.indexOf(13, at + 1))
-      if (chunk[at + 1] !== 10 && !(at + 1 === chunk.length)) lines += 1;
-    // A CR that ends a chunk is a line break of its own unless the next chunk starts with LF: counted there.
-    if (last === 13 && chunk[0] !== 10) lines += 1;
-    last = chunk[chunk.length - 1] ?? -1;
+    const byte = (i: number) => (i >= 0 ? (chunk[i] as number) : i === -1 ? last : beforeLast);
+    // An LF ends a line (with the CR before it, if any).
+    for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
+      const end = byte(i - 1) === CR ? i - 1 : i;
+      if (hasText(byte(end - 1))) lines += 1;
+    }
+    // A CR alone ends a line; one that ends a read is judged once the next read shows whether an LF follows.
+    for (let i = chunk.indexOf(CR); i !== -1; i = chunk.indexOf(CR, i + 1))
+      if (i + 1 < chunk.length && chunk[i + 1] !== LF && hasText(byte(i - 1))) lines += 1;
+    if (last === CR && chunk[0] !== LF && hasText(beforeLast)) lines += 1;
+    beforeLast = chunk.length > 1 ? (chunk[chunk.length - 2] as number) : last;
+    last = chunk[chunk.length - 1] ?? last;
   }
-  return last === -1 || last === 10 ? lines : lines + 1;
+  // The last line, ended by a CR alone or by nothing.
+  if (last === CR) return hasText(beforeLast) ? lines + 1 : lines;
+  return hasText(last) ? lines + 1 : lines;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { ImportRows } from '../ports.js';
 import { checkFileInWorker, streamFileInWorker } from './check-file-in-worker.js';
-import { countCsvLines, readCsvBatches, readCsvRows } from './csv-file.js';
+import { CSV_LIMITS, countCsvLines, readCsvBatches, readCsvRows } from './csv-file.js';
 import { readXlsxRows } from './xlsx-file.js';
 
 /** The file formats an import accepts. */
@@ -38,5 +38,6 @@ export async function* readRowBatches(file: string): AsyncIterable<string[][]> {
  */
 export async function mostRows(file: string): Promise<number | undefined> {
   if (extname(file).toLowerCase() !== '.csv') return undefined;
-  return Math.max(0, (await countCsvLines(file)) - 1);
+  // More rows than the limit are refused (too_many_rows) whatever the count says: no room is made for them.
+  return Math.min(CSV_LIMITS.rows, Math.max(0, (await countCsvLines(file)) - 1));
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCsvLines } from '../../src/store/csv-file.js';
+import { CSV_LIMITS, countCsvLines } from '../../src/store/csv-file.js';
 import { mostRows } from '../../src/store/read-rows.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -15,6 +15,9 @@ describe('countCsvLines', () => {
     ['no break at the end', 'a,b\n1,2\n3,4', 3],
     ['an empty file', '', 0],
     ['a quoted cell with a line break (counted: an upper bound)', 'a,b\n"x\ny",2\n', 3],
+    // The parser skips empty lines: they are not rows, and a file padded with them must not be taken for a big one.
+    ['empty lines (not counted)', '\n\na,b\n\n1,2\r\n\r\n\r\r3,4\n\n\r', 3],
+    ['empty lines only', '\r\n\n\r\r\n', 0],
   ])('counts the lines of %s', async (_, text, lines) => {
     const file = join(await tempDir(), 'f.csv');
     await writeFile(file, text);
@@ -27,6 +30,24 @@ describe('countCsvLines', () => {
     const head = 'x'.repeat((1 << 20) - 1);
     await writeFile(file, `${head}\r\n1,2\r\n`);
     expect(await countCsvLines(file)).toBe(2);
+  });
+
+  it('counts no empty line split between two reads', async () => {
+    const file = join(await tempDir(), 'f.csv');
+    // The first read ends with the CR of an empty CRLF line, the second starts with its LF; then a CR-only empty line.
+    const head = 'x'.repeat((1 << 20) - 3);
+    await writeFile(file, `${head}\r\n\r\n\r\r1,2`);
+    expect(await countCsvLines(file)).toBe(2);
+  });
+
+  // The importer makes room for this many records before they arrive (InvoiceBook): one row padded with 30 MB of line
+  // breaks made a CLI import grow from 0.2 to 1.3 GB of RSS, and a bigger file would end the bot.
+  it('gives no more rows than a file holds lines with text, nor more than a CSV may hold', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'padded.csv'), `a,b\n1,2\n${'\n'.repeat(100_000)}${'\r\n'.repeat(100_000)}`);
+    expect(await mostRows(join(dir, 'padded.csv'))).toBe(1);
+    await writeFile(join(dir, 'long.csv'), `a\n${'1\n'.repeat(CSV_LIMITS.rows + 5)}`);
+    expect(await mostRows(join(dir, 'long.csv'))).toBe(CSV_LIMITS.rows);
   });
 
   it('gives at most how many rows follow the header of a CSV, and nothing for other files', async () => {
