@@ -1,9 +1,10 @@
-import { access, open, readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { coalesceWrites } from './coalesce-writes.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { openJsonFile } from './json-file.js';
+import { createJsonlAppender } from './jsonl-appender.js';
 import type { SaveChanges } from './state-collections.js';
 import { replaceFile, syncDir } from './write-file-atomic.js';
 
@@ -58,9 +59,11 @@ export async function openJsonlCollection<T extends { id: string }>(
   let compactAt = Math.max(COMPACT_AT_LINES, 2 * (items?.length ?? 0));
   let pending: string[] = [];
   let all: () => Iterable<T> = () => [];
+  // Appends go through one descriptor kept open; a rewrite renames a new file over the old, so it is reopened after.
+  const appender = createJsonlAppender(file);
 
   const write = coalesceWrites(async () => {
-    const batch = pending.join('');
+    const batch = pending.length === 1 ? (pending[0] as string) : pending.join('');
     const count = pending.length;
     pending = [];
     if (compact || lines + count >= compactAt) {
@@ -70,6 +73,7 @@ export async function openJsonlCollection<T extends { id: string }>(
       // walk-throughs neither holds the event loop nor builds one string of megabytes.
       const items = [...all()];
       compact = true;
+      await appender.reopen();
       await replaceFile(file, async (handle) => {
         let text = '';
         for (const one of items) {
@@ -92,7 +96,7 @@ export async function openJsonlCollection<T extends { id: string }>(
       return;
     }
     try {
-      await appendDurably(file, batch);
+      await appender.append(batch, true);
       lines += count;
     } catch (error) {
       // Part of the batch may be in the file, cut anywhere: no append may follow it until a rewrite replaced it.
@@ -110,16 +114,6 @@ export async function openJsonlCollection<T extends { id: string }>(
       return write();
     },
   };
-}
-
-async function appendDurably(file: string, text: string): Promise<void> {
-  const handle = await open(file, 'a');
-  try {
-    await handle.writeFile(text);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
 }
 
 type Read<T> = { items: T[]; lines: number; tornTail: boolean };

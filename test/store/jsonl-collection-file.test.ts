@@ -71,6 +71,24 @@ describe('walk-throughs kept as JSON lines (openJsonlCollection)', () => {
     expect(await readdir(join(dir, 'state'))).toEqual(['checklists.jsonl']);
   });
 
+  it('appends after a rewrite to the rewritten file, not to the one it replaced', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbChecklistStore(dir);
+    await store.put(session('CHK-0'));
+    // An append: the file is open from here on.
+    await store.put(session('CHK-1'));
+    // Enough changes at once to pass the mark: the file is rewritten (a new file renamed over the old one).
+    await Promise.all(
+      Array.from({ length: COMPACT_AT_LINES }, () =>
+        store.update('CHK-0', (s) => ({ ...s, position: s.position + 1 })),
+      ),
+    );
+    await store.put(session('CHK-2'));
+    const reopened = await createLowdbChecklistStore(dir);
+    expect((await reopened.all()).map((s) => s.id)).toEqual(['CHK-0', 'CHK-1', 'CHK-2']);
+    expect((await reopened.get('CHK-0'))?.position).toBe(COMPACT_AT_LINES);
+  });
+
   it('rejects every change waiting on a write that failed, and the next write puts all of them on disk', async () => {
     const dir = await tempDir();
     const file = join(dir, 'state', 'checklists.jsonl');
