@@ -1,7 +1,7 @@
 import { access, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { coalesceWrites } from './coalesce-writes.js';
+import { coalesceWrites, SETTLE_PER_TURN } from './coalesce-writes.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { openJsonFile } from './json-file.js';
 import { createJsonlAppender } from './jsonl-appender.js';
@@ -62,48 +62,51 @@ export async function openJsonlCollection<T extends { id: string }>(
   // Appends go through one descriptor kept open; a rewrite renames a new file over the old, so it is reopened after.
   const appender = createJsonlAppender(file);
 
-  const write = coalesceWrites(async () => {
-    const batch = pending.length === 1 ? (pending[0] as string) : pending.join('');
-    const count = pending.length;
-    pending = [];
-    if (compact || lines + count >= compactAt) {
-      // The items as they are now, taken before the first await: the rewrite holds every change made until now.
-      // Items are replaced, never changed in place, so they are written as taken even if changed meanwhile (those
-      // changes are pending lines, appended after). Written a step at a time (STEP_CHARS), so a rewrite of thousands of
-      // walk-throughs neither holds the event loop nor builds one string of megabytes.
-      const items = [...all()];
-      compact = true;
-      await appender.reopen();
-      await replaceFile(file, async (handle) => {
-        let text = '';
-        for (const one of items) {
-          text += `${JSON.stringify(one)}\n`;
-          if (text.length < STEP_CHARS) continue;
-          await handle.writeFile(text);
-          text = '';
+  const write = coalesceWrites(
+    async () => {
+      const batch = pending.length === 1 ? (pending[0] as string) : pending.join('');
+      const count = pending.length;
+      pending = [];
+      if (compact || lines + count >= compactAt) {
+        // The items as they are now, taken before the first await: the rewrite holds every change made until now.
+        // Items are replaced, never changed in place, so they are written as taken even if changed meanwhile (those
+        // changes are pending lines, appended after). Written a step at a time (STEP_CHARS), so a rewrite of thousands of
+        // walk-throughs neither holds the event loop nor builds one string of megabytes.
+        const items = [...all()];
+        compact = true;
+        await appender.reopen();
+        await replaceFile(file, async (handle) => {
+          let text = '';
+          for (const one of items) {
+            text += `${JSON.stringify(one)}\n`;
+            if (text.length < STEP_CHARS) continue;
+            await handle.writeFile(text);
+            text = '';
+          }
+          if (text !== '') await handle.writeFile(text);
+        });
+        const n = items.length;
+        compact = false;
+        lines = n;
+        compactAt = Math.max(COMPACT_AT_LINES, 2 * n);
+        if (legacyLeft && legacy) {
+          await rm(legacy.file, { force: true });
+          await syncDir(dirname(legacy.file));
+          legacyLeft = false;
         }
-        if (text !== '') await handle.writeFile(text);
-      });
-      const n = items.length;
-      compact = false;
-      lines = n;
-      compactAt = Math.max(COMPACT_AT_LINES, 2 * n);
-      if (legacyLeft && legacy) {
-        await rm(legacy.file, { force: true });
-        await syncDir(dirname(legacy.file));
-        legacyLeft = false;
+        return;
       }
-      return;
-    }
-    try {
-      await appender.append(batch, true);
-      lines += count;
-    } catch (error) {
-      // Part of the batch may be in the file, cut anywhere: no append may follow it until a rewrite replaced it.
-      compact = true;
-      throw error;
-    }
-  });
+      try {
+        await appender.append(batch, true);
+        lines += count;
+      } catch (error) {
+        // Part of the batch may be in the file, cut anywhere: no append may follow it until a rewrite replaced it.
+        compact = true;
+        throw error;
+      }
+    },
+    { settlePerTurn: SETTLE_PER_TURN },
+  );
 
   return {
     items: items ?? [],

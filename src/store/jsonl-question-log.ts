@@ -5,7 +5,7 @@ import { STEP_IDS } from '../domain/checklist.js';
 import type { Cause } from '../domain/diagnose.js';
 import type { QuestionEvent } from '../domain/question-event.js';
 import type { QuestionLog } from '../ports.js';
-import { coalesceWrites } from './coalesce-writes.js';
+import { coalesceWrites, SETTLE_PER_TURN } from './coalesce-writes.js';
 import { CorruptDataError } from './corrupt-data-error.js';
 import { createJsonlAppender } from './jsonl-appender.js';
 import { createQuestionLogCore } from './question-log-core.js';
@@ -52,11 +52,14 @@ export async function createJsonlQuestionLog(dataDir: string): Promise<QuestionL
   // one trip each (jsonl-appender.ts).
   let pending: string[] = [];
   const appender = createJsonlAppender(file);
-  const append = coalesceWrites(async () => {
-    const lines = pending.length === 1 ? (pending[0] as string) : pending.join('');
-    pending = [];
-    await appender.append(lines, false);
-  });
+  const append = coalesceWrites(
+    async () => {
+      const lines = pending.length === 1 ? (pending[0] as string) : pending.join('');
+      pending = [];
+      await appender.append(lines, false);
+    },
+    { settlePerTurn: SETTLE_PER_TURN },
+  );
   return createQuestionLogCore(await readQuestionLog(file), (event) => {
     pending.push(`${JSON.stringify(event)}\n`);
     return append();

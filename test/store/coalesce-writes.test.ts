@@ -80,4 +80,40 @@ describe('coalesceWrites', () => {
     await expect(after).resolves.toBeUndefined();
     expect(started).toHaveLength(3);
   });
+
+  it('with settlePerTurn, hands a finished write to the calls that shared it a few per turn, in call order', async () => {
+    const state = { value: 0 };
+    const { write, gates } = gatedWrites(state);
+    const save = coalesceWrites(write, { settlePerTurn: 2 });
+    const settled: number[] = [];
+    for (let i = 1; i <= 5; i++) void save().then(() => settled.push(i));
+    await tick();
+    gates[0]?.open();
+    // The write's end settles the first two in its own turn, then two more in each turn after it.
+    await tick();
+    expect(settled).toEqual([1, 2]);
+    await tick();
+    expect(settled).toEqual([1, 2, 3, 4]);
+    await tick();
+    expect(settled).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('with settlePerTurn, rejects the calls that shared a failed write the same way, and leaves nothing unhandled', async () => {
+    const state = { value: 0 };
+    const { write, gates } = gatedWrites(state);
+    const save = coalesceWrites(write, { settlePerTurn: 1 });
+    const outcomes = Array.from({ length: 3 }, () =>
+      save().then(
+        () => 'ok',
+        (e: Error) => e.message,
+      ),
+    );
+    await tick();
+    gates[0]?.fail(new Error('EIO: i/o error'));
+    expect(await Promise.all(outcomes)).toEqual(Array(3).fill('EIO: i/o error'));
+    const after = save();
+    await tick();
+    gates[1]?.open();
+    await expect(after).resolves.toBeUndefined();
+  });
 });
