@@ -1,26 +1,21 @@
 import { type FileHandle, open } from 'node:fs/promises';
 
-/** Appends to one file through a handle kept open between appends (see {@link createJsonlAppender}). */
+/** Appends whole texts to one file (see {@link createJsonlAppender}). */
 export type JsonlAppender = {
   /** Appends `text` whole; with `durable`, flushed to disk (fdatasync) before the promise resolves. */
   append(text: string, durable: boolean): Promise<void>;
-  /**
-   * Closes the handle; the next append opens the file afresh. Call it before the file is replaced by a rename (a
-   * compaction): a handle kept open would go on writing to the replaced file.
-   */
-  reopen(): Promise<void>;
 };
 
 /**
- * Appends whole lines to `file` (created if missing) through one handle opened on the first append and kept, instead
- * of opening and closing the file for every append.
+ * Appends whole lines to `file` (created if missing): open, write, fdatasync when durable, close, for each append.
+ * Callers run one append at a time and coalesce the lines that arrive meanwhile into the next (`coalesceWrites`), so
+ * under load an append carries several lines.
  *
- * Why: under issue 11's mixed load every walk-through click appends to `checklists.jsonl` and every lookup to
- * `questions.jsonl`. Opened per append (`appendFile`, or `open` … `close`), each append was three or four trips
- * through libuv's thread pool, each waking a pool thread that competes with the event loop for the machine's two
- * cores, plus a `FileHandle` for the collector to finalise. Kept open, an append is one write (and one fdatasync when
- * durable), the string handed to the write without a Buffer copy. Callers run one append at a time (their writes are
- * coalesced).
+ * Why not keep the file open between appends: measured under issue 11's mixed load, a kept handle saved thread-pool
+ * trips but no CPU and no turn length (docs/benchmarks.md, health16), while it left a descriptor per store for the
+ * collector to close (Node's DEP0137: a future Node throws there), went on writing to a file replaced or removed from
+ * outside, and needed reopening around every compaction. Opened per append, the file at the path is always the one
+ * written. Through `fs/promises` handles, so the crash harness (test/helpers/crash-point.ts) sees every step.
  *
  * A write that stops short (a full disk) rejects; what part of `text` reached the file is then unknown, as with
  * `appendFile`.
@@ -29,30 +24,18 @@ export type JsonlAppender = {
  * await log.append('{"type":"asked"}\n', false);
  */
 export function createJsonlAppender(file: string): JsonlAppender {
-  let handle: Promise<FileHandle> | undefined;
-  const opened = (): Promise<FileHandle> => {
-    if (handle) return handle;
-    const opening = open(file, 'a');
-    // A failed open is tried again by the next append.
-    opening.catch(() => {
-      if (handle === opening) handle = undefined;
-    });
-    handle = opening;
-    return opening;
-  };
   return {
     async append(text, durable) {
-      const h = await opened();
-      const size = Buffer.byteLength(text, 'utf8');
-      const { bytesWritten } = await h.write(text, null, 'utf8');
-      // Only a write that stops short, which a regular file does only when the disk is full, goes on from the bytes.
-      if (bytesWritten < size) await writeAll(h, Buffer.from(text, 'utf8').subarray(bytesWritten));
-      if (durable) await h.datasync();
-    },
-    async reopen() {
-      const old = handle;
-      handle = undefined;
-      await (await old?.catch(() => undefined))?.close();
+      const handle = await open(file, 'a');
+      try {
+        const size = Buffer.byteLength(text, 'utf8');
+        const { bytesWritten } = await handle.write(text, null, 'utf8');
+        // Only a write that stops short, which a regular file does only when the disk is full, goes on from the bytes.
+        if (bytesWritten < size) await writeAll(handle, Buffer.from(text, 'utf8').subarray(bytesWritten));
+        if (durable) await handle.datasync();
+      } finally {
+        await handle.close();
+      }
     },
   };
 }

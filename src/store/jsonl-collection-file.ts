@@ -59,7 +59,6 @@ export async function openJsonlCollection<T extends { id: string }>(
   let compactAt = Math.max(COMPACT_AT_LINES, 2 * (items?.length ?? 0));
   let pending: string[] = [];
   let all: () => Iterable<T> = () => [];
-  // Appends go through one descriptor kept open; a rewrite renames a new file over the old, so it is reopened after.
   const appender = createJsonlAppender(file);
 
   const write = coalesceWrites(
@@ -74,7 +73,6 @@ export async function openJsonlCollection<T extends { id: string }>(
         // walk-throughs neither holds the event loop nor builds one string of megabytes.
         const items = [...all()];
         compact = true;
-        await appender.reopen();
         await replaceFile(file, async (handle) => {
           let text = '';
           for (const one of items) {

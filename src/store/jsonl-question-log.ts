@@ -48,8 +48,7 @@ export async function createJsonlQuestionLog(dataDir: string): Promise<QuestionL
   // Appends run one at a time, in call order, so lines never interleave; the events recorded while one runs go
   // together in the next. One append per event (open, write, close: three trips through libuv's pool, each waiting
   // for a turn of a busy event loop) could not keep up with the lookups of 50 concurrent users, and every lookup
-  // waited for its turn (ack p50 ~200 ms at 1M records under the mixed load). The file stays open between appends:
-  // one trip each (jsonl-appender.ts).
+  // waited for its turn (ack p50 ~200 ms at 1M records under the mixed load).
   let pending: string[] = [];
   const appender = createJsonlAppender(file);
   const append = coalesceWrites(

@@ -168,7 +168,7 @@ for (const [name, method] of Object.entries(handleMethods)) {
     value(this: FileHandle, ...args: unknown[]) {
       const info = opened.get(this);
       if (info) step(`handle.${name}`, info.path);
-      // A handle kept open writes again after a sync: what a power cut keeps is the file as it was synced.
+      // A handle can write again after a sync: what a power cut keeps is the file as it was last synced.
       if (info && !info.dir && !unsynced.has(info.path)) unsynced.set(info.path, sizeOf(info.path));
       return (method as (...a: unknown[]) => unknown).apply(this, args);
     },

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonlAppender } from '../../src/store/jsonl-appender.js';
@@ -22,16 +22,18 @@ describe('createJsonlAppender', () => {
     expect(await readFile(file, 'utf8')).toBe('old\nnew\n');
   });
 
-  it('writes to the file now at its path once reopened after a rename replaced it', async () => {
+  it('writes to the file now at its path when one replaced it, or removed it, between appends', async () => {
     const dir = await tempDir();
     const file = join(dir, 'log.jsonl');
     const log = createJsonlAppender(file);
     await log.append('first\n', false);
     await writeFile(join(dir, 'new.tmp'), 'rewritten\n');
     await rename(join(dir, 'new.tmp'), file);
-    await log.reopen();
     await log.append('second\n', true);
     expect(await readFile(file, 'utf8')).toBe('rewritten\nsecond\n');
+    await rm(file);
+    await log.append('third\n', false);
+    expect(await readFile(file, 'utf8')).toBe('third\n');
   });
 
   it('rejects an append it cannot open the file for, and opens it on a later one', async () => {
