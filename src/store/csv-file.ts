@@ -40,6 +40,8 @@ async function decodes(file: string, encoding: CsvEncoding): Promise<boolean> {
 
 const LF = 10;
 const CR = 13;
+// Never part of a multi-byte character in UTF-8 or GB18030 (their trail bytes are 0x80+, or 0x30-0x39 and 0x40+).
+const QUOTE = 34;
 
 // Whether a line whose terminator comes right after the byte `before` (-1: the file's start) holds any text.
 function hasText(before: number): boolean {
@@ -48,30 +50,47 @@ function hasText(before: number): boolean {
 
 /**
  * How many lines with text (ended by LF, CRLF or CR, or by the end of the file) a CSV file holds: at least as many as
- * its rows, the header included (a quoted cell may hold line breaks). Empty lines are not counted: the parser skips
- * them, and an importer sizes its room from this count before the rows arrive, so a file padded with millions of
- * line breaks must not pass for a big one. One read of the file, no decoding.
+ * its rows, the header included. Empty lines are not counted, nor line breaks inside a quoted cell: neither makes a
+ * row, and an importer sizes its room from this count before the rows arrive, so a file padded with millions of line
+ * breaks (between its rows or inside their cells) must not pass for a big one. One read of the file, no decoding.
  */
 export async function countCsvLines(file: string): Promise<number> {
   let lines = 0;
   // The last two bytes of the reads before this one (-1: the file's start), for a line that ends near a read's start.
   let last = -1;
   let beforeLast = -1;
+  // Inside a quoted cell: the parser refuses a quote anywhere else, so each quote opens or closes one ("" twice).
+  let quoted = false;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     const byte = (i: number) => (i >= 0 ? (chunk[i] as number) : i === -1 ? last : beforeLast);
-    // An LF ends a line (with the CR before it, if any).
-    for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
-      const end = byte(i - 1) === CR ? i - 1 : i;
-      if (hasText(byte(end - 1))) lines += 1;
+    // A CR that ended the last read, outside quotes, ends a line unless this read starts with its LF.
+    if (last === CR && !quoted && chunk[0] !== LF && hasText(beforeLast)) lines += 1;
+    // The quotes and line breaks in order, each found by indexOf.
+    let quote = chunk.indexOf(QUOTE);
+    let lf = chunk.indexOf(LF);
+    let cr = chunk.indexOf(CR);
+    for (;;) {
+      const i = Math.min(quote < 0 ? chunk.length : quote, lf < 0 ? chunk.length : lf, cr < 0 ? chunk.length : cr);
+      if (i === chunk.length) break;
+      if (i === quote) {
+        quoted = !quoted;
+        quote = chunk.indexOf(QUOTE, i + 1);
+      } else if (i === lf) {
+        // An LF ends a line (with the CR before it, if any).
+        const end = byte(i - 1) === CR ? i - 1 : i;
+        if (!quoted && hasText(byte(end - 1))) lines += 1;
+        lf = chunk.indexOf(LF, i + 1);
+      } else {
+        // A CR alone ends a line; one that ends a read is judged once the next read shows whether an LF follows.
+        if (!quoted && i + 1 < chunk.length && chunk[i + 1] !== LF && hasText(byte(i - 1))) lines += 1;
+        cr = chunk.indexOf(CR, i + 1);
+      }
     }
-    // A CR alone ends a line; one that ends a read is judged once the next read shows whether an LF follows.
-    for (let i = chunk.indexOf(CR); i !== -1; i = chunk.indexOf(CR, i + 1))
-      if (i + 1 < chunk.length && chunk[i + 1] !== LF && hasText(byte(i - 1))) lines += 1;
-    if (last === CR && chunk[0] !== LF && hasText(beforeLast)) lines += 1;
     beforeLast = chunk.length > 1 ? (chunk[chunk.length - 2] as number) : last;
     last = chunk[chunk.length - 1] ?? last;
   }
-  // The last line, ended by a CR alone or by nothing.
+  // The last line, ended by a CR alone or by nothing (a quote left open: the parser refuses the file).
+  if (quoted) return lines + 1;
   if (last === CR) return hasText(beforeLast) ? lines + 1 : lines;
   return hasText(last) ? lines + 1 : lines;
 }
